@@ -1,0 +1,62 @@
+package org.touchline.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Interaction v1 (DESIGN.md, "Formats to keep stable"): one thing that happened between the company and a customer,
+ * in one channel, as one source system recorded it. An interaction is a fact: it is never edited, only followed by
+ * entries that point at it.
+ *
+ * @param id             stable id derived from (source, sourceRecordId), so re-ingesting a record finds the same id
+ * @param attributes     everything else the source said, kept as strings
+ */
+public record Interaction(
+        String id,
+        String source,
+        String sourceRecordId,
+        Instant occurredAt,
+        String channel,
+        String type,
+        List<Identifier> identifiers,
+        List<PartyRole> parties,
+        String agentId,
+        List<String> products,
+        String text,
+        Integer rating,
+        Map<String, String> attributes) {
+
+    public Interaction {
+        identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+        parties = parties == null ? List.of() : List.copyOf(parties);
+        products = products == null ? List.of() : List.copyOf(products);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (id == null && source != null && sourceRecordId != null) id = idFor(source, sourceRecordId);
+    }
+
+    /** The id is a hash of the idempotency key, so every node derives the same id for the same source record. */
+    public static String idFor(String source, String sourceRecordId) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(source.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(sourceRecordId.getBytes(StandardCharsets.UTF_8));
+            return "ix_" + HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** All identifiers the record carries: its own and those of every party named in it. */
+    public List<Identifier> allIdentifiers() {
+        if (parties.isEmpty()) return identifiers;
+        var all = new java.util.ArrayList<>(identifiers);
+        for (PartyRole p : parties) all.addAll(p.identifiers());
+        return all;
+    }
+}

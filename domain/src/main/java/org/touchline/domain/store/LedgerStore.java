@@ -1,0 +1,41 @@
+package org.touchline.domain.store;
+
+import org.touchline.ledger.HashReader;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The log and what rests beside it: leaves, tree hashes, checkpoints, batches, sealed personal parts, data keys.
+ * Only {@link #append} writes, and it is atomic and durable when it returns. Reads are safe from any thread.
+ */
+public interface LedgerStore {
+    long size();
+
+    byte[] leaf(long index);
+
+    /** Leaves {@code [from, to)} in order, streamed: verify and rebuild read the whole log this way. */
+    void scanLeaves(long from, long to, LeafVisitor visitor);
+
+    HashReader hashes();
+
+    Optional<StoredCheckpoint> latestCheckpoint();
+
+    List<StoredCheckpoint> checkpoints();
+
+    List<StoredBatch> batches();
+
+    OptionalLong indexOf(String source, String sourceRecordId);
+
+    Optional<SealedPart> sealedPart(long index);
+
+    Optional<byte[]> wrappedKey(String keyId);
+
+    void append(Append append);
+
+    @FunctionalInterface
+    interface LeafVisitor {
+        void leaf(long index, byte[] data);
+    }
+}

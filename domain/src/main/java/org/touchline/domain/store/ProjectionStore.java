@@ -1,0 +1,34 @@
+package org.touchline.domain.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The projections: customers, the identifier index and timelines. All of it can be dropped and replayed. */
+public interface ProjectionStore {
+    /** Drops every projection; {@code touchline rebuild} then replays the ledger through {@link #apply}. */
+    void reset();
+
+    void apply(ProjectionChanges changes);
+
+    void loadCustomers(Consumer<ProjectionChanges.Customer> out);
+
+    void loadLinks(Consumer<ProjectionChanges.Link> out);
+
+    /** Absorbed customer id → survivor, so an old id handed out before a merge still finds the customer. */
+    void loadMerges(Consumer<ProjectionChanges.Merge> out);
+
+    Optional<String> customerByIdentifierKey(String identifierKey);
+
+    Optional<String> survivorOf(String customerId);
+
+    boolean customerExists(String customerId);
+
+    /** Newest first; rows older than the cursor {@code (beforeMillis, beforeIndex)} when given. */
+    List<TimelineRow> timeline(String customerId, Long beforeMillis, Long beforeIndex, int limit);
+
+    long timelineCount(String customerId);
+
+    /** A stable digest of every projection table, to prove a rebuild ends where live ingest did. */
+    String digest();
+}

@@ -1,0 +1,229 @@
+package org.touchline.node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.InvalidRecordException;
+import org.touchline.domain.InteractionValidator;
+import org.touchline.domain.Problem;
+import org.touchline.domain.store.DeadLetter;
+import org.touchline.ingest.MappedRecord;
+import org.touchline.ingest.MappingException;
+import org.touchline.ingest.NdjsonReader;
+import org.touchline.ingest.SourceMapping;
+import org.touchline.ingest.SourceReader;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings records in through the same path whatever their origin (a mapped file, the REST API, a resubmitted dead
+ * letter): checked records go to the ledger, refused ones to the dead-letter store with their reasons. Nothing is
+ * lost and, because the ledger is idempotent on (source, sourceRecordId), nothing is doubled by a second run.
+ */
+public final class Ingestion {
+    public static final String ORIGIN_API = "api";
+    public static final String ORIGIN_MAPPING = "mapping:";
+    public static final int MAX_BATCH_LINES = 10_000;
+    /** Records per submission, and submissions in flight: enough to keep the writer busy, bounded for the heap. */
+    static final int CHUNK = 2_000;
+    static final int IN_FLIGHT = 6;
+    private final Node node;
+
+    Ingestion(Node node) { this.node = node; }
+
+    /** Counts of one ingest run. */
+    public record Report(long accepted, long duplicates, long rejected) {
+        public long total() { return accepted + duplicates + rejected; }
+    }
+
+    public Report file(Path mappingFile, Path dataFile, Progress progress) throws IOException, MappingException {
+        SourceMapping mapping = SourceMapping.load(mappingFile);
+        String origin = ORIGIN_MAPPING + mappingFile.toAbsolutePath().normalize();
+        long bytes = Files.size(dataFile);
+        String phase = "ingest " + dataFile.getFileName();
+        Run run = new Run("file:" + mapping.source(), origin, mapping.source());
+        try (InputStream raw = Files.newInputStream(dataFile); CountingStream in = new CountingStream(raw)) {
+            SourceReader.read(mapping, dataFile.getFileName().toString(), in, record -> {
+                run.accept(record);
+                if (run.seen % 5_000 == 0) progress.update(phase, in.count, bytes);
+            });
+        }
+        Report r = run.finish();
+        progress.update(phase, bytes, bytes);
+        return r;
+    }
+
+    /** A file of Interaction v1 NDJSON, streamed line by line (a million-line file never sits in memory). */
+    public Report ndjsonFile(Path file, Progress progress) throws IOException {
+        long bytes = Files.size(file);
+        String name = file.getFileName().toString(), phase = "ingest " + name;
+        InteractionValidator validator = new InteractionValidator(Instant.now());
+        Run run = new Run("file:ndjson", ORIGIN_API, null);
+        try (InputStream raw = Files.newInputStream(file); CountingStream in = new CountingStream(raw);
+             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            long n = 0;
+            for (String line; (line = lines.readLine()) != null; ) {
+                n++;
+                if (line.isBlank()) continue;
+                run.accept(checked(name + " line " + n, line, validator));
+                if (n % 5_000 == 0) progress.update(phase, in.count, bytes);
+            }
+        }
+        Report r = run.finish();
+        progress.update(phase, bytes, bytes);
+        return r;
+    }
+
+    private static MappedRecord checked(String ref, String json, InteractionValidator validator) {
+        try {
+            var i = InteractionJson.parse(ref, json);
+            List<Problem> problems = validator.validate(ref, i);
+            return problems.isEmpty() ? new MappedRecord.Accepted(ref, i) : new MappedRecord.Rejected(ref, json, problems);
+        } catch (InvalidRecordException e) {
+            return new MappedRecord.Rejected(ref, json, e.problems());
+        }
+    }
+
+    /** An NDJSON batch from the API: one outcome per line, in line order. */
+    public List<Outcome> ndjson(String body, String submitter) {
+        Run run = new Run(submitter, ORIGIN_API, null);
+        run.keepOutcomes = true;
+        NdjsonReader.read(body, MAX_BATCH_LINES, run::accept);
+        run.finish();
+        return run.outcomes;
+    }
+
+    /** A single Interaction v1 JSON object from the API. */
+    public Outcome one(String json, String submitter) {
+        MappedRecord record = checked("record", json, new InteractionValidator(Instant.now()));
+        Run run = new Run(submitter, ORIGIN_API, null);
+        run.keepOutcomes = true;
+        run.accept(record);
+        run.finish();
+        return run.outcomes.get(0);
+    }
+
+    /**
+     * Tries a dead letter again, as it was (after the mapping was fixed) or with a corrected record in the same
+     * format. A letter that now passes is marked resubmitted; one that fails again stays open and a new letter holds
+     * the new reasons.
+     */
+    public Outcome resubmit(long id, String correctedRaw) throws IOException, MappingException {
+        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new IllegalArgumentException("no dead letter " + id));
+        if (!d.status().equals(DeadLetter.OPEN)) throw new IllegalArgumentException("dead letter " + id + " was already resubmitted");
+        String raw = correctedRaw != null ? correctedRaw : d.raw();
+        Outcome outcome;
+        if (d.origin().startsWith(ORIGIN_MAPPING)) {
+            SourceMapping mapping = SourceMapping.load(Path.of(d.origin().substring(ORIGIN_MAPPING.length())));
+            Run run = new Run("resubmit:" + mapping.source(), d.origin(), mapping.source());
+            run.keepOutcomes = true;
+            run.accept(SourceReader.remap(mapping, d.recordRef(), raw));
+            run.finish();
+            outcome = run.outcomes.get(0);
+        } else {
+            outcome = one(raw, "resubmit:api");
+        }
+        if (outcome.status() != Outcome.Status.REJECTED) node.deadLetters().markResubmitted(id);
+        return outcome;
+    }
+
+    /** One pass of records through the node, pipelined: up to {@link #IN_FLIGHT} chunks in the writer's queue. */
+    private final class Run {
+        final String submitter, origin, source;
+        final List<Candidate> chunk = new ArrayList<>();
+        final List<DeadLetter> letters = new ArrayList<>();
+        final Deque<CompletableFuture<List<Outcome>>> inFlight = new ArrayDeque<>();
+        final List<Outcome> outcomes = new ArrayList<>();
+        /** Positions of rejected records among all outcomes, so API answers keep line order. */
+        final List<Integer> rejectedAt = new ArrayList<>();
+        final List<Outcome> rejected = new ArrayList<>();
+        boolean keepOutcomes;
+        long seen, accepted, duplicates, refused;
+
+        Run(String submitter, String origin, String source) {
+            this.submitter = submitter;
+            this.origin = origin;
+            this.source = source;
+        }
+
+        void accept(MappedRecord record) {
+            seen++;
+            if (record instanceof MappedRecord.Accepted a) {
+                chunk.add(new Candidate(a.recordRef(), a.interaction()));
+                if (chunk.size() >= CHUNK) flushChunk();
+            } else if (record instanceof MappedRecord.Rejected r) {
+                refused++;
+                letters.add(new DeadLetter(0, Instant.now(), source, origin, r.recordRef(), r.raw(), problemsJson(r.problems()), DeadLetter.OPEN));
+                if (keepOutcomes) {
+                    rejectedAt.add((int) seen - 1);
+                    rejected.add(Outcome.rejected(r.recordRef(), r.problems()));
+                }
+                if (letters.size() >= 1_000) flushLetters();
+            }
+        }
+
+        private void flushChunk() {
+            if (chunk.isEmpty()) return;
+            inFlight.add(node.submit(submitter, List.copyOf(chunk)));
+            chunk.clear();
+            while (inFlight.size() > IN_FLIGHT) collect(inFlight.poll());
+        }
+
+        private void flushLetters() {
+            node.deadLetters().add(List.copyOf(letters));
+            letters.clear();
+        }
+
+        private void collect(CompletableFuture<List<Outcome>> f) {
+            for (Outcome o : f.join()) {
+                if (o.status() == Outcome.Status.ACCEPTED) accepted++;
+                else duplicates++;
+                if (keepOutcomes) outcomes.add(o);
+            }
+        }
+
+        Report finish() {
+            flushChunk();
+            while (!inFlight.isEmpty()) collect(inFlight.poll());
+            flushLetters();
+            for (int k = 0; k < rejectedAt.size(); k++) outcomes.add(rejectedAt.get(k), rejected.get(k));
+            return new Report(accepted, duplicates, refused);
+        }
+    }
+
+    static String problemsJson(List<Problem> problems) {
+        try {
+            return InteractionJson.MAPPER.writeValueAsString(problems);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts bytes read, so a file's progress can be shown before its record count is known. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) { super(in); }
+
+        @Override public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.touchline.node;
+
+import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.ledger.ConsistencyProof;
+import org.touchline.ledger.Hashes;
+import org.touchline.ledger.InclusionProof;
+import org.touchline.ledger.MerkleTree;
+import org.touchline.ledger.TilePath;
+import org.touchline.ledger.Tiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The read side of the log for anyone who wants to check it: the signed checkpoint, entries, RFC 9162 proofs and
+ * C2SP tlog-tiles resources. Requests beyond the latest checkpoint are refused: a proof is only useful against a
+ * tree head the reader can get signed.
+ */
+public final class LedgerReader {
+    private final Node node;
+
+    LedgerReader(Node node) { this.node = node; }
+
+    public String checkpoint() {
+        return node.ledger().latestCheckpoint().map(StoredCheckpoint::note).orElseGet(this::emptyCheckpoint);
+    }
+
+    /** The signed size: what proofs and tiles may cover. */
+    public long signedSize() { return node.ledger().latestCheckpoint().map(StoredCheckpoint::size).orElse(0L); }
+
+    private String emptyCheckpoint() {
+        var cp = new org.touchline.ledger.Checkpoint(node.identity().origin(), 0, Hashes.emptyRoot(), List.of());
+        return node.identity().signer().sign(cp.body()).encode();
+    }
+
+    public byte[] entry(long index) {
+        requireIndex(index, signedSize());
+        return node.ledger().leaf(index);
+    }
+
+    public InclusionProof inclusion(long index, long treeSize) {
+        long signed = signedSize();
+        if (treeSize < 1 || treeSize > signed)
+            throw new IllegalArgumentException("treeSize must be between 1 and the signed size " + signed + ", got " + treeSize);
+        requireIndex(index, treeSize);
+        try {
+            return MerkleTree.inclusionProof(index, treeSize, node.ledger().hashes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ConsistencyProof consistency(long from, long to) {
+        long signed = signedSize();
+        if (to < 1 || to > signed) throw new IllegalArgumentException("to must be between 1 and the signed size " + signed + ", got " + to);
+        if (from < 1 || from > to) throw new IllegalArgumentException("from must be between 1 and to (" + to + "), got " + from);
+        try {
+            return MerkleTree.consistencyProof(from, to, node.ledger().hashes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A C2SP tlog-tiles resource: a hash tile or an entry bundle, by its path under the log's prefix. */
+    public byte[] tile(String path) {
+        TilePath p = TilePath.parse(path);
+        long signed = signedSize();
+        try {
+            if (p.entries()) {
+                long first = p.index() * 256L;
+                long last = first + p.width();
+                if (last > signed) throw new IllegalArgumentException("tile " + path + " is beyond the signed size " + signed);
+                List<byte[]> entries = new ArrayList<>(p.width());
+                node.ledger().scanLeaves(first, last, (i, leaf) -> entries.add(leaf));
+                return Tiles.entryBundle(entries);
+            }
+            return Tiles.hashTile(p.level(), p.index(), p.width(), signed, node.ledger().hashes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireIndex(long index, long size) {
+        if (index < 0 || index >= size)
+            throw new IllegalArgumentException("index must be between 0 and " + (size - 1) + " (the signed size is " + size + "), got " + index);
+    }
+}

@@ -1,0 +1,100 @@
+package org.touchline.node;
+
+import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.LedgerStore;
+import org.touchline.domain.store.ProjectionStore;
+import org.touchline.identity.IdentifierKeys;
+import org.touchline.identity.IdentityGraph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A Touchline node: the append pipeline of DESIGN.md (validate → resolve → sign batch → append → index →
+ * checkpoint) over the storage interfaces, with the read side (customers, proofs) and the maintenance jobs
+ * (verify, rebuild) beside it. Adapters (the CLI, the HTTP server) hold one of these.
+ */
+public final class Node implements AutoCloseable {
+    private final NodeIdentity identity;
+    private final LedgerStore ledger;
+    private final ProjectionStore projections;
+    private final DeadLetterStore deadLetters;
+    private final IdentifierKeys identifierKeys;
+    private final Vault vault;
+    private final Appender appender;
+
+    public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.projections = projections;
+        this.deadLetters = deadLetters;
+        this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
+        this.vault = new Vault(identity.masterKey(), ledger);
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph);
+    }
+
+    /** The identity graph as the projections hold it. */
+    private IdentityGraph loadGraph() {
+        IdentityGraph g = new IdentityGraph(identifierKeys);
+        projections.loadCustomers(g::restore);
+        projections.loadLinks(g::restore);
+        projections.loadMerges(g::restore);
+        return g;
+    }
+
+    public NodeIdentity identity() { return identity; }
+
+    public LedgerStore ledger() { return ledger; }
+
+    public ProjectionStore projections() { return projections; }
+
+    public DeadLetterStore deadLetters() { return deadLetters; }
+
+    Vault vault() { return vault; }
+
+    IdentifierKeys identifierKeys() { return identifierKeys; }
+
+    /**
+     * Appends checked candidates for {@code submitter}; the future completes once they are durable, with one outcome
+     * per candidate in order. The per-record hashing and canonicalisation run here, in the caller's thread.
+     */
+    public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates) {
+        List<Prepared> prepared = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) prepared.add(Prepared.of(c, vault));
+        return appender.submit(submitter, prepared);
+    }
+
+    public List<Outcome> submitAndWait(String submitter, List<Candidate> candidates) {
+        try {
+            return submit(submitter, candidates).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public Ingestion ingestion() { return new Ingestion(this); }
+
+    public Customers customers() { return new Customers(this); }
+
+    public LedgerReader reader() { return new LedgerReader(this); }
+
+    public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
+
+    /** Drops every projection and replays the ledger (DESIGN.md principle 1). Stop ingest first. */
+    public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
+
+    /** Runs after each durable commit (the server uses it to drop cached answers). */
+    public void afterCommit(Runnable r) { appender.afterCommit(r); }
+
+    /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
+    void exclusive(Runnable work) { appender.exclusive(work); }
+
+    @Override
+    public void close() { appender.close(); }
+}

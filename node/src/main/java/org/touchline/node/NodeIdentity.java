@@ -1,0 +1,88 @@
+package org.touchline.node;
+
+import org.touchline.ledger.NoteKeys;
+import org.touchline.ledger.NoteSigner;
+import org.touchline.ledger.NoteVerifier;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The node's keys, made on first start and kept in the data directory: its Ed25519 note key (C2SP signed-note,
+ * {@code node.key}, readable by the owner only), the master key that wraps per-customer data keys, and the secret
+ * that keys the identifier index. The log's origin line is the key's name.
+ */
+public final class NodeIdentity {
+    public static final String DEFAULT_ORIGIN = "touchline.local/ledger";
+    private final NoteSigner signer;
+    private final byte[] masterKey;
+    private final byte[] identifierSecret;
+
+    private NodeIdentity(NoteSigner signer, byte[] masterKey, byte[] identifierSecret) {
+        this.signer = signer;
+        this.masterKey = masterKey;
+        this.identifierSecret = identifierSecret;
+    }
+
+    public static NodeIdentity openOrCreate(Path dataDir, String origin) throws IOException {
+        Files.createDirectories(dataDir);
+        Path keyFile = dataDir.resolve("node.key");
+        Path secretsFile = dataDir.resolve("node.secrets");
+        if (!Files.exists(keyFile)) {
+            NoteKeys keys = NoteKeys.generate(origin == null ? DEFAULT_ORIGIN : origin);
+            writePrivate(keyFile, keys.signerKey() + "\n");
+            Files.writeString(dataDir.resolve("node.vkey"), keys.verifierKey() + "\n");
+        }
+        if (!Files.exists(secretsFile)) {
+            SecureRandom random = new SecureRandom();
+            byte[] master = new byte[32], ids = new byte[32];
+            random.nextBytes(master);
+            random.nextBytes(ids);
+            Base64.Encoder b64 = Base64.getEncoder();
+            writePrivate(secretsFile, "master " + b64.encodeToString(master) + "\nidentifiers " + b64.encodeToString(ids) + "\n");
+        }
+        NoteSigner signer = NoteSigner.parse(Files.readString(keyFile).strip());
+        byte[] master = null, ids = null;
+        for (String line : Files.readAllLines(secretsFile)) {
+            String[] kv = line.split(" ", 2);
+            if (kv.length != 2) continue;
+            if (kv[0].equals("master")) master = Base64.getDecoder().decode(kv[1].strip());
+            if (kv[0].equals("identifiers")) ids = Base64.getDecoder().decode(kv[1].strip());
+        }
+        if (master == null || ids == null) throw new IOException(secretsFile + " is damaged: it must hold the 'master' and 'identifiers' secrets");
+        return new NodeIdentity(signer, master, ids);
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: rely on the directory's permissions
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public String origin() { return signer.name(); }
+
+    public NoteSigner signer() { return signer; }
+
+    public NoteVerifier verifier() { return signer.verifier(); }
+
+    /** The verifier key in signed-note text form: {@code name+hash+base64}. */
+    public String verifierKey() { return signer.verifierKey(); }
+
+    byte[] masterKey() { return masterKey.clone(); }
+
+    byte[] identifierSecret() { return identifierSecret.clone(); }
+
+    /** Keys trusted to have signed batches and checkpoints in this log: for now, this node's own. */
+    public List<NoteVerifier> trusted() { return List.of(verifier()); }
+}

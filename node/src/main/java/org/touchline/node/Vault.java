@@ -1,0 +1,126 @@
+package org.touchline.node;
+
+import org.touchline.domain.store.Append;
+import org.touchline.domain.store.LedgerStore;
+import org.touchline.domain.store.SealedPart;
+import org.touchline.domain.store.StoreException;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Personal parts at rest (DESIGN.md principle 4): AES-256-GCM under a data key per customer, each data key wrapped by
+ * the node's master key. Deleting a customer's data key makes every part sealed under it unreadable, so erasure does
+ * not touch the log. The sealed bytes are {@code salt ‖ canonical(part)}: the salt that the leaf's commitment needs
+ * is erased with the part.
+ */
+public final class Vault {
+    public static final int SALT_BYTES = 16;
+    private static final int NONCE_BYTES = 12;
+    private final SecretKey master;
+    private final LedgerStore store;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+
+    public Vault(byte[] masterKey, LedgerStore store) {
+        this.master = new SecretKeySpec(masterKey, "AES");
+        this.store = store;
+    }
+
+    public byte[] newSalt() {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return salt;
+    }
+
+    /** Seals a part under {@code keyId}, creating that key (and adding it to {@code newKeys}) the first time. */
+    public SealedPart seal(long index, String keyId, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
+        SecretKey key = keys.get(keyId);
+        if (key == null) key = loadKey(keyId).orElse(null);
+        if (key == null) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            key = new SecretKeySpec(raw, "AES");
+            newKeys.add(new Append.DataKey(keyId, encrypt(master, raw, keyId.getBytes(StandardCharsets.UTF_8))));
+            keys.put(keyId, key);
+        }
+        byte[] plain = new byte[salt.length + canonical.length];
+        System.arraycopy(salt, 0, plain, 0, salt.length);
+        System.arraycopy(canonical, 0, plain, salt.length, canonical.length);
+        byte[] sealed = encrypt(key, plain, aad(index));
+        return new SealedPart(index, keyId, Arrays.copyOf(sealed, NONCE_BYTES), Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
+    }
+
+    /** The salt and canonical part, or empty if the part's key was erased. Throws if the ciphertext was altered. */
+    public Optional<Opened> open(SealedPart part) {
+        Optional<SecretKey> key = Optional.ofNullable(keys.get(part.keyId())).or(() -> loadKey(part.keyId()));
+        if (key.isEmpty()) return Optional.empty();
+        byte[] sealed = new byte[part.nonce().length + part.ciphertext().length];
+        System.arraycopy(part.nonce(), 0, sealed, 0, part.nonce().length);
+        System.arraycopy(part.ciphertext(), 0, sealed, part.nonce().length, part.ciphertext().length);
+        byte[] plain = decrypt(key.get(), sealed, aad(part.index()));
+        return Optional.of(new Opened(Arrays.copyOf(plain, SALT_BYTES), Arrays.copyOfRange(plain, SALT_BYTES, plain.length)));
+    }
+
+    public record Opened(byte[] salt, byte[] canonical) {}
+
+    /** The personal part of entry {@code index}, or empty if it was erased. */
+    public Optional<org.touchline.domain.PersonalPart> openPart(LedgerStore store, long index) {
+        return store.sealedPart(index).flatMap(this::open).map(o -> org.touchline.domain.PersonalPart.fromCanonical(o.canonical()));
+    }
+
+    /** Forgets cached keys, after a failed append whose new keys never reached the store. */
+    public void forgetUnstored(List<Append.DataKey> newKeys) {
+        for (Append.DataKey k : newKeys) keys.remove(k.keyId());
+    }
+
+    private Optional<SecretKey> loadKey(String keyId) {
+        Optional<SecretKey> key = store.wrappedKey(keyId)
+                .map(w -> new SecretKeySpec(decrypt(master, w, keyId.getBytes(StandardCharsets.UTF_8)), "AES"));
+        key.ifPresent(k -> keys.put(keyId, k));
+        return key;
+    }
+
+    /** Binding the ledger index as associated data stops a part being moved to another entry unnoticed. */
+    private static byte[] aad(long index) {
+        return ("touchline/part/" + index).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] encrypt(SecretKey key, byte[] plain, byte[] aad) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            byte[] ct = c.doFinal(plain);
+            byte[] out = new byte[NONCE_BYTES + ct.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(ct, 0, out, NONCE_BYTES, ct.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    private static byte[] decrypt(SecretKey key, byte[] sealed, byte[] aad) {
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
+            c.updateAAD(aad);
+            return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new StoreException("sealed data does not authenticate (altered or wrong key)", e);
+        }
+    }
+}

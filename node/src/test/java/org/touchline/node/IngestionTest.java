@@ -1,0 +1,88 @@
+package org.touchline.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.store.DeadLetter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestionTest {
+    @TempDir Path dir;
+
+    static final String MAPPING = """
+            source: calls
+            format: csv
+            recordId: ref
+            occurredAt: { field: at, format: "dd/MM/yyyy HH:mm", zone: Europe/London }
+            channel: { value: call_centre }
+            type: { field: reason, map: { BILL: billing_enquiry, COMP: complaint } }
+            identifiers:
+              - { type: phone, field: caller }
+              - { type: account, field: account }
+            agentId: agent
+            text: notes
+            """;
+
+    static final String CSV = """
+            ref,at,reason,caller,account,agent,notes
+            1,01/03/2026 09:15,BILL,07700 900123,ACC-1,a1,bill too high
+            2,31/02/2026 09:15,BILL,07700 900123,ACC-1,a1,impossible date
+            3,02/03/2026 10:00,WHAT,07700 900124,,a2,unknown reason
+            4,03/03/2026 11:30,COMP,07700 900123,ACC-1,a1,complaint
+            """;
+
+    @Test
+    void goodRecordsOfAFileAreAcceptedAndBadOnesGoToDeadLettersWithReasons() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            Ingestion.Report r = f.node.ingestion().file(mapping, file, Progress.NONE);
+            assertThat(r).isEqualTo(new Ingestion.Report(2, 0, 2));
+            List<DeadLetter> letters = f.node.deadLetters().list(DeadLetter.OPEN, 0, 10);
+            assertThat(letters).extracting(DeadLetter::recordRef).containsExactly("calls.csv line 3", "calls.csv line 4");
+            assertThat(letters.get(0).problems()).contains("\"field\":\"at\"");
+            assertThat(letters.get(1).problems()).contains("\"field\":\"reason\"").contains("WHAT");
+        }
+    }
+
+    @Test
+    void reingestingAFileAddsNothing() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.ingestion().file(mapping, file, Progress.NONE);
+            Ingestion.Report again = f.node.ingestion().file(mapping, file, Progress.NONE);
+            assertThat(again.accepted()).isZero();
+            assertThat(again.duplicates()).isEqualTo(2);
+            assertThat(f.node.ledger().size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCorrectedDeadLetterCanBeResubmittedOnce() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.ingestion().file(mapping, file, Progress.NONE);
+            DeadLetter bad = f.node.deadLetters().list(DeadLetter.OPEN, 0, 10).get(0);
+            Outcome o = f.node.ingestion().resubmit(bad.id(), bad.raw().replace("31/02/2026", "28/02/2026"));
+            assertThat(o.status()).isEqualTo(Outcome.Status.ACCEPTED);
+            assertThat(f.node.deadLetters().get(bad.id()).orElseThrow().status()).isEqualTo(DeadLetter.RESUBMITTED);
+            assertThat(f.node.deadLetters().count(DeadLetter.OPEN)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anNdjsonBatchAnswersEveryLineInOrder() throws Exception {
+        String good = "{\"source\":\"app\",\"sourceRecordId\":\"%s\",\"occurredAt\":\"2026-05-01T10:00:00Z\",\"channel\":\"app\",\"type\":\"login\",\"identifiers\":[{\"type\":\"email\",\"value\":\"z@example.com\"}]}";
+        String body = String.format(good, "1") + "\n{\"source\":\"app\"}\n" + String.format(good, "2") + "\nnot json\n" + String.format(good, "1") + "\n";
+        try (NodeFixture f = new NodeFixture(dir)) {
+            List<Outcome> out = f.node.ingestion().ndjson(body, "api");
+            assertThat(out).extracting(Outcome::status).containsExactly(Outcome.Status.ACCEPTED, Outcome.Status.REJECTED,
+                    Outcome.Status.ACCEPTED, Outcome.Status.REJECTED, Outcome.Status.DUPLICATE);
+            assertThat(out.get(1).problems()).extracting(p -> p.field()).contains("sourceRecordId", "occurredAt", "channel");
+            assertThat(f.node.deadLetters().count(DeadLetter.OPEN)).isEqualTo(2);
+        }
+    }
+}

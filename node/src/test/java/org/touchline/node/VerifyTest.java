@@ -1,0 +1,83 @@
+package org.touchline.node;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.touchline.node.NodeFixture.*;
+
+/** verify recomputes everything from storage and names what was altered. */
+class VerifyTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void fill() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            for (int batch = 0; batch < 5; batch++) {
+                var records = new org.touchline.domain.Interaction[20];
+                for (int k = 0; k < 20; k++)
+                    records[k] = interaction("crm", "r" + batch + "-" + k, "2026-01-01T10:00:00Z", "email", email("c" + k + "@example.com"));
+                f.append(records);
+            }
+        }
+    }
+
+    private VerifyReport verifyAfter(String sql) throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            if (sql != null) f.store.database().write(s -> {
+                s.execute(sql);
+                return null;
+            });
+            return f.node.verify(Progress.NONE);
+        }
+    }
+
+    @Test
+    void anUntouchedLedgerVerifies() throws Exception {
+        VerifyReport r = verifyAfter(null);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.entries()).isEqualTo(100);
+        assertThat(r.checkpoints()).isEqualTo(5);
+        assertThat(r.batches()).isEqualTo(5);
+        assertThat(r.partsChecked()).isEqualTo(100);
+        assertThat(r.firstBadIndex()).isEqualTo(-1);
+    }
+
+    @Test
+    void anAlteredLeafIsNamed() throws Exception {
+        VerifyReport r = verifyAfter("UPDATE entries SET leaf = CAST(replace(CAST(leaf AS TEXT), 'enquiry', 'complaint') AS BLOB) WHERE idx = 42");
+        assertThat(r.firstBadIndex()).as(r.problems().toString()).isEqualTo(42);
+        assertThat(r.problems()).anyMatch(p -> p.startsWith("entry 42:"));
+        assertThat(r.problems()).anyMatch(p -> p.contains("checkpoint") && p.contains("root hash differs"));
+    }
+
+    @Test
+    void anAlteredTreeHashIsNamed() throws Exception {
+        long level2index3 = (2L << 48) | 3; // covers entries 12..15
+        VerifyReport r = verifyAfter("UPDATE hashes SET hash = zeroblob(32) WHERE id = " + level2index3);
+        assertThat(r.firstBadIndex()).isEqualTo(12);
+        assertThat(r.problems()).containsExactly("tree hash at level 2 index 3 (entries 12..15) differs from the recomputed one");
+    }
+
+    @Test
+    void anAlteredPersonalPartIsNamed() throws Exception {
+        VerifyReport r = verifyAfter("UPDATE vault SET ct = CAST(upper(CAST(ct AS TEXT)) AS BLOB) || x'00' WHERE idx = 77");
+        assertThat(r.firstBadIndex()).isEqualTo(77);
+        assertThat(r.problems()).singleElement().asString().startsWith("entry 77: the personal part was altered");
+    }
+
+    @Test
+    void aPartMovedToAnotherEntryIsNamed() throws Exception {
+        VerifyReport r = verifyAfter("UPDATE vault SET nonce = (SELECT nonce FROM vault WHERE idx = 5), ct = (SELECT ct FROM vault WHERE idx = 5) WHERE idx = 6");
+        assertThat(r.firstBadIndex()).isEqualTo(6);
+    }
+
+    @Test
+    void aSignedCheckpointThatWasRewrittenIsNamed() throws Exception {
+        VerifyReport r = verifyAfter("UPDATE checkpoints SET note = replace(note, '\n60\n', '\n61\n') WHERE size = 60");
+        assertThat(r.problems()).anyMatch(p -> p.startsWith("checkpoint at size 60"));
+    }
+}

@@ -1,0 +1,147 @@
+package org.touchline.store.sqlite;
+
+import org.touchline.domain.store.StoreException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One SQLite file in WAL mode: a single writer connection, used under this object's lock, and one reader connection
+ * per thread (WAL lets readers run beside the writer and see only committed transactions). Commits use
+ * {@code synchronous=FULL}, so a commit that returned survives a power cut, not just a process crash.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+    private final String url;
+    private final Session writer;
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Session> readers;
+    private volatile boolean closed;
+
+    public SqliteDatabase(Path file) {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        try {
+            Connection c = open();
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                String schema;
+                try (InputStream in = SqliteDatabase.class.getResourceAsStream("schema.sql")) {
+                    schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                for (String stmt : schema.split(";\\s*\n")) if (!stmt.isBlank()) s.execute(stmt);
+            }
+            c.setAutoCommit(false);
+            this.writer = new Session(c);
+            sessions.add(writer);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+        this.readers = ThreadLocal.withInitial(() -> {
+            try {
+                Session s = new Session(open());
+                sessions.add(s);
+                return s;
+            } catch (SQLException e) {
+                throw new StoreException("cannot open a read connection: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=30000");
+            s.execute("PRAGMA cache_size=-65536");
+            s.execute("PRAGMA temp_store=MEMORY");
+        }
+        return c;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Session s) throws SQLException;
+    }
+
+    /** Runs {@code work} in one write transaction: committed (durably) if it returns, rolled back if it throws. */
+    public synchronized <T> T write(Work<T> work) {
+        ensureOpen();
+        try {
+            T result = work.run(writer);
+            writer.connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                writer.connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof StoreException se) throw se;
+            throw new StoreException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on this thread's read connection, which sees the last committed state. */
+    public <T> T read(Work<T> work) {
+        ensureOpen();
+        try {
+            Session s = readers.get();
+            s.connection.setAutoCommit(true);
+            return work.run(s);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new StoreException("the store is closed");
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (Session s : sessions) s.close();
+    }
+
+    /** A connection and its prepared statements, prepared once and reused: SQLite parses SQL slowly. */
+    public static final class Session {
+        final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+        Session(Connection connection) { this.connection = connection; }
+
+        public PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            return ps;
+        }
+
+        public void execute(String sql) throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            }
+        }
+
+        void close() {
+            try {
+                for (PreparedStatement ps : statements.values()) ps.close();
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown: nothing left to save
+            }
+        }
+    }
+}
