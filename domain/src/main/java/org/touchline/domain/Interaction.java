@@ -35,7 +35,8 @@ public record Interaction(
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
         parties = parties == null ? List.of() : List.copyOf(parties);
         products = products == null ? List.of() : List.copyOf(products);
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // Ordered, so an interaction written out twice reads the same (canonical forms sort keys anyway).
+        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         if (id == null && source != null && sourceRecordId != null) id = idFor(source, sourceRecordId);
     }
 

@@ -15,6 +15,8 @@ public final class InteractionValidator {
     /** Nothing happened before the company's records begin or more than a day in the future (clock skew). */
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private final Instant now;
 
     public InteractionValidator(Instant now) { this.now = now; }
@@ -30,9 +32,9 @@ public final class InteractionValidator {
             p.add(new Problem(record, "occurredAt", "is out of range: " + i.occurredAt()));
         if (i.channel() != null && !i.channel().isBlank() && !Channel.isKnown(i.channel()))
             p.add(new Problem(record, "channel", "unknown channel '" + i.channel() + "'; expected one of " + Channel.ALL));
-        if (i.source() != null && !i.source().matches("[a-z0-9][a-z0-9_.-]{0,63}"))
+        if (i.source() != null && !NAME.matcher(i.source()).matches())
             p.add(new Problem(record, "source", "must be 1-64 characters of a-z, 0-9, '_', '.', '-'"));
-        if (i.type() != null && !i.type().matches("[a-z0-9][a-z0-9_.-]{0,63}"))
+        if (i.type() != null && !NAME.matcher(i.type()).matches())
             p.add(new Problem(record, "type", "must be 1-64 characters of a-z, 0-9, '_', '.', '-', got '" + i.type() + "'"));
         if (i.rating() != null && (i.rating() < 1 || i.rating() > 5))
             p.add(new Problem(record, "rating", "must be between 1 and 5, got " + i.rating()));
@@ -44,24 +46,27 @@ public final class InteractionValidator {
             p.add(new Problem(record, "identifiers", "at least one identifier is needed to know whose interaction this is"));
         if (i.allIdentifiers().size() > MAX_IDENTIFIERS)
             p.add(new Problem(record, "identifiers", "more than " + MAX_IDENTIFIERS + " identifiers"));
-        for (int k = 0; k < i.identifiers().size(); k++) {
-            Identifier id = i.identifiers().get(k);
-            if (!IdentifierType.isKnown(id.type()))
-                p.add(new Problem(record, "identifiers[" + k + "].type", "unknown identifier type '" + id.type() + "'"));
-            else if (id.type().equals("email") && !id.value().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
-                p.add(new Problem(record, "identifiers[" + k + "].value", "'" + id.value() + "' is not an email address"));
-            else if (id.type().equals("phone") && (id.value().length() < 7 || id.value().length() > 15))
-                p.add(new Problem(record, "identifiers[" + k + "].value", "a phone number needs 7 to 15 digits"));
-            tooLong(p, record, "identifiers[" + k + "].value", id.value());
-        }
+        for (int k = 0; k < i.identifiers().size(); k++) identifier(p, record, "identifiers[" + k + "]", i.identifiers().get(k));
         for (int k = 0; k < i.parties().size(); k++) {
             PartyRole party = i.parties().get(k);
             if (party.role() == null || !PartyRole.ROLES.contains(party.role()))
                 p.add(new Problem(record, "parties[" + k + "].role", "unknown role '" + party.role() + "'; expected one of " + PartyRole.ROLES));
             if (party.identifiers().isEmpty())
                 p.add(new Problem(record, "parties[" + k + "].identifiers", "a party needs at least one identifier"));
+            for (int j = 0; j < party.identifiers().size(); j++)
+                identifier(p, record, "parties[" + k + "].identifiers[" + j + "]", party.identifiers().get(j));
         }
         return p;
+    }
+
+    private static void identifier(List<Problem> p, String record, String field, Identifier id) {
+        if (!IdentifierType.isKnown(id.type()))
+            p.add(new Problem(record, field + ".type", "unknown identifier type '" + id.type() + "'"));
+        else if (id.type().equals("email") && !EMAIL.matcher(id.value()).matches())
+            p.add(new Problem(record, field + ".value", "'" + id.value() + "' is not an email address"));
+        else if (id.type().equals("phone") && (id.value().length() < 7 || id.value().length() > 15))
+            p.add(new Problem(record, field + ".value", "a phone number needs 7 to 15 digits"));
+        tooLong(p, record, field + ".value", id.value());
     }
 
     private static void required(List<Problem> p, String record, String field, String value) {

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -135,16 +134,14 @@ final class Appender implements AutoCloseable {
         Map<String, Long> inThisGroup = new HashMap<>();
         Set<String> submitters = new LinkedHashSet<>();
         List<List<Outcome>> outcomes = new ArrayList<>();
+        Map<String, Map<String, Long>> stored = alreadyStored(group);
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
                 String key = i.source() + "\u0000" + i.sourceRecordId();
                 Long seen = inThisGroup.get(key);
-                if (seen == null) {
-                    OptionalLong stored = store.indexOf(i.source(), i.sourceRecordId());
-                    if (stored.isPresent()) seen = stored.getAsLong();
-                }
+                if (seen == null) seen = stored.get(i.source()).get(i.sourceRecordId());
                 if (seen != null) {
                     out.add(Outcome.duplicate(r.recordRef(), seen, i.id()));
                     continue;
@@ -177,6 +174,17 @@ final class Appender implements AutoCloseable {
         }
         for (int k = 0; k < group.size(); k++) group.get(k).done().complete(outcomes.get(k));
         if (!leaves.isEmpty()) afterCommit.run();
+    }
+
+    /** Which records of the group the log already holds, asked once per source rather than once per record. */
+    private Map<String, Map<String, Long>> alreadyStored(List<Pending> group) {
+        Map<String, List<String>> bySource = new HashMap<>();
+        for (Pending p : group)
+            for (Prepared r : p.records())
+                bySource.computeIfAbsent(r.interaction().source(), k -> new ArrayList<>()).add(r.interaction().sourceRecordId());
+        Map<String, Map<String, Long>> stored = new HashMap<>();
+        bySource.forEach((source, ids) -> stored.put(source, store.indexesOf(source, ids)));
+        return stored;
     }
 
     @Override

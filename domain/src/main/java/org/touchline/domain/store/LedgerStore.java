@@ -28,6 +28,9 @@ public interface LedgerStore {
 
     OptionalLong indexOf(String source, String sourceRecordId);
 
+    /** {@link #indexOf} for many records of one source at once: the ones already in the log, by sourceRecordId. */
+    java.util.Map<String, Long> indexesOf(String source, java.util.Collection<String> sourceRecordIds);
+
     Optional<SealedPart> sealedPart(long index);
 
     Optional<byte[]> wrappedKey(String keyId);

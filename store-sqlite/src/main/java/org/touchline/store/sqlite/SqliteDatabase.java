@@ -27,6 +27,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Session> readers;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final Thread checkpointer;
 
     public SqliteDatabase(Path file) {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -40,12 +42,19 @@ public final class SqliteDatabase implements AutoCloseable {
                 }
                 for (String stmt : schema.split(";\\s*\n")) if (!stmt.isBlank()) s.execute(stmt);
             }
+            // Checkpoints (copying the WAL into the database) run on their own thread, not inside the writer's commits.
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            }
             c.setAutoCommit(false);
             this.writer = new Session(c);
             sessions.add(writer);
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
+        this.checkpointer = new Thread(this::checkpointLoop, "touchline-wal-checkpoint");
+        checkpointer.setDaemon(true);
+        checkpointer.start();
         this.readers = ThreadLocal.withInitial(() -> {
             try {
                 Session s = new Session(open());
@@ -55,6 +64,29 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw new StoreException("cannot open a read connection: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Copies the WAL back into the database file every second while there are commits, from a connection of its own,
+     * so the writer's commits only append to the WAL. PASSIVE never blocks the writer or readers.
+     */
+    private void checkpointLoop() {
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            long seen = 0;
+            while (!closed) {
+                Thread.sleep(1000);
+                long now = commits.get();
+                if (now != seen) {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    seen = now;
+                }
+            }
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            if (!closed) System.getLogger(SqliteDatabase.class.getName()).log(System.Logger.Level.WARNING, "WAL checkpoint failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Connection open() throws SQLException {
@@ -79,6 +111,7 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             T result = work.run(writer);
             writer.connection.commit();
+            commits.incrementAndGet();
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
@@ -108,9 +141,26 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (Session s : sessions) s.close();
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        checkpointer.interrupt();
+        try {
+            checkpointer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (Session s : sessions) s.close();
+            // A last full checkpoint leaves one self-contained database file behind.
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException ignored) {
+                // the WAL stays and is replayed on next open: nothing is lost
+            }
+        }
     }
 
     /** A connection and its prepared statements, prepared once and reused: SQLite parses SQL slowly. */

@@ -1,0 +1,34 @@
+package org.touchline.cli;
+
+import org.touchline.server.ApiServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", description = "Serve the API and the web UI on the node's data directory.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin DataDirOption data;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String host;
+    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var open = data.open()) {
+            serveUntilStopped(open, host, port);
+        }
+        return 0;
+    }
+
+    static void serveUntilStopped(DataDirOption.OpenNode open, String host, int port) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        try (ApiServer server = new ApiServer(open.node()).start(host, port)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
+                    host, server.port(), open.node().ledger().size());
+            stop.await();
+        }
+    }
+}

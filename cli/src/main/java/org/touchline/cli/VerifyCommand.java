@@ -1,0 +1,31 @@
+package org.touchline.cli;
+
+import org.touchline.node.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", description = {
+        "Recompute everything from storage: leaf hashes, the tree, checkpoint and batch signatures, and the commitments",
+        "of personal parts that still exist. Names the first bad index; exits 1 if anything was altered."})
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin DataDirOption data;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var open = data.open()) {
+            VerifyReport r = open.node().verify(new ConsoleProgress(System.out));
+            System.out.printf(Locale.ROOT, "%,d entries, %,d tree hashes, %,d checkpoints, %,d batches, %,d personal parts checked (%,d erased)%n",
+                    r.entries(), r.treeHashes(), r.checkpoints(), r.batches(), r.partsChecked(), r.partsErased());
+            if (r.ok()) {
+                System.out.println("OK: the ledger verifies.");
+                return 0;
+            }
+            System.out.println("FAILED: first bad index " + r.firstBadIndex() + "; " + r.problems().size() + " problem(s):");
+            r.problems().forEach(p -> System.out.println("  - " + p));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.touchline.demo;
+
+import org.touchline.domain.InteractionJson;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * The demo company, Northwind Connect: a UK broadband, TV and devices retailer with stores, a call centre, a website and
+ * apps, email marketing, live chat, field engineers and a social care team. Generates its customers and households and
+ * every system's export of 18 months of their interactions, deterministically from a seed: the same seed writes
+ * byte-identical files.
+ *
+ * <p>Customers are kept in memory; interactions are planned a few weeks ahead at most and streamed to disk in time
+ * order, so a million interactions need well under a gigabyte of heap.
+ */
+public final class DemoCompany {
+    /** The demo's last day (London time): every interaction happens before 1 November 2026. */
+    public static final LocalDate END = LocalDate.of(2026, 11, 1);
+    static final ZoneId LONDON = Journeys.LONDON;
+
+    private final DemoSize size;
+    private final long seed;
+
+    public DemoCompany(DemoSize size, long seed) {
+        this.size = size;
+        this.seed = seed;
+    }
+
+    public DemoSize size() { return size; }
+
+    /**
+     * Writes each source system's mapping ({@code <source>.yaml}) and export ({@code <source>.csv|jsonl|xml}) into
+     * {@code dir}, creating it if needed. Returns them in a fixed order: crm, callcentre, pos, digital, engage, fieldops, social.
+     */
+    public List<SourceFile> generate(Path dir, Progress progress) throws IOException {
+        Files.createDirectories(dir);
+        Map<Src, SourceWriter> writers = new EnumMap<>(Src.class);
+        try {
+            for (Src s : Src.values()) writers.put(s, Writers.open(s, dir, seed));
+            run(size, seed, progress == null ? Progress.NONE : progress, e -> writers.get(e.src).write(e), Long.MAX_VALUE);
+        } finally {
+            IOException first = null;
+            for (SourceWriter w : writers.values()) {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    if (first == null) first = e;
+                }
+            }
+            if (first != null) throw first;
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (Src s : Src.values()) {
+            Path mapping = dir.resolve(s.id + ".yaml");
+            copyMapping(s.id, mapping);
+            files.add(new SourceFile(s.id, mapping, writers.get(s).file, writers.get(s).records));
+        }
+        return files;
+    }
+
+    /** The mapping shipped for a source (examples/mappings in the repository, mappings/ on the classpath). */
+    static void copyMapping(String source, Path to) throws IOException {
+        try (InputStream in = DemoCompany.class.getResourceAsStream("/mappings/" + source + ".yaml")) {
+            if (in == null) throw new IOException("mapping resource /mappings/" + source + ".yaml is missing from the classpath");
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Writes {@code lines} Interaction v1 records as NDJSON for the ingest benchmark: the same mixed-channel journeys
+     * as the demo company (about 50 interactions per customer), each already in Touchline's form, streamed to disk.
+     */
+    public static Path writeBenchFile(Path file, long lines, long seed) throws IOException {
+        if (lines < 1) throw new IllegalArgumentException("lines must be at least 1");
+        if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+        int customers = (int) Math.max(50, Math.min(2_000_000, lines / 50));
+        // Ask for a little more than needed and stop at exactly `lines`.
+        DemoSize size = new DemoSize(customers, Math.max(100, lines + lines / 20 + 200), 18);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            BenchInteractions bench = new BenchInteractions(seed);
+            long[] written = {0};
+            run(size, seed, Progress.NONE, e -> {
+                if (written[0] >= lines) return;
+                out.write(InteractionJson.toJsonLine(bench.toInteraction(e)));
+                out.write('\n');
+                written[0]++;
+            }, lines);
+            if (written[0] < lines) throw new IllegalStateException("planned only " + written[0] + " of " + lines + " interactions");
+        }
+        return file;
+    }
+
+    interface Sink {
+        void accept(DemoEvent e) throws IOException;
+    }
+
+    /**
+     * The day-by-day simulation. Each day: start the day's episodes (new customers' acquisitions, contract renewals,
+     * outages and a number of ordinary episodes chosen to land near the wanted total), then write every planned
+     * interaction that falls on that day, in time order.
+     */
+    static void run(DemoSize size, long seed, Progress progress, Sink sink, long stopAfter) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        LocalDate lastDay = END.minusDays(1);
+        LocalDate firstDay = END.minusMonths(size.months());
+        long windowStart = firstDay.atStartOfDay(LONDON).toInstant().toEpochMilli();
+        long windowEnd = END.atStartOfDay(LONDON).toInstant().toEpochMilli();
+        progress.update("customers", 0, size.customers());
+        DemoCustomer[] customers = Population.create(size.customers(), rng.split(), windowStart, windowEnd);
+        progress.update("customers", size.customers(), size.customers());
+
+        Journeys j = new Journeys(rng.split(), customers);
+        SplittableRandom pick = rng.split();
+        PriorityQueue<DemoEvent> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+        long seq = 0;
+
+        // Acquisitions are planned three weeks ahead of the join day (the awareness and browsing come before it).
+        List<List<DemoCustomer>> joiningOn = new ArrayList<>();
+        int days = (int) (lastDay.toEpochDay() - firstDay.toEpochDay() + 1);
+        for (int d = 0; d < days; d++) joiningOn.add(new ArrayList<>());
+        for (DemoCustomer c : customers) {
+            if (c.joinedAt < windowStart) continue;
+            int d = (int) (Instant.ofEpochMilli(c.joinedAt).atZone(LONDON).toLocalDate().toEpochDay() - firstDay.toEpochDay());
+            joiningOn.get(Math.max(0, d - 28)).add(c);
+        }
+        // Who starts ordinary episodes: weighted by how active each customer is.
+        double[] cumulative = new double[customers.length];
+        double sum = 0;
+        for (int i = 0; i < customers.length; i++) cumulative[i] = sum += customers[i].activity;
+        int[] anniversary = new int[customers.length];
+        for (int i = 0; i < customers.length; i++) {
+            var z = Instant.ofEpochMilli(customers[i].joinedAt).atZone(LONDON);
+            anniversary[i] = z.getMonthValue() * 100 + z.getDayOfMonth();
+        }
+        double[] kindCumulative = new double[Journeys.WEIGHTS.length];
+        double ks = 0;
+        for (int k = 0; k < kindCumulative.length; k++) kindCumulative[k] = ks += Journeys.WEIGHTS[k];
+
+        double[] dayWeight = new double[days];
+        double totalWeight = 0;
+        for (int d = 0; d < days; d++) totalWeight += dayWeight[d] = dayWeight(firstDay.plusDays(d), d, days);
+        double remainingWeight = totalWeight;
+
+        long target = size.interactions();
+        long written = 0;
+        long episodes = 0, episodeEvents = 0;
+        long step = Math.max(1, Math.min(5000, target / 100)), nextReport = step;
+        progress.update("interactions", 0, target);
+
+        for (int d = 0; d < days && written < stopAfter; d++) {
+            LocalDate day = firstDay.plusDays(d);
+            long dayStart = day.atStartOfDay(LONDON).toInstant().toEpochMilli();
+            long dayEnd = day.plusDays(1).atStartOfDay(LONDON).toInstant().toEpochMilli();
+            List<DemoEvent> planned = j.out;
+            planned.clear();
+
+            for (DemoCustomer c : joiningOn.get(d)) j.acquisition(c);
+            int md = day.getMonthValue() * 100 + day.getDayOfMonth();
+            for (DemoCustomer c : customers) {
+                if (anniversary[c.idx] == md && c.joinedAt < dayStart - 330L * Journeys.DAY && c.closedAt > dayStart)
+                    j.renewal(c, dayStart + 6 * Journeys.HOUR + j.rng.nextInt(3_600_000));
+            }
+            int outageTown = outageTown(day);
+            if (outageTown >= 0) {
+                long at = dayStart + (7 + j.rng.nextInt(4)) * Journeys.HOUR;
+                for (DemoCustomer c : customers)
+                    if (c.town == outageTown && c.activeAt(at) && j.chance(0.35)) j.outage(c, at + j.rng.nextInt(300) * Journeys.MIN);
+            }
+            long fixed = planned.size();
+
+            // Ordinary episodes: enough to land the remaining total on the remaining days in proportion to their weight.
+            double mean = episodes < 200 ? 3.0 : (double) episodeEvents / episodes;
+            double want = Math.max(0, (target - written - queue.size() - fixed) * dayWeight[d] / remainingWeight / mean);
+            remainingWeight -= dayWeight[d];
+            int n = (int) want + (pick.nextDouble() < want - (int) want ? 1 : 0);
+            boolean priceRise = day.getYear() == 2026 && day.getMonthValue() == 4 && day.getDayOfMonth() <= 21;
+            boolean gifts = (day.getMonthValue() == 11 && day.getDayOfMonth() >= 20) || (day.getMonthValue() == 12 && day.getDayOfMonth() <= 24);
+            for (int e = 0; e < n; e++) {
+                DemoCustomer c = null;
+                for (int tries = 0; tries < 20 && c == null; tries++) {
+                    DemoCustomer cand = customers[search(cumulative, pick.nextDouble() * sum)];
+                    if (cand.activeAt(dayStart) || cand.activeAt(dayEnd - 1)) c = cand;
+                }
+                if (c == null) continue;
+                Journeys.Kind kind = Journeys.Kind.values()[search(kindCumulative, pick.nextDouble() * ks)];
+                if (priceRise && pick.nextDouble() < 0.3) kind = Journeys.Kind.BILLING;
+                if (gifts && pick.nextDouble() < 0.15) kind = Journeys.Kind.DEVICE;
+                int before = planned.size();
+                j.episode(kind, c, Math.max(dayStart, c.joinedAt) + (long) (pick.nextDouble() * 12 * Journeys.HOUR));
+                episodes++;
+                episodeEvents += planned.size() - before;
+            }
+            for (DemoEvent e : planned) {
+                if (e.at < dayStart || e.at >= windowEnd || e.at < windowStart) continue;   // before today or after the end
+                e.seq = seq++;
+                queue.add(e);
+            }
+            planned.clear();
+            while (!queue.isEmpty() && queue.peek().at < dayEnd && written < stopAfter) {
+                sink.accept(queue.poll());
+                written++;
+                if (written >= nextReport) {
+                    progress.update("interactions", written, target);
+                    nextReport += step;
+                }
+            }
+        }
+        progress.update("interactions", written, written);      // done: the total is what was written
+    }
+
+    /** More on weekdays, a busy run-up to Christmas, quiet Christmas Day, and a business that grows over the months. */
+    static double dayWeight(LocalDate day, int d, int days) {
+        double w = switch (day.getDayOfWeek()) {
+            case SATURDAY -> 0.9;
+            case SUNDAY -> 0.7;
+            default -> 1.0;
+        };
+        if (day.getMonthValue() == 12 && day.getDayOfMonth() == 25) w *= 0.3;
+        else if ((day.getMonthValue() == 11 && day.getDayOfMonth() >= 20) || (day.getMonthValue() == 12 && day.getDayOfMonth() < 24)) w *= 1.3;
+        return w * (0.85 + 0.3 * d / days);
+    }
+
+    /** Two network outages: Leeds on 18 November 2025, Manchester on 7 July 2026. */
+    static int outageTown(LocalDate day) {
+        if (day.equals(LocalDate.of(2025, 11, 18))) return 2;
+        if (day.equals(LocalDate.of(2026, 7, 7))) return 12;
+        return -1;
+    }
+
+    private static int search(double[] cumulative, double x) {
+        int lo = 0, hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] < x) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}

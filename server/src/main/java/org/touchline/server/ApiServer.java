@@ -1,0 +1,226 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.Problem;
+import org.touchline.domain.store.DeadLetter;
+import org.touchline.ingest.MappingException;
+import org.touchline.ledger.ProofException;
+import org.touchline.node.Customers;
+import org.touchline.node.Node;
+import org.touchline.node.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The HTTP API (see {@code /v1/openapi.json}) and the web pages. Handlers are thin: they parse the request, call the
+ * node, and turn the answer into JSON. Bad requests get a 4xx naming the problem; anything unexpected is logged here
+ * and answered with a 500 that carries no stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final Node node;
+    private final Javalin app;
+
+    public ApiServer(Node node) {
+        this.node = node;
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 32L * 1024 * 1024;
+            cfg.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = "/web";
+                s.location = Location.CLASSPATH;
+            });
+        });
+        routes();
+    }
+
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() { return app.port(); }
+
+    private void routes() {
+        app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())));
+        app.post("/v1/interactions", this::postOne);
+        app.post("/v1/interactions:batch", this::postBatch);
+        app.get("/v1/schemas/interaction-v1.json", ctx -> ctx.contentType("application/schema+json").result(
+                ApiServer.class.getResourceAsStream("/interaction-v1.schema.json")));
+        app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(ApiServer.class.getResourceAsStream("/openapi.json")));
+
+        app.get("/v1/ledger/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8").result(node.reader().checkpoint()));
+        app.get("/v1/ledger/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(node.identity().verifierKey() + "\n"));
+        app.get("/v1/ledger/entries/{index}", ctx -> ctx.contentType("application/octet-stream")
+                .result(node.reader().entry(longParam(ctx.pathParam("index"), "index"))));
+        app.get("/v1/ledger/tile/*", ctx -> ctx.contentType("application/octet-stream")
+                .header("Cache-Control", ctx.path().contains(".p/") ? "no-cache" : "public, max-age=31536000, immutable")
+                .result(node.reader().tile(ctx.path().substring("/v1/ledger/".length()))));
+        app.get("/v1/ledger/proofs/inclusion", ctx -> {
+            var proof = node.reader().inclusion(longQuery(ctx, "index"), longQuery(ctx, "treeSize"));
+            ctx.json(F.objectNode().put("index", proof.leafIndex()).put("treeSize", proof.treeSize()).set("hashes", b64(proof.hashes())));
+        });
+        app.get("/v1/ledger/proofs/consistency", ctx -> {
+            var proof = node.reader().consistency(longQuery(ctx, "from"), longQuery(ctx, "to"));
+            ctx.json(F.objectNode().put("from", proof.oldSize()).put("to", proof.newSize()).set("hashes", b64(proof.hashes())));
+        });
+
+        app.get("/v1/customers", this::findCustomer);
+        app.get("/v1/customers/{id}/timeline", this::timeline);
+
+        app.get("/v1/dead-letters", this::deadLetters);
+        app.post("/v1/dead-letters/{id}/resubmit", this::resubmit);
+
+        app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(MappingException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");
+        });
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null) error(ctx, HttpStatus.NOT_FOUND, "no such resource: " + ctx.path());
+        });
+        app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 32 MiB"));
+    }
+
+    private void postOne(Context ctx) {
+        Outcome o = node.ingestion().one(ctx.body(), "api");
+        ctx.status(switch (o.status()) {
+            case ACCEPTED -> HttpStatus.CREATED;
+            case DUPLICATE -> HttpStatus.OK;
+            case REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+        }).json(outcomeJson(o));
+    }
+
+    private void postBatch(Context ctx) {
+        List<Outcome> outcomes = node.ingestion().ndjson(ctx.body(), "api");
+        ObjectNode out = F.objectNode();
+        long accepted = outcomes.stream().filter(o -> o.status() == Outcome.Status.ACCEPTED).count();
+        long duplicates = outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count();
+        out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", outcomes.size() - accepted - duplicates);
+        ArrayNode results = out.putArray("results");
+        for (int k = 0; k < outcomes.size(); k++) results.add(outcomeJson(outcomes.get(k)).put("line", k + 1));
+        ctx.json(out);
+    }
+
+    static ObjectNode outcomeJson(Outcome o) {
+        ObjectNode n = F.objectNode().put("status", o.status().name().toLowerCase());
+        n.put("record", o.recordRef());
+        if (o.status() != Outcome.Status.REJECTED) n.put("index", o.index()).put("id", o.id());
+        else n.set("problems", problemsJson(o.problems()));
+        return n;
+    }
+
+    static ArrayNode problemsJson(List<Problem> problems) {
+        ArrayNode a = F.arrayNode();
+        for (Problem p : problems) a.addObject().put("record", p.record()).put("field", p.field()).put("reason", p.reason());
+        return a;
+    }
+
+    private void findCustomer(Context ctx) {
+        String identifier = ctx.queryParam("identifier");
+        if (identifier == null) throw new IllegalArgumentException("give ?identifier=type:value, e.g. ?identifier=email:a@b.c");
+        Identifier id = Identifier.parse(identifier);
+        var customer = node.customers().findByIdentifier(id);
+        if (customer.isEmpty()) {
+            error(ctx, HttpStatus.NOT_FOUND, "no customer has the identifier " + id);
+            return;
+        }
+        String c = customer.get();
+        ctx.json(F.objectNode().put("customerId", c).put("timeline", "/v1/customers/" + c + "/timeline")
+                .put("interactions", node.projections().timelineCount(c)));
+    }
+
+    private void timeline(Context ctx) {
+        String asked = ctx.pathParam("id");
+        var current = node.customers().current(asked);
+        if (current.isEmpty()) {
+            error(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
+            return;
+        }
+        int limit = ctx.queryParam("limit") == null ? 50 : (int) longParam(ctx.queryParam("limit"), "limit");
+        Customers.TimelinePage page = node.customers().timeline(current.get(), ctx.queryParam("cursor"), limit);
+        ObjectNode out = F.objectNode().put("customerId", page.customerId());
+        if (!asked.equals(page.customerId())) out.put("mergedFrom", asked);
+        out.put("total", page.total());
+        ArrayNode items = out.putArray("items");
+        for (Customers.TimelineItem item : page.items()) {
+            ObjectNode i = InteractionJson.toJson(item.interaction());
+            i.put("index", item.index()).put("role", item.role()).put("erased", item.erased());
+            items.add(i);
+        }
+        out.put("next", page.next() == null ? null : "/v1/customers/" + page.customerId() + "/timeline?limit=" + limit + "&cursor=" + page.next());
+        ctx.json(out);
+    }
+
+    private void deadLetters(Context ctx) {
+        String status = ctx.queryParamAsClass("status", String.class).getOrDefault(DeadLetter.OPEN);
+        long after = ctx.queryParam("after") == null ? 0 : longParam(ctx.queryParam("after"), "after");
+        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.min(1000, longParam(ctx.queryParam("limit"), "limit"));
+        ObjectNode out = F.objectNode().put("status", status).put("count", node.deadLetters().count(status));
+        ArrayNode items = out.putArray("items");
+        for (DeadLetter d : node.deadLetters().list(status, after, limit)) items.add(deadLetterJson(d));
+        ctx.json(out);
+    }
+
+    static ObjectNode deadLetterJson(DeadLetter d) {
+        ObjectNode n = F.objectNode().put("id", d.id()).put("receivedAt", d.receivedAt().toString()).put("source", d.source())
+                .put("origin", d.origin()).put("record", d.recordRef()).put("raw", d.raw()).put("status", d.status());
+        try {
+            n.set("problems", InteractionJson.MAPPER.readTree(d.problems()));
+        } catch (IOException e) {
+            n.put("problems", d.problems());
+        }
+        return n;
+    }
+
+    private void resubmit(Context ctx) throws IOException, MappingException {
+        long id = longParam(ctx.pathParam("id"), "id");
+        String corrected = ctx.body().isBlank() ? null : ctx.body();
+        Outcome o = node.ingestion().resubmit(id, corrected);
+        ctx.status(o.status() == Outcome.Status.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK).json(outcomeJson(o));
+    }
+
+    private static ArrayNode b64(List<byte[]> hashes) {
+        ArrayNode a = F.arrayNode();
+        for (byte[] h : hashes) a.add(Base64.getEncoder().encodeToString(h));
+        return a;
+    }
+
+    private static long longQuery(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) throw new IllegalArgumentException("query parameter '" + name + "' is required");
+        return longParam(v, name);
+    }
+
+    static long longParam(String v, String name) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number, got '" + v + "'");
+        }
+    }
+
+    static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(F.objectNode().put("error", message).put("status", status.getCode()));
+    }
+
+    @Override
+    public void close() { app.stop(); }
+}
