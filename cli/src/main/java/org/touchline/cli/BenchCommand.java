@@ -3,20 +3,15 @@ package org.touchline.cli;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.node.Ingestion;
+import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,9 +21,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code touchline bench}: the figures docs/benchmarks.md records, measured in one run so ratios compare like with
- * like. (1) A plain SQLite insert of the same NDJSON lines, in transactions of the same size as the node's group
- * commits, WAL and synchronous=FULL like the node: the baseline. (2) Durable ingest of the same file through the
- * full path. (3) Peak heap during (2). (4) Inclusion-proof and timeline latency at the resulting size.
+ * like: (1) durable ingest of an Interaction v1 file through the full path, (2) peak heap during it, (3) inclusion-
+ * proof and timeline latency at the resulting size, and (4) the baseline, {@link StorageBaseline}: the rows (1)
+ * wrote, inserted plainly in the same transactions.
  */
 @Command(name = "bench", description = "Measure ingest throughput against a plain SQLite baseline, peak heap, and proof and timeline latency.")
 final class BenchCommand implements Callable<Integer> {
@@ -36,8 +31,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7") long seed;
-
-    private static final int BASELINE_BATCH = 10_000; // = Appender.MAX_GROUP, the node's largest group commit
 
     @Override
     public Integer call() throws Exception {
@@ -48,77 +41,55 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines to %s%n", interactions, file);
         DemoCompany.writeBenchFile(file, interactions, seed);
 
-        double baseline = plainSqlite(file, work.resolve("plain.db"));
-        System.out.printf(Locale.ROOT, "plain SQLite insert: %,.0f rows/s%n", baseline);
-
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         DataDirOption data = new DataDirOption();
         data.dataDir = work.resolve("node");
+        double rate;
+        long peakHeap, size;
+        double[] proofMs, timelineMs;
+        int customerCount;
         try (var open = data.open()) {
             long t0 = System.nanoTime();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            double rate = r.accepted() / seconds;
-            System.out.printf(Locale.ROOT, "full path: %,d accepted in %.1f s = %,.0f interactions/s (%.2f x plain SQLite)%n",
-                    r.accepted(), seconds, rate, rate / baseline);
-            System.out.printf(Locale.ROOT, "peak heap during ingest: %,d MiB (max heap %,d MiB)%n",
-                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            rate = r.accepted() / seconds;
+            System.out.printf(Locale.ROOT, "full path: %,d accepted in %.1f s = %,.0f interactions/s; peak heap %,d MiB of max %,d MiB%n",
+                    r.accepted(), seconds, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
-            long size = open.node().reader().signedSize();
+            System.gc(); // latency is measured on a settled heap, not in the ingest's garbage
+            size = open.node().reader().signedSize();
             Random random = new Random(seed);
-            long[] proof = latencies(samples, () -> open.node().reader().inclusion(Math.floorMod(random.nextLong(), size), size));
-            System.out.printf(Locale.ROOT, "inclusion proof at %,d entries: p50 %.3f ms, p99 %.3f ms%n", size, ms(proof, 0.50), ms(proof, 0.99));
-
+            long n = size;
+            proofMs = percentiles(latencies(samples, () -> open.node().reader().inclusion(Math.floorMod(random.nextLong(), n), n)));
+            System.out.printf(Locale.ROOT, "inclusion proof at %,d entries: p50 %.3f ms, p99 %.3f ms%n", size, proofMs[0], proofMs[1]);
             List<String> customers = new ArrayList<>();
             open.node().projections().loadCustomers((ProjectionChanges.Customer c) -> customers.add(c.id()));
-            long[] timeline = latencies(Math.min(samples, 5_000), () -> open.node().customers()
-                    .timeline(customers.get(random.nextInt(customers.size())), null, 50));
+            customerCount = customers.size();
+            timelineMs = percentiles(latencies(Math.min(samples, 5_000), () -> open.node().customers()
+                    .timeline(customers.get(random.nextInt(customers.size())), null, 50)));
             System.out.printf(Locale.ROOT, "timeline (first page of 50) over %,d customers: p50 %.3f ms, p99 %.3f ms%n",
-                    customers.size(), ms(timeline, 0.50), ms(timeline, 0.99));
-
-            System.out.println();
-            System.out.println("| measure | value |");
-            System.out.println("|---|---|");
-            System.out.printf(Locale.ROOT, "| plain SQLite insert (baseline, batches of %,d) | %,.0f rows/s |%n", BASELINE_BATCH, baseline);
-            System.out.printf(Locale.ROOT, "| full-path durable ingest | %,.0f interactions/s |%n", rate);
-            System.out.printf(Locale.ROOT, "| full path / plain insert | %.2f |%n", rate / baseline);
-            System.out.printf(Locale.ROOT, "| peak heap while ingesting %,d lines | %,d MiB |%n", interactions, peakHeap >> 20);
-            System.out.printf(Locale.ROOT, "| inclusion proof p50 / p99 at %,d entries | %.3f / %.3f ms |%n", size, ms(proof, 0.5), ms(proof, 0.99));
-            System.out.printf(Locale.ROOT, "| timeline page p50 / p99 | %.3f / %.3f ms |%n", ms(timeline, 0.5), ms(timeline, 0.99));
+                    customerCount, timelineMs[0], timelineMs[1]);
         }
+        StorageBaseline.Result plain = StorageBaseline.run(data.dataDir.resolve(SqliteStore.FILE), work.resolve("baseline"));
+        System.out.printf(Locale.ROOT, "baseline, plain SQLite insert of the same %,d rows in the same transactions: %,.0f interactions/s (%,.0f rows/s)%n",
+                plain.rows(), plain.entriesPerSecond(), plain.rowsPerSecond());
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| measure (%,d interactions, %d cores, max heap %,d MiB) | value |%n",
+                interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| full-path durable ingest | %,.0f interactions/s |%n", rate);
+        System.out.printf(Locale.ROOT, "| baseline: plain SQLite insert of the same rows, same transactions | %,.0f interactions/s (%,.0f rows/s) |%n",
+                plain.entriesPerSecond(), plain.rowsPerSecond());
+        System.out.printf(Locale.ROOT, "| full path / baseline | %.2f |%n", rate / plain.entriesPerSecond());
+        System.out.printf(Locale.ROOT, "| peak heap while ingesting the %,d-line file | %,d MiB |%n", interactions, peakHeap >> 20);
+        System.out.printf(Locale.ROOT, "| inclusion proof p50 / p99 at %,d entries | %.3f / %.3f ms |%n", size, proofMs[0], proofMs[1]);
+        System.out.printf(Locale.ROOT, "| timeline first page (50) p50 / p99, %,d customers | %.3f / %.3f ms |%n", customerCount, timelineMs[0], timelineMs[1]);
         return 0;
-    }
-
-    /** The baseline: the same lines into one plain table, same transaction size and durability settings. */
-    private static double plainSqlite(Path file, Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
-             BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("CREATE TABLE plain (idx INTEGER PRIMARY KEY, data TEXT NOT NULL)");
-            }
-            c.setAutoCommit(false);
-            long t0 = System.nanoTime(), n = 0;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO plain (idx, data) VALUES (?, ?)")) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    ps.setLong(1, n++);
-                    ps.setString(2, line);
-                    ps.addBatch();
-                    if (n % BASELINE_BATCH == 0) {
-                        ps.executeBatch();
-                        c.commit();
-                    }
-                }
-                ps.executeBatch();
-                c.commit();
-            }
-            return n / ((System.nanoTime() - t0) / 1e9);
-        }
     }
 
     private static long[] latencies(int samples, Runnable op) {
@@ -133,6 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
+    private static double[] percentiles(long[] sorted) { return new double[]{ms(sorted, 0.50), ms(sorted, 0.99)}; }
+
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
@@ -143,5 +116,4 @@ final class BenchCommand implements Callable<Integer> {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
-
 }

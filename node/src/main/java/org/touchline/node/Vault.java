@@ -51,10 +51,13 @@ public final class Vault {
         return salt;
     }
 
-    /** Seals a part under {@code keyId}, creating that key (and adding it to {@code newKeys}) the first time. */
-    public SealedPart seal(long index, String keyId, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
+    /**
+     * Seals a part under {@code keyId}, creating that key (and adding it to {@code newKeys}) the first time.
+     * {@code newOwner} says the key's customer was created just now, so there is no stored key to look for.
+     */
+    public SealedPart seal(long index, String keyId, boolean newOwner, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
         SecretKey key = keys.get(keyId);
-        if (key == null) key = loadKey(keyId).orElse(null);
+        if (key == null && !newOwner) key = loadKey(keyId).orElse(null);
         if (key == null) {
             byte[] raw = new byte[32];
             random.nextBytes(raw);
