@@ -1,9 +1,7 @@
 package org.touchline.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * TOUCHLINE_GO may name the go binary.
  */
 class GoInteropTest {
-    private static final Path GOPATH = Path.of("/usr/share/gocode");
     private static final String PREFIX = "touchline interop leaf ";
     private static final int SIZE = 70_000;
 
@@ -36,29 +30,12 @@ class GoInteropTest {
 
     @Test
     void goTlogAndNoteAcceptOurOutputAndAgreeWithIt() throws Exception {
-        Path go = findGo();
-        requireOrSkip(go != null, "go was not found (install golang-go, or set TOUCHLINE_GO)");
-        requireOrSkip(Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog")),
-                "golang.org/x/mod is not under " + GOPATH + " (install golang-golang-x-mod-dev)");
-
+        GoTlog go = GoTlog.requireOrSkip();
         Path input = tmp.resolve("input.json");
         Files.writeString(input, buildInput(), StandardCharsets.UTF_8);
         Path program = Path.of("src/test/go/interop.go").toAbsolutePath();
         assertThat(program).exists();
-
-        ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", program.toString(), input.toString())
-                .directory(tmp.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("GOPATH", GOPATH.toString());
-        env.put("GO111MODULE", "off");
-        env.put("GOFLAGS", "");
-        env.put("GOCACHE", Path.of("target", "gocache").toAbsolutePath().toString()); // kept across runs, removed by mvn clean
-        env.put("GOTOOLCHAIN", "local");
-        Process process = pb.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("go run finished").isTrue();
-        String output = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("go run output:\n%s", output).isZero();
+        String output = go.run(program, input);
         System.out.println(output);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("go interop: (\\d+) checks passed").matcher(output);
         assertThat(m.find()).as("go run output:\n%s", output).isTrue();
@@ -210,35 +187,5 @@ class GoInteropTest {
         public String toString() {
             return sb + "}";
         }
-    }
-
-    /** TOUCHLINE_GO names the go binary explicitly; otherwise PATH and Debian's /usr/lib/go/bin. */
-    private static Path findGo() {
-        String explicit = System.getenv("TOUCHLINE_GO");
-        if (explicit != null && !explicit.isEmpty()) {
-            Path p = Path.of(explicit);
-            return Files.isExecutable(p) ? p : null;
-        }
-        String path = System.getenv("PATH");
-        List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(File.pathSeparator)));
-        dirs.add("/usr/lib/go/bin");
-        dirs.add("/usr/local/go/bin");
-        for (String dir : dirs) {
-            Path candidate = Path.of(dir, "go");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static void requireOrSkip(boolean present, String message) {
-        if (present) {
-            return;
-        }
-        if ("1".equals(System.getenv("TOUCHLINE_REQUIRE_GO"))) {
-            fail(message + ", and TOUCHLINE_REQUIRE_GO=1 requires the Go interoperability check");
-        }
-        Assumptions.assumeTrue(false, message + "; skipping the Go interoperability check");
     }
 }

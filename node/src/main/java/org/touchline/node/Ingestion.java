@@ -118,7 +118,7 @@ public final class Ingestion {
      * the new reasons.
      */
     public Outcome resubmit(long id, String correctedRaw) throws IOException, MappingException {
-        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new IllegalArgumentException("no dead letter " + id));
+        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new java.util.NoSuchElementException("no dead letter " + id));
         if (!d.status().equals(DeadLetter.OPEN)) throw new IllegalArgumentException("dead letter " + id + " was already resubmitted");
         String raw = correctedRaw != null ? correctedRaw : d.raw();
         Outcome outcome;

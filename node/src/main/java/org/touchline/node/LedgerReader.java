@@ -71,11 +71,14 @@ public final class LedgerReader {
             if (p.entries()) {
                 long first = p.index() * 256L;
                 long last = first + p.width();
-                if (last > signed) throw new IllegalArgumentException("tile " + path + " is beyond the signed size " + signed);
+                if (last > signed) throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
                 List<byte[]> entries = new ArrayList<>(p.width());
                 node.ledger().scanLeaves(first, last, (i, leaf) -> entries.add(leaf));
                 return Tiles.entryBundle(entries);
             }
+            // C2SP tlog-tiles clients read "not there yet" as 404, distinct from a malformed path.
+            if (p.index() * Tiles.WIDTH + p.width() > signed >>> (Tiles.HEIGHT * p.level()))
+                throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
             return Tiles.hashTile(p.level(), p.index(), p.width(), signed, node.ledger().hashes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

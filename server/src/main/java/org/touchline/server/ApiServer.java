@@ -31,6 +31,8 @@ import java.util.List;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Request attribute set once a handler has written a JSON error, so the error pages leave it alone. */
+    private static final String ERROR_WRITTEN = "touchline.errorWritten";
     private final Node node;
     private final Javalin app;
 
@@ -86,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/dead-letters/{id}/resubmit", this::resubmit);
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
+        app.exception(java.util.NoSuchElementException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(MappingException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
@@ -93,10 +96,13 @@ public final class ApiServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");
         });
+        // Error pages only for answers no handler wrote (else they would replace, e.g., a batch's "too many lines").
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null) error(ctx, HttpStatus.NOT_FOUND, "no such resource: " + ctx.path());
+            if (ctx.attribute(ERROR_WRITTEN) == null) error(ctx, HttpStatus.NOT_FOUND, "no such resource: " + ctx.path());
         });
-        app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 32 MiB"));
+        app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) == null) error(ctx, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 32 MiB");
+        });
     }
 
     private void postOne(Context ctx) {
@@ -115,8 +121,21 @@ public final class ApiServer implements AutoCloseable {
         long duplicates = outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count();
         out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", outcomes.size() - accepted - duplicates);
         ArrayNode results = out.putArray("results");
-        for (int k = 0; k < outcomes.size(); k++) results.add(outcomeJson(outcomes.get(k)).put("line", k + 1));
+        for (int k = 0; k < outcomes.size(); k++) results.add(outcomeJson(outcomes.get(k)).put("line", lineOf(outcomes.get(k), k + 1)));
         ctx.json(out);
+    }
+
+    /** The body line an outcome answers ("line N" as the NDJSON reader named it: blank lines count, and are skipped). */
+    static long lineOf(Outcome o, long fallback) {
+        String ref = o.recordRef();
+        if (ref != null && ref.startsWith("line ")) {
+            try {
+                return Long.parseLong(ref.substring("line ".length()));
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
     }
 
     static ObjectNode outcomeJson(Outcome o) {
@@ -172,7 +191,7 @@ public final class ApiServer implements AutoCloseable {
     private void deadLetters(Context ctx) {
         String status = ctx.queryParamAsClass("status", String.class).getOrDefault(DeadLetter.OPEN);
         long after = ctx.queryParam("after") == null ? 0 : longParam(ctx.queryParam("after"), "after");
-        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.min(1000, longParam(ctx.queryParam("limit"), "limit"));
+        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.max(1, Math.min(1000, longParam(ctx.queryParam("limit"), "limit")));
         ObjectNode out = F.objectNode().put("status", status).put("count", node.deadLetters().count(status));
         ArrayNode items = out.putArray("items");
         for (DeadLetter d : node.deadLetters().list(status, after, limit)) items.add(deadLetterJson(d));
@@ -218,6 +237,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void error(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         ctx.status(status).json(F.objectNode().put("error", message).put("status", status.getCode()));
     }
 
