@@ -77,6 +77,84 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Writes canonical JSON directly, for the formats the ingest path produces a million times over (the leaf and the
+     * personal part), without building a tree first. Members must be written in canonical order; the writer checks
+     * that they are, so a mistake fails loudly instead of producing a non-canonical hash.
+     */
+    public static final class Writer {
+        private final StringBuilder out = new StringBuilder(512);
+        private final java.util.ArrayDeque<String> lastKey = new java.util.ArrayDeque<>();
+        private boolean first = true;
+
+        public Writer beginObject() {
+            comma();
+            out.append('{');
+            lastKey.push("");
+            first = true;
+            return this;
+        }
+
+        public Writer endObject() {
+            out.append('}');
+            lastKey.pop();
+            first = false;
+            return this;
+        }
+
+        public Writer beginArray() {
+            comma();
+            out.append('[');
+            first = true;
+            return this;
+        }
+
+        public Writer endArray() {
+            out.append(']');
+            first = false;
+            return this;
+        }
+
+        public Writer key(String key) {
+            String previous = lastKey.pop();
+            if (!previous.isEmpty() && previous.compareTo(key) >= 0)
+                throw new IllegalStateException("member '" + key + "' written after '" + previous + "': not canonical order");
+            lastKey.push(key);
+            comma();
+            string(key, out);
+            out.append(':');
+            first = true;
+            return this;
+        }
+
+        public Writer value(String s) {
+            comma();
+            string(s, out);
+            return this;
+        }
+
+        public Writer value(long n) {
+            if (Math.abs(n) > EXACT) throw new IllegalArgumentException(n + " is beyond JSON's exact integers");
+            comma();
+            out.append(n);
+            return this;
+        }
+
+        /** Members of a map, in canonical order whatever the map's own order. */
+        public Writer members(java.util.Map<String, String> map) {
+            beginObject();
+            for (String k : new java.util.TreeMap<>(map).keySet()) key(k).value(map.get(k));
+            return endObject();
+        }
+
+        private void comma() {
+            if (!first) out.append(',');
+            first = false;
+        }
+
+        public byte[] bytes() { return out.toString().getBytes(StandardCharsets.UTF_8); }
+    }
+
     /** §3.2.2.2: only '"', '\\' and control characters are escaped, with the short forms where JSON has them. */
     private static void string(String s, StringBuilder out) {
         out.append('"');

@@ -1,8 +1,6 @@
 package org.touchline.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -27,22 +25,24 @@ public record InteractionEntry(String id, String source, String sourceRecordId, 
                 i.agentId(), i.products(), i.rating(), commitment);
     }
 
+    /** The leaf bytes: RFC 8785 canonical JSON, members written in canonical (sorted) order. */
     public byte[] leaf() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("v", 1);
-        n.put("kind", KIND);
-        n.put("id", id);
-        n.put("source", source);
-        n.put("sourceRecordId", sourceRecordId);
-        n.put("occurredAt", occurredAt.toString());
-        n.put("channel", channel);
-        n.put("type", type);
-        if (agentId != null) n.put("agentId", agentId);
-        var p = n.putArray("products");
-        products.forEach(p::add);
-        if (rating != null) n.put("rating", rating);
-        n.put("commitment", Base64.getEncoder().encodeToString(commitment));
-        return CanonicalJson.bytes(n);
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
+        if (agentId != null) w.key("agentId").value(agentId);
+        w.key("channel").value(channel);
+        w.key("commitment").value(Base64.getEncoder().encodeToString(commitment));
+        w.key("id").value(id);
+        w.key("kind").value(KIND);
+        w.key("occurredAt").value(occurredAt.toString());
+        w.key("products").beginArray();
+        products.forEach(w::value);
+        w.endArray();
+        if (rating != null) w.key("rating").value(rating);
+        w.key("source").value(source);
+        w.key("sourceRecordId").value(sourceRecordId);
+        w.key("type").value(type);
+        w.key("v").value(1);
+        return w.endObject().bytes();
     }
 
     public static InteractionEntry parse(byte[] leaf) {

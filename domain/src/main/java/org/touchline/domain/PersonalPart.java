@@ -1,8 +1,6 @@
 package org.touchline.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -22,18 +20,27 @@ public record PersonalPart(List<Identifier> identifiers, List<PartyRole> parties
         return new PersonalPart(i.identifiers(), i.parties(), i.text(), i.attributes());
     }
 
-    /** RFC 8785 canonical JSON of the part: what the commitment covers. */
+    /** RFC 8785 canonical JSON of the part: what the commitment covers. Members in canonical (sorted) order. */
     public byte[] canonical() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.set("identifiers", InteractionJson.identifiersJson(identifiers));
-        var parties = n.putArray("parties");
-        for (PartyRole p : this.parties) {
-            parties.addObject().put("role", p.role()).set("identifiers", InteractionJson.identifiersJson(p.identifiers()));
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
+        w.key("attributes").members(attributes);
+        w.key("identifiers");
+        identifiers(w, identifiers);
+        w.key("parties").beginArray();
+        for (PartyRole p : parties) {
+            w.beginObject().key("identifiers");
+            identifiers(w, p.identifiers());
+            w.key("role").value(p.role()).endObject();
         }
-        if (text != null) n.put("text", text);
-        ObjectNode attrs = n.putObject("attributes");
-        attributes.forEach(attrs::put);
-        return CanonicalJson.bytes(n);
+        w.endArray();
+        if (text != null) w.key("text").value(text);
+        return w.endObject().bytes();
+    }
+
+    private static void identifiers(CanonicalJson.Writer w, List<Identifier> ids) {
+        w.beginArray();
+        for (Identifier id : ids) w.beginObject().key("type").value(id.type()).key("value").value(id.value()).endObject();
+        w.endArray();
     }
 
     public static PersonalPart fromCanonical(byte[] canonical) {
