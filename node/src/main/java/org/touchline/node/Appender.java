@@ -171,13 +171,25 @@ final class Appender implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         Set<String> submitters = new LinkedHashSet<>();
         List<List<Outcome>> outcomes = new ArrayList<>();
+        // Earlier groups' records still in flight, looked up BEFORE the store is asked: the writer drops a key from
+        // inFlight only after its group committed, so a key absent here is new or visible to the query below. (Asked
+        // the other way round, a group committed between the query and the lookup was in neither: its records were
+        // sequenced again and the whole group failed on the records table's primary key.)
+        Map<String, Long> earlier = new HashMap<>();
+        for (Pending p : group)
+            for (Prepared r : p.records()) {
+                String key = r.interaction().source() + "\u0000" + r.interaction().sourceRecordId();
+                Long at = inFlight.get(key);
+                if (at != null) earlier.put(key, at);
+            }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
                 String key = i.source() + "\u0000" + i.sourceRecordId();
-                Long seen = inFlight.get(key);
+                Long seen = earlier.get(key);
+                if (seen == null) seen = inFlight.get(key); // earlier in this same group
                 if (seen == null) seen = stored.get(i.source()).get(i.sourceRecordId());
                 if (seen != null) {
                     out.add(Outcome.duplicate(r.recordRef(), seen, i.id()));
