@@ -89,7 +89,13 @@ final class Appender implements AutoCloseable {
             return done;
         }
         try {
-            queue.put(new Pending(submitter, records, done));
+            Pending p = new Pending(submitter, records, done);
+            while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    done.completeExceptionally(new IllegalStateException("the node is shutting down"));
+                    return done;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -241,10 +247,11 @@ final class Appender implements AutoCloseable {
                 if (s.append() != null) store.append(s.append());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
                 if (s.append() != null) afterCommit.run();
-            } catch (RuntimeException e) {
-                if (writeFailure == null) writeFailure = e;
+            } catch (RuntimeException | Error e) {
+                RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException("write failed: " + e, e);
+                if (writeFailure == null) writeFailure = failure;
                 vault.forgetUnstored(s.newKeys());
-                for (Pending p : s.group()) p.done().completeExceptionally(e);
+                for (Pending p : s.group()) p.done().completeExceptionally(failure);
             } finally {
                 s.keys().forEach(inFlight::remove);
                 synchronized (this) {
@@ -275,5 +282,8 @@ final class Appender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A submission that raced the shutdown gets an answer instead of waiting for ever.
+        for (Pending p; (p = queue.poll()) != null; )
+            p.done().completeExceptionally(new IllegalStateException("the node shut down before this submission was appended"));
     }
 }

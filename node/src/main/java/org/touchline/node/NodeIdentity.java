@@ -37,7 +37,6 @@ public final class NodeIdentity {
         if (!Files.exists(keyFile)) {
             NoteKeys keys = NoteKeys.generate(origin == null ? DEFAULT_ORIGIN : origin);
             writePrivate(keyFile, keys.signerKey() + "\n");
-            Files.writeString(dataDir.resolve("node.vkey"), keys.verifierKey() + "\n");
         }
         if (!Files.exists(secretsFile)) {
             SecureRandom random = new SecureRandom();
@@ -48,6 +47,8 @@ public final class NodeIdentity {
             writePrivate(secretsFile, "master " + b64.encodeToString(master) + "\nidentifiers " + b64.encodeToString(ids) + "\n");
         }
         NoteSigner signer = NoteSigner.parse(Files.readString(keyFile).strip());
+        Path vkey = dataDir.resolve("node.vkey");
+        if (!Files.exists(vkey)) writeDurably(vkey, signer.verifierKey() + "\n", false);
         byte[] master = null, ids = null;
         for (String line : Files.readAllLines(secretsFile)) {
             String[] kv = line.split(" ", 2);
@@ -60,14 +61,33 @@ public final class NodeIdentity {
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
+        writeDurably(file, content, true);
+    }
+
+    /**
+     * Write to a temporary file, force it to disk, rename it into place and force the directory: after a power cut
+     * the file is either whole or absent, never empty. Losing the master key would lose every personal part.
+     */
+    private static void writeDurably(Path file, String content, boolean ownerOnly) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: rely on the directory's permissions
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            if (ownerOnly) {
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: rely on the directory's permissions
+                }
+            }
+            ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (var dir = java.nio.channels.FileChannel.open(file.getParent(), java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot open a directory for sync; the rename is still atomic
+        }
     }
 
     public String origin() { return signer.name(); }

@@ -61,6 +61,16 @@ class IngestionTest {
     }
 
     @Test
+    void reingestingAFileDoesNotDoubleItsDeadLetters() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.ingestion().file(mapping, file, Progress.NONE);
+            f.node.ingestion().file(mapping, file, Progress.NONE);
+            assertThat(f.node.deadLetters().count(DeadLetter.OPEN)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aCorrectedDeadLetterCanBeResubmittedOnce() throws Exception {
         Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {

@@ -22,7 +22,7 @@ public final class SqliteDeadLetters implements DeadLetterStore {
     public void add(List<DeadLetter> letters) {
         if (letters.isEmpty()) return;
         db.write(s -> {
-            PreparedStatement ps = s.prepare("INSERT INTO dead_letters (received_at, source, origin, record_ref, raw, problems, status) "
+            PreparedStatement ps = s.prepare("INSERT OR IGNORE INTO dead_letters (received_at, source, origin, record_ref, raw, problems, status) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)");
             for (DeadLetter d : letters) {
                 ps.setString(1, d.receivedAt().toString());

@@ -22,3 +22,5 @@ CREATE TABLE IF NOT EXISTS timeline (customer TEXT NOT NULL, at INTEGER NOT NULL
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,
   origin TEXT NOT NULL, record_ref TEXT NOT NULL, raw TEXT NOT NULL, problems TEXT NOT NULL, status TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS dead_letters_by_status ON dead_letters (status, id);
+-- The same refused record read again (a re-run, a resumed ingest) is the same letter, not a second one.
+CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_once ON dead_letters (origin, record_ref, raw);
