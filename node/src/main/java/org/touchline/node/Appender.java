@@ -55,7 +55,9 @@ final class Appender implements AutoCloseable {
     private final Thread sequencer, writer;
     private volatile boolean running = true;
     private volatile RuntimeException writeFailure;
-    private int unwritten; // groups handed to the writer and not yet finished; guarded by this
+    /** Groups handed to the writer and not yet finished. Not guarded by this: the writer must never wait for the sequencer. */
+    private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object written = new Object();
     private Frontier frontier;
     private IdentityResolver resolver;
     private volatile Runnable afterCommit = () -> {};
@@ -150,13 +152,15 @@ final class Appender implements AutoCloseable {
         }
     }
 
-    private synchronized void awaitWritten() {
-        while (unwritten > 0) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for writes", e);
+    private void awaitWritten() {
+        synchronized (written) {
+            while (unwritten.get() > 0) {
+                try {
+                    written.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for writes", e);
+                }
             }
         }
     }
@@ -228,7 +232,7 @@ final class Appender implements AutoCloseable {
             frontier = tree;
         }
         // Even a group of duplicates goes through the writer: its answers point at entries that must be durable first.
-        unwritten++;
+        unwritten.incrementAndGet();
         return new Sequenced(append, List.copyOf(group), outcomes, keys, newKeys);
     }
 
@@ -254,9 +258,10 @@ final class Appender implements AutoCloseable {
                 for (Pending p : s.group()) p.done().completeExceptionally(failure);
             } finally {
                 s.keys().forEach(inFlight::remove);
-                synchronized (this) {
-                    unwritten--;
-                    notifyAll();
+                if (unwritten.decrementAndGet() == 0) {
+                    synchronized (written) {
+                        written.notifyAll();
+                    }
                 }
             }
         }

@@ -35,7 +35,7 @@ public final class Ingestion {
     public static final int MAX_BATCH_LINES = 10_000;
     /** Records per submission, and submissions in flight: enough to keep the writer busy, bounded for the heap. */
     static final int CHUNK = 2_000;
-    static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits
+    static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits // > 2 groups, so the reader works on the next group while one commits
     private final Node node;
 
     Ingestion(Node node) { this.node = node; }

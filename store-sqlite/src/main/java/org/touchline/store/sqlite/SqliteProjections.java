@@ -45,15 +45,16 @@ public final class SqliteProjections implements ProjectionStore {
 
     /** Applies in the caller's transaction. Merges go last so they also move the rows this batch added. */
     void applyIn(SqliteDatabase.Session s, ProjectionChanges c) throws SQLException {
+        // Rows in key order: a B-tree takes sorted inserts with far fewer page writes.
         PreparedStatement customers = s.prepare("INSERT INTO customers (id, created_at) VALUES (?, ?)");
-        for (ProjectionChanges.Customer x : c.customers) {
+        for (ProjectionChanges.Customer x : sorted(c.customers, java.util.Comparator.comparing(ProjectionChanges.Customer::id))) {
             customers.setString(1, x.id());
             customers.setLong(2, x.createdAt());
             customers.addBatch();
         }
         customers.executeBatch();
         PreparedStatement links = s.prepare("INSERT INTO identifiers (key, type, customer, at_index) VALUES (?, ?, ?, ?)");
-        for (ProjectionChanges.Link x : c.links) {
+        for (ProjectionChanges.Link x : sorted(c.links, java.util.Comparator.comparing(ProjectionChanges.Link::identifierKey))) {
             links.setString(1, x.identifierKey());
             links.setString(2, x.identifierType());
             links.setString(3, x.customerId());
@@ -62,7 +63,8 @@ public final class SqliteProjections implements ProjectionStore {
         }
         links.executeBatch();
         PreparedStatement rows = s.prepare("INSERT OR IGNORE INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)");
-        for (TimelineRow x : c.timeline) {
+        for (TimelineRow x : sorted(c.timeline, java.util.Comparator.comparing(TimelineRow::customerId)
+                .thenComparingLong(TimelineRow::occurredAtMillis).thenComparingLong(TimelineRow::index).thenComparing(TimelineRow::role))) {
             rows.setString(1, x.customerId());
             rows.setLong(2, x.occurredAtMillis());
             rows.setLong(3, x.index());
@@ -88,6 +90,12 @@ public final class SqliteProjections implements ProjectionStore {
             drop.setString(1, m.absorbed());
             drop.executeUpdate();
         }
+    }
+
+    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+        List<T> copy = new ArrayList<>(rows);
+        copy.sort(order);
+        return copy;
     }
 
     @Override

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, created_at INTEGER NO
 CREATE TABLE IF NOT EXISTS identifiers (key TEXT PRIMARY KEY, type TEXT NOT NULL, customer TEXT NOT NULL, at_index INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS identifiers_by_customer ON identifiers (customer);
 CREATE TABLE IF NOT EXISTS merges (absorbed TEXT PRIMARY KEY, survivor TEXT NOT NULL, at_index INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS merges_by_survivor ON merges (survivor);
 CREATE TABLE IF NOT EXISTS timeline (customer TEXT NOT NULL, at INTEGER NOT NULL, idx INTEGER NOT NULL, role TEXT NOT NULL,
   PRIMARY KEY (customer, at, idx, role)) WITHOUT ROWID;
 
