@@ -33,7 +33,9 @@ final class DeadLettersCommand implements Runnable {
                 for (DeadLetter d : letters.list(status, after, limit)) {
                     System.out.printf("#%d  %s  %s%n", d.id(), d.recordRef(), d.origin());
                     System.out.println("    problems: " + d.problems());
-                    String raw = d.raw().replace("\n", "\\n");
+                    // A CSV letter holds the header line and the row: the row is what a person needs to see.
+                    String[] lines = d.raw().split("\n");
+                    String raw = lines.length == 2 ? lines[1] : d.raw().replace("\n", "\\n");
                     System.out.println("    record:   " + (raw.length() > 160 ? raw.substring(0, 160) + "…" : raw));
                 }
             }
