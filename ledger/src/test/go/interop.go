@@ -2,7 +2,7 @@
 // golang.org/x/mod/sumdb/tlog and golang.org/x/mod/sumdb/note, as packaged by Debian
 // (golang-golang-x-mod-dev). GoInteropTest writes the input file and runs:
 //
-//	GOPATH=/usr/share/gocode GO111MODULE=off go run interop.go input.json
+//	GOPATH=/usr/share/gocode GO111MODULE=off go run interop.go common.go input.json
 //
 // It prints "go interop: N checks passed" or the first failure and exits 1.
 package main
@@ -11,9 +11,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -64,73 +62,18 @@ type input struct {
 	ReceiptIndex int64
 }
 
-var checks int
-
-func fail(format string, args ...interface{}) {
-	fmt.Fprintf(os.Stderr, "go interop: FAIL: "+format+"\n", args...)
-	os.Exit(1)
-}
-
-func ok() { checks++ }
+const program = "go interop"
 
 func leafData(in *input, i int64) []byte {
 	return []byte(in.LeafPrefix + strconv.FormatInt(i, 10))
 }
 
-func hashes(list []string) []tlog.Hash {
-	out := make([]tlog.Hash, len(list))
-	for i, s := range list {
-		h, err := tlog.ParseHash(s)
-		if err != nil {
-			fail("bad hash %q: %v", s, err)
-		}
-		out[i] = h
-	}
-	return out
-}
-
-// checkpoint opens a signed checkpoint note with note.Open and parses its tlog-checkpoint text
-// (origin, size, root). tlog.ParseTree expects the sumdb tree note header instead of an origin,
-// so the three lines are parsed here.
-func checkpoint(verifier note.Verifier, msg string) (origin string, size int64, root tlog.Hash) {
-	n, err := note.Open([]byte(msg), note.VerifierList(verifier))
-	if err != nil {
-		fail("note.Open rejected checkpoint: %v\n%s", err, msg)
-	}
-	lines := strings.Split(strings.TrimSuffix(n.Text, "\n"), "\n")
-	if len(lines) < 3 {
-		fail("checkpoint has %d lines", len(lines))
-	}
-	size, err = strconv.ParseInt(lines[1], 10, 64)
-	if err != nil || strconv.FormatInt(size, 10) != lines[1] {
-		fail("checkpoint size %q", lines[1])
-	}
-	root, err = tlog.ParseHash(lines[2])
-	if err != nil {
-		fail("checkpoint root %q", lines[2])
-	}
-	return lines[0], size, root
-}
-
 func main() {
-	if len(os.Args) != 2 {
-		fail("usage: interop input.json")
-	}
-	raw, err := os.ReadFile(os.Args[1])
-	if err != nil {
-		fail("%v", err)
-	}
 	var in input
-	if err := json.Unmarshal(raw, &in); err != nil {
-		fail("parse input: %v", err)
-	}
+	readInput(&in)
 
 	// The verifier key text and the signed checkpoint.
-	verifier, err := note.NewVerifier(in.VerifierKey)
-	if err != nil {
-		fail("note.NewVerifier(%q): %v", in.VerifierKey, err)
-	}
-	ok()
+	verifier := verifier(in.VerifierKey)
 	origin, size, root := checkpoint(verifier, in.CheckpointNote)
 	if origin != in.Origin || size != in.LeafCount {
 		fail("checkpoint origin/size %q %d", origin, size)

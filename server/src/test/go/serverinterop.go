@@ -3,7 +3,7 @@
 // golang.org/x/mod/sumdb/tlog and golang.org/x/mod/sumdb/note, as packaged by Debian (golang-golang-x-mod-dev).
 // ServerGoInteropTest fetches everything over HTTP, writes it to a directory and runs:
 //
-//	GOPATH=/usr/share/gocode GO111MODULE=off go run serverinterop.go input.json
+//	GOPATH=/usr/share/gocode GO111MODULE=off go run serverinterop.go common.go input.json  (common.go: ledger/src/test/go)
 //
 // It prints "go server interop: N checks passed" or the first failure and exits 1.
 package main
@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,47 +45,7 @@ type input struct {
 	Bundles []string
 }
 
-var checks int
-
-func fail(format string, args ...interface{}) {
-	fmt.Fprintf(os.Stderr, "go server interop: FAIL: "+format+"\n", args...)
-	os.Exit(1)
-}
-
-func ok() { checks++ }
-
-func hashes(list []string) []tlog.Hash {
-	out := make([]tlog.Hash, len(list))
-	for i, s := range list {
-		h, err := tlog.ParseHash(s)
-		if err != nil {
-			fail("bad hash %q: %v", s, err)
-		}
-		out[i] = h
-	}
-	return out
-}
-
-// checkpoint opens a signed checkpoint note with note.Open and parses its C2SP tlog-checkpoint text.
-func checkpoint(verifier note.Verifier, msg string) (origin string, size int64, root tlog.Hash) {
-	n, err := note.Open([]byte(msg), note.VerifierList(verifier))
-	if err != nil {
-		fail("note.Open rejected the checkpoint: %v\n%s", err, msg)
-	}
-	lines := strings.Split(strings.TrimSuffix(n.Text, "\n"), "\n")
-	if len(lines) < 3 {
-		fail("checkpoint has %d lines", len(lines))
-	}
-	size, err = strconv.ParseInt(lines[1], 10, 64)
-	if err != nil || strconv.FormatInt(size, 10) != lines[1] {
-		fail("checkpoint size %q", lines[1])
-	}
-	root, err = tlog.ParseHash(lines[2])
-	if err != nil {
-		fail("checkpoint root %q", lines[2])
-	}
-	return lines[0], size, root
-}
+const program = "go server interop"
 
 // tileFiles is a tlog.TileReader over the tiles the server served, saved as files under their C2SP paths.
 type tileFiles struct{ dir string }
@@ -117,24 +76,11 @@ func readFile(dir, path string) []byte {
 }
 
 func main() {
-	if len(os.Args) != 2 {
-		fail("usage: serverinterop input.json")
-	}
-	raw, err := os.ReadFile(os.Args[1])
-	if err != nil {
-		fail("%v", err)
-	}
 	var in input
-	if err := json.Unmarshal(raw, &in); err != nil {
-		fail("parse input: %v", err)
-	}
+	readInput(&in)
 
 	// The verifier key and every signed checkpoint the server published, oldest first.
-	verifier, err := note.NewVerifier(in.VerifierKey)
-	if err != nil {
-		fail("note.NewVerifier(%q): %v", in.VerifierKey, err)
-	}
-	ok()
+	verifier := verifier(in.VerifierKey)
 	roots := map[int64]tlog.Hash{}
 	var sizes []int64
 	for _, msg := range in.Checkpoints {

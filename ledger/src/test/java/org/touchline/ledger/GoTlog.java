@@ -36,9 +36,16 @@ public final class GoTlog {
         return new GoTlog(go);
     }
 
-    /** Runs {@code go run program input}; its output if it exited 0, else an AssertionError carrying the output. */
+    /**
+     * Runs {@code go run} over the program's files and this module's {@code common.go} (Go wants them in one
+     * directory, so they are copied next to the input) with {@code input} as its argument; the output if it exited 0,
+     * else an AssertionError carrying the output.
+     */
     public String run(Path program, Path input) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", program.toString(), input.toString())
+        Path src = Files.createDirectories(input.getParent().resolve("go-src"));
+        Path main = Files.copy(program, src.resolve(program.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path common = Files.writeString(src.resolve("common.go"), commonSource(), StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", main.toString(), common.toString(), input.toString())
                 .directory(input.getParent().toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("GOPATH", GOPATH.toString());
@@ -55,6 +62,14 @@ public final class GoTlog {
         String output = new String(out, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) throw new AssertionError("go run exited " + process.exitValue() + ":\n" + output);
         return output;
+    }
+
+    /** common.go from this module's sources, or from the test jar when another module runs a check. */
+    private static String commonSource() throws java.io.IOException {
+        try (var in = GoTlog.class.getResourceAsStream("/go/common.go")) {
+            if (in == null) throw new AssertionError("go/common.go is not on the test classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** TOUCHLINE_GO names the go binary explicitly; otherwise PATH and Debian's /usr/lib/go/bin. */
