@@ -9,12 +9,33 @@ public final class SqliteStore implements AutoCloseable {
     private final SqliteProjections projections;
     private final SqliteLedger ledger;
     private final SqliteDeadLetters deadLetters;
+    private final java.nio.channels.FileChannel lockFile;
+    private final java.nio.channels.FileLock lock;
 
     public SqliteStore(Path dataDir) {
         try {
             java.nio.file.Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
             throw new org.touchline.domain.store.StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        // One process per data directory: a second writer would append from a stale view of the log.
+        try {
+            this.lockFile = java.nio.channels.FileChannel.open(dataDir.resolve("touchline.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l;
+            try {
+                l = lockFile.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                lockFile.close();
+                throw new org.touchline.domain.store.StoreException("the data directory " + dataDir
+                        + " is in use by another touchline process: stop it first, or send the records to its API");
+            }
+            this.lock = l;
+        } catch (java.io.IOException e) {
+            throw new org.touchline.domain.store.StoreException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         this.db = new SqliteDatabase(dataDir.resolve(FILE));
         this.projections = new SqliteProjections(db);
@@ -32,5 +53,13 @@ public final class SqliteStore implements AutoCloseable {
     public SqliteDatabase database() { return db; }
 
     @Override
-    public void close() { db.close(); }
+    public void close() {
+        db.close();
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (java.io.IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
 }
