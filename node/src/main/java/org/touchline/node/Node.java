@@ -4,6 +4,7 @@ import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.identity.IdentifierKeys;
+import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.IdentityGraph;
 
 import java.util.ArrayList;
@@ -22,11 +23,22 @@ public final class Node implements AutoCloseable {
     private final ProjectionStore projections;
     private final DeadLetterStore deadLetters;
     private final IdentifierKeys identifierKeys;
+    private final IdentifierRules identityRules;
     private final Vault vault;
     private final Appender appender;
 
+    /**
+     * A node whose identity rules come from {@code identity-rules.yaml} in its data directory, or the defaults if there
+     * is no such file (see {@link IdentityRulesFile}). A file that cannot be read or is wrong stops the start.
+     */
     public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters) {
+        this(identity, ledger, projections, deadLetters, IdentityRulesFile.loadFrom(identity.dataDir()));
+    }
+
+    public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters,
+                IdentifierRules identityRules) {
         this.identity = identity;
+        this.identityRules = identityRules;
         this.ledger = ledger;
         this.projections = projections;
         this.deadLetters = deadLetters;
@@ -37,7 +49,7 @@ public final class Node implements AutoCloseable {
 
     /** The identity graph as the projections hold it. */
     private IdentityGraph loadGraph() {
-        IdentityGraph g = new IdentityGraph(identifierKeys);
+        IdentityGraph g = new IdentityGraph(identifierKeys, identityRules);
         projections.loadCustomers(g::restore);
         projections.loadLinks(g::restore);
         projections.loadMerges(g::restore);
@@ -55,6 +67,9 @@ public final class Node implements AutoCloseable {
     Vault vault() { return vault; }
 
     IdentifierKeys identifierKeys() { return identifierKeys; }
+
+    /** The identity rules every attribution (live and rebuild) uses. */
+    public IdentifierRules identityRules() { return identityRules; }
 
     /**
      * Appends checked candidates for {@code submitter}; the future completes once they are durable, with one outcome

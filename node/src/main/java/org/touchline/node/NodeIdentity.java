@@ -23,8 +23,10 @@ public final class NodeIdentity {
     private final NoteSigner signer;
     private final byte[] masterKey;
     private final byte[] identifierSecret;
+    private final Path dataDir;
 
-    private NodeIdentity(NoteSigner signer, byte[] masterKey, byte[] identifierSecret) {
+    private NodeIdentity(Path dataDir, NoteSigner signer, byte[] masterKey, byte[] identifierSecret) {
+        this.dataDir = dataDir;
         this.signer = signer;
         this.masterKey = masterKey;
         this.identifierSecret = identifierSecret;
@@ -57,7 +59,7 @@ public final class NodeIdentity {
             if (kv[0].equals("identifiers")) ids = Base64.getDecoder().decode(kv[1].strip());
         }
         if (master == null || ids == null) throw new IOException(secretsFile + " is damaged: it must hold the 'master' and 'identifiers' secrets");
-        return new NodeIdentity(signer, master, ids);
+        return new NodeIdentity(dataDir, signer, master, ids);
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
@@ -89,6 +91,9 @@ public final class NodeIdentity {
             // some file systems cannot open a directory for sync; the rename is still atomic
         }
     }
+
+    /** The data directory the keys were read from (it also holds optional settings such as identity-rules.yaml). */
+    public Path dataDir() { return dataDir; }
 
     public String origin() { return signer.name(); }
 

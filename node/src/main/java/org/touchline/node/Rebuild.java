@@ -25,7 +25,7 @@ final class Rebuild {
             LedgerStore ledger = node.ledger();
             ProjectionStore projections = node.projections();
             projections.reset();
-            IdentityGraph graph = new IdentityGraph(node.identifierKeys());
+            IdentityGraph graph = new IdentityGraph(node.identifierKeys(), node.identityRules());
             long size = ledger.size();
             ProjectionChanges[] changes = {new ProjectionChanges()};
             ledger.scanLeaves(0, size, (index, leaf) -> {

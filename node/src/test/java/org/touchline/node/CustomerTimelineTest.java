@@ -54,6 +54,29 @@ class CustomerTimelineTest {
         }
     }
 
+    /** As the store's till records it: the relative's own identifiers on the record, repeated as the actor party. */
+    @Test
+    void aRelativeBuyingAtTheTillIsNotMergedIntoTheCustomerTheyBuyFor() throws Exception {
+        var card = new org.touchline.domain.Identifier("loyalty_card", "LC-9");
+        var till = new org.touchline.domain.Interaction(null, "pos", "t1", java.time.Instant.parse("2026-04-02T10:00:00Z"), "store",
+                "purchase", java.util.List.of(card, email("son@example.com")),
+                java.util.List.of(new org.touchline.domain.PartyRole("actor", java.util.List.of(card, email("son@example.com"))),
+                        new org.touchline.domain.PartyRole("beneficiary", java.util.List.of(account("ACC-5"), email("mum@example.com")))),
+                "staff-1", java.util.List.of("PHONE-1"), null, null, java.util.Map.of());
+        try (NodeFixture f = new NodeFixture(dir)) {
+            f.append(interaction("digital", "w1", "2026-04-01T00:00:00Z", "web", email("mum@example.com")), till);
+            String mum = f.node.customers().findByIdentifier(email("mum@example.com")).orElseThrow();
+            String son = f.node.customers().findByIdentifier(email("son@example.com")).orElseThrow();
+            assertThat(son).isNotEqualTo(mum);
+            assertThat(f.node.customers().findByIdentifier(account("ACC-5"))).contains(mum);
+            assertThat(f.node.customers().findByIdentifier(card)).contains(son);
+            assertThat(f.node.customers().timeline(mum, null, 10).items()).extracting(Customers.TimelineItem::role)
+                    .containsExactly("subject", "subject");
+            assertThat(f.node.customers().timeline(son, null, 10).items()).extracting(Customers.TimelineItem::role)
+                    .containsExactly("actor");
+        }
+    }
+
     @Test
     void pagesFollowTheCursorWithoutGapsOrRepeats() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
