@@ -1,0 +1,32 @@
+package org.touchline.identity.match;
+
+import java.util.List;
+
+/**
+ * One comparison of a Fellegi-Sunter model (Fellegi and Sunter 1969): it maps the values two records hold in one
+ * column to one of a few discrete agreement levels. Level {@link #NULL} means a value is missing on either side; it
+ * carries no evidence (weight 0). Levels 1..n go from the strongest agreement to "else" (the last level).
+ */
+public interface Comparison {
+    /** The level for "a value is missing"; it contributes nothing to the match weight. */
+    int NULL = 0;
+    /** The level for exact agreement; the one that term-frequency adjustment refines. */
+    int EXACT = 1;
+
+    /** The column compared. */
+    String column();
+
+    /** Labels of the levels, index 0 is "null", the last one is "else". */
+    List<String> levels();
+
+    /** The agreement level of two raw values (either may be null or blank). */
+    int level(String a, String b);
+
+    /**
+     * The value as compared for exact agreement; also the key of its term frequency. Null when the value is missing.
+     */
+    String normalise(String value);
+
+    /** Number of levels including the null level. */
+    default int levelCount() { return levels().size(); }
+}

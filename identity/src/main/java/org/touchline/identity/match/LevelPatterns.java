@@ -1,0 +1,69 @@
+package org.touchline.identity.match;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The distinct comparison vectors (one level per comparison) seen among candidate pairs, with how often each
+ * occurs. EM works on these patterns, not on the pairs: a few hundred patterns stand for millions of pairs.
+ */
+public record LevelPatterns(List<int[]> patterns, long[] counts) {
+    public LevelPatterns {
+        patterns = List.copyOf(patterns);
+        counts = counts.clone();
+        if (patterns.size() != counts.length) throw new IllegalArgumentException("one count per pattern");
+    }
+
+    /** Groups level vectors (one per pair) into patterns. */
+    public static LevelPatterns of(List<int[]> levels) {
+        Map<List<Integer>, long[]> groups = new LinkedHashMap<>();
+        Map<List<Integer>, int[]> firsts = new LinkedHashMap<>();
+        for (int[] l : levels) {
+            List<Integer> key = Arrays.stream(l).boxed().toList();
+            groups.computeIfAbsent(key, k -> new long[1])[0]++;
+            firsts.putIfAbsent(key, l);
+        }
+        List<int[]> patterns = new ArrayList<>(firsts.values());
+        long[] counts = new long[patterns.size()];
+        int i = 0;
+        for (long[] c : groups.values()) counts[i++] = c[0];
+        return new LevelPatterns(patterns, counts);
+    }
+
+    /**
+     * Groups a flat array of levels ({@code k} per pair, pair after pair) into patterns; a pattern is packed in a long,
+     * 4 bits per comparison, so up to 16 comparisons of at most 16 levels each.
+     */
+    public static LevelPatterns of(byte[] flat, int k) {
+        if (k > 16) throw new IllegalArgumentException("at most 16 comparisons");
+        Map<Long, long[]> groups = new LinkedHashMap<>();
+        for (int off = 0; off + k <= flat.length; off += k) {
+            long key = 0;
+            for (int c = 0; c < k; c++) key = (key << 4) | (flat[off + c] & 0xf);
+            groups.computeIfAbsent(key, x -> new long[1])[0]++;
+        }
+        List<int[]> patterns = new ArrayList<>(groups.size());
+        long[] counts = new long[groups.size()];
+        int i = 0;
+        for (Map.Entry<Long, long[]> e : groups.entrySet()) {
+            int[] g = new int[k];
+            long key = e.getKey();
+            for (int c = k - 1; c >= 0; c--) {
+                g[c] = (int) (key & 0xf);
+                key >>>= 4;
+            }
+            patterns.add(g);
+            counts[i++] = e.getValue()[0];
+        }
+        return new LevelPatterns(patterns, counts);
+    }
+
+    public long total() {
+        long t = 0;
+        for (long c : counts) t += c;
+        return t;
+    }
+}

@@ -1,0 +1,83 @@
+package org.touchline.identity.match;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The declarative matching set-up of one kind of data set, read from YAML: the id column, which columns are which
+ * field kinds, the blocking rules, the two thresholds and the training settings. See examples/identity/.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record MatchConfig(String name, String id, String encoding, List<Field> fields, BlockingSpec blocking,
+                          ThresholdSpec thresholds, Training training, Boolean oneToOne) {
+
+    /** A compared column: its kind and whether exact agreement is adjusted for how common the value is. */
+    public record Field(String column, String kind, Boolean termFrequency) {
+        public Comparison comparison() { return FieldKind.parse(kind).comparison(column); }
+
+        public boolean adjustsTermFrequency() { return Boolean.TRUE.equals(termFrequency); }
+    }
+
+    /** Blocking rules as text ({@code soundex(surname) + year(date_of_birth)}) and the block size cap. */
+    public record BlockingSpec(List<String> rules, Integer maxBlockSize) {}
+
+    public record ThresholdSpec(Double upper, Double lower) {}
+
+    /** Random pairs for u, EM iterations, the seed. */
+    public record Training(Integer randomPairs, Integer maxIterations, Long seed) {}
+
+    public MatchConfig {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("config needs 'id': the record id column");
+        if (fields == null || fields.isEmpty()) throw new IllegalArgumentException("config needs 'fields'");
+        if (blocking == null || blocking.rules() == null || blocking.rules().isEmpty())
+            throw new IllegalArgumentException("config needs 'blocking.rules'");
+        fields = List.copyOf(fields);
+        if (thresholds == null) thresholds = new ThresholdSpec(null, null);
+        if (training == null) training = new Training(null, null, null);
+    }
+
+    public static MatchConfig read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in);
+        }
+    }
+
+    public static MatchConfig read(InputStream in) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readValue(in, MatchConfig.class);
+    }
+
+    public List<Comparison> comparisons() {
+        List<Comparison> out = new ArrayList<>();
+        for (Field f : fields) out.add(f.comparison());
+        return out;
+    }
+
+    public Blocking blockingRules() {
+        List<BlockingRule> rules = new ArrayList<>();
+        for (String r : blocking.rules()) rules.add(BlockingRule.parse(r));
+        return new Blocking(rules, blocking.maxBlockSize() == null ? 500 : blocking.maxBlockSize());
+    }
+
+    /** Defaults: link at probability 0.9, review from 0.5. */
+    public Thresholds decisionThresholds() {
+        return new Thresholds(thresholds.upper() == null ? 0.9 : thresholds.upper(),
+                thresholds.lower() == null ? 0.5 : thresholds.lower());
+    }
+
+    public int randomPairs() { return training.randomPairs() == null ? 300_000 : training.randomPairs(); }
+
+    public int maxIterations() { return training.maxIterations() == null ? 100 : training.maxIterations(); }
+
+    public long seed() { return training.seed() == null ? 1969L : training.seed(); }
+
+    /** When linking two sources: each source holds an entity at most once, so a record links to at most one other. */
+    public boolean linksOneToOne() { return Boolean.TRUE.equals(oneToOne); }
+}

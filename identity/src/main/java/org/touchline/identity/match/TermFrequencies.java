@@ -1,0 +1,56 @@
+package org.touchline.identity.match;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How common each value of a column is, for the term-frequency adjustment of exact agreement: two records that
+ * share the surname "smith" are weaker evidence than two that share "sondergeld" (Winkler 1989; Splink's
+ * {@code term_frequency_adjustments}). For a value v with relative frequency p(v), the u probability of exact
+ * agreement becomes {@code u_exact * p(v) / E[p | agree]}, where {@code E[p | agree] = Σp³ / Σp²} is the mean
+ * frequency of the value two random agreeing records share, so averaged over agreeing pairs it stays
+ * {@code u_exact}; a common value gets a larger u, a rare one a smaller u.
+ */
+public final class TermFrequencies {
+    private final Map<String, Double> frequency;
+    private final double meanAgreeing;
+
+    private TermFrequencies(Map<String, Double> frequency, double meanAgreeing) {
+        this.frequency = frequency;
+        this.meanAgreeing = meanAgreeing;
+    }
+
+    /** Counts the normalised values of the comparison's column over the records. */
+    public static TermFrequencies count(Comparison comparison, List<MatchRecord> records) {
+        Map<String, Integer> counts = new HashMap<>();
+        long total = 0;
+        for (MatchRecord r : records) {
+            String v = comparison.normalise(r.value(comparison.column()));
+            if (v == null) continue;
+            counts.merge(v, 1, Integer::sum);
+            total++;
+        }
+        Map<String, Double> freq = new HashMap<>(counts.size() * 2);
+        double sum2 = 0, sum3 = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            double p = e.getValue() / (double) total;
+            freq.put(e.getKey(), p);
+            sum2 += p * p;
+            sum3 += p * p * p;
+        }
+        return new TermFrequencies(Map.copyOf(freq), sum2 == 0 ? 0 : sum3 / sum2);
+    }
+
+    /** The relative frequency of a normalised value; 0 for a value never seen. */
+    public double frequency(String normalisedValue) {
+        return frequency.getOrDefault(normalisedValue, 0.0);
+    }
+
+    /** The u of exact agreement on this value, given the model's average u of exact agreement. */
+    public double adjustedU(double uExact, String normalisedValue) {
+        double p = frequency(normalisedValue);
+        if (p == 0 || meanAgreeing == 0) return uExact;
+        return Math.min(1.0, uExact * p / meanAgreeing);
+    }
+}

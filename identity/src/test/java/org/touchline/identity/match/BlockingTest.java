@@ -1,0 +1,68 @@
+package org.touchline.identity.match;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BlockingTest {
+    private static final Blocking PEOPLE = new Blocking(List.of(
+            BlockingRule.parse("postcode"),
+            BlockingRule.parse("soundex(surname) + year(date_of_birth)"),
+            BlockingRule.parse("prefix3(given_name) + prefix2(postcode)"),
+            BlockingRule.parse("date_of_birth"),
+            BlockingRule.parse("phone")), 500);
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 17, 2024})
+    void findsTruePairsWithoutComparingAllPairs(long seed) {
+        SyntheticPeople.People people = SyntheticPeople.generate(2000, 500, seed);
+        List<MatchRecord> records = people.records();
+        CandidatePairs candidates = PEOPLE.candidates(records, false, MatchProgress.NONE);
+        long truePairs = 0, found = 0;
+        for (int i = 0; i < records.size(); i++)
+            for (int j = i + 1; j < records.size(); j++)
+                if (people.entity()[i] == people.entity()[j]) {
+                    truePairs++;
+                    if (candidates.contains(i, j)) found++;
+                }
+        long allPairs = (long) records.size() * (records.size() - 1) / 2;
+        // A duplicate has up to three typos over six fields, two duplicates of one person up to six between them:
+        // a few pairs lose every key. Nearly all must survive.
+        assertThat(found).isGreaterThanOrEqualTo(truePairs * 97 / 100);
+        assertThat((long) candidates.size()).isLessThan(allPairs / 20);
+    }
+
+    @Test
+    void parsesKeysAndRules() {
+        MatchRecord r = new MatchRecord("1", 0, Map.of("surname", "Sondergeld", "dob", "19600210", "title",
+                "The WASA2 object-oriented workflow system"));
+        assertThat(BlockingRule.parse("soundex(surname) + year(dob)").keys(r)).containsExactly("S536\u001f1960");
+        assertThat(BlockingKey.parse("prefix3(surname)").keys(r)).containsExactly("son");
+        assertThat(BlockingKey.parse("words(title)").keys(r)).containsExactly("wasa2", "object", "oriented", "workflow");
+        assertThat(BlockingKey.parse("postcode").keys(r)).isEmpty();
+        assertThat(BlockingRule.parse("prefix3(surname)").toString()).isEqualTo("prefix3(surname)");
+        assertThatThrownBy(() -> BlockingKey.parse("shout(surname)")).hasMessageContaining("unknown blocking function");
+        assertThatThrownBy(() -> BlockingKey.parse("prefix(surname)")).hasMessageContaining("needs a length");
+    }
+
+    @Test
+    void capsHugeBlocksAndLinksOnlyAcrossSources() {
+        List<MatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) records.add(new MatchRecord("a" + i, i % 2, Map.of("city", "sydney", "pc", "20" + (i % 50))));
+        Blocking blocking = new Blocking(List.of(BlockingRule.parse("city"), BlockingRule.parse("pc")), 100);
+        CandidatePairs dedup = blocking.candidates(records, false, MatchProgress.NONE);
+        assertThat(dedup.skippedBlocks()).isEqualTo(1);
+        assertThat(dedup.skippedPairs()).isEqualTo(1000L * 999 / 2);
+        assertThat(dedup.size()).isEqualTo(50 * (20 * 19 / 2));
+        CandidatePairs link = blocking.candidates(records, true, MatchProgress.NONE);
+        for (int i = 0; i < link.size(); i++)
+            assertThat(records.get(link.left(i)).source()).isNotEqualTo(records.get(link.right(i)).source());
+    }
+}

@@ -1,0 +1,73 @@
+package org.touchline.identity.match;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's quality goals on real public benchmarks read from ../shared/data (never copied into the repository),
+ * with the configs shipped in examples/identity and no labels used for training. Skipped when the data is absent.
+ */
+class RealDataEvaluationTest {
+    private static Path data(String sub) {
+        String root = System.getProperty("touchline.sharedData");
+        Assumptions.assumeTrue(root != null, "touchline.sharedData is not set: run through Maven");
+        Path dir = Path.of(root).resolve(sub);
+        Assumptions.assumeTrue(Files.isDirectory(dir), "no evaluation data at " + dir);
+        return dir;
+    }
+
+    private static MatchConfig config(String name) throws Exception {
+        Path dir = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "examples", "identity");
+        if (!Files.isDirectory(dir)) dir = Path.of("..", "examples", "identity");
+        return MatchConfig.read(dir.resolve(name));
+    }
+
+    private static Evaluation evaluate(String configName, Path a, Path b, Path truth) throws Exception {
+        MatchConfig cfg = config(configName);
+        List<MatchRecord> records = new ArrayList<>(CsvRecords.read(a, cfg.id(), cfg.encoding(), 0));
+        if (b != null) records.addAll(CsvRecords.read(b, cfg.id(), cfg.encoding(), 1));
+        MatchRun run = ProbabilisticMatcher.of(cfg).run(records, b != null, MatchProgress.NONE);
+        Evaluation e = Evaluation.of(run, TruthPairs.read(truth));
+        System.out.printf("%s %s: P %.4f R %.4f F1 %.4f B3 %.4f candidates %d in %d ms%n", configName, a.getFileName(),
+                e.precision(), e.recall(), e.f1(), e.bcubedF1(), e.candidatePairs(), run.millis());
+        assertThat(e.unknownIds()).isZero();
+        return e;
+    }
+
+    @Test
+    void febrl1() throws Exception {
+        Path d = data("febrl");
+        Evaluation e = evaluate("febrl.yaml", d.resolve("febrl_dataset1.csv"), null, d.resolve("febrl_dataset1_true_pairs.csv"));
+        assertThat(e.f1()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void febrl2() throws Exception {
+        Path d = data("febrl");
+        Evaluation e = evaluate("febrl.yaml", d.resolve("febrl_dataset2.csv"), null, d.resolve("febrl_dataset2_true_pairs.csv"));
+        assertThat(e.f1()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void febrl4LinksTwoSources() throws Exception {
+        Path d = data("febrl");
+        Evaluation e = evaluate("febrl.yaml", d.resolve("febrl_dataset4a.csv"), d.resolve("febrl_dataset4b.csv"),
+                d.resolve("febrl_dataset4_true_links.csv"));
+        assertThat(e.f1()).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void dblpAcm() throws Exception {
+        Path d = data("leipzig_er/dblp-acm");
+        Evaluation e = evaluate("dblp-acm.yaml", d.resolve("DBLP2.csv"), d.resolve("ACM.csv"),
+                d.resolve("DBLP-ACM_perfectMapping.csv"));
+        assertThat(e.f1()).isGreaterThanOrEqualTo(0.97);
+    }
+}
