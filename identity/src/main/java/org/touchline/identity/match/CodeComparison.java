@@ -17,10 +17,7 @@ public record CodeComparison(String column) implements Comparison {
     @Override public String normalise(String value) { return Normalise.compact(value); }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         if (Normalise.oneTypo(x, y)) return 2;
         return WITHIN_TWO.apply(x, y) >= 0 ? 3 : 4;
     }

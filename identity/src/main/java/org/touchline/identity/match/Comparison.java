@@ -19,8 +19,16 @@ public interface Comparison {
     /** Labels of the levels, index 0 is "null", the last one is "else". */
     List<String> levels();
 
-    /** The agreement level of two raw values (either may be null or blank). */
-    int level(String a, String b);
+    /** The agreement level of two raw values (either may be null or blank): null, exact, or {@link #graded}. */
+    default int level(String a, String b) {
+        String x = normalise(a), y = normalise(b);
+        if (x == null || y == null) return NULL;
+        if (x.equals(y)) return EXACT;
+        return graded(x, y);
+    }
+
+    /** The level of two normalised values that are present and differ: 2 (closest) up to the last, "else". */
+    int graded(String x, String y);
 
     /**
      * The value as compared for exact agreement; also the key of its term frequency. Null when the value is missing.

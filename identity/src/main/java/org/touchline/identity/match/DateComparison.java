@@ -16,10 +16,7 @@ public record DateComparison(String column) implements Comparison {
     @Override public String normalise(String value) { return Normalise.digits(value); }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         if (x.length() == 8 && y.length() == 8) {
             if (x.substring(0, 4).equals(y.substring(0, 4)) && x.substring(4, 6).equals(y.substring(6, 8))
                     && x.substring(6, 8).equals(y.substring(4, 6))) return 2;

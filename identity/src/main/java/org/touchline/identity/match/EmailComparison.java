@@ -22,10 +22,7 @@ public record EmailComparison(String column) implements Comparison {
     }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         int ax = x.lastIndexOf('@'), ay = y.lastIndexOf('@');
         if (ax < 0 || ay < 0) return 4;
         if (!x.substring(0, ax).equals(y.substring(0, ay))) return 4;

@@ -20,10 +20,7 @@ public record NameComparison(String column) implements Comparison {
     @Override public String normalise(String value) { return Normalise.compact(value); }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         double jw = JARO_WINKLER.apply(x, y);
         if (jw >= 0.92) return 2;
         if (METAPHONE.isDoubleMetaphoneEqual(x, y) || METAPHONE.isDoubleMetaphoneEqual(x, y, true)) return 3;

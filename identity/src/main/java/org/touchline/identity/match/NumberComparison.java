@@ -20,10 +20,7 @@ public record NumberComparison(String column) implements Comparison {
     }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         try {
             return new BigDecimal(x).subtract(new BigDecimal(y)).abs().compareTo(BigDecimal.ONE) <= 0 ? 2 : 3;
         } catch (NumberFormatException e) {

@@ -14,10 +14,7 @@ public record PhoneComparison(String column) implements Comparison {
     @Override public String normalise(String value) { return Normalise.digits(value); }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         if (x.length() >= 7 && y.length() >= 7 && x.endsWith(y.substring(y.length() - 7))) return 2;
         if (Normalise.oneTypo(x, y)) return 3;
         return 4;

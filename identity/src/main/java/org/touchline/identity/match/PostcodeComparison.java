@@ -14,10 +14,7 @@ public record PostcodeComparison(String column) implements Comparison {
     }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         if (Normalise.oneTypo(x, y)) return 2;
         if (x.length() >= 3 && y.length() >= 3 && x.regionMatches(0, y, 0, 3)) return 3;
         return 4;

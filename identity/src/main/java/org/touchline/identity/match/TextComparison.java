@@ -22,10 +22,7 @@ public record TextComparison(String column) implements Comparison {
     @Override public String normalise(String value) { return Normalise.text(value); }
 
     @Override
-    public int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
-        if (x == null || y == null) return NULL;
-        if (x.equals(y)) return EXACT;
+    public int graded(String x, String y) {
         double jaccard = jaccard(x, y);
         double jw = JARO_WINKLER.apply(x, y);
         if (jaccard >= 0.8 || jw >= 0.95) return 2;
