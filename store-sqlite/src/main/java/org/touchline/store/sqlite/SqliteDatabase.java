@@ -71,15 +71,23 @@ public final class SqliteDatabase implements AutoCloseable {
      * so the writer's commits only append to the WAL. RESTART, not PASSIVE: under continuous commits a passive
      * checkpoint never catches up, the WAL is never reused, and it grew to five times the database in the benchmark
      * (every commit then wrote to cold pages); RESTART makes the next commit start the WAL from the beginning again.
+     * A writer waits for a running checkpoint, so the checkpoint itself waits at most a second for anyone else.
      */
     private void checkpointLoop() {
         try (Connection c = open(); Statement s = c.createStatement()) {
+            // Wait at most a second for the writer's transaction or for readers on an old snapshot (a long verify,
+            // another process), then give up until the next round: ingest never stalls long behind a reader.
+            s.execute("PRAGMA busy_timeout=1000");
             long seen = 0;
             while (!closed) {
                 Thread.sleep(1000);
                 long now = commits.get();
                 if (now != seen) {
-                    s.execute("PRAGMA wal_checkpoint(RESTART)");
+                    try {
+                        s.execute("PRAGMA wal_checkpoint(RESTART)");
+                    } catch (SQLException busy) {
+                        // someone held on: try again next second
+                    }
                     seen = now;
                 }
             }
