@@ -26,6 +26,21 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080") int port;
     @Option(names = "--no-serve", description = "stop after ingesting instead of serving") boolean noServe;
 
+    /** An email from the CRM file, so the first page can be tried at once. */
+    private static String exampleIdentifier(List<SourceFile> files) throws Exception {
+        for (SourceFile f : files) {
+            if (!f.source().equals("crm")) continue;
+            String[] found = {null};
+            org.touchline.ingest.SourceReader.read(org.touchline.ingest.SourceMapping.load(f.mapping()), f.data(), r -> {
+                if (found[0] == null && r instanceof org.touchline.ingest.MappedRecord.Accepted a)
+                    a.interaction().identifiers().stream().filter(i -> i.type().equals("email")).findFirst()
+                            .ifPresent(i -> found[0] = i.toString());
+            });
+            return found[0];
+        }
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.out);
@@ -49,6 +64,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Ingested %,d new interactions (%,d already there, %,d refused) in %.1f s; the ledger holds %,d entries.%n",
                     accepted, duplicates, rejected, s, open.node().ledger().size());
             System.out.println("Verifier key: " + open.node().identity().verifierKey());
+            String example = exampleIdentifier(files);
+            if (example != null && !noServe)
+                System.out.printf("Look a customer up: http://%s:%d/#identifier=%s%n", host, port, example);
             if (noServe) return 0;
             ServeCommand.serveUntilStopped(open, host, port);
         }
