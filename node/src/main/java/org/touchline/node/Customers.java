@@ -30,6 +30,42 @@ public final class Customers {
         return Optional.empty();
     }
 
+    /**
+     * Explains a customer's identity from the projections, the ledger and the vault: the identifier index keeps only
+     * keyed hashes, so each identifier's value is read back from the personal part of the entry that linked it.
+     */
+    public Optional<IdentityExplanation> explain(String customerId) {
+        var projections = node.projections();
+        Optional<Long> created = projections.createdAt(customerId);
+        if (created.isEmpty()) return Optional.empty();
+        List<IdentityExplanation.LinkedIdentifier> ids = new ArrayList<>();
+        for (var link : projections.linksOf(customerId)) {
+            InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(link.atIndex()));
+            Identifier value = identifiersOf(link.atIndex()).stream()
+                    .filter(i -> node.identifierKeys().keyOf(i).equals(link.identifierKey())).findFirst().orElse(null);
+            String rule = node.identityRules().isStrong(link.identifierType())
+                    ? "strong identifier: identifies one customer (at most " + node.identityRules().limit(link.identifierType()) + " per customer)"
+                    : "weak evidence: attached to the customer the entry's strong identifiers name, never merges";
+            ids.add(new IdentityExplanation.LinkedIdentifier(link.identifierType(), value == null ? null : value.value(),
+                    link.atIndex(), entry.source(), entry.sourceRecordId(), rule));
+        }
+        List<IdentityExplanation.MergedCustomer> merges = new ArrayList<>();
+        for (var merge : projections.mergesInto(customerId)) {
+            InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(merge.atIndex()));
+            List<String> shared = identifiersOf(merge.atIndex()).stream().filter(i -> node.identityRules().isStrong(i.type())).map(Identifier::toString).distinct().toList();
+            merges.add(new IdentityExplanation.MergedCustomer(merge.absorbed(), merge.atIndex(), entry.source(), entry.sourceRecordId(), shared));
+        }
+        return Optional.of(new IdentityExplanation(customerId, created.get(), ids, merges));
+    }
+
+    private List<Identifier> identifiersOf(long index) {
+        return node.vault().openPart(node.ledger(), index).map(p -> {
+            List<Identifier> all = new ArrayList<>(p.identifiers());
+            p.parties().forEach(party -> all.addAll(party.identifiers()));
+            return all;
+        }).orElse(List.of());
+    }
+
     /** One entry of a timeline. {@code interaction} lacks identifiers and text if the personal part was erased. */
     public record TimelineItem(long index, String role, Interaction interaction, boolean erased) {}
 

@@ -41,6 +41,28 @@ class CustomerTimelineTest {
     }
 
     @Test
+    void theIdentityExplanationNamesEachIdentifierAndTheEntryThatMerged() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            f.append(interaction("crm", "1", "2026-01-01T00:00:00Z", "email", email("x@example.com")),
+                    interaction("calls", "2", "2026-01-02T00:00:00Z", "call_centre", phone("07700900999")),
+                    interaction("crm", "3", "2026-01-03T00:00:00Z", "email", email("x@example.com"), phone("07700900999")));
+            String a = f.node.customers().findByIdentifier(email("x@example.com")).orElseThrow();
+            IdentityExplanation e = f.node.customers().explain(a).orElseThrow();
+            assertThat(e.createdAt()).isZero();
+            assertThat(e.identifiers()).extracting(IdentityExplanation.LinkedIdentifier::type, IdentityExplanation.LinkedIdentifier::value,
+                    IdentityExplanation.LinkedIdentifier::atIndex, IdentityExplanation.LinkedIdentifier::source)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("email", "x@example.com", 0L, "crm"),
+                            org.assertj.core.groups.Tuple.tuple("phone", "447700900999", 1L, "calls"));
+            assertThat(e.merges()).singleElement().satisfies(m -> {
+                assertThat(m.atIndex()).isEqualTo(2);
+                assertThat(m.sourceRecordId()).isEqualTo("3");
+                assertThat(m.sharedIdentifiers()).containsExactly("email:x@example.com", "phone:447700900999");
+            });
+            assertThat(f.node.customers().explain("cu_nobody")).isEmpty();
+        }
+    }
+
+    @Test
     void aProxyPurchaseShowsForTheBeneficiaryAndTheActor() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
             f.append(interaction("digital", "w1", "2026-04-01T00:00:00Z", "web", email("mum@example.com")),

@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
 
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);
+        app.get("/v1/customers/{id}/identity", this::identity);
 
         app.get("/v1/dead-letters", this::deadLetters);
         app.post("/v1/dead-letters/{id}/resubmit", this::resubmit);
@@ -185,6 +186,31 @@ public final class ApiServer implements AutoCloseable {
             items.add(i);
         }
         out.put("next", page.next() == null ? null : "/v1/customers/" + page.customerId() + "/timeline?limit=" + limit + "&cursor=" + page.next());
+        ctx.json(out);
+    }
+
+    /** Why each identifier and each merged customer belongs to this customer (issue 3: explanations). */
+    private void identity(Context ctx) {
+        String asked = ctx.pathParam("id");
+        var current = node.customers().current(asked);
+        var explanation = current.flatMap(c -> node.customers().explain(c));
+        if (explanation.isEmpty()) {
+            error(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
+            return;
+        }
+        var e = explanation.get();
+        ObjectNode out = F.objectNode().put("customerId", e.customerId()).put("createdAt", e.createdAt());
+        if (!asked.equals(e.customerId())) out.put("mergedFrom", asked);
+        ArrayNode ids = out.putArray("identifiers");
+        for (var i : e.identifiers())
+            ids.addObject().put("type", i.type()).put("value", i.value()).put("linkedAt", i.atIndex())
+                    .put("source", i.source()).put("sourceRecordId", i.sourceRecordId()).put("rule", i.rule());
+        ArrayNode merges = out.putArray("merges");
+        for (var m : e.merges()) {
+            ObjectNode n = merges.addObject().put("absorbed", m.absorbed()).put("at", m.atIndex())
+                    .put("source", m.source()).put("sourceRecordId", m.sourceRecordId());
+            m.sharedIdentifiers().forEach(n.putArray("evidence")::add);
+        }
         ctx.json(out);
     }
 

@@ -129,6 +129,28 @@ class CustomersApiTest {
     }
 
     @Test
+    void theIdentityResourceExplainsEachIdentifierAndTheMerge() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            post(f, record("crm", "1", "2026-01-01T00:00:00Z", "email", "email", "x@example.com"));
+            post(f, record("crm", "2", "2026-01-02T00:00:00Z", "call_centre", "phone", "07700900999"));
+            String b = f.okJson("/v1/customers?identifier=" + q("phone:07700900999")).get("customerId").asText();
+            post(f, "{\"source\":\"crm\",\"sourceRecordId\":\"3\",\"occurredAt\":\"2026-01-03T00:00:00Z\",\"channel\":\"email\","
+                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"x@example.com\"},"
+                    + "{\"type\":\"phone\",\"value\":\"07700900999\"}]}");
+            JsonNode e = f.okJson("/v1/customers/" + b + "/identity");
+            assertThat(e.get("mergedFrom").asText()).isEqualTo(b);
+            assertThat(e.get("identifiers")).extracting(i -> i.get("type").asText() + ":" + i.get("value").asText() + "@" + i.get("linkedAt").asLong())
+                    .containsExactly("email:x@example.com@0", "phone:447700900999@1");
+            assertThat(e.get("identifiers").get(0).get("rule").asText()).startsWith("strong identifier");
+            JsonNode merge = e.get("merges").get(0);
+            assertThat(merge.get("absorbed").asText()).isEqualTo(b);
+            assertThat(merge.get("sourceRecordId").asText()).isEqualTo("3");
+            assertThat(merge.get("evidence")).extracting(JsonNode::asText).containsExactly("email:x@example.com", "phone:447700900999");
+            assertThat(f.get("/v1/customers/cu_nobody/identity").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void anUnknownCustomerIdAnswers404Json() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             post(f, record("crm", "1", "2026-03-01T09:00:00Z", "email", "email", "ann@example.com"));

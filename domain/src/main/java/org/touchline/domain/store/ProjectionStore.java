@@ -20,6 +20,15 @@ public interface ProjectionStore {
 
     Optional<String> customerByIdentifierKey(String identifierKey);
 
+    /** The identifier links that now point at {@code customerId}, oldest first. */
+    List<ProjectionChanges.Link> linksOf(String customerId);
+
+    /** The customers merged into {@code customerId}, in ledger order. */
+    List<ProjectionChanges.Merge> mergesInto(String customerId);
+
+    /** When the customer was created: the ledger index of its first entry, if it exists. */
+    Optional<Long> createdAt(String customerId);
+
     Optional<String> survivorOf(String customerId);
 
     boolean customerExists(String customerId);

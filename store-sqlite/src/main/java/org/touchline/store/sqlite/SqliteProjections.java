@@ -139,6 +139,43 @@ public final class SqliteProjections implements ProjectionStore {
         });
     }
 
+    @Override
+    public List<ProjectionChanges.Link> linksOf(String customerId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT key, type, customer, at_index FROM identifiers WHERE customer = ? ORDER BY at_index, key");
+            ps.setString(1, customerId);
+            List<ProjectionChanges.Link> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<ProjectionChanges.Merge> mergesInto(String customerId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT absorbed, survivor, at_index FROM merges WHERE survivor = ? ORDER BY at_index, absorbed");
+            ps.setString(1, customerId);
+            List<ProjectionChanges.Merge> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Long> createdAt(String customerId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT created_at FROM customers WHERE id = ?");
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        });
+    }
+
     /** Merge rows always point at the final survivor (merges re-point older rows), so one lookup is enough. */
     @Override
     public Optional<String> survivorOf(String customerId) {
