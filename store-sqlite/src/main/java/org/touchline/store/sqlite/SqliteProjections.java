@@ -92,6 +92,16 @@ public final class SqliteProjections implements ProjectionStore {
         }
     }
 
+    /** A row of {@code SELECT key, type, customer, at_index FROM identifiers}. */
+    private static ProjectionChanges.Link link(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+    }
+
+    /** A row of {@code SELECT absorbed, survivor, at_index FROM merges}. */
+    private static ProjectionChanges.Merge merge(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3));
+    }
+
     private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
         List<T> copy = new ArrayList<>(rows);
         copy.sort(order);
@@ -112,7 +122,7 @@ public final class SqliteProjections implements ProjectionStore {
     public void loadLinks(Consumer<ProjectionChanges.Link> out) {
         db.read(s -> {
             try (ResultSet rs = s.prepare("SELECT key, type, customer, at_index FROM identifiers").executeQuery()) {
-                while (rs.next()) out.accept(new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                while (rs.next()) out.accept(link(rs));
             }
             return null;
         });
@@ -122,7 +132,7 @@ public final class SqliteProjections implements ProjectionStore {
     public void loadMerges(Consumer<ProjectionChanges.Merge> out) {
         db.read(s -> {
             try (ResultSet rs = s.prepare("SELECT absorbed, survivor, at_index FROM merges").executeQuery()) {
-                while (rs.next()) out.accept(new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                while (rs.next()) out.accept(merge(rs));
             }
             return null;
         });
@@ -146,7 +156,7 @@ public final class SqliteProjections implements ProjectionStore {
             ps.setString(1, customerId);
             List<ProjectionChanges.Link> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                while (rs.next()) out.add(link(rs));
             }
             return out;
         });
@@ -159,7 +169,7 @@ public final class SqliteProjections implements ProjectionStore {
             ps.setString(1, customerId);
             List<ProjectionChanges.Merge> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                while (rs.next()) out.add(merge(rs));
             }
             return out;
         });
