@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
-import org.touchline.node.Progress;
+import org.touchline.domain.Progress;
+
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Generating the demo company (%,d customers, %,d interactions, %d months) into %s%n",
                 customers, interactions, months, sources);
         List<SourceFile> files = new DemoCompany(new DemoSize(customers, interactions, months), seed)
-                .generate(sources, progress::update);
+                .generate(sources, progress);
         try (var open = data.open()) {
             long started = System.nanoTime();
             long accepted = 0, duplicates = 0, rejected = 0;

@@ -44,7 +44,7 @@ final class IdentityCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%s: %,d records%s%n", cfg.name() == null ? config.getFileName() : cfg.name(),
                     all.size(), link ? " in two sources (linking)" : " (deduplicating)");
             ProbabilisticMatcher matcher = ProbabilisticMatcher.of(cfg);
-            MatchRun run = matcher.run(all, link, new ConsoleProgress(System.err)::update);
+            MatchRun run = matcher.run(all, link, new ConsoleProgress(System.err));
             Evaluation e = Evaluation.of(run, TruthPairs.read(truth));
             if (showModel) System.out.print(run.model().describe());
             System.out.printf(Locale.ROOT, "candidate pairs    %,d (blocks over the cap skipped: %d, %,d pairs)%n",

@@ -1,5 +1,7 @@
 package org.touchline.cli;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,6 @@ import org.touchline.domain.store.StoredBatch;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
-import org.touchline.node.Progress;
 import org.touchline.node.VerifyReport;
 import org.touchline.store.sqlite.SqliteStore;
 

@@ -1,5 +1,7 @@
 package org.touchline.cli;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +11,6 @@ import org.touchline.node.Candidate;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.Outcome;
-import org.touchline.node.Progress;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.nio.file.Files;

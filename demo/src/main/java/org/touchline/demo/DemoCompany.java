@@ -1,5 +1,7 @@
 package org.touchline.demo;
 
+import org.touchline.domain.Progress;
+
 import org.touchline.domain.InteractionJson;
 
 import java.io.BufferedWriter;

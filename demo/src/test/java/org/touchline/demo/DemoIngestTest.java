@@ -1,5 +1,7 @@
 package org.touchline.demo;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.domain.Progress;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.InvalidRecordException;

@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.domain.Progress;
+
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.LedgerStore;

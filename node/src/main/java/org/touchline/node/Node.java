@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.domain.Progress;
+
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;

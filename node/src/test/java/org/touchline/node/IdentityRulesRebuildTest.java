@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +25,7 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize) {
      * Candidate pairs among {@code records}. When {@code link} is true only pairs from different sources are kept
      * (linking two files); otherwise every pair within a block (deduplicating one file).
      */
-    public CandidatePairs candidates(List<MatchRecord> records, boolean link, MatchProgress progress) {
+    public CandidatePairs candidates(List<MatchRecord> records, boolean link, Progress progress) {
         long[] pairs = new long[1024];
         int count = 0;
         int skippedBlocks = 0;

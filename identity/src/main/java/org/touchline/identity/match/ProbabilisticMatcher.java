@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,7 +54,7 @@ public final class ProbabilisticMatcher {
      * Matches the records. With {@code link} true the records come from two sources (source 0 and 1) and only pairs
      * across them are considered; otherwise one source is deduplicated.
      */
-    public MatchRun run(List<MatchRecord> records, boolean link, MatchProgress progress) {
+    public MatchRun run(List<MatchRecord> records, boolean link, Progress progress) {
         long started = System.nanoTime();
         CandidatePairs candidates = blocking.candidates(records, link, progress);
         byte[] levels = levels(records, candidates, progress);
@@ -89,7 +91,7 @@ public final class ProbabilisticMatcher {
     }
 
     /** Comparison levels of every candidate pair, k bytes per pair, computed on all cores. */
-    private byte[] levels(List<MatchRecord> records, CandidatePairs candidates, MatchProgress progress) {
+    private byte[] levels(List<MatchRecord> records, CandidatePairs candidates, Progress progress) {
         int k = comparisons.size();
         int n = candidates.size();
         byte[] out = new byte[Math.multiplyExact(n, k)];

@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,7 +19,7 @@ public final class RandomPairs {
      * @param seed   fixed seed: the same records give the same model
      */
     public static double[][] estimateU(List<Comparison> comparisons, List<MatchRecord> records, boolean link,
-                                       int pairs, long seed, MatchProgress progress) {
+                                       int pairs, long seed, Progress progress) {
         int n = records.size();
         double[][] counts = new double[comparisons.size()][];
         for (int c = 0; c < counts.length; c++) counts[c] = new double[comparisons.get(c).levelCount()];

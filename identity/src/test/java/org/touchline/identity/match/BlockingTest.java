@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +26,7 @@ class BlockingTest {
     void findsTruePairsWithoutComparingAllPairs(long seed) {
         SyntheticPeople.People people = SyntheticPeople.generate(2000, 500, seed);
         List<MatchRecord> records = people.records();
-        CandidatePairs candidates = PEOPLE.candidates(records, false, MatchProgress.NONE);
+        CandidatePairs candidates = PEOPLE.candidates(records, false, Progress.NONE);
         long truePairs = 0, found = 0;
         for (int i = 0; i < records.size(); i++)
             for (int j = i + 1; j < records.size(); j++)
@@ -57,11 +59,11 @@ class BlockingTest {
         List<MatchRecord> records = new ArrayList<>();
         for (int i = 0; i < 1000; i++) records.add(new MatchRecord("a" + i, i % 2, Map.of("city", "sydney", "pc", "20" + (i % 50))));
         Blocking blocking = new Blocking(List.of(BlockingRule.parse("city"), BlockingRule.parse("pc")), 100);
-        CandidatePairs dedup = blocking.candidates(records, false, MatchProgress.NONE);
+        CandidatePairs dedup = blocking.candidates(records, false, Progress.NONE);
         assertThat(dedup.skippedBlocks()).isEqualTo(1);
         assertThat(dedup.skippedPairs()).isEqualTo(1000L * 999 / 2);
         assertThat(dedup.size()).isEqualTo(50 * (20 * 19 / 2));
-        CandidatePairs link = blocking.candidates(records, true, MatchProgress.NONE);
+        CandidatePairs link = blocking.candidates(records, true, Progress.NONE);
         for (int i = 0; i < link.size(); i++)
             assertThat(records.get(link.left(i)).source()).isNotEqualTo(records.get(link.right(i)).source());
     }

@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +22,7 @@ class ProbabilisticMatcherTest {
     @ValueSource(longs = {5, 77})
     void findsDuplicatesWithoutLabels(long seed) throws Exception {
         SyntheticPeople.People people = SyntheticPeople.generate(3000, 600, seed);
-        MatchRun run = ProbabilisticMatcher.of(config()).run(people.records(), false, MatchProgress.NONE);
+        MatchRun run = ProbabilisticMatcher.of(config()).run(people.records(), false, Progress.NONE);
         List<TruthPairs.IdPair> truth = new ArrayList<>();
         List<MatchRecord> records = people.records();
         for (int i = 3000; i < records.size(); i++)
@@ -36,8 +38,8 @@ class ProbabilisticMatcherTest {
     void sameInputSameResult() throws Exception {
         SyntheticPeople.People people = SyntheticPeople.generate(1000, 200, 9);
         ProbabilisticMatcher matcher = ProbabilisticMatcher.of(config());
-        MatchRun a = matcher.run(people.records(), false, MatchProgress.NONE);
-        MatchRun b = matcher.run(people.records(), false, MatchProgress.NONE);
+        MatchRun a = matcher.run(people.records(), false, Progress.NONE);
+        MatchRun b = matcher.run(people.records(), false, Progress.NONE);
         assertThat(b.links().stream().map(p -> p.left() + "-" + p.right()).toList())
                 .isEqualTo(a.links().stream().map(p -> p.left() + "-" + p.right()).toList());
         assertThat(b.model().lambda()).isEqualTo(a.model().lambda());

@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.Progress;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class RealDataEvaluationTest {
         MatchConfig cfg = config(configName);
         List<MatchRecord> records = new ArrayList<>(CsvRecords.read(a, cfg.id(), cfg.encoding(), 0));
         if (b != null) records.addAll(CsvRecords.read(b, cfg.id(), cfg.encoding(), 1));
-        MatchRun run = ProbabilisticMatcher.of(cfg).run(records, b != null, MatchProgress.NONE);
+        MatchRun run = ProbabilisticMatcher.of(cfg).run(records, b != null, Progress.NONE);
         Evaluation e = Evaluation.of(run, TruthPairs.read(truth));
         System.out.printf("%s %s: P %.4f R %.4f F1 %.4f B3 %.4f candidates %d in %d ms%n", configName, a.getFileName(),
                 e.precision(), e.recall(), e.f1(), e.bcubedF1(), e.candidatePairs(), run.millis());
