@@ -1,8 +1,8 @@
 package org.touchline.domain;
 
+import org.touchline.ledger.Hashes;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,15 +42,8 @@ public record Interaction(
 
     /** The id is a hash of the idempotency key, so every node derives the same id for the same source record. */
     public static String idFor(String source, String sourceRecordId) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(source.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(sourceRecordId.getBytes(StandardCharsets.UTF_8));
-            return "ix_" + HexFormat.of().formatHex(sha.digest(), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] h = Hashes.sha256((source + "\u0000" + sourceRecordId).getBytes(StandardCharsets.UTF_8));
+        return "ix_" + HexFormat.of().formatHex(h, 0, 12);
     }
 
     /** All identifiers the record carries: its own and those of every party named in it. */

@@ -2,9 +2,9 @@ package org.touchline.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.touchline.ledger.Hashes;
+
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +65,9 @@ public record PersonalPart(List<Identifier> identifiers, List<PartyRole> parties
 
     /** {@code SHA-256(salt ‖ canonical)}: binds the leaf to this part without revealing it; erase the salt and the link is gone. */
     public static byte[] commitment(byte[] salt, byte[] canonical) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update(canonical);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] both = new byte[salt.length + canonical.length];
+        System.arraycopy(salt, 0, both, 0, salt.length);
+        System.arraycopy(canonical, 0, both, salt.length, canonical.length);
+        return Hashes.sha256(both);
     }
 }

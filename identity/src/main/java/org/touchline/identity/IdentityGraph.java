@@ -5,10 +5,9 @@ import org.touchline.domain.Interaction;
 import org.touchline.domain.PartyRole;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
+import org.touchline.ledger.Hashes;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -269,12 +268,7 @@ public final class IdentityGraph implements IdentityResolver {
 
     /** Ids are derived from the creating entry, so every node names the same customer the same way. */
     static String customerId(long index, int ordinal) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256")
-                    .digest(("touchline/customer/" + index + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
-            return "cu_" + HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] h = Hashes.sha256(("touchline/customer/" + index + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
+        return "cu_" + HexFormat.of().formatHex(h, 0, 8);
     }
 }
