@@ -60,7 +60,6 @@ final class Appender implements AutoCloseable {
     private final Object written = new Object();
     private Frontier frontier;
     private IdentityResolver resolver;
-    private volatile Runnable afterCommit = () -> {};
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
@@ -80,8 +79,6 @@ final class Appender implements AutoCloseable {
         sequencer.start();
         writer.start();
     }
-
-    void afterCommit(Runnable r) { this.afterCommit = r; }
 
     /** Queues a submission; blocks while the queue is full. */
     CompletableFuture<List<Outcome>> submit(String submitter, List<Prepared> records) {
@@ -250,7 +247,6 @@ final class Appender implements AutoCloseable {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
                 if (s.append() != null) store.append(s.append());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
-                if (s.append() != null) afterCommit.run();
             } catch (RuntimeException | Error e) {
                 RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException("write failed: " + e, e);
                 if (writeFailure == null) writeFailure = failure;

@@ -103,11 +103,8 @@ public final class Node implements AutoCloseable {
 
     public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
 
-    /** Drops every projection and replays the ledger (DESIGN.md principle 1). Stop ingest first. */
+    /** Drops every projection and replays the ledger (DESIGN.md principle 1); appends wait until it is done. */
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
-
-    /** Runs after each durable commit (the server uses it to drop cached answers). */
-    public void afterCommit(Runnable r) { appender.afterCommit(r); }
 
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }
