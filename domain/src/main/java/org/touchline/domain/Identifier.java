@@ -13,6 +13,8 @@ public record Identifier(String type, String value) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException("identifier value is missing");
         type = type.trim().toLowerCase(Locale.ROOT);
         value = IdentifierType.normalise(type, value);
+        // A phone of letters only normalises to nothing: refuse it here, or a replay could not read it back.
+        if (value.isBlank()) throw new IllegalArgumentException("identifier value has nothing a " + type + " can hold");
     }
 
     /** Parses the {@code type:value} form used in lookups, e.g. {@code email:a@b.c}. */

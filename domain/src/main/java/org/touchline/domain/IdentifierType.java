@@ -26,7 +26,7 @@ public final class IdentifierType {
             case "phone" -> normalisePhone(v);
             case "account", "customer_id", "crm_id", "loyalty_card", "postcode", "order_id", "ticket_id" ->
                     v.replace(" ", "").toUpperCase(Locale.ROOT);
-            case "social_handle" -> v.toLowerCase(Locale.ROOT).replaceFirst("^@+", "");
+            case "social_handle" -> v.toLowerCase(Locale.ROOT).replaceFirst("^[@\\s]+", "");
             default -> v;
         };
     }
@@ -34,6 +34,7 @@ public final class IdentifierType {
     /**
      * Phones become digits with the country code and no leading zeros: "+44 20 7946 0958", "0044207946 0958" and the
      * national "020 7946 0958" are one number. National numbers default to +44 (the demo company's country).
+     * Normalising a normalised number changes nothing, which replays rely on.
      */
     static String normalisePhone(String v) {
         StringBuilder digits = new StringBuilder(v.length());
@@ -42,9 +43,13 @@ public final class IdentifierType {
             if (c >= '0' && c <= '9') digits.append(c);
         }
         String d = digits.toString();
-        if (v.startsWith("+")) return d;
-        if (d.startsWith("00")) return d.substring(2);
-        if (d.startsWith("0")) return "44" + d.substring(1);
-        return d;
+        String international;
+        if (v.startsWith("+")) international = d;
+        else if (d.startsWith("00")) international = d.substring(2);
+        else if (d.startsWith("0")) return "44" + d.substring(1);
+        else return d;
+        // No country code starts with 0: such a number is junk, kept as "00..." so that normalising it again (as a
+        // replay does, reading the stored value back) gives the same value and so the same identifier key.
+        return international.isEmpty() || international.startsWith("0") ? "00" + international : international;
     }
 }

@@ -1,6 +1,7 @@
 package org.touchline.identity;
 
 import org.touchline.domain.Identifier;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.PartyRole;
 import org.touchline.domain.store.ProjectionChanges;
@@ -47,6 +48,9 @@ public final class IdentityGraph implements IdentityResolver {
     private final Map<String, String> owner = new HashMap<>();
     private final Map<String, String> survivor = new HashMap<>();
     private final Map<String, Long> createdAt = new HashMap<>();
+    /** Pairs of customers an unmerge or a rejected review keeps apart (key: the two ids, sorted), with the entry that said so. */
+    private final Map<String, Long> apart = new HashMap<>();
+    private ProfileMatcher matcher = ProfileMatcher.NONE;
     /** Per current customer, how many identifiers of each strong type it has. */
     private Map<String, int[]> counts = new HashMap<>();
     /** Restored counts may still be keyed by customers merged since: fold them before use. */
@@ -62,11 +66,20 @@ public final class IdentityGraph implements IdentityResolver {
 
     public IdentifierRules rules() { return rules; }
 
+    /** Probabilistic matching for records no strong identifier places (issue 3 item 2); none by default. */
+    public IdentityGraph withMatcher(ProfileMatcher matcher) {
+        this.matcher = matcher;
+        return this;
+    }
+
+    public ProfileMatcher matcher() { return matcher; }
+
     /** Restores the graph from projections written earlier. */
     public void restore(ProjectionChanges.Customer c) { createdAt.put(c.id(), c.createdAt()); }
 
     public void restore(ProjectionChanges.Link l) {
-        owner.put(l.identifierKey(), l.customerId());
+        // The customer it was first linked to: merges and unmerges are followed through survivor pointers.
+        owner.put(l.identifierKey(), l.origin());
         int t = strongTypes.indexOf(l.identifierType());
         if (t >= 0) {
             counts.computeIfAbsent(l.customerId(), k -> new int[strongTypes.size()])[t]++;
@@ -75,9 +88,11 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     public void restore(ProjectionChanges.Merge m) {
-        survivor.put(m.absorbed(), m.survivor());
+        survivor.put(m.absorbed(), m.into());
         countsStale = true;
     }
+
+    public void restore(ProjectionChanges.Apart a) { apart.put(pair(a.a(), a.b()), a.atIndex()); }
 
     public int customers() { return createdAt.size() - survivor.size(); }
 
@@ -96,12 +111,17 @@ public final class IdentityGraph implements IdentityResolver {
         return createdAt.containsKey(c) ? c : null;
     }
 
-    @Override
-    public Attribution attribute(long index, Interaction i, ProjectionChanges changes) {
-        foldCounts();
-        // Whose interaction it is: a beneficiary or account holder when the record names one (a relative buying in a
-        // store for the customer), else the person the record's own identifiers describe. The record's identifiers
-        // that also name another party (the relative's loyalty card at the till) belong to that party, not the subject.
+    /** The identifiers of one party of an interaction in one role; the first party is always the subject. */
+    public record RoleIdentifiers(String role, List<Identifier> identifiers) {}
+
+    /**
+     * Who took part in an interaction, as attribution sees it. The subject is whose interaction it is: a beneficiary
+     * or account holder when the record names one (a relative buying in a store for the customer), else the person the
+     * record's own identifiers describe. The record's identifiers that also name another party (the relative's loyalty
+     * card at the till) belong to that party, not the subject. A record that names only other parties is about the
+     * first of them. Unmerge re-attributes with this too, so it moves exactly what attribution would have placed.
+     */
+    public static List<RoleIdentifiers> parties(Interaction i) {
         List<PartyRole> others = new ArrayList<>();
         List<Identifier> subjectIds = new ArrayList<>();
         Set<Identifier> otherIds = new HashSet<>();
@@ -116,27 +136,37 @@ public final class IdentityGraph implements IdentityResolver {
             }
         }
         for (Identifier id : i.identifiers()) if (!namedSubject || !otherIds.contains(id)) subjectIds.add(id);
-        // A record that names only other parties is about the first of them.
         if (subjectIds.isEmpty() && !others.isEmpty()) subjectIds.addAll(others.remove(0).identifiers());
+        List<RoleIdentifiers> out = new ArrayList<>();
+        out.add(new RoleIdentifiers("subject", subjectIds));
+        for (PartyRole p : others) out.add(new RoleIdentifiers(p.role(), p.identifiers()));
+        return out;
+    }
+
+    @Override
+    public Attribution attribute(long index, Interaction i, ProjectionChanges changes) {
+        foldCounts();
+        List<RoleIdentifiers> parties = parties(i);
         long at = i.occurredAt().toEpochMilli();
-        String subject = resolve(index, 0, subjectIds, changes);
+        java.time.Instant when = i.occurredAt();
+        String subject = resolve(index, 0, parties.get(0).identifiers(), when, changes);
         changes.timeline.add(new TimelineRow(subject, at, index, "subject"));
-        List<Attribution.Party> parties = new ArrayList<>();
-        int ordinal = 1;
-        for (PartyRole p : others) {
-            String c = resolve(index, ordinal++, p.identifiers(), changes);
+        List<Attribution.Party> others = new ArrayList<>();
+        for (int ordinal = 1; ordinal < parties.size(); ordinal++) {
+            RoleIdentifiers p = parties.get(ordinal);
+            String c = resolve(index, ordinal, p.identifiers(), when, changes);
             if (c.equals(subject)) continue;
-            parties.add(new Attribution.Party(p.role(), c));
+            others.add(new Attribution.Party(p.role(), c));
             changes.timeline.add(new TimelineRow(c, at, index, p.role()));
         }
-        return new Attribution(subject, parties);
+        return new Attribution(subject, others);
     }
 
     private record Keyed(Identifier id, String key) {}
 
     private record Pending(String kind, Keyed id, String other, String rule) {}
 
-    private String resolve(long index, int ordinal, List<Identifier> ids, ProjectionChanges changes) {
+    private String resolve(long index, int ordinal, List<Identifier> ids, java.time.Instant when, ProjectionChanges changes) {
         List<Keyed> strong = new ArrayList<>(), weak = new ArrayList<>(), blocked = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Identifier id : ids) {
@@ -152,7 +182,7 @@ public final class IdentityGraph implements IdentityResolver {
             // Weak evidence alone never merges: take the oldest profile it already names.
             Set<String> known = new LinkedHashSet<>();
             for (Keyed k : weak) if (owner.containsKey(k.key())) known.add(current(owner.get(k.key())));
-            c = known.isEmpty() ? create(index, ordinal, changes) : oldest(known);
+            c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, when, changes) : oldest(known);
         } else {
             // Stable: equal ranks keep record order.
             strong.sort(Comparator.comparingInt(k -> rules.rank(k.id().type())));
@@ -167,49 +197,169 @@ public final class IdentityGraph implements IdentityResolver {
                     if (group.contains(o)) continue;
                     int[] theirs = counts.getOrDefault(o, new int[strongTypes.size()]);
                     int broken = conflict(total, theirs);
-                    if (broken < 0) {
+                    Long keptApart = apartFrom(o, group);
+                    if (keptApart != null)
+                        decisions.add(new Pending(IdentityDecision.MERGE_REFUSED, k, o, "kept apart by entry " + keptApart));
+                    else if (broken < 0) {
                         group.add(o);
                         if (k != first) mergedVia.put(o, k);
                         for (int t = 0; t < total.length; t++) total[t] += theirs[t];
-                    } else decisions.add(new Pending(ProjectionChanges.Decision.MERGE_REFUSED, k, o, why(broken, first, k)));
+                    } else decisions.add(new Pending(IdentityDecision.MERGE_REFUSED, k, o, why(broken, first, k)));
                 } else {
                     int t = strongTypes.indexOf(k.id().type());
                     if (total[t] + 1 > rules.limit(k.id().type()))
-                        decisions.add(new Pending(ProjectionChanges.Decision.LINK_REFUSED, k, null, why(t, first, k)));
+                        decisions.add(new Pending(IdentityDecision.LINK_REFUSED, k, null, why(t, first, k)));
                     else {
                         total[t]++;
                         toLink.add(k);
                     }
                 }
             }
-            if (group.isEmpty()) c = create(index, ordinal, changes);
+            if (group.isEmpty()) c = matchOrCreate(index, ordinal, ids, when, changes);
             else {
                 c = oldest(group);
                 for (String absorbed : group) {
                     if (absorbed.equals(c)) continue;
-                    survivor.put(absorbed, c);
-                    int[] from = counts.remove(absorbed);
-                    if (from != null) {
-                        int[] into = counts.computeIfAbsent(c, x -> new int[strongTypes.size()]);
-                        for (int t = 0; t < from.length; t++) into[t] += from[t];
-                    }
-                    changes.merges.add(new ProjectionChanges.Merge(absorbed, c, index));
+                    absorb(absorbed, c, index, changes);
                     // The identifier that brought the absorbed customer in (or the first, if that one named it).
                     Keyed via = mergedVia.get(absorbed);
                     if (via == null) via = mergedVia.get(c) != null ? mergedVia.get(c) : first;
-                    changes.decisions.add(new ProjectionChanges.Decision(index, c, ProjectionChanges.Decision.MERGED,
-                            via.id().type(), via.key(), absorbed, "shared strong identifier " + via.id().type()));
+                    changes.decisions.add(IdentityDecision.derived(IdentityDecision.MERGED, index, when, c, absorbed,
+                            via.id().type(), via.key(), "shared strong identifier " + via.id().type()));
                 }
             }
             link(toLink, c, index, changes);
         }
         link(weak, c, index, changes);
         for (Pending p : decisions)
-            changes.decisions.add(new ProjectionChanges.Decision(index, c, p.kind(), p.id().id().type(), p.id().key(), p.other(), p.rule()));
+            changes.decisions.add(IdentityDecision.derived(p.kind(), index, when, c, p.other(), p.id().id().type(), p.id().key(), p.rule()));
         for (Keyed k : blocked)
-            changes.decisions.add(new ProjectionChanges.Decision(index, c, ProjectionChanges.Decision.BLOCKED, k.id().type(), k.key(),
-                    null, "blocklist"));
+            changes.decisions.add(IdentityDecision.derived(IdentityDecision.BLOCKED, index, when, c, null, k.id().type(), k.key(), "blocklist"));
+        List<Identifier> usable = new ArrayList<>();
+        for (Keyed k : strong) usable.add(k.id());
+        for (Keyed k : weak) usable.add(k.id());
+        matcher.observe(c, usable);
         return c;
+    }
+
+    /**
+     * No strong identifier places the record: ask the probabilistic matcher (issue 3 item 2). Above the upper threshold
+     * the record joins the best candidate; between the thresholds it gets a new customer and the pair goes to review.
+     */
+    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, java.time.Instant when, ProjectionChanges changes) {
+        List<Identifier> usable = new ArrayList<>();
+        for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
+        var found = matcher.match(usable, c -> current(c) != null);
+        if (found.isPresent() && found.get().link()) {
+            String c = current(found.get().customerId());
+            changes.decisions.add(new IdentityDecision(IdentityDecision.MATCHED, index, when, c, null, null, null, null,
+                    found.get().rule(), found.get().score(), null, null, null));
+            return c;
+        }
+        String c = create(index, ordinal, changes);
+        if (found.isPresent())
+            changes.decisions.add(new IdentityDecision(IdentityDecision.REVIEW, index, when, c, current(found.get().customerId()),
+                    null, null, null, found.get().rule(), found.get().score(), null, null, null));
+        return c;
+    }
+
+    /** Moves {@code absorbed} into {@code into}: pointers, counts, the projection's merge row. */
+    private void absorb(String absorbed, String into, long index, ProjectionChanges changes) {
+        survivor.put(absorbed, into);
+        int[] from = counts.remove(absorbed);
+        if (from != null) {
+            int[] to = counts.computeIfAbsent(into, x -> new int[strongTypes.size()]);
+            for (int t = 0; t < from.length; t++) to[t] += from[t];
+        }
+        matcher.merged(absorbed, into);
+        changes.merges.add(new ProjectionChanges.Merge(absorbed, into, index));
+    }
+
+    /**
+     * Merges two customers on a person's word (an accepted review), into the older one. Refused, with the reason, when
+     * they are kept apart or when together they would break an identifier limit: a person cannot overrule those here,
+     * they would unmerge or change the rules instead.
+     */
+    public String mergeOnReview(long index, String a, String b, ProjectionChanges changes) {
+        foldCounts();
+        String x = current(a), y = current(b);
+        if (x == null || y == null) throw new IllegalArgumentException("customer " + (x == null ? a : b) + " does not exist");
+        if (x.equals(y)) return x;
+        Long keptApart = apart.get(pair(x, y));
+        if (keptApart != null) throw new IllegalStateException(x + " and " + y + " are kept apart by entry " + keptApart);
+        int broken = conflict(counts.getOrDefault(x, new int[strongTypes.size()]), counts.getOrDefault(y, new int[strongTypes.size()]));
+        if (broken >= 0) {
+            String type = strongTypes.get(broken);
+            throw new IllegalStateException("merging " + x + " and " + y + " would give one customer more than "
+                    + rules.limit(type) + " " + type + " identifier(s)");
+        }
+        String keep = oldest(new LinkedHashSet<>(List.of(x, y)));
+        absorb(keep.equals(x) ? y : x, keep, index, changes);
+        return keep;
+    }
+
+    /** Keeps two customers apart from now on (a rejected review, an unmerge). */
+    public void keepApart(long index, String a, String b, ProjectionChanges changes) {
+        apart.put(pair(a, b), index);
+        changes.apart.add(new ProjectionChanges.Apart(a, b, index));
+    }
+
+    /** The entry that keeps {@code c} apart from any customer of {@code group}, or null. */
+    private Long apartFrom(String c, Set<String> group) {
+        if (apart.isEmpty()) return null;
+        for (String g : group) {
+            for (Map.Entry<String, Long> e : apart.entrySet()) {
+                String[] ab = e.getKey().split("\u0000");
+                String x = current(ab[0]), y = current(ab[1]);
+                if ((c.equals(x) && g.equals(y)) || (c.equals(y) && g.equals(x))) return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String pair(String a, String b) { return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a; }
+
+    /**
+     * Splits identifiers {@code keys} off {@code from} into {@code part} (issue 3 item 3, unmerge). {@code part} is
+     * either a customer once merged into {@code from} (it becomes its own customer again, under its old id) or a new
+     * customer created at {@code index}. Counts are re-derived from the identifier types given. The two stay apart.
+     */
+    public void split(long index, String from, String part, boolean newPart, Map<String, String> keyTypes,
+                      Map<String, String> remainingTypes, ProjectionChanges changes) {
+        foldCounts();
+        if (newPart) {
+            createdAt.put(part, index);
+            changes.customers.add(new ProjectionChanges.Customer(part, index));
+        } else {
+            survivor.remove(part);
+        }
+        for (String key : keyTypes.keySet()) owner.put(key, part);
+        counts.put(part, tally(keyTypes));
+        counts.put(from, tally(remainingTypes));
+        matcher.merged(part, from); // its profile is no longer the survivor's own; the next interaction rebuilds it
+        keepApart(index, from, part, changes);
+    }
+
+    /** Whether {@code customer}'s chain of merges passes through {@code via} (or is it). */
+    public boolean mergedVia(String customer, String via) {
+        for (String c = customer; c != null; c = survivor.get(c)) if (c.equals(via)) return true;
+        return false;
+    }
+
+    /** Customers whose merge chain passes through {@code via} but that are not {@code via}: they follow it on an unmerge. */
+    public List<String> mergedInto(String via) {
+        List<String> out = new ArrayList<>();
+        for (String c : new java.util.TreeSet<>(survivor.keySet())) if (!c.equals(via) && mergedVia(c, via)) out.add(c);
+        return out;
+    }
+
+    private int[] tally(Map<String, String> keyTypes) {
+        int[] out = new int[strongTypes.size()];
+        for (String type : keyTypes.values()) {
+            int t = strongTypes.indexOf(type);
+            if (t >= 0) out[t]++;
+        }
+        return out;
     }
 
     /** The first limited type for which both sides have identifiers and together exceed the limit; -1 if none. */
@@ -260,14 +410,17 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     private String create(long index, int ordinal, ProjectionChanges changes) {
-        String id = customerId(index, ordinal);
+        return create(customerId(index, ordinal), index, changes);
+    }
+
+    private String create(String id, long index, ProjectionChanges changes) {
         createdAt.put(id, index);
         changes.customers.add(new ProjectionChanges.Customer(id, index));
         return id;
     }
 
     /** Ids are derived from the creating entry, so every node names the same customer the same way. */
-    static String customerId(long index, int ordinal) {
+    public static String customerId(long index, int ordinal) {
         byte[] h = Hashes.sha256(("touchline/customer/" + index + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
         return "cu_" + HexFormat.of().formatHex(h, 0, 8);
     }

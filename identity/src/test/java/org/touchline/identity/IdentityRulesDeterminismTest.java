@@ -1,5 +1,6 @@
 package org.touchline.identity;
 
+import org.touchline.domain.IdentityDecision;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.touchline.domain.Identifier;
@@ -63,8 +64,8 @@ class IdentityRulesDeterminismTest {
         assertThat(two.timeline).isEqualTo(one.timeline);
         assertThat(two.decisions).isEqualTo(one.decisions);
         // The rules were actually exercised.
-        assertThat(one.decisions).extracting(ProjectionChanges.Decision::kind)
-                .contains(ProjectionChanges.Decision.BLOCKED, ProjectionChanges.Decision.MERGE_REFUSED, ProjectionChanges.Decision.MERGED);
+        assertThat(one.decisions).extracting(IdentityDecision::kind)
+                .contains(IdentityDecision.BLOCKED, IdentityDecision.MERGE_REFUSED, IdentityDecision.MERGED);
     }
 
     @RepeatedTest(5)
@@ -85,7 +86,7 @@ class IdentityRulesDeterminismTest {
         got.addAll(replay(restored, records.subList(cut, records.size()), cut, after));
 
         assertThat(got).isEqualTo(expected);
-        List<ProjectionChanges.Decision> decisions = new ArrayList<>(before.decisions);
+        List<IdentityDecision> decisions = new ArrayList<>(before.decisions);
         decisions.addAll(after.decisions);
         assertThat(decisions).isEqualTo(straight.decisions);
         List<ProjectionChanges.Merge> merges = new ArrayList<>(before.merges);

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.store.ProjectionChanges;
-import org.touchline.domain.store.ProjectionChanges.Decision;
+import org.touchline.domain.IdentityDecision;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +36,7 @@ class IdentityRulesTest {
             return c == null ? null : graph.current(c);
         }
 
-        List<Decision> decisions(String kind) { return changes.decisions.stream().filter(d -> d.kind().equals(kind)).toList(); }
+        List<IdentityDecision> decisions(String kind) { return changes.decisions.stream().filter(d -> d.kind().equals(kind)).toList(); }
     }
 
     static Interaction interaction(Identifier... ids) {
@@ -69,7 +69,7 @@ class IdentityRulesTest {
         String c = l.add(email("x@example.com"), id("phone", "07700900999"));
         assertThat(c).isEqualTo(a);
         assertThat(l.graph.current(b)).isEqualTo(a);
-        assertThat(l.decisions(Decision.MERGED)).singleElement()
+        assertThat(l.decisions(IdentityDecision.MERGED)).singleElement()
                 .satisfies(d -> assertThat(d.otherCustomerId()).isEqualTo(b));
     }
 
@@ -82,7 +82,7 @@ class IdentityRulesTest {
         assertThat(l.graph.current(first)).isEqualTo(first);
         assertThat(l.owner(email("shared@example.com"))).isEqualTo(first);
         assertThat(l.owner(account("ACC-2"))).isEqualTo(second);
-        assertThat(l.decisions(Decision.MERGE_REFUSED)).singleElement().satisfies(d -> {
+        assertThat(l.decisions(IdentityDecision.MERGE_REFUSED)).singleElement().satisfies(d -> {
             assertThat(d.customerId()).isEqualTo(second);
             assertThat(d.otherCustomerId()).isEqualTo(first);
             assertThat(d.identifierType()).isEqualTo("email");
@@ -121,7 +121,7 @@ class IdentityRulesTest {
         String c = l.add(account("ACC-1"), email("a@example.com"));
         assertThat(l.add(email("a@example.com"), account("ACC-9"))).isEqualTo(c);
         assertThat(l.owner(account("ACC-9"))).isNull();
-        assertThat(l.decisions(Decision.LINK_REFUSED)).singleElement().satisfies(d -> {
+        assertThat(l.decisions(IdentityDecision.LINK_REFUSED)).singleElement().satisfies(d -> {
             assertThat(d.customerId()).isEqualTo(c);
             assertThat(d.rule()).isEqualTo("limit account=1; priority email>account");
         });
@@ -202,8 +202,8 @@ class IdentityRulesTest {
         assertThat(b).isNotEqualTo(a);
         assertThat(l.owner(email("test@test.com"))).isNull();
         assertThat(l.changes.links).extracting(ProjectionChanges.Link::identifierType).containsExactly("account", "account");
-        assertThat(l.decisions(Decision.BLOCKED)).hasSize(4).allSatisfy(d -> assertThat(d.rule()).isEqualTo("blocklist"));
-        assertThat(l.decisions(Decision.MERGE_REFUSED)).isEmpty();
+        assertThat(l.decisions(IdentityDecision.BLOCKED)).hasSize(4).allSatisfy(d -> assertThat(d.rule()).isEqualTo("blocklist"));
+        assertThat(l.decisions(IdentityDecision.MERGE_REFUSED)).isEmpty();
     }
 
     @Test

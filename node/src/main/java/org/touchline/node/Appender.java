@@ -7,7 +7,8 @@ import org.touchline.domain.store.SealedPart;
 import org.touchline.domain.store.StoredBatch;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.identity.Attribution;
-import org.touchline.identity.IdentityResolver;
+import org.touchline.domain.IdentityDecision;
+import org.touchline.identity.IdentityGraph;
 import org.touchline.ledger.Checkpoint;
 import org.touchline.ledger.Frontier;
 import org.touchline.ledger.StoredNode;
@@ -46,7 +47,7 @@ final class Appender implements AutoCloseable {
     private final LedgerStore store;
     private final NodeIdentity identity;
     private final Vault vault;
-    private final Supplier<IdentityResolver> loadResolver;
+    private final Supplier<IdentityGraph> loadResolver;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16);
     /** One group may wait while another is written: enough to overlap, little enough to bound memory. */
     private final BlockingQueue<Sequenced> sequenced = new ArrayBlockingQueue<>(1);
@@ -59,14 +60,14 @@ final class Appender implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
     private final Object written = new Object();
     private Frontier frontier;
-    private IdentityResolver resolver;
+    private IdentityGraph resolver;
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
     private record Sequenced(Append append, List<Pending> group, List<List<Outcome>> outcomes, List<String> keys,
                              List<Append.DataKey> newKeys) {}
 
-    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityResolver> loadResolver) {
+    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityGraph> loadResolver) {
         this.store = store;
         this.identity = identity;
         this.vault = vault;
@@ -204,6 +205,7 @@ final class Appender implements AutoCloseable {
                 }
                 long index = tree.size();
                 int customersBefore = changes.customers.size();
+                int decisionsBefore = changes.decisions.size();
                 Attribution who = resolver.attribute(index, i, changes);
                 boolean newSubject = changes.customers.size() > customersBefore
                         && changes.customers.get(customersBefore).id().equals(who.subject());
@@ -215,6 +217,16 @@ final class Appender implements AutoCloseable {
                 keys.add(key);
                 submitters.add(p.submitter());
                 out.add(Outcome.accepted(r.recordRef(), index, i.id()));
+                // The decisions taken on the way are entries of their own, right after the interaction they are about.
+                for (IdentityDecision d : changes.decisions.subList(decisionsBefore, changes.decisions.size())) {
+                    long at = tree.size();
+                    byte[] leaf = d.leaf();
+                    byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+                    tree.append(hash, nodes::add);
+                    leaves.add(DecisionEntries.leaf(at, leaf));
+                    leafHashes.add(hash);
+                    DecisionEntries.project(at, d, changes);
+                }
             }
             outcomes.add(out);
         }
@@ -231,6 +243,50 @@ final class Appender implements AutoCloseable {
         // Even a group of duplicates goes through the writer: its answers point at entries that must be durable first.
         unwritten.incrementAndGet();
         return new Sequenced(append, List.copyOf(group), outcomes, keys, newKeys);
+    }
+
+    /**
+     * Appends one identity command (an accepted or rejected review, an unmerge, a relationship): with nothing else
+     * in flight, so the command sees the projections exactly as the resolver does, and written before it returns.
+     * {@code command} checks and applies itself to the resolver and the changes, or throws to refuse (then nothing
+     * is appended and the resolver is reloaded from the store).
+     */
+    synchronized long command(String submitter, Command command) {
+        awaitWritten();
+        if (writeFailure != null) reload();
+        long index = frontier.size();
+        Frontier tree = frontier.copy();
+        ProjectionChanges changes = new ProjectionChanges();
+        IdentityDecision d;
+        try {
+            d = command.apply(index, resolver, changes);
+        } catch (RuntimeException e) {
+            reload();
+            throw e;
+        }
+        byte[] leaf = d.leaf();
+        byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+        List<StoredNode> nodes = new ArrayList<>();
+        tree.append(hash, nodes::add);
+        DecisionEntries.project(index, d, changes);
+        String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), index, List.of(hash), submitter).text()).encode();
+        Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
+        Append append = new Append(index, List.of(DecisionEntries.leaf(index, leaf)), nodes, List.of(), List.of(), changes,
+                new StoredBatch(index, 1, submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()));
+        try {
+            store.append(append);
+        } catch (RuntimeException e) {
+            reload();
+            throw e;
+        }
+        frontier = tree;
+        return index;
+    }
+
+    /** An identity command: applies itself at {@code index} and returns the entry that records it. */
+    @FunctionalInterface
+    interface Command {
+        IdentityDecision apply(long index, IdentityGraph resolver, ProjectionChanges changes);
     }
 
     private void writeLoop() {

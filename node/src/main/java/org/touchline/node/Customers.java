@@ -66,13 +66,23 @@ public final class Customers {
         }).orElse(List.of());
     }
 
-    /** One entry of a timeline. {@code interaction} lacks identifiers and text if the personal part was erased. */
-    public record TimelineItem(long index, String role, Interaction interaction, boolean erased) {}
+    /**
+     * One entry of a timeline: an interaction ({@code interaction} lacks identifiers and text if the personal part was
+     * erased) or an identity decision about this customer ({@code decision}; {@code interaction} is then null).
+     * {@code customerId} says whose line it is, which matters on a household's combined timeline.
+     */
+    public record TimelineItem(long index, String role, String customerId, Interaction interaction, boolean erased,
+                               org.touchline.domain.IdentityDecision decision) {}
 
     /** A page of a timeline, newest first; {@code next} is the cursor of the following page, null at the end. */
     public record TimelinePage(String customerId, long total, List<TimelineItem> items, String next) {}
 
     public TimelinePage timeline(String customerId, String cursor, int limit) {
+        return timeline(customerId, List.of(customerId), cursor, limit);
+    }
+
+    /** One timeline over several customers (a household, an organisation), newest first. */
+    public TimelinePage timeline(String name, List<String> customers, String cursor, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         Long beforeMillis = null, beforeIndex = null;
         if (cursor != null && !cursor.isBlank()) {
@@ -85,19 +95,79 @@ public final class Customers {
                 throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API handed out");
             }
         }
-        List<TimelineRow> rows = node.projections().timeline(customerId, beforeMillis, beforeIndex, n + 1);
+        List<TimelineRow> rows = node.projections().timeline(customers, beforeMillis, beforeIndex, n + 1);
         List<TimelineItem> items = new ArrayList<>();
         for (int k = 0; k < Math.min(n, rows.size()); k++) {
             TimelineRow r = rows.get(k);
-            InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(r.index()));
+            byte[] leaf = node.ledger().leaf(r.index());
+            if (org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
+                items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, false, org.touchline.domain.IdentityDecision.parse(leaf)));
+                continue;
+            }
+            InteractionEntry entry = InteractionEntry.parse(leaf);
             Optional<PersonalPart> part = node.vault().openPart(node.ledger(), r.index());
-            items.add(new TimelineItem(r.index(), r.role(), entry.withPersonal(part.orElse(null)), part.isEmpty()));
+            items.add(new TimelineItem(r.index(), r.role(), r.customerId(), entry.withPersonal(part.orElse(null)), part.isEmpty(), null));
         }
         String next = null;
         if (rows.size() > n) {
             TimelineRow last = rows.get(n - 1);
             next = last.occurredAtMillis() + "." + last.index();
         }
-        return new TimelinePage(customerId, node.projections().timelineCount(customerId), items, next);
+        return new TimelinePage(name, node.projections().timelineCount(customers), items, next);
+    }
+
+    /**
+     * The customers linked to {@code customerId} by relationships of the given types that hold on {@code on}, followed
+     * transitively (a household: partners and their children; an organisation: its employees and subsidiaries), the
+     * customer first, the rest in id order. Relationships never merge: each member stays its own customer.
+     */
+    public List<String> group(String customerId, java.util.Set<String> types, java.time.LocalDate on) {
+        java.util.LinkedHashSet<String> members = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(customerId));
+        while (!todo.isEmpty() && members.size() < 10_000) {
+            String c = todo.poll();
+            if (!members.add(c)) continue;
+            for (var r : node.projections().relationshipsOf(c)) {
+                if (!types.contains(r.type()) || !holds(r, on)) continue;
+                String other = current(r.from().equals(c) ? r.to() : r.from()).orElse(null);
+                if (other != null && !members.contains(other)) todo.add(other);
+            }
+        }
+        List<String> rest = new ArrayList<>(members);
+        rest.remove(0);
+        java.util.Collections.sort(rest);
+        List<String> out = new ArrayList<>(List.of(customerId));
+        out.addAll(rest);
+        return out;
+    }
+
+    /** The customer's relationships (either side), current and ended, with the other customer's current id. */
+    public List<org.touchline.domain.store.ProjectionChanges.Relationship> relationships(String customerId) {
+        List<org.touchline.domain.store.ProjectionChanges.Relationship> out = new ArrayList<>();
+        for (String id : idsOf(customerId))
+            for (var r : node.projections().relationshipsOf(id))
+                out.add(new org.touchline.domain.store.ProjectionChanges.Relationship(r.entry(), r.type(),
+                        current(r.from()).orElse(r.from()), current(r.to()).orElse(r.to()), r.validFrom(), r.validTo()));
+        out.sort(java.util.Comparator.comparingLong(org.touchline.domain.store.ProjectionChanges.Relationship::entry));
+        return out.stream().distinct().toList();
+    }
+
+    /** The customer's own id and every id merged into it: relationships and decisions name whichever was current then. */
+    private List<String> idsOf(String customerId) {
+        List<String> ids = new ArrayList<>(List.of(customerId));
+        node.projections().mergesInto(customerId).forEach(m -> ids.add(m.absorbed()));
+        return ids;
+    }
+
+    private static boolean holds(org.touchline.domain.store.ProjectionChanges.Relationship r, java.time.LocalDate on) {
+        return (r.validFrom() == null || !on.isBefore(java.time.LocalDate.parse(r.validFrom())))
+                && (r.validTo() == null || !on.isAfter(java.time.LocalDate.parse(r.validTo())));
+    }
+
+    /** Identity decisions naming this customer or any id merged into it, in ledger order. */
+    public List<org.touchline.domain.store.ProjectionChanges.DecisionRow> decisions(String customerId) {
+        java.util.TreeMap<Long, org.touchline.domain.store.ProjectionChanges.DecisionRow> rows = new java.util.TreeMap<>();
+        for (String id : idsOf(customerId)) node.projections().decisionsOf(id).forEach(r -> rows.put(r.entry(), r));
+        return new ArrayList<>(rows.values());
     }
 }

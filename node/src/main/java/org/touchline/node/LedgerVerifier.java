@@ -102,6 +102,15 @@ final class LedgerVerifier {
     }
 
     private void checkEntry(LedgerStore ledger, long index, byte[] leaf, long[] counts) {
+        if (org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
+            // Identity decisions carry no personal part: the leaf is all there is to check.
+            try {
+                org.touchline.domain.IdentityDecision.parse(leaf);
+            } catch (IllegalArgumentException e) {
+                problem(index, "entry " + index + ": " + e.getMessage());
+            }
+            return;
+        }
         InteractionEntry entry;
         try {
             entry = InteractionEntry.parse(leaf);

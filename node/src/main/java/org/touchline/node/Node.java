@@ -49,12 +49,16 @@ public final class Node implements AutoCloseable {
         this.appender = new Appender(ledger, identity, vault, this::loadGraph);
     }
 
+    /** An empty identity graph under this node's rules and matcher. */
+    IdentityGraph newGraph() { return new IdentityGraph(identifierKeys, identityRules); }
+
     /** The identity graph as the projections hold it. */
     private IdentityGraph loadGraph() {
-        IdentityGraph g = new IdentityGraph(identifierKeys, identityRules);
+        IdentityGraph g = newGraph();
         projections.loadCustomers(g::restore);
         projections.loadLinks(g::restore);
         projections.loadMerges(g::restore);
+        projections.loadApart(g::restore);
         return g;
     }
 
@@ -98,6 +102,12 @@ public final class Node implements AutoCloseable {
     public Ingestion ingestion() { return new Ingestion(this); }
 
     public Customers customers() { return new Customers(this); }
+
+    /** Review decisions, unmerges and relationships: each a ledger entry. */
+    public IdentityCommands identityCommands() { return new IdentityCommands(this, java.time.Clock.systemUTC()); }
+
+    /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
+    long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }
 
     public LedgerReader reader() { return new LedgerReader(this); }
 

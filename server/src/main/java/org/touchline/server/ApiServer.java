@@ -84,6 +84,15 @@ public final class ApiServer implements AutoCloseable {
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);
         app.get("/v1/customers/{id}/identity", this::identity);
+        app.post("/v1/customers/{id}/unmerge", this::unmerge);
+        app.get("/v1/customers/{id}/relationships", this::relationships);
+        app.get("/v1/customers/{id}/household", ctx -> group(ctx, java.util.Set.of("household")));
+        app.get("/v1/customers/{id}/organisation", ctx -> group(ctx, java.util.Set.of("employee", "parent")));
+        app.get("/v1/identity/reviews", this::reviews);
+        app.post("/v1/identity/reviews/{entry}/accept", ctx -> answerReview(ctx, true));
+        app.post("/v1/identity/reviews/{entry}/reject", ctx -> answerReview(ctx, false));
+        app.post("/v1/relationships", this::relate);
+        app.post("/v1/relationships/{entry}/end", this::endRelationship);
 
         app.get("/v1/dead-letters", this::deadLetters);
         app.post("/v1/dead-letters/{id}/resubmit", this::resubmit);
@@ -93,6 +102,9 @@ public final class ApiServer implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(MappingException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+        app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+        app.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
+                (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "body is not valid JSON: " + e.getOriginalMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");
@@ -180,13 +192,100 @@ public final class ApiServer implements AutoCloseable {
         if (!asked.equals(page.customerId())) out.put("mergedFrom", asked);
         out.put("total", page.total());
         ArrayNode items = out.putArray("items");
-        for (Customers.TimelineItem item : page.items()) {
-            ObjectNode i = InteractionJson.toJson(item.interaction());
-            i.put("index", item.index()).put("role", item.role()).put("erased", item.erased());
-            items.add(i);
-        }
+        timelineItems(out, page);
         out.put("next", page.next() == null ? null : "/v1/customers/" + page.customerId() + "/timeline?limit=" + limit + "&cursor=" + page.next());
         ctx.json(out);
+    }
+
+    private static void timelineItems(ObjectNode out, Customers.TimelinePage page) {
+        ArrayNode items = out.putArray("items");
+        for (Customers.TimelineItem item : page.items()) {
+            ObjectNode i;
+            if (item.decision() != null) {
+                i = F.objectNode().put("kind", "identity");
+                i.set("decision", IdentityJson.decision(item.decision()));
+            } else {
+                i = InteractionJson.toJson(item.interaction());
+                i.put("kind", "interaction").put("erased", item.erased());
+            }
+            i.put("index", item.index()).put("role", item.role()).put("customerId", item.customerId());
+            items.add(i);
+        }
+    }
+
+    /** A household or organisation as one customer entity: its members and their combined timeline (issue 3 item 4). */
+    private void group(Context ctx, java.util.Set<String> types) {
+        String c = currentCustomer(ctx);
+        java.time.LocalDate on = ctx.queryParam("on") == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : IdentityJson.date(ctx.queryParam("on"), "on");
+        List<String> members = node.customers().group(c, types, on);
+        int limit = ctx.queryParam("limit") == null ? 50 : (int) longParam(ctx.queryParam("limit"), "limit");
+        Customers.TimelinePage page = node.customers().timeline(c, members, ctx.queryParam("cursor"), limit);
+        ObjectNode out = F.objectNode().put("customerId", c).put("on", on.toString());
+        members.forEach(out.putArray("members")::add);
+        out.put("total", page.total());
+        timelineItems(out, page);
+        out.put("next", page.next() == null ? null : ctx.path() + "?limit=" + limit + "&cursor=" + page.next());
+        ctx.json(out);
+    }
+
+    private String currentCustomer(Context ctx) {
+        String asked = ctx.pathParam("id");
+        return node.customers().current(asked).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + asked));
+    }
+
+    private void relationships(Context ctx) {
+        String c = currentCustomer(ctx);
+        ObjectNode out = F.objectNode().put("customerId", c);
+        ArrayNode a = out.putArray("relationships");
+        node.customers().relationships(c).forEach(r -> a.add(IdentityJson.relationship(r)));
+        ctx.json(out);
+    }
+
+    private void reviews(Context ctx) {
+        String status = ctx.queryParamAsClass("status", String.class).getOrDefault("open");
+        long after = ctx.queryParam("after") == null ? 0 : longParam(ctx.queryParam("after"), "after");
+        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.max(1, Math.min(1000, longParam(ctx.queryParam("limit"), "limit")));
+        ObjectNode out = F.objectNode().put("status", status);
+        ArrayNode items = out.putArray("items");
+        for (var row : node.projections().reviews(status, after, limit)) items.add(IdentityJson.row(row));
+        ctx.json(out);
+    }
+
+    private void answerReview(Context ctx, boolean accept) throws IOException {
+        long entry = longParam(ctx.pathParam("entry"), "entry");
+        var body = IdentityJson.body(ctx.body());
+        String actor = IdentityJson.required(body, "actor");
+        String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        long index = accept ? node.identityCommands().acceptReview(entry, actor, reason) : node.identityCommands().rejectReview(entry, actor, reason);
+        ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("review", entry).put("status", accept ? "accepted" : "rejected"));
+    }
+
+    private void unmerge(Context ctx) throws IOException {
+        String asked = ctx.pathParam("id");
+        var body = IdentityJson.body(ctx.body());
+        String actor = IdentityJson.required(body, "actor");
+        List<Identifier> ids = new java.util.ArrayList<>();
+        body.path("identifiers").forEach(i -> ids.add(Identifier.parse(i.asText())));
+        String absorbed = body.hasNonNull("absorbed") ? body.get("absorbed").asText() : null;
+        long index = node.identityCommands().unmerge(asked, absorbed, ids, actor, body.hasNonNull("reason") ? body.get("reason").asText() : null);
+        var d = org.touchline.domain.IdentityDecision.parse(node.ledger().leaf(index));
+        ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", d.customerId())
+                .put("splitOff", d.otherCustomerId()).put("identifiersMoved", d.identifierKeys().size()));
+    }
+
+    private void relate(Context ctx) throws IOException {
+        var body = IdentityJson.body(ctx.body());
+        long index = node.identityCommands().relate(IdentityJson.required(body, "type"), IdentityJson.required(body, "from"),
+                IdentityJson.required(body, "to"), IdentityJson.optionalDate(body, "validFrom"), IdentityJson.optionalDate(body, "validTo"),
+                IdentityJson.required(body, "actor"));
+        ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(index).orElseThrow()));
+    }
+
+    private void endRelationship(Context ctx) throws IOException {
+        long entry = longParam(ctx.pathParam("entry"), "entry");
+        var body = IdentityJson.body(ctx.body());
+        long index = node.identityCommands().endRelationship(entry, IdentityJson.optionalDate(body, "validTo"), IdentityJson.required(body, "actor"));
+        ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(entry).orElseThrow()).put("endedBy", index));
     }
 
     /** Why each identifier and each merged customer belongs to this customer (issue 3: explanations). */
@@ -211,6 +310,10 @@ public final class ApiServer implements AutoCloseable {
                     .put("source", m.source()).put("sourceRecordId", m.sourceRecordId());
             m.sharedIdentifiers().forEach(n.putArray("evidence")::add);
         }
+        ArrayNode decisions = out.putArray("decisions");
+        node.customers().decisions(e.customerId()).forEach(r -> decisions.add(IdentityJson.row(r)));
+        ArrayNode relationships = out.putArray("relationships");
+        node.customers().relationships(e.customerId()).forEach(r -> relationships.add(IdentityJson.relationship(r)));
         ctx.json(out);
     }
 

@@ -122,8 +122,12 @@ class CustomersApiTest {
             JsonNode t = f.okJson("/v1/customers/" + mergedAway + "/timeline");
             assertThat(t.get("customerId").asText()).isEqualTo(survivor);
             assertThat(t.get("mergedFrom").asText()).isEqualTo(mergedAway);
-            assertThat(t.get("total").asLong()).isEqualTo(3);
-            assertThat(t.get("items")).hasSize(3);
+            assertThat(t.get("total").asLong()).as("interactions").isEqualTo(3);
+            // The three interactions and, newest, the merge itself as an identity decision entry.
+            assertThat(t.get("items")).hasSize(4);
+            assertThat(t.get("items").get(0).get("kind").asText()).isEqualTo("identity");
+            assertThat(t.get("items").get(0).at("/decision/decision").asText()).isEqualTo("merged");
+            assertThat(t.get("items").get(0).at("/decision/otherCustomerId").asText()).isEqualTo(mergedAway);
             assertThat(f.okJson("/v1/customers/" + survivor + "/timeline").has("mergedFrom")).isFalse();
         }
     }

@@ -1,5 +1,7 @@
 package org.touchline.domain.store;
 
+import org.touchline.domain.IdentityDecision;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,28 +11,67 @@ import java.util.List;
  */
 public final class ProjectionChanges {
     public record Customer(String id, long createdAt) {}
-    public record Link(String identifierKey, String identifierType, String customerId, long atIndex) {}
-    public record Merge(String absorbed, String survivor, long atIndex) {}
+
+    /** {@code origin} is the customer the identifier was first linked to; {@code customerId} the one it belongs to now. */
+    public record Link(String identifierKey, String identifierType, String customerId, long atIndex, String origin) {
+        public Link(String identifierKey, String identifierType, String customerId, long atIndex) {
+            this(identifierKey, identifierType, customerId, atIndex, customerId);
+        }
+    }
+
+    /** {@code into} is the customer the absorbed one was merged into then; {@code survivor} where it points now. */
+    public record Merge(String absorbed, String survivor, long atIndex, String into) {
+        public Merge(String absorbed, String survivor, long atIndex) { this(absorbed, survivor, atIndex, survivor); }
+    }
 
     /**
-     * Why the identity graph did what it did with one identifier of the entry at {@code atIndex}: merged on it,
-     * refused a merge or a link because of a limit, or ignored it as junk. {@code customerId} is the customer the
-     * entry's party went to, {@code otherCustomerId} the customer left apart (refused merges), {@code rule} the rule
-     * applied in words a person can read (e.g. {@code limit account=1; priority account>email}). Not stored yet: the
-     * stores ignore this list (a later step records decisions as ledger entries, issue 3 item 3).
+     * An identity decision in the projections: the review queue, the explanations and the pairs kept apart read these.
+     * {@code entry} is the ledger index of the entry that records it; {@code status} is {@code open}, {@code accepted}
+     * or {@code rejected} for reviews, else {@code done}.
      */
-    public record Decision(long atIndex, String customerId, String kind, String identifierType, String identifierKey,
-                           String otherCustomerId, String rule) {
-        public static final String MERGED = "merged", MERGE_REFUSED = "merge-refused", LINK_REFUSED = "link-refused",
-                BLOCKED = "blocked";
-    }
+    public record DecisionRow(long entry, IdentityDecision decision, String status) {}
+
+    /** A review's new status, set by the accept or reject entry at {@code byEntry}. */
+    public record ReviewStatus(long reviewEntry, String status, long byEntry) {}
+
+    /** Two customers an unmerge or a rejected review keeps apart: the resolver never merges them again. */
+    public record Apart(String a, String b, long atIndex) {}
+
+    /** Undoing a merge: {@code absorbed} is its own customer again; {@code reattached} customers point at it again. */
+    public record Unmerge(String absorbed, String survivor, long atIndex, List<String> reattached) {}
+
+    /** An identifier that now belongs to another customer (after an unmerge). */
+    public record Relink(String identifierKey, String customerId) {}
+
+    /** A timeline row that moves from one customer to another (after an unmerge). */
+    public record Move(String from, String to, long occurredAtMillis, long index, String role) {}
+
+    /** A relationship that is not identity, from the entry at {@code entry}; {@code validTo} null while open. */
+    public record Relationship(long entry, String type, String from, String to, String validFrom, String validTo) {}
+
+    public record RelationshipEnd(long relationshipEntry, String validTo) {}
 
     public final List<Customer> customers = new ArrayList<>();
     public final List<Link> links = new ArrayList<>();
     public final List<Merge> merges = new ArrayList<>();
     public final List<TimelineRow> timeline = new ArrayList<>();
-    /** Explanations only: not part of what a store persists, so not counted by {@link #isEmpty()}. */
-    public final List<Decision> decisions = new ArrayList<>();
+    /**
+     * Derived decisions the resolver took, in order, each to be recorded as a ledger entry right after the interaction
+     * it is about. Not applied by stores: the appender (or the rebuild) turns each into a {@link DecisionRow}.
+     */
+    public final List<IdentityDecision> decisions = new ArrayList<>();
+    public final List<DecisionRow> decisionRows = new ArrayList<>();
+    public final List<ReviewStatus> reviewStatuses = new ArrayList<>();
+    public final List<Apart> apart = new ArrayList<>();
+    public final List<Unmerge> unmerges = new ArrayList<>();
+    public final List<Relink> relinks = new ArrayList<>();
+    public final List<Move> moves = new ArrayList<>();
+    public final List<Relationship> relationships = new ArrayList<>();
+    public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
 
-    public boolean isEmpty() { return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty(); }
+    public boolean isEmpty() {
+        return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
+                && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
+                && relationships.isEmpty() && relationshipEnds.isEmpty();
+    }
 }

@@ -38,6 +38,27 @@ public interface ProjectionStore {
 
     long timelineCount(String customerId);
 
+    /** Customers kept apart by an unmerge or a rejected review. */
+    void loadApart(Consumer<ProjectionChanges.Apart> out);
+
+    /** Identity decisions naming the customer (as the customer or the other one), in ledger order. */
+    List<ProjectionChanges.DecisionRow> decisionsOf(String customerId);
+
+    /** The review queue: reviews with {@code status} after entry {@code afterEntry}, oldest first. */
+    List<ProjectionChanges.DecisionRow> reviews(String status, long afterEntry, int limit);
+
+    Optional<ProjectionChanges.DecisionRow> decision(long entry);
+
+    /** Relationships the customer is on either side of, current and ended, in ledger order. */
+    List<ProjectionChanges.Relationship> relationshipsOf(String customerId);
+
+    Optional<ProjectionChanges.Relationship> relationship(long entry);
+
+    /** One timeline over several customers (a household), newest first, with the same cursor as {@link #timeline}. */
+    List<TimelineRow> timeline(java.util.Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit);
+
+    long timelineCount(java.util.Collection<String> customers);
+
     /** A stable digest of every projection table, to prove a rebuild ends where live ingest did. */
     String digest();
 }

@@ -41,6 +41,7 @@ public final class SqliteDatabase implements AutoCloseable {
                     schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 for (String stmt : schema.split(";\\s*\n")) if (!stmt.isBlank()) s.execute(stmt);
+                upgrade(s);
             }
             // Checkpoints (copying the WAL into the database) run on their own thread, not inside the writer's commits.
             try (Statement s = c.createStatement()) {
@@ -64,6 +65,23 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw new StoreException("cannot open a read connection: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Stores made before identity could be unmerged lack the columns saying where an identifier or a merged customer
+     * first went; the best the old rows can say is where they are now (a later rebuild writes the exact values).
+     */
+    private static void upgrade(Statement s) throws SQLException {
+        for (String[] t : new String[][]{{"identifiers", "origin", "customer"}, {"merges", "merged_into", "survivor"}}) {
+            boolean has = false;
+            try (java.sql.ResultSet rs = s.executeQuery("PRAGMA table_info(" + t[0] + ")")) {
+                while (rs.next()) has |= t[1].equals(rs.getString("name"));
+            }
+            if (!has) {
+                s.execute("ALTER TABLE " + t[0] + " ADD COLUMN " + t[1] + " TEXT NOT NULL DEFAULT ''");
+                s.execute("UPDATE " + t[0] + " SET " + t[1] + " = " + t[2]);
+            }
+        }
     }
 
     /**

@@ -19,10 +19,12 @@ import java.util.function.Consumer;
 
 /** Customers, the identifier index and timelines on SQLite. */
 public final class SqliteProjections implements ProjectionStore {
-    static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline");
+    static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
+            "apart", "relationships");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.of(
-            "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role");
+            "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role",
+            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry");
     private final SqliteDatabase db;
 
     public SqliteProjections(SqliteDatabase db) { this.db = db; }
@@ -53,12 +55,13 @@ public final class SqliteProjections implements ProjectionStore {
             customers.addBatch();
         }
         customers.executeBatch();
-        PreparedStatement links = s.prepare("INSERT INTO identifiers (key, type, customer, at_index) VALUES (?, ?, ?, ?)");
+        PreparedStatement links = s.prepare("INSERT INTO identifiers (key, type, customer, at_index, origin) VALUES (?, ?, ?, ?, ?)");
         for (ProjectionChanges.Link x : sorted(c.links, java.util.Comparator.comparing(ProjectionChanges.Link::identifierKey))) {
             links.setString(1, x.identifierKey());
             links.setString(2, x.identifierType());
             links.setString(3, x.customerId());
             links.setLong(4, x.atIndex());
+            links.setString(5, x.origin());
             links.addBatch();
         }
         links.executeBatch();
@@ -72,11 +75,25 @@ public final class SqliteProjections implements ProjectionStore {
             rows.addBatch();
         }
         rows.executeBatch();
+        PreparedStatement decisions = s.prepare("INSERT INTO identity_decisions (entry, about, kind, customer, other, status, decision) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (ProjectionChanges.DecisionRow d : c.decisionRows) {
+            decisions.setLong(1, d.entry());
+            decisions.setLong(2, d.decision().about());
+            decisions.setString(3, d.decision().kind());
+            decisions.setString(4, d.decision().customerId());
+            decisions.setString(5, d.decision().otherCustomerId());
+            decisions.setString(6, d.status());
+            decisions.setBytes(7, d.decision().leaf());
+            decisions.addBatch();
+        }
+        decisions.executeBatch();
         for (ProjectionChanges.Merge m : c.merges) {
-            PreparedStatement merge = s.prepare("INSERT INTO merges (absorbed, survivor, at_index) VALUES (?, ?, ?)");
+            PreparedStatement merge = s.prepare("INSERT INTO merges (absorbed, survivor, at_index, merged_into) VALUES (?, ?, ?, ?)");
             merge.setString(1, m.absorbed());
             merge.setString(2, m.survivor());
             merge.setLong(3, m.atIndex());
+            merge.setString(4, m.into());
             merge.executeUpdate();
             for (String sql : List.of("UPDATE identifiers SET customer = ? WHERE customer = ?",
                     "INSERT OR IGNORE INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE customer = ?",
@@ -90,16 +107,138 @@ public final class SqliteProjections implements ProjectionStore {
             drop.setString(1, m.absorbed());
             drop.executeUpdate();
         }
+        applyIdentityCommands(s, c);
     }
 
-    /** A row of {@code SELECT key, type, customer, at_index FROM identifiers}. */
+    /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
+    private static void applyIdentityCommands(SqliteDatabase.Session s, ProjectionChanges c) throws SQLException {
+        for (ProjectionChanges.Unmerge u : c.unmerges) {
+            update(s, "DELETE FROM merges WHERE absorbed = ?", u.absorbed());
+            for (String r : u.reattached()) update(s, "UPDATE merges SET survivor = ? WHERE absorbed = ?", u.absorbed(), r);
+        }
+        for (ProjectionChanges.Relink r : c.relinks) update(s, "UPDATE identifiers SET customer = ? WHERE key = ?", r.customerId(), r.identifierKey());
+        for (ProjectionChanges.Move m : c.moves) {
+            PreparedStatement del = s.prepare("DELETE FROM timeline WHERE customer = ? AND at = ? AND idx = ? AND role = ?");
+            del.setString(1, m.from());
+            del.setLong(2, m.occurredAtMillis());
+            del.setLong(3, m.index());
+            del.setString(4, m.role());
+            del.executeUpdate();
+            PreparedStatement ins = s.prepare("INSERT OR IGNORE INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)");
+            ins.setString(1, m.to());
+            ins.setLong(2, m.occurredAtMillis());
+            ins.setLong(3, m.index());
+            ins.setString(4, m.role());
+            ins.executeUpdate();
+        }
+        for (ProjectionChanges.Apart a : c.apart) {
+            PreparedStatement ps = s.prepare("INSERT OR REPLACE INTO apart (a, b, at_index) VALUES (?, ?, ?)");
+            ps.setString(1, a.a().compareTo(a.b()) < 0 ? a.a() : a.b());
+            ps.setString(2, a.a().compareTo(a.b()) < 0 ? a.b() : a.a());
+            ps.setLong(3, a.atIndex());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.ReviewStatus r : c.reviewStatuses) {
+            PreparedStatement ps = s.prepare("UPDATE identity_decisions SET status = ? WHERE entry = ?");
+            ps.setString(1, r.status());
+            ps.setLong(2, r.reviewEntry());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.Relationship r : c.relationships) {
+            PreparedStatement ps = s.prepare("INSERT INTO relationships (entry, type, from_customer, to_customer, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setLong(1, r.entry());
+            ps.setString(2, r.type());
+            ps.setString(3, r.from());
+            ps.setString(4, r.to());
+            ps.setString(5, r.validFrom());
+            ps.setString(6, r.validTo());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.RelationshipEnd e : c.relationshipEnds) {
+            PreparedStatement ps = s.prepare("UPDATE relationships SET valid_to = ? WHERE entry = ?");
+            ps.setString(1, e.validTo());
+            ps.setLong(2, e.relationshipEntry());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void update(SqliteDatabase.Session s, String sql, String... args) throws SQLException {
+        PreparedStatement ps = s.prepare(sql);
+        for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+        ps.executeUpdate();
+    }
+
+    /** A row of {@code SELECT key, type, customer, at_index, origin FROM identifiers}. */
     private static ProjectionChanges.Link link(ResultSet rs) throws SQLException {
-        return new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+        return new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
     }
 
-    /** A row of {@code SELECT absorbed, survivor, at_index FROM merges}. */
+    /** A row of {@code SELECT absorbed, survivor, at_index, merged_into FROM merges}. */
     private static ProjectionChanges.Merge merge(ResultSet rs) throws SQLException {
-        return new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3));
+        return new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+    }
+
+    /** A row of {@code SELECT entry, status, decision FROM identity_decisions}. */
+    private static ProjectionChanges.DecisionRow decision(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.DecisionRow(rs.getLong(1), org.touchline.domain.IdentityDecision.parse(rs.getBytes(3)), rs.getString(2));
+    }
+
+    /** A row of {@code SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships}. */
+    private static ProjectionChanges.Relationship relationship(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Relationship(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+    }
+
+    private <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare(sql);
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(mapper.map(rs));
+            }
+            return out;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @Override
+    public void loadApart(Consumer<ProjectionChanges.Apart> out) {
+        list("SELECT a, b, at_index FROM apart", rs -> new ProjectionChanges.Apart(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .forEach(out);
+    }
+
+    @Override
+    public List<ProjectionChanges.DecisionRow> decisionsOf(String customerId) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE customer = ?1 OR other = ?1 ORDER BY entry",
+                SqliteProjections::decision, customerId);
+    }
+
+    @Override
+    public List<ProjectionChanges.DecisionRow> reviews(String status, long afterEntry, int limit) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE kind = 'review' AND status = ? AND entry > ? "
+                + "ORDER BY entry LIMIT ?", SqliteProjections::decision, status, afterEntry, limit);
+    }
+
+    @Override
+    public Optional<ProjectionChanges.DecisionRow> decision(long entry) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", SqliteProjections::decision, entry)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<ProjectionChanges.Relationship> relationshipsOf(String customerId) {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships "
+                + "WHERE from_customer = ?1 OR to_customer = ?1 ORDER BY entry", SqliteProjections::relationship, customerId);
+    }
+
+    @Override
+    public Optional<ProjectionChanges.Relationship> relationship(long entry) {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships WHERE entry = ?",
+                SqliteProjections::relationship, entry).stream().findFirst();
     }
 
     private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
@@ -121,7 +260,7 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public void loadLinks(Consumer<ProjectionChanges.Link> out) {
         db.read(s -> {
-            try (ResultSet rs = s.prepare("SELECT key, type, customer, at_index FROM identifiers").executeQuery()) {
+            try (ResultSet rs = s.prepare("SELECT key, type, customer, at_index, origin FROM identifiers").executeQuery()) {
                 while (rs.next()) out.accept(link(rs));
             }
             return null;
@@ -131,7 +270,7 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public void loadMerges(Consumer<ProjectionChanges.Merge> out) {
         db.read(s -> {
-            try (ResultSet rs = s.prepare("SELECT absorbed, survivor, at_index FROM merges").executeQuery()) {
+            try (ResultSet rs = s.prepare("SELECT absorbed, survivor, at_index, merged_into FROM merges").executeQuery()) {
                 while (rs.next()) out.accept(merge(rs));
             }
             return null;
@@ -152,7 +291,7 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.Link> linksOf(String customerId) {
         return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT key, type, customer, at_index FROM identifiers WHERE customer = ? ORDER BY at_index, key");
+            PreparedStatement ps = s.prepare("SELECT key, type, customer, at_index, origin FROM identifiers WHERE customer = ? ORDER BY at_index, key");
             ps.setString(1, customerId);
             List<ProjectionChanges.Link> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -165,7 +304,7 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.Merge> mergesInto(String customerId) {
         return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT absorbed, survivor, at_index FROM merges WHERE survivor = ? ORDER BY at_index, absorbed");
+            PreparedStatement ps = s.prepare("SELECT absorbed, survivor, at_index, merged_into FROM merges WHERE survivor = ? ORDER BY at_index, absorbed");
             ps.setString(1, customerId);
             List<ProjectionChanges.Merge> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -210,6 +349,30 @@ public final class SqliteProjections implements ProjectionStore {
     }
 
     @Override
+    public List<TimelineRow> timeline(java.util.Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit) {
+        if (customers.size() == 1) return timeline(customers.iterator().next(), beforeMillis, beforeIndex, limit);
+        String in = String.join(",", java.util.Collections.nCopies(customers.size(), "?"));
+        List<Object> args = new ArrayList<>(customers);
+        String where = "customer IN (" + in + ")";
+        if (beforeMillis != null) {
+            where += " AND (at < ? OR (at = ? AND idx < ?))";
+            args.add(beforeMillis);
+            args.add(beforeMillis);
+            args.add(beforeIndex == null ? Long.MAX_VALUE : beforeIndex);
+        }
+        args.add(limit);
+        return list("SELECT customer, at, idx, role FROM timeline WHERE " + where + " ORDER BY at DESC, idx DESC, customer LIMIT ?",
+                rs -> new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), args.toArray());
+    }
+
+    @Override
+    public long timelineCount(java.util.Collection<String> customers) {
+        long n = 0;
+        for (String c : customers) n += timelineCount(c);
+        return n;
+    }
+
+    @Override
     public List<TimelineRow> timeline(String customerId, Long beforeMillis, Long beforeIndex, int limit) {
         return db.read(s -> {
             PreparedStatement ps;
@@ -237,7 +400,8 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public long timelineCount(String customerId) {
         return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ?");
+            // Interactions only: identity decisions are on the timeline too, but "how many interactions" is the question.
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role <> 'identity'");
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
@@ -260,7 +424,8 @@ public final class SqliteProjections implements ProjectionStore {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {
                         for (int c = 1; c <= md.getColumnCount(); c++) {
-                            sha.update(String.valueOf(rs.getObject(c)).getBytes(StandardCharsets.UTF_8));
+                            Object v = rs.getObject(c);
+                            sha.update(v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8));
                             sha.update((byte) 0x1f);
                         }
                         sha.update((byte) 0x1e);

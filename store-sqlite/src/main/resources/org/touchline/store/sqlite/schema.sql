@@ -12,12 +12,29 @@ CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB NOT 
 
 -- Projections: dropped and replayed by `touchline rebuild`.
 CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS identifiers (key TEXT PRIMARY KEY, type TEXT NOT NULL, customer TEXT NOT NULL, at_index INTEGER NOT NULL) WITHOUT ROWID;
+-- customer: who has the identifier now (merges re-point it); origin: who it was first linked to (unmerges need it).
+CREATE TABLE IF NOT EXISTS identifiers (key TEXT PRIMARY KEY, type TEXT NOT NULL, customer TEXT NOT NULL, at_index INTEGER NOT NULL,
+  origin TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS identifiers_by_customer ON identifiers (customer);
-CREATE TABLE IF NOT EXISTS merges (absorbed TEXT PRIMARY KEY, survivor TEXT NOT NULL, at_index INTEGER NOT NULL) WITHOUT ROWID;
+-- survivor: where the absorbed id points now; merged_into: the customer it was merged into at the time.
+CREATE TABLE IF NOT EXISTS merges (absorbed TEXT PRIMARY KEY, survivor TEXT NOT NULL, at_index INTEGER NOT NULL,
+  merged_into TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS merges_by_survivor ON merges (survivor);
 CREATE TABLE IF NOT EXISTS timeline (customer TEXT NOT NULL, at INTEGER NOT NULL, idx INTEGER NOT NULL, role TEXT NOT NULL,
   PRIMARY KEY (customer, at, idx, role)) WITHOUT ROWID;
+-- Identity decisions (issue 3): the decision entry as stored in the ledger, and its status (reviews: open, accepted,
+-- rejected; everything else: done).
+CREATE TABLE IF NOT EXISTS identity_decisions (entry INTEGER PRIMARY KEY, about INTEGER NOT NULL, kind TEXT NOT NULL,
+  customer TEXT, other TEXT, status TEXT NOT NULL, decision BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS identity_decisions_by_customer ON identity_decisions (customer);
+CREATE INDEX IF NOT EXISTS identity_decisions_by_other ON identity_decisions (other);
+CREATE INDEX IF NOT EXISTS identity_decisions_by_status ON identity_decisions (kind, status, entry);
+CREATE TABLE IF NOT EXISTS apart (a TEXT NOT NULL, b TEXT NOT NULL, at_index INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+-- Relationships that are not identity (households, proxies, employees, parent organisations).
+CREATE TABLE IF NOT EXISTS relationships (entry INTEGER PRIMARY KEY, type TEXT NOT NULL, from_customer TEXT NOT NULL,
+  to_customer TEXT NOT NULL, valid_from TEXT, valid_to TEXT);
+CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_customer);
+CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_customer);
 
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,

@@ -1,0 +1,35 @@
+package org.touchline.identity;
+
+import org.touchline.domain.Identifier;
+import org.touchline.domain.IdentityDecision;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The probabilistic side of resolution as the {@link IdentityGraph} sees it: it keeps a match profile per customer
+ * (names, dates of birth, addresses...) from the identifiers the graph attributes, and finds the best known customer
+ * for a record that no strong identifier places. Called in ledger order only, so it is as deterministic as the graph.
+ */
+public interface ProfileMatcher {
+    /** The best candidate at or above the review threshold, if any; {@code allowed} filters candidates. */
+    Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed);
+
+    /** The graph attributed {@code identifiers} to {@code customerId}: fold them into its profile. */
+    void observe(String customerId, List<Identifier> identifiers);
+
+    /** {@code absorbed} now belongs to {@code survivor} (a merge), or was split off it (an unmerge). */
+    void merged(String absorbed, String survivor);
+
+    /** A candidate with its score; {@code link} above the upper threshold, else review. */
+    record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
+
+    ProfileMatcher NONE = new ProfileMatcher() {
+        @Override public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) { return Optional.empty(); }
+
+        @Override public void observe(String customerId, List<Identifier> identifiers) {}
+
+        @Override public void merged(String absorbed, String survivor) {}
+    };
+}
