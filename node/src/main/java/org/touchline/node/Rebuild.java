@@ -10,7 +10,9 @@ import org.touchline.domain.store.ProjectionStore;
 import org.touchline.identity.IdentityGraph;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,66 +28,81 @@ import java.util.Optional;
 final class Rebuild {
     private static final int FLUSH = 10_000;
     private final Node node;
+    private final LedgerStore ledger;
+    private final ProjectionStore projections;
+    private IdentityGraph graph;
+    private IdentityCommands commands;
+    /** Decisions the replay took for the last interaction, waiting for the entries that recorded them. */
+    private final ArrayDeque<IdentityDecision> expected = new ArrayDeque<>();
+    private ProjectionChanges changes = new ProjectionChanges();
+    private long superseded, unrecorded;
 
-    Rebuild(Node node) { this.node = node; }
+    Rebuild(Node node) {
+        this.node = node;
+        this.ledger = node.ledger();
+        this.projections = node.projections();
+    }
 
     /** What the replay found about the recorded identity decisions. */
     record Result(long superseded, long unrecorded) {}
 
     Result run(Progress progress) {
-        long[] counts = new long[2];
         node.exclusive(() -> {
-            LedgerStore ledger = node.ledger();
-            ProjectionStore projections = node.projections();
             projections.reset();
-            IdentityGraph graph = node.newGraph();
-            IdentityCommands commands = node.identityCommands();
-            ArrayDeque<IdentityDecision> expected = new ArrayDeque<>();
+            graph = node.newGraph();
+            commands = node.identityCommands();
             long size = ledger.size();
-            ProjectionChanges[] changes = {new ProjectionChanges()};
-            ledger.scanLeaves(0, size, (index, leaf) -> {
-                if (IdentityDecision.isIdentityLeaf(leaf)) {
-                    IdentityDecision d = IdentityDecision.parse(leaf);
-                    if (d.isDerived()) {
-                        if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
-                            expected.poll();
-                            DecisionEntries.project(index, d, changes[0]);
-                        } else {
-                            counts[0]++;
-                            changes[0].decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "superseded"));
-                        }
-                    } else {
-                        // A command reads the projections as they stand before it, and its changes go alone.
-                        projections.apply(changes[0]);
-                        changes[0] = new ProjectionChanges();
-                        try {
-                            commands.apply(d, index, graph, changes[0]);
-                            DecisionEntries.project(index, d, changes[0]);
-                        } catch (RuntimeException refused) {
-                            changes[0] = new ProjectionChanges();
-                            changes[0].decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "refused"));
-                        }
-                        projections.apply(changes[0]);
-                        changes[0] = new ProjectionChanges();
-                    }
-                } else {
-                    counts[1] += expected.size();
-                    expected.clear();
-                    Optional<PersonalPart> part = node.vault().openPart(ledger, index);
-                    if (part.isPresent()) {
-                        int before = changes[0].decisions.size();
-                        graph.attribute(index, InteractionEntry.parse(leaf).withPersonal(part.get()), changes[0]);
-                        expected.addAll(changes[0].decisions.subList(before, changes[0].decisions.size()));
-                    }
-                }
-                if ((index + 1) % FLUSH == 0 || index + 1 == size) {
-                    projections.apply(changes[0]);
-                    changes[0] = new ProjectionChanges();
-                    progress.update("rebuild", index + 1, size);
-                }
-            });
-            counts[1] += expected.size();
+            // A chunk is read, then replayed: a scan left open would pin this thread's read snapshot, and a command
+            // must see the projections flushed just before it.
+            List<byte[]> chunk = new ArrayList<>(FLUSH);
+            for (long from = 0; from < size; from += FLUSH) {
+                chunk.clear();
+                ledger.scanLeaves(from, Math.min(size, from + FLUSH), (i, leaf) -> chunk.add(leaf));
+                for (int k = 0; k < chunk.size(); k++) replay(from + k, chunk.get(k));
+                flush();
+                progress.update("rebuild", from + chunk.size(), size);
+            }
+            unrecorded += expected.size();
         });
-        return new Result(counts[0], counts[1]);
+        return new Result(superseded, unrecorded);
+    }
+
+    private void replay(long index, byte[] leaf) {
+        if (!IdentityDecision.isIdentityLeaf(leaf)) {
+            unrecorded += expected.size();
+            expected.clear();
+            Optional<PersonalPart> part = node.vault().openPart(ledger, index);
+            if (part.isEmpty()) return;
+            int before = changes.decisions.size();
+            graph.attribute(index, InteractionEntry.parse(leaf).withPersonal(part.get()), changes);
+            expected.addAll(changes.decisions.subList(before, changes.decisions.size()));
+            return;
+        }
+        IdentityDecision d = IdentityDecision.parse(leaf);
+        if (d.isDerived()) {
+            if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
+                expected.poll();
+                DecisionEntries.project(index, d, changes);
+            } else {
+                superseded++;
+                changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "superseded"));
+            }
+            return;
+        }
+        // A command reads the projections as they stand just before it, and its changes are applied alone.
+        flush();
+        try {
+            commands.apply(d, index, graph, changes);
+            DecisionEntries.project(index, d, changes);
+        } catch (RuntimeException refused) {
+            changes = new ProjectionChanges();
+            changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "refused"));
+        }
+        flush();
+    }
+
+    private void flush() {
+        if (!changes.isEmpty()) projections.apply(changes);
+        changes = new ProjectionChanges();
     }
 }
