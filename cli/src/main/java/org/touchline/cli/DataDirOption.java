@@ -21,10 +21,29 @@ final class DataDirOption {
 
     /** A node on the embedded SQLite store: made on first use, keys included. */
     OpenNode open() throws IOException {
+        return open(Node::new);
+    }
+
+    /** A node under the rules file even if the history was resolved under others: for {@code identity resolve --all}. */
+    OpenNode openForResolveAll() throws IOException {
+        return open(Node::forResolveAll);
+    }
+
+    private interface NodeFactory {
+        Node make(NodeIdentity identity, org.touchline.domain.store.LedgerStore ledger,
+                  org.touchline.domain.store.ProjectionStore projections, org.touchline.domain.store.DeadLetterStore deadLetters);
+    }
+
+    private OpenNode open(NodeFactory factory) throws IOException {
         Path dir = path();
         NodeIdentity identity = NodeIdentity.openOrCreate(dir, null);
         SqliteStore store = new SqliteStore(dir);
-        return new OpenNode(new Node(identity, store.ledger(), store.projections(), store.deadLetters()), store);
+        try {
+            return new OpenNode(factory.make(identity, store.ledger(), store.projections(), store.deadLetters()), store);
+        } catch (RuntimeException e) {
+            store.close(); // a node that cannot start (e.g. changed rules) must not keep the store locked
+            throw e;
+        }
     }
 
     record OpenNode(Node node, SqliteStore store) implements AutoCloseable {

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "identity", description = "Identity resolution: measure the probabilistic matcher on labelled data.",
-        subcommands = {IdentityCommand.Evaluate.class})
+@Command(name = "identity", description = "Identity resolution: re-resolve the history, the review queue, unmerges, relationships, and measuring the matcher.",
+        subcommands = {IdentityCommand.Evaluate.class, IdentityCommand.Resolve.class, IdentityCommand.Reviews.class,
+                IdentityCommand.Accept.class, IdentityCommand.Reject.class, IdentityCommand.Unmerge.class,
+                IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class})
 final class IdentityCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +74,143 @@ final class IdentityCommand implements Runnable {
                 }
             }
             if (e.unknownIds() > 0) System.out.printf(Locale.ROOT, "warning: %d true pair(s) name ids not in the records%n", e.unknownIds());
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = {
+            "Re-resolve the whole history under the identity rules now in identity-rules.yaml (run it after changing them;",
+            "the node refuses to start until you do). The rules are recorded as a ledger entry, every projection is",
+            "replayed, and each decision the new rules take is recorded; decisions the old rules took stay as history."})
+    static final class Resolve implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @Option(names = "--all", required = true, description = "the whole history (the only scope there is)") boolean all;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.openForResolveAll()) {
+                var r = open.node().resolveAll(new ConsoleProgress(System.err));
+                System.out.printf(Locale.ROOT, "rules %s recorded at entry %d%n", r.rulesVersion(), r.rulesEntry());
+                System.out.printf(Locale.ROOT, "decisions recorded under earlier rules that no longer hold: %,d (kept as history)%n", r.superseded());
+                System.out.printf(Locale.ROOT, "decisions the rules now take, newly recorded: %,d%n", r.recorded());
+                System.out.printf(Locale.ROOT, "customers now: %,d%n", r.customers());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reviews", description = "List the review queue: record pairs the matcher scored between its two thresholds.")
+    static final class Reviews implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @Option(names = "--status", defaultValue = "open", description = "open, accepted or rejected (default: open)") String status;
+        @Option(names = "--limit", defaultValue = "50") int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                var rows = open.node().projections().reviews(status, 0, limit);
+                if (rows.isEmpty()) System.out.println("no " + status + " reviews");
+                for (var r : rows) {
+                    var d = r.decision();
+                    System.out.printf(Locale.ROOT, "entry %d  %s ~ %s  p=%.3f  %s%n", r.entry(), d.customerId(), d.otherCustomerId(),
+                            d.score() == null ? Double.NaN : d.score().probability(), d.rule() == null ? "" : d.rule());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "accept", description = "Accept a review: the two customers become one (recorded on the ledger).")
+    static final class Accept implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
+        @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
+        @Option(names = "--reason") String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().identityCommands().acceptReview(entry, actor, reason);
+                System.out.println("accepted review " + entry + ": recorded at entry " + index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a review: the two customers stay apart from now on (recorded on the ledger).")
+    static final class Reject implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
+        @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
+        @Option(names = "--reason") String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().identityCommands().rejectReview(entry, actor, reason);
+                System.out.println("rejected review " + entry + ": recorded at entry " + index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unmerge", description = {"Split a customer: undo the merge of --absorbed, or move --identifier(s) to a new customer.",
+            "Records are re-attributed by the identifiers they carry; the customer keeps its id; both stay apart from then on."})
+    static final class Unmerge implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER") String customer;
+        @Option(names = "--absorbed", paramLabel = "CUSTOMER", description = "a customer once merged into this one") String absorbed;
+        @Option(names = "--identifier", paramLabel = "TYPE:VALUE", description = "an identifier to split off (repeatable)") List<String> identifiers;
+        @Option(names = "--actor", required = true) String actor;
+        @Option(names = "--reason") String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            List<org.touchline.domain.Identifier> ids = identifiers == null ? null
+                    : identifiers.stream().map(org.touchline.domain.Identifier::parse).toList();
+            try (var open = data.open()) {
+                long index = open.node().identityCommands().unmerge(customer, absorbed, ids, actor, reason);
+                var d = org.touchline.domain.IdentityDecision.parse(open.node().ledger().leaf(index));
+                System.out.printf(Locale.ROOT, "%s split off %s (%d identifier(s)); recorded at entry %d%n", d.otherCustomerId(),
+                        d.customerId(), d.identifierKeys().size(), index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "relate", description = "Record a relationship that never merges: household, proxy, employee or parent.")
+    static final class Relate implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "TYPE", description = "household, proxy, employee or parent") String type;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM") String from;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO") String to;
+        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validFrom;
+        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true) String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().identityCommands().relate(type, from, to, validFrom, validTo, actor);
+                System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "end-relationship", description = "End a relationship on a date (inclusive).")
+    static final class EndRelationship implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the relationship's entry index") long entry;
+        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true) String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().identityCommands().endRelationship(entry, validTo, actor);
+                System.out.println("relationship " + entry + " ends " + validTo + ": recorded at entry " + index);
+            }
             return 0;
         }
     }

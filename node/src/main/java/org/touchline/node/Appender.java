@@ -254,25 +254,33 @@ final class Appender implements AutoCloseable {
     synchronized long command(String submitter, Command command) {
         awaitWritten();
         if (writeFailure != null) reload();
-        long index = frontier.size();
+        long first = frontier.size();
         Frontier tree = frontier.copy();
         ProjectionChanges changes = new ProjectionChanges();
-        IdentityDecision d;
+        List<IdentityDecision> decisions;
         try {
-            d = command.apply(index, resolver, changes);
+            decisions = command.apply(first, resolver, changes);
         } catch (RuntimeException e) {
             reload();
             throw e;
         }
-        byte[] leaf = d.leaf();
-        byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+        if (decisions.isEmpty()) return first;
         List<StoredNode> nodes = new ArrayList<>();
-        tree.append(hash, nodes::add);
-        DecisionEntries.project(index, d, changes);
-        String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), index, List.of(hash), submitter).text()).encode();
+        List<Append.Leaf> leaves = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (IdentityDecision d : decisions) {
+            long index = tree.size();
+            byte[] leaf = d.leaf();
+            byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+            tree.append(hash, nodes::add);
+            leaves.add(DecisionEntries.leaf(index, leaf));
+            hashes.add(hash);
+            DecisionEntries.project(index, d, changes);
+        }
+        String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, hashes, submitter).text()).encode();
         Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
-        Append append = new Append(index, List.of(DecisionEntries.leaf(index, leaf)), nodes, List.of(), List.of(), changes,
-                new StoredBatch(index, 1, submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()));
+        Append append = new Append(first, leaves, nodes, List.of(), List.of(), changes,
+                new StoredBatch(first, leaves.size(), submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()));
         try {
             store.append(append);
         } catch (RuntimeException e) {
@@ -280,13 +288,16 @@ final class Appender implements AutoCloseable {
             throw e;
         }
         frontier = tree;
-        return index;
+        return first;
     }
 
-    /** An identity command: applies itself at {@code index} and returns the entry that records it. */
+    /**
+     * An identity command: applies itself from {@code index} on and returns the entries that record it, the first at
+     * {@code index} (commands are one entry; recording re-resolved decisions is many, with no effect of their own).
+     */
     @FunctionalInterface
     interface Command {
-        IdentityDecision apply(long index, IdentityGraph resolver, ProjectionChanges changes);
+        List<IdentityDecision> apply(long index, IdentityGraph resolver, ProjectionChanges changes);
     }
 
     private void writeLoop() {

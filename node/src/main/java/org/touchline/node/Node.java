@@ -34,7 +34,22 @@ public final class Node implements AutoCloseable {
      * is no such file (see {@link IdentityRulesFile}). A file that cannot be read or is wrong stops the start.
      */
     public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters) {
-        this(identity, ledger, projections, deadLetters, IdentityRulesFile.loadFrom(identity.dataDir()));
+        this(identity, ledger, projections, deadLetters, rulesInForce(identity));
+    }
+
+    /** The rules file's rules, if they are the ones the history was resolved under (see {@link RulesInForce}). */
+    private static IdentifierRules rulesInForce(NodeIdentity identity) {
+        IdentifierRules rules = IdentityRulesFile.loadFrom(identity.dataDir());
+        RulesInForce.check(identity.dataDir(), rules);
+        return rules;
+    }
+
+    /**
+     * A node under the rules file as it is now, even if the history was resolved under other rules: only for
+     * {@link #resolveAll}, which brings the history in line.
+     */
+    public static Node forResolveAll(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters) {
+        return new Node(identity, ledger, projections, deadLetters, IdentityRulesFile.loadFrom(identity.dataDir()));
     }
 
     public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters,
@@ -115,6 +130,29 @@ public final class Node implements AutoCloseable {
 
     /** Drops every projection and replays the ledger (DESIGN.md principle 1); appends wait until it is done. */
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
+
+    /** What {@link #resolveAll} did. */
+    public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers) {}
+
+    /**
+     * {@code touchline identity resolve --all} (issue 3 item 5): records the rules now in force as a ledger entry,
+     * re-resolves the whole history under them (the same replay as a rebuild), and records each decision the new rules
+     * take that no entry recorded yet. Decisions recorded under the old rules that no longer hold stay in the ledger as
+     * history and show as superseded.
+     */
+    public ResolveReport resolveAll(Progress progress) {
+        long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(new org.touchline.domain.IdentityDecision(
+                org.touchline.domain.IdentityDecision.RULES, -1, java.time.Instant.now(), null, null, null, null, null,
+                identityRules.describe(), null, "touchline", "identity resolve --all", null)));
+        Rebuild.Result replay = new Rebuild(this).run(progress);
+        if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> replay.unrecorded());
+        RulesInForce.write(identity.dataDir(), identityRules);
+        long[] customers = {0};
+        projections.loadCustomers(c -> customers[0]++);
+        projections.loadMerges(m -> customers[0]--);
+        return new ResolveReport(rulesEntry, RulesInForce.version(identityRules.describe()), replay.superseded(),
+                replay.unrecorded().size(), customers[0]);
+    }
 
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }

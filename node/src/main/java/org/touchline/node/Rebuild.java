@@ -35,7 +35,9 @@ final class Rebuild {
     /** Decisions the replay took for the last interaction, waiting for the entries that recorded them. */
     private final ArrayDeque<IdentityDecision> expected = new ArrayDeque<>();
     private ProjectionChanges changes = new ProjectionChanges();
-    private long superseded, unrecorded;
+    /** Decisions the replay took that no entry recorded right after their interaction, by leaf: resolve --all records them later. */
+    private final java.util.LinkedHashMap<String, IdentityDecision> waiting = new java.util.LinkedHashMap<>();
+    private long superseded;
 
     Rebuild(Node node) {
         this.node = node;
@@ -43,8 +45,11 @@ final class Rebuild {
         this.projections = node.projections();
     }
 
-    /** What the replay found about the recorded identity decisions. */
-    record Result(long superseded, long unrecorded) {}
+    /**
+     * What the replay found about the recorded identity decisions: how many it no longer takes ({@code superseded},
+     * kept as history), and the ones it took that no entry records yet, in ledger order of what they are about.
+     */
+    record Result(long superseded, List<IdentityDecision> unrecorded) {}
 
     Result run(Progress progress) {
         node.exclusive(() -> {
@@ -62,15 +67,14 @@ final class Rebuild {
                 flush();
                 progress.update("rebuild", from + chunk.size(), size);
             }
-            unrecorded += expected.size();
+            holdBack(expected);
         });
-        return new Result(superseded, unrecorded);
+        return new Result(superseded, List.copyOf(waiting.values()));
     }
 
     private void replay(long index, byte[] leaf) {
         if (!IdentityDecision.isIdentityLeaf(leaf)) {
-            unrecorded += expected.size();
-            expected.clear();
+            holdBack(expected);
             Optional<PersonalPart> part = node.vault().openPart(ledger, index);
             if (part.isEmpty()) return;
             int before = changes.decisions.size();
@@ -83,6 +87,8 @@ final class Rebuild {
             if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
                 expected.poll();
                 DecisionEntries.project(index, d, changes);
+            } else if (waiting.remove(key(leaf)) != null) {
+                DecisionEntries.project(index, d, changes); // recorded later, by resolve --all
             } else {
                 superseded++;
                 changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "superseded"));
@@ -100,6 +106,13 @@ final class Rebuild {
         }
         flush();
     }
+
+    private void holdBack(ArrayDeque<IdentityDecision> decisions) {
+        for (IdentityDecision d : decisions) waiting.put(key(d.leaf()), d);
+        decisions.clear();
+    }
+
+    private static String key(byte[] leaf) { return new String(leaf, java.nio.charset.StandardCharsets.UTF_8); }
 
     private void flush() {
         if (!changes.isEmpty()) projections.apply(changes);

@@ -36,7 +36,11 @@ class WebAndRoutesTest {
             assertThat(paths).contains("/v1/health", "/v1/interactions", "/v1/interactions:batch", "/v1/schemas/interaction-v1.json",
                     "/v1/openapi.json", "/v1/ledger/checkpoint", "/v1/ledger/key", "/v1/ledger/entries/{index}",
                     "/v1/ledger/tile/{tilePath}", "/v1/ledger/proofs/inclusion", "/v1/ledger/proofs/consistency", "/v1/customers",
-                    "/v1/customers/{id}/timeline", "/v1/dead-letters", "/v1/dead-letters/{id}/resubmit");
+                    "/v1/customers/{id}/timeline", "/v1/dead-letters", "/v1/dead-letters/{id}/resubmit",
+                    "/v1/customers/{id}/identity", "/v1/customers/{id}/unmerge", "/v1/customers/{id}/relationships",
+                    "/v1/customers/{id}/household", "/v1/customers/{id}/organisation", "/v1/identity/reviews",
+                    "/v1/identity/reviews/{entry}/accept", "/v1/identity/reviews/{entry}/reject", "/v1/relationships",
+                    "/v1/relationships/{entry}/end");
         }
     }
 

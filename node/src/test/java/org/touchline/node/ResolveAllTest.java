@@ -1,0 +1,57 @@
+package org.touchline.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.Progress;
+import org.touchline.store.sqlite.SqliteStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.touchline.node.NodeFixture.account;
+import static org.touchline.node.NodeFixture.email;
+import static org.touchline.node.NodeFixture.interaction;
+
+/** Issue 3 item 5: after the rules change, `identity resolve --all` re-resolves the history and records it. */
+class ResolveAllTest {
+    @TempDir Path dir;
+
+    @Test
+    void aRulesChangeIsRefusedAtStartUntilTheHistoryIsReResolvedUnderIt() throws Exception {
+        String a, b;
+        try (NodeFixture f = new NodeFixture(dir)) {
+            f.append(interaction("crm", "1", "2026-01-01T00:00:00Z", "email", account("ACC-1"), email("shared@example.com")));
+            f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", account("ACC-2")));
+            f.append(interaction("crm", "3", "2026-01-03T00:00:00Z", "email", account("ACC-2"), email("shared@example.com")));
+            a = f.node.customers().findByIdentifier(account("ACC-1")).orElseThrow();
+            b = f.node.customers().findByIdentifier(account("ACC-2")).orElseThrow();
+            assertThat(a).isNotEqualTo(b); // one account per customer: the shared email does not merge them
+        }
+        Files.writeString(dir.resolve("identity-rules.yaml"), "strong: { account: 2, email: 5, phone: 5 }\n");
+        try (SqliteStore store = new SqliteStore(dir)) {
+            assertThatThrownBy(() -> new Node(NodeIdentity.openOrCreate(dir, "test.touchline/log"), store.ledger(), store.projections(), store.deadLetters()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("touchline identity resolve --all");
+        }
+
+        try (SqliteStore store = new SqliteStore(dir);
+             Node node = Node.forResolveAll(NodeIdentity.openOrCreate(dir, "test.touchline/log"), store.ledger(), store.projections(), store.deadLetters())) {
+            Node.ResolveReport report = node.resolveAll(Progress.NONE);
+            assertThat(report.superseded()).isEqualTo(1);   // the merge refused under "one account"
+            assertThat(report.recorded()).isEqualTo(1);     // the merge the new rules make
+            assertThat(report.customers()).isEqualTo(1);
+            assertThat(IdentityDecision.parse(node.ledger().leaf(report.rulesEntry())).kind()).isEqualTo(IdentityDecision.RULES);
+            assertThat(node.customers().current(b)).contains(a);
+            assertThat(node.customers().decisions(a)).extracting(r -> r.decision().kind() + "/" + r.status())
+                    .contains(IdentityDecision.MERGE_REFUSED + "/superseded", IdentityDecision.MERGED + "/done");
+        }
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String live = f.node.projections().digest();
+            f.node.rebuild(Progress.NONE);
+            assertThat(f.node.projections().digest()).isEqualTo(live);
+            assertThat(f.node.verify(Progress.NONE).ok()).isTrue();
+        }
+    }
+}
