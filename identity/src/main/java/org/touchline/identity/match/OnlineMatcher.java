@@ -44,6 +44,9 @@ public final class OnlineMatcher {
     /** Number of customers held. */
     public int size() { return slots.size(); }
 
+    /** Number of distinct blocks (rule and key) in the index, for the benchmark's report. */
+    int blocks() { return blocks.blocks(); }
+
     /** Adds a customer's profile or replaces the one held; only the blocks whose key changed are touched. */
     public void put(String customerId, PersonProfile profile) {
         long[] keys = blockNames(profile);

@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,11 +58,18 @@ class PersonMatchModelTest {
         assertThat(PersonMatchModel.defaults().withThresholds(new Thresholds(0.95, 0.5)).version()).isNotEqualTo(model.version());
     }
 
+    /** One fitted model for the round-trip tests (fitting draws 300,000 random pairs: once is enough). */
+    private static PersonMatchModel fitted;
+
+    @BeforeAll
+    static void fitOnce() {
+        fitted = PersonMatchModel.fit(withDuplicates(OnlineMatcherTest.people(99, 600), 99));
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void serialisedThenParsedScoresEveryPairIdentically(long seed) {
         List<PersonProfile> people = OnlineMatcherTest.people(seed, 600);
-        PersonMatchModel fitted = PersonMatchModel.fit(withDuplicates(people, seed));
         for (PersonMatchModel model : List.of(PersonMatchModel.defaults(), fitted)) {
             PersonMatchModel back = PersonMatchModel.parse(model.toJson());
             assertThat(back.toJson()).isEqualTo(model.toJson());
