@@ -307,7 +307,9 @@ public final class PersonMatchModel {
 
     /** A readable table of the weights, for logs. */
     public String describe() {
-        return model.describe() + "thresholds " + thresholds.upper() + " / " + thresholds.lower() + "; blocking " + blocking
+        // MatchModel prints λ with five decimals, which shows a random-pair prior as 0: give it in full too.
+        return String.format(java.util.Locale.ROOT, "prior λ=%.3e (%+.2f bits)%n", model.lambda(),
+                MatchModel.log2(model.lambda() / (1 - model.lambda()))) + model.describe() + "thresholds " + thresholds.upper() + " / " + thresholds.lower() + "; blocking " + blocking
                 + " (max block " + maxBlockSize + "); version " + version;
     }
 
