@@ -40,6 +40,11 @@ import java.util.Set;
 public final class IdentityGraph implements IdentityResolver {
     /** Roles that describe the customer the interaction is about; other roles are separate people acting for them. */
     static final Set<String> SUBJECT_ROLES = Set.of("beneficiary", "accountHolder");
+    /**
+     * Weak types that describe a person rather than a device or a session: shared by many people (a household's
+     * address, a common name), so they never place a record on their own; the probabilistic matcher weighs them.
+     */
+    static final Set<String> PROFILE_TYPES = Set.of("name", "date_of_birth", "postcode", "address");
 
     private final IdentifierKeys keys;
     private final IdentifierRules rules;
@@ -180,9 +185,11 @@ public final class IdentityGraph implements IdentityResolver {
         List<Pending> decisions = new ArrayList<>();
         if (strong.isEmpty()) {
             // Weak evidence alone never merges: take the oldest profile it already names.
+            // A device or session id names the profile that used it; a name or a postcode alone names no one.
             Set<String> known = new LinkedHashSet<>();
-            for (Keyed k : weak) if (owner.containsKey(k.key())) known.add(current(owner.get(k.key())));
-            c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, when, changes) : oldest(known);
+            for (Keyed k : weak)
+                if (!PROFILE_TYPES.contains(k.id().type()) && owner.containsKey(k.key())) known.add(current(owner.get(k.key())));
+            c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, new int[strongTypes.size()], when, changes) : oldest(known);
         } else {
             // Stable: equal ranks keep record order.
             strong.sort(Comparator.comparingInt(k -> rules.rank(k.id().type())));
@@ -215,7 +222,7 @@ public final class IdentityGraph implements IdentityResolver {
                     }
                 }
             }
-            if (group.isEmpty()) c = matchOrCreate(index, ordinal, ids, when, changes);
+            if (group.isEmpty()) c = matchOrCreate(index, ordinal, ids, total, when, changes);
             else {
                 c = oldest(group);
                 for (String absorbed : group) {
@@ -238,7 +245,7 @@ public final class IdentityGraph implements IdentityResolver {
         List<Identifier> usable = new ArrayList<>();
         for (Keyed k : strong) usable.add(k.id());
         for (Keyed k : weak) usable.add(k.id());
-        matcher.observe(c, usable);
+        matcher.observe(c, usable, changes);
         return c;
     }
 
@@ -246,10 +253,13 @@ public final class IdentityGraph implements IdentityResolver {
      * No strong identifier places the record: ask the probabilistic matcher (issue 3 item 2). Above the upper threshold
      * the record joins the best candidate; between the thresholds it gets a new customer and the pair goes to review.
      */
-    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, java.time.Instant when, ProjectionChanges changes) {
+    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, int[] strongCounts, java.time.Instant when,
+                                 ProjectionChanges changes) {
         List<Identifier> usable = new ArrayList<>();
         for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
-        var found = matcher.match(usable, c -> current(c) != null);
+        // A candidate the record's own strong identifiers would push over a limit (a second account) is not this person.
+        var found = matcher.match(usable, c -> c.equals(current(c))
+                && conflict(strongCounts, counts.getOrDefault(c, new int[strongTypes.size()])) < 0);
         if (found.isPresent() && found.get().link()) {
             String c = current(found.get().customerId());
             changes.decisions.add(new IdentityDecision(IdentityDecision.MATCHED, index, when, c, null, null, null, null,
@@ -271,7 +281,7 @@ public final class IdentityGraph implements IdentityResolver {
             int[] to = counts.computeIfAbsent(into, x -> new int[strongTypes.size()]);
             for (int t = 0; t < from.length; t++) to[t] += from[t];
         }
-        matcher.merged(absorbed, into);
+        matcher.merged(absorbed, into, changes);
         changes.merges.add(new ProjectionChanges.Merge(absorbed, into, index));
     }
 
@@ -336,7 +346,7 @@ public final class IdentityGraph implements IdentityResolver {
         for (String key : keyTypes.keySet()) owner.put(key, part);
         counts.put(part, tally(keyTypes));
         counts.put(from, tally(remainingTypes));
-        matcher.merged(part, from); // its profile is no longer the survivor's own; the next interaction rebuilds it
+        matcher.splitOff(part, changes); // the survivor keeps the profile; the part builds its own from its next interaction
         keepApart(index, from, part, changes);
     }
 

@@ -2,6 +2,7 @@ package org.touchline.identity;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.store.ProjectionChanges;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,17 +11,21 @@ import java.util.function.Predicate;
 /**
  * The probabilistic side of resolution as the {@link IdentityGraph} sees it: it keeps a match profile per customer
  * (names, dates of birth, addresses...) from the identifiers the graph attributes, and finds the best known customer
- * for a record that no strong identifier places. Called in ledger order only, so it is as deterministic as the graph.
+ * for a record that no strong identifier places. Called in ledger order only, so it is as deterministic as the graph;
+ * what it keeps goes into the projections through {@code changes}.
  */
 public interface ProfileMatcher {
     /** The best candidate at or above the review threshold, if any; {@code allowed} filters candidates. */
     Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed);
 
     /** The graph attributed {@code identifiers} to {@code customerId}: fold them into its profile. */
-    void observe(String customerId, List<Identifier> identifiers);
+    void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes);
 
-    /** {@code absorbed} now belongs to {@code survivor} (a merge), or was split off it (an unmerge). */
-    void merged(String absorbed, String survivor);
+    /** {@code absorbed} was merged into {@code survivor}: one profile now. */
+    void merged(String absorbed, String survivor, ProjectionChanges changes);
+
+    /** {@code part} was split off another customer: it starts a profile of its own with its next interaction. */
+    void splitOff(String part, ProjectionChanges changes);
 
     /** A candidate with its score; {@code link} above the upper threshold, else review. */
     record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
@@ -28,8 +33,10 @@ public interface ProfileMatcher {
     ProfileMatcher NONE = new ProfileMatcher() {
         @Override public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) { return Optional.empty(); }
 
-        @Override public void observe(String customerId, List<Identifier> identifiers) {}
+        @Override public void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes) {}
 
-        @Override public void merged(String absorbed, String survivor) {}
+        @Override public void merged(String absorbed, String survivor, ProjectionChanges changes) {}
+
+        @Override public void splitOff(String part, ProjectionChanges changes) {}
     };
 }

@@ -8,6 +8,9 @@ import org.touchline.domain.store.ProjectionStore;
 import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.IdentityGraph;
+import org.touchline.identity.OnlineProfiles;
+import org.touchline.identity.match.OnlineMatcher;
+import org.touchline.identity.match.PersonMatchModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ public final class Node implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     private final IdentifierKeys identifierKeys;
     private final IdentifierRules identityRules;
+    private final PersonMatchModel matchModel;
     private final Vault vault;
     private final Appender appender;
 
@@ -40,8 +44,13 @@ public final class Node implements AutoCloseable {
     /** The rules file's rules, if they are the ones the history was resolved under (see {@link RulesInForce}). */
     private static IdentifierRules rulesInForce(NodeIdentity identity) {
         IdentifierRules rules = IdentityRulesFile.loadFrom(identity.dataDir());
-        RulesInForce.check(identity.dataDir(), rules);
+        RulesInForce.check(identity.dataDir(), description(rules, MatchModelFile.loadFrom(identity.dataDir())));
         return rules;
+    }
+
+    /** What decides how history resolves: the rules and the match model. */
+    private static String description(IdentifierRules rules, PersonMatchModel model) {
+        return rules.describe() + " | match model " + model.version();
     }
 
     /**
@@ -54,8 +63,14 @@ public final class Node implements AutoCloseable {
 
     public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters,
                 IdentifierRules identityRules) {
+        this(identity, ledger, projections, deadLetters, identityRules, MatchModelFile.loadFrom(identity.dataDir()));
+    }
+
+    public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters,
+                IdentifierRules identityRules, PersonMatchModel matchModel) {
         this.identity = identity;
         this.identityRules = identityRules;
+        this.matchModel = matchModel;
         this.ledger = ledger;
         this.projections = projections;
         this.deadLetters = deadLetters;
@@ -65,11 +80,25 @@ public final class Node implements AutoCloseable {
     }
 
     /** An empty identity graph under this node's rules and matcher. */
-    IdentityGraph newGraph() { return new IdentityGraph(identifierKeys, identityRules); }
+    IdentityGraph newGraph() { return graph(newProfiles()); }
 
-    /** The identity graph as the projections hold it. */
+    private IdentityGraph graph(OnlineProfiles profiles) {
+        return new IdentityGraph(identifierKeys, identityRules).withMatcher(profiles);
+    }
+
+    private OnlineProfiles newProfiles() {
+        return new OnlineProfiles(new OnlineMatcher(matchModel), new OnlineProfiles.Seal() {
+            @Override public byte[] seal(String customerId, byte[] plain) { return vault.sealProfile(customerId, plain); }
+
+            @Override public byte[] open(String customerId, byte[] sealed) { return vault.openProfile(customerId, sealed); }
+        });
+    }
+
+    /** The identity graph as the projections hold it, match profiles included. */
     private IdentityGraph loadGraph() {
-        IdentityGraph g = newGraph();
+        OnlineProfiles profiles = newProfiles();
+        IdentityGraph g = graph(profiles);
+        projections.loadProfiles(profiles::restore);
         projections.loadCustomers(g::restore);
         projections.loadLinks(g::restore);
         projections.loadMerges(g::restore);
@@ -88,6 +117,9 @@ public final class Node implements AutoCloseable {
     Vault vault() { return vault; }
 
     IdentifierKeys identifierKeys() { return identifierKeys; }
+
+    /** The probabilistic matcher's model every attribution (live and rebuild) uses. */
+    public PersonMatchModel matchModel() { return matchModel; }
 
     /** The identity rules every attribution (live and rebuild) uses. */
     public IdentifierRules identityRules() { return identityRules; }
@@ -143,14 +175,14 @@ public final class Node implements AutoCloseable {
     public ResolveReport resolveAll(Progress progress) {
         long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(new org.touchline.domain.IdentityDecision(
                 org.touchline.domain.IdentityDecision.RULES, -1, java.time.Instant.now(), null, null, null, null, null,
-                identityRules.describe(), null, "touchline", "identity resolve --all", null)));
+                description(identityRules, matchModel), null, "touchline", "identity resolve --all", null)));
         Rebuild.Result replay = new Rebuild(this).run(progress);
         if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> replay.unrecorded());
-        RulesInForce.write(identity.dataDir(), identityRules);
+        RulesInForce.write(identity.dataDir(), description(identityRules, matchModel));
         long[] customers = {0};
         projections.loadCustomers(c -> customers[0]++);
         projections.loadMerges(m -> customers[0]--);
-        return new ResolveReport(rulesEntry, RulesInForce.version(identityRules.describe()), replay.superseded(),
+        return new ResolveReport(rulesEntry, RulesInForce.version(description(identityRules, matchModel)), replay.superseded(),
                 replay.unrecorded().size(), customers[0]);
     }
 

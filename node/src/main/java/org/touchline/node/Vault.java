@@ -40,10 +40,62 @@ public final class Vault {
         }
     });
 
+    private final SecretKey profileKey;
+    private final byte[] profileNonceKey;
+
     public Vault(byte[] masterKey, LedgerStore store) {
         this.master = new SecretKeySpec(masterKey, "AES");
         this.store = store;
+        this.profileKey = new SecretKeySpec(derive(masterKey, "touchline/profiles/key"), "AES");
+        this.profileNonceKey = derive(masterKey, "touchline/profiles/nonce");
     }
+
+    private static byte[] derive(byte[] master, String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(master, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * Seals a match profile (projections, not the log) under a key derived from the master key, bound to its customer.
+     * The nonce is derived from the customer and the profile (a synthetic IV): the same profile seals to the same bytes,
+     * so a rebuild writes exactly what the live path wrote, and a nonce repeats only for identical messages.
+     */
+    public byte[] sealProfile(String customerId, byte[] plain) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(profileNonceKey, "HmacSHA256"));
+            mac.update(customerId.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] nonce = Arrays.copyOf(mac.doFinal(plain), NONCE_BYTES);
+            // The JDK refuses to encrypt twice with one key and nonce on a Cipher; the same nonce means the same
+            // customer and profile, so the answer is the one just given.
+            byte[][] last = LAST_PROFILE.get();
+            if (last[0] != null && Arrays.equals(last[0], nonce)) return last[1].clone();
+            Cipher c = GCM.get();
+            c.init(Cipher.ENCRYPT_MODE, profileKey, new GCMParameterSpec(128, nonce));
+            c.updateAAD(profileAad(customerId));
+            byte[] ct = c.doFinal(plain);
+            byte[] out = new byte[NONCE_BYTES + ct.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(ct, 0, out, NONCE_BYTES, ct.length);
+            last[0] = nonce;
+            last[1] = out.clone();
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    private static final ThreadLocal<byte[][]> LAST_PROFILE = ThreadLocal.withInitial(() -> new byte[2][]);
+
+    public byte[] openProfile(String customerId, byte[] sealed) { return decrypt(profileKey, sealed, profileAad(customerId)); }
+
+    private static byte[] profileAad(String customerId) { return ("touchline/profile/" + customerId).getBytes(StandardCharsets.UTF_8); }
 
     public byte[] newSalt() {
         byte[] salt = new byte[SALT_BYTES];

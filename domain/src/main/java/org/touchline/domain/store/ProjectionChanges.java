@@ -68,10 +68,12 @@ public final class ProjectionChanges {
     public final List<Move> moves = new ArrayList<>();
     public final List<Relationship> relationships = new ArrayList<>();
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
+    /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
+    public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty();
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty();
     }
 }

@@ -38,6 +38,9 @@ public interface ProjectionStore {
 
     long timelineCount(String customerId);
 
+    /** Every sealed match profile, by customer. */
+    void loadProfiles(java.util.function.BiConsumer<String, byte[]> out);
+
     /** Customers kept apart by an unmerge or a rejected review. */
     void loadApart(Consumer<ProjectionChanges.Apart> out);
 

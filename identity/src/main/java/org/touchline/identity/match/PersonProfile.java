@@ -59,6 +59,18 @@ public final class PersonProfile {
         this.packed = b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private PersonProfile(byte[] packed) { this.packed = packed; }
+
+    /** The packed form, to keep a profile at rest (sealed by the node: it is personal data). */
+    public byte[] packed() { return packed.clone(); }
+
+    /** A profile back from {@link #packed()}. */
+    public static PersonProfile fromPacked(byte[] packed) {
+        String s = new String(packed, StandardCharsets.UTF_8);
+        if (s.chars().filter(c -> c == FIELD).count() != PHONES) throw new IllegalArgumentException("not a packed person profile");
+        return new PersonProfile(packed.clone());
+    }
+
     /** A profile from its values; blank means missing. Emails and phones oldest first; only the newest few are kept. */
     public static PersonProfile of(String name, String dateOfBirth, String postcode, String address,
                                    List<String> emails, List<String> phones) {

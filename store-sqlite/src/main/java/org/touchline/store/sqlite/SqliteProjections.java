@@ -20,11 +20,11 @@ import java.util.function.Consumer;
 /** Customers, the identifier index and timelines on SQLite. */
 public final class SqliteProjections implements ProjectionStore {
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships");
+            "apart", "relationships", "profiles");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.of(
             "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role",
-            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry");
+            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer");
     private final SqliteDatabase db;
 
     public SqliteProjections(SqliteDatabase db) { this.db = db; }
@@ -108,6 +108,22 @@ public final class SqliteProjections implements ProjectionStore {
             drop.executeUpdate();
         }
         applyIdentityCommands(s, c);
+        if (!c.profiles.isEmpty()) {
+            PreparedStatement put = s.prepare("INSERT OR REPLACE INTO profiles (customer, sealed) VALUES (?, ?)");
+            PreparedStatement drop = s.prepare("DELETE FROM profiles WHERE customer = ?");
+            for (var e : new java.util.TreeMap<>(c.profiles).entrySet()) {
+                if (e.getValue() == null) {
+                    drop.setString(1, e.getKey());
+                    drop.addBatch();
+                } else {
+                    put.setString(1, e.getKey());
+                    put.setBytes(2, e.getValue());
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
     }
 
     /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
@@ -203,6 +219,16 @@ public final class SqliteProjections implements ProjectionStore {
     @FunctionalInterface
     private interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    @Override
+    public void loadProfiles(java.util.function.BiConsumer<String, byte[]> out) {
+        db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT customer, sealed FROM profiles").executeQuery()) {
+                while (rs.next()) out.accept(rs.getString(1), rs.getBytes(2));
+            }
+            return null;
+        });
     }
 
     @Override

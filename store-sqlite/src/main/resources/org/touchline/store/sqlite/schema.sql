@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS relationships (entry INTEGER PRIMARY KEY, type TEXT N
   to_customer TEXT NOT NULL, valid_from TEXT, valid_to TEXT);
 CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_customer);
 CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_customer);
+-- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
+CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
 
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,

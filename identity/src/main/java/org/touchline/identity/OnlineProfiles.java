@@ -1,0 +1,107 @@
+package org.touchline.identity;
+
+import org.touchline.domain.Identifier;
+import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.identity.match.Comparison;
+import org.touchline.identity.match.Decision;
+import org.touchline.identity.match.OnlineMatch;
+import org.touchline.identity.match.OnlineMatcher;
+import org.touchline.identity.match.PersonProfile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * {@link ProfileMatcher} on the {@link OnlineMatcher}: profiles in memory for matching, and in the projections sealed
+ * by the node (they hold names and dates of birth), so a restarted node matches as the running one did.
+ */
+public final class OnlineProfiles implements ProfileMatcher {
+    /** Seals a profile at rest and opens it again; the node's vault does this. */
+    public interface Seal {
+        byte[] seal(String customerId, byte[] plain);
+
+        byte[] open(String customerId, byte[] sealed);
+    }
+
+    private final OnlineMatcher matcher;
+    private final Seal seal;
+
+    public OnlineProfiles(OnlineMatcher matcher, Seal seal) {
+        this.matcher = matcher;
+        this.seal = seal;
+    }
+
+    public OnlineMatcher matcher() { return matcher; }
+
+    /** A profile the projections kept. */
+    public void restore(String customerId, byte[] sealed) {
+        matcher.put(customerId, PersonProfile.fromPacked(seal.open(customerId, sealed)));
+    }
+
+    @Override
+    public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) {
+        PersonProfile record = PersonProfile.of(identifiers);
+        if (!record.matchable()) return Optional.empty();
+        return matcher.best(record, allowed).map(this::match);
+    }
+
+    private Match match(OnlineMatch m) {
+        List<Comparison> comparisons = matcher.model().comparisons();
+        List<IdentityDecision.Contribution> contributions = new ArrayList<>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            int level = m.score().levels()[c];
+            if (level == Comparison.NULL) continue;
+            contributions.add(new IdentityDecision.Contribution(comparisons.get(c).column(), comparisons.get(c).levels().get(level),
+                    m.score().contributions()[c]));
+        }
+        boolean link = m.decision() == Decision.LINK;
+        var thresholds = matcher.model().thresholds();
+        String why = link ? "at or above the link threshold " + thresholds.upper()
+                : "between the review threshold " + thresholds.lower() + " and the link threshold " + thresholds.upper();
+        // The model takes its comparisons as independent, but people who share an address share its postcode too,
+        // and twins share a birthday and a surname: a household member can score high on everything but a name.
+        // A given name or surname that disagrees is never linked without a person looking.
+        if (link && namesDisagree(comparisons, m)) {
+            link = false;
+            why = "above the link threshold " + thresholds.upper() + ", but a name disagrees: a person decides";
+        }
+        String rule = String.format(Locale.ROOT, "probabilistic match (model %s): p=%.4f, %s", m.modelVersion().substring(0, 12),
+                m.probability(), why);
+        return new Match(m.customerId(), link, new IdentityDecision.Score(m.probability(), m.score().weight(), contributions), rule);
+    }
+
+    private static boolean namesDisagree(List<Comparison> comparisons, OnlineMatch m) {
+        for (int c = 0; c < comparisons.size(); c++) {
+            String column = comparisons.get(c).column();
+            if ((column.equals("given_name") || column.equals("surname") || column.equals("name")) && m.score().contributions()[c] < 0)
+                return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes) {
+        PersonProfile now = matcher.profile(customerId).orElse(PersonProfile.EMPTY);
+        PersonProfile next = now.with(identifiers);
+        if (next.equals(now)) return;
+        matcher.put(customerId, next);
+        changes.profiles.put(customerId, seal.seal(customerId, next.packed()));
+    }
+
+    @Override
+    public void merged(String absorbed, String survivor, ProjectionChanges changes) {
+        if (matcher.profile(absorbed).isEmpty()) return;
+        matcher.merge(absorbed, survivor);
+        changes.profiles.put(absorbed, null);
+        matcher.profile(survivor).ifPresent(p -> changes.profiles.put(survivor, seal.seal(survivor, p.packed())));
+    }
+
+    @Override
+    public void splitOff(String part, ProjectionChanges changes) {
+        if (matcher.remove(part)) changes.profiles.put(part, null);
+    }
+}
