@@ -151,7 +151,10 @@ final class Writers {
                     xml("      ", "email", em);
                     any = true;
                 }
-                if (!any || r.nextDouble() < 0.2) xml("      ", "postcode", buyer.postcode);
+                // The name on the receipt when the till asks for it (returns, repairs, e-receipts), with the postcode.
+                boolean named = r.nextDouble() < 0.4;
+                if (named) xml("      ", "name", buyer.fullName());
+                if (!any || named || r.nextDouble() < 0.2) xml("      ", "postcode", buyer.postcode);
                 b.append("    </customer>\n");
             }
             if (e.actor != null) {

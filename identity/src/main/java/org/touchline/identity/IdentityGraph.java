@@ -189,7 +189,7 @@ public final class IdentityGraph implements IdentityResolver {
             Set<String> known = new LinkedHashSet<>();
             for (Keyed k : weak)
                 if (!PROFILE_TYPES.contains(k.id().type()) && owner.containsKey(k.key())) known.add(current(owner.get(k.key())));
-            c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, new int[strongTypes.size()], when, changes) : oldest(known);
+            c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, new ArrayList<>(), when, changes) : oldest(known);
         } else {
             // Stable: equal ranks keep record order.
             strong.sort(Comparator.comparingInt(k -> rules.rank(k.id().type())));
@@ -222,7 +222,7 @@ public final class IdentityGraph implements IdentityResolver {
                     }
                 }
             }
-            if (group.isEmpty()) c = matchOrCreate(index, ordinal, ids, total, when, changes);
+            if (group.isEmpty()) c = matchOrCreate(index, ordinal, ids, toLink, when, changes);
             else {
                 c = oldest(group);
                 for (String absorbed : group) {
@@ -253,17 +253,16 @@ public final class IdentityGraph implements IdentityResolver {
      * No strong identifier places the record: ask the probabilistic matcher (issue 3 item 2). Above the upper threshold
      * the record joins the best candidate; between the thresholds it gets a new customer and the pair goes to review.
      */
-    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, int[] strongCounts, java.time.Instant when,
+    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, List<Keyed> toLink, java.time.Instant when,
                                  ProjectionChanges changes) {
         List<Identifier> usable = new ArrayList<>();
         for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
-        // A candidate the record's own strong identifiers would push over a limit (a second account) is not this person.
-        var found = matcher.match(usable, c -> c.equals(current(c))
-                && conflict(strongCounts, counts.getOrDefault(c, new int[strongTypes.size()])) < 0);
+        var found = matcher.match(usable, c -> c.equals(current(c)));
         if (found.isPresent() && found.get().link()) {
             String c = current(found.get().customerId());
             changes.decisions.add(new IdentityDecision(IdentityDecision.MATCHED, index, when, c, null, null, null, null,
                     found.get().rule(), found.get().score(), null, null, null));
+            refuseOverLimit(toLink, c, index, when, changes);
             return c;
         }
         String c = create(index, ordinal, changes);
@@ -271,6 +270,24 @@ public final class IdentityGraph implements IdentityResolver {
             changes.decisions.add(new IdentityDecision(IdentityDecision.REVIEW, index, when, c, current(found.get().customerId()),
                     null, null, null, found.get().rule(), found.get().score(), null, null, null));
         return c;
+    }
+
+    /**
+     * The record was matched to {@code c}: its new strong identifiers join only within {@code c}'s limits (a record
+     * whose account number was mistyped is still the customer's; the mistyped number is not linked to them).
+     */
+    private void refuseOverLimit(List<Keyed> toLink, String c, long index, java.time.Instant when, ProjectionChanges changes) {
+        int[] have = counts.getOrDefault(c, new int[strongTypes.size()]).clone();
+        for (java.util.Iterator<Keyed> it = toLink.iterator(); it.hasNext(); ) {
+            Keyed k = it.next();
+            int t = strongTypes.indexOf(k.id().type());
+            if (have[t] + 1 > rules.limit(k.id().type())) {
+                it.remove();
+                changes.decisions.add(IdentityDecision.derived(IdentityDecision.LINK_REFUSED, index, when, c, null, k.id().type(), k.key(),
+                        "limit " + k.id().type() + "=" + rules.limit(k.id().type()) + "; the matched customer already has "
+                                + have[t]));
+            } else have[t]++;
+        }
     }
 
     /** Moves {@code absorbed} into {@code into}: pointers, counts, the projection's merge row. */

@@ -46,10 +46,10 @@ public final class OnlineProfiles implements ProfileMatcher {
     public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) {
         PersonProfile record = PersonProfile.of(identifiers);
         if (!record.matchable()) return Optional.empty();
-        return matcher.best(record, allowed).map(this::match);
+        return matcher.best(record, allowed).flatMap(this::match);
     }
 
-    private Match match(OnlineMatch m) {
+    private Optional<Match> match(OnlineMatch m) {
         List<Comparison> comparisons = matcher.model().comparisons();
         List<IdentityDecision.Contribution> contributions = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
@@ -62,16 +62,29 @@ public final class OnlineProfiles implements ProfileMatcher {
         var thresholds = matcher.model().thresholds();
         String why = link ? "at or above the link threshold " + thresholds.upper()
                 : "between the review threshold " + thresholds.lower() + " and the link threshold " + thresholds.upper();
-        // The model takes its comparisons as independent, but people who share an address share its postcode too,
-        // and twins share a birthday and a surname: a household member can score high on everything but a name.
-        // A given name or surname that disagrees is never linked without a person looking.
-        if (link && namesDisagree(comparisons, m)) {
+        // The model takes its comparisons as independent, but members of a household share the address and its
+        // postcode (and often the surname): on those alone a partner or a child scores as the same person. When a
+        // name disagrees, the shared place is household evidence, not identity evidence: the pair is judged without
+        // it, and even then only a person may link it.
+        if (namesDisagree(comparisons, m)) {
+            double withoutPlace = m.score().weight() - placeWeight(comparisons, m);
+            double p = org.touchline.identity.match.MatchScore.probability(withoutPlace);
+            if (p < thresholds.lower()) return Optional.empty();
             link = false;
-            why = "above the link threshold " + thresholds.upper() + ", but a name disagrees: a person decides";
+            why = String.format(Locale.ROOT, "a name disagrees; without the shared address p=%.4f: a person decides", p);
         }
         String rule = String.format(Locale.ROOT, "probabilistic match (model %s): p=%.4f, %s", m.modelVersion().substring(0, 12),
                 m.probability(), why);
-        return new Match(m.customerId(), link, new IdentityDecision.Score(m.probability(), m.score().weight(), contributions), rule);
+        return Optional.of(new Match(m.customerId(), link, new IdentityDecision.Score(m.probability(), m.score().weight(), contributions), rule));
+    }
+
+    private static double placeWeight(List<Comparison> comparisons, OnlineMatch m) {
+        double w = 0;
+        for (int c = 0; c < comparisons.size(); c++) {
+            String column = comparisons.get(c).column();
+            if (column.equals("postcode") || column.equals("address")) w += m.score().contributions()[c];
+        }
+        return w;
     }
 
     private static boolean namesDisagree(List<Comparison> comparisons, OnlineMatch m) {

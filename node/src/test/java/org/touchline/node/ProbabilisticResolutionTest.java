@@ -25,19 +25,25 @@ class ProbabilisticResolutionTest {
                 new Identifier("postcode", postcode), new Identifier("address", address));
     }
 
-    /** Ann; then Anne with a new email (the same person); then Tom, her twin, at the same address. */
-    private static String[] annAndBob(NodeFixture f) {
+    /**
+     * Ann; Anne with a new email (the same person); Tom, her twin, at the same address; and an "Anne Smith" with a
+     * loyalty card whose date of birth differs by one digit and who gives no address: maybe Ann, maybe not.
+     */
+    private static String[] annAndOthers(NodeFixture f) {
         f.append(person("1", "2026-01-01T00:00:00Z", "ann@example.com", "Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"));
         f.append(person("2", "2026-01-02T00:00:00Z", "anne.smith@mail.example", "Anne Smith", "1980-02-03", "LS1 4AB", "12 High St, Leeds"));
         f.append(person("3", "2026-01-03T00:00:00Z", "tom@example.com", "Tom Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"));
+        f.append(interaction("pos", "4", "2026-01-04T00:00:00Z", "store", new Identifier("loyalty_card", "LC-600000000001"),
+                new Identifier("name", "Anne Smith"), new Identifier("date_of_birth", "1980-02-08")));
         return new String[]{f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow(),
-                f.node.customers().findByIdentifier(email("tom@example.com")).orElseThrow()};
+                f.node.customers().findByIdentifier(email("tom@example.com")).orElseThrow(),
+                f.node.customers().findByIdentifier(new Identifier("loyalty_card", "LC-600000000001")).orElseThrow()};
     }
 
     @Test
     void aRecordWithANewEmailButTheSamePersonsDetailsJoinsThatCustomerWithItsScore() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
-            String ann = annAndBob(f)[0];
+            String ann = annAndOthers(f)[0];
             assertThat(f.node.customers().findByIdentifier(email("anne.smith@mail.example"))).contains(ann);
             ProjectionChanges.DecisionRow matched = f.node.customers().decisions(ann).stream()
                     .filter(r -> r.decision().kind().equals(IdentityDecision.MATCHED)).findFirst().orElseThrow();
@@ -50,15 +56,25 @@ class ProbabilisticResolutionTest {
     }
 
     @Test
-    void aTwinAtTheSameAddressIsQueuedForReviewNotLinked() throws Exception {
+    void aTwinAtTheSameAddressIsNeitherLinkedNorQueued() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
-            String[] ab = annAndBob(f);
+            String[] ab = annAndOthers(f);
             assertThat(ab[1]).isNotEqualTo(ab[0]);
+            assertThat(f.node.customers().decisions(ab[1])).noneMatch(r -> r.decision().otherCustomerId() != null);
+        }
+    }
+
+    @Test
+    void anUncertainMatchGetsItsOwnCustomerAndGoesToTheReviewQueue() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String[] ab = annAndOthers(f);
+            assertThat(ab[2]).isNotEqualTo(ab[0]);
             List<ProjectionChanges.DecisionRow> open = f.node.projections().reviews("open", 0, 10);
             assertThat(open).singleElement().satisfies(r -> {
-                assertThat(r.decision().customerId()).isEqualTo(ab[1]);
+                assertThat(r.decision().customerId()).isEqualTo(ab[2]);
                 assertThat(r.decision().otherCustomerId()).isEqualTo(ab[0]);
-                assertThat(r.decision().rule()).contains("a name disagrees");
+                assertThat(r.decision().score().probability()).isBetween(0.5, 0.9);
+                assertThat(r.decision().rule()).contains("between the review threshold 0.5 and the link threshold 0.9");
             });
         }
     }
@@ -66,10 +82,11 @@ class ProbabilisticResolutionTest {
     @Test
     void acceptingAReviewMergesTheTwoAndIsRecorded() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
-            String[] ab = annAndBob(f);
+            String[] ab = annAndOthers(f);
             long review = f.node.projections().reviews("open", 0, 10).get(0).entry();
             long entry = f.node.identityCommands().acceptReview(review, "agent-3", "same person, wrong name in CRM");
-            assertThat(f.node.customers().current(ab[1])).contains(ab[0]);
+            assertThat(f.node.customers().current(ab[2])).contains(ab[0]);
+            assertThat(f.node.customers().findByIdentifier(new Identifier("loyalty_card", "LC-600000000001"))).contains(ab[0]);
             assertThat(f.node.projections().reviews("open", 0, 10)).isEmpty();
             assertThat(f.node.projections().decision(review)).map(ProjectionChanges.DecisionRow::status).contains("accepted");
             assertThat(IdentityDecision.parse(f.node.ledger().leaf(entry)).actor()).isEqualTo("agent-3");
@@ -84,11 +101,11 @@ class ProbabilisticResolutionTest {
     @Test
     void rejectingAReviewKeepsThePairApartEvenWhenARecordLaterJoinsThem() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
-            String[] ab = annAndBob(f);
+            String[] ab = annAndOthers(f);
             long review = f.node.projections().reviews("open", 0, 10).get(0).entry();
-            f.node.identityCommands().rejectReview(review, "agent-3", "twins");
-            f.append(interaction("crm", "4", "2026-02-01T00:00:00Z", "email", email("ann@example.com"), email("tom@example.com")));
-            assertThat(f.node.customers().current(ab[1])).contains(ab[1]);
+            f.node.identityCommands().rejectReview(review, "agent-3", "another Ann Smith");
+            f.append(interaction("crm", "5", "2026-02-01T00:00:00Z", "email", email("ann@example.com"), new Identifier("loyalty_card", "LC-600000000001")));
+            assertThat(f.node.customers().current(ab[2])).contains(ab[2]);
             assertThat(f.node.projections().decision(review)).map(ProjectionChanges.DecisionRow::status).contains("rejected");
             String live = f.node.projections().digest();
             f.node.rebuild(Progress.NONE);
