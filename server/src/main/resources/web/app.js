@@ -353,7 +353,7 @@
       state.next = page.next;
       state.total = page.total;
       renderSummary();
-      setStatus(`Loaded ${numberFmt.format(state.items.length)} of ${numberFmt.format(state.total)} interactions.`);
+      setStatus(`Loaded ${numberFmt.format(loadedInteractions())} of ${numberFmt.format(state.total)} interactions.`);
       if (firstNew && !firstNew.hidden) firstNew.focus({ preventScroll: false });
     } catch (e) {
       if (seq !== state.requestSeq) return;
@@ -377,9 +377,14 @@
   }
 
   // ---------- summary ----------
+  // The timeline holds identity decisions too; counts and totals are about interactions.
+  function loadedInteractions() {
+    return state.items.filter((it) => it.kind !== 'identity').length;
+  }
+
   function channelCounts() {
     const counts = new Map();
-    for (const it of state.items) counts.set(it.channel, (counts.get(it.channel) || 0) + 1);
+    for (const it of state.items) if (it.kind !== 'identity') counts.set(it.channel, (counts.get(it.channel) || 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || CHANNEL_ORDER.indexOf(a[0]) - CHANNEL_ORDER.indexOf(b[0]));
   }
 
@@ -400,7 +405,7 @@
     el.first.title = oldest ? dateTimeFmt.format(oldest) + (complete ? '' : ' (load more to see older interactions)') : '';
 
     const counts = channelCounts();
-    const loaded = state.items.length;
+    const loaded = loadedInteractions();
     el.channelsNote.textContent = loaded === 0 ? '' : complete
       ? `all ${numberFmt.format(loaded)} interactions`
       : `from the ${numberFmt.format(loaded)} most recent of ${numberFmt.format(state.total)}`;
@@ -428,7 +433,7 @@
 
   function renderMore() {
     el.loadMore.hidden = !state.next;
-    const remaining = Math.max(0, state.total - state.items.length);
+    const remaining = Math.max(0, state.total - loadedInteractions());
     if (state.next) el.loadMore.textContent = remaining ? `Load more (${numberFmt.format(remaining)} older)` : 'Load more';
     el.endNote.hidden = !!state.next || state.items.length === 0;
     el.timelineEmpty.hidden = state.items.length !== 0;
@@ -467,6 +472,11 @@
   function appendItems(items) {
     let first = null;
     for (const it of items) {
+      if (it.kind === 'identity') {
+        // An identity decision about this customer (a merge, a match, an unmerge...): dated when it was taken.
+        it.occurredAt = it.decision.at;
+        it.channel = 'identity';
+      }
       state.items.push(it);
       const d = parseDate(it.occurredAt);
       const key = dayKey(d);
@@ -481,7 +491,47 @@
     return first;
   }
 
+  // What each identity decision says, in an agent's words.
+  const DECISION_TEXT = {
+    merged: (d) => `Merged with ${d.otherCustomerId}`,
+    'merge-refused': (d) => `Not merged with ${d.otherCustomerId}`,
+    'link-refused': (d) => `A ${humanise(d.identifierType).toLowerCase()} was not linked`,
+    matched: () => 'Matched on personal details',
+    review: (d) => `Possible match with ${d.otherCustomerId} waits for review`,
+    'review-accepted': (d) => `Review accepted: ${d.customerId} and ${d.otherCustomerId} are one customer`,
+    'review-rejected': (d) => `Review rejected: ${d.customerId} and ${d.otherCustomerId} stay apart`,
+    unmerged: (d) => `Unmerged: ${d.otherCustomerId} split off ${d.customerId}`,
+    relationship: (d) => `${humanise(d.relationship.type)}: ${d.customerId} \u2192 ${d.otherCustomerId}`,
+    'relationship-ended': (d) => `${humanise(d.relationship.type)} ended ${d.relationship.validTo}`,
+  };
+  const IDENTITY_ICON = '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 11l2 2 4-4"/>';
+
+  function renderDecision(it, d) {
+    const dec = it.decision;
+    const titleId = `ix-${it.index}-title`;
+    const text = (DECISION_TEXT[dec.decision] || (() => humanise(dec.decision)))(dec);
+    const time = h('time', { datetime: dec.at, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : dec.at }, d ? dateTimeFmt.format(d) : dec.at);
+    const body = [];
+    if (dec.rule) body.push(h('p', { class: 'item-text', 'data-testid': 'decision-rule' }, dec.rule));
+    if (dec.score && dec.score.contributions) {
+      body.push(h('div', { class: 'row' }, h('span', { class: 'row-k' }, 'Evidence'),
+        h('ul', { class: 'tags', 'data-testid': 'decision-evidence' }, dec.score.contributions.map((c) =>
+          h('li', { class: `tag ${c.weight >= 0 ? 'tag-product' : 'tag-party'}`, title: `${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(1)} bits` },
+            `${humanise(c.field)}: ${c.level}`)))));
+    }
+    if (dec.actor) body.push(h('p', { class: 'meta-v' }, `By ${dec.actor}${dec.reason ? ` \u2014 ${dec.reason}` : ''}`));
+    return h('li', {
+      class: 'item item-identity', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': 'identity',
+      'data-decision': dec.decision, tabindex: '-1', 'aria-labelledby': titleId,
+    }, h('span', { class: 'channel-badge ch-other', title: 'Identity decision', html: svg(IDENTITY_ICON) }),
+    h('article', { class: 'item-card' },
+      h('div', { class: 'item-head' }, h('h4', { class: 'item-title', id: titleId, 'data-testid': 'item-type' }, text),
+        h('span', { class: 'channel-name ch-other' }, 'Identity'), h('span', { class: 'item-time' }, time)),
+      body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
+  }
+
   function renderItem(it, d) {
+    if (it.kind === 'identity') return renderDecision(it, d);
     const info = channelInfo(it.channel);
     const typeLabel = humanise(it.type) || 'Interaction';
     const titleId = `ix-${it.index}-title`;

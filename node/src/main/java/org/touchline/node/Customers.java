@@ -39,11 +39,18 @@ public final class Customers {
         Optional<Long> created = projections.createdAt(customerId);
         if (created.isEmpty()) return Optional.empty();
         List<IdentityExplanation.LinkedIdentifier> ids = new ArrayList<>();
+        // Records placed by the probabilistic matcher: their identifiers joined on the score, not on a rule.
+        java.util.Map<Long, org.touchline.domain.IdentityDecision> matchedAt = new java.util.HashMap<>();
+        for (var row : decisions(customerId))
+            if (org.touchline.domain.IdentityDecision.MATCHED.equals(row.decision().kind())) matchedAt.put(row.decision().about(), row.decision());
         for (var link : projections.linksOf(customerId)) {
             InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(link.atIndex()));
             Identifier value = identifiersOf(link.atIndex()).stream()
                     .filter(i -> node.identifierKeys().keyOf(i).equals(link.identifierKey())).findFirst().orElse(null);
-            String rule = node.identityRules().isStrong(link.identifierType())
+            var matched = matchedAt.get(link.atIndex());
+            String rule = matched != null
+                    ? String.format(java.util.Locale.ROOT, "joined with its record, placed by the probabilistic matcher (p=%.4f)", matched.score().probability())
+                    : node.identityRules().isStrong(link.identifierType())
                     ? "strong identifier: identifies one customer (at most " + node.identityRules().limit(link.identifierType()) + " per customer)"
                     : "weak evidence: attached to the customer the entry's strong identifiers name, never merges";
             ids.add(new IdentityExplanation.LinkedIdentifier(link.identifierType(), value == null ? null : value.value(),

@@ -52,6 +52,9 @@ class ProbabilisticResolutionTest {
             assertThat(matched.decision().score().contributions()).extracting(IdentityDecision.Contribution::field)
                     .contains("given_name", "surname", "date_of_birth", "postcode");
             assertThat(matched.decision().rule()).startsWith("probabilistic match (model ");
+            assertThat(f.node.customers().explain(ann).orElseThrow().identifiers())
+                    .filteredOn(i -> "anne.smith@mail.example".equals(i.value())).singleElement()
+                    .satisfies(i -> assertThat(i.rule()).startsWith("joined with its record, placed by the probabilistic matcher (p="));
         }
     }
 
