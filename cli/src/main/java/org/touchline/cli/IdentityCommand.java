@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "identity", description = "Identity resolution: re-resolve the history, the review queue, unmerges, relationships, and measuring the matcher.",
         subcommands = {IdentityCommand.Evaluate.class, IdentityCommand.Resolve.class, IdentityCommand.Reviews.class,
                 IdentityCommand.Accept.class, IdentityCommand.Reject.class, IdentityCommand.Unmerge.class,
-                IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class})
+                IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class, IdentityCommand.Fit.class,
+                IdentityCommand.BenchOnline.class})
 final class IdentityCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -211,6 +212,42 @@ final class IdentityCommand implements Runnable {
                 long index = open.node().identityCommands().endRelationship(entry, validTo, actor);
                 System.out.println("relationship " + entry + " ends " + validTo + ": recorded at entry " + index);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "fit", description = {
+            "Fit the probabilistic matcher's model to this ledger's records (u from random pairs, m and λ by EM, no labels)",
+            "and write it to identity-model.json in the data directory. Then run `identity resolve --all` to re-resolve",
+            "the history with it: live resolution and the re-resolution use the same model."})
+    static final class Fit implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.openForResolveAll()) {
+                var model = open.node().fitMatchModel(new ConsoleProgress(System.err));
+                org.touchline.node.MatchModelFile.write(data.path(), model);
+                System.out.println(model.describe().strip());
+                System.out.println("model " + model.version().substring(0, 12) + " written to " + data.path().resolve(org.touchline.node.MatchModelFile.FILE_NAME));
+                System.out.println("now run: touchline identity resolve --all" + (data.dataDir == null ? "" : " -d " + data.dataDir));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-online", description = {
+            "Online matching latency: fill the matcher with N synthetic people, then time lookups of typo'd variants and",
+            "of new people (p50/p90/p99), with the index's heap and baselines measured in the same run."})
+    static final class BenchOnline implements Callable<Integer> {
+        @Option(names = "--people", defaultValue = "1000000") int people;
+        @Option(names = "--lookups", defaultValue = "20000") int lookups;
+        @Option(names = "--seed", defaultValue = "1969") long seed;
+
+        @Override
+        public Integer call() {
+            var s = new org.touchline.identity.match.OnlineMatchBenchmark.Settings(people, lookups, seed);
+            org.touchline.identity.match.OnlineMatchBenchmark.print(org.touchline.identity.match.OnlineMatchBenchmark.run(s, System.err), System.out);
             return 0;
         }
     }

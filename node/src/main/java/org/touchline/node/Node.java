@@ -163,6 +163,35 @@ public final class Node implements AutoCloseable {
     /** Drops every projection and replays the ledger (DESIGN.md principle 1); appends wait until it is done. */
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
 
+    /**
+     * Fits the match model to this ledger's records (issue 3 item 2: m and u by EM without labels): one profile per
+     * interaction that carries a name and a date of birth, postcode or address, so duplicates are still apart.
+     */
+    public PersonMatchModel fitMatchModel(Progress progress) {
+        java.util.List<org.touchline.identity.match.PersonProfile> records = new java.util.ArrayList<>();
+        long size = ledger.size();
+        for (long from = 0; from < size; from += 10_000) {
+            java.util.List<Long> indexes = new java.util.ArrayList<>();
+            java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+            ledger.scanLeaves(from, Math.min(size, from + 10_000), (i, leaf) -> {
+                if (!org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
+                    indexes.add(i);
+                    leaves.add(leaf);
+                }
+            });
+            for (long i : indexes) {
+                vault.openPart(ledger, i).ifPresent(part -> {
+                    var profile = org.touchline.identity.match.PersonProfile.of(part.identifiers());
+                    if (profile.matchable()) records.add(profile);
+                });
+            }
+            progress.update("reading records", Math.min(size, from + 10_000), size);
+        }
+        if (records.size() < 100) throw new IllegalStateException("only " + records.size()
+                + " records carry a name with a date of birth, postcode or address: too few to fit a model (keep the defaults)");
+        return PersonMatchModel.fit(records, progress);
+    }
+
     /** What {@link #resolveAll} did. */
     public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers) {}
 

@@ -155,6 +155,9 @@ public final class PersonMatchModel {
                 DEFAULT_BLOCKING.stream().map(BlockingRule::parse).toList(), DEFAULT_MAX_BLOCK_SIZE);
     }
 
+    /** How far a fitted m is shrunk towards the default m (see {@link #fit(Collection, Progress)}). */
+    static final double PRIOR_SHARE = 0.1;
+
     public static PersonMatchModel fit(Collection<PersonProfile> profiles) {
         return fit(profiles, Progress.NONE);
     }
@@ -191,10 +194,17 @@ public final class PersonMatchModel {
         ExpectationMaximisation.Fit fit = new ExpectationMaximisation(100, 1e-6)
                 .fit(comparisons, LevelPatterns.of(levels, k), u, lambda0);
         double[][] m = fit.model().m();
+        double[][] prior = defaults.model.m();
         for (int c = 0; c < k; c++) {
-            if (observed[c] >= MIN_OBSERVED) continue;
-            m[c] = defaults.model.m()[c];
-            u[c] = defaults.model.u()[c];
+            if (observed[c] < MIN_OBSERVED) {
+                m[c] = prior[c];
+                u[c] = defaults.model.u()[c];
+                continue;
+            }
+            // A level the data never showed among matches (no typo in any name of a clean source) would get m = 0
+            // and then count as proof against; shrinking m a tenth of the way to the defaults keeps such a level a
+            // weak argument, as a prior of pseudo-counts would.
+            for (int l = 1; l < m[c].length; l++) m[c][l] = (1 - PRIOR_SHARE) * m[c][l] + PRIOR_SHARE * prior[c][l];
         }
         double allPairs = people.size() * (people.size() - 1.0) / 2;
         double lambda = Math.min(0.5, Math.max(1e-12, fit.model().lambda() * candidates.size() / allPairs));
