@@ -298,7 +298,7 @@ class CrashRecoveryTest {
         long[] onTimelines = {0}, lastInteraction = {-1}; // identity decisions shown on timelines (all but blocked values)
         ledger.scanLeaves(0, Long.MAX_VALUE, (index, leaf) -> {
             if (index != next[0]++) fail("entry index %d where %d was expected", index, next[0] - 1);
-            if (org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
+            if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.IDENTITY) {
                 // An identity decision about the interaction just before it (a merge, a refusal): well-formed, in place.
                 var d = org.touchline.domain.IdentityDecision.parse(leaf);
                 if (d.about() < 0 || d.about() >= index) fail("identity entry %d is about entry %d", index, d.about());

@@ -62,7 +62,7 @@ class ResubmitWhileWritingTest {
                 }
                 long[] interactions = {0};
                 store.ledger().scanLeaves(0, store.ledger().size(), (i, leaf) -> {
-                    if (!org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) interactions[0]++;
+                    if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION) interactions[0]++;
                 });
                 assertThat(interactions[0]).isEqualTo(all.size());
                 assertThat(node.verify(Progress.NONE).ok()).isTrue();

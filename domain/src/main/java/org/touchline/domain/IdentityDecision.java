@@ -67,13 +67,6 @@ public record IdentityDecision(String kind, long about, Instant at, String custo
 
     public boolean isDerived() { return DERIVED.contains(kind); }
 
-    /** Whether a leaf is an identity decision rather than an interaction: cheaper than parsing it. */
-    public static boolean isIdentityLeaf(byte[] leaf) {
-        // Canonical JSON sorts members, and "kind" comes after at most these few members of a decision.
-        String s = new String(leaf, 0, Math.min(leaf.length, 4096), java.nio.charset.StandardCharsets.UTF_8);
-        return s.contains("\"kind\":\"" + ENTRY_KIND + "\"");
-    }
-
     /** The leaf bytes: RFC 8785 canonical JSON, members in canonical (sorted) order. */
     public byte[] leaf() {
         CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();

@@ -257,47 +257,60 @@ final class Appender implements AutoCloseable {
         long first = frontier.size();
         Frontier tree = frontier.copy();
         ProjectionChanges changes = new ProjectionChanges();
-        List<IdentityDecision> decisions;
+        List<CommandEntry> entries;
         try {
-            decisions = command.apply(first, resolver, changes);
+            entries = command.apply(first, resolver, changes);
         } catch (RuntimeException e) {
             reload();
             throw e;
         }
-        if (decisions.isEmpty()) return first;
+        if (entries.isEmpty()) return first;
         List<StoredNode> nodes = new ArrayList<>();
         List<Append.Leaf> leaves = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
-        for (IdentityDecision d : decisions) {
+        List<SealedPart> parts = new ArrayList<>();
+        List<Append.DataKey> newKeys = new ArrayList<>();
+        Append.Erasure erasure = null;
+        for (CommandEntry e : entries) {
+            if (e.erasure() != null) erasure = e.erasure();
             long index = tree.size();
-            byte[] leaf = d.leaf();
+            byte[] leaf = e.leaf();
             byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
             tree.append(hash, nodes::add);
             leaves.add(DecisionEntries.leaf(index, leaf));
             hashes.add(hash);
-            DecisionEntries.project(index, d, changes);
+            SealedPart part = e.seal(index, newKeys);
+            if (part != null) parts.add(part);
+            e.project(index, changes);
         }
         String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, hashes, submitter).text()).encode();
         Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
-        Append append = new Append(first, leaves, nodes, List.of(), List.of(), changes,
-                new StoredBatch(first, leaves.size(), submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()));
+        Append append = new Append(first, leaves, nodes, parts, newKeys, changes,
+                new StoredBatch(first, leaves.size(), submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()),
+                erasure);
         try {
             store.append(append);
         } catch (RuntimeException e) {
+            vault.forgetUnstored(newKeys);
             reload();
             throw e;
         }
         frontier = tree;
+        if (erasure != null) {
+            // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher.
+            vault.forget(erasure.keyIds());
+            reload();
+        }
         return first;
     }
 
     /**
-     * An identity command: applies itself from {@code index} on and returns the entries that record it, the first at
-     * {@code index} (commands are one entry; recording re-resolved decisions is many, with no effect of their own).
+     * A command: applies itself from {@code index} on and returns the entries that record it, the first at
+     * {@code index} (most commands are one entry; recording re-resolved decisions is many, with no effect of their own).
      */
     @FunctionalInterface
     interface Command {
-        List<IdentityDecision> apply(long index, IdentityGraph resolver, ProjectionChanges changes);
+        List<CommandEntry> apply(long index, IdentityGraph resolver, ProjectionChanges changes);
     }
 
     private void writeLoop() {

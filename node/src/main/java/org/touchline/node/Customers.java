@@ -79,7 +79,7 @@ public final class Customers {
      * {@code customerId} says whose line it is, which matters on a household's combined timeline.
      */
     public record TimelineItem(long index, String role, String customerId, Interaction interaction, boolean erased,
-                               org.touchline.domain.IdentityDecision decision) {}
+                               org.touchline.domain.IdentityDecision decision, org.touchline.domain.EventEntry event, String comment) {}
 
     /** A page of a timeline, newest first; {@code next} is the cursor of the following page, null at the end. */
     public record TimelinePage(String customerId, long total, List<TimelineItem> items, String next) {}
@@ -107,13 +107,21 @@ public final class Customers {
         for (int k = 0; k < Math.min(n, rows.size()); k++) {
             TimelineRow r = rows.get(k);
             byte[] leaf = node.ledger().leaf(r.index());
-            if (org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
-                items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, false, org.touchline.domain.IdentityDecision.parse(leaf)));
-                continue;
+            switch (org.touchline.domain.EntryKind.of(leaf)) {
+                case IDENTITY -> items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, false,
+                        org.touchline.domain.IdentityDecision.parse(leaf), null, null));
+                case EVENT -> {
+                    var event = org.touchline.domain.EventEntry.parse(leaf);
+                    Optional<PersonalPart> part = event.commitment() == null ? Optional.empty() : node.vault().openPart(node.ledger(), r.index());
+                    items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, event.commitment() != null && part.isEmpty(),
+                            null, event, part.map(PersonalPart::text).orElse(null)));
+                }
+                default -> {
+                    InteractionEntry entry = InteractionEntry.parse(leaf);
+                    Optional<PersonalPart> part = node.vault().openPart(node.ledger(), r.index());
+                    items.add(new TimelineItem(r.index(), r.role(), r.customerId(), entry.withPersonal(part.orElse(null)), part.isEmpty(), null, null, null));
+                }
             }
-            InteractionEntry entry = InteractionEntry.parse(leaf);
-            Optional<PersonalPart> part = node.vault().openPart(node.ledger(), r.index());
-            items.add(new TimelineItem(r.index(), r.role(), r.customerId(), entry.withPersonal(part.orElse(null)), part.isEmpty(), null));
         }
         String next = null;
         if (rows.size() > n) {

@@ -101,7 +101,7 @@ public final class IdentityCommands {
             IdentityDecision d = new IdentityDecision(IdentityDecision.UNMERGED, -1, clock.instant(), c,
                     named != null ? named : IdentityGraph.customerId(index, 0), null, null, keys, rule, null, actor, reason, null);
             apply(d, index, graph, changes);
-            return List.of(d);
+            return List.of(CommandEntry.of(d));
         });
     }
 
@@ -135,7 +135,7 @@ public final class IdentityCommands {
     private long append(String actor, IdentityDecision d) {
         return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
             apply(d, index, graph, changes);
-            return List.of(d);
+            return List.of(CommandEntry.of(d));
         });
     }
 

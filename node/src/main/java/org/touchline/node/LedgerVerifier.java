@@ -102,22 +102,22 @@ final class LedgerVerifier {
     }
 
     private void checkEntry(LedgerStore ledger, long index, byte[] leaf, long[] counts) {
-        if (org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
-            // Identity decisions carry no personal part: the leaf is all there is to check.
-            try {
-                org.touchline.domain.IdentityDecision.parse(leaf);
-            } catch (IllegalArgumentException e) {
-                problem(index, "entry " + index + ": " + e.getMessage());
-            }
-            return;
-        }
-        InteractionEntry entry;
+        byte[] commitment;
         try {
-            entry = InteractionEntry.parse(leaf);
+            switch (org.touchline.domain.EntryKind.of(leaf)) {
+                case INTERACTION -> commitment = InteractionEntry.parse(leaf).commitment();
+                case EVENT -> commitment = org.touchline.domain.EventEntry.parse(leaf).commitment();
+                default -> {
+                    // Identity decisions carry no personal part: the leaf is all there is to check.
+                    org.touchline.domain.IdentityDecision.parse(leaf);
+                    return;
+                }
+            }
         } catch (IllegalArgumentException e) {
             problem(index, "entry " + index + ": " + e.getMessage());
             return;
         }
+        if (commitment == null) return; // an event without free text: nothing sealed beside it
         Optional<SealedPart> sealed = ledger.sealedPart(index);
         if (sealed.isEmpty()) {
             counts[4]++;
@@ -130,8 +130,7 @@ final class LedgerVerifier {
                 return;
             }
             counts[3]++;
-            byte[] commitment = PersonalPart.commitment(opened.get().salt(), opened.get().canonical());
-            if (!Arrays.equals(commitment, entry.commitment()))
+            if (!Arrays.equals(PersonalPart.commitment(opened.get().salt(), opened.get().canonical()), commitment))
                 problem(index, "entry " + index + ": the personal part does not match the leaf's commitment");
         } catch (StoreException e) {
             problem(index, "entry " + index + ": the personal part was altered (" + e.getMessage() + ")");

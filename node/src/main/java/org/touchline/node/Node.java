@@ -150,6 +150,28 @@ public final class Node implements AutoCloseable {
 
     public Customers customers() { return new Customers(this); }
 
+    /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
+    public CustomerEvents customerEvents() { return new CustomerEvents(this, java.time.Clock.systemUTC()); }
+
+    /**
+     * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order: the only way a
+     * training set, a campaign or a next-best-action run may pick its customers (DESIGN.md principle 7).
+     */
+    public List<String> audience(String purpose) {
+        if (!CustomerEvents.PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + CustomerEvents.PURPOSES);
+        if (purpose.equals("service")) throw new IllegalArgumentException("service needs no consent: it has no audience of its own");
+        java.util.Map<String, String> latest = new java.util.TreeMap<>();
+        projections.allEvents(org.touchline.domain.EventEntry.CONSENT, row -> {
+            if (!purpose.equals(row.event().field("purpose"))) return;
+            customers().current(row.event().customerId()).ifPresent(c -> latest.put(c, row.event().field("state")));
+        });
+        List<String> out = new ArrayList<>();
+        latest.forEach((c, state) -> {
+            if (state.equals("granted")) out.add(c);
+        });
+        return out;
+    }
+
     /** Review decisions, unmerges and relationships: each a ledger entry. */
     public IdentityCommands identityCommands() { return new IdentityCommands(this, java.time.Clock.systemUTC()); }
 
@@ -174,7 +196,7 @@ public final class Node implements AutoCloseable {
             java.util.List<Long> indexes = new java.util.ArrayList<>();
             java.util.List<byte[]> leaves = new java.util.ArrayList<>();
             ledger.scanLeaves(from, Math.min(size, from + 10_000), (i, leaf) -> {
-                if (!org.touchline.domain.IdentityDecision.isIdentityLeaf(leaf)) {
+                if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION) {
                     indexes.add(i);
                     leaves.add(leaf);
                 }
@@ -202,11 +224,11 @@ public final class Node implements AutoCloseable {
      * history and show as superseded.
      */
     public ResolveReport resolveAll(Progress progress) {
-        long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(new org.touchline.domain.IdentityDecision(
+        long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(CommandEntry.of(new org.touchline.domain.IdentityDecision(
                 org.touchline.domain.IdentityDecision.RULES, -1, java.time.Instant.now(), null, null, null, null, null,
-                description(identityRules, matchModel), null, "touchline", "identity resolve --all", null)));
+                description(identityRules, matchModel), null, "touchline", "identity resolve --all", null))));
         Rebuild.Result replay = new Rebuild(this).run(progress);
-        if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> replay.unrecorded());
+        if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> CommandEntry.of(replay.unrecorded()));
         RulesInForce.write(identity.dataDir(), description(identityRules, matchModel));
         long[] customers = {0};
         projections.loadCustomers(c -> customers[0]++);

@@ -73,7 +73,16 @@ final class Rebuild {
     }
 
     private void replay(long index, byte[] leaf) {
-        if (!IdentityDecision.isIdentityLeaf(leaf)) {
+        org.touchline.domain.EntryKind kind = org.touchline.domain.EntryKind.of(leaf);
+        if (kind == org.touchline.domain.EntryKind.EVENT) {
+            var event = org.touchline.domain.EventEntry.parse(leaf);
+            boolean erasure = event.kind().equals(org.touchline.domain.EventEntry.ERASURE);
+            if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
+            CustomerEvents.apply(index, event, changes);
+            if (erasure) flush();
+            return;
+        }
+        if (kind == org.touchline.domain.EntryKind.INTERACTION) {
             holdBack(expected);
             Optional<PersonalPart> part = node.vault().openPart(ledger, index);
             if (part.isEmpty()) return;

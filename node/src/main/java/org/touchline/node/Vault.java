@@ -142,6 +142,9 @@ public final class Vault {
         return store.sealedPart(index).flatMap(this::open).map(o -> org.touchline.domain.PersonalPart.fromCanonical(o.canonical()));
     }
 
+    /** Forgets erased keys: they must not stay usable in memory. */
+    public void forget(java.util.Collection<String> keyIds) { keyIds.forEach(keys::remove); }
+
     /** Forgets cached keys, after a failed append whose new keys never reached the store. */
     public void forgetUnstored(List<Append.DataKey> newKeys) {
         for (Append.DataKey k : newKeys) keys.remove(k.keyId());

@@ -92,6 +92,17 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/identity/reviews/{entry}/accept", ctx -> answerReview(ctx, true));
         app.post("/v1/identity/reviews/{entry}/reject", ctx -> answerReview(ctx, false));
         app.post("/v1/relationships", this::relate);
+        app.get("/v1/customers/{id}/consents", this::consents);
+        app.post("/v1/customers/{id}/consents", this::consent);
+        app.post("/v1/customers/{id}/erasure", this::erase);
+        app.post("/v1/ratings", this::rate);
+        app.get("/v1/interactions/{entry}/ratings", ctx -> {
+            long entry = longParam(ctx.pathParam("entry"), "entry");
+            ObjectNode out = F.objectNode().put("entry", entry);
+            ArrayNode a = out.putArray("ratings");
+            node.projections().eventsAbout(entry, org.touchline.domain.EventEntry.RATING).forEach(r -> a.add(EventJson.row(r)));
+            ctx.json(out);
+        });
         app.post("/v1/relationships/{entry}/end", this::endRelationship);
 
         app.get("/v1/dead-letters", this::deadLetters);
@@ -204,6 +215,8 @@ public final class ApiServer implements AutoCloseable {
             if (item.decision() != null) {
                 i = F.objectNode().put("kind", "identity");
                 i.set("decision", IdentityJson.decision(item.decision()));
+            } else if (item.event() != null) {
+                i = EventJson.event(item.event(), item.comment());
             } else {
                 i = InteractionJson.toJson(item.interaction());
                 i.put("kind", "interaction").put("erased", item.erased());
@@ -231,6 +244,54 @@ public final class ApiServer implements AutoCloseable {
     private String currentCustomer(Context ctx) {
         String asked = ctx.pathParam("id");
         return node.customers().current(asked).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + asked));
+    }
+
+    /** The customer's consent per purpose now, and every consent entry (issue 4 item 4). */
+    private void consents(Context ctx) {
+        String c = currentCustomer(ctx);
+        var events = node.customerEvents();
+        ObjectNode out = F.objectNode().put("customerId", c);
+        ObjectNode current = out.putObject("current");
+        for (String purpose : org.touchline.node.CustomerEvents.PURPOSES) {
+            var row = events.consents(c).get(purpose);
+            ObjectNode p = current.putObject(purpose).put("allowed", events.allows(c, purpose));
+            if (row != null) p.setAll(EventJson.row(row));
+            else p.put("state", purpose.equals("service") ? "not needed" : "never asked");
+        }
+        ArrayNode history = out.putArray("history");
+        events.consentHistory(c).forEach(r -> history.add(EventJson.row(r)));
+        ctx.json(out);
+    }
+
+    private void consent(Context ctx) throws IOException {
+        String c = currentCustomer(ctx);
+        var body = IdentityJson.body(ctx.body());
+        long index = node.customerEvents().consent(c, IdentityJson.required(body, "purpose"), IdentityJson.required(body, "state"),
+                IdentityJson.required(body, "channel"), body.hasNonNull("reason") ? body.get("reason").asText() : null);
+        ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", c));
+    }
+
+    private void rate(Context ctx) throws IOException {
+        var body = IdentityJson.body(ctx.body());
+        if (!body.path("entry").canConvertToLong()) throw new IllegalArgumentException("field 'entry' is required: the rated interaction's ledger index");
+        if (!body.path("rating").isIntegralNumber()) throw new IllegalArgumentException("field 'rating' is required: a whole number 1 to 5");
+        long index = node.customerEvents().rate(body.get("entry").asLong(), body.get("rating").asInt(),
+                body.hasNonNull("comment") ? body.get("comment").asText() : null, body.hasNonNull("channel") ? body.get("channel").asText() : null);
+        ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
+    }
+
+    /** Erasure (issue 4 item 6): the body must name the customer again, so a wrong path cannot erase someone. */
+    private void erase(Context ctx) throws IOException {
+        String asked = ctx.pathParam("id");
+        var body = IdentityJson.body(ctx.body());
+        String actor = IdentityJson.required(body, "actor");
+        if (!asked.equals(body.path("confirm").asText()))
+            throw new IllegalArgumentException("field 'confirm' must repeat the customer id " + asked + " to erase it");
+        long started = System.nanoTime();
+        long index = node.customerEvents().erase(asked, actor);
+        var e = org.touchline.domain.EventEntry.parse(node.ledger().leaf(index));
+        ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customers", e.field("customers"))
+                .put("personalPartsErased", Long.parseLong(e.field("entries"))).put("millis", (System.nanoTime() - started) / 1_000_000));
     }
 
     private void relationships(Context ctx) {

@@ -51,6 +51,9 @@ public final class ProjectionChanges {
 
     public record RelationshipEnd(long relationshipEntry, String validTo) {}
 
+    /** A consent, rating or erasure entry as the projections keep it (history and current state read these). */
+    public record EventRow(long entry, org.touchline.domain.EventEntry event) {}
+
     public final List<Customer> customers = new ArrayList<>();
     public final List<Link> links = new ArrayList<>();
     public final List<Merge> merges = new ArrayList<>();
@@ -68,12 +71,15 @@ public final class ProjectionChanges {
     public final List<Move> moves = new ArrayList<>();
     public final List<Relationship> relationships = new ArrayList<>();
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
+    public final List<EventRow> events = new ArrayList<>();
+    /** Customers erased (with every id merged into them): every projection forgets them. */
+    public final List<String> erased = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
     public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty();
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty();
     }
 }

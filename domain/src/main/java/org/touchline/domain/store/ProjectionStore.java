@@ -38,6 +38,15 @@ public interface ProjectionStore {
 
     long timelineCount(String customerId);
 
+    /** Consent, rating and erasure entries naming any of {@code customers}, of {@code kind}, in ledger order. */
+    List<ProjectionChanges.EventRow> events(java.util.Collection<String> customers, String kind);
+
+    /** Every entry of {@code kind}, in ledger order, streamed. */
+    void allEvents(String kind, Consumer<ProjectionChanges.EventRow> out);
+
+    /** Entries of {@code kind} about the entry at {@code about} (the ratings of an interaction), in ledger order. */
+    List<ProjectionChanges.EventRow> eventsAbout(long about, String kind);
+
     /** Every sealed match profile, by customer. */
     void loadProfiles(java.util.function.BiConsumer<String, byte[]> out);
 

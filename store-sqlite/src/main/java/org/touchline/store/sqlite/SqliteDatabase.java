@@ -124,8 +124,35 @@ public final class SqliteDatabase implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=30000");
             s.execute("PRAGMA cache_size=-65536");
             s.execute("PRAGMA temp_store=MEMORY");
+            // Deleted content is overwritten with zeros, so an erased data key or personal part is not left behind
+            // in a free page of the file (issue 4: erasure).
+            s.execute("PRAGMA secure_delete=ON");
         }
         return c;
+    }
+
+    /**
+     * Copies the whole WAL into the database and empties it: after an erasure, the WAL's older frames still hold the
+     * erased rows as they were first written. Waits for readers (up to the busy timeout).
+     */
+    public synchronized void truncateWal() {
+        ensureOpen();
+        try (Statement st = writer.connection.createStatement()) {
+            writer.connection.commit();
+            writer.connection.setAutoCommit(true);
+            try (java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) != 0)
+                    throw new StoreException("could not empty the WAL after an erasure: a reader held on; retry the erasure to finish it");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not empty the WAL: " + e.getMessage(), e);
+        } finally {
+            try {
+                writer.connection.setAutoCommit(false);
+            } catch (SQLException ignored) {
+                // the next write fails loudly if the connection is broken
+            }
+        }
     }
 
     @FunctionalInterface

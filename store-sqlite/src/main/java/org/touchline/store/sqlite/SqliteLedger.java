@@ -172,6 +172,22 @@ public final class SqliteLedger implements LedgerStore {
         });
     }
 
+    /** Deletes the erased parts and keys; secure_delete (set on every connection) zeroes what they occupied. */
+    private static void erase(SqliteDatabase.Session s, Append.Erasure e) throws java.sql.SQLException {
+        PreparedStatement part = s.prepare("DELETE FROM vault WHERE idx = ?");
+        for (long i : new java.util.TreeSet<>(e.entries())) {
+            part.setLong(1, i);
+            part.addBatch();
+        }
+        part.executeBatch();
+        PreparedStatement key = s.prepare("DELETE FROM data_keys WHERE key_id = ?");
+        for (String k : new java.util.TreeSet<>(e.keyIds())) {
+            key.setString(1, k);
+            key.addBatch();
+        }
+        key.executeBatch();
+    }
+
     @Override
     public void append(Append a) {
         if (a.first() != size) throw new StoreException("append at " + a.first() + " but the log has " + size + " entries");
@@ -220,6 +236,7 @@ public final class SqliteLedger implements LedgerStore {
             }
             vault.executeBatch();
             projections.applyIn(s, a.projections());
+            if (a.erasure() != null) erase(s, a.erasure());
             PreparedStatement batch = s.prepare("INSERT INTO batches (first, count, submitter, note) VALUES (?, ?, ?, ?)");
             batch.setLong(1, a.batch().first());
             batch.setLong(2, a.batch().count());
@@ -233,5 +250,7 @@ public final class SqliteLedger implements LedgerStore {
             return null;
         });
         size = a.first() + a.leaves().size();
+        // The WAL's older frames still hold the erased rows as first written: copy it back and empty it.
+        if (a.erasure() != null) db.truncateWal();
     }
 }

@@ -20,11 +20,11 @@ import java.util.function.Consumer;
 /** Customers, the identifier index and timelines on SQLite. */
 public final class SqliteProjections implements ProjectionStore {
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles");
+            "apart", "relationships", "profiles", "events");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.of(
             "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role",
-            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer");
+            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer", "events", "entry");
     private final SqliteDatabase db;
 
     public SqliteProjections(SqliteDatabase db) { this.db = db; }
@@ -108,6 +108,28 @@ public final class SqliteProjections implements ProjectionStore {
             drop.executeUpdate();
         }
         applyIdentityCommands(s, c);
+        if (!c.events.isEmpty()) {
+            PreparedStatement ev = s.prepare("INSERT INTO events (entry, kind, customer, about, event) VALUES (?, ?, ?, ?, ?)");
+            for (ProjectionChanges.EventRow e : c.events) {
+                ev.setLong(1, e.entry());
+                ev.setString(2, e.event().kind());
+                ev.setString(3, e.event().customerId());
+                ev.setLong(4, e.event().about());
+                ev.setBytes(5, e.event().leaf());
+                ev.addBatch();
+            }
+            ev.executeBatch();
+        }
+        for (String erased : c.erased) {
+            // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
+            // customer was erased.
+            for (String sql : List.of("DELETE FROM identifiers WHERE customer = ?", "DELETE FROM timeline WHERE customer = ?",
+                    "DELETE FROM profiles WHERE customer = ?", "DELETE FROM events WHERE customer = ? AND kind <> 'erasure'",
+                    "DELETE FROM relationships WHERE from_customer = ?1 OR to_customer = ?1", "DELETE FROM customers WHERE id = ?",
+                    "DELETE FROM merges WHERE absorbed = ?1 OR survivor = ?1", "DELETE FROM apart WHERE a = ?1 OR b = ?1",
+                    "DELETE FROM identity_decisions WHERE customer = ?1 OR other = ?1"))
+                update(s, sql, erased);
+        }
         if (!c.profiles.isEmpty()) {
             PreparedStatement put = s.prepare("INSERT OR REPLACE INTO profiles (customer, sealed) VALUES (?, ?)");
             PreparedStatement drop = s.prepare("DELETE FROM profiles WHERE customer = ?");
@@ -219,6 +241,37 @@ public final class SqliteProjections implements ProjectionStore {
     @FunctionalInterface
     private interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A row of {@code SELECT entry, event FROM events}. */
+    private static ProjectionChanges.EventRow event(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.EventRow(rs.getLong(1), org.touchline.domain.EventEntry.parse(rs.getBytes(2)));
+    }
+
+    @Override
+    public List<ProjectionChanges.EventRow> events(java.util.Collection<String> customers, String kind) {
+        if (customers.isEmpty()) return List.of();
+        List<Object> args = new ArrayList<>(customers);
+        args.add(kind);
+        return list("SELECT entry, event FROM events WHERE customer IN (" + String.join(",", java.util.Collections.nCopies(customers.size(), "?"))
+                + ") AND kind = ? ORDER BY entry", SqliteProjections::event, args.toArray());
+    }
+
+    @Override
+    public void allEvents(String kind, Consumer<ProjectionChanges.EventRow> out) {
+        db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT entry, event FROM events WHERE kind = ? ORDER BY entry");
+            ps.setString(1, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.accept(event(rs));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ProjectionChanges.EventRow> eventsAbout(long about, String kind) {
+        return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", SqliteProjections::event, about, kind);
     }
 
     @Override
@@ -426,8 +479,9 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public long timelineCount(String customerId) {
         return db.read(s -> {
-            // Interactions only: identity decisions are on the timeline too, but "how many interactions" is the question.
-            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role <> 'identity'");
+            // Interactions only: identity decisions, consents and ratings are on the timeline too, but "how many
+            // interactions" is the question.
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating')");
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS relationships (entry INTEGER PRIMARY KEY, type TEXT N
   to_customer TEXT NOT NULL, valid_from TEXT, valid_to TEXT);
 CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_customer);
 CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_customer);
+-- Consents, ratings, erasures: the entry as stored in the ledger, by the customer it names.
+CREATE TABLE IF NOT EXISTS events (entry INTEGER PRIMARY KEY, kind TEXT NOT NULL, customer TEXT, about INTEGER NOT NULL,
+  event BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_customer ON events (customer, kind, entry);
+CREATE INDEX IF NOT EXISTS events_by_about ON events (about, kind);
+
 -- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
 CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
 

@@ -1,0 +1,60 @@
+package org.touchline.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A ledger entry about a customer that is neither an interaction nor an identity decision: a consent given or
+ * withdrawn, a rating of an interaction, an erasure (issue 4). The leaf is RFC 8785 canonical JSON like every other
+ * entry and holds no personal data: customers by id, free text (a rating's comment) only as the commitment to a
+ * personal part sealed beside the log, exactly as for interactions.
+ *
+ * @param about  the ledger index of the entry this one is about (the rated interaction), or -1
+ * @param fields the kind's own members, as text
+ */
+public record EventEntry(String kind, long about, Instant at, String customerId, SortedMap<String, String> fields, byte[] commitment) {
+    public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure";
+    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE);
+
+    public EventEntry {
+        if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown entry kind '" + kind + "'");
+        fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields == null ? Map.of() : fields));
+        commitment = commitment == null ? null : commitment.clone();
+    }
+
+    public String field(String name) { return fields.get(name); }
+
+    /** The leaf bytes: RFC 8785 canonical JSON, members in canonical (sorted) order. */
+    public byte[] leaf() {
+        CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
+        if (about >= 0) w.key("about").value(about);
+        w.key("at").value(at.toString());
+        if (commitment != null) w.key("commitment").value(java.util.Base64.getEncoder().encodeToString(commitment));
+        if (customerId != null) w.key("customer").value(customerId);
+        w.key("fields").members(fields);
+        w.key("kind").value(kind);
+        w.key("v").value(1);
+        return w.endObject().bytes();
+    }
+
+    public static EventEntry parse(byte[] leaf) {
+        try {
+            JsonNode n = InteractionJson.MAPPER.readTree(leaf);
+            if (n.path("v").asInt() != 1) throw new IllegalArgumentException("not a v1 entry");
+            SortedMap<String, String> fields = new TreeMap<>();
+            n.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+            return new EventEntry(n.path("kind").asText(), n.has("about") ? n.get("about").asLong() : -1, Instant.parse(n.path("at").asText()),
+                    n.hasNonNull("customer") ? n.get("customer").asText() : null, fields,
+                    n.hasNonNull("commitment") ? java.util.Base64.getDecoder().decode(n.get("commitment").asText()) : null);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("entry is not a valid event entry: " + e.getMessage(), e);
+        }
+    }
+}

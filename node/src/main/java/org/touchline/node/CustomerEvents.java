@@ -1,0 +1,162 @@
+package org.touchline.node;
+
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.InteractionEntry;
+import org.touchline.domain.PersonalPart;
+import org.touchline.domain.store.Append;
+import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.SealedPart;
+import org.touchline.domain.store.TimelineRow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a customer (or an agent for them) records about themselves, each a ledger entry (issue 4 items 3, 4, 6):
+ * consent to a purpose given, refused or withdrawn; a rating of an interaction; the erasure of their personal data.
+ * Each method checks the request, then appends through the node's single writer; {@link #apply} is the one place the
+ * projections follow, live and in {@code touchline rebuild} alike.
+ */
+public final class CustomerEvents {
+    /** The purposes data may be used for (DESIGN.md principle 7). */
+    public static final List<String> PURPOSES = List.of("service", "analytics", "personalisation", "marketing", "model_training");
+    public static final List<String> CONSENT_STATES = List.of("granted", "refused", "withdrawn");
+    private final Node node;
+    private final Clock clock;
+
+    CustomerEvents(Node node, Clock clock) {
+        this.node = node;
+        this.clock = clock;
+    }
+
+    /** Records a consent decision for one purpose, with how it was given (channel) and why. Returns the entry's index. */
+    public long consent(String customerId, String purpose, String state, String channel, String reason) {
+        String c = current(customerId);
+        if (!PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + PURPOSES);
+        if (!CONSENT_STATES.contains(state)) throw new IllegalArgumentException("consent state '" + state + "' is not one of " + CONSENT_STATES);
+        if (channel == null || channel.isBlank()) throw new IllegalArgumentException("channel is required: where the customer said so");
+        Map<String, String> fields = new TreeMap<>(Map.of("purpose", purpose, "state", state, "channel", channel));
+        if (reason != null && !reason.isBlank()) fields.put("reason", reason);
+        EventEntry e = new EventEntry(EventEntry.CONSENT, -1, clock.instant(), c, new TreeMap<>(fields), null);
+        return append(c, entry(e, null, null));
+    }
+
+    /**
+     * Records the customer's rating (1–5) of the interaction at {@code interaction}, with an optional comment. The
+     * comment is the customer's own words: it is sealed beside the log like an interaction's text, and the entry holds
+     * only its commitment. The entry names the interaction's agent, whom the rating is about.
+     */
+    public long rate(long interaction, int rating, String comment, String channel) {
+        if (rating < 1 || rating > 5) throw new IllegalArgumentException("rating must be 1 to 5, got " + rating);
+        if (interaction < 0 || interaction >= node.ledger().size()) throw new NoSuchElementException("no entry " + interaction);
+        byte[] leaf = node.ledger().leaf(interaction);
+        if (EntryKind.of(leaf) != EntryKind.INTERACTION) throw new IllegalArgumentException("entry " + interaction + " is not an interaction");
+        InteractionEntry rated = InteractionEntry.parse(leaf);
+        SealedPart part = node.ledger().sealedPart(interaction)
+                .orElseThrow(() -> new IllegalStateException("interaction " + interaction + " was erased: it can no longer be rated"));
+        String c = current(part.keyId());
+        Map<String, String> fields = new TreeMap<>(Map.of("rating", Integer.toString(rating)));
+        if (rated.agentId() != null) fields.put("agent", rated.agentId());
+        if (channel != null && !channel.isBlank()) fields.put("channel", channel);
+        byte[] salt = null, canonical = null, commitment = null;
+        if (comment != null && !comment.isBlank()) {
+            salt = node.vault().newSalt();
+            canonical = new PersonalPart(List.of(), List.of(), comment.strip(), Map.of()).canonical();
+            commitment = PersonalPart.commitment(salt, canonical);
+        }
+        EventEntry e = new EventEntry(EventEntry.RATING, interaction, clock.instant(), c, new TreeMap<>(fields), commitment);
+        return append(c, entry(e, salt, canonical));
+    }
+
+    /**
+     * Erases a customer (issue 4 item 6): the personal parts and salts of every entry on their timeline and their data
+     * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids. The log and
+     * every proof stay valid; every projection forgets the customer. An entry that named them beside another customer
+     * (a relative at the till) loses its personal part too: erasure errs on the side of the person erased.
+     */
+    public long erase(String customerId, String actor) {
+        String c = current(customerId);
+        Set<String> ids = new LinkedHashSet<>(List.of(c));
+        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
+        List<Long> entries = new ArrayList<>();
+        for (TimelineRow r : node.projections().timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
+            if (!r.role().equals("identity")) entries.add(r.index());
+        Map<String, String> fields = new TreeMap<>(Map.of("customers", String.join(",", ids), "entries", Integer.toString(entries.size())));
+        if (actor != null && !actor.isBlank()) fields.put("actor", actor);
+        EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
+        Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
+        CommandEntry plain = entry(e, null, null);
+        return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> List.of(new CommandEntry() {
+            @Override public byte[] leaf() { return plain.leaf(); }
+
+            @Override public void project(long at, ProjectionChanges ch) { plain.project(at, ch); }
+
+            @Override public Append.Erasure erasure() { return erasure; }
+        }));
+    }
+
+    private String current(String customerId) {
+        return node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+    }
+
+    private long append(String submitter, CommandEntry e) {
+        return node.command(submitter, (index, graph, changes) -> List.of(e));
+    }
+
+    private CommandEntry entry(EventEntry e, byte[] salt, byte[] canonical) {
+        return new CommandEntry() {
+            @Override public byte[] leaf() { return e.leaf(); }
+
+            @Override public SealedPart seal(long index, List<Append.DataKey> newKeys) {
+                return canonical == null ? null : node.vault().seal(index, e.customerId(), false, salt, canonical, newKeys);
+            }
+
+            @Override public void project(long index, ProjectionChanges changes) { apply(index, e, changes); }
+        };
+    }
+
+    /** What an event entry at {@code index} changes in the projections, live and in a rebuild. */
+    static void apply(long index, EventEntry e, ProjectionChanges changes) {
+        changes.events.add(new ProjectionChanges.EventRow(index, e));
+        if (EventEntry.ERASURE.equals(e.kind())) {
+            changes.erased.addAll(List.of(e.field("customers").split(",")));
+            return;
+        }
+        changes.timeline.add(new TimelineRow(e.customerId(), e.at().toEpochMilli(), index, e.kind()));
+    }
+
+    /** The customer's consent for each purpose now (the latest entry per purpose), absent purposes never asked. */
+    public Map<String, ProjectionChanges.EventRow> consents(String customerId) {
+        Map<String, ProjectionChanges.EventRow> now = new TreeMap<>();
+        for (ProjectionChanges.EventRow r : consentHistory(customerId)) now.put(r.event().field("purpose"), r);
+        return now;
+    }
+
+    /** Every consent entry of the customer (and of ids merged into it), oldest first. */
+    public List<ProjectionChanges.EventRow> consentHistory(String customerId) {
+        String c = current(customerId);
+        List<String> ids = new ArrayList<>(List.of(c));
+        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
+        return node.projections().events(ids, EventEntry.CONSENT);
+    }
+
+    /**
+     * The one purpose check every use of customer data for analytics, personalisation, marketing or model training goes
+     * through (DESIGN.md principle 7): true only if the customer's latest consent for the purpose is a grant. Service
+     * (answering the customer) needs no consent.
+     */
+    public boolean allows(String customerId, String purpose) {
+        if (purpose.equals("service")) return true;
+        if (!PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + PURPOSES);
+        if (node.customers().current(customerId).isEmpty()) return false;
+        ProjectionChanges.EventRow latest = consents(customerId).get(purpose);
+        return latest != null && "granted".equals(latest.event().field("state"));
+    }
+}

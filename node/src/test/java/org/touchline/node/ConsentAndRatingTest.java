@@ -1,0 +1,116 @@
+package org.touchline.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.Progress;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.touchline.node.NodeFixture.email;
+import static org.touchline.node.NodeFixture.interaction;
+
+/** Issue 4 items 3 and 4: ratings and consents are entries; one purpose check gates every use of data. */
+class ConsentAndRatingTest {
+    @TempDir Path dir;
+
+    private static String ann(NodeFixture f) {
+        f.append(interaction("crm", "1", "2026-01-01T00:00:00Z", "email", email("ann@example.com")));
+        return f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow();
+    }
+
+    @Test
+    void aWithdrawnConsentNoLongerAllowsThePurposeAndTheHistoryKeepsBoth() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            CustomerEvents events = f.node.customerEvents();
+            assertThat(events.allows(ann, "marketing")).as("never asked").isFalse();
+            assertThat(events.allows(ann, "service")).as("answering the customer needs no consent").isTrue();
+            events.consent(ann, "marketing", "granted", "web", "newsletter sign-up");
+            assertThat(events.allows(ann, "marketing")).isTrue();
+            events.consent(ann, "marketing", "withdrawn", "call_centre", "asked on the phone");
+            assertThat(events.allows(ann, "marketing")).isFalse();
+            assertThat(events.consentHistory(ann)).extracting(r -> r.event().field("state")).containsExactly("granted", "withdrawn");
+            assertThat(events.consents(ann).get("marketing").event().field("channel")).isEqualTo("call_centre");
+        }
+    }
+
+    @Test
+    void withdrawingConsentTakesTheCustomerOutOfTheNextAudienceForThatPurpose() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("bob@example.com")));
+            String bob = f.node.customers().findByIdentifier(email("bob@example.com")).orElseThrow();
+            CustomerEvents events = f.node.customerEvents();
+            for (String c : new String[]{ann, bob}) {
+                events.consent(c, "model_training", "granted", "app", null);
+                events.consent(c, "marketing", "granted", "app", null);
+            }
+            assertThat(f.node.audience("model_training")).containsExactlyInAnyOrder(ann, bob);
+            events.consent(ann, "model_training", "withdrawn", "portal", null);
+            assertThat(f.node.audience("model_training")).containsExactly(bob);
+            assertThat(f.node.audience("marketing")).containsExactlyInAnyOrder(ann, bob);
+        }
+    }
+
+    @Test
+    void badConsentsAreRefusedAndAppendNothing() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long size = f.node.ledger().size();
+            CustomerEvents events = f.node.customerEvents();
+            assertThatThrownBy(() -> events.consent(ann, "gossip", "granted", "web", null)).hasMessageContaining("purpose 'gossip'");
+            assertThatThrownBy(() -> events.consent(ann, "marketing", "maybe", "web", null)).hasMessageContaining("state 'maybe'");
+            assertThatThrownBy(() -> events.consent(ann, "marketing", "granted", " ", null)).hasMessageContaining("channel");
+            assertThatThrownBy(() -> events.consent("cu_nobody", "marketing", "granted", "web", null)).hasMessageContaining("no customer");
+            assertThat(f.node.ledger().size()).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aRatingNamesTheInteractionAndItsAgentAndSealsTheComment() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long entry = f.node.customerEvents().rate(0, 5, "Sorted my broadband in minutes", "portal");
+            EventEntry e = EventEntry.parse(f.node.ledger().leaf(entry));
+            assertThat(e.kind()).isEqualTo(EventEntry.RATING);
+            assertThat(e.about()).isZero();
+            assertThat(e.customerId()).isEqualTo(ann);
+            assertThat(e.field("agent")).isEqualTo("agent-1");
+            assertThat(e.field("rating")).isEqualTo("5");
+            assertThat(new String(f.node.ledger().leaf(entry))).doesNotContain("broadband");
+            var item = f.node.customers().timeline(ann, null, 10).items().get(0);
+            assertThat(item.event()).isNotNull();
+            assertThat(item.comment()).isEqualTo("Sorted my broadband in minutes");
+            assertThat(f.node.projections().eventsAbout(0, EventEntry.RATING)).hasSize(1);
+            assertThat(f.node.verify(Progress.NONE).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyAnInteractionCanBeRatedAndOnlyFromOneToFive() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long consent = f.node.customerEvents().consent(ann, "analytics", "granted", "web", null);
+            assertThatThrownBy(() -> f.node.customerEvents().rate(0, 6, null, null)).hasMessageContaining("1 to 5");
+            assertThatThrownBy(() -> f.node.customerEvents().rate(consent, 4, null, null)).hasMessageContaining("not an interaction");
+            assertThatThrownBy(() -> f.node.customerEvents().rate(99, 4, null, null)).hasMessageContaining("no entry 99");
+        }
+    }
+
+    @Test
+    void consentsAndRatingsSurviveARebuild() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            f.node.customerEvents().consent(ann, "analytics", "granted", "web", null);
+            f.node.customerEvents().rate(0, 4, "fine", null);
+            f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("ann@example.com")));
+            String live = f.node.projections().digest();
+            f.node.rebuild(Progress.NONE);
+            assertThat(f.node.projections().digest()).isEqualTo(live);
+            assertThat(f.node.customerEvents().allows(ann, "analytics")).isTrue();
+        }
+    }
+}
