@@ -379,12 +379,12 @@
   // ---------- summary ----------
   // The timeline holds identity decisions too; counts and totals are about interactions.
   function loadedInteractions() {
-    return state.items.filter((it) => it.kind !== 'identity').length;
+    return state.items.filter((it) => !it.kind || it.kind === 'interaction').length;
   }
 
   function channelCounts() {
     const counts = new Map();
-    for (const it of state.items) if (it.kind !== 'identity') counts.set(it.channel, (counts.get(it.channel) || 0) + 1);
+    for (const it of state.items) if (!it.kind || it.kind === 'interaction') counts.set(it.channel, (counts.get(it.channel) || 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || CHANNEL_ORDER.indexOf(a[0]) - CHANNEL_ORDER.indexOf(b[0]));
   }
 
@@ -395,8 +395,9 @@
     el.merged.textContent = state.mergedFrom ? `${state.mergedFrom} was merged into this customer; showing the merged story.` : '';
     el.total.textContent = numberFmt.format(state.total);
 
-    const newest = state.items.length ? parseDate(state.items[0].occurredAt) : null;
-    const oldest = state.items.length ? parseDate(state.items[state.items.length - 1].occurredAt) : null;
+    const interactions = state.items.filter((it) => !it.kind || it.kind === 'interaction');
+    const newest = interactions.length ? parseDate(interactions[0].occurredAt) : null;
+    const oldest = interactions.length ? parseDate(interactions[interactions.length - 1].occurredAt) : null;
     const complete = !state.next;
     el.last.textContent = newest ? dateFmt.format(newest) : '–';
     el.last.title = newest ? `${dateTimeFmt.format(newest)} (${relative(newest)})` : '';
@@ -476,6 +477,10 @@
         // An identity decision about this customer (a merge, a match, an unmerge...): dated when it was taken.
         it.occurredAt = it.decision.at;
         it.channel = 'identity';
+      } else if (it.kind === 'consent' || it.kind === 'rating') {
+        it.occurredAt = it.at;
+        it.via = it.channel;
+        it.channel = it.kind;
       }
       state.items.push(it);
       const d = parseDate(it.occurredAt);
@@ -530,8 +535,34 @@
       body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
   }
 
+  const PURPOSE_TEXT = { service: 'service', analytics: 'analytics', personalisation: 'personalisation', marketing: 'marketing', model_training: 'model training' };
+
+  // A consent given or withdrawn, or the customer's rating of an interaction.
+  function renderEvent(it, d) {
+    const titleId = `ix-${it.index}-title`;
+    const title = it.kind === 'consent'
+      ? `Consent to ${PURPOSE_TEXT[it.purpose] || it.purpose} ${it.state}`
+      : `Rated interaction #${it.about}`;
+    const time = h('time', { datetime: it.at, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : it.at }, d ? dateTimeFmt.format(d) : it.at);
+    const body = [];
+    if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));
+    if (it.comment) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.comment));
+    if (it.kind === 'consent') body.push(h('p', { class: 'meta-v' }, `Via ${channelInfo(it.via).label}${it.reason ? ` \u2014 ${it.reason}` : ''}`));
+    return h('li', {
+      class: 'item item-event', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': it.kind, 'data-kind': it.kind,
+      tabindex: '-1', 'aria-labelledby': titleId,
+    }, h('span', { class: 'channel-badge ch-other', title: humanise(it.kind), html: svg(it.kind === 'rating'
+      ? '<path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z"/>'
+      : '<rect x="4" y="4" width="16" height="16" rx="3"/><path d="m8 12 3 3 5-6"/>') }),
+    h('article', { class: 'item-card' },
+      h('div', { class: 'item-head' }, h('h4', { class: 'item-title', id: titleId, 'data-testid': 'item-type' }, title),
+        h('span', { class: 'channel-name ch-other' }, humanise(it.kind)), h('span', { class: 'item-time' }, time)),
+      body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
+  }
+
   function renderItem(it, d) {
     if (it.kind === 'identity') return renderDecision(it, d);
+    if (it.kind === 'consent' || it.kind === 'rating') return renderEvent(it, d);
     const info = channelInfo(it.channel);
     const typeLabel = humanise(it.type) || 'Interaction';
     const titleId = `ix-${it.index}-title`;

@@ -1,0 +1,38 @@
+package org.touchline.cli;
+
+import org.touchline.node.CustomerEvents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "consent", description = {"Show a customer's consent per purpose, or record one: PURPOSE granted|refused|withdrawn.",
+        "Purposes: service, analytics, personalisation, marketing, model_training."})
+final class ConsentCommand implements Callable<Integer> {
+    @Mixin DataDirOption data;
+    @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PURPOSE") String purpose;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "STATE") String state;
+    @Option(names = "--channel", description = "where the customer said so (required when recording)") String channel;
+    @Option(names = "--reason") String reason;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var open = data.open()) {
+            CustomerEvents events = open.node().customerEvents();
+            if (purpose != null) {
+                if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");
+                long index = events.consent(customer, purpose, state, channel, reason);
+                System.out.println(purpose + " " + state + ": recorded at entry " + index);
+            }
+            for (String p : CustomerEvents.PURPOSES) {
+                var row = events.consents(customer).get(p);
+                System.out.printf("%-16s %-8s %s%n", p, events.allows(customer, p) ? "allowed" : "not", row == null ? "(never asked)"
+                        : row.event().field("state") + " at " + row.event().at() + " via " + row.event().field("channel") + " (entry " + row.entry() + ")");
+            }
+        }
+        return 0;
+    }
+}

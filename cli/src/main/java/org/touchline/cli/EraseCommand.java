@@ -1,0 +1,35 @@
+package org.touchline.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "erase", description = {
+        "Erase a customer's personal data: their data keys, personal parts and salts are destroyed and every projection",
+        "forgets them; the log and every proof stay valid. The erasure is itself a ledger entry holding no personal data."})
+final class EraseCommand implements Callable<Integer> {
+    @Mixin DataDirOption data;
+    @Parameters(paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+    @Option(names = "--actor", required = true, description = "who erases (for the record)") String actor;
+    @Option(names = "--yes", description = "erase without asking: this cannot be undone") boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!yes) {
+            System.err.println("touchline: erasure cannot be undone; run again with --yes to erase " + customer);
+            return 2;
+        }
+        try (var open = data.open()) {
+            long started = System.nanoTime();
+            long index = open.node().customerEvents().erase(customer, actor);
+            var e = org.touchline.domain.EventEntry.parse(open.node().ledger().leaf(index));
+            System.out.printf(Locale.ROOT, "erased %s: %s personal part(s) destroyed, keys of %s deleted; recorded at entry %d (%.0f ms)%n",
+                    customer, e.field("entries"), e.field("customers"), index, (System.nanoTime() - started) / 1e6);
+        }
+        return 0;
+    }
+}
