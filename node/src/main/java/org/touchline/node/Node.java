@@ -150,6 +150,9 @@ public final class Node implements AutoCloseable {
 
     public Customers customers() { return new Customers(this); }
 
+    /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
+    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
+
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
     public CustomerEvents customerEvents() { return new CustomerEvents(this, java.time.Clock.systemUTC()); }
 

@@ -95,6 +95,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/v1/customers/{id}/consents", this::consents);
         app.post("/v1/customers/{id}/consents", this::consent);
         app.post("/v1/customers/{id}/erasure", this::erase);
+        app.get("/v1/customers/{id}/export", ctx -> {
+            String c = currentCustomer(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"touchline-" + c + ".json\"").json(node.exportBundle(c));
+        });
         app.post("/v1/ratings", this::rate);
         app.get("/v1/interactions/{entry}/ratings", ctx -> {
             long entry = longParam(ctx.pathParam("entry"), "entry");

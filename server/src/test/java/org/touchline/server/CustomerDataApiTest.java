@@ -70,4 +70,18 @@ class CustomerDataApiTest {
             assertThat(f.get("/v1/ledger/entries/0").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void theExportBundleIsServedAndVerifiesAgainstTheServedKey() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            String ann = ann(f);
+            HttpResponse<String> r = f.get("/v1/customers/" + ann + "/export");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+            String key = new String(f.ok("/v1/ledger/key")).strip();
+            var report = org.touchline.node.BundleVerifier.verify(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), key);
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.entries()).isEqualTo(1);
+        }
+    }
 }
