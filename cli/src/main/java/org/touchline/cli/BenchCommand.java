@@ -31,6 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7") long seed;
+    /** Customers exported and then erased at the end of the run. */
+    private static final int ERASED = 20;
 
     @Override
     public Integer call() throws Exception {
@@ -78,6 +80,33 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "baseline, plain SQLite insert of the same %,d rows in the same transactions: %,.0f interactions/s (%,.0f rows/s)%n",
                 plain.rows(), plain.entriesPerSecond(), plain.rowsPerSecond());
 
+        // After the baseline has read the store: erasure changes it (issue 4's figures, on the same store).
+        double[] bundleMs, eraseMs;
+        long bundleEntries = 0;
+        try (var open = data.open()) {
+            List<String> picked = new ArrayList<>();
+            open.node().projections().loadCustomers((ProjectionChanges.Customer c) -> picked.add(c.id()));
+            java.util.Collections.shuffle(picked, new Random(seed));
+            List<String> live = picked.stream().filter(c -> open.node().customers().current(c).map(c::equals).orElse(false)).limit(ERASED).toList();
+            long[] bundleNanos = new long[live.size()], eraseNanos = new long[live.size()];
+            for (int k = 0; k < live.size(); k++) {
+                long t0 = System.nanoTime();
+                bundleEntries += open.node().exportBundle(live.get(k)).get("entries").size();
+                bundleNanos[k] = System.nanoTime() - t0;
+            }
+            for (int k = 0; k < live.size(); k++) {
+                long t0 = System.nanoTime();
+                open.node().customerEvents().erase(live.get(k), "bench");
+                eraseNanos[k] = System.nanoTime() - t0;
+            }
+            Arrays.sort(bundleNanos);
+            Arrays.sort(eraseNanos);
+            bundleMs = new double[]{ms(bundleNanos, 0.5), bundleNanos[bundleNanos.length - 1] / 1e6};
+            eraseMs = new double[]{ms(eraseNanos, 0.5), eraseNanos[eraseNanos.length - 1] / 1e6};
+            System.out.printf(Locale.ROOT, "export bundle of %d customers (%,d entries in all): p50 %.1f ms, max %.1f ms; erasure p50 %.1f ms, max %.1f ms%n",
+                    live.size(), bundleEntries, bundleMs[0], bundleMs[1], eraseMs[0], eraseMs[1]);
+        }
+
         System.out.println();
         System.out.printf(Locale.ROOT, "| measure (%,d interactions, %d cores, max heap %,d MiB) | value |%n",
                 interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -89,6 +118,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| peak heap while ingesting the %,d-line file | %,d MiB |%n", interactions, peakHeap >> 20);
         System.out.printf(Locale.ROOT, "| inclusion proof p50 / p99 at %,d entries | %.3f / %.3f ms |%n", size, proofMs[0], proofMs[1]);
         System.out.printf(Locale.ROOT, "| timeline first page (50) p50 / p99, %,d customers | %.3f / %.3f ms |%n", customerCount, timelineMs[0], timelineMs[1]);
+        System.out.printf(Locale.ROOT, "| export bundle of one customer p50 / max (%d customers, %,d entries) | %.1f / %.1f ms |%n", ERASED, bundleEntries, bundleMs[0], bundleMs[1]);
+        System.out.printf(Locale.ROOT, "| erase one customer p50 / max (%d customers) | %.1f / %.1f ms |%n", ERASED, eraseMs[0], eraseMs[1]);
         return 0;
     }
 

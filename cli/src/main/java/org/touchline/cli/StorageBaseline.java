@@ -25,8 +25,10 @@ final class StorageBaseline {
             new Table("records", "source, source_record_id, idx", "idx"),
             new Table("vault", "idx, key_id, nonce, ct", "idx"),
             new Table("timeline", "customer, at, idx, role", "idx"),
-            new Table("identifiers", "key, type, customer, at_index", "at_index"),
+            new Table("identifiers", "key, type, customer, at_index, origin", "at_index"),
             new Table("customers", "id, created_at", "created_at"),
+            new Table("merges", "absorbed, survivor, at_index, merged_into", "at_index"),
+            new Table("identity_decisions", "entry, about, kind, customer, other, status, decision", "entry"),
             new Table("batches", "first, count, submitter, note", "first"));
 
     record Result(long entries, long rows, double seconds) {

@@ -100,7 +100,9 @@ public final class SqliteDatabase implements AutoCloseable {
             while (!closed) {
                 Thread.sleep(1000);
                 long now = commits.get();
-                if (now != seen) {
+                if (truncatePending) {
+                    if (checkpointTruncate(c)) truncatePending = false;
+                } else if (now != seen) {
                     try {
                         s.execute("PRAGMA wal_checkpoint(RESTART)");
                     } catch (SQLException busy) {
@@ -137,21 +139,42 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public synchronized void truncateWal() {
         ensureOpen();
-        try (Statement st = writer.connection.createStatement()) {
-            writer.connection.commit();
-            writer.connection.setAutoCommit(true);
+        // The background checkpointer may be mid-way through its own checkpoint (SQLite then answers busy): retry for a
+        // few seconds, then leave it to the checkpointer, which truncates instead of restarting until it succeeds.
+        for (int attempt = 0; attempt < 50; attempt++) {
+            if (checkpointTruncate(writer.connection)) {
+                truncatePending = false;
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        truncatePending = true;
+        System.getLogger(SqliteDatabase.class.getName()).log(System.Logger.Level.WARNING,
+                "the WAL could not be emptied right after an erasure; the background checkpoint will do it");
+    }
+
+    /** Whether an emptied WAL is still owed to an erasure. */
+    private volatile boolean truncatePending;
+
+    private static boolean checkpointTruncate(Connection c) {
+        try (Statement st = c.createStatement()) {
+            boolean tx = !c.getAutoCommit();
+            if (tx) {
+                c.commit();
+                c.setAutoCommit(true);
+            }
             try (java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (rs.next() && rs.getInt(1) != 0)
-                    throw new StoreException("could not empty the WAL after an erasure: a reader held on; retry the erasure to finish it");
+                return rs.next() && rs.getInt(1) == 0;
+            } finally {
+                if (tx) c.setAutoCommit(false);
             }
         } catch (SQLException e) {
-            throw new StoreException("could not empty the WAL: " + e.getMessage(), e);
-        } finally {
-            try {
-                writer.connection.setAutoCommit(false);
-            } catch (SQLException ignored) {
-                // the next write fails loudly if the connection is broken
-            }
+            return false;
         }
     }
 
