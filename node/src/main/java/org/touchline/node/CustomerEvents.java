@@ -110,6 +110,9 @@ public final class CustomerEvents {
         return node.command(submitter, (index, graph, changes) -> List.of(e));
     }
 
+    /** An event entry with no personal part, for the writer. */
+    static CommandEntry entry(Node node, EventEntry e) { return new CustomerEvents(node, Clock.systemUTC()).entry(e, null, null); }
+
     private CommandEntry entry(EventEntry e, byte[] salt, byte[] canonical) {
         return new CommandEntry() {
             @Override public byte[] leaf() { return e.leaf(); }
@@ -129,7 +132,8 @@ public final class CustomerEvents {
             changes.erased.addAll(List.of(e.field("customers").split(",")));
             return;
         }
-        changes.timeline.add(new TimelineRow(e.customerId(), e.at().toEpochMilli(), index, e.kind()));
+        if (EventEntry.TOKEN.equals(e.kind())) Tokens.apply(index, e, changes);
+        if (e.customerId() != null) changes.timeline.add(new TimelineRow(e.customerId(), e.at().toEpochMilli(), index, e.kind()));
     }
 
     /** The customer's consent for each purpose now (the latest entry per purpose), absent purposes never asked. */

@@ -153,6 +153,9 @@ public final class Node implements AutoCloseable {
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
     public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
 
+    /** Token balances, redemption and expiry (minting is the contracts'). */
+    public Tokens tokens() { return new Tokens(this, java.time.Clock.systemUTC()); }
+
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
     public CustomerEvents customerEvents() { return new CustomerEvents(this, java.time.Clock.systemUTC()); }
 

@@ -72,6 +72,12 @@ public final class ProjectionChanges {
     public final List<Relationship> relationships = new ArrayList<>();
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
     public final List<EventRow> events = new ArrayList<>();
+    /** A token movement on an account ({@code customer:<id>} or {@code agent:<id>}): mint, burn or expire. */
+    public record TokenMovement(long entry, String account, String movement, long amount, long atMillis) {}
+    /** Part of an earlier mint (a lot) used up by a burn or an expiry, oldest lots first. */
+    public record TokenUse(long lot, long amount) {}
+    public final List<TokenMovement> tokenMovements = new ArrayList<>();
+    public final List<TokenUse> tokenUses = new ArrayList<>();
     /** Customers erased (with every id merged into them): every projection forgets them. */
     public final List<String> erased = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
@@ -80,6 +86,7 @@ public final class ProjectionChanges {
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty();
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty()
+                && tokenMovements.isEmpty() && tokenUses.isEmpty();
     }
 }

@@ -47,6 +47,15 @@ public interface ProjectionStore {
     /** Entries of {@code kind} about the entry at {@code about} (the ratings of an interaction), in ledger order. */
     List<ProjectionChanges.EventRow> eventsAbout(long about, String kind);
 
+    /** Token movements on the accounts, in ledger order (each with what is left of it, for mints). */
+    List<TokenRow> tokenMovements(java.util.Collection<String> accounts);
+
+    /** Mints made before {@code beforeMillis} that still hold tokens, by account then ledger order (expiry reads these). */
+    void allTokenLots(long beforeMillis, Consumer<TokenRow> out);
+
+    /** A movement as the projections keep it; {@code remaining} is what a mint still holds (0 for burns and expiries). */
+    record TokenRow(long entry, String account, String movement, long amount, long remaining, long atMillis) {}
+
     /** Every sealed match profile, by customer. */
     void loadProfiles(java.util.function.BiConsumer<String, byte[]> out);
 

@@ -20,11 +20,11 @@ import java.util.function.Consumer;
 /** Customers, the identifier index and timelines on SQLite. */
 public final class SqliteProjections implements ProjectionStore {
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events");
+            "apart", "relationships", "profiles", "events", "token_movements");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.of(
             "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role",
-            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer", "events", "entry");
+            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer", "events", "entry", "token_movements", "entry");
     private final SqliteDatabase db;
 
     public SqliteProjections(SqliteDatabase db) { this.db = db; }
@@ -120,6 +120,25 @@ public final class SqliteProjections implements ProjectionStore {
             }
             ev.executeBatch();
         }
+        if (!c.tokenMovements.isEmpty()) {
+            PreparedStatement tm = s.prepare("INSERT INTO token_movements (entry, account, movement, amount, remaining, at) VALUES (?, ?, ?, ?, ?, ?)");
+            for (ProjectionChanges.TokenMovement m : c.tokenMovements) {
+                tm.setLong(1, m.entry());
+                tm.setString(2, m.account());
+                tm.setString(3, m.movement());
+                tm.setLong(4, m.amount());
+                tm.setLong(5, m.movement().equals("mint") ? m.amount() : 0);
+                tm.setLong(6, m.atMillis());
+                tm.addBatch();
+            }
+            tm.executeBatch();
+        }
+        for (ProjectionChanges.TokenUse u : c.tokenUses) {
+            PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
+            use.setLong(1, u.amount());
+            use.setLong(2, u.lot());
+            use.executeUpdate();
+        }
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
             // customer was erased.
@@ -127,7 +146,8 @@ public final class SqliteProjections implements ProjectionStore {
                     "DELETE FROM profiles WHERE customer = ?", "DELETE FROM events WHERE customer = ? AND kind <> 'erasure'",
                     "DELETE FROM relationships WHERE from_customer = ?1 OR to_customer = ?1", "DELETE FROM customers WHERE id = ?",
                     "DELETE FROM merges WHERE absorbed = ?1 OR survivor = ?1", "DELETE FROM apart WHERE a = ?1 OR b = ?1",
-                    "DELETE FROM identity_decisions WHERE customer = ?1 OR other = ?1"))
+                    "DELETE FROM identity_decisions WHERE customer = ?1 OR other = ?1",
+                    "DELETE FROM token_movements WHERE account = 'customer:' || ?1"))
                 update(s, sql, erased);
         }
         if (!c.profiles.isEmpty()) {
@@ -272,6 +292,23 @@ public final class SqliteProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.EventRow> eventsAbout(long about, String kind) {
         return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", SqliteProjections::event, about, kind);
+    }
+
+    @Override
+    public List<TokenRow> tokenMovements(java.util.Collection<String> accounts) {
+        if (accounts.isEmpty()) return List.of();
+        return list("SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE account IN ("
+                        + String.join(",", java.util.Collections.nCopies(accounts.size(), "?")) + ") ORDER BY entry",
+                rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                accounts.toArray());
+    }
+
+    @Override
+    public void allTokenLots(long beforeMillis, Consumer<TokenRow> out) {
+        list("SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE movement = 'mint' AND remaining > 0 "
+                        + "AND at < ? ORDER BY account, entry",
+                rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), beforeMillis)
+                .forEach(out);
     }
 
     @Override
@@ -481,7 +518,7 @@ public final class SqliteProjections implements ProjectionStore {
         return db.read(s -> {
             // Interactions only: identity decisions, consents and ratings are on the timeline too, but "how many
             // interactions" is the question.
-            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating')");
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token')");
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

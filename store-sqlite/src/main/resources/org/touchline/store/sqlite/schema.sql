@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS events (entry INTEGER PRIMARY KEY, kind TEXT NOT NULL
 CREATE INDEX IF NOT EXISTS events_by_customer ON events (customer, kind, entry);
 CREATE INDEX IF NOT EXISTS events_by_about ON events (about, kind);
 
+-- Token movements (mint, burn, expire) per account; a mint's remaining is what burns and expiries left of it.
+CREATE TABLE IF NOT EXISTS token_movements (entry INTEGER PRIMARY KEY, account TEXT NOT NULL, movement TEXT NOT NULL,
+  amount INTEGER NOT NULL, remaining INTEGER NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS token_movements_by_account ON token_movements (account, entry);
+
 -- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
 CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
 

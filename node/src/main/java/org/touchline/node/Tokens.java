@@ -1,0 +1,185 @@
+package org.touchline.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * The utility token (issue 4 item 2). An account belongs to a customer ({@code customer:<id>}) or an agent
+ * ({@code agent:<id>}). Tokens are minted only by contracts ({@link #mint} is not public), burned when a customer
+ * redeems a benefit from the company's catalogue, and expire by policy; burns and expiries use the oldest tokens
+ * first. There is no transfer between accounts: no method, no entry kind, no endpoint. Every movement is a ledger
+ * entry (kind {@code token}), so a customer can prove each one; balances are a projection.
+ */
+public final class Tokens {
+    public static final String MINT = "mint", BURN = "burn", EXPIRE = "expire";
+    /** The catalogue of benefits: {@value} in the data directory (see examples/catalogue.yaml). */
+    public static final String CATALOGUE_FILE = "catalogue.yaml";
+    private final Node node;
+    private final Clock clock;
+
+    /** A benefit a customer can redeem tokens for. */
+    public record Benefit(String id, String name, long cost) {}
+
+    Tokens(Node node, Clock clock) {
+        this.node = node;
+        this.clock = clock;
+    }
+
+    public static String customerAccount(String customerId) { return "customer:" + customerId; }
+
+    public static String agentAccount(String agentId) { return "agent:" + agentId; }
+
+    /** The benefits in the catalogue file, in file order; none if there is no file. */
+    public Map<String, Benefit> catalogue() {
+        Path file = node.identity().dataDir().resolve(CATALOGUE_FILE);
+        Map<String, Benefit> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) return out;
+        try {
+            JsonNode root = new YAMLMapper().readTree(file.toFile());
+            int n = 0;
+            for (JsonNode b : root.path("benefits")) {
+                n++;
+                String id = b.path("id").asText(null), name = b.path("name").asText(null);
+                long cost = b.path("cost").asLong(-1);
+                if (id == null || name == null || cost <= 0)
+                    throw new IllegalArgumentException(file + ": benefit " + n + " needs an id, a name and a positive whole cost");
+                out.put(id, new Benefit(id, name, cost));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The accounts that hold a customer's tokens: theirs and those of every id merged into them. */
+    private List<String> accountsOf(String customerId) {
+        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        List<String> accounts = new ArrayList<>(List.of(customerAccount(c)));
+        node.projections().mergesInto(c).forEach(m -> accounts.add(customerAccount(m.absorbed())));
+        return accounts;
+    }
+
+    public long customerBalance(String customerId) { return balance(accountsOf(customerId)); }
+
+    public long agentBalance(String agentId) { return balance(List.of(agentAccount(agentId))); }
+
+    private long balance(List<String> accounts) {
+        long sum = 0;
+        for (ProjectionStore.TokenRow r : node.projections().tokenMovements(accounts)) sum += r.remaining();
+        return sum;
+    }
+
+    public List<ProjectionStore.TokenRow> customerHistory(String customerId) { return node.projections().tokenMovements(accountsOf(customerId)); }
+
+    public List<ProjectionStore.TokenRow> agentHistory(String agentId) { return node.projections().tokenMovements(List.of(agentAccount(agentId))); }
+
+    /** Redeems a benefit: burns its cost from the customer's oldest tokens. Refused if the balance is short. */
+    public long redeem(String customerId, String benefitId, String channel) {
+        Benefit benefit = catalogue().get(benefitId);
+        if (benefit == null) throw new NoSuchElementException("no benefit '" + benefitId + "' in the catalogue");
+        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        return node.command(customerAccount(c), (index, graph, changes) -> {
+            // Inside the writer: the lots are read with nothing else in flight, so two redemptions cannot spend one lot.
+            List<ProjectionChanges.TokenUse> uses = oldestFirst(accountsOf(c), benefit.cost());
+            if (uses == null) throw new IllegalStateException("balance " + customerBalance(c) + " is short of " + benefit.name() + "'s cost " + benefit.cost());
+            Map<String, String> fields = new TreeMap<>(Map.of("account", customerAccount(c), "movement", BURN,
+                    "amount", Long.toString(benefit.cost()), "benefit", benefit.id(), "lots", lots(uses)));
+            if (channel != null && !channel.isBlank()) fields.put("channel", channel);
+            return List.of(CustomerEvents.entry(node, new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
+        });
+    }
+
+    /**
+     * Expires, on every account, the tokens minted more than {@code days} days before {@code asOf} and not yet used: one
+     * entry per account, oldest lots first. {@code asOf} is given, not read from the clock, so the run is reproducible.
+     */
+    public List<Long> expire(LocalDate asOf, int days, String actor) {
+        if (days < 1) throw new IllegalArgumentException("days must be at least 1");
+        long cutoff = asOf.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        List<Long> entries = new ArrayList<>();
+        node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
+            Map<String, List<ProjectionChanges.TokenUse>> byAccount = new TreeMap<>();
+            Map<String, Long> amounts = new TreeMap<>();
+            node.projections().allTokenLots(cutoff, row -> {
+                byAccount.computeIfAbsent(row.account(), a -> new ArrayList<>()).add(new ProjectionChanges.TokenUse(row.entry(), row.remaining()));
+                amounts.merge(row.account(), row.remaining(), Long::sum);
+            });
+            List<CommandEntry> out = new ArrayList<>();
+            for (var e : byAccount.entrySet()) {
+                String account = e.getKey();
+                String customer = account.startsWith("customer:") ? account.substring("customer:".length()) : null;
+                Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", EXPIRE,
+                        "amount", Long.toString(amounts.get(account)), "lots", lots(e.getValue()), "asOf", asOf.toString(),
+                        "policyDays", Integer.toString(days)));
+                out.add(CustomerEvents.entry(node, new EventEntry(EventEntry.TOKEN, -1, clock.instant(), customer, new TreeMap<>(fields), null)));
+            }
+            for (int k = 0; k < out.size(); k++) entries.add(index + k);
+            return out;
+        });
+        return entries;
+    }
+
+    /**
+     * A mint, for the contract runner only: the entry names the contract, its version and definition hash, and the
+     * entry that triggered it (issue 4 item 1).
+     */
+    static EventEntry mint(String account, String customerId, long amount, String contract, long version, String definitionHash,
+                           long trigger, String reason, Instant at) {
+        if (amount <= 0) throw new IllegalArgumentException("a mint must be positive, got " + amount);
+        Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", MINT, "amount", Long.toString(amount),
+                "contract", contract, "version", Long.toString(version), "definition", definitionHash));
+        if (reason != null) fields.put("reason", reason);
+        return new EventEntry(EventEntry.TOKEN, trigger, at, customerId, new TreeMap<>(fields), null);
+    }
+
+    /** The oldest lots that cover {@code amount}, or null if the accounts hold less. */
+    private List<ProjectionChanges.TokenUse> oldestFirst(List<String> accounts, long amount) {
+        List<ProjectionChanges.TokenUse> uses = new ArrayList<>();
+        long left = amount;
+        for (ProjectionStore.TokenRow r : node.projections().tokenMovements(accounts)) {
+            if (left == 0) break;
+            if (!r.movement().equals(MINT) || r.remaining() == 0) continue;
+            long take = Math.min(left, r.remaining());
+            uses.add(new ProjectionChanges.TokenUse(r.entry(), take));
+            left -= take;
+        }
+        uses.sort(java.util.Comparator.comparingLong(ProjectionChanges.TokenUse::lot));
+        return left == 0 ? uses : null;
+    }
+
+    private static String lots(List<ProjectionChanges.TokenUse> uses) {
+        StringBuilder b = new StringBuilder();
+        for (ProjectionChanges.TokenUse u : uses) b.append(b.length() == 0 ? "" : ",").append(u.lot()).append(':').append(u.amount());
+        return b.toString();
+    }
+
+    /** What a token entry changes in the projections, live and in a rebuild: the movement, and the lots it used. */
+    static void apply(long index, EventEntry e, ProjectionChanges changes) {
+        changes.tokenMovements.add(new ProjectionChanges.TokenMovement(index, e.field("account"), e.field("movement"),
+                Long.parseLong(e.field("amount")), e.at().toEpochMilli()));
+        String lots = e.field("lots");
+        if (lots != null && !lots.isEmpty())
+            for (String lot : lots.split(",")) {
+                String[] p = lot.split(":");
+                changes.tokenUses.add(new ProjectionChanges.TokenUse(Long.parseLong(p[0]), Long.parseLong(p[1])));
+            }
+    }
+}
