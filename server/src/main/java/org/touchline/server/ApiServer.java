@@ -100,6 +100,25 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Content-Disposition", "attachment; filename=\"touchline-" + c + ".json\"").json(node.exportBundle(c));
         });
         app.post("/v1/ratings", this::rate);
+        app.get("/v1/catalogue", ctx -> {
+            ArrayNode a = F.objectNode().putArray("benefits");
+            node.tokens().catalogue().values().forEach(b -> a.addObject().put("id", b.id()).put("name", b.name()).put("cost", b.cost()));
+            ctx.json(F.objectNode().set("benefits", a));
+        });
+        app.get("/v1/customers/{id}/tokens", ctx -> {
+            String c = currentCustomer(ctx);
+            ctx.json(tokensJson(F.objectNode().put("customerId", c).put("balance", node.tokens().customerBalance(c)), node.tokens().customerHistory(c)));
+        });
+        app.get("/v1/agents/{id}/tokens", ctx -> {
+            String agent = ctx.pathParam("id");
+            ctx.json(tokensJson(F.objectNode().put("agentId", agent).put("balance", node.tokens().agentBalance(agent)), node.tokens().agentHistory(agent)));
+        });
+        app.post("/v1/customers/{id}/redemptions", ctx -> {
+            String c = currentCustomer(ctx);
+            var body = IdentityJson.body(ctx.body());
+            long index = node.tokens().redeem(c, IdentityJson.required(body, "benefit"), body.hasNonNull("channel") ? body.get("channel").asText() : null);
+            ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("balance", node.tokens().customerBalance(c)));
+        });
         app.get("/v1/interactions/{entry}/ratings", ctx -> {
             long entry = longParam(ctx.pathParam("entry"), "entry");
             ObjectNode out = F.objectNode().put("entry", entry);
@@ -248,6 +267,15 @@ public final class ApiServer implements AutoCloseable {
     private String currentCustomer(Context ctx) {
         String asked = ctx.pathParam("id");
         return node.customers().current(asked).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + asked));
+    }
+
+    /** Balance and every movement, each with its entry so it can be proved (issue 4 item 2). */
+    private static ObjectNode tokensJson(ObjectNode out, List<org.touchline.domain.store.ProjectionStore.TokenRow> history) {
+        ArrayNode a = out.putArray("movements");
+        for (var r : history)
+            a.addObject().put("entry", r.entry()).put("movement", r.movement()).put("amount", r.amount()).put("remaining", r.remaining())
+                    .put("at", java.time.Instant.ofEpochMilli(r.atMillis()).toString()).put("proof", "/v1/ledger/proofs/inclusion?index=" + r.entry());
+        return out;
     }
 
     /** The customer's consent per purpose now, and every consent entry (issue 4 item 4). */

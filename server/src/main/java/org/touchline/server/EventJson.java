@@ -16,7 +16,7 @@ final class EventJson {
         ObjectNode n = F.objectNode().put("kind", e.kind()).put("at", e.at().toString()).put("customerId", e.customerId());
         if (e.about() >= 0) n.put("about", e.about());
         e.fields().forEach((k, v) -> {
-            if (k.equals("rating") || k.equals("entries")) n.put(k, Long.parseLong(v));
+            if (k.equals("rating") || k.equals("entries") || k.equals("amount") || k.equals("version")) n.put(k, Long.parseLong(v));
             else n.put(k, v);
         });
         if (comment != null) n.put("comment", comment);

@@ -1,0 +1,70 @@
+package org.touchline.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+@Command(name = "tokens", description = "The utility token: balances and movements, redemption from catalogue.yaml, expiry by policy.",
+        subcommands = {TokensCommand.Balance.class, TokensCommand.Redeem.class, TokensCommand.Expire.class})
+final class TokensCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "balance", description = "A customer's (or with --agent, an agent's) balance and every movement with its entry.")
+    static final class Balance implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "CUSTOMER_OR_AGENT") String who;
+        @Option(names = "--agent", description = "WHO is an agent id") boolean agent;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                var t = open.node().tokens();
+                long balance = agent ? t.agentBalance(who) : t.customerBalance(who);
+                var history = agent ? t.agentHistory(who) : t.customerHistory(who);
+                System.out.println(who + ": " + balance + " token(s)");
+                for (var r : history)
+                    System.out.printf("  entry %-8d %-6s %6d  (left %d)  %s%n", r.entry(), r.movement(), r.amount(), r.remaining(),
+                            java.time.Instant.ofEpochMilli(r.atMillis()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "redeem", description = "Spend a customer's tokens (oldest first) on a benefit from catalogue.yaml.")
+    static final class Redeem implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
+        @Parameters(index = "1", paramLabel = "BENEFIT") String benefit;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().tokens().redeem(customer, benefit, "cli");
+                System.out.println("redeemed " + benefit + ": entry " + index + ", balance now " + open.node().tokens().customerBalance(customer));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "expire", description = "Expire tokens minted more than --days days before --as-of and not yet used, oldest first.")
+    static final class Expire implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD") LocalDate asOf;
+        @Option(names = "--days", required = true) int days;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                var entries = open.node().tokens().expire(asOf, days, "cli");
+                System.out.println(entries.isEmpty() ? "nothing to expire" : "expired on " + entries.size() + " account(s): entries " + entries);
+            }
+            return 0;
+        }
+    }
+}
