@@ -99,7 +99,9 @@ public final class SyntheticPeople {
         private final SplittableRandom random = new SplittableRandom(seed);
         private final int count;
         private final List<SyntheticPerson> pending = new ArrayList<>();
-        private final List<SyntheticPerson> recentHouseholds = new ArrayList<>();
+        /** Recent people who head a household, each with how many more people may join them. */
+        private final List<SyntheticPerson> households = new ArrayList<>();
+        private final List<Integer> roomLeft = new ArrayList<>();
         private int emitted;
         private int originals;
 
@@ -133,8 +135,13 @@ public final class SyntheticPeople {
         private SyntheticPerson original(int no) {
             boolean female = random.nextBoolean();
             String given = (female ? FEMALE : MALE).pick(random);
-            SyntheticPerson home = !recentHouseholds.isEmpty() && random.nextDouble() < SHARED_HOUSEHOLD
-                    ? recentHouseholds.get(random.nextInt(recentHouseholds.size())) : null;
+            SyntheticPerson home = null;
+            if (!households.isEmpty() && random.nextDouble() < SHARED_HOUSEHOLD) {
+                int h = random.nextInt(households.size());
+                home = households.get(h);
+                if (roomLeft.get(h) > 1) roomLeft.set(h, roomLeft.get(h) - 1);
+                else removeHousehold(h);
+            }
             String surname, number, street, building, suburb, postcode, state;
             if (home != null) {
                 surname = random.nextDouble() < 0.7 && home.surname() != null ? home.surname() : SURNAME.pick(random);
@@ -172,9 +179,20 @@ public final class SyntheticPeople {
                     suburb, postcode, state, dob, socSec);
             for (String column : SyntheticPerson.COLUMNS.subList(1, SyntheticPerson.COLUMNS.size()))
                 if (random.nextDouble() < MISSING_IN_ORIGINAL) p = p.with(column, null);
-            if (recentHouseholds.size() < 256) recentHouseholds.add(p);
-            else recentHouseholds.set(random.nextInt(recentHouseholds.size()), p);
+            if (home == null) { // a new household of one to four people, of whom this is the first
+                if (households.size() == 256) removeHousehold(random.nextInt(households.size()));
+                households.add(p);
+                roomLeft.add(1 + random.nextInt(3));
+            }
             return p;
+        }
+
+        private void removeHousehold(int h) {
+            int last = households.size() - 1;
+            households.set(h, households.get(last));
+            roomLeft.set(h, roomLeft.get(last));
+            households.remove(last);
+            roomLeft.remove(last);
         }
 
         /** A town, the bigger (more postcode districts) the likelier. */
