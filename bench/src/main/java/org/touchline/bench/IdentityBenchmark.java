@@ -35,7 +35,10 @@ import java.util.Set;
  * </pre>
  * Options: {@code --data DIR} (default ../shared/data), {@code --config YAML} (default examples/identity/febrl.yaml),
  * {@code --records N} (default 1000000), {@code --seed S} (default 1969), {@code --skip-synthetic},
- * {@code --skip-febrl}, {@code --duke-threads T} (default: the cores).
+ * {@code --skip-febrl}, {@code --duke-threads T} (default: the cores), {@code --households SHARE} (share of people
+ * living with an earlier one, default 0.15), {@code --write DIR} (only write the synthetic
+ * people and their true pairs as CSV, {@code DIR/synthetic_people.csv} and {@code DIR/synthetic_people_true_pairs.csv},
+ * for {@code touchline identity evaluate}).
  */
 public final class IdentityBenchmark {
     private Path data = Path.of("../shared/data");
@@ -44,6 +47,8 @@ public final class IdentityBenchmark {
     private long seed = 1969;
     private boolean synthetic = true, febrl = true;
     private int dukeThreads = Runtime.getRuntime().availableProcessors();
+    private Path write;
+    private double households = SyntheticPeople.SHARED_HOUSEHOLDS;
 
     public static void main(String[] args) throws Exception {
         IdentityBenchmark b = new IdentityBenchmark();
@@ -56,6 +61,8 @@ public final class IdentityBenchmark {
                 case "--skip-synthetic" -> b.synthetic = false;
                 case "--skip-febrl" -> b.febrl = false;
                 case "--duke-threads" -> b.dukeThreads = Integer.parseInt(args[++i]);
+                case "--write" -> b.write = Path.of(args[++i]);
+                case "--households" -> b.households = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -63,6 +70,13 @@ public final class IdentityBenchmark {
     }
 
     private void run() throws Exception {
+        if (write != null) {
+            Files.createDirectories(write);
+            new SyntheticPeople(seed, households).write(records, write.resolve("synthetic_people.csv"),
+                    write.resolve("synthetic_people_true_pairs.csv"));
+            System.out.printf(Locale.ROOT, "Wrote %,d synthetic people (seed %d) to %s%n", records, seed, write);
+            return;
+        }
         MatchConfig cfg = MatchConfig.read(config);
         System.out.printf(Locale.ROOT, "identity benchmark %s: %d cores, max heap %,d MiB, Java %s, config %s%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -73,10 +87,10 @@ public final class IdentityBenchmark {
 
     /** (1) A million synthetic people, one batch, deduplicated. */
     private void synthetic(MatchConfig cfg) {
-        System.out.printf(Locale.ROOT, "%nGenerating %,d synthetic people (seed %d)%n", records, seed);
+        System.out.printf(Locale.ROOT, "%nGenerating %,d synthetic people (seed %d, shared households %.2f)%n", records, seed, households);
         List<MatchRecord> people = new ArrayList<>(records);
         List<TruthPairs.IdPair> truth = new ArrayList<>();
-        new SyntheticPeople(seed).stream(records).forEach(p -> {
+        new SyntheticPeople(seed, households).stream(records).forEach(p -> {
             people.add(new MatchRecord(p.recId(), 0, p.columns()));
             if (p.isDuplicate()) truth.add(new TruthPairs.IdPair(p.recId(), p.originalId()));
         });

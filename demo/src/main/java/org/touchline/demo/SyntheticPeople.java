@@ -33,7 +33,7 @@ public final class SyntheticPeople {
     static final double DUPLICATED_SHARE = 0.25;
     private static final double[] DUPLICATE_COUNT_ODDS = {0.5, 0.3, 0.2};
     /** Share of originals living at an earlier original's address (a partner, a grown-up child, a flatmate). */
-    static final double SHARED_HOUSEHOLD = 0.15;
+    public static final double SHARED_HOUSEHOLDS = 0.15;
     /** Share of each original's fields left empty, as in any register. */
     static final double MISSING_IN_ORIGINAL = 0.01;
 
@@ -44,9 +44,20 @@ public final class SyntheticPeople {
     private static final String POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
 
     private final long seed;
+    private final double sharedHouseholds;
 
     public SyntheticPeople(long seed) {
+        this(seed, SHARED_HOUSEHOLDS);
+    }
+
+    /**
+     * @param sharedHouseholds share of originals who live with an earlier one (0 for none: every address its own,
+     *                         which shows how much of a matcher's error is telling housemates apart)
+     */
+    public SyntheticPeople(long seed, double sharedHouseholds) {
+        if (!(sharedHouseholds >= 0 && sharedHouseholds <= 1)) throw new IllegalArgumentException("sharedHouseholds must be in [0, 1]");
         this.seed = seed;
+        this.sharedHouseholds = sharedHouseholds;
     }
 
     /** {@code count} records, originals and duplicates mixed, generated as they are read. */
@@ -136,7 +147,7 @@ public final class SyntheticPeople {
             boolean female = random.nextBoolean();
             String given = (female ? FEMALE : MALE).pick(random);
             SyntheticPerson home = null;
-            if (!households.isEmpty() && random.nextDouble() < SHARED_HOUSEHOLD) {
+            if (!households.isEmpty() && random.nextDouble() < sharedHouseholds) {
                 int h = random.nextInt(households.size());
                 home = households.get(h);
                 if (roomLeft.get(h) > 1) roomLeft.set(h, roomLeft.get(h) - 1);

@@ -128,4 +128,13 @@ class SyntheticPeopleTest {
         assertThat(surnames.share(0)).isBetween(0.01, 0.02);
         assertThat(surnames.share(PersonData.SURNAMES.size() - 1)).isGreaterThan(0.0005);
     }
+
+    @Test
+    void withoutSharedHouseholdsEveryOriginalHasAnAddressOfItsOwn() {
+        List<SyntheticPerson> originals = new SyntheticPeople(7, 0).stream(N).filter(p -> !p.isDuplicate()).toList();
+        Set<String> addresses = new HashSet<>();
+        long shared = originals.stream().filter(p -> p.postcode() != null && p.address1() != null && p.streetNumber() != null)
+                .filter(p -> !addresses.add(p.streetNumber() + " " + p.address1() + " " + p.postcode())).count();
+        assertThat(shared).as("addresses drawn twice by chance").isLessThan(originals.size() / 1000);
+    }
 }
