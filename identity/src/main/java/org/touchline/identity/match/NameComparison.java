@@ -1,7 +1,6 @@
 package org.touchline.identity.match;
 
 import org.apache.commons.codec.language.DoubleMetaphone;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +11,6 @@ import java.util.Objects;
  * Double Metaphone codes are computed once per name ({@link PreparedComparison}): encoding is the slow part.
  */
 public record NameComparison(String column) implements PreparedComparison<NameComparison.Codes> {
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
     private static final List<String> LEVELS =
             List.of("null", "exact", "jaro-winkler>=0.92", "phonetic", "jaro-winkler>=0.80", "else");
@@ -31,7 +29,7 @@ public record NameComparison(String column) implements PreparedComparison<NameCo
 
     @Override
     public int graded(String x, Codes cx, String y, Codes cy) {
-        double jw = JARO_WINKLER.apply(x, y);
+        double jw = JaroWinkler.similarity(x, y);
         if (jw >= 0.92) return 2;
         // As DoubleMetaphone.isDoubleMetaphoneEqual: the primary codes agree, or the alternate ones do.
         if (Objects.equals(cx.primary(), cy.primary()) || Objects.equals(cx.alternate(), cy.alternate())) return 3;

@@ -1,7 +1,5 @@
 package org.touchline.identity.match;
 
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +10,6 @@ import java.util.Set;
  * least 0.3), else.
  */
 public record TextComparison(String column) implements PreparedComparison<Set<String>> {
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final List<String> LEVELS =
             List.of("null", "exact", "very-similar", "similar", "weakly-similar", "else");
 
@@ -29,7 +26,7 @@ public record TextComparison(String column) implements PreparedComparison<Set<St
     @Override
     public int graded(String x, Set<String> wx, String y, Set<String> wy) {
         double jaccard = jaccard(wx, wy);
-        double jw = JARO_WINKLER.apply(x, y);
+        double jw = JaroWinkler.similarity(x, y);
         if (jaccard >= 0.8 || jw >= 0.95) return 2;
         if (jaccard >= 0.6 || jw >= 0.88) return 3;
         if (jaccard >= 0.3) return 4;
