@@ -21,7 +21,14 @@ public interface Comparison {
 
     /** The agreement level of two raw values (either may be null or blank): null, exact, or {@link #graded}. */
     default int level(String a, String b) {
-        String x = normalise(a), y = normalise(b);
+        return levelOfNormalised(normalise(a), normalise(b));
+    }
+
+    /**
+     * The level of two values already {@link #normalise normalised} (either may be null): a run normalises each record
+     * once ({@link NormalisedValues}) instead of once per pair it is in.
+     */
+    default int levelOfNormalised(String x, String y) {
         if (x == null || y == null) return NULL;
         if (x.equals(y)) return EXACT;
         return graded(x, y);

@@ -21,12 +21,16 @@ public record Evaluation(long truePairs, long predictedPairs, long correctPairs,
     public record Truth(Set<Long> pairs, int[] labels, int unknownIds) {}
 
     public static Truth truth(MatchRun run, List<TruthPairs.IdPair> truth) {
-        List<MatchRecord> records = run.records();
+        return truth(run.records(), run.link(), truth);
+    }
+
+    /** The same for records matched by anything else (another engine, in a benchmark), so both are scored alike. */
+    public static Truth truth(List<MatchRecord> records, boolean link, List<TruthPairs.IdPair> truth) {
         Map<String, Integer> first = new HashMap<>(), second = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             MatchRecord r = records.get(i);
-            (run.link() && r.source() == 1 ? second : first).put(r.id(), i);
-            if (!run.link()) second.put(r.id(), i);
+            (link && r.source() == 1 ? second : first).put(r.id(), i);
+            if (!link) second.put(r.id(), i);
         }
         ConnectedComponents truthComponents = new ConnectedComponents(records.size());
         int unknown = 0;
@@ -48,7 +52,7 @@ public record Evaluation(long truePairs, long predictedPairs, long correctPairs,
             for (int x = 0; x < members.size(); x++)
                 for (int y = x + 1; y < members.size(); y++) {
                     int a = members.get(x), b = members.get(y);
-                    if (run.link() && records.get(a).source() == records.get(b).source()) continue;
+                    if (link && records.get(a).source() == records.get(b).source()) continue;
                     truePairs.add(CandidatePairs.pack(a, b));
                 }
         }

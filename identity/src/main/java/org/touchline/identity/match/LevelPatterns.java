@@ -39,26 +39,67 @@ public record LevelPatterns(List<int[]> patterns, long[] counts) {
      */
     public static LevelPatterns of(byte[] flat, int k) {
         if (k > 16) throw new IllegalArgumentException("at most 16 comparisons");
-        Map<Long, long[]> groups = new LinkedHashMap<>();
+        PatternCounts groups = new PatternCounts();
         for (int off = 0; off + k <= flat.length; off += k) {
             long key = 0;
             for (int c = 0; c < k; c++) key = (key << 4) | (flat[off + c] & 0xf);
-            groups.computeIfAbsent(key, x -> new long[1])[0]++;
+            groups.add(key);
         }
-        List<int[]> patterns = new ArrayList<>(groups.size());
-        long[] counts = new long[groups.size()];
-        int i = 0;
-        for (Map.Entry<Long, long[]> e : groups.entrySet()) {
+        List<int[]> patterns = new ArrayList<>(groups.size);
+        long[] counts = new long[groups.size];
+        for (int i = 0; i < groups.size; i++) {
             int[] g = new int[k];
-            long key = e.getKey();
+            long key = groups.keys[i];
             for (int c = k - 1; c >= 0; c--) {
                 g[c] = (int) (key & 0xf);
                 key >>>= 4;
             }
             patterns.add(g);
-            counts[i++] = e.getValue()[0];
+            counts[i] = groups.counts[i];
         }
         return new LevelPatterns(patterns, counts);
+    }
+
+    /**
+     * Counts of packed patterns in order of first appearance (EM's sums then run in the same order every time), in
+     * an open-addressing table of primitives: tens of millions of pairs, a few thousand patterns, no boxing.
+     */
+    private static final class PatternCounts {
+        long[] keys = new long[64];
+        long[] counts = new long[64];
+        int size;
+        private int[] slots = new int[256]; // index + 1 into keys, 0 for empty
+
+        void add(long key) {
+            int mask = slots.length - 1;
+            int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+            while (slots[h] != 0) {
+                int i = slots[h] - 1;
+                if (keys[i] == key) {
+                    counts[i]++;
+                    return;
+                }
+                h = (h + 1) & mask;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            keys[size] = key;
+            counts[size] = 1;
+            slots[h] = ++size;
+            if (size * 2 > slots.length) rehash();
+        }
+
+        private void rehash() {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int i = 0; i < size; i++) {
+                int h = Long.hashCode(keys[i] * 0x9E3779B97F4A7C15L) & mask;
+                while (slots[h] != 0) h = (h + 1) & mask;
+                slots[h] = i + 1;
+            }
+        }
     }
 
     public long total() {

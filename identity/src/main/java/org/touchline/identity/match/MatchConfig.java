@@ -26,8 +26,11 @@ public record MatchConfig(String name, String id, String encoding, List<Field> f
         public boolean adjustsTermFrequency() { return Boolean.TRUE.equals(termFrequency); }
     }
 
-    /** Blocking rules as text ({@code soundex(surname) + year(date_of_birth)}) and the block size cap. */
-    public record BlockingSpec(List<String> rules, Integer maxBlockSize) {}
+    /**
+     * Blocking rules as text ({@code soundex(surname) + year(date_of_birth)}), the block size cap and the pair budget
+     * per record of each rule (see {@link Blocking}).
+     */
+    public record BlockingSpec(List<String> rules, Integer maxBlockSize, Integer maxPairsPerRecord) {}
 
     public record ThresholdSpec(Double upper, Double lower) {}
 
@@ -63,7 +66,8 @@ public record MatchConfig(String name, String id, String encoding, List<Field> f
     public Blocking blockingRules() {
         List<BlockingRule> rules = new ArrayList<>();
         for (String r : blocking.rules()) rules.add(BlockingRule.parse(r));
-        return new Blocking(rules, blocking.maxBlockSize() == null ? 500 : blocking.maxBlockSize());
+        return new Blocking(rules, blocking.maxBlockSize() == null ? 500 : blocking.maxBlockSize(),
+                blocking.maxPairsPerRecord() == null ? Blocking.DEFAULT_MAX_PAIRS_PER_RECORD : blocking.maxPairsPerRecord());
     }
 
     /** Defaults: link at probability 0.9, review from 0.5. */

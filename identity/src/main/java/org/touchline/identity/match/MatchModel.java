@@ -73,19 +73,42 @@ public final class MatchModel {
         for (int c = 0; c < levels.length; c++) {
             int level = levels[c];
             if (level == Comparison.NULL) continue;
-            double uc = u[c][level];
-            TermFrequencies tf = termFrequencies.get(c);
-            if (tf != null && level == Comparison.EXACT && a != null) {
+            String exactValue = null;
+            if (a != null && level == Comparison.EXACT && termFrequencies.containsKey(c)) {
                 Comparison cmp = comparisons.get(c);
-                uc = tf.adjustedU(uc, cmp.normalise(a.value(cmp.column())));
+                exactValue = cmp.normalise(a.value(cmp.column()));
             }
-            double w = log2(m[c][level] / uc);
-            // An exact agreement on a very common value is weak evidence, never evidence against.
-            if (level == Comparison.EXACT && w < 0) w = 0;
+            double w = contribution(c, level, exactValue);
             contributions[c] = w;
             total += w;
         }
         return new MatchScore(total, MatchScore.probability(total), prior, levels, contributions);
+    }
+
+    /**
+     * The weight {@link #score} gives a pair, summed in the same order, without building the evidence: a run weighs
+     * every candidate and keeps the evidence only of those it links or reviews. {@code levels} holds k levels from
+     * {@code offset}; record {@code a}'s normalised values supply the term-frequency adjustment.
+     */
+    double weight(byte[] levels, int offset, NormalisedValues values, int a) {
+        double total = log2(lambda / (1 - lambda));
+        for (int c = 0; c < comparisons.size(); c++) {
+            int level = levels[offset + c];
+            if (level == Comparison.NULL) continue;
+            total += contribution(c, level, level == Comparison.EXACT ? values.value(c, a) : null);
+        }
+        return total;
+    }
+
+    /** One comparison's weight, log2(m/u); {@code exactValue}, when given, adjusts u for how common the value is. */
+    private double contribution(int c, int level, String exactValue) {
+        double uc = u[c][level];
+        TermFrequencies tf = termFrequencies.get(c);
+        if (tf != null && level == Comparison.EXACT && exactValue != null) uc = tf.adjustedU(uc, exactValue);
+        double w = log2(m[c][level] / uc);
+        // An exact agreement on a very common value is weak evidence, never evidence against.
+        if (level == Comparison.EXACT && w < 0) w = 0;
+        return w;
     }
 
     /** A readable table of m, u and weights, for logs and reports. */

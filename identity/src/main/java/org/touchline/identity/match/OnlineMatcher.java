@@ -29,14 +29,14 @@ import java.util.function.Predicate;
 public final class OnlineMatcher {
     private final PersonMatchModel model;
     private final CustomerSlots slots = new CustomerSlots();
-    private final BlockIndex blocks;
+    private final OnlineBlockIndex blocks;
     private PersonProfile[] profiles = new PersonProfile[16];
 
     public OnlineMatcher() { this(PersonMatchModel.defaults()); }
 
     public OnlineMatcher(PersonMatchModel model) {
         this.model = model;
-        this.blocks = new BlockIndex(model.blocking().size());
+        this.blocks = new OnlineBlockIndex(model.blocking().size());
     }
 
     public PersonMatchModel model() { return model; }
@@ -159,7 +159,7 @@ public final class OnlineMatcher {
         long[] out = new long[model.blocking().size()];
         if (!profile.matchable()) return out;
         List<List<String>> keys = model.blockingKeys(profile.toMatchRecord(""));
-        for (int r = 0; r < out.length; r++) if (!keys.get(r).isEmpty()) out[r] = BlockIndex.hash(r, keys.get(r).get(0));
+        for (int r = 0; r < out.length; r++) if (!keys.get(r).isEmpty()) out[r] = OnlineBlockIndex.hash(r, keys.get(r).get(0));
         return out;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -57,31 +58,22 @@ public final class ProbabilisticMatcher {
     public MatchRun run(List<MatchRecord> records, boolean link, Progress progress) {
         long started = System.nanoTime();
         CandidatePairs candidates = blocking.candidates(records, link, progress);
-        byte[] levels = levels(records, candidates, progress);
+        progress.update("normalising values", 0, 0);
+        NormalisedValues values = NormalisedValues.of(comparisons, records);
+        byte[] levels = levels(values, candidates, progress);
 
-        double[][] u = RandomPairs.estimateU(comparisons, records, link, randomPairs, seed, progress);
+        double[][] u = RandomPairs.estimateU(comparisons, records, values, link, randomPairs, seed, progress);
         progress.update("expectation maximisation", 0, 0);
         LevelPatterns patterns = LevelPatterns.of(levels, comparisons.size());
         ExpectationMaximisation.Fit fit = em.fit(comparisons, patterns, u, initialLambda(records, link, candidates));
         // EM needs u free to split the candidates (among them non-matches agree on the blocking keys far more often
         // than random pairs do); the weights use the random-pair u, the rate at which different people agree.
         MatchModel model = new MatchModel(comparisons, fit.model().m(), u, fit.model().lambda(),
-                termFrequencies(records));
+                termFrequencies(values));
 
         List<ScoredPair> links = new ArrayList<>();
         List<ScoredPair> reviews = new ArrayList<>();
-        int k = comparisons.size();
-        for (int i = 0; i < candidates.size(); i++) {
-            if ((i & 0xffff) == 0) progress.update("scoring", i, candidates.size());
-            int[] g = new int[k];
-            for (int c = 0; c < k; c++) g[c] = levels[i * k + c];
-            int a = candidates.left(i), b = candidates.right(i);
-            MatchScore score = model.score(g, records.get(a));
-            Decision d = thresholds.route(score.probability());
-            if (d == Decision.LINK) links.add(new ScoredPair(a, b, score, d));
-            else if (d == Decision.REVIEW) reviews.add(new ScoredPair(a, b, score, d));
-        }
-        progress.update("scoring", candidates.size(), candidates.size());
+        score(records, values, candidates, levels, model, links, reviews, progress);
         if (link && oneToOne) links = oneToOne(links, reviews);
 
         ConnectedComponents components = new ConnectedComponents(records.size());
@@ -90,27 +82,60 @@ public final class ProbabilisticMatcher {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Comparison levels of every candidate pair, k bytes per pair, computed on all cores. */
-    private byte[] levels(List<MatchRecord> records, CandidatePairs candidates, Progress progress) {
+    /**
+     * Comparison levels of every candidate pair, k bytes per pair, computed on all cores from values normalised once.
+     */
+    private byte[] levels(NormalisedValues values, CandidatePairs candidates, Progress progress) {
         int k = comparisons.size();
         int n = candidates.size();
         byte[] out = new byte[Math.multiplyExact(n, k)];
-        int chunk = 8192;
-        int chunks = (n + chunk - 1) / chunk;
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
-            int end = Math.min(n, (ch + 1) * chunk);
-            for (int i = ch * chunk; i < end; i++) {
-                MatchRecord a = records.get(candidates.left(i)), b = records.get(candidates.right(i));
-                for (int c = 0; c < k; c++) {
-                    Comparison cmp = comparisons.get(c);
-                    out[i * k + c] = (byte) cmp.level(a.value(cmp.column()), b.value(cmp.column()));
-                }
+        AtomicLong done = new AtomicLong();
+        IntStream.range(0, chunks(n)).parallel().forEach(ch -> {
+            int end = Math.min(n, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                int a = candidates.left(i), b = candidates.right(i);
+                for (int c = 0; c < k; c++) out[i * k + c] = (byte) values.level(c, a, b);
             }
-            progress.update("comparing candidate pairs", done.addAndGet(end - ch * chunk), n);
+            progress.update("comparing candidate pairs", done.addAndGet(end - ch * CHUNK), n);
         });
         return out;
     }
+
+    /**
+     * Weighs every candidate on all cores and routes it by the thresholds; only links and reviews get their evidence
+     * built. Chunks are joined in order, so the lists come out in candidate order as a single thread would make them.
+     */
+    private void score(List<MatchRecord> records, NormalisedValues values, CandidatePairs candidates, byte[] levels,
+                       MatchModel model, List<ScoredPair> links, List<ScoredPair> reviews, Progress progress) {
+        int k = comparisons.size();
+        int n = candidates.size();
+        int chunks = chunks(n);
+        List<List<ScoredPair>> chunkLinks = new ArrayList<>(), chunkReviews = new ArrayList<>();
+        for (int ch = 0; ch < chunks; ch++) {
+            chunkLinks.add(new ArrayList<>());
+            chunkReviews.add(new ArrayList<>());
+        }
+        AtomicLong done = new AtomicLong();
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            int end = Math.min(n, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                int a = candidates.left(i);
+                Decision d = thresholds.route(MatchScore.probability(model.weight(levels, i * k, values, a)));
+                if (d == Decision.NO_LINK) continue;
+                int[] g = new int[k];
+                for (int c = 0; c < k; c++) g[c] = levels[i * k + c];
+                ScoredPair p = new ScoredPair(a, candidates.right(i), model.score(g, records.get(a)), d);
+                (d == Decision.LINK ? chunkLinks : chunkReviews).get(ch).add(p);
+            }
+            progress.update("scoring", done.addAndGet(end - ch * CHUNK), n);
+        });
+        chunkLinks.forEach(links::addAll);
+        chunkReviews.forEach(reviews::addAll);
+    }
+
+    private static final int CHUNK = 8192;
+
+    private static int chunks(int n) { return (n + CHUNK - 1) / CHUNK; }
 
     /** EM starts from "about one match per record" among the candidates; it moves λ from there. */
     private static double initialLambda(List<MatchRecord> records, boolean link, CandidatePairs candidates) {
@@ -125,10 +150,10 @@ public final class ProbabilisticMatcher {
         return Math.min(0.5, Math.max(1e-4, expected / (double) candidates.size()));
     }
 
-    private Map<Integer, TermFrequencies> termFrequencies(List<MatchRecord> records) {
+    private Map<Integer, TermFrequencies> termFrequencies(NormalisedValues values) {
         Map<Integer, TermFrequencies> tf = new HashMap<>();
         for (int c = 0; c < comparisons.size(); c++) {
-            if (termFrequency.get(c)) tf.put(c, TermFrequencies.count(comparisons.get(c), records));
+            if (termFrequency.get(c)) tf.put(c, TermFrequencies.count(values.column(c)));
         }
         return tf;
     }

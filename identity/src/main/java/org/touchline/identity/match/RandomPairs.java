@@ -20,6 +20,25 @@ public final class RandomPairs {
      */
     public static double[][] estimateU(List<Comparison> comparisons, List<MatchRecord> records, boolean link,
                                        int pairs, long seed, Progress progress) {
+        return estimateU(comparisons, records, (c, a, b) -> {
+            Comparison cmp = comparisons.get(c);
+            return cmp.level(records.get(a).value(cmp.column()), records.get(b).value(cmp.column()));
+        }, link, pairs, seed, progress);
+    }
+
+    /** The same, comparing values normalised once per run: the same sample and the same levels, faster. */
+    static double[][] estimateU(List<Comparison> comparisons, List<MatchRecord> records, NormalisedValues values,
+                                boolean link, int pairs, long seed, Progress progress) {
+        return estimateU(comparisons, records, values::level, link, pairs, seed, progress);
+    }
+
+    /** The level comparison {@code c} gives records {@code a} and {@code b}. */
+    private interface PairLevel {
+        int level(int c, int a, int b);
+    }
+
+    private static double[][] estimateU(List<Comparison> comparisons, List<MatchRecord> records, PairLevel pairLevel,
+                                        boolean link, int pairs, long seed, Progress progress) {
         int n = records.size();
         double[][] counts = new double[comparisons.size()][];
         for (int c = 0; c < counts.length; c++) counts[c] = new double[comparisons.get(c).levelCount()];
@@ -53,11 +72,7 @@ public final class RandomPairs {
                     b = random.nextInt(n - 1);
                     if (b >= a) b++;
                 }
-                MatchRecord ra = records.get(a), rb = records.get(b);
-                for (int c = 0; c < local.length; c++) {
-                    Comparison cmp = comparisons.get(c);
-                    local[c][cmp.level(ra.value(cmp.column()), rb.value(cmp.column()))]++;
-                }
+                for (int c = 0; c < local.length; c++) local[c][pairLevel.level(c, a, b)]++;
             }
             partial[ch] = local;
             progress.update("estimating u from random pairs", done.addAndGet(count), pairs);

@@ -23,10 +23,16 @@ public final class TermFrequencies {
 
     /** Counts the normalised values of the comparison's column over the records. */
     public static TermFrequencies count(Comparison comparison, List<MatchRecord> records) {
+        String[] values = new String[records.size()];
+        for (int i = 0; i < values.length; i++) values[i] = comparison.normalise(records.get(i).value(comparison.column()));
+        return count(values);
+    }
+
+    /** Counts already normalised values, one per record (null when missing). */
+    static TermFrequencies count(String[] normalisedValues) {
         Map<String, Integer> counts = new HashMap<>();
         long total = 0;
-        for (MatchRecord r : records) {
-            String v = comparison.normalise(r.value(comparison.column()));
+        for (String v : normalisedValues) {
             if (v == null) continue;
             counts.merge(v, 1, Integer::sum);
             total++;

@@ -2,7 +2,6 @@ package org.touchline.identity.match;
 
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,8 +11,10 @@ import java.util.Set;
  * (token Jaccard at least 0.8 or Jaro-Winkler at least 0.95), similar (0.6 / 0.88), weakly similar (Jaccard at
  * least 0.3), else.
  */
-public record TextComparison(String column) implements Comparison {
+public record TextComparison(String column) implements PreparedComparison<Set<String>> {
+    /** Commons Text's Jaro-Winkler: the library's, not our own (a copy tuned for speed gained under a quarter). */
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+
     private static final List<String> LEVELS =
             List.of("null", "exact", "very-similar", "similar", "weakly-similar", "else");
 
@@ -21,9 +22,15 @@ public record TextComparison(String column) implements Comparison {
 
     @Override public String normalise(String value) { return Normalise.text(value); }
 
+    /** The word set, made once per value: building it was most of the cost of comparing two addresses. */
     @Override
-    public int graded(String x, String y) {
-        double jaccard = jaccard(x, y);
+    public Set<String> prepare(String normalised) {
+        return Set.copyOf(List.of(normalised.split(" ")));
+    }
+
+    @Override
+    public int graded(String x, Set<String> wx, String y, Set<String> wy) {
+        double jaccard = jaccard(wx, wy);
         double jw = JARO_WINKLER.apply(x, y);
         if (jaccard >= 0.8 || jw >= 0.95) return 2;
         if (jaccard >= 0.6 || jw >= 0.88) return 3;
@@ -32,9 +39,7 @@ public record TextComparison(String column) implements Comparison {
     }
 
     /** Jaccard similarity of the two word sets. */
-    static double jaccard(String x, String y) {
-        Set<String> a = new HashSet<>(List.of(x.split(" ")));
-        Set<String> b = new HashSet<>(List.of(y.split(" ")));
+    private static double jaccard(Set<String> a, Set<String> b) {
         int common = 0;
         for (String t : a) if (b.contains(t)) common++;
         int union = a.size() + b.size() - common;

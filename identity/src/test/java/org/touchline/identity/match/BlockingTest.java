@@ -67,4 +67,20 @@ class BlockingTest {
         for (int i = 0; i < link.size(); i++)
             assertThat(records.get(link.left(i)).source()).isNotEqualTo(records.get(link.right(i)).source());
     }
+
+    @Test
+    void aRuleIsHeldToItsPairBudgetBySkippingItsLargestBlocksFirst() {
+        // 40 blocks of 100 (198,000 pairs) and 10 of 450 (1,010,250): over the 1,000,000 pairs a rule may give.
+        List<MatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) records.add(new MatchRecord("s" + i, 0, Map.of("key", "small" + i / 100)));
+        for (int i = 0; i < 4500; i++) records.add(new MatchRecord("b" + i, 0, Map.of("key", "big" + i / 450)));
+        CandidatePairs capped = new Blocking(List.of(BlockingRule.parse("key")), 500, 10).candidates(records, false, Progress.NONE);
+        assertThat(capped.size()).isEqualTo(40 * 4950);
+        assertThat(capped.skippedBlocks()).isEqualTo(10);
+        assertThat(capped.skippedPairs()).isEqualTo(10L * 450 * 449 / 2);
+        // With room for 200 pairs a record (1,700,000) every block fits.
+        CandidatePairs roomy = new Blocking(List.of(BlockingRule.parse("key")), 500, 200).candidates(records, false, Progress.NONE);
+        assertThat(roomy.size()).isEqualTo(40 * 4950 + 10 * (450 * 449 / 2));
+        assertThat(roomy.skippedBlocks()).isZero();
+    }
 }

@@ -1,0 +1,22 @@
+package org.touchline.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+
+/** Peak heap over a stretch of work: the sum of the heap pools' peak usage since {@link #reset}, as touchline bench measures it. */
+final class PeakHeap {
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+
+    /** Collects first, so the peak counts what the work holds, not the garbage before it. */
+    void reset() {
+        System.gc();
+        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    long bytes() {
+        return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}
