@@ -20,7 +20,17 @@ public record MatchConfig(String name, String id, String encoding, List<Field> f
                           ThresholdSpec thresholds, Training training, Boolean oneToOne) {
 
     /** A compared column: its kind and whether exact agreement is adjusted for how common the value is. */
-    public record Field(String column, String kind, Boolean termFrequency) {
+    /**
+     * A compared column: its kind, whether exact agreement is adjusted for how common the value is, and optionally its
+     * role: {@code name} (a person's name) or {@code place} (where they live). With roles given, a pair whose names
+     * disagree is judged without the place it shares: housemates share an address, not an identity.
+     */
+    public record Field(String column, String kind, Boolean termFrequency, String role) {
+        public Field {
+            if (role != null && !role.equals("name") && !role.equals("place"))
+                throw new IllegalArgumentException("field '" + column + "': role must be 'name' or 'place', not '" + role + "'");
+        }
+
         public Comparison comparison() { return FieldKind.parse(kind).comparison(column); }
 
         public boolean adjustsTermFrequency() { return Boolean.TRUE.equals(termFrequency); }

@@ -43,8 +43,37 @@ public final class ProbabilisticMatcher {
 
     public static ProbabilisticMatcher of(MatchConfig config) {
         List<Boolean> tf = config.fields().stream().map(MatchConfig.Field::adjustsTermFrequency).toList();
-        return new ProbabilisticMatcher(config.comparisons(), tf, config.blockingRules(), config.decisionThresholds(),
+        ProbabilisticMatcher m = new ProbabilisticMatcher(config.comparisons(), tf, config.blockingRules(), config.decisionThresholds(),
                 config.randomPairs(), config.seed(), new ExpectationMaximisation(config.maxIterations(), 1e-6), config.linksOneToOne());
+        for (int c = 0; c < config.fields().size(); c++) {
+            String role = config.fields().get(c).role();
+            if ("name".equals(role)) m.nameFields.add(c);
+            if ("place".equals(role)) m.placeFields.add(c);
+        }
+        return m;
+    }
+
+    /** Comparisons of a person's name and of where they live (config roles), for the housemate rule in {@link #route}. */
+    private final java.util.Set<Integer> nameFields = new java.util.TreeSet<>(), placeFields = new java.util.TreeSet<>();
+
+    /**
+     * The Fellegi-Sunter decision, with one rule the model cannot learn: it takes comparisons as independent, but people
+     * who share an address share its postcode, suburb and street too, so housemates score as one person on the place
+     * alone. When a name disagrees outright ("else") and nothing personal beyond name and place (a date of birth, an
+     * id number: the fields without a role) agrees exactly, the pair is judged without the place comparisons, and it
+     * is never linked without a person: review at most. Without roles in the config this is the plain decision.
+     */
+    private Decision route(MatchScore score) {
+        Decision d = thresholds.route(score.probability());
+        if (d == Decision.NO_LINK || nameFields.isEmpty()) return d;
+        boolean nameDisagrees = false;
+        for (int c : nameFields) nameDisagrees |= score.levels()[c] == comparisons.get(c).levelCount() - 1;
+        if (!nameDisagrees) return d;
+        for (int c = 0; c < comparisons.size(); c++)
+            if (!nameFields.contains(c) && !placeFields.contains(c) && score.levels()[c] == Comparison.EXACT) return d;
+        double withoutPlace = score.weight();
+        for (int c : placeFields) withoutPlace -= score.contributions()[c];
+        return thresholds.route(MatchScore.probability(withoutPlace)) == Decision.NO_LINK ? Decision.NO_LINK : Decision.REVIEW;
     }
 
     public Blocking blocking() { return blocking; }
@@ -124,7 +153,10 @@ public final class ProbabilisticMatcher {
                 if (d == Decision.NO_LINK) continue;
                 int[] g = new int[k];
                 for (int c = 0; c < k; c++) g[c] = levels[i * k + c];
-                ScoredPair p = new ScoredPair(a, candidates.right(i), model.score(g, records.get(a)), d);
+                MatchScore score = model.score(g, records.get(a));
+                d = route(score);
+                if (d == Decision.NO_LINK) continue;
+                ScoredPair p = new ScoredPair(a, candidates.right(i), score, d);
                 (d == Decision.LINK ? chunkLinks : chunkReviews).get(ch).add(p);
             }
             progress.update("scoring", done.addAndGet(end - ch * CHUNK), n);
