@@ -2,6 +2,7 @@ package org.touchline.contracts;
 
 import dev.cel.runtime.CelVariableResolver;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -11,12 +12,14 @@ import java.util.function.Supplier;
  */
 final class Activation implements CelVariableResolver {
     private final Optional<Object> entry;
+    private final Map<String, Object> entryValues;
     private final Supplier<CustomerState> customerSupplier;
     private CustomerState customer;
     private Optional<Object> customerValue;
 
     Activation(EntryView entry, Supplier<CustomerState> customer) {
-        this.entry = Optional.of(entry.values());
+        this.entryValues = entry.values();
+        this.entry = Optional.of(entryValues);
         this.customerSupplier = customer;
     }
 
@@ -27,6 +30,14 @@ final class Activation implements CelVariableResolver {
             customerValue = Optional.of(customer.values());
         }
         return customer;
+    }
+
+    Map<String, Object> entryValues() {
+        return entryValues;
+    }
+
+    Map<String, Object> customerValues() {
+        return customer().values();
     }
 
     @Override

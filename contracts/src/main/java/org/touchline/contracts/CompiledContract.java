@@ -23,10 +23,13 @@ public final class CompiledContract {
     private final String sha256;
     private final long estimatedCost;
     private final CelRuntime.Program condition;
+    private final Prefilter.Node prefilter;
     private final List<CelRuntime.Program> amounts;
     private final Set<String> kinds, channels, types;
 
-    CompiledContract(ContractDefinition definition, long estimatedCost, CelRuntime.Program condition, List<CelRuntime.Program> amounts) {
+    CompiledContract(ContractDefinition definition, long estimatedCost, CelRuntime.Program condition, Prefilter.Node prefilter,
+                     List<CelRuntime.Program> amounts) {
+        this.prefilter = prefilter;
         this.definition = definition;
         this.sha256 = definition.sha256();
         this.estimatedCost = estimatedCost;
@@ -64,11 +67,23 @@ public final class CompiledContract {
         return evaluateTriggered(new Activation(entry, () -> customer), entry);
     }
 
-    /** The condition and actions for an entry the trigger names; never throws for bad data. */
+    /** The same as {@link #evaluate} but always through the CEL program, never the {@link Prefilter} (for tests). */
+    Outcome evaluateWithCelOnly(EntryView entry, CustomerState customer) {
+        if (!triggeredBy(entry)) return Outcome.NOT_TRIGGERED;
+        return evaluateTriggered(new Activation(entry, () -> customer), entry, false);
+    }
+
     Outcome evaluateTriggered(Activation vars, EntryView entry) {
+        return evaluateTriggered(vars, entry, true);
+    }
+
+    /** The condition and actions for an entry the trigger names; never throws for bad data. */
+    private Outcome evaluateTriggered(Activation vars, EntryView entry, boolean shortcut) {
+        byte decided = shortcut && prefilter != null ? prefilter.eval(vars) : Prefilter.UNKNOWN;
+        if (decided == Prefilter.FALSE) return Outcome.NOT_MATCHED;
         Object result;
         try {
-            result = condition.eval(vars);
+            result = decided == Prefilter.TRUE ? Boolean.TRUE : condition.eval(vars);
         } catch (CelEvaluationException e) {
             return Outcome.error(message(e));
         } catch (RuntimeException e) {

@@ -58,7 +58,7 @@ public final class ContractCompiler {
             throw ContractException.field(d.id(), "condition", "estimated cost " + cost + " exceeds limits.maxCost " + limits.maxCost()
                     + " (each comprehension counts its body " + limits.maxIterations() + " times, limits.maxIterations)");
         }
-        return new CompiledContract(d, cost, plan(d, runtime, condition, "condition"), amountPrograms);
+        return new CompiledContract(d, cost, plan(d, runtime, condition, "condition"), Prefilter.of(condition.getExpr()), amountPrograms);
     }
 
     private static CelAbstractSyntaxTree check(ContractDefinition d, CelCompiler compiler, String expression, String field) {

@@ -38,11 +38,24 @@ public final class EntryView {
 
     /** The view of an interaction's leaf at ledger index {@code index}. */
     public static EntryView of(long index, InteractionEntry e) {
-        Builder b = builder(InteractionEntry.KIND, index, e.occurredAt())
-                .set("id", e.id()).set("channel", e.channel()).set("type", e.type()).set("source", e.source())
-                .set("agentId", e.agentId()).set("products", e.products());
-        if (e.rating() != null) b.set("rating", e.rating().longValue());
-        return b.build();
+        // The leaf's fields have the schema's types already: no checks, one map (this runs for every appended entry).
+        if (index < 0) throw new IllegalArgumentException("entry.index: must be >= 0, got " + index);
+        Map<String, Object> v = new HashMap<>(16);
+        v.put("kind", InteractionEntry.KIND);
+        v.put("index", index);
+        v.put("occurredAt", e.occurredAt());
+        putIfPresent(v, "id", e.id());
+        putIfPresent(v, "channel", e.channel());
+        putIfPresent(v, "type", e.type());
+        putIfPresent(v, "source", e.source());
+        putIfPresent(v, "agentId", e.agentId());
+        v.put("products", e.products()); // immutable (List.copyOf in InteractionEntry)
+        if (e.rating() != null) v.put("rating", e.rating().longValue());
+        return new EntryView(java.util.Collections.unmodifiableMap(v));
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String k, Object v) {
+        if (v != null) m.put(k, v);
     }
 
     /**
@@ -88,7 +101,7 @@ public final class EntryView {
     public String toString() { return "EntryView" + new java.util.TreeMap<>(values); }
 
     public static final class Builder {
-        private final Map<String, Object> values = new HashMap<>();
+        private Map<String, Object> values = new HashMap<>(16);
 
         private Builder(String kind, long index, Instant occurredAt) {
             if (!ContractSchema.ENTRY_KINDS.contains(kind)) {
@@ -121,8 +134,12 @@ public final class EntryView {
 
         public Builder rating(long rating) { return set("rating", rating); }
 
+        /** The entry; the builder cannot be used after this. */
         public EntryView build() {
-            return new EntryView(java.util.Collections.unmodifiableMap(new HashMap<>(values)));
+            if (values == null) throw new IllegalStateException("build() was called already");
+            EntryView e = new EntryView(java.util.Collections.unmodifiableMap(values));
+            values = null;
+            return e;
         }
     }
 }
