@@ -31,6 +31,9 @@ public final class ContractEngine {
     /** The lifecycle state of a deployed contract. */
     public enum State { ACTIVE, PAUSED }
 
+    /** The lifecycle changes besides deploying. */
+    public enum Change { PAUSE, RESUME, RETIRE }
+
     /** A deployed contract and its state. */
     public record Deployment(CompiledContract contract, State state) {}
 
@@ -85,25 +88,41 @@ public final class ContractEngine {
 
     /** Stops the contract from acting until it is resumed. */
     public synchronized void pause(String id, long version) {
-        Deployment d = current(id, version, "pause");
-        if (d.state() == State.PAUSED) throw new ContractException("contract " + id + "@" + version + " is already paused");
+        Deployment d = checkChange(Change.PAUSE, id, version);
         deployed.put(id, new Deployment(d.contract(), State.PAUSED));
         reindex();
     }
 
     public synchronized void resume(String id, long version) {
-        Deployment d = current(id, version, "resume");
-        if (d.state() == State.ACTIVE) throw new ContractException("contract " + id + "@" + version + " is not paused");
+        Deployment d = checkChange(Change.RESUME, id, version);
         deployed.put(id, new Deployment(d.contract(), State.ACTIVE));
         reindex();
     }
 
     /** Removes the contract for good: only a higher version of its id can be deployed after this. */
     public synchronized void retire(String id, long version) {
-        current(id, version, "retire");
+        checkChange(Change.RETIRE, id, version);
         deployed.remove(id);
         retired.merge(id, version, Math::max);
         reindex();
+    }
+
+    /**
+     * Throws the reason a change would be refused (the contract is not deployed, another version is, it is already
+     * paused or not paused), without making it: for the node to check a lifecycle entry before appending it.
+     *
+     * @return the deployment the change applies to
+     */
+    public synchronized Deployment checkChange(Change change, String id, long version) {
+        String what = change.name().toLowerCase(java.util.Locale.ROOT);
+        Deployment d = deployed.get(id);
+        if (d == null) throw new ContractException("cannot " + what + " contract " + id + "@" + version + ": it is not deployed");
+        if (d.contract().version() != version) {
+            throw new ContractException("cannot " + what + " contract " + id + "@" + version + ": the deployed version is " + d.contract().version());
+        }
+        if (change == Change.PAUSE && d.state() == State.PAUSED) throw new ContractException("contract " + id + "@" + version + " is already paused");
+        if (change == Change.RESUME && d.state() == State.ACTIVE) throw new ContractException("contract " + id + "@" + version + " is not paused");
+        return d;
     }
 
     /** The deployed version of a contract id, if any. */
@@ -152,15 +171,6 @@ public final class ContractEngine {
         }
         if (actions == null && errors == null) return Evaluation.EMPTY;
         return new Evaluation(actions == null ? List.of() : actions, errors == null ? List.of() : errors);
-    }
-
-    private Deployment current(String id, long version, String what) {
-        Deployment d = deployed.get(id);
-        if (d == null) throw new ContractException("cannot " + what + " contract " + id + "@" + version + ": it is not deployed");
-        if (d.contract().version() != version) {
-            throw new ContractException("cannot " + what + " contract " + id + "@" + version + ": the deployed version is " + d.contract().version());
-        }
-        return d;
     }
 
     /**

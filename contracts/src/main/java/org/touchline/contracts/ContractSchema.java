@@ -107,13 +107,14 @@ public final class ContractSchema {
     private static void describe(StringBuilder sb, String var, Map<String, Field> fields) {
         sb.append(var).append('\n');
         for (Field f : fields.values()) {
-            sb.append(String.format(java.util.Locale.ROOT, "  %-20s %-22s %s%n", f.name(), f.typeName(), f.description()));
+            sb.append(String.format(java.util.Locale.ROOT, "  %-20s %-20s %s%n", f.name(), f.typeName(), f.description()));
         }
     }
 
     static String describe(CelType t) {
         if (t instanceof ListType l) return "list(" + describe(l.elemType()) + ")";
         if (t instanceof MapType m) return "map(" + describe(m.keyType()) + ", " + describe(m.valueType()) + ")";
+        if (t == SimpleType.TIMESTAMP) return "timestamp"; // CEL's name; CEL-Java reports the protobuf message name
         return t.name();
     }
 

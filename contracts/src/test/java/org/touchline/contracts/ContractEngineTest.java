@@ -147,6 +147,9 @@ class ContractEngineTest {
         assertThatThrownBy(() -> engine.pause("welcome", 1)).hasMessage("cannot pause contract welcome@1: the deployed version is 2");
         assertThatThrownBy(() -> engine.retire("other", 1)).hasMessage("cannot retire contract other@1: it is not deployed");
         assertThatThrownBy(() -> engine.resume("welcome", 2)).hasMessage("contract welcome@2 is not paused");
+        assertThatThrownBy(() -> engine.checkChange(ContractEngine.Change.RESUME, "welcome", 2)).as("checked without changing anything")
+                .hasMessage("contract welcome@2 is not paused");
+        assertThat(engine.checkChange(ContractEngine.Change.PAUSE, "welcome", 2).state()).isEqualTo(ContractEngine.State.ACTIVE);
     }
 
     @Test
