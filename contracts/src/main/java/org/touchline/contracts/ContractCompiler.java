@@ -33,7 +33,16 @@ public final class ContractCompiler {
     /** One runtime per iteration budget: CEL-Java takes the budget from the runtime's options. */
     private final ConcurrentHashMap<Long, CelRuntime> runtimes = new ConcurrentHashMap<>();
 
-    private ContractCompiler() {}
+    private final boolean prefilter;
+
+    private ContractCompiler() {
+        this(true);
+    }
+
+    /** With {@code prefilter} false, every condition runs through CEL (the benchmark's comparison; same outcomes). */
+    ContractCompiler(boolean prefilter) {
+        this.prefilter = prefilter;
+    }
 
     /** Compiles a definition, or throws a {@link ContractException} naming the contract, the field and the CEL error. */
     public CompiledContract compile(ContractDefinition d) {
@@ -58,7 +67,7 @@ public final class ContractCompiler {
             throw ContractException.field(d.id(), "condition", "estimated cost " + cost + " exceeds limits.maxCost " + limits.maxCost()
                     + " (each comprehension counts its body " + limits.maxIterations() + " times, limits.maxIterations)");
         }
-        return new CompiledContract(d, cost, plan(d, runtime, condition, "condition"), Prefilter.of(condition.getExpr()), amountPrograms);
+        return new CompiledContract(d, cost, plan(d, runtime, condition, "condition"), prefilter ? Prefilter.of(condition.getExpr()) : null, amountPrograms);
     }
 
     private static CelAbstractSyntaxTree check(ContractDefinition d, CelCompiler compiler, String expression, String field) {
