@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "One verifiable ledger of every customer interaction, in every channel.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, VerifyCommand.class, RebuildCommand.class,
                 KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, CustomerCommand.class, BenchCommand.class,
-                IdentityCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class, VerifyBundleCommand.class, TokensCommand.class,
+                IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
+                VerifyBundleCommand.class, TokensCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Touchline implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
