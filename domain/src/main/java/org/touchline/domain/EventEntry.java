@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param fields the kind's own members, as text
  */
 public record EventEntry(String kind, long about, Instant at, String customerId, SortedMap<String, String> fields, byte[] commitment) {
-    public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", TOKEN = "token";
-    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN);
+    public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", TOKEN = "token",
+            CONTRACT = "contract", ACTION = "action";
+    /** {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action. */
+    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION);
 
     public EventEntry {
         if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown entry kind '" + kind + "'");

@@ -61,17 +61,21 @@ final class Appender implements AutoCloseable {
     private final Object written = new Object();
     private Frontier frontier;
     private IdentityGraph resolver;
+    private ContractRunner contracts;
+    private final Supplier<ContractRunner> loadContracts;
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
     private record Sequenced(Append append, List<Pending> group, List<List<Outcome>> outcomes, List<String> keys,
                              List<Append.DataKey> newKeys) {}
 
-    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityGraph> loadResolver) {
+    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityGraph> loadResolver,
+             Supplier<ContractRunner> loadContracts) {
         this.store = store;
         this.identity = identity;
         this.vault = vault;
         this.loadResolver = loadResolver;
+        this.loadContracts = loadContracts;
         reload();
         this.sequencer = new Thread(this::sequenceLoop, "touchline-sequencer");
         this.writer = new Thread(this::writeLoop, "touchline-writer");
@@ -137,6 +141,7 @@ final class Appender implements AutoCloseable {
             throw new UncheckedIOException("cannot read the tree's right edge: " + e.getMessage(), e);
         }
         resolver = loadResolver.get();
+        contracts = loadContracts.get();
         writeFailure = null;
     }
 
@@ -206,7 +211,9 @@ final class Appender implements AutoCloseable {
                 long index = tree.size();
                 int customersBefore = changes.customers.size();
                 int decisionsBefore = changes.decisions.size();
+                int mergesBefore = changes.merges.size();
                 Attribution who = resolver.attribute(index, i, changes);
+                for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                 boolean newSubject = changes.customers.size() > customersBefore
                         && changes.customers.get(customersBefore).id().equals(who.subject());
                 parts.add(vault.seal(index, who.subject(), newSubject, r.salt(), r.personal(), newKeys));
@@ -227,9 +234,20 @@ final class Appender implements AutoCloseable {
                     leafHashes.add(hash);
                     DecisionEntries.project(at, d, changes);
                 }
+                // Then what the contracts do about it, each action an entry of its own.
+                for (org.touchline.domain.EventEntry action : contracts.interaction(index, i, who.subject())) {
+                    long at = tree.size();
+                    byte[] leaf = action.leaf();
+                    byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+                    tree.append(hash, nodes::add);
+                    leaves.add(DecisionEntries.leaf(at, leaf));
+                    leafHashes.add(hash);
+                    CustomerEvents.apply(at, action, changes);
+                }
             }
             outcomes.add(out);
         }
+        changes.facts.putAll(contracts.facts().drainChanged());
         Append append = null;
         if (!leaves.isEmpty()) {
             String submitter = String.join(",", submitters);
@@ -259,7 +277,8 @@ final class Appender implements AutoCloseable {
         ProjectionChanges changes = new ProjectionChanges();
         List<CommandEntry> entries;
         try {
-            entries = command.apply(first, resolver, changes);
+            entries = new ArrayList<>(command.apply(first, resolver, changes));
+            for (var m : changes.merges) contracts.facts().merge(m.absorbed(), m.survivor());
         } catch (RuntimeException e) {
             reload();
             throw e;
@@ -271,7 +290,8 @@ final class Appender implements AutoCloseable {
         List<SealedPart> parts = new ArrayList<>();
         List<Append.DataKey> newKeys = new ArrayList<>();
         Append.Erasure erasure = null;
-        for (CommandEntry e : entries) {
+        for (int k = 0; k < entries.size(); k++) {
+            CommandEntry e = entries.get(k);
             if (e.erasure() != null) erasure = e.erasure();
             long index = tree.size();
             byte[] leaf = e.leaf();
@@ -282,7 +302,13 @@ final class Appender implements AutoCloseable {
             SealedPart part = e.seal(index, newKeys);
             if (part != null) parts.add(part);
             e.project(index, changes);
+            // Contracts run on a consent, a rating, a redemption... and their actions follow it.
+            if (e.event() != null) {
+                List<org.touchline.domain.EventEntry> actions = contracts.event(index, e.event());
+                for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CustomerEvents.recorded(actions.get(j)));
+            }
         }
+        changes.facts.putAll(contracts.facts().drainChanged());
         String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, hashes, submitter).text()).encode();
         Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
         Append append = new Append(first, leaves, nodes, parts, newKeys, changes,

@@ -20,6 +20,9 @@ interface CommandEntry {
 
     void project(long index, ProjectionChanges changes);
 
+    /** The consent, rating, token... entry this is, for the contracts to run on; null for identity decisions. */
+    default org.touchline.domain.EventEntry event() { return null; }
+
     /** Personal parts and data keys this entry erases, in the same transaction; null for most entries. */
     default Append.Erasure erasure() { return null; }
 

@@ -92,9 +92,11 @@ public final class CustomerEvents {
         if (actor != null && !actor.isBlank()) fields.put("actor", actor);
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
         Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
-        CommandEntry plain = entry(e, null, null);
+        CommandEntry plain = recorded(e);
         return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> List.of(new CommandEntry() {
             @Override public byte[] leaf() { return plain.leaf(); }
+
+            @Override public EventEntry event() { return e; }
 
             @Override public void project(long at, ProjectionChanges ch) { plain.project(at, ch); }
 
@@ -111,7 +113,15 @@ public final class CustomerEvents {
     }
 
     /** An event entry with no personal part, for the writer. */
-    static CommandEntry entry(Node node, EventEntry e) { return new CustomerEvents(node, Clock.systemUTC()).entry(e, null, null); }
+    static CommandEntry recorded(EventEntry e) {
+        return new CommandEntry() {
+            @Override public byte[] leaf() { return e.leaf(); }
+
+            @Override public EventEntry event() { return e; }
+
+            @Override public void project(long index, ProjectionChanges changes) { apply(index, e, changes); }
+        };
+    }
 
     private CommandEntry entry(EventEntry e, byte[] salt, byte[] canonical) {
         return new CommandEntry() {
@@ -120,6 +130,8 @@ public final class CustomerEvents {
             @Override public SealedPart seal(long index, List<Append.DataKey> newKeys) {
                 return canonical == null ? null : node.vault().seal(index, e.customerId(), false, salt, canonical, newKeys);
             }
+
+            @Override public EventEntry event() { return e; }
 
             @Override public void project(long index, ProjectionChanges changes) { apply(index, e, changes); }
         };

@@ -76,8 +76,23 @@ public final class Node implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph);
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
     }
+
+    /** A contract runner with no deployments and no facts: what a rebuild starts from. */
+    ContractRunner newContracts() { return new ContractRunner(); }
+
+    /** The contract runner as the projections hold it: deployments replayed in ledger order, customers' facts. */
+    ContractRunner loadContracts() {
+        ContractRunner runner = newContracts();
+        projections.allEvents(org.touchline.domain.EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
+        projections.loadFacts(runner.facts()::restore);
+        runner.facts().drainChanged();
+        return runner;
+    }
+
+    /** Deploying, pausing, resuming and retiring contracts: each a ledger entry. */
+    public ContractCommands contracts() { return new ContractCommands(this, java.time.Clock.systemUTC()); }
 
     /** An empty identity graph under this node's rules and matcher. */
     IdentityGraph newGraph() { return graph(newProfiles()); }

@@ -32,11 +32,15 @@ final class Rebuild {
     private final ProjectionStore projections;
     private IdentityGraph graph;
     private IdentityCommands commands;
-    /** Decisions the replay took for the last interaction, waiting for the entries that recorded them. */
-    private final ArrayDeque<IdentityDecision> expected = new ArrayDeque<>();
+    private ContractRunner contracts;
+    /**
+     * Entries the replay derived from the last entry it replayed (identity decisions, contract actions), waiting for
+     * the recorded entries that say the same.
+     */
+    private final ArrayDeque<CommandEntry> expected = new ArrayDeque<>();
+    /** Derived entries no entry recorded right after their cause, by leaf: resolve --all records them later. */
+    private final java.util.LinkedHashMap<String, CommandEntry> waiting = new java.util.LinkedHashMap<>();
     private ProjectionChanges changes = new ProjectionChanges();
-    /** Decisions the replay took that no entry recorded right after their interaction, by leaf: resolve --all records them later. */
-    private final java.util.LinkedHashMap<String, IdentityDecision> waiting = new java.util.LinkedHashMap<>();
     private long superseded;
 
     Rebuild(Node node) {
@@ -46,8 +50,8 @@ final class Rebuild {
     }
 
     /**
-     * What the replay found about the recorded identity decisions: how many it no longer takes ({@code superseded},
-     * kept as history), and the ones it took that no entry records yet, in ledger order of what they are about.
+     * What the replay found about the recorded derived entries: how many it no longer takes ({@code superseded}, kept as
+     * history), and the identity decisions it took that no entry records yet, in ledger order of what they are about.
      */
     record Result(long superseded, List<IdentityDecision> unrecorded) {}
 
@@ -56,6 +60,7 @@ final class Rebuild {
             projections.reset();
             graph = node.newGraph();
             commands = node.identityCommands();
+            contracts = node.newContracts();
             long size = ledger.size();
             // A chunk is read, then replayed: a scan left open would pin this thread's read snapshot, and a command
             // must see the projections flushed just before it.
@@ -67,63 +72,86 @@ final class Rebuild {
                 flush();
                 progress.update("rebuild", from + chunk.size(), size);
             }
-            holdBack(expected);
+            holdBack();
         });
-        return new Result(superseded, List.copyOf(waiting.values()));
+        List<IdentityDecision> unrecorded = new ArrayList<>();
+        for (CommandEntry e : waiting.values())
+            if (org.touchline.domain.EntryKind.of(e.leaf()) == org.touchline.domain.EntryKind.IDENTITY) unrecorded.add(IdentityDecision.parse(e.leaf()));
+        return new Result(superseded, unrecorded);
     }
 
     private void replay(long index, byte[] leaf) {
-        org.touchline.domain.EntryKind kind = org.touchline.domain.EntryKind.of(leaf);
-        if (kind == org.touchline.domain.EntryKind.EVENT) {
-            var event = org.touchline.domain.EventEntry.parse(leaf);
-            boolean erasure = event.kind().equals(org.touchline.domain.EventEntry.ERASURE);
-            if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
-            CustomerEvents.apply(index, event, changes);
-            if (erasure) flush();
+        if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
+            expected.poll().project(index, changes);
             return;
         }
-        if (kind == org.touchline.domain.EntryKind.INTERACTION) {
-            holdBack(expected);
-            Optional<PersonalPart> part = node.vault().openPart(ledger, index);
-            if (part.isEmpty()) return;
-            int before = changes.decisions.size();
-            graph.attribute(index, InteractionEntry.parse(leaf).withPersonal(part.get()), changes);
-            expected.addAll(changes.decisions.subList(before, changes.decisions.size()));
+        CommandEntry late = waiting.remove(key(leaf));
+        if (late != null) {
+            late.project(index, changes); // recorded later, by resolve --all
             return;
         }
-        IdentityDecision d = IdentityDecision.parse(leaf);
-        if (d.isDerived()) {
-            if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
-                expected.poll();
-                DecisionEntries.project(index, d, changes);
-            } else if (waiting.remove(key(leaf)) != null) {
-                DecisionEntries.project(index, d, changes); // recorded later, by resolve --all
-            } else {
-                superseded++;
-                changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "superseded"));
+        switch (org.touchline.domain.EntryKind.of(leaf)) {
+            case INTERACTION -> {
+                holdBack();
+                Optional<PersonalPart> part = node.vault().openPart(ledger, index);
+                if (part.isEmpty()) return;
+                int before = changes.decisions.size(), mergesBefore = changes.merges.size();
+                var interaction = InteractionEntry.parse(leaf).withPersonal(part.get());
+                var who = graph.attribute(index, interaction, changes);
+                for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
+                for (IdentityDecision d : changes.decisions.subList(before, changes.decisions.size())) expected.add(CommandEntry.of(d));
+                for (org.touchline.domain.EventEntry action : contracts.interaction(index, interaction, who.subject()))
+                    expected.add(CustomerEvents.recorded(action));
             }
-            return;
+            case EVENT -> {
+                var event = org.touchline.domain.EventEntry.parse(leaf);
+                if (event.field("contract") != null) {
+                    // A contract's action the replay did not take again: the ledger says it happened, so it stands.
+                    superseded++;
+                    CustomerEvents.apply(index, event, changes);
+                    return;
+                }
+                holdBack();
+                boolean erasure = event.kind().equals(org.touchline.domain.EventEntry.ERASURE);
+                if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
+                CustomerEvents.apply(index, event, changes);
+                for (org.touchline.domain.EventEntry action : contracts.event(index, event)) expected.add(CustomerEvents.recorded(action));
+                if (erasure) flush();
+            }
+            case IDENTITY -> {
+                IdentityDecision d = IdentityDecision.parse(leaf);
+                if (d.isDerived()) {
+                    superseded++;
+                    changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "superseded"));
+                    return;
+                }
+                holdBack();
+                // A command reads the projections as they stand just before it, and its changes are applied alone.
+                flush();
+                try {
+                    int mergesBefore = changes.merges.size();
+                    commands.apply(d, index, graph, changes);
+                    for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
+                    DecisionEntries.project(index, d, changes);
+                } catch (RuntimeException refused) {
+                    changes = new ProjectionChanges();
+                    changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "refused"));
+                }
+                flush();
+            }
         }
-        // A command reads the projections as they stand just before it, and its changes are applied alone.
-        flush();
-        try {
-            commands.apply(d, index, graph, changes);
-            DecisionEntries.project(index, d, changes);
-        } catch (RuntimeException refused) {
-            changes = new ProjectionChanges();
-            changes.decisionRows.add(new ProjectionChanges.DecisionRow(index, d, "refused"));
-        }
-        flush();
     }
 
-    private void holdBack(ArrayDeque<IdentityDecision> decisions) {
-        for (IdentityDecision d : decisions) waiting.put(key(d.leaf()), d);
-        decisions.clear();
+    /** Derived entries still expected when their cause's successors begin: recorded later, if ever. */
+    private void holdBack() {
+        for (CommandEntry e : expected) waiting.put(key(e.leaf()), e);
+        expected.clear();
     }
 
     private static String key(byte[] leaf) { return new String(leaf, java.nio.charset.StandardCharsets.UTF_8); }
 
     private void flush() {
+        changes.facts.putAll(contracts.facts().drainChanged());
         if (!changes.isEmpty()) projections.apply(changes);
         changes = new ProjectionChanges();
     }

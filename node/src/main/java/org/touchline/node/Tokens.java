@@ -103,7 +103,7 @@ public final class Tokens {
             Map<String, String> fields = new TreeMap<>(Map.of("account", customerAccount(c), "movement", BURN,
                     "amount", Long.toString(benefit.cost()), "benefit", benefit.id(), "lots", lots(uses)));
             if (channel != null && !channel.isBlank()) fields.put("channel", channel);
-            return List.of(CustomerEvents.entry(node, new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
+            return List.of(CustomerEvents.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
         });
     }
 
@@ -129,7 +129,7 @@ public final class Tokens {
                 Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", EXPIRE,
                         "amount", Long.toString(amounts.get(account)), "lots", lots(e.getValue()), "asOf", asOf.toString(),
                         "policyDays", Integer.toString(days)));
-                out.add(CustomerEvents.entry(node, new EventEntry(EventEntry.TOKEN, -1, clock.instant(), customer, new TreeMap<>(fields), null)));
+                out.add(CustomerEvents.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), customer, new TreeMap<>(fields), null)));
             }
             for (int k = 0; k < out.size(); k++) entries.add(index + k);
             return out;

@@ -27,7 +27,7 @@ class TokensTest {
     /** What the contract runner appends for an award; the test stands in for a contract. */
     private static long mint(NodeFixture f, String customer, long amount, String at) {
         EventEntry e = Tokens.mint(Tokens.customerAccount(customer), customer, amount, "reward-five-star", 1, "ab12", 0, "test award", Instant.parse(at));
-        return f.node.command("contracts", (index, graph, changes) -> List.of(CustomerEvents.entry(f.node, e)));
+        return f.node.command("contracts", (index, graph, changes) -> List.of(CustomerEvents.recorded(e)));
     }
 
     private static String ann(NodeFixture f) throws Exception {

@@ -72,6 +72,8 @@ public final class ProjectionChanges {
     public final List<Relationship> relationships = new ArrayList<>();
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
     public final List<EventRow> events = new ArrayList<>();
+    /** Contracts' view of customers (interactions, complaints, tokens, consents), encoded; null forgets one. */
+    public final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
     /** A token movement on an account ({@code customer:<id>} or {@code agent:<id>}): mint, burn or expire. */
     public record TokenMovement(long entry, String account, String movement, long amount, long atMillis) {}
     /** Part of an earlier mint (a lot) used up by a burn or an expiry, oldest lots first. */
@@ -87,6 +89,6 @@ public final class ProjectionChanges {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
                 && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty()
-                && tokenMovements.isEmpty() && tokenUses.isEmpty();
+                && tokenMovements.isEmpty() && tokenUses.isEmpty() && facts.isEmpty();
     }
 }

@@ -56,6 +56,9 @@ public interface ProjectionStore {
     /** A movement as the projections keep it; {@code remaining} is what a mint still holds (0 for burns and expiries). */
     record TokenRow(long entry, String account, String movement, long amount, long remaining, long atMillis) {}
 
+    /** Every customer's facts as contracts see them, encoded. */
+    void loadFacts(java.util.function.BiConsumer<String, String> out);
+
     /** Every sealed match profile, by customer. */
     void loadProfiles(java.util.function.BiConsumer<String, byte[]> out);
 

@@ -20,11 +20,13 @@ import java.util.function.Consumer;
 /** Customers, the identifier index and timelines on SQLite. */
 public final class SqliteProjections implements ProjectionStore {
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events", "token_movements");
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
-    private static final java.util.Map<String, String> ORDER = java.util.Map.of(
-            "customers", "id", "identifiers", "key", "merges", "absorbed", "timeline", "customer, at, idx, role",
-            "identity_decisions", "entry", "apart", "a, b", "relationships", "entry", "profiles", "customer", "events", "entry", "token_movements", "entry");
+    private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
+            java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
+            java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
+            java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
+            java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"));
     private final SqliteDatabase db;
 
     public SqliteProjections(SqliteDatabase db) { this.db = db; }
@@ -139,6 +141,22 @@ public final class SqliteProjections implements ProjectionStore {
             use.setLong(2, u.lot());
             use.executeUpdate();
         }
+        if (!c.facts.isEmpty()) {
+            PreparedStatement put = s.prepare("INSERT OR REPLACE INTO customer_facts (customer, facts) VALUES (?, ?)");
+            PreparedStatement drop = s.prepare("DELETE FROM customer_facts WHERE customer = ?");
+            for (var e : new java.util.TreeMap<>(c.facts).entrySet()) {
+                if (e.getValue() == null) {
+                    drop.setString(1, e.getKey());
+                    drop.addBatch();
+                } else {
+                    put.setString(1, e.getKey());
+                    put.setString(2, e.getValue());
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
             // customer was erased.
@@ -147,7 +165,7 @@ public final class SqliteProjections implements ProjectionStore {
                     "DELETE FROM relationships WHERE from_customer = ?1 OR to_customer = ?1", "DELETE FROM customers WHERE id = ?",
                     "DELETE FROM merges WHERE absorbed = ?1 OR survivor = ?1", "DELETE FROM apart WHERE a = ?1 OR b = ?1",
                     "DELETE FROM identity_decisions WHERE customer = ?1 OR other = ?1",
-                    "DELETE FROM token_movements WHERE account = 'customer:' || ?1"))
+                    "DELETE FROM token_movements WHERE account = 'customer:' || ?1", "DELETE FROM customer_facts WHERE customer = ?"))
                 update(s, sql, erased);
         }
         if (!c.profiles.isEmpty()) {
@@ -309,6 +327,11 @@ public final class SqliteProjections implements ProjectionStore {
                         + "AND at < ? ORDER BY account, entry",
                 rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), beforeMillis)
                 .forEach(out);
+    }
+
+    @Override
+    public void loadFacts(java.util.function.BiConsumer<String, String> out) {
+        list("SELECT customer, facts FROM customer_facts", rs -> new String[]{rs.getString(1), rs.getString(2)}).forEach(r -> out.accept(r[0], r[1]));
     }
 
     @Override
@@ -518,7 +541,7 @@ public final class SqliteProjections implements ProjectionStore {
         return db.read(s -> {
             // Interactions only: identity decisions, consents and ratings are on the timeline too, but "how many
             // interactions" is the question.
-            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token')");
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token', 'action', 'contract')");
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

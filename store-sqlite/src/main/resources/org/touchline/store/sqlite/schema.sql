@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS token_movements (entry INTEGER PRIMARY KEY, account T
   amount INTEGER NOT NULL, remaining INTEGER NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS token_movements_by_account ON token_movements (account, entry);
 
+-- What contracts know of each customer (interactions, open complaints, tokens, consents), kept in ledger order.
+CREATE TABLE IF NOT EXISTS customer_facts (customer TEXT PRIMARY KEY, facts TEXT NOT NULL) WITHOUT ROWID;
+
 -- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
 CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
 

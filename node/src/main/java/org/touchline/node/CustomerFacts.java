@@ -1,0 +1,151 @@
+package org.touchline.node;
+
+import org.touchline.contracts.CustomerState;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What contracts may know about a customer at an entry (issue 4 item 1), kept in ledger order by the single writer and
+ * by the rebuild alike, so a replay sees exactly the state the live run saw: interactions so far, open complaints, last
+ * contact, token balance, consents, first seen. Compact (a few longs per customer); the projections keep a copy
+ * ({@code customer_facts}) so a restarted node starts where it stopped.
+ */
+final class CustomerFacts {
+    private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
+
+    /** One customer's facts. */
+    static final class Facts {
+        long interactions, complaintsOpen, tokens;
+        long firstSeenIndex = -1, firstSeenAt = Long.MIN_VALUE, lastInteractionAt = Long.MIN_VALUE, lastComplaintAt = Long.MIN_VALUE;
+        /** Per purpose (in {@link CustomerEvents#PURPOSES} order): 1 granted, 0 not; and how often it was granted. */
+        final byte[] consents = new byte[PURPOSES.length], grants = new byte[PURPOSES.length];
+
+        String encode() {
+            StringBuilder b = new StringBuilder();
+            b.append(interactions).append(',').append(complaintsOpen).append(',').append(tokens).append(',').append(firstSeenIndex)
+                    .append(',').append(firstSeenAt).append(',').append(lastInteractionAt).append(',').append(lastComplaintAt).append(',');
+            for (int p = 0; p < consents.length; p++) b.append(consents[p]).append(':').append(grants[p]).append(p + 1 < consents.length ? ";" : "");
+            return b.toString();
+        }
+
+        static Facts decode(String s) {
+            String[] f = s.split(",");
+            Facts x = new Facts();
+            x.interactions = Long.parseLong(f[0]);
+            x.complaintsOpen = Long.parseLong(f[1]);
+            x.tokens = Long.parseLong(f[2]);
+            x.firstSeenIndex = Long.parseLong(f[3]);
+            x.firstSeenAt = Long.parseLong(f[4]);
+            x.lastInteractionAt = Long.parseLong(f[5]);
+            x.lastComplaintAt = Long.parseLong(f[6]);
+            String[] c = f.length > 7 ? f[7].split(";") : new String[0];
+            for (int p = 0; p < c.length && p < x.consents.length; p++) {
+                String[] kv = c[p].split(":");
+                x.consents[p] = Byte.parseByte(kv[0]);
+                x.grants[p] = Byte.parseByte(kv[1]);
+            }
+            return x;
+        }
+    }
+
+    private final Map<String, Facts> facts = new HashMap<>();
+    /** Customers changed since the last {@link #drainChanged}: the projections get their new facts. */
+    private final Map<String, Facts> changed = new LinkedHashMap<>();
+
+    void restore(String customer, String encoded) { facts.put(customer, Facts.decode(encoded)); }
+
+    private Facts of(String customer) {
+        Facts f = facts.computeIfAbsent(customer, c -> new Facts());
+        changed.put(customer, f);
+        return f;
+    }
+
+    /** An interaction of the customer at {@code index}. Complaints open with a complaint and close with a resolution. */
+    void interaction(String customer, long index, Instant at, String type) {
+        Facts f = of(customer);
+        long t = at.toEpochMilli();
+        if (f.firstSeenIndex < 0) {
+            f.firstSeenIndex = index;
+            f.firstSeenAt = t;
+        }
+        f.interactions++;
+        f.lastInteractionAt = Math.max(f.lastInteractionAt, t);
+        if (type != null && type.contains("complaint") && !type.contains("resolv")) {
+            f.complaintsOpen++;
+            f.lastComplaintAt = Math.max(f.lastComplaintAt, t);
+        } else if (type != null && (type.contains("resolv") || type.contains("resolution")) && f.complaintsOpen > 0) {
+            f.complaintsOpen--;
+        }
+    }
+
+    void consent(String customer, String purpose, boolean granted) {
+        Facts f = of(customer);
+        for (int p = 0; p < PURPOSES.length; p++)
+            if (PURPOSES[p].equals(purpose)) {
+                f.consents[p] = (byte) (granted ? 1 : 0);
+                if (granted && f.grants[p] < Byte.MAX_VALUE) f.grants[p]++;
+            }
+    }
+
+    void tokens(String customer, long delta) { of(customer).tokens += delta; }
+
+    /** {@code absorbed} was merged into {@code survivor}: one customer's facts now. */
+    void merge(String absorbed, String survivor) {
+        Facts a = facts.remove(absorbed);
+        changed.remove(absorbed);
+        changed.put(absorbed, null);
+        if (a == null) return;
+        Facts s = of(survivor);
+        s.interactions += a.interactions;
+        s.complaintsOpen += a.complaintsOpen;
+        s.tokens += a.tokens;
+        if (s.firstSeenIndex < 0 || (a.firstSeenIndex >= 0 && a.firstSeenIndex < s.firstSeenIndex)) {
+            s.firstSeenIndex = a.firstSeenIndex;
+            s.firstSeenAt = a.firstSeenAt;
+        }
+        s.lastInteractionAt = Math.max(s.lastInteractionAt, a.lastInteractionAt);
+        s.lastComplaintAt = Math.max(s.lastComplaintAt, a.lastComplaintAt);
+        for (int p = 0; p < PURPOSES.length; p++) {
+            s.consents[p] = (byte) Math.max(s.consents[p], a.consents[p]);
+            s.grants[p] = (byte) Math.min(Byte.MAX_VALUE, s.grants[p] + a.grants[p]);
+        }
+    }
+
+    void forget(String customer) {
+        facts.remove(customer);
+        changed.put(customer, null);
+    }
+
+    /** The state a contract sees for {@code customer} at an entry that happened at {@code at}. */
+    CustomerState state(String customer, Instant at) {
+        Facts f = facts.get(customer);
+        CustomerState.Builder b = CustomerState.builder().id(customer);
+        if (f == null) return b.set("interactions", 0L).set("tokens", 0L).set("complaintsOpen", 0L).build();
+        b.set("interactions", f.interactions).set("complaintsOpen", f.complaintsOpen).set("tokens", f.tokens);
+        if (f.firstSeenIndex >= 0) {
+            b.set("firstSeenIndex", f.firstSeenIndex).set("firstSeenAt", Instant.ofEpochMilli(f.firstSeenAt));
+            b.set("tenureDays", Math.max(0, (at.toEpochMilli() - f.firstSeenAt) / 86_400_000L));
+        }
+        if (f.lastInteractionAt != Long.MIN_VALUE) b.set("lastInteractionAt", Instant.ofEpochMilli(f.lastInteractionAt));
+        if (f.lastComplaintAt != Long.MIN_VALUE) b.set("lastComplaintAt", Instant.ofEpochMilli(f.lastComplaintAt));
+        Map<String, Boolean> consents = new TreeMap<>();
+        Map<String, Long> grants = new TreeMap<>();
+        for (int p = 0; p < PURPOSES.length; p++) {
+            consents.put(PURPOSES[p], f.consents[p] == 1);
+            grants.put(PURPOSES[p], (long) f.grants[p]);
+        }
+        return b.set("consents", consents).set("consentGrants", grants).build();
+    }
+
+    /** The facts changed since the last call, encoded (null: forget the customer), for the projections. */
+    Map<String, String> drainChanged() {
+        Map<String, String> out = new LinkedHashMap<>();
+        changed.forEach((c, f) -> out.put(c, f == null ? null : f.encode()));
+        changed.clear();
+        return out;
+    }
+}
