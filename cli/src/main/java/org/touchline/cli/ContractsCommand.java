@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "contracts", description = "Contracts: check, test, sign and verify contract definitions (CEL conditions, typed actions).",
         subcommands = {ContractsCommand.Check.class, ContractsCommand.Test.class, ContractsCommand.Sign.class, ContractsCommand.Verify.class,
-                ContractsCommand.Keygen.class, ContractsCommand.Schema.class})
+                ContractsCommand.Keygen.class, ContractsCommand.Schema.class,
+                ContractsCommand.Deploy.class, ContractsCommand.ChangeState.class, ContractsCommand.ListDeployed.class})
 final class ContractsCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -191,6 +192,63 @@ final class ContractsCommand implements Runnable {
                 List<String> params = new ArrayList<>();
                 t.params().values().forEach(p -> params.add(p.name() + (p.required() ? "" : "?") + ": " + p.kind().name().toLowerCase(Locale.ROOT)));
                 System.out.println("  " + t.wireName() + " {" + String.join(", ", params) + "}");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "deploy", description = {"Deploy a signed contract on the node: a ledger entry. The signature must be by an administrator",
+            "listed in contract-admins.vkeys in the data directory; a higher version replaces the deployed one."})
+    static final class Deploy implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE") java.nio.file.Path file;
+        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                long index = open.node().contracts().deploy(java.nio.file.Files.readString(file), actor);
+                System.out.println("deployed " + file.getFileName() + ": entry " + index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set", description = "Pause, resume or retire a deployed contract: a ledger entry.")
+    static final class ChangeState implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire") String change;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID") String id;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION") long version;
+        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                var c = open.node().contracts();
+                long index = switch (change) {
+                    case "pause" -> c.pause(id, version, actor);
+                    case "resume" -> c.resume(id, version, actor);
+                    case "retire" -> c.retire(id, version, actor);
+                    default -> throw new IllegalArgumentException("say pause, resume or retire, not '" + change + "'");
+                };
+                System.out.println(change + " " + id + "@" + version + ": entry " + index);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "The contracts deployed on the node, as the ledger says.")
+    static final class ListDeployed implements Callable<Integer> {
+        @picocli.CommandLine.Mixin DataDirOption data;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                var deployed = open.node().contracts().deployments();
+                if (deployed.isEmpty()) System.out.println("no contracts deployed");
+                for (var d : deployed)
+                    System.out.printf("%-28s v%-3d %-7s %s%n", d.contract().id(), d.contract().version(), d.state(), d.contract().sha256().substring(0, 16));
             }
             return 0;
         }

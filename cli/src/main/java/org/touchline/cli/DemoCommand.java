@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         List<SourceFile> files = new DemoCompany(new DemoSize(customers, interactions, months), seed)
                 .generate(sources, progress);
         try (var open = data.open()) {
+            deployExampleContracts(open.node(), data.path());
             long started = System.nanoTime();
             long accepted = 0, duplicates = 0, rejected = 0;
             for (SourceFile f : files) {
@@ -71,5 +72,35 @@ final class DemoCommand implements Callable<Integer> {
             ServeCommand.serveUntilStopped(open, host, port);
         }
         return 0;
+    }
+
+    /**
+     * The demo company's contracts (examples/contracts: welcome, complaint recovery, five-star and consent rewards) and
+     * its benefits catalogue: an administrator key is made for the demo in the data directory, trusted by the node, and
+     * signs each example; contracts already deployed are left as they are, so running the demo again adds nothing.
+     */
+    static void deployExampleContracts(org.touchline.node.Node node, Path dir) throws java.io.IOException {
+        Path catalogue = dir.resolve(org.touchline.node.Tokens.CATALOGUE_FILE);
+        if (!java.nio.file.Files.exists(catalogue))
+            try (var in = DemoCommand.class.getResourceAsStream("/catalogue.yaml")) {
+                java.nio.file.Files.copy(in, catalogue);
+            }
+        Path key = dir.resolve("demo-admin.key");
+        if (!java.nio.file.Files.exists(key)) {
+            var keys = org.touchline.ledger.NoteKeys.generate("admin.demo.touchline/ops");
+            java.nio.file.Files.writeString(key, keys.signerKey() + "\n");
+            java.nio.file.Files.writeString(dir.resolve(org.touchline.node.ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        var signer = org.touchline.ledger.NoteSigner.parse(java.nio.file.Files.readString(key).strip());
+        var deployed = node.contracts().deployments().stream().map(d -> d.contract().id()).toList();
+        for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent")) {
+            if (deployed.contains(name)) continue;
+            try (var in = DemoCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
+                var definition = org.touchline.contracts.ContractDefinition.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), name + ".yaml");
+                node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "demo");
+                System.out.println("Deployed contract " + name);
+            }
+        }
     }
 }
