@@ -31,6 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--contracts", defaultValue = "50", description = "contracts deployed for the second ingest, 0 to skip it (default: ${DEFAULT-VALUE})") int contracts;
     /** Customers exported and then erased at the end of the run. */
     private static final int ERASED = 20;
 
@@ -107,6 +108,26 @@ final class BenchCommand implements Callable<Integer> {
                     live.size(), bundleEntries, bundleMs[0], bundleMs[1], eraseMs[0], eraseMs[1]);
         }
 
+        // Issue 4: the same file again, into a fresh store with contracts deployed (variants of the shipped examples).
+        double contractRate = 0;
+        long contractActions = 0;
+        if (contracts > 0) {
+            DataDirOption withContracts = new DataDirOption();
+            withContracts.dataDir = work.resolve("node-contracts");
+            try (var open = withContracts.open()) {
+                deployVariants(open.node(), withContracts.dataDir, contracts);
+                long t0 = System.nanoTime();
+                Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
+                contractRate = r.accepted() / ((System.nanoTime() - t0) / 1e9);
+                long[] counted = {0};
+                open.node().projections().allEvents(org.touchline.domain.EventEntry.ACTION, e -> counted[0]++);
+                open.node().projections().allEvents(org.touchline.domain.EventEntry.TOKEN, e -> counted[0]++);
+                contractActions = counted[0];
+            }
+            System.out.printf(Locale.ROOT, "with %d contracts: %,.0f interactions/s (%.0f %% slower), %,d actions recorded%n",
+                    contracts, contractRate, 100 * (1 - contractRate / rate), contractActions);
+        }
+
         System.out.println();
         System.out.printf(Locale.ROOT, "| measure (%,d interactions, %d cores, max heap %,d MiB) | value |%n",
                 interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -120,7 +141,28 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| timeline first page (50) p50 / p99, %,d customers | %.3f / %.3f ms |%n", customerCount, timelineMs[0], timelineMs[1]);
         System.out.printf(Locale.ROOT, "| export bundle of one customer p50 / max (%d customers, %,d entries) | %.1f / %.1f ms |%n", ERASED, bundleEntries, bundleMs[0], bundleMs[1]);
         System.out.printf(Locale.ROOT, "| erase one customer p50 / max (%d customers) | %.1f / %.1f ms |%n", ERASED, eraseMs[0], eraseMs[1]);
+        if (contracts > 0) {
+            System.out.printf(Locale.ROOT, "| full-path ingest with %d contracts deployed | %,.0f interactions/s (%,d actions recorded) |%n",
+                    contracts, contractRate, contractActions);
+            System.out.printf(Locale.ROOT, "| slowdown from %d contracts (goal < 25 %%) | %.1f %% |%n", contracts, 100 * (1 - contractRate / rate));
+        }
         return 0;
+    }
+
+    /** {@code n} contracts: the shipped examples under numbered ids, signed by a bench administrator the node trusts. */
+    private static void deployVariants(org.touchline.node.Node node, Path dir, int n) throws java.io.IOException {
+        var keys = org.touchline.ledger.NoteKeys.generate("admin.bench.touchline/ops");
+        Files.writeString(dir.resolve(org.touchline.node.ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n");
+        var signer = org.touchline.ledger.NoteSigner.parse(keys.signerKey());
+        List<String> examples = List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent");
+        for (int k = 0; k < n; k++) {
+            String name = examples.get(k % examples.size());
+            try (var in = BenchCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("(?m)^id: .*$", "id: " + name + "-" + k);
+                var definition = org.touchline.contracts.ContractDefinition.parse(text, name + "-" + k);
+                node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "bench");
+            }
+        }
     }
 
     private static long[] latencies(int samples, Runnable op) {
