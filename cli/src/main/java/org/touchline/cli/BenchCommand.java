@@ -149,19 +149,33 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code n} contracts: the shipped examples under numbered ids, signed by a bench administrator the node trusts. */
+    /**
+     * {@code n} contracts like a company would run them: the four shipped examples, then loyalty milestones (a customer's
+     * 5th, 10th, 25th... interaction in a channel earns tokens), each a contract of its own. Signed by a bench
+     * administrator the node trusts.
+     */
     private static void deployVariants(org.touchline.node.Node node, Path dir, int n) throws java.io.IOException {
         var keys = org.touchline.ledger.NoteKeys.generate("admin.bench.touchline/ops");
         Files.writeString(dir.resolve(org.touchline.node.ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n");
         var signer = org.touchline.ledger.NoteSigner.parse(keys.signerKey());
-        List<String> examples = List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent");
-        for (int k = 0; k < n; k++) {
-            String name = examples.get(k % examples.size());
+        List<String> texts = new ArrayList<>();
+        for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent"))
             try (var in = BenchCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
-                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("(?m)^id: .*$", "id: " + name + "-" + k);
-                var definition = org.touchline.contracts.ContractDefinition.parse(text, name + "-" + k);
-                node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "bench");
+                texts.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
+        String[] channels = {"call_centre", "store", "web", "app", "email", "chat", "social", "field_service", "survey"};
+        int[] milestones = {5, 10, 25, 50, 100};
+        for (int k = 0; texts.size() < n; k++) {
+            String channel = channels[k % channels.length];
+            int m = milestones[(k / channels.length) % milestones.length] * (1 + k / (channels.length * milestones.length));
+            texts.add("id: milestone-" + channel.replace('_', '-') + "-" + m + "\nversion: 1\ndescription: loyalty milestone\n"
+                    + "trigger: {kinds: [interaction], channels: [" + channel + "]}\n"
+                    + "condition: has(customer.interactions) && customer.interactions == " + m + "\n"
+                    + "actions:\n  - award_tokens: {account: customer, amount: " + m + ", reason: loyalty milestone}\n");
+        }
+        for (String text : texts.subList(0, n)) {
+            var definition = org.touchline.contracts.ContractDefinition.parse(text, "bench contract");
+            node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "bench");
         }
     }
 

@@ -100,6 +100,33 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Content-Disposition", "attachment; filename=\"touchline-" + c + ".json\"").json(node.exportBundle(c));
         });
         app.post("/v1/ratings", this::rate);
+        app.get("/v1/contracts", ctx -> {
+            ArrayNode a = F.arrayNode();
+            for (var d : node.contracts().deployments())
+                a.addObject().put("id", d.contract().id()).put("version", d.contract().version()).put("state", d.state().name().toLowerCase())
+                        .put("definition", d.contract().sha256());
+            ctx.json(F.objectNode().set("contracts", a));
+        });
+        // A deployment: the body is the signed contract (`touchline contracts sign`), the actor a query parameter.
+        app.post("/v1/contracts", ctx -> {
+            String actor = ctx.queryParam("actor");
+            if (actor == null || actor.isBlank()) throw new IllegalArgumentException("query parameter 'actor' is required");
+            long index = node.contracts().deploy(ctx.body(), actor);
+            ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
+        });
+        app.post("/v1/contracts/{id}/{version}/{change}", ctx -> {
+            var body = IdentityJson.body(ctx.body());
+            String actor = IdentityJson.required(body, "actor"), id = ctx.pathParam("id");
+            long version = longParam(ctx.pathParam("version"), "version");
+            var c = node.contracts();
+            long index = switch (ctx.pathParam("change")) {
+                case "pause" -> c.pause(id, version, actor);
+                case "resume" -> c.resume(id, version, actor);
+                case "retire" -> c.retire(id, version, actor);
+                default -> throw new java.util.NoSuchElementException("no such change: say pause, resume or retire");
+            };
+            ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
+        });
         app.get("/v1/catalogue", ctx -> {
             ArrayNode a = F.objectNode().putArray("benefits");
             node.tokens().catalogue().values().forEach(b -> a.addObject().put("id", b.id()).put("name", b.name()).put("cost", b.cost()));
@@ -137,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
         app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(MappingException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
         app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+        app.exception(org.touchline.contracts.ContractException.class, (e, ctx) -> error(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
                 (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "body is not valid JSON: " + e.getOriginalMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,50 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.contracts.ContractDefinition;
+import org.touchline.contracts.SignedContract;
+import org.touchline.ledger.NoteKeys;
+import org.touchline.ledger.NoteSigner;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.touchline.server.CustomersApiTest.post;
+import static org.touchline.server.ServerFixture.assertError;
+import static org.touchline.server.ServerFixture.record;
+
+/** Issue 4 through the API: deploy a signed contract, see it act, pause it; tokens and their movements. */
+class ContractsApiTest {
+    @TempDir Path dir;
+
+    @Test
+    void aDeployedContractActsOnTheLedgerAndCanBePaused() throws Exception {
+        NoteKeys admin = NoteKeys.generate("admin.test/alice");
+        Path examples = Files.isDirectory(Path.of("..", "examples", "contracts")) ? Path.of("..", "examples", "contracts") : Path.of("examples", "contracts");
+        String signed = SignedContract.sign(ContractDefinition.read(examples.resolve("reward-five-star.yaml")), NoteSigner.parse(admin.signerKey())).encode();
+        try (ServerFixture f = new ServerFixture(dir)) {
+            assertError(f.post("/v1/contracts?actor=alice", signed, "text/plain"), 409, "contract-admins.vkeys");
+            Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
+            HttpResponse<String> r = f.post("/v1/contracts?actor=alice", signed, "text/plain");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            JsonNode list = f.okJson("/v1/contracts");
+            assertThat(list.get("contracts")).singleElement().satisfies(c -> assertThat(c.get("state").asText()).isEqualTo("active"));
+
+            post(f, "{\"source\":\"calls\",\"sourceRecordId\":\"1\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"call_centre\","
+                    + "\"type\":\"enquiry\",\"agentId\":\"AG-7\",\"rating\":5,\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}");
+            JsonNode tokens = f.okJson("/v1/agents/AG-7/tokens");
+            assertThat(tokens.get("balance").asLong()).isEqualTo(50);
+            assertThat(tokens.get("movements").get(0).get("proof").asText()).startsWith("/v1/ledger/proofs/inclusion?index=");
+
+            assertThat(f.postJson("/v1/contracts/reward-five-star/1/pause", "{\"actor\":\"alice\"}").statusCode()).isEqualTo(201);
+            post(f, record("calls", "2", "2026-01-02T00:00:00Z", "call_centre", "email", "bob@example.com"));
+            assertThat(f.okJson("/v1/agents/AG-7/tokens").get("balance").asLong()).isEqualTo(50);
+            assertError(f.postJson("/v1/contracts/reward-five-star/1/pause", "{\"actor\":\"alice\"}"), 422, "paused");
+            assertError(f.post("/v1/contracts?actor=alice", signed.replace("five-star", "five-stars"), "text/plain"), 422, "");
+        }
+    }
+}
