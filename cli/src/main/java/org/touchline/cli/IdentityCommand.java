@@ -121,38 +121,34 @@ final class IdentityCommand implements Runnable {
         }
     }
 
-    @Command(name = "accept", description = "Accept a review: the two customers become one (recorded on the ledger).")
-    static final class Accept implements Callable<Integer> {
+    /** Accept and reject: a person's answer to a pending review, recorded on the ledger. */
+    abstract static class ReviewAnswer implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
         @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
         @Option(names = "--reason") String reason;
 
+        abstract boolean accept();
+
         @Override
         public Integer call() throws Exception {
             try (var open = data.open()) {
-                long index = open.node().identityCommands().acceptReview(entry, actor, reason);
-                System.out.println("accepted review " + entry + ": recorded at entry " + index);
+                var commands = open.node().identityCommands();
+                long index = accept() ? commands.acceptReview(entry, actor, reason) : commands.rejectReview(entry, actor, reason);
+                System.out.println((accept() ? "accepted" : "rejected") + " review " + entry + ": recorded at entry " + index);
             }
             return 0;
         }
     }
 
-    @Command(name = "reject", description = "Reject a review: the two customers stay apart from now on (recorded on the ledger).")
-    static final class Reject implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
-        @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
-        @Option(names = "--reason") String reason;
+    @Command(name = "accept", description = "Accept a review: the two customers become one (recorded on the ledger).")
+    static final class Accept extends ReviewAnswer {
+        @Override boolean accept() { return true; }
+    }
 
-        @Override
-        public Integer call() throws Exception {
-            try (var open = data.open()) {
-                long index = open.node().identityCommands().rejectReview(entry, actor, reason);
-                System.out.println("rejected review " + entry + ": recorded at entry " + index);
-            }
-            return 0;
-        }
+    @Command(name = "reject", description = "Reject a review: the two customers stay apart from now on (recorded on the ledger).")
+    static final class Reject extends ReviewAnswer {
+        @Override boolean accept() { return false; }
     }
 
     @Command(name = "unmerge", description = {"Split a customer: undo the merge of --absorbed, or move --identifier(s) to a new customer.",

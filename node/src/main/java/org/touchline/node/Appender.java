@@ -224,26 +224,12 @@ final class Appender implements AutoCloseable {
                 keys.add(key);
                 submitters.add(p.submitter());
                 out.add(Outcome.accepted(r.recordRef(), index, i.id()));
-                // The decisions taken on the way are entries of their own, right after the interaction they are about.
-                for (IdentityDecision d : changes.decisions.subList(decisionsBefore, changes.decisions.size())) {
-                    long at = tree.size();
-                    byte[] leaf = d.leaf();
-                    byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
-                    tree.append(hash, nodes::add);
-                    leaves.add(DecisionEntries.leaf(at, leaf));
-                    leafHashes.add(hash);
-                    DecisionEntries.project(at, d, changes);
-                }
-                // Then what the contracts do about it, each action an entry of its own.
-                for (org.touchline.domain.EventEntry action : contracts.interaction(index, i, who.subject())) {
-                    long at = tree.size();
-                    byte[] leaf = action.leaf();
-                    byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
-                    tree.append(hash, nodes::add);
-                    leaves.add(DecisionEntries.leaf(at, leaf));
-                    leafHashes.add(hash);
-                    CustomerEvents.apply(at, action, changes);
-                }
+                // The decisions taken on the way are entries of their own, right after the interaction they are about;
+                // then what the contracts do about it, each action an entry of its own.
+                for (IdentityDecision d : changes.decisions.subList(decisionsBefore, changes.decisions.size()))
+                    leafHashes.add(appendDerived(CommandEntry.of(d), tree, nodes, leaves, changes));
+                for (org.touchline.domain.EventEntry action : contracts.interaction(index, i, who.subject()))
+                    leafHashes.add(appendDerived(CustomerEvents.recorded(action), tree, nodes, leaves, changes));
             }
             outcomes.add(out);
         }
@@ -293,15 +279,10 @@ final class Appender implements AutoCloseable {
         for (int k = 0; k < entries.size(); k++) {
             CommandEntry e = entries.get(k);
             if (e.erasure() != null) erasure = e.erasure();
-            long index = tree.size();
-            byte[] leaf = e.leaf();
-            byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
-            tree.append(hash, nodes::add);
-            leaves.add(DecisionEntries.leaf(index, leaf));
-            hashes.add(hash);
-            SealedPart part = e.seal(index, newKeys);
+            SealedPart part = e.seal(tree.size(), newKeys);
             if (part != null) parts.add(part);
-            e.project(index, changes);
+            long index = tree.size();
+            hashes.add(appendDerived(e, tree, nodes, leaves, changes));
             // Contracts run on a consent, a rating, a redemption... and their actions follow it.
             if (e.event() != null) {
                 List<org.touchline.domain.EventEntry> actions = contracts.event(index, e.event());
@@ -337,6 +318,17 @@ final class Appender implements AutoCloseable {
     @FunctionalInterface
     interface Command {
         List<CommandEntry> apply(long index, IdentityGraph resolver, ProjectionChanges changes);
+    }
+
+    /** Appends an entry that follows from another (a decision, a contract's action): leaf, tree, projections. */
+    private static byte[] appendDerived(CommandEntry e, Frontier tree, List<StoredNode> nodes, List<Append.Leaf> leaves, ProjectionChanges changes) {
+        long at = tree.size();
+        byte[] leaf = e.leaf();
+        byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+        tree.append(hash, nodes::add);
+        leaves.add(DecisionEntries.leaf(at, leaf));
+        e.project(at, changes);
+        return hash;
     }
 
     private void writeLoop() {

@@ -141,22 +141,7 @@ public final class SqliteProjections implements ProjectionStore {
             use.setLong(2, u.lot());
             use.executeUpdate();
         }
-        if (!c.facts.isEmpty()) {
-            PreparedStatement put = s.prepare("INSERT OR REPLACE INTO customer_facts (customer, facts) VALUES (?, ?)");
-            PreparedStatement drop = s.prepare("DELETE FROM customer_facts WHERE customer = ?");
-            for (var e : new java.util.TreeMap<>(c.facts).entrySet()) {
-                if (e.getValue() == null) {
-                    drop.setString(1, e.getKey());
-                    drop.addBatch();
-                } else {
-                    put.setString(1, e.getKey());
-                    put.setString(2, e.getValue());
-                    put.addBatch();
-                }
-            }
-            drop.executeBatch();
-            put.executeBatch();
-        }
+        replaceOrDelete(s, "customer_facts", "customer", "facts", c.facts);
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
             // customer was erased.
@@ -168,22 +153,7 @@ public final class SqliteProjections implements ProjectionStore {
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?1", "DELETE FROM customer_facts WHERE customer = ?"))
                 update(s, sql, erased);
         }
-        if (!c.profiles.isEmpty()) {
-            PreparedStatement put = s.prepare("INSERT OR REPLACE INTO profiles (customer, sealed) VALUES (?, ?)");
-            PreparedStatement drop = s.prepare("DELETE FROM profiles WHERE customer = ?");
-            for (var e : new java.util.TreeMap<>(c.profiles).entrySet()) {
-                if (e.getValue() == null) {
-                    drop.setString(1, e.getKey());
-                    drop.addBatch();
-                } else {
-                    put.setString(1, e.getKey());
-                    put.setBytes(2, e.getValue());
-                    put.addBatch();
-                }
-            }
-            drop.executeBatch();
-            put.executeBatch();
-        }
+        replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
     }
 
     /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
@@ -236,6 +206,26 @@ public final class SqliteProjections implements ProjectionStore {
             ps.setLong(2, e.relationshipEntry());
             ps.executeUpdate();
         }
+    }
+
+    /** Rows keyed by customer that are replaced whole (profiles, facts); a null value deletes the row. Keys in order. */
+    private static void replaceOrDelete(SqliteDatabase.Session s, String table, String key, String value, java.util.Map<String, ?> rows)
+            throws SQLException {
+        if (rows.isEmpty()) return;
+        PreparedStatement put = s.prepare("INSERT OR REPLACE INTO " + table + " (" + key + ", " + value + ") VALUES (?, ?)");
+        PreparedStatement drop = s.prepare("DELETE FROM " + table + " WHERE " + key + " = ?");
+        for (var e : new java.util.TreeMap<String, Object>(rows).entrySet()) {
+            if (e.getValue() == null) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+            } else {
+                put.setString(1, e.getKey());
+                put.setObject(2, e.getValue());
+                put.addBatch();
+            }
+        }
+        drop.executeBatch();
+        put.executeBatch();
     }
 
     private static void update(SqliteDatabase.Session s, String sql, String... args) throws SQLException {
