@@ -477,7 +477,7 @@
         // An identity decision about this customer (a merge, a match, an unmerge...): dated when it was taken.
         it.occurredAt = it.decision.at;
         it.channel = 'identity';
-      } else if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token') {
+      } else if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') {
         it.occurredAt = it.at;
         it.via = it.channel;
         it.channel = it.kind;
@@ -547,13 +547,14 @@
     };
     const title = it.kind === 'consent' ? `Consent to ${PURPOSE_TEXT[it.purpose] || it.purpose} ${it.state}`
       : it.kind === 'token' ? (TOKEN_TEXT[it.movement] || (() => humanise(it.movement)))()
-        : `Rated interaction #${it.about}`;
+        : it.kind === 'action' ? `${humanise(it.action)}: ${it['param.action'] || it['param.task'] || it['param.campaign'] || it['param.template'] || ''}`
+          : `Rated interaction #${it.about}`;
     const time = h('time', { datetime: it.at, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : it.at }, d ? dateTimeFmt.format(d) : it.at);
     const body = [];
     if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));
     if (it.comment) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.comment));
     if (it.kind === 'consent') body.push(h('p', { class: 'meta-v' }, `Via ${channelInfo(it.via).label}${it.reason ? ` \u2014 ${it.reason}` : ''}`));
-    if (it.kind === 'token' && it.contract) body.push(h('p', { class: 'meta-v' }, `By contract ${it.contract} v${it.version}, for entry #${it.about}`));
+    if ((it.kind === 'token' || it.kind === 'action') && it.contract) body.push(h('p', { class: 'meta-v' }, `By contract ${it.contract} v${it.version}, for entry #${it.about}`));
     return h('li', {
       class: 'item item-event', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': it.kind, 'data-kind': it.kind,
       tabindex: '-1', 'aria-labelledby': titleId,
@@ -568,7 +569,7 @@
 
   function renderItem(it, d) {
     if (it.kind === 'identity') return renderDecision(it, d);
-    if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token') return renderEvent(it, d);
+    if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') return renderEvent(it, d);
     const info = channelInfo(it.channel);
     const typeLabel = humanise(it.type) || 'Interaction';
     const titleId = `ix-${it.index}-title`;
