@@ -58,10 +58,11 @@ final class ContractRunner {
         switch (e.kind()) {
             case EventEntry.CONSENT -> facts.consent(c, e.field("purpose"), "granted".equals(e.field("state")));
             case EventEntry.TOKEN -> {
-                if (c != null && e.field("account").startsWith("customer:")) {
-                    long amount = Long.parseLong(e.field("amount"));
-                    facts.tokens(c, Tokens.MINT.equals(e.field("movement")) ? amount : -amount);
-                }
+                // A redemption or a policy expiry (contracts' own movements were counted when taken).
+                String account = e.field("account");
+                String holder = account.startsWith("customer:") ? c : account;
+                long amount = Long.parseLong(e.field("amount"));
+                if (holder != null) facts.tokens(holder, Tokens.MINT.equals(e.field("movement")) ? amount : -amount);
             }
             case EventEntry.ERASURE -> {
                 for (String id : e.field("customers").split(",")) facts.forget(id);
@@ -113,14 +114,25 @@ final class ContractRunner {
         for (ContractAction a : ev.actions()) {
             actions++;
             String accountId = a.params().get("accountId") == null ? null : a.params().get("accountId").toString();
-            if (a.type() == ActionType.AWARD_TOKENS && accountId != null) {
+            if ((a.type() == ActionType.AWARD_TOKENS || a.type() == ActionType.EXPIRE_TOKENS) && accountId != null) {
                 boolean customer = "customer".equals(String.valueOf(a.params().get("account")));
                 String account = customer ? Tokens.customerAccount(accountId) : Tokens.agentAccount(accountId);
+                // The balance the facts keep for the account: customers by id, agents by their account name.
+                String holder = customer ? accountId : account;
                 long amount = (Long) a.params().get("amount");
-                EventEntry mint = Tokens.mint(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
-                        a.definitionSha256(), a.triggerIndex(), String.valueOf(a.params().getOrDefault("reason", "")), at);
-                if (customer) facts.tokens(accountId, amount);
-                out.add(mint);
+                String reason = String.valueOf(a.params().getOrDefault("reason", ""));
+                if (a.type() == ActionType.EXPIRE_TOKENS) {
+                    // Never more than the account holds; the projections take it from the oldest tokens.
+                    amount = Math.min(amount, facts.balance(holder));
+                    if (amount <= 0) continue;
+                    out.add(Tokens.expireByContract(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
+                            a.definitionSha256(), a.triggerIndex(), reason, at));
+                    facts.tokens(holder, -amount);
+                    continue;
+                }
+                out.add(Tokens.mint(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
+                        a.definitionSha256(), a.triggerIndex(), reason, at));
+                facts.tokens(holder, amount);
                 continue;
             }
             Map<String, String> fields = new TreeMap<>();

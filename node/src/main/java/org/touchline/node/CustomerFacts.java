@@ -93,6 +93,11 @@ final class CustomerFacts {
 
     void tokens(String customer, long delta) { of(customer).tokens += delta; }
 
+    long balance(String holder) {
+        Facts f = facts.get(holder);
+        return f == null ? 0 : f.tokens;
+    }
+
     /** {@code absorbed} was merged into {@code survivor}: one customer's facts now. */
     void merge(String absorbed, String survivor) {
         Facts a = facts.remove(absorbed);

@@ -150,6 +150,18 @@ public final class Tokens {
         return new EventEntry(EventEntry.TOKEN, trigger, at, customerId, new TreeMap<>(fields), null);
     }
 
+    /**
+     * An expiry a contract takes (its {@code expire_tokens} action): {@code amount} is at most the balance, and the
+     * projections take it from the account's oldest tokens minted before this entry.
+     */
+    static EventEntry expireByContract(String account, String customerId, long amount, String contract, long version, String definitionHash,
+                                       long trigger, String reason, Instant at) {
+        Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", EXPIRE, "amount", Long.toString(amount),
+                "contract", contract, "version", Long.toString(version), "definition", definitionHash));
+        if (reason != null) fields.put("reason", reason);
+        return new EventEntry(EventEntry.TOKEN, trigger, at, customerId, new TreeMap<>(fields), null);
+    }
+
     /** The oldest lots that cover {@code amount}, or null if the accounts hold less. */
     private List<ProjectionChanges.TokenUse> oldestFirst(List<String> accounts, long amount) {
         List<ProjectionChanges.TokenUse> uses = new ArrayList<>();
@@ -176,6 +188,9 @@ public final class Tokens {
         changes.tokenMovements.add(new ProjectionChanges.TokenMovement(index, e.field("account"), e.field("movement"),
                 Long.parseLong(e.field("amount")), e.at().toEpochMilli()));
         String lots = e.field("lots");
+        if (lots == null && !MINT.equals(e.field("movement")))
+            changes.tokenUsesOldestFirst.add(new ProjectionChanges.TokenMovement(index, e.field("account"), e.field("movement"),
+                    Long.parseLong(e.field("amount")), e.at().toEpochMilli()));
         if (lots != null && !lots.isEmpty())
             for (String lot : lots.split(",")) {
                 String[] p = lot.split(":");

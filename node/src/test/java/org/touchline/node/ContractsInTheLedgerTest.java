@@ -135,4 +135,39 @@ class ContractsInTheLedgerTest {
             assertThat(f.node.verify(Progress.NONE).ok()).isTrue();
         }
     }
+
+    @Test
+    void aContractCanExpireTokensOldestFirstNeverMoreThanTheBalance() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            signed(f, "welcome-new-customer"); // makes alice's key trusted; the two contracts below are hers too
+            NoteKeys admin = NoteKeys.generate("admin.test/bob");
+            Files.writeString(f.dir.resolve(ContractCommands.ADMINS_FILE), admin.verifierKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            NoteSigner bob = NoteSigner.parse(admin.signerKey());
+            String award = "id: purchase-reward\nversion: 1\ndescription: d\ntrigger: {kinds: [interaction], types: [purchase]}\n"
+                    + "condition: 'true'\nactions:\n  - award_tokens: {account: customer, amount: 30, reason: purchase}\n";
+            String expire = "id: complaint-expiry\nversion: 1\ndescription: d\ntrigger: {kinds: [interaction], types: [complaint]}\n"
+                    + "condition: 'true'\nactions:\n  - expire_tokens: {account: customer, amount: 50, reason: test}\n";
+            for (String text : List.of(award, expire))
+                f.node.contracts().deploy(SignedContract.sign(ContractDefinition.parse(text, "test"), bob).encode(), "bob");
+            f.append(new org.touchline.domain.Interaction(null, "pos", "1", java.time.Instant.parse("2026-01-01T00:00:00Z"), "store", "purchase",
+                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, java.util.Map.of()));
+            f.append(new org.touchline.domain.Interaction(null, "pos", "2", java.time.Instant.parse("2026-01-02T00:00:00Z"), "store", "purchase",
+                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, java.util.Map.of()));
+            String ann = f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow();
+            assertThat(f.node.tokens().customerBalance(ann)).isEqualTo(60);
+            f.append(new org.touchline.domain.Interaction(null, "calls", "3", java.time.Instant.parse("2026-01-03T00:00:00Z"), "call_centre", "complaint",
+                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
+            assertThat(f.node.tokens().customerBalance(ann)).isEqualTo(10);
+            assertThat(f.node.tokens().customerHistory(ann)).extracting(r -> r.movement() + ":" + r.remaining())
+                    .containsExactly("mint:0", "mint:10", "expire:0");
+            f.append(new org.touchline.domain.Interaction(null, "calls", "4", java.time.Instant.parse("2026-01-04T00:00:00Z"), "call_centre", "complaint",
+                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
+            assertThat(f.node.tokens().customerBalance(ann)).as("never more than the balance").isZero();
+            assertThat(entriesOf(f, EventEntry.TOKEN)).extracting(e -> e.field("movement") + ":" + e.field("amount"))
+                    .containsExactly("mint:30", "mint:30", "expire:50", "expire:10");
+            String live = f.node.projections().digest();
+            f.node.rebuild(Progress.NONE);
+            assertThat(f.node.projections().digest()).isEqualTo(live);
+        }
+    }
 }

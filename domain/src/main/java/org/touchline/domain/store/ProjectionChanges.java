@@ -80,6 +80,8 @@ public final class ProjectionChanges {
     public record TokenUse(long lot, long amount) {}
     public final List<TokenMovement> tokenMovements = new ArrayList<>();
     public final List<TokenUse> tokenUses = new ArrayList<>();
+    /** Burns and expiries that name no lots (a contract's expiry): the store takes them from the oldest lots before them. */
+    public final List<TokenMovement> tokenUsesOldestFirst = new ArrayList<>();
     /** Customers erased (with every id merged into them): every projection forgets them. */
     public final List<String> erased = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
@@ -89,6 +91,6 @@ public final class ProjectionChanges {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
                 && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty()
-                && tokenMovements.isEmpty() && tokenUses.isEmpty() && facts.isEmpty();
+                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty();
     }
 }

@@ -135,6 +135,27 @@ public final class SqliteProjections implements ProjectionStore {
             }
             tm.executeBatch();
         }
+        for (ProjectionChanges.TokenMovement m : c.tokenUsesOldestFirst) {
+            long left = m.amount();
+            PreparedStatement lots = s.prepare("SELECT entry, remaining FROM token_movements WHERE account = ? AND movement = 'mint' "
+                    + "AND remaining > 0 AND entry < ? ORDER BY entry");
+            lots.setString(1, m.account());
+            lots.setLong(2, m.entry());
+            List<long[]> take = new ArrayList<>();
+            try (ResultSet rs = lots.executeQuery()) {
+                while (left > 0 && rs.next()) {
+                    long t = Math.min(left, rs.getLong(2));
+                    take.add(new long[]{rs.getLong(1), t});
+                    left -= t;
+                }
+            }
+            for (long[] t : take) {
+                PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
+                use.setLong(1, t[1]);
+                use.setLong(2, t[0]);
+                use.executeUpdate();
+            }
+        }
         for (ProjectionChanges.TokenUse u : c.tokenUses) {
             PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
             use.setLong(1, u.amount());
