@@ -193,6 +193,9 @@ public final class Node implements AutoCloseable {
         return out;
     }
 
+    /** Campaign audiences: consent to marketing, less contracts' suppressions. */
+    public Campaigns campaigns() { return new Campaigns(this); }
+
     /** Review decisions, unmerges and relationships: each a ledger entry. */
     public IdentityCommands identityCommands() { return new IdentityCommands(this, java.time.Clock.systemUTC()); }
 

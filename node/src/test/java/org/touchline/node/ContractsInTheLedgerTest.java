@@ -170,4 +170,26 @@ class ContractsInTheLedgerTest {
             assertThat(f.node.projections().digest()).isEqualTo(live);
         }
     }
+
+    @Test
+    void aCampaignReachesOnlyConsentingCustomersAndNotInTheFortnightAfterAComplaint() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            f.node.contracts().deploy(signed(f, "recover-after-complaint"), "alice");
+            f.append(interaction("crm", "1", "2026-01-01T00:00:00Z", "email", email("ann@example.com")));
+            f.append(interaction("crm", "2", "2026-01-01T00:00:00Z", "email", email("bob@example.com")));
+            String ann = f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow();
+            String bob = f.node.customers().findByIdentifier(email("bob@example.com")).orElseThrow();
+            for (String c : List.of(ann, bob)) f.node.customerEvents().consent(c, "marketing", "granted", "web", null);
+            java.time.Instant feb = java.time.Instant.parse("2026-02-01T00:00:00Z");
+            assertThat(f.node.campaigns().audience("marketing", feb)).containsExactlyInAnyOrder(ann, bob);
+
+            f.append(new org.touchline.domain.Interaction(null, "calls", "3", java.time.Instant.parse("2026-02-01T09:00:00Z"), "call_centre",
+                    "complaint", List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
+            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-05T00:00:00Z"))).containsExactly(bob);
+            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-20T00:00:00Z"))).containsExactlyInAnyOrder(ann, bob);
+
+            f.node.customerEvents().consent(bob, "marketing", "withdrawn", "call_centre", null);
+            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-20T00:00:00Z"))).containsExactly(ann);
+        }
+    }
 }

@@ -127,6 +127,20 @@ public final class ApiServer implements AutoCloseable {
             };
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
         });
+        // Who a campaign may reach at a moment: consent to marketing, less contracts' suppressions.
+        app.get("/v1/campaigns/{name}/audience", ctx -> {
+            String atText = ctx.queryParam("at");
+            java.time.Instant at;
+            try {
+                at = atText == null ? java.time.Instant.now() : java.time.Instant.parse(atText);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'at' must be an RFC 3339 time like 2026-11-23T00:00:00Z, got '" + atText + "'");
+            }
+            List<String> customers = node.campaigns().audience(ctx.pathParam("name"), at);
+            ObjectNode out = F.objectNode().put("campaign", ctx.pathParam("name")).put("at", at.toString()).put("count", customers.size());
+            customers.forEach(out.putArray("customers")::add);
+            ctx.json(out);
+        });
         app.get("/v1/catalogue", ctx -> {
             ArrayNode a = F.objectNode().putArray("benefits");
             node.tokens().catalogue().values().forEach(b -> a.addObject().put("id", b.id()).put("name", b.name()).put("cost", b.cost()));
