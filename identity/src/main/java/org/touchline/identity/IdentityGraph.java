@@ -367,6 +367,27 @@ public final class IdentityGraph implements IdentityResolver {
         keepApart(index, from, part, changes);
     }
 
+    /**
+     * Erasure: the customers {@code ids} (one customer and every id merged into it) leave the graph entirely: their
+     * identifiers name no one any more, as after a replay of a ledger whose parts for them are gone.
+     */
+    public void forget(java.util.Collection<String> ids) {
+        foldCounts();
+        Set<String> gone = new HashSet<>(ids);
+        owner.values().removeIf(o -> gone.contains(o) || gone.contains(current(o)));
+        survivor.keySet().removeIf(gone::contains);
+        survivor.values().removeIf(gone::contains);
+        apart.keySet().removeIf(pair -> {
+            String[] ab = pair.split("\u0000");
+            return gone.contains(ab[0]) || gone.contains(ab[1]);
+        });
+        for (String id : gone) {
+            createdAt.remove(id);
+            counts.remove(id);
+            matcher.forget(id);
+        }
+    }
+
     /** Whether {@code customer}'s chain of merges passes through {@code via} (or is it). */
     public boolean mergedVia(String customer, String via) {
         for (String c = customer; c != null; c = survivor.get(c)) if (c.equals(via)) return true;

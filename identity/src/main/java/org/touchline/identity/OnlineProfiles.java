@@ -114,6 +114,9 @@ public final class OnlineProfiles implements ProfileMatcher {
     }
 
     @Override
+    public void forget(String customerId) { matcher.remove(customerId); }
+
+    @Override
     public void splitOff(String part, ProjectionChanges changes) {
         if (matcher.remove(part)) changes.profiles.put(part, null);
     }

@@ -27,6 +27,9 @@ public interface ProfileMatcher {
     /** {@code part} was split off another customer: it starts a profile of its own with its next interaction. */
     void splitOff(String part, ProjectionChanges changes);
 
+    /** The customer was erased: their profile goes, with nothing kept. */
+    void forget(String customerId);
+
     /** A candidate with its score; {@code link} above the upper threshold, else review. */
     record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
 
@@ -38,5 +41,7 @@ public interface ProfileMatcher {
         @Override public void merged(String absorbed, String survivor, ProjectionChanges changes) {}
 
         @Override public void splitOff(String part, ProjectionChanges changes) {}
+
+        @Override public void forget(String customerId) {}
     };
 }

@@ -304,9 +304,10 @@ final class Appender implements AutoCloseable {
         }
         frontier = tree;
         if (erasure != null) {
-            // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher.
+            // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
+            // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
             vault.forget(erasure.keyIds());
-            reload();
+            resolver.forget(erasure.keyIds());
         }
         return first;
     }
