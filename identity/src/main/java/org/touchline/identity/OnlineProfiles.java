@@ -99,6 +99,7 @@ public final class OnlineProfiles implements ProfileMatcher {
     @Override
     public void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes) {
         PersonProfile now = matcher.profile(customerId).orElse(PersonProfile.EMPTY);
+        if (now.unchangedBy(identifiers)) return;
         PersonProfile next = now.with(identifiers);
         if (next.equals(now)) return;
         matcher.put(customerId, next);

@@ -86,6 +86,38 @@ public final class PersonProfile {
      * This profile updated with a record's identifiers (in record order): a name, date of birth, postcode or address
      * replaces the one held; emails and phones are added (a value already held moves to newest).
      */
+    /**
+     * Whether {@link #with} would give this same profile: the record brings no match field, or only values the profile
+     * holds already in the same place (a repeat customer's usual email, the name on file). Cheap: most records are
+     * repeats, and an unchanged profile is neither re-packed nor sealed again.
+     */
+    public boolean unchangedBy(Collection<Identifier> identifiers) {
+        String[] f = null;
+        List<String> emails = null, phones = null;
+        for (Identifier id : identifiers) {
+            String type = id.type();
+            if (!type.equals("name") && !type.equals("date_of_birth") && !type.equals("postcode") && !type.equals("address")
+                    && !type.equals("email") && !type.equals("phone")) continue;
+            if (f == null) f = fields();
+            String v = id.value();
+            switch (type) {
+                case "name" -> { if (!clean(v).equals(f[NAME])) return false; }
+                case "date_of_birth" -> { if (!clean(v).equals(f[DATE_OF_BIRTH])) return false; }
+                case "postcode" -> { if (!clean(v).equals(f[POSTCODE])) return false; }
+                case "address" -> { if (!clean(v).equals(f[ADDRESS])) return false; }
+                case "email" -> {
+                    if (emails == null) emails = items(f[EMAILS]);
+                    if (emails.isEmpty() || !emails.get(emails.size() - 1).equals(clean(v))) return false;
+                }
+                default -> {
+                    if (phones == null) phones = items(f[PHONES]);
+                    if (phones.isEmpty() || !phones.get(phones.size() - 1).equals(clean(v))) return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public PersonProfile with(Collection<Identifier> identifiers) {
         String[] f = fields();
         List<String> emails = new ArrayList<>(items(f[EMAILS])), phones = new ArrayList<>(items(f[PHONES]));

@@ -93,4 +93,35 @@ class PersonProfileTest {
         assertThat(p.emails()).containsExactly("a@x.com b");
         assertThat(p).isEqualTo(PersonProfile.of("Ann Lee", "1970 01-02", null, null, List.of("a@x.com b"), List.of()));
     }
+
+    /** The shortcut may only say "unchanged" when it is: seeded random profiles and records. */
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void unchangedByIsOnlyTrueWhenWithGivesTheSameProfile(org.junit.jupiter.api.RepetitionInfo rep) {
+        java.util.Random r = new java.util.Random(4242 + rep.getCurrentRepetition());
+        String[] names = {"Ann Smith", "Bob Jones"}, dobs = {"1980-02-03", "1975-07-07"}, postcodes = {"LS1 4AB", "M1 1AA"};
+        String[] emails = {"a@x.example", "b@x.example", "c@x.example"}, phones = {"07700900001", "07700900002"};
+        int shortcut = 0;
+        for (int n = 0; n < 2_000; n++) {
+            PersonProfile p = PersonProfile.EMPTY;
+            for (int k = 0; k < 1 + r.nextInt(4); k++) p = p.with(randomIds(r, names, dobs, postcodes, emails, phones));
+            java.util.List<org.touchline.domain.Identifier> ids = randomIds(r, names, dobs, postcodes, emails, phones);
+            if (p.unchangedBy(ids)) {
+                shortcut++;
+                org.assertj.core.api.Assertions.assertThat(p.with(ids)).as("%s with %s", p, ids).isEqualTo(p);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(shortcut).as("the shortcut is taken at all").isGreaterThan(100);
+    }
+
+    private static java.util.List<org.touchline.domain.Identifier> randomIds(java.util.Random r, String[] names, String[] dobs,
+                                                                             String[] postcodes, String[] emails, String[] phones) {
+        java.util.List<org.touchline.domain.Identifier> ids = new java.util.ArrayList<>();
+        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("name", names[r.nextInt(names.length)]));
+        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("date_of_birth", dobs[r.nextInt(dobs.length)]));
+        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("postcode", postcodes[r.nextInt(postcodes.length)]));
+        if (r.nextInt(2) == 0) ids.add(new org.touchline.domain.Identifier("email", emails[r.nextInt(emails.length)]));
+        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("phone", phones[r.nextInt(phones.length)]));
+        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("cookie", "ck" + r.nextInt(5)));
+        return ids;
+    }
 }
