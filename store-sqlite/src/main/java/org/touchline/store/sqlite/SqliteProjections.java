@@ -429,62 +429,30 @@ public final class SqliteProjections implements ProjectionStore {
 
     @Override
     public Optional<String> customerByIdentifierKey(String identifierKey) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT customer FROM identifiers WHERE key = ?");
-            ps.setString(1, identifierKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        });
+        return list("SELECT customer FROM identifiers WHERE key = ?", rs -> rs.getString(1), identifierKey).stream().findFirst();
     }
 
     @Override
     public List<ProjectionChanges.Link> linksOf(String customerId) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT key, type, customer, at_index, origin FROM identifiers WHERE customer = ? ORDER BY at_index, key");
-            ps.setString(1, customerId);
-            List<ProjectionChanges.Link> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(link(rs));
-            }
-            return out;
-        });
+        return list("SELECT key, type, customer, at_index, origin FROM identifiers WHERE customer = ? ORDER BY at_index, key",
+                SqliteProjections::link, customerId);
     }
 
     @Override
     public List<ProjectionChanges.Merge> mergesInto(String customerId) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT absorbed, survivor, at_index, merged_into FROM merges WHERE survivor = ? ORDER BY at_index, absorbed");
-            ps.setString(1, customerId);
-            List<ProjectionChanges.Merge> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(merge(rs));
-            }
-            return out;
-        });
+        return list("SELECT absorbed, survivor, at_index, merged_into FROM merges WHERE survivor = ? ORDER BY at_index, absorbed",
+                SqliteProjections::merge, customerId);
     }
 
     @Override
     public Optional<Long> createdAt(String customerId) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT created_at FROM customers WHERE id = ?");
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        });
+        return list("SELECT created_at FROM customers WHERE id = ?", rs -> rs.getLong(1), customerId).stream().findFirst();
     }
 
     /** Merge rows always point at the final survivor (merges re-point older rows), so one lookup is enough. */
     @Override
     public Optional<String> survivorOf(String customerId) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT survivor FROM merges WHERE absorbed = ?");
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        });
+        return list("SELECT survivor FROM merges WHERE absorbed = ?", rs -> rs.getString(1), customerId).stream().findFirst();
     }
 
     @Override
