@@ -27,9 +27,10 @@ final class ConsentCommand implements Callable<Integer> {
                 long index = events.consent(customer, purpose, state, channel, reason);
                 System.out.println(purpose + " " + state + ": recorded at entry " + index);
             }
+            var consents = events.consents(customer);
             for (String p : CustomerEvents.PURPOSES) {
-                var row = events.consents(customer).get(p);
-                System.out.printf("%-16s %-8s %s%n", p, events.allows(customer, p) ? "allowed" : "not", row == null ? "(never asked)"
+                var row = consents.get(p);
+                System.out.printf("%-16s %-8s %s%n", p, CustomerEvents.allowedBy(p, row) ? "allowed" : "not", row == null ? "(never asked)"
                         : row.event().field("state") + " at " + row.event().at() + " via " + row.event().field("channel") + " (entry " + row.entry() + ")");
             }
         }

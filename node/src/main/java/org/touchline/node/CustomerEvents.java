@@ -172,7 +172,11 @@ public final class CustomerEvents {
         if (purpose.equals("service")) return true;
         if (!PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + PURPOSES);
         if (node.customers().current(customerId).isEmpty()) return false;
-        ProjectionChanges.EventRow latest = consents(customerId).get(purpose);
-        return latest != null && "granted".equals(latest.event().field("state"));
+        return allowedBy(purpose, consents(customerId).get(purpose));
+    }
+
+    /** The rule of {@link #allows} on a consent already read: service needs none, the rest the latest to be a grant. */
+    public static boolean allowedBy(String purpose, ProjectionChanges.EventRow latest) {
+        return purpose.equals("service") || (latest != null && "granted".equals(latest.event().field("state")));
     }
 }

@@ -41,13 +41,23 @@ public final class Vault {
     });
 
     private final SecretKey profileKey;
-    private final byte[] profileNonceKey;
+    /** One HMAC per thread for profile nonces: looked up and keyed once, not at every sealed profile. */
+    private final ThreadLocal<javax.crypto.Mac> profileNonceMac;
 
     public Vault(byte[] masterKey, LedgerStore store) {
         this.master = new SecretKeySpec(masterKey, "AES");
         this.store = store;
         this.profileKey = new SecretKeySpec(derive(masterKey, "touchline/profiles/key"), "AES");
-        this.profileNonceKey = derive(masterKey, "touchline/profiles/nonce");
+        byte[] nonceKey = derive(masterKey, "touchline/profiles/nonce");
+        this.profileNonceMac = ThreadLocal.withInitial(() -> {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+            }
+        });
     }
 
     private static byte[] derive(byte[] master, String label) {
@@ -67,8 +77,7 @@ public final class Vault {
      */
     public byte[] sealProfile(String customerId, byte[] plain) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(profileNonceKey, "HmacSHA256"));
+            javax.crypto.Mac mac = profileNonceMac.get();
             mac.update(customerId.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             byte[] nonce = Arrays.copyOf(mac.doFinal(plain), NONCE_BYTES);

@@ -326,9 +326,10 @@ public final class ApiServer implements AutoCloseable {
         var events = node.customerEvents();
         ObjectNode out = F.objectNode().put("customerId", c);
         ObjectNode current = out.putObject("current");
+        var consents = events.consents(c);
         for (String purpose : org.touchline.node.CustomerEvents.PURPOSES) {
-            var row = events.consents(c).get(purpose);
-            ObjectNode p = current.putObject(purpose).put("allowed", events.allows(c, purpose));
+            var row = consents.get(purpose);
+            ObjectNode p = current.putObject(purpose).put("allowed", org.touchline.node.CustomerEvents.allowedBy(purpose, row));
             if (row != null) p.setAll(EventJson.row(row));
             else p.put("state", purpose.equals("service") ? "not needed" : "never asked");
         }
