@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
                 duplicates += r.duplicates();
                 rejected += r.rejected();
             }
+            recordDemoConsents(open.node(), seed);
             double s = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "Ingested %,d new interactions (%,d already there, %,d refused) in %.1f s; the ledger holds %,d entries.%n",
                     accepted, duplicates, rejected, s, open.node().ledger().size());
@@ -75,7 +76,34 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo company's contracts (examples/contracts: welcome, complaint recovery, five-star and consent rewards) and
+     * What the demo company's customers said on its sign-up form, recorded as consent entries once (a second run adds
+     * none): most allow analytics, fewer personalisation and model training, about half marketing; seeded, so every
+     * run of the same demo gives the same answers. Without them no analytics, model or campaign would see anyone.
+     */
+    static void recordDemoConsents(org.touchline.node.Node node, long seed) {
+        boolean[] any = {false};
+        node.projections().allEvents(org.touchline.domain.EventEntry.CONSENT, r -> any[0] = true);
+        if (any[0]) return;
+        java.util.TreeSet<String> customers = new java.util.TreeSet<>();
+        node.projections().loadCustomers(c -> node.customers().current(c.id()).ifPresent(customers::add));
+        var rng = new java.util.SplittableRandom(seed ^ 0x636f6e73656e74L);
+        String[] purposes = {"analytics", "personalisation", "marketing", "model_training"};
+        double[] yes = {0.88, 0.72, 0.55, 0.64};
+        List<org.touchline.node.CustomerEvents.ConsentChange> batch = new java.util.ArrayList<>();
+        long n = 0;
+        for (String c : customers)
+            for (int p = 0; p < purposes.length; p++) {
+                boolean granted = rng.nextDouble() < yes[p];
+                batch.add(new org.touchline.node.CustomerEvents.ConsentChange(c, purposes[p], granted ? "granted" : "refused", "web",
+                        "sign-up form"));
+                if (batch.size() == 2_000) { node.customerEvents().consents(batch); n += batch.size(); batch.clear(); }
+            }
+        if (!batch.isEmpty()) { node.customerEvents().consents(batch); n += batch.size(); }
+        System.out.printf(Locale.ROOT, "Recorded %,d consent answers from the sign-up form of %,d customers.%n", n, customers.size());
+    }
+
+    /**
+     * The demo company's contracts (examples/contracts: welcome, complaint recovery, five-star and consent rewards, care during an outage) and
      * its benefits catalogue: an administrator key is made for the demo in the data directory, trusted by the node, and
      * signs each example; contracts already deployed are left as they are, so running the demo again adds nothing.
      */
@@ -94,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         var signer = org.touchline.ledger.NoteSigner.parse(java.nio.file.Files.readString(key).strip());
         var deployed = node.contracts().deployments().stream().map(d -> d.contract().id()).toList();
-        for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent")) {
+        for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent", "care-during-outage")) {
             if (deployed.contains(name)) continue;
             try (var in = DemoCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
                 var definition = org.touchline.contracts.ContractDefinition.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), name + ".yaml");

@@ -76,7 +76,34 @@ public final class DemoCompany {
             copyMapping(s.id, mapping);
             files.add(new SourceFile(s.id, mapping, writers.get(s).file, writers.get(s).records));
         }
+        files.add(writeIncidents(dir, size.months()));
         return files;
+    }
+
+    /**
+     * The network operations centre's incidents (external events, issue 5 item 7): the two outages the simulation
+     * plays out ({@link #outageTown}), each followed by its restoration, and a recall of the twin mesh pack. Written
+     * last, so every affected customer is known when they are ingested.
+     */
+    static SourceFile writeIncidents(Path dir, int months) throws IOException {
+        LocalDate first = END.minusMonths(months);
+        List<String> rows = new ArrayList<>(List.of("incident,started,kind,areas,product,account,description"));
+        for (LocalDate day = first; day.isBefore(END); day = day.plusDays(1)) {
+            int town = outageTown(day);
+            if (town < 0) continue;
+            DemoData.Town t = DemoData.TOWNS[town];
+            String id = "INC-" + day.toString().replace("-", "");
+            rows.add(id + "," + day + " 07:00,OUTAGE," + t.area() + ",,,Fibre cable cut: broadband down across " + t.name() + " (" + t.area() + ")");
+            rows.add(id + "R," + day + " 19:30,RESTORED," + t.area() + ",,,Service restored across " + t.name());
+        }
+        LocalDate recall = LocalDate.of(2026, 3, 10);
+        if (!recall.isBefore(first) && recall.isBefore(END))
+            rows.add("RCL-20260310," + recall + " 09:00,RECALL,,DEV-MESH-2,,Mesh Wi-Fi twin pack: power adaptor may overheat; free replacement");
+        Path data = dir.resolve("network.csv");
+        Files.write(data, rows, StandardCharsets.UTF_8);
+        Path mapping = dir.resolve("network.yaml");
+        copyMapping("network", mapping);
+        return new SourceFile("network", mapping, data, rows.size() - 1L);
     }
 
     /** The mapping shipped for a source (examples/mappings in the repository, mappings/ on the classpath). */

@@ -42,10 +42,12 @@ class DemoCompanyTest {
     }
 
     @Test
-    void writesAboutTheRequestedNumberOfInteractionsAcrossSevenSources() throws Exception {
+    void writesAboutTheRequestedNumberOfInteractionsAcrossSevenSourcesAndTheIncidentFeed() throws Exception {
         List<SourceFile> files = generate(tmp, new DemoSize(200, 10_000, 18), 1);
-        assertThat(files).extracting(SourceFile::source).containsExactly("crm", "callcentre", "pos", "digital", "engage", "fieldops", "social");
-        long total = files.stream().mapToLong(SourceFile::records).sum();
+        assertThat(files).extracting(SourceFile::source).containsExactly("crm", "callcentre", "pos", "digital", "engage", "fieldops", "social", "network");
+        // Two outages, each with its restoration, and one recall: the simulation's external events.
+        assertThat(files.get(7).records()).isEqualTo(5);
+        long total = files.stream().mapToLong(SourceFile::records).sum() - files.get(7).records();
         assertThat(total).isBetween(9_700L, 10_300L);
         assertThat(files).allSatisfy(f -> assertThat(f.records()).isPositive());
     }

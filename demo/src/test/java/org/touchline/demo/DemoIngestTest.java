@@ -66,15 +66,15 @@ class DemoIngestTest {
     }
 
     @Test
-    void acceptedInteractionsComeFromSevenSourcesAndAtLeastEightChannels() {
+    void acceptedInteractionsComeFromSevenSourcesAndTheIncidentFeedInAtLeastNineChannels() {
         Set<String> sources = new TreeSet<>(), channels = new TreeSet<>();
         for (Interaction i : accepted) {
             sources.add(i.source());
             channels.add(i.channel());
         }
-        assertThat(sources).hasSize(7);
-        assertThat(channels).hasSizeGreaterThanOrEqualTo(8)
-                .contains("call_centre", "store", "web", "app", "email", "chat", "social", "field_service");
+        assertThat(sources).hasSize(8).contains("network");
+        assertThat(channels).hasSizeGreaterThanOrEqualTo(9)
+                .contains("call_centre", "store", "web", "app", "email", "chat", "social", "field_service", "external");
     }
 
     @Test

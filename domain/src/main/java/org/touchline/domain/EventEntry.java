@@ -21,9 +21,13 @@ import java.util.TreeMap;
  */
 public record EventEntry(String kind, long about, Instant at, String customerId, SortedMap<String, String> fields, byte[] commitment) {
     public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", TOKEN = "token",
-            CONTRACT = "contract", ACTION = "action";
-    /** {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action. */
-    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION);
+            CONTRACT = "contract", ACTION = "action", RECOMMENDATION = "recommendation", OUTCOME = "outcome";
+    /**
+     * {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action;
+     * {@code recommendation}: a next best action recorded for a customer (issue 6); {@code outcome}: how the customer
+     * answered it (accepted, declined, ignored), about the recommendation's entry.
+     */
+    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME);
 
     public EventEntry {
         if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown entry kind '" + kind + "'");

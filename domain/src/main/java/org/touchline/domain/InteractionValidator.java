@@ -42,7 +42,13 @@ public final class InteractionValidator {
             p.add(new Problem(record, "text", "is longer than " + MAX_TEXT + " characters"));
         tooLong(p, record, "sourceRecordId", i.sourceRecordId());
         tooLong(p, record, "agentId", i.agentId());
-        if (i.allIdentifiers().isEmpty())
+        boolean external = "external".equals(i.channel());
+        if (external) {
+            // An event from outside belongs to no one: it must say whom it reaches (accounts, areas or products).
+            String areas = i.attributes().get("areas");
+            if (i.allIdentifiers().isEmpty() && i.products().isEmpty() && (areas == null || areas.isBlank()))
+                p.add(new Problem(record, "attributes.areas", "an external event must name the postcode areas, products or accounts it affects"));
+        } else if (i.allIdentifiers().isEmpty())
             p.add(new Problem(record, "identifiers", "at least one identifier is needed to know whose interaction this is"));
         if (i.allIdentifiers().size() > MAX_IDENTIFIERS)
             p.add(new Problem(record, "identifiers", "more than " + MAX_IDENTIFIERS + " identifiers"));

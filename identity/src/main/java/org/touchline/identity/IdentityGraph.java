@@ -167,6 +167,28 @@ public final class IdentityGraph implements IdentityResolver {
         return new Attribution(subject, others);
     }
 
+    /**
+     * An event from outside the company (channel {@code external}: a network outage, a storm warning, a product
+     * recall; issue 5 item 7) belongs to no one and creates no customer. It goes on the timeline (role
+     * {@code affected}) of every customer it reaches: those its identifiers already name (an account), those whose
+     * postcode lies in the areas it lists (attribute {@code areas}, comma-separated: "LS6, M1" or "LS"), and
+     * {@code alsoAffected} (the caller's, e.g. holders of a recalled product). Sorted, so every node lists the same.
+     */
+    public List<String> affect(long index, Interaction i, java.util.Collection<String> alsoAffected, ProjectionChanges changes) {
+        java.util.TreeSet<String> reached = new java.util.TreeSet<>();
+        for (Identifier id : i.allIdentifiers()) {
+            String o = owner.get(keys.keyOf(id));
+            if (o != null && current(o) != null) reached.add(current(o));
+        }
+        String areas = i.attributes().get("areas");
+        if (areas != null && !areas.isBlank())
+            for (String c : matcher.inPostcodeAreas(List.of(areas.split(",")))) if (current(c) != null) reached.add(current(c));
+        for (String c : alsoAffected) if (current(c) != null) reached.add(current(c));
+        long at = i.occurredAt().toEpochMilli();
+        for (String c : reached) changes.timeline.add(new TimelineRow(c, at, index, "affected"));
+        return new ArrayList<>(reached);
+    }
+
     private record Keyed(Identifier id, String key) {}
 
     private record Pending(String kind, Keyed id, String other, String rule) {}

@@ -118,6 +118,20 @@ public final class OnlineProfiles implements ProfileMatcher {
     public void forget(String customerId) { matcher.remove(customerId); }
 
     @Override
+    public List<String> inPostcodeAreas(java.util.Collection<String> areas) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (String a : areas) wanted.add(a.trim().toUpperCase(java.util.Locale.ROOT));
+        return matcher.customersWhere(p -> {
+            String pc = p.postcode();
+            if (pc == null) return false;
+            String outward = pc.contains(" ") ? pc.substring(0, pc.indexOf(' ')) : pc.length() > 3 ? pc.substring(0, pc.length() - 3) : pc;
+            int letters = 0;
+            while (letters < outward.length() && Character.isLetter(outward.charAt(letters))) letters++;
+            return wanted.contains(outward.toUpperCase(java.util.Locale.ROOT)) || wanted.contains(outward.substring(0, letters).toUpperCase(java.util.Locale.ROOT));
+        });
+    }
+
+    @Override
     public void splitOff(String part, ProjectionChanges changes) {
         if (matcher.remove(part)) changes.profiles.put(part, null);
     }

@@ -31,6 +31,12 @@ public interface ProfileMatcher {
     void forget(String customerId);
 
     /** A candidate with its score; {@code link} above the upper threshold, else review. */
+    /**
+     * The customers whose latest postcode lies in one of {@code areas}: a postcode area ("LS", the letters) or district
+     * ("LS6", the outward code). An external event (an outage) reaches its customers this way.
+     */
+    default List<String> inPostcodeAreas(java.util.Collection<String> areas) { return List.of(); }
+
     record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
 
     ProfileMatcher NONE = new ProfileMatcher() {

@@ -66,7 +66,9 @@ final class MappingParser {
         SourceMapping.ValueRule type = valueRule(root.get("type"), "type", false);
         List<SourceMapping.IdentifierField> identifiers = identifiers(root.get("identifiers"), "identifiers");
         List<SourceMapping.Party> parties = parties(root.get("parties"));
-        if (identifiers.isEmpty() && parties.isEmpty())
+        // An external source (outages, storm warnings, recalls) names areas, products or accounts, not people.
+        boolean external = "external".equals(channel.value());
+        if (identifiers.isEmpty() && parties.isEmpty() && !external)
             throw error("identifiers", "is missing: name at least one identifier field, or every record is refused as nobody's");
         String agentId = field(root, "agentId", false);
         SourceMapping.Products products = products(root.get("products"));

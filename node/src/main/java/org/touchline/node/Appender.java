@@ -212,11 +212,15 @@ final class Appender implements AutoCloseable {
                 int customersBefore = changes.customers.size();
                 int decisionsBefore = changes.decisions.size();
                 int mergesBefore = changes.merges.size();
-                Attribution who = resolver.attribute(index, i, changes);
+                boolean external = ExternalEvents.is(i);
+                List<org.touchline.domain.EventEntry> actions = null;
+                Attribution who = null;
+                if (external) actions = ExternalEvents.place(index, i, resolver, contracts, changes);
+                else who = resolver.attribute(index, i, changes);
                 for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
-                boolean newSubject = changes.customers.size() > customersBefore
+                boolean newSubject = who != null && changes.customers.size() > customersBefore
                         && changes.customers.get(customersBefore).id().equals(who.subject());
-                parts.add(vault.seal(index, who.subject(), newSubject, r.salt(), r.personal(), newKeys));
+                parts.add(vault.seal(index, external ? ExternalEvents.KEY_ID : who.subject(), newSubject, r.salt(), r.personal(), newKeys));
                 tree.append(r.leafHash(), nodes::add);
                 leaves.add(new Append.Leaf(index, i.source(), i.sourceRecordId(), r.leaf()));
                 leafHashes.add(r.leafHash());
@@ -228,7 +232,8 @@ final class Appender implements AutoCloseable {
                 // then what the contracts do about it, each action an entry of its own.
                 for (IdentityDecision d : changes.decisions.subList(decisionsBefore, changes.decisions.size()))
                     leafHashes.add(appendDerived(CommandEntry.of(d), tree, nodes, leaves, changes));
-                for (org.touchline.domain.EventEntry action : contracts.interaction(index, i, who.subject()))
+                if (actions == null) actions = contracts.interaction(index, i, who.subject());
+                for (org.touchline.domain.EventEntry action : actions)
                     leafHashes.add(appendDerived(CustomerEvents.recorded(action), tree, nodes, leaves, changes));
             }
             outcomes.add(out);

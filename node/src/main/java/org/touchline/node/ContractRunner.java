@@ -40,10 +40,18 @@ final class ContractRunner {
 
     /** An interaction appended at {@code index} for {@code subject}: facts first (the state is as of the entry), then contracts. */
     List<EventEntry> interaction(long index, Interaction i, String subject) {
-        facts.interaction(subject, index, i.occurredAt(), i.type());
+        facts.interaction(subject, index, i.occurredAt(), i.type(), i.products());
+        return affected(index, i, subject);
+    }
+
+    /**
+     * Contracts on an interaction for one customer it concerns, without counting it as theirs: an external event
+     * (an outage) runs this once for each customer it reaches.
+     */
+    List<EventEntry> affected(long index, Interaction i, String customer) {
         if (engine.deployments().isEmpty()) return List.of();
         EntryView view = EntryView.of(index, InteractionEntry.of(i, NO_COMMITMENT));
-        return run(engine.evaluate(view, () -> facts.state(subject, i.occurredAt())), i.occurredAt());
+        return run(engine.evaluate(view, () -> facts.state(customer, i.occurredAt())), i.occurredAt());
     }
 
     private static final byte[] NO_COMMITMENT = new byte[0];

@@ -38,14 +38,39 @@ public final class CustomerEvents {
 
     /** Records a consent decision for one purpose, with how it was given (channel) and why. Returns the entry's index. */
     public long consent(String customerId, String purpose, String state, String channel, String reason) {
-        String c = current(customerId);
-        if (!PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + PURPOSES);
-        if (!CONSENT_STATES.contains(state)) throw new IllegalArgumentException("consent state '" + state + "' is not one of " + CONSENT_STATES);
-        if (channel == null || channel.isBlank()) throw new IllegalArgumentException("channel is required: where the customer said so");
-        Map<String, String> fields = new TreeMap<>(Map.of("purpose", purpose, "state", state, "channel", channel));
-        if (reason != null && !reason.isBlank()) fields.put("reason", reason);
-        EventEntry e = new EventEntry(EventEntry.CONSENT, -1, clock.instant(), c, new TreeMap<>(fields), null);
-        return append(c, entry(e, null, null));
+        EventEntry e = consentEntry(new ConsentChange(customerId, purpose, state, channel, reason));
+        return append(e.customerId(), entry(e, null, null));
+    }
+
+    /** One customer's consent decision for one purpose, as a form or a source system reported it. */
+    public record ConsentChange(String customer, String purpose, String state, String channel, String reason) {}
+
+    /**
+     * Records many consent decisions (a sign-up form's, a CRM's export) in one append, in the given order: each is an
+     * entry of its own, and either all are recorded or, if one is wrong, none (the error names it). Returns the first
+     * entry's index.
+     */
+    public long consents(List<ConsentChange> changes) {
+        if (changes.isEmpty()) throw new IllegalArgumentException("no consent changes given");
+        List<CommandEntry> entries = new ArrayList<>(changes.size());
+        for (int k = 0; k < changes.size(); k++) {
+            try {
+                entries.add(entry(consentEntry(changes.get(k)), null, null));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("consent change " + (k + 1) + " (customer " + changes.get(k).customer() + "): " + e.getMessage(), e);
+            }
+        }
+        return node.command("touchline", (index, graph, ch) -> entries);
+    }
+
+    private EventEntry consentEntry(ConsentChange x) {
+        String c = current(x.customer());
+        if (!PURPOSES.contains(x.purpose())) throw new IllegalArgumentException("purpose '" + x.purpose() + "' is not one of " + PURPOSES);
+        if (!CONSENT_STATES.contains(x.state())) throw new IllegalArgumentException("consent state '" + x.state() + "' is not one of " + CONSENT_STATES);
+        if (x.channel() == null || x.channel().isBlank()) throw new IllegalArgumentException("channel is required: where the customer said so");
+        Map<String, String> fields = new TreeMap<>(Map.of("purpose", x.purpose(), "state", x.state(), "channel", x.channel()));
+        if (x.reason() != null && !x.reason().isBlank()) fields.put("reason", x.reason());
+        return new EventEntry(EventEntry.CONSENT, -1, clock.instant(), c, new TreeMap<>(fields), null);
     }
 
     /**
@@ -87,7 +112,8 @@ public final class CustomerEvents {
         node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
         List<Long> entries = new ArrayList<>();
         for (TimelineRow r : node.projections().timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
-            if (!r.role().equals("identity")) entries.add(r.index());
+            // An external event on their timeline (an outage) is nobody's personal data: it stays for everyone else.
+            if (!r.role().equals("identity") && !r.role().equals("affected")) entries.add(r.index());
         Map<String, String> fields = new TreeMap<>(Map.of("customers", String.join(",", ids), "entries", Integer.toString(entries.size())));
         if (actor != null && !actor.isBlank()) fields.put("actor", actor);
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);

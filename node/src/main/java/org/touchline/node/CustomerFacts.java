@@ -5,6 +5,7 @@ import org.touchline.contracts.CustomerState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  */
 final class CustomerFacts {
     private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
+    private static final java.util.Set<String> PURCHASES =
+            org.touchline.intelligence.features.FeatureBuilder.Vocabulary.defaults(Map.of()).purchaseTypes();
 
     /** One customer's facts. */
     static final class Facts {
@@ -23,12 +26,15 @@ final class CustomerFacts {
         long firstSeenIndex = -1, firstSeenAt = Long.MIN_VALUE, lastInteractionAt = Long.MIN_VALUE, lastComplaintAt = Long.MIN_VALUE;
         /** Per purpose (in {@link CustomerEvents#PURPOSES} order): 1 granted, 0 not; and how often it was granted. */
         final byte[] consents = new byte[PURPOSES.length], grants = new byte[PURPOSES.length];
+        /** The products the customer bought (SKUs): a recall or a service outage for a product reaches them. */
+        java.util.SortedSet<String> products = new java.util.TreeSet<>();
 
         String encode() {
             StringBuilder b = new StringBuilder();
             b.append(interactions).append(',').append(complaintsOpen).append(',').append(tokens).append(',').append(firstSeenIndex)
                     .append(',').append(firstSeenAt).append(',').append(lastInteractionAt).append(',').append(lastComplaintAt).append(',');
             for (int p = 0; p < consents.length; p++) b.append(consents[p]).append(':').append(grants[p]).append(p + 1 < consents.length ? ";" : "");
+            if (!products.isEmpty()) b.append(',').append(String.join("|", products));
             return b.toString();
         }
 
@@ -48,6 +54,7 @@ final class CustomerFacts {
                 x.consents[p] = Byte.parseByte(kv[0]);
                 x.grants[p] = Byte.parseByte(kv[1]);
             }
+            if (f.length > 8) x.products.addAll(List.of(f[8].split("\\|")));
             return x;
         }
     }
@@ -65,8 +72,9 @@ final class CustomerFacts {
     }
 
     /** An interaction of the customer at {@code index}. Complaints open with a complaint and close with a resolution. */
-    void interaction(String customer, long index, Instant at, String type) {
+    void interaction(String customer, long index, Instant at, String type, List<String> products) {
         Facts f = of(customer);
+        if (!products.isEmpty() && PURCHASES.contains(type)) f.products.addAll(products);
         long t = at.toEpochMilli();
         if (f.firstSeenIndex < 0) {
             f.firstSeenIndex = index;
@@ -114,10 +122,19 @@ final class CustomerFacts {
         }
         s.lastInteractionAt = Math.max(s.lastInteractionAt, a.lastInteractionAt);
         s.lastComplaintAt = Math.max(s.lastComplaintAt, a.lastComplaintAt);
+        s.products.addAll(a.products);
         for (int p = 0; p < PURPOSES.length; p++) {
             s.consents[p] = (byte) Math.max(s.consents[p], a.consents[p]);
             s.grants[p] = (byte) Math.min(Byte.MAX_VALUE, s.grants[p] + a.grants[p]);
         }
+    }
+
+    /** Customers who bought any of {@code products}: a full scan, for rare questions (a recall). */
+    List<String> holdersOf(List<String> products) {
+        if (products.isEmpty()) return List.of();
+        List<String> out = new java.util.ArrayList<>();
+        facts.forEach((c, f) -> { for (String p : products) if (f.products.contains(p)) { out.add(c); return; } });
+        return out;
     }
 
     void forget(String customer) {

@@ -97,6 +97,10 @@ final class Rebuild {
                 if (part.isEmpty()) return;
                 int before = changes.decisions.size(), mergesBefore = changes.merges.size();
                 var interaction = InteractionEntry.parse(leaf).withPersonal(part.get());
+                if (ExternalEvents.is(interaction)) {
+                    for (var action : ExternalEvents.place(index, interaction, graph, contracts, changes)) expected.add(CustomerEvents.recorded(action));
+                    return;
+                }
                 var who = graph.attribute(index, interaction, changes);
                 for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                 for (IdentityDecision d : changes.decisions.subList(before, changes.decisions.size())) expected.add(CommandEntry.of(d));

@@ -36,6 +36,9 @@ public interface ProjectionStore {
     /** Newest first; rows older than the cursor {@code (beforeMillis, beforeIndex)} when given. */
     List<TimelineRow> timeline(String customerId, Long beforeMillis, Long beforeIndex, int limit);
 
+    /** Every timeline row of one role ("subject": whose interaction it is), customer by customer, oldest first: analytics read the whole population this way. */
+    void allTimeline(String role, Consumer<TimelineRow> out);
+
     long timelineCount(String customerId);
 
     /** Consent, rating and erasure entries naming any of {@code customers}, of {@code kind}, in ledger order. */
@@ -75,6 +78,9 @@ public interface ProjectionStore {
 
     /** Relationships the customer is on either side of, current and ended, in ledger order. */
     List<ProjectionChanges.Relationship> relationshipsOf(String customerId);
+
+    /** Every relationship ever recorded (ended ones too, with their end), oldest first: analytics group households this way. */
+    List<ProjectionChanges.Relationship> relationships();
 
     Optional<ProjectionChanges.Relationship> relationship(long entry);
 

@@ -18,6 +18,12 @@ final class CustomerSlots {
     private int size;
 
     /** The slot of an id, or -1. */
+    /** The id held in a slot, or null for a free one. */
+    String idOf(int slot) { return slot < used ? ids[slot] : null; }
+
+    /** One past the highest slot ever used: slots below it are held or free. */
+    int limit() { return used; }
+
     int slotOf(String id) {
         int mask = table.length - 1;
         for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {

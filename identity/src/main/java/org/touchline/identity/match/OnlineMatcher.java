@@ -89,6 +89,16 @@ public final class OnlineMatcher {
         put(survivor, merged);
     }
 
+    /** Every customer whose profile passes {@code test}, in slot order: a full scan, for rare questions (an outage's area). */
+    public List<String> customersWhere(Predicate<PersonProfile> test) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int slot = 0; slot < slots.limit(); slot++) {
+            String id = slots.idOf(slot);
+            if (id != null && profiles[slot] != null && test.test(profiles[slot])) out.add(id);
+        }
+        return out;
+    }
+
     /** The profile held for a customer. */
     public Optional<PersonProfile> profile(String customerId) {
         int slot = slots.slotOf(customerId);

@@ -319,6 +319,18 @@ public final class SqliteProjections implements ProjectionStore {
     }
 
     @Override
+    public void allTimeline(String role, Consumer<TimelineRow> out) {
+        db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT customer, at, idx FROM timeline WHERE role = ? ORDER BY customer, at, idx");
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.accept(new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), role));
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<ProjectionChanges.EventRow> eventsAbout(long about, String kind) {
         return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", SqliteProjections::event, about, kind);
     }
@@ -377,6 +389,12 @@ public final class SqliteProjections implements ProjectionStore {
     public Optional<ProjectionChanges.DecisionRow> decision(long entry) {
         return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", SqliteProjections::decision, entry)
                 .stream().findFirst();
+    }
+
+    @Override
+    public List<ProjectionChanges.Relationship> relationships() {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships ORDER BY entry",
+                SqliteProjections::relationship);
     }
 
     @Override
@@ -520,7 +538,7 @@ public final class SqliteProjections implements ProjectionStore {
         return db.read(s -> {
             // Interactions only: identity decisions, consents and ratings are on the timeline too, but "how many
             // interactions" is the question.
-            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token', 'action', 'contract')");
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token', 'action', 'contract', 'recommendation', 'outcome')");
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
