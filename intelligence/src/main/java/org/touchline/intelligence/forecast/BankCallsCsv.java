@@ -48,10 +48,10 @@ public final class BankCallsCsv {
         if (calls.isEmpty()) {
             throw new IllegalArgumentException(file + ": no rows");
         }
-        Set<LocalDate> present = new TreeSet<>();
+        TreeSet<LocalDate> present = new TreeSet<>();
         calls.keySet().forEach(t -> present.add(t.toLocalDate()));
-        LocalDate first = present.iterator().next();
-        LocalDate last = ((TreeSet<LocalDate>) present).last();
+        LocalDate first = present.first();
+        LocalDate last = present.last();
         Set<LocalDate> closed = new TreeSet<>();
         BusinessHours weekdays = BusinessHours.weekdays(OPENS, CLOSES, Set.of());
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {

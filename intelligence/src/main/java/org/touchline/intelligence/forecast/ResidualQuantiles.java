@@ -1,8 +1,6 @@
 package org.touchline.intelligence.forecast;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Prediction intervals from past forecast errors: errors are standardised as {@code (actual - expected) /
@@ -12,20 +10,22 @@ import java.util.List;
  */
 final class ResidualQuantiles {
 
-    private final List<List<Double>> bySlot;
+    private final double[][] bySlot; // growable per slot, the first sizes[j] values used
+    private final int[] sizes;
     private final int neighbours;
     private double[][] quantiles; // [slot][p2.5, p10, p90, p97.5]
 
     ResidualQuantiles(int slotsPerDay, int neighbours) {
         this.neighbours = neighbours;
-        this.bySlot = new ArrayList<>(slotsPerDay);
-        for (int j = 0; j < slotsPerDay; j++) {
-            bySlot.add(new ArrayList<>());
-        }
+        this.bySlot = new double[slotsPerDay][16];
+        this.sizes = new int[slotsPerDay];
     }
 
     void add(int slot, double actual, double expected) {
-        bySlot.get(slot).add((actual - expected) / spread(expected));
+        if (sizes[slot] == bySlot[slot].length) {
+            bySlot[slot] = Arrays.copyOf(bySlot[slot], 2 * sizes[slot]);
+        }
+        bySlot[slot][sizes[slot]++] = (actual - expected) / spread(expected);
         quantiles = null;
     }
 
@@ -41,17 +41,25 @@ final class ResidualQuantiles {
     }
 
     private double[][] estimate() {
-        int slots = bySlot.size();
+        int slots = bySlot.length;
         double[][] out = new double[slots][];
         for (int j = 0; j < slots; j++) {
-            List<Double> pooled = new ArrayList<>();
-            for (int k = Math.max(0, j - neighbours); k <= Math.min(slots - 1, j + neighbours); k++) {
-                pooled.addAll(bySlot.get(k));
+            int from = Math.max(0, j - neighbours);
+            int to = Math.min(slots - 1, j + neighbours);
+            int n = 0;
+            for (int k = from; k <= to; k++) {
+                n += sizes[k];
             }
-            if (pooled.isEmpty()) {
+            if (n == 0) {
                 throw new IllegalStateException("no past errors for interval " + j + " of the day");
             }
-            double[] z = pooled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] z = new double[n];
+            int at = 0;
+            for (int k = from; k <= to; k++) {
+                System.arraycopy(bySlot[k], 0, z, at, sizes[k]);
+                at += sizes[k];
+            }
+            Arrays.sort(z);
             out[j] = new double[] {quantile(z, 0.025), quantile(z, 0.10), quantile(z, 0.90), quantile(z, 0.975)};
         }
         return out;
@@ -72,10 +80,5 @@ final class ResidualQuantiles {
 
     private static double spread(double expected) {
         return Math.sqrt(Math.max(expected, 1.0));
-    }
-
-    @Override
-    public String toString() {
-        return "ResidualQuantiles" + Arrays.deepToString(quantiles);
     }
 }

@@ -1,6 +1,5 @@
 package org.touchline.intelligence.forecast;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -64,9 +63,5 @@ final class SyntheticContacts {
             }
         }
         return n;
-    }
-
-    static boolean isWeekday(LocalDate d) {
-        return d.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
     }
 }
