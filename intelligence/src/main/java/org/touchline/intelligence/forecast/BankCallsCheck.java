@@ -1,0 +1,81 @@
+package org.touchline.intelligence.forecast;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.touchline.intelligence.staffing.ServiceTarget;
+import org.touchline.intelligence.staffing.StaffedInterval;
+import org.touchline.intelligence.staffing.StaffingPlan;
+import org.touchline.intelligence.staffing.StaffingPlanner;
+
+/**
+ * Checks the forecaster on the shared bank call-centre data: backtests on the last 20 days at 5 minutes, 15 minutes,
+ * an hour and a day, with one fixed origin (the issue's definition) and with a daily rolling origin, then prints a
+ * staffing plan for the first test day. Usage: {@code BankCallsCheck <shared data folder> [--earlier]}; with
+ * {@code --earlier} it also backtests the three 20-day windows before the test days (ending at days 84, 104 and
+ * 124, training days only), on which {@link ForecastSettings#defaults()} were chosen.
+ */
+public final class BankCallsCheck {
+
+    static final int TEST_DAYS = 20;
+    static final List<Duration> INTERVALS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofHours(1), Duration.ofDays(1));
+
+    private BankCallsCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--earlier"))) {
+            System.err.println("usage: BankCallsCheck <shared data folder, e.g. /work/shared/data> [--earlier]");
+            System.exit(2);
+        }
+        ContactSeries calls = BankCallsCsv.load(Path.of(args[0]));
+        System.out.printf(Locale.ROOT, "bank_calls: %d open days from %s, %d five-minute intervals a day, %d closed weekdays%n",
+                calls.dayCount(), calls.start(), calls.slotsPerDay(), calls.hours().closedDates().size());
+        System.out.println("MASE scale = in-sample MAE of the naive forecast one week (5 open days) back, over the"
+                + " days before the window, at each interval; origin fixed = one forecast of all 20 days, daily ="
+                + " re-forecast each day");
+        DemandForecaster forecaster = new DemandForecaster();
+        printBacktests("last 20 days (test)", calls, forecaster);
+        if (args.length == 2) {
+            for (int end : new int[] {84, 104, 124}) {
+                printBacktests("days " + (end - TEST_DAYS) + "-" + (end - 1) + " (earlier window)", calls.days(0, end),
+                        forecaster);
+            }
+        }
+        ContactSeries training = calls.aggregate(Duration.ofMinutes(15)).days(0, calls.dayCount() - TEST_DAYS);
+        Forecast day = forecaster.forecast(training, 1);
+        StaffingPlanner planner = new StaffingPlanner(Duration.ofMinutes(5),
+                ServiceTarget.of(0.80, Duration.ofSeconds(20)), 0.30);
+        StaffingPlan plan = planner.plan(day);
+        System.out.printf(Locale.ROOT, "%nstaffing for %s (AHT 5 min, 80 %% in 20 s, 30 %% shrinkage): peak %d scheduled,"
+                + " %.0f person-hours%n", day.intervals().get(0).start().toLocalDate(), plan.peakScheduledStaff(),
+                plan.scheduledHours());
+        System.out.println("start  forecast [80% interval]  agents  scheduled  service level  occupancy");
+        for (int i = 0; i < plan.intervals().size(); i++) {
+            StaffedInterval s = plan.intervals().get(i);
+            IntervalForecast f = day.intervals().get(i);
+            System.out.printf(Locale.ROOT, "%s %8.0f [%4.0f-%4.0f] %7d %10d %13.1f%% %9.1f%%%n",
+                    s.start().toLocalTime(), s.forecastContacts(), f.lower80(), f.upper80(), s.agents(),
+                    s.scheduledStaff(), 100 * s.serviceLevel(), 100 * s.occupancy());
+        }
+    }
+
+    private static void printBacktests(String title, ContactSeries calls, DemandForecaster forecaster) {
+        System.out.println("\n" + title + ", MASE scale from the " + (calls.dayCount() - TEST_DAYS) + " days before");
+        System.out.println("origin   interval  MASE model  seasonal naive  4-week mean  MAE model  80% cover  95% cover");
+        for (int horizon : new int[] {TEST_DAYS, 1}) {
+            for (Duration interval : INTERVALS) {
+                BacktestReport r = new Backtest(forecaster, TEST_DAYS, horizon).run(calls.aggregate(interval));
+                System.out.printf(Locale.ROOT, "%-8s %-9s %10.3f %15.3f %12.3f %10.1f %9.1f%% %9.1f%%%n",
+                        horizon == TEST_DAYS ? "fixed" : "daily", label(interval), r.mase(), r.seasonalNaiveMase(),
+                        r.fourWeekMeanMase(), r.mae(), 100 * r.coverage80(), 100 * r.coverage95());
+            }
+        }
+    }
+
+    private static String label(Duration interval) {
+        return interval.equals(Duration.ofDays(1)) ? "1 day" : interval.toMinutes() + " min";
+    }
+}

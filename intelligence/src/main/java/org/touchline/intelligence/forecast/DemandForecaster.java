@@ -1,0 +1,264 @@
+package org.touchline.intelligence.forecast;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forecasts contacts per interval as (daily total) x (time-of-day profile), the structure of Weinberg, Brown and
+ * Stroud's call-centre model, estimated by plain weighted averages:
+ * <ul>
+ *   <li>daily total = current level x weekday factor x calendar-effect factor. The level is the mean of the last
+ *       {@code levelDays} regular daily totals divided by their weekday factors; the weekday factors are each
+ *       weekday's mean share of the regular totals of the last {@code weekdayFactorDays}; the calendar effects
+ *       ({@link CalendarEffect}) are the mean ratio of past such days to the level around them, shrunk towards 1;</li>
+ *   <li>profile = share of the day's contacts per interval, averaged over the last {@code profileWeeks} days with the
+ *       same weekday (newer days weigh more), blended with the all-weekday profile and smoothed over neighbouring
+ *       intervals.</li>
+ * </ul>
+ * Daily seasonality lives in the profile, weekly seasonality in the weekday factors and weekday profiles.
+ * Prediction intervals come from the empirical quantiles of this model's own errors when it is run from the
+ * {@code calibrationDays} origins before the end of the history, at the same horizon.
+ */
+public final class DemandForecaster implements PointForecaster {
+
+    private final ForecastSettings settings;
+
+    public DemandForecaster() {
+        this(ForecastSettings.defaults());
+    }
+
+    public DemandForecaster(ForecastSettings settings) {
+        this.settings = settings;
+    }
+
+    public ForecastSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public double[][] expected(ContactSeries history, List<LocalDate> days) {
+        return expected(DayTable.of(history), history.dayCount(), days);
+    }
+
+    /** Forecast with prediction intervals for the next {@code days} open days after the history. */
+    public Forecast forecast(ContactSeries history, int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("forecast of " + history.channel() + ": days " + days + " must be >= 1");
+        }
+        DayTable table = DayTable.of(history);
+        List<LocalDate> targets = history.hours().openDaysFrom(history.nextDay(), days);
+        double[][] point = expected(table, table.size(), targets);
+        ResidualQuantiles quantiles = calibrate(table, days);
+        List<IntervalForecast> intervals = new ArrayList<>();
+        for (int t = 0; t < targets.size(); t++) {
+            List<LocalDateTime> starts = history.hours().slotStarts(targets.get(t), history.interval());
+            for (int j = 0; j < starts.size(); j++) {
+                double[] b = quantiles.bounds(j, point[t][j]);
+                intervals.add(new IntervalForecast(starts.get(j),
+                        history.hours().openWithin(starts.get(j), history.interval()), point[t][j], b[1], b[2], b[0],
+                        b[3]));
+            }
+        }
+        return new Forecast(history.channel(), history.interval(), intervals);
+    }
+
+    /**
+     * Errors of forecasts made from each origin among the last {@code calibrationDays} at which a whole horizon of
+     * actuals is still in the history. Needs two weeks of history before the first origin; with a short history the
+     * horizon is cut to what fits, which makes the far end of long forecasts slightly optimistic.
+     */
+    private ResidualQuantiles calibrate(DayTable table, int horizon) {
+        int warmUp = 2 * table.series().hours().openDaysPerWeek();
+        int usable = Math.min(horizon, table.size() - warmUp);
+        if (usable < 1) {
+            throw new IllegalArgumentException("forecast of " + table.series().channel() + ": prediction intervals need"
+                    + " more than " + warmUp + " open days of history, got " + table.size());
+        }
+        int last = table.size() - usable;
+        int first = Math.max(warmUp, last - settings.calibrationDays() + 1);
+        Duration interval = table.series().interval();
+        int neighbours = (int) (settings.residualPooling().toSeconds() / interval.toSeconds());
+        ResidualQuantiles quantiles = new ResidualQuantiles(table.slotsPerDay(), neighbours);
+        for (int origin = first; origin <= last; origin++) {
+            List<LocalDate> targets = table.dates().subList(origin, origin + usable);
+            double[][] point = expected(table, origin, targets);
+            for (int t = 0; t < usable; t++) {
+                for (int j = 0; j < point[t].length; j++) {
+                    quantiles.add(j, table.counts()[origin + t][j], point[t][j]);
+                }
+            }
+        }
+        return quantiles;
+    }
+
+    /** Forecast from the first {@code h} days of the table. */
+    double[][] expected(DayTable table, int h, List<LocalDate> targets) {
+        if (h < 1) {
+            throw new IllegalArgumentException("forecast of " + table.series().channel() + ": history is empty");
+        }
+        DailyModel daily = dailyModel(table, h);
+        Map<DayOfWeek, double[]> profiles = new EnumMap<>(DayOfWeek.class);
+        double[][] out = new double[targets.size()][];
+        for (int t = 0; t < targets.size(); t++) {
+            LocalDate day = targets.get(t);
+            double total = daily.total(day, CalendarEffect.of(day, table.series().hours()));
+            double[] profile = profiles.computeIfAbsent(day.getDayOfWeek(), dow -> profile(table, h, dow));
+            out[t] = new double[profile.length];
+            for (int j = 0; j < profile.length; j++) {
+                out[t][j] = total * profile[j];
+            }
+        }
+        return out;
+    }
+
+    private record DailyModel(double level, Map<DayOfWeek, Double> factors, Map<CalendarEffect, Double> effects) {
+        double total(LocalDate day, CalendarEffect effect) {
+            return level * factors.getOrDefault(day.getDayOfWeek(), 1.0) * effects.getOrDefault(effect, 1.0);
+        }
+    }
+
+    private DailyModel dailyModel(DayTable table, int h) {
+        double[] totals = table.totals();
+        Map<DayOfWeek, Double> factors = weekdayFactors(table, Math.max(0, h - settings.weekdayFactorDays()), h);
+        Map<DayOfWeek, Double> wholeHistory = weekdayFactors(table, 0, h);
+        wholeHistory.forEach(factors::putIfAbsent); // a weekday missing from the window (a run of holidays)
+        double level = levelBefore(table, h, factors);
+        if (Double.isNaN(level)) { // no regular day at all: fall back to every day
+            level = 0;
+            for (int p = 0; p < h; p++) {
+                level += totals[p] / h;
+            }
+        }
+        Map<CalendarEffect, Double> effects = new EnumMap<>(CalendarEffect.class);
+        for (CalendarEffect effect : new CalendarEffect[] {CalendarEffect.AFTER_CLOSURE, CalendarEffect.MONTH_TURN}) {
+            double ratios = 0;
+            int n = 0;
+            for (int p = Math.max(0, h - settings.effectDays()); p < h; p++) {
+                if (table.effects()[p] != effect) {
+                    continue;
+                }
+                double baseline = levelBefore(table, p, factors) * factors.getOrDefault(table.dates().get(p).getDayOfWeek(), 1.0);
+                if (baseline > 0) {
+                    ratios += totals[p] / baseline;
+                    n++;
+                }
+            }
+            double shrink = settings.effectShrinkage();
+            effects.put(effect, n + shrink == 0 ? 1.0 : (ratios + shrink) / (n + shrink));
+        }
+        return new DailyModel(level, factors, effects);
+    }
+
+    /** Each weekday's mean daily total over regular days in [from, to), relative to the mean of all of them. */
+    private static Map<DayOfWeek, Double> weekdayFactors(DayTable table, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        Map<DayOfWeek, double[]> byDay = new EnumMap<>(DayOfWeek.class); // {sum, count}
+        for (int p = from; p < to; p++) {
+            if (table.effects()[p] == CalendarEffect.NONE) {
+                double[] acc = byDay.computeIfAbsent(table.dates().get(p).getDayOfWeek(), d -> new double[2]);
+                acc[0] += table.totals()[p];
+                acc[1]++;
+                sum += table.totals()[p];
+                n++;
+            }
+        }
+        Map<DayOfWeek, Double> factors = new EnumMap<>(DayOfWeek.class);
+        double mean = sum / n;
+        byDay.forEach((day, acc) -> factors.put(day, mean > 0 ? acc[0] / acc[1] / mean : 1.0));
+        return factors;
+    }
+
+    /** Mean deseasonalised total of the last {@code levelDays} regular days before day {@code h}; NaN if none. */
+    private double levelBefore(DayTable table, int h, Map<DayOfWeek, Double> factors) {
+        double sum = 0;
+        int n = 0;
+        for (int p = h - 1; p >= 0 && n < settings.levelDays(); p--) {
+            if (table.effects()[p] == CalendarEffect.NONE) {
+                double factor = factors.getOrDefault(table.dates().get(p).getDayOfWeek(), 1.0);
+                sum += factor > 0 ? table.totals()[p] / factor : 0;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Share of a {@code dow}'s contacts per interval, from days before {@code h}; sums to one. */
+    private double[] profile(DayTable table, int h, DayOfWeek dow) {
+        int slots = table.slotsPerDay();
+        int perWeek = table.series().hours().openDaysPerWeek();
+        double[] own = new double[slots];
+        double[] all = new double[slots];
+        double ownWeight = 0;
+        double allWeight = 0;
+        int ownDays = 0;
+        for (int p = h - 1, age = 0; p >= 0 && age < settings.profileWeeks() * perWeek; p--, age++) {
+            double total = table.totals()[p];
+            if (total <= 0) {
+                continue;
+            }
+            double w = Math.pow(settings.profileDecay(), (double) age / perWeek);
+            addShares(all, table.counts()[p], total, w);
+            allWeight += w;
+        }
+        for (int p = h - 1; p >= 0 && ownDays < settings.profileWeeks(); p--) {
+            if (table.dates().get(p).getDayOfWeek() != dow || table.totals()[p] <= 0) {
+                continue;
+            }
+            double w = Math.pow(settings.profileDecay(), ownDays++);
+            addShares(own, table.counts()[p], table.totals()[p], w);
+            ownWeight += w;
+        }
+        double[] blended = new double[slots];
+        for (int j = 0; j < slots; j++) {
+            double a = allWeight > 0 ? all[j] / allWeight : 1.0 / slots;
+            blended[j] = ownWeight > 0 ? (1 - settings.profilePooling()) * own[j] / ownWeight + settings.profilePooling() * a : a;
+        }
+        return normalised(smoothed(blended, (double) settings.profileSmoothing().toSeconds()
+                / table.series().interval().toSeconds()));
+    }
+
+    private static void addShares(double[] into, double[] day, double total, double weight) {
+        for (int j = 0; j < into.length; j++) {
+            into[j] += weight * day[j] / total;
+        }
+    }
+
+    /** Gaussian kernel smoothing across intervals, renormalised at the edges of the day. */
+    private static double[] smoothed(double[] v, double bandwidth) {
+        if (bandwidth < 0.5) {
+            return v; // narrower than half an interval: the kernel would put > 98 % on the interval itself
+        }
+        int reach = (int) Math.ceil(3 * bandwidth);
+        double[] out = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            double num = 0;
+            double den = 0;
+            for (int k = Math.max(0, j - reach); k <= Math.min(v.length - 1, j + reach); k++) {
+                double w = Math.exp(-0.5 * Math.pow((k - j) / bandwidth, 2));
+                num += w * v[k];
+                den += w;
+            }
+            out[j] = num / den;
+        }
+        return out;
+    }
+
+    private static double[] normalised(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        double[] out = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = sum > 0 ? v[j] / sum : 1.0 / v.length;
+        }
+        return out;
+    }
+}
