@@ -193,6 +193,11 @@ public final class Node implements AutoCloseable {
         return out;
     }
 
+    private final ContactDemand demand = new ContactDemand(this);
+
+    /** Contact demand per staffed channel, its forecast and the staff it needs (issue 6 item 5). */
+    public ContactDemand demand() { return demand; }
+
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
     public Campaigns campaigns() { return new Campaigns(this); }
 
