@@ -138,6 +138,18 @@ public final class DemoCompany {
         return file;
     }
 
+    /**
+     * Streams this company's interactions in time order as {@link DemoTouch}es (no files, nothing personal): about
+     * {@code size().interactions()} of them, the same for the same seed. Progress goes to {@code progress}.
+     */
+    public void touches(Progress progress, java.util.function.Consumer<DemoTouch> sink) {
+        try {
+            run(size, seed, progress == null ? Progress.NONE : progress, e -> sink.accept(DemoTouch.of(e)), size.interactions());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);      // run() throws only what its sink throws, and this one writes nothing
+        }
+    }
+
     interface Sink {
         void accept(DemoEvent e) throws IOException;
     }
