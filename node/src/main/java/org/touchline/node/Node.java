@@ -194,6 +194,17 @@ public final class Node implements AutoCloseable {
     }
 
     private final ContactDemand demand = new ContactDemand(this);
+    private volatile Analytics analytics;
+
+    /** Journey analytics over the customers who allow analytics (issue 5): one snapshot, shared by every caller. */
+    public Analytics analytics() {
+        Analytics a = analytics;
+        if (a == null) synchronized (this) {
+            if (analytics == null) analytics = new Analytics(this, java.time.Clock.systemUTC());
+            a = analytics;
+        }
+        return a;
+    }
 
     /** Contact demand per staffed channel, its forecast and the staff it needs (issue 6 item 5). */
     public ContactDemand demand() { return demand; }
