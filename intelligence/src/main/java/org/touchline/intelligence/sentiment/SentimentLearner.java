@@ -39,6 +39,9 @@ public final class SentimentLearner {
     /** Version of what this learner produces; saved in the model's provenance. */
     public static final String VERSION = "touchline-sentiment/1";
 
+    /** Passes over the data: 3, 5, 10 and 20 measured alike on the airline tweets (macro-F1 0.758-0.765). */
+    private static final int EPOCHS = 5;
+
     private final Algorithm algorithm;
     private final long seed;
 
@@ -78,9 +81,9 @@ public final class SentimentLearner {
 
     private Trainer<Label> trainer() {
         return switch (algorithm) {
-            case LOGISTIC_REGRESSION -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, 1000, 1,
+            case LOGISTIC_REGRESSION -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS, -1, 1,
                     seed);
-            case BOOSTED_TREES -> new XGBoostClassificationTrainer(200);
+            case BOOSTED_TREES -> new XGBoostClassificationTrainer(300, 0.3, 0, 6, 1, 1, 1, 1, 0, 2, true, seed);
         };
     }
 }
