@@ -12,7 +12,9 @@ import java.util.Map;
  * @param confidence    0..1: the class probability for a trained model; for the lexicon, how far the score is
  *                      from the nearest other class's boundary
  * @param probabilities class probabilities, or empty when the analyzer has none (the lexicon)
- * @param drivers       the few phrases that drove the result, strongest first, e.g. {@code "didn't help (-1.3)"}
+ * @param drivers       the few phrases that drove the result, strongest first: for the lexicon a phrase with its
+ *                      signed valence, e.g. {@code "didn't help (-1.3)"}; for a trained model an n-gram with its
+ *                      weight towards the label, e.g. {@code "happy (negated): 0.5 towards NEGATIVE"}
  */
 public record Sentiment(Polarity label, double score, double confidence, Map<Polarity, Double> probabilities,
                         List<String> drivers) {

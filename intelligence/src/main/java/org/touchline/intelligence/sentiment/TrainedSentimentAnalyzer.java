@@ -127,14 +127,14 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         return pushes.stream()
                 .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()))
                 .limit(DRIVERS)
-                .map(e -> String.format(Locale.ROOT, "%s (%+.1f)", e.getKey(), e.getValue()))
+                .map(e -> String.format(Locale.ROOT, "%s: %.1f towards %s", e.getKey(), e.getValue(), label))
                 .toList();
     }
 
-    /** "2-N=not/happy_neg" as "not happy[negated]". */
+    /** The n-gram of a feature name: "2-N=very/happy_neg" as "very happy (negated)". */
     private static String readable(String featureName) {
         String ngram = featureName.replaceFirst("^\\d+-N=", "").replace('/', ' ');
-        return ngram.replace("_neg", "[negated]");
+        return ngram.contains("_neg") ? ngram.replace("_neg", "") + " (negated)" : ngram;
     }
 
     private static String instanceValue(ModelProvenance provenance, String key) {

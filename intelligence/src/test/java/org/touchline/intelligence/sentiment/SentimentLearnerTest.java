@@ -88,14 +88,21 @@ class SentimentLearnerTest {
     }
 
     @Test
+    void theDriversNameNegatedWords() {
+        assertThat(trained.of("not happy with the engineer").drivers())
+                .anyMatch(d -> d.startsWith("happy (negated): "));
+    }
+
+    @Test
     void itGivesProbabilitiesThatAgreeWithTheLabelAndScore() {
         Sentiment sentiment = trained.of("great support, thank you");
 
+        assertThat(sentiment.label()).isEqualTo(Polarity.POSITIVE);
         assertThat(sentiment.probabilities()).containsOnlyKeys(Polarity.values());
         assertThat(sentiment.confidence()).isEqualTo(sentiment.probabilities().get(sentiment.label()));
         assertThat(sentiment.score()).isEqualTo(sentiment.probabilities().get(Polarity.POSITIVE)
                 - sentiment.probabilities().get(Polarity.NEGATIVE));
-        assertThat(sentiment.drivers()).isNotEmpty().allMatch(d -> d.matches(".+ \\(\\+\\d+\\.\\d\\)"));
+        assertThat(sentiment.drivers()).isNotEmpty().allMatch(d -> d.matches(".+: \\d+\\.\\d towards POSITIVE"));
     }
 
     @Test
