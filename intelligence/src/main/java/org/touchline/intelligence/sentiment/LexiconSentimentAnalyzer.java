@@ -61,6 +61,9 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
 
     @Override
     public Sentiment of(String text) {
+        if (text == null) {
+            text = "";
+        }
         List<Word> words = tokenizer.words(text);
         List<Contribution> contributions = contributions(words);
         double sum = contributions.stream().mapToDouble(Contribution::valence).sum();

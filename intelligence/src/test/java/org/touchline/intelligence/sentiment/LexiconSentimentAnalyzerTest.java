@@ -70,9 +70,10 @@ class LexiconSentimentAnalyzerTest {
     }
 
     @Test
-    void emptyTextIsNeutral() {
+    void emptyOrMissingTextIsNeutral() {
         assertThat(analyzer.of("").label()).isEqualTo(Polarity.NEUTRAL);
         assertThat(analyzer.of("   ").label()).isEqualTo(Polarity.NEUTRAL);
+        assertThat(analyzer.of(null).label()).isEqualTo(Polarity.NEUTRAL);
     }
 
     @Test
