@@ -1,0 +1,89 @@
+package org.touchline.intelligence.sentiment;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.data.text.TextFeatureExtractor;
+import org.tribuo.data.text.impl.TextFeatureExtractorImpl;
+import org.tribuo.data.text.impl.TokenPipeline;
+import org.tribuo.util.tokens.impl.WhitespaceTokenizer;
+
+/**
+ * Turns a message into the learner's features. The message is first rewritten as normalised words: lower case,
+ * links as {@code <url>}, @mentions as {@code <user>}, numbers as {@code <num>}, "#tag" as "tag", letters
+ * repeated three times or more cut to two ("soooo" as "soo"), "!" and "?" kept as words, and every word a negation
+ * reaches ({@link NegationScope}, shared with the lexicon analyzer) suffixed {@code _neg}, so that "not happy"
+ * gives the feature "happy_neg", not "happy". Tribuo's token pipeline then makes binary unigram and bigram
+ * features of those words. Thread-safe: Tribuo's pipeline keeps one tokenizer per thread.
+ */
+public final class SentimentFeatures {
+
+    /** Names this feature definition; a saved model records it and is refused by a different one. */
+    public static final String VERSION = "sentiment-features/1 (lower case, url/user/num, negation reach 3, "
+            + "uni+bigrams, binary)";
+
+    /** The feature every message has. */
+    static final String EVERY_MESSAGE = "<message>";
+
+    private static final Pattern URL = Pattern.compile("(?i)^(https?://|www\\.).*");
+    private static final Pattern NUMBER = Pattern.compile("^[0-9][0-9.,:/]*$");
+    private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
+
+    private final MessageTokenizer tokenizer;
+    private final TextFeatureExtractor<Label> extractor =
+            new TextFeatureExtractorImpl<>(new TokenPipeline(new WhitespaceTokenizer(), 2, false));
+
+    public SentimentFeatures() {
+        this.tokenizer = new MessageTokenizer(SentimentLexicon.standard()::isEmoticon);
+    }
+
+    /** The message as the normalised, negation-marked words the n-grams are made of. */
+    public String normalise(String text) {
+        List<Word> words = tokenizer.words(text);
+        int[] negatedBy = NegationScope.cues(words);
+        StringJoiner joined = new StringJoiner(" ");
+        for (int i = 0; i < words.size(); i++) {
+            Word word = words.get(i);
+            String token = token(word.text());
+            joined.add(negatedBy[i] >= 0 ? token + "_neg" : token);
+            if (word.trailing().indexOf('!') >= 0) {
+                joined.add("!");
+            }
+            if (word.trailing().indexOf('?') >= 0) {
+                joined.add("?");
+            }
+        }
+        return joined.toString();
+    }
+
+    /** The example for a message, labelled for training or {@link LabelFactory#UNKNOWN_LABEL} for prediction. */
+    public Example<Label> example(String text, Label label) {
+        Example<Label> example = extractor.extract(label, normalise(text));
+        // Present in every message, so a text with no known word still gets a prediction (the model's prior).
+        example.add(new Feature(EVERY_MESSAGE, 1.0));
+        return example;
+    }
+
+    private static String token(String word) {
+        if (URL.matcher(word).matches()) {
+            return "<url>";
+        }
+        if (word.startsWith("@") && word.length() > 1) {
+            return "<user>";
+        }
+        if (NUMBER.matcher(word).matches()) {
+            return "<num>";
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("#") && lower.length() > 1) {
+            lower = lower.substring(1);
+        }
+        return REPEATS.matcher(lower).replaceAll("$1$1");
+    }
+}

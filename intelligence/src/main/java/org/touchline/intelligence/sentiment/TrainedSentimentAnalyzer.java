@@ -1,0 +1,144 @@
+package org.touchline.intelligence.sentiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * A sentiment model trained by {@link SentimentLearner}: a Tribuo model with the feature definition it was
+ * trained on. Saved and loaded with Tribuo's own (protobuf) serialisation; the file carries Tribuo's provenance
+ * (data, trainer, settings, time) and Touchline's version and feature definition, checked on load.
+ * Thread-safe: the model and the features are only read.
+ */
+public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
+
+    static final String VERSION_KEY = "touchline.sentiment.version";
+    static final String FEATURES_KEY = "touchline.sentiment.features";
+    private static final int DRIVERS = 3;
+
+    private final Model<Label> model;
+    private final SentimentFeatures features;
+    /** Per-class weights of a linear model (class x feature), to explain a prediction; null for other models. */
+    private final DenseMatrix weights;
+
+    TrainedSentimentAnalyzer(Model<Label> model, SentimentFeatures features) {
+        this.model = model;
+        this.features = features;
+        this.weights = model instanceof AbstractLinearSGDModel<?> linear ? linear.getWeightsCopy() : null;
+    }
+
+    /** Loads a model saved by {@link #save}; refuses a file that is not a Touchline sentiment model of this kind. */
+    public static TrainedSentimentAnalyzer load(Path file) {
+        Model<?> loaded;
+        try {
+            loaded = Model.deserializeFromFile(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("sentiment model " + file + ": cannot be read as a Tribuo model ("
+                    + e.getMessage() + ")", e);
+        }
+        if (!loaded.validate(Label.class)) {
+            throw new IllegalArgumentException("sentiment model " + file + ": is not a classification model");
+        }
+        String features = instanceValue(loaded.getProvenance(), FEATURES_KEY);
+        if (!SentimentFeatures.VERSION.equals(features)) {
+            throw new IllegalArgumentException("sentiment model " + file + ": was trained on features '" + features
+                    + "', but this version reads '" + SentimentFeatures.VERSION + "'; retrain it");
+        }
+        @SuppressWarnings("unchecked")
+        Model<Label> model = (Model<Label>) loaded;
+        return new TrainedSentimentAnalyzer(model, new SentimentFeatures());
+    }
+
+    public void save(Path file) {
+        try {
+            model.serializeToFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save sentiment model to " + file, e);
+        }
+    }
+
+    /** Tribuo's record of how the model was made: data source, trainer and its settings, time, versions. */
+    public ModelProvenance provenance() {
+        return model.getProvenance();
+    }
+
+    /** Touchline's version of the model format, e.g. {@code touchline-sentiment/1}. */
+    public String version() {
+        return instanceValue(model.getProvenance(), VERSION_KEY);
+    }
+
+    @Override
+    public Sentiment of(String text) {
+        Example<Label> example = features.example(text == null ? "" : text, LabelFactory.UNKNOWN_LABEL);
+        Prediction<Label> prediction = model.predict(example);
+        Map<Polarity, Double> probabilities = new EnumMap<>(Polarity.class);
+        for (Polarity polarity : Polarity.values()) {
+            Label scored = prediction.getOutputScores().get(polarity.name());
+            probabilities.put(polarity, scored == null ? 0.0 : scored.getScore());
+        }
+        Polarity label = Polarity.valueOf(prediction.getOutput().getLabel());
+        double score = probabilities.get(Polarity.POSITIVE) - probabilities.get(Polarity.NEGATIVE);
+        return new Sentiment(label, Math.max(-1, Math.min(1, score)), probabilities.get(label), probabilities,
+                drivers(example, label));
+    }
+
+    /** The features pushing hardest towards the predicted class, relative to the classes' mean weight. */
+    private List<String> drivers(Example<Label> example, Polarity label) {
+        if (weights == null) {
+            return List.of();
+        }
+        int row = model.getOutputIDInfo().getID(new Label(label.name()));
+        ImmutableFeatureMap featureMap = model.getFeatureIDMap();
+        List<Map.Entry<String, Double>> pushes = new ArrayList<>();
+        for (Feature feature : example) {
+            VariableInfo info = featureMap.get(feature.getName());
+            if (info == null || feature.getName().equals(SentimentFeatures.EVERY_MESSAGE)) {
+                continue;
+            }
+            int column = featureMap.getID(feature.getName());
+            double mean = 0;
+            for (int r = 0; r < weights.getDimension1Size(); r++) {
+                mean += weights.get(r, column) / weights.getDimension1Size();
+            }
+            double push = (weights.get(row, column) - mean) * feature.getValue();
+            if (push > 0) {
+                pushes.add(Map.entry(readable(feature.getName()), push));
+            }
+        }
+        return pushes.stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()))
+                .limit(DRIVERS)
+                .map(e -> String.format(Locale.ROOT, "%s: %.1f towards %s", e.getKey(), e.getValue(), label))
+                .toList();
+    }
+
+    /** The n-gram of a feature name: "2-N=very/happy_neg" as "very happy (negated)". */
+    private static String readable(String featureName) {
+        String ngram = featureName.replaceFirst("^\\d+-N=", "").replace('/', ' ');
+        return ngram.contains("_neg") ? ngram.replace("_neg", "") + " (negated)" : ngram;
+    }
+
+    private static String instanceValue(ModelProvenance provenance, String key) {
+        Provenance value = provenance.getInstanceProvenance().getMap().get(key);
+        return value == null ? null : value.toString();
+    }
+}

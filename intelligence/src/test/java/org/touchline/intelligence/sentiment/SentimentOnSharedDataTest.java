@@ -1,0 +1,51 @@
+package org.touchline.intelligence.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The goals on the shared airline tweets; skipped where the shared data is absent. */
+class SentimentOnSharedDataTest {
+
+    static Path csv;
+    static List<LabelledText> train;
+    static List<LabelledText> test;
+
+    @BeforeAll
+    static void readTweets() {
+        String shared = System.getProperty("touchline.sharedData", "");
+        csv = Path.of(shared.isEmpty() ? "/nonexistent" : shared).resolve(AirlineTweets.FILE);
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        List<AirlineTweets.Tweet> tweets = AirlineTweets.read(csv);
+        train = tweets.stream().filter(t -> !t.inTestPart()).map(AirlineTweets.Tweet::labelled).toList();
+        test = tweets.stream().filter(AirlineTweets.Tweet::inTestPart).map(AirlineTweets.Tweet::labelled).toList();
+    }
+
+    @BeforeEach
+    void needsTheSharedData() {
+        Assumptions.assumeTrue(test != null, "shared data absent: " + csv);
+    }
+
+    @Test
+    void theTrainedModelReachesMacroF1OfAtLeast075() {
+        SentimentEvaluation trained = SentimentEvaluation.of(new SentimentLearner().train(train), test);
+
+        assertThat(trained.macroF1()).isGreaterThanOrEqualTo(0.75);
+    }
+
+    @Test
+    void theDefaultAnalyzerBeatsTheMajorityClassOnMacroF1() {
+        SentimentEvaluation lexicon = SentimentEvaluation.of(new LexiconSentimentAnalyzer(), test);
+
+        assertThat(lexicon.macroF1()).isGreaterThan(lexicon.majorityBaseline().macroF1() + 0.15);
+    }
+}
