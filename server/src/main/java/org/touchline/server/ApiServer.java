@@ -46,6 +46,13 @@ public final class ApiServer implements AutoCloseable {
                 s.directory = "/web";
                 s.location = Location.CLASSPATH;
             });
+            cfg.staticFiles.enableWebjars();
+            // Records with instants and durations (recommendations, forecasts) as ISO text, not numbers.
+            cfg.jsonMapper(new io.javalin.json.JavalinJackson(com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                    .build(), false));
         });
         routes();
     }
@@ -80,6 +87,8 @@ public final class ApiServer implements AutoCloseable {
             var proof = node.reader().consistency(longQuery(ctx, "from"), longQuery(ctx, "to"));
             ctx.json(F.objectNode().put("from", proof.oldSize()).put("to", proof.newSize()).set("hashes", b64(proof.hashes())));
         });
+
+        new AnalyticsRoutes(node).register(app);
 
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);

@@ -1,0 +1,100 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.touchline.domain.Progress;
+import org.touchline.intelligence.staffing.ServiceTarget;
+import org.touchline.journeys.QueryJson;
+import org.touchline.node.Analytics;
+import org.touchline.node.Node;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Journey analytics and contact demand over HTTP (issues 5 and 6): aggregates only. Every answer says which snapshot
+ * of the ledger it was computed on; counts below the query's minimum are suppressed by the engine, and no customer id
+ * leaves these routes. Queries come as a JSON body (POST) or as query parameters (GET) with the same names.
+ */
+final class AnalyticsRoutes {
+    private final Node node;
+
+    AnalyticsRoutes(Node node) { this.node = node; }
+
+    void register(Javalin app) {
+        app.get("/v1/analytics/snapshot", ctx -> ctx.json(Map.of("snapshot", node.analytics().snapshot().describe(),
+                "stages", node.analytics().stages().rules())));
+        app.post("/v1/analytics/refresh", ctx -> ctx.json(Map.of("snapshot", node.analytics().refresh(Progress.NONE).describe())));
+        app.post("/v1/analytics/funnel", ctx -> answer(ctx, s -> s.queries().funnel(QueryJson.funnel(body(ctx)))));
+        app.post("/v1/analytics/paths", ctx -> answer(ctx, s -> s.queries().paths(QueryJson.paths(body(ctx)))));
+        app.get("/v1/analytics/flow", ctx -> answer(ctx, s -> s.queries().flow(QueryJson.flow(params(ctx)))));
+        app.get("/v1/analytics/journeys", ctx -> answer(ctx, s -> s.queries().journeys(QueryJson.journeys(params(ctx)))));
+        app.get("/v1/analytics/products/{product}", ctx -> answer(ctx, s -> s.queries().product(QueryJson.product(ctx.pathParam("product"), params(ctx)))));
+        app.get("/v1/analytics/co-churn", ctx -> answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(params(ctx)))));
+        app.get("/v1/analytics/vocabulary", ctx -> answer(ctx, s -> s.table().vocabulary()));
+        app.get("/v1/demand/{channel}", this::demand);
+    }
+
+    private void answer(Context ctx, java.util.function.Function<Analytics.Snapshot, Object> query) {
+        Analytics.Snapshot s = node.analytics().snapshot();
+        ctx.json(Map.of("snapshot", s.describe(), "result", query.apply(s)));
+    }
+
+    private static JsonNode body(Context ctx) {
+        String b = ctx.body();
+        if (b.isBlank()) throw new IllegalArgumentException("the query is missing: send it as a JSON object in the body");
+        try {
+            return org.touchline.domain.InteractionJson.MAPPER.readTree(b);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the query is not valid JSON: " + e.getMessage().split("\n")[0]);
+        }
+    }
+
+    /** Query parameters as a JSON object (lists as comma-separated text), for the GET routes. */
+    static ObjectNode params(Context ctx) {
+        ObjectNode o = ApiServer.F.objectNode();
+        ctx.queryParamMap().forEach((k, v) -> o.put(k, String.join(",", v)));
+        return o;
+    }
+
+    private void demand(Context ctx) {
+        String interval = ctx.queryParamAsClass("interval", String.class).getOrDefault("1h");
+        Duration step = switch (interval) {
+            case "15m" -> Duration.ofMinutes(15);
+            case "1h" -> Duration.ofHours(1);
+            case "1d" -> Duration.ofDays(1);
+            default -> throw new IllegalArgumentException("interval must be 15m, 1h or 1d, got '" + interval + "'");
+        };
+        int days = intParam(ctx, "days", 7);
+        double level = doubleParam(ctx, "serviceLevel", 0.8);
+        int within = intParam(ctx, "answerSeconds", 20);
+        double shrinkage = doubleParam(ctx, "shrinkage", 0.3);
+        String aht = ctx.queryParam("ahtSeconds");
+        Duration handling = aht == null ? null : Duration.ofSeconds(intParam(ctx, "ahtSeconds", 300));
+        if (level <= 0 || level >= 1) throw new IllegalArgumentException("serviceLevel must be between 0 and 1, e.g. 0.8");
+        if (shrinkage < 0 || shrinkage >= 1) throw new IllegalArgumentException("shrinkage must be at least 0 and below 1, e.g. 0.3");
+        ctx.json(node.demand().forecast(ctx.pathParam("channel"), step, days, 20, ServiceTarget.of(level, Duration.ofSeconds(within)), shrinkage, handling));
+    }
+
+    static int intParam(Context ctx, String name, int otherwise) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number, got '" + v + "'");
+        }
+    }
+
+    static double doubleParam(Context ctx, String name, double otherwise) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a number, got '" + v + "'");
+        }
+    }
+}

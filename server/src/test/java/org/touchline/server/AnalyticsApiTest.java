@@ -1,0 +1,124 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.touchline.demo.DemoCompany;
+import org.touchline.demo.DemoSize;
+import org.touchline.demo.SourceFile;
+import org.touchline.domain.Progress;
+import org.touchline.node.CustomerEvents;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 5 items 2–6 and 8 over HTTP, on the demo company: aggregates only, consent-gated, bad queries named. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalyticsApiTest {
+    static Path dir;
+    static ServerFixture f;
+    static final List<String> customers = new ArrayList<>();
+
+    @BeforeAll
+    static void demoCompany() throws Exception {
+        dir = Files.createTempDirectory("touchline-analytics");
+        f = new ServerFixture(dir.resolve("node"));
+        for (SourceFile s : new DemoCompany(new DemoSize(300, 20_000, 12), 5).generate(dir.resolve("sources"), Progress.NONE))
+            f.node.ingestion().file(s.mapping(), s.data(), Progress.NONE);
+        f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id())).ifPresent(customers::add));
+        List<CustomerEvents.ConsentChange> yes = new ArrayList<>();
+        for (String c : customers) yes.add(new CustomerEvents.ConsentChange(c, "analytics", "granted", "web", "sign-up form"));
+        f.node.customerEvents().consents(yes);
+    }
+
+    @AfterAll
+    static void close() throws Exception { f.close(); }
+
+    static final String FUNNEL = """
+            {"steps": [{"name": "looked", "stages": ["interest"]},
+                       {"name": "asked", "stages": ["consideration"], "windowDays": 30},
+                       {"name": "bought", "stages": ["decision"], "windowDays": 30}],
+             "split": "channel", "minimumCount": 1}""";
+
+    @Test
+    @Order(1)
+    void a_funnel_counts_customers_step_by_step_and_never_names_one() {
+        var r = f.postJson("/v1/analytics/funnel", FUNNEL);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = ServerFixture.json(r);
+        assertThat(body.at("/snapshot/customers").asInt()).isGreaterThan(100);
+        JsonNode steps = body.at("/result/steps");
+        assertThat(steps).hasSize(3);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode s : steps) {
+            long entered = s.path("entered").asLong();
+            assertThat(entered).isLessThanOrEqualTo(previous);
+            previous = entered;
+        }
+        assertThat(steps.get(0).path("entered").asLong()).isPositive();
+        for (String c : customers) assertThat(r.body()).doesNotContain(c);
+    }
+
+    @Test
+    @Order(2)
+    void paths_come_with_a_sankey_of_nodes_and_links() {
+        var r = f.postJson("/v1/analytics/paths", "{\"anchor\": {\"stages\": [\"decision\"]}, \"by\": \"channel\", \"minimumCount\": 1}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode result = ServerFixture.json(r).path("result");
+        assertThat(result.at("/sankey/nodes").size()).isPositive();
+        assertThat(result.at("/sankey/links").size()).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void lead_times_journeys_a_product_and_co_churn_answer_on_the_same_snapshot() {
+        for (String path : List.of("/v1/analytics/flow?minimumCount=1", "/v1/analytics/journeys?silenceDays=21",
+                "/v1/analytics/products/PLN-FIB500?minimumCount=1", "/v1/analytics/co-churn?windowDays=30", "/v1/analytics/vocabulary")) {
+            var r = f.get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            assertThat(ServerFixture.json(r).path("result").isObject()).as(path).isTrue();
+            for (String c : customers) assertThat(r.body()).as(path).doesNotContain(c);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void a_bad_query_is_refused_naming_the_field() {
+        var r = f.postJson("/v1/analytics/funnel", "{\"steps\": [{\"stages\": [\"buying\"]}]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("funnel.steps[0].stages").contains("unknown stage 'buying'");
+        var typo = f.get("/v1/analytics/flow?silenceDay=3");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(typo.body()).contains("unknown field 'silenceDay'");
+    }
+
+    @Test
+    @Order(5)
+    void the_call_centre_forecast_plans_staff_per_hour() {
+        var r = f.get("/v1/demand/call_centre?interval=1h&days=5");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = ServerFixture.json(r);
+        assertThat(body.path("forecast").path("intervals").size()).isEqualTo(5 * 12);
+        assertThat(body.path("staffing").path("intervals").get(0).has("agents")).isTrue();
+        assertThat(body.path("backtest").path("mase").asDouble()).isPositive();
+    }
+
+    @Test
+    @Order(9)
+    void customers_who_withdraw_analytics_consent_leave_the_next_snapshot() {
+        List<CustomerEvents.ConsentChange> no = new ArrayList<>();
+        for (String c : customers) no.add(new CustomerEvents.ConsentChange(c, "analytics", "withdrawn", "web", "changed my mind"));
+        f.node.customerEvents().consents(no);
+        assertThat(ServerFixture.json(f.post("/v1/analytics/refresh", "", "application/json")).at("/snapshot/customers").asInt()).isZero();
+        var r = f.postJson("/v1/analytics/funnel", FUNNEL);
+        assertThat(ServerFixture.json(r).at("/result/steps/0/entered").asLong()).isZero();
+    }
+}
