@@ -1,5 +1,7 @@
 package org.touchline.bench;
 
+import org.touchline.domain.PeakHeap;
+
 import org.touchline.demo.SyntheticPeople;
 import org.touchline.domain.Progress;
 import org.touchline.identity.match.CandidatePairs;

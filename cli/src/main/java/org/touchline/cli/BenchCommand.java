@@ -7,9 +7,6 @@ import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +41,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines to %s%n", interactions, file);
         DemoCompany.writeBenchFile(file, interactions, seed);
 
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
-        System.gc();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        org.touchline.domain.PeakHeap heap = new org.touchline.domain.PeakHeap();
+        heap.reset();
         DataDirOption data = new DataDirOption();
         data.dataDir = work.resolve("node");
         double rate;
@@ -58,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            peakHeap = heap.bytes();
             rate = r.accepted() / seconds;
             System.out.printf(Locale.ROOT, "full path: %,d accepted in %.1f s = %,.0f interactions/s; peak heap %,d MiB of max %,d MiB%n",
                     r.accepted(), seconds, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);

@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 rejected += r.rejected();
             }
             recordDemoConsents(open.node(), seed);
+            recordHouseholds(open.node(), new DemoCompany(new DemoSize(customers, interactions, months), seed).writeHouseholds(sources));
             double s = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "Ingested %,d new interactions (%,d already there, %,d refused) in %.1f s; the ledger holds %,d entries.%n",
                     accepted, duplicates, rejected, s, open.node().ledger().size());
@@ -100,6 +101,33 @@ final class DemoCommand implements Callable<Integer> {
             }
         if (!batch.isEmpty()) { node.customerEvents().consents(batch); n += batch.size(); }
         System.out.printf(Locale.ROOT, "Recorded %,d consent answers from the sign-up form of %,d customers.%n", n, customers.size());
+    }
+
+    /**
+     * The CRM's household links as relationships (type household, never a merge): each member is linked to the first
+     * one found in the ledger. Links already recorded are not recorded again, so a second run adds none.
+     */
+    static void recordHouseholds(org.touchline.node.Node node, Path file) throws java.io.IOException {
+        java.util.Map<String, List<String>> households = new java.util.TreeMap<>();
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            node.customers().findByIdentifier(new org.touchline.domain.Identifier("crm_id", f[0]))
+                    .ifPresent(c -> households.computeIfAbsent(f[1], h -> new java.util.ArrayList<>()).add(c));
+        }
+        long recorded = 0;
+        for (List<String> members : households.values()) {
+            java.util.List<String> distinct = members.stream().distinct().toList();
+            for (String other : distinct.subList(Math.min(1, distinct.size()), distinct.size())) {
+                String first = distinct.get(0);
+                boolean known = node.customers().relationships(first).stream().anyMatch(r -> r.type().equals("household")
+                        && (r.from().equals(other) || r.to().equals(other)));
+                if (known) continue;
+                node.identityCommands().relate("household", first, other, null, null, "crm");
+                recorded++;
+            }
+        }
+        if (recorded > 0) System.out.printf(Locale.ROOT, "Recorded %,d household links from the CRM.%n", recorded);
     }
 
     /**

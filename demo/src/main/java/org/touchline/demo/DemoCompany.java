@@ -81,6 +81,23 @@ public final class DemoCompany {
     }
 
     /**
+     * The CRM's household links (crm_id, household number) for households of two or more: the company's own record of
+     * who lives together, which Touchline keeps as relationships (never merges). The same population the simulation
+     * plays, drawn again from the seed.
+     */
+    public Path writeHouseholds(Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        LocalDate firstDay = END.minusMonths(size.months());
+        DemoCustomer[] customers = Population.create(size.customers(), rng.split(),
+                firstDay.atStartOfDay(LONDON).toInstant().toEpochMilli(), END.atStartOfDay(LONDON).toInstant().toEpochMilli());
+        List<String> rows = new ArrayList<>(List.of("crm_id,household"));
+        for (DemoCustomer c : customers) if (c.members.length > 0) rows.add(c.crmId + ",H" + c.household);
+        Path file = dir.resolve("crm-households.csv");
+        Files.write(file, rows, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /**
      * The network operations centre's incidents (external events, issue 5 item 7): the two outages the simulation
      * plays out ({@link #outageTown}), each followed by its restoration, and a recall of the twin mesh pack. Written
      * last, so every affected customer is known when they are ingested.

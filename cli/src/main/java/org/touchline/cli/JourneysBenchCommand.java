@@ -1,4 +1,6 @@
-package org.touchline.bench;
+package org.touchline.cli;
+
+import org.touchline.domain.PeakHeap;
 
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
@@ -27,30 +29,27 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Journey analytics on the demo generator's interactions (docs/benchmarks.md): for each size, the touches are
- * streamed from {@link DemoCompany#touches} into a {@link TouchTable} (customer = the generator's customer number,
- * household = its household number), then a five-step funnel, a path query and the lead-time report each run once
- * cold and five times warm (the median is reported), with the peak heap over the queries.
+ * {@code touchline journeys bench}: journey analytics on the demo generator's interactions (docs/benchmarks.md). For
+ * each size the touches are streamed from {@link DemoCompany#touches} into a {@link TouchTable} (customer = the
+ * generator's customer number, household = its household number), with progress; then a five-step funnel, a path
+ * query and the lead-time report each run once cold and five times warm (the median is reported), with the peak heap
+ * over the queries.
  * <pre>
- * mvn -B -pl bench -am package -DskipTests
- * java -Xmx3g -jar bench/target/journey-benchmark.jar
+ * JAVA_OPTS=-Xmx3g ./touchline journeys bench --sizes 1000000,3000000,10000000
  * </pre>
- * Options: {@code --sizes 1000000,3000000,10000000}, {@code --seed S} (default 1969). Progress goes to stderr.
  */
-public final class JourneyBenchmark {
+@picocli.CommandLine.Command(name = "bench", description = {"Time a 5-step funnel, a path query and the lead-time report on generated interactions.",
+        "Progress goes to stderr; the table (markdown) to stdout."})
+final class JourneysBenchCommand implements java.util.concurrent.Callable<Integer> {
     private static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z"), TO = Instant.parse("2026-09-01T00:00:00Z");
 
-    public static void main(String[] args) {
-        long[] sizes = {1_000_000, 3_000_000, 10_000_000};
-        long seed = 1969;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        System.out.printf(Locale.ROOT, "JourneyBenchmark: %d cores, max heap %d MB, seed %d%n", Runtime.getRuntime().availableProcessors(),
+    @picocli.CommandLine.Option(names = "--sizes", split = ",", defaultValue = "1000000,3000000,10000000",
+            description = "interactions per run (default: ${DEFAULT-VALUE})") long[] sizes;
+    @picocli.CommandLine.Option(names = "--seed", defaultValue = "1969") long seed;
+
+    @Override
+    public Integer call() {
+        System.out.printf(Locale.ROOT, "journeys bench: %d cores, max heap %d MB, seed %d%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, seed);
         List<String> rows = new ArrayList<>();
         for (long n : sizes) rows.addAll(run(n, seed));
@@ -58,6 +57,7 @@ public final class JourneyBenchmark {
         System.out.println("| touches | customers | generate + add s | build s | heap after build MB | query | cold ms | warm ms (median of 5) | peak heap MB | answer |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        return 0;
     }
 
     private static List<String> run(long n, long seed) {

@@ -1,4 +1,4 @@
-package org.touchline.bench;
+package org.touchline.domain;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -6,17 +6,17 @@ import java.lang.management.MemoryType;
 import java.util.List;
 
 /** Peak heap over a stretch of work: the sum of the heap pools' peak usage since {@link #reset}, as touchline bench measures it. */
-final class PeakHeap {
+public final class PeakHeap {
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).toList();
 
     /** Collects first, so the peak counts what the work holds, not the garbage before it. */
-    void reset() {
+    public void reset() {
         System.gc();
         pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    long bytes() {
+    public long bytes() {
         return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 }

@@ -1,0 +1,259 @@
+package org.touchline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.touchline.domain.InteractionJson;
+import org.touchline.journeys.CoChurnResult;
+import org.touchline.journeys.Distribution;
+import org.touchline.journeys.FlowReport;
+import org.touchline.journeys.FunnelResult;
+import org.touchline.journeys.JourneyStates;
+import org.touchline.journeys.PathResult;
+import org.touchline.journeys.ProductView;
+import org.touchline.journeys.QueryJson;
+import org.touchline.node.Analytics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code touchline journeys ...}: the journey analytics of issue 5 as tables, on a snapshot of the customers who allow
+ * analytics. Each query takes the same JSON as the HTTP API ({@code --query file.json} or {@code --query '{...}'}) or,
+ * for the common cases, options; {@code --json} prints the API's answer instead of tables.
+ */
+@Command(name = "journeys", description = "Journey analytics: funnels, paths, lead and cycle times, journeys, product views, co-churn (aggregates only).",
+        subcommands = {JourneysCommand.Funnel.class, JourneysCommand.Paths.class, JourneysCommand.Flow.class, JourneysCommand.States.class,
+                JourneysCommand.Product.class, JourneysCommand.CoChurn.class, JourneysBenchCommand.class})
+final class JourneysCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    /** What every query command shares: the data directory, the query, JSON output. */
+    abstract static class Query implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--query", description = "the query as JSON, or a file holding it (see docs/analytics.md)") String query;
+        @Option(names = "--json", description = "print the answer as the API's JSON") boolean json;
+        @Option(names = "--min-count", description = "suppress counts below this (default 5)") Integer minimumCount;
+
+        abstract Object run(Analytics.Snapshot s, ObjectNode q);
+
+        abstract void print(Object result);
+
+        /** Options that are not in --query, added to it (a --query value wins). */
+        void options(ObjectNode q) {}
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode q = parse(query);
+            options(q);
+            if (minimumCount != null && !q.has("minimumCount")) q.put("minimumCount", minimumCount);
+            try (var open = data.open()) {
+                Analytics.Snapshot s = open.node().analytics().refresh(new ConsoleProgress(System.err));
+                Object result = run(s, q);
+                if (json) {
+                    System.out.println(InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                    return 0;
+                }
+                System.out.printf(Locale.ROOT, "Snapshot: %,d entries, %,d customers who allow analytics, %,d interactions.%n%n",
+                        s.entries(), s.customers(), s.table().size());
+                print(result);
+            }
+            return 0;
+        }
+
+        static ObjectNode parse(String query) throws java.io.IOException {
+            if (query == null || query.isBlank()) return InteractionJson.MAPPER.createObjectNode();
+            String text = query.strip().startsWith("{") ? query : Files.readString(Path.of(query));
+            JsonNode n = InteractionJson.MAPPER.readTree(text);
+            if (!n.isObject()) throw new IllegalArgumentException("--query must be a JSON object");
+            return (ObjectNode) n;
+        }
+    }
+
+    @Command(name = "funnel", description = {"Conversion through ordered steps. Steps by stage: --steps interest,consideration,decision",
+            "(each step within --window-days of the previous), or any filters with --query."})
+    static final class Funnel extends Query {
+        @Option(names = "--steps", split = ",", description = "stages, in order") List<String> steps;
+        @Option(names = "--window-days", defaultValue = "30") int window;
+        @Option(names = "--from", description = "first day customers may enter (yyyy-mm-dd)") String from;
+        @Option(names = "--to", description = "day after the last day customers may enter") String to;
+        @Option(names = "--split", description = "channel, source, product or segment") String split;
+
+        @Override
+        void options(ObjectNode q) {
+            if (!q.has("steps")) {
+                if (steps == null) throw new IllegalArgumentException("say which steps: --steps interest,consideration,decision or --query");
+                var a = q.putArray("steps");
+                for (String s : steps) a.addObject().put("name", s).put("windowDays", window).putArray("stages").add(s);
+            }
+            if (from != null) q.put("from", from);
+            if (to != null) q.put("to", to);
+            if (split != null) q.put("split", split);
+        }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().funnel(QueryJson.funnel(q)); }
+
+        @Override
+        void print(Object result) {
+            FunnelResult f = (FunnelResult) result;
+            table(f.steps()).print(System.out);
+            for (FunnelResult.Group g : f.groups()) {
+                System.out.println();
+                System.out.println(f.split().name().toLowerCase(Locale.ROOT) + " = " + g.value());
+                table(g.steps()).print(System.out);
+            }
+        }
+
+        private static TextTable table(List<FunnelResult.StepResult> steps) {
+            TextTable t = new TextTable("step", "entered", "dropped off", "conversion", "overall", "p50 from previous", "p90");
+            for (var s : steps)
+                t.row(s.name(), s.entered(), s.droppedOff(), TextTable.percent(s.conversion()), TextTable.percent(s.overallConversion()),
+                        TextTable.duration(s.p50Seconds()), TextTable.duration(s.p90Seconds()));
+            return t;
+        }
+    }
+
+    @Command(name = "paths", description = "The most common paths before and after a step: --anchor-stage decision (or --anchor-type order_placed), by stage or channel.")
+    static final class Paths extends Query {
+        @Option(names = "--anchor-stage") String stage;
+        @Option(names = "--anchor-type") String type;
+        @Option(names = "--product") String product;
+        @Option(names = "--by", description = "stage, channel or type") String by;
+        @Option(names = "--window-days") Integer window;
+
+        @Override
+        void options(ObjectNode q) {
+            if (!q.has("anchor")) {
+                if (stage == null && type == null) throw new IllegalArgumentException("say which step: --anchor-stage decision, --anchor-type ... or --query");
+                ObjectNode a = q.putObject("anchor");
+                if (stage != null) a.putArray("stages").add(stage);
+                if (type != null) a.putArray("types").add(type);
+                if (product != null) a.putArray("products").add(product);
+            }
+            if (by != null) q.put("by", by);
+            if (window != null) q.put("windowDays", window);
+        }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().paths(QueryJson.paths(q)); }
+
+        @Override
+        void print(Object result) {
+            PathResult p = (PathResult) result;
+            System.out.println("Anchored: " + p.anchored() + " (paths by " + p.by().name().toLowerCase(Locale.ROOT) + ")");
+            TextTable t = new TextTable("before", "anchor", "after", "units", "share");
+            for (var x : p.top()) t.row(String.join(" > ", x.before()), x.anchor(), String.join(" > ", x.after()), x.units(), TextTable.percent(x.share()));
+            t.print(System.out);
+            if (p.otherUnits() != null) System.out.println("other paths: " + p.otherUnits() + " units");
+        }
+    }
+
+    @Command(name = "flow", description = "Lead time (first touch of a journey to its decision) and cycle time per stage, p50/p90, by channel, product and month.")
+    static final class Flow extends Query {
+        @Option(names = "--silence-days", description = "a journey is abandoned after this many silent days (default 30)") Integer silence;
+
+        @Override
+        void options(ObjectNode q) { if (silence != null && !q.has("silenceDays")) q.put("silenceDays", silence); }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().flow(QueryJson.flow(q)); }
+
+        @Override
+        void print(Object result) {
+            FlowReport r = (FlowReport) result;
+            TextTable t = new TextTable("lead time", "journeys", "p50", "p90");
+            dist(t, "all", r.leadTime());
+            r.leadTimeByChannel().forEach(g -> dist(t, "channel " + g.key(), g.distribution()));
+            r.leadTimeByProduct().forEach(g -> dist(t, "product " + g.key(), g.distribution()));
+            r.leadTimeByMonth().forEach(g -> dist(t, "month " + g.key(), g.distribution()));
+            t.print(System.out);
+            System.out.println();
+            TextTable c = new TextTable("cycle time in stage", "stays", "p50", "p90");
+            r.cycleTimes().forEach(sc -> dist(c, sc.stage().id(), sc.overall()));
+            c.print(System.out);
+        }
+    }
+
+    @Command(name = "states", description = "Journeys started, in progress, converted and abandoned, overall and per product.")
+    static final class States extends Query {
+        @Option(names = "--silence-days") Integer silence;
+
+        @Override
+        void options(ObjectNode q) { if (silence != null && !q.has("silenceDays")) q.put("silenceDays", silence); }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().journeys(QueryJson.journeys(q)); }
+
+        @Override
+        void print(Object result) {
+            JourneyStates j = (JourneyStates) result;
+            TextTable t = new TextTable("product", "started", "in progress", "converted", "abandoned", "conversion");
+            t.row("(all)", j.all().started(), j.all().inProgress(), j.all().converted(), j.all().abandoned(), TextTable.percent(j.all().conversionRate()));
+            for (var p : j.byProduct())
+                t.row(p.product(), p.counts().started(), p.counts().inProgress(), p.counts().converted(), p.counts().abandoned(),
+                        TextTable.percent(p.counts().conversionRate()));
+            t.print(System.out);
+            System.out.println("decisions with no journey open: " + j.directDecisions());
+        }
+    }
+
+    @Command(name = "product", description = "A product's buyers, the channels and paths before and after buying, and the support load afterwards.")
+    static final class Product extends Query {
+        @Parameters(index = "0", paramLabel = "PRODUCT") String product;
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().product(QueryJson.product(product, q)); }
+
+        @Override
+        void print(Object result) {
+            ProductView v = (ProductView) result;
+            System.out.printf(Locale.ROOT, "%s: %s buyers; support touches per buyer per 30 days: %s before, %s after%n%n", v.product(),
+                    v.buyers(), v.supportPer30DaysBefore() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.supportPer30DaysBefore()),
+                    v.supportPer30DaysAfter() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.supportPer30DaysAfter()));
+            TextTable t = new TextTable("channel", "bought through", "used before", "used after");
+            for (var c : v.buyersByChannel())
+                t.row(c.key(), c.units(), count(v.channelsBefore(), c.key()), count(v.channelsAfter(), c.key()));
+            t.print(System.out);
+        }
+
+        private static Long count(List<ProductView.Count> counts, String key) {
+            return counts.stream().filter(c -> c.key().equals(key)).map(ProductView.Count::units).findFirst().orElse(null);
+        }
+    }
+
+    @Command(name = "co-churn", description = "Do customers linked by a household, an organisation or meeting churn close together? Groups and lift over the base rate.")
+    static final class CoChurn extends Query {
+        @Option(names = "--window-days") Integer window;
+
+        @Override
+        void options(ObjectNode q) { if (window != null && !q.has("windowDays")) q.put("windowDays", window); }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().coChurn(QueryJson.coChurn(q)); }
+
+        @Override
+        void print(Object result) {
+            CoChurnResult r = (CoChurnResult) result;
+            System.out.println("customers: " + r.customers() + ", with the event: " + r.withEvent());
+            TextTable t = new TextTable("linked by", "groups", "pairs", "followed", "conditional rate", "base rate", "lift");
+            for (var k : r.kinds())
+                t.row(k.kind().name().toLowerCase(Locale.ROOT), k.groupCount(), k.pairs(), k.followed(), TextTable.percent(k.conditionalRate()),
+                        TextTable.percent(k.baseRate()), k.lift() == null ? null : String.format(Locale.ROOT, "%.2f", k.lift()));
+            t.print(System.out);
+        }
+    }
+
+    static void dist(TextTable t, String name, Distribution d) {
+        t.row(name, d.count(), TextTable.duration(d.p50Seconds()), TextTable.duration(d.p90Seconds()));
+    }
+}

@@ -1,0 +1,52 @@
+package org.touchline.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A table for the terminal: columns as wide as their widest cell, numbers right-aligned, "-" for a missing cell. */
+final class TextTable {
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    TextTable(String... header) { this.header = List.of(header); }
+
+    TextTable row(Object... cells) {
+        List<String> r = new ArrayList<>();
+        for (Object c : cells) r.add(c == null ? "-" : c.toString());
+        rows.add(r);
+        return this;
+    }
+
+    void print(java.io.PrintStream out) {
+        int[] w = new int[header.size()];
+        for (int k = 0; k < w.length; k++) w[k] = header.get(k).length();
+        for (List<String> r : rows) for (int k = 0; k < w.length && k < r.size(); k++) w[k] = Math.max(w[k], r.get(k).length());
+        line(out, header, w);
+        StringBuilder rule = new StringBuilder();
+        for (int k = 0; k < w.length; k++) rule.append(k == 0 ? "" : "  ").append("-".repeat(w[k]));
+        out.println(rule);
+        for (List<String> r : rows) line(out, r, w);
+    }
+
+    private static void line(java.io.PrintStream out, List<String> cells, int[] w) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < w.length; k++) {
+            String c = k < cells.size() ? cells.get(k) : "";
+            boolean number = c.matches("-?[\\d,.]+( ?[%hd])?");
+            if (k > 0) b.append("  ");
+            b.append(number ? " ".repeat(w[k] - c.length()) + c : c + " ".repeat(w[k] - c.length()));
+        }
+        out.println(b.toString().stripTrailing());
+    }
+
+    /** A duration in seconds as hours or days, for people. */
+    static String duration(Long seconds) {
+        if (seconds == null) return null;
+        if (seconds < 48 * 3600) return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
+        return String.format(java.util.Locale.ROOT, "%.1f d", seconds / 86400.0);
+    }
+
+    static String percent(Double share) {
+        return share == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
+    }
+}
