@@ -38,7 +38,12 @@ public final class CrossValidation {
         double brier = 0;
         for (Split fold : Splits.foldsByGroup(training, folds, seed)) {
             PropensityModel model = trainer.train(FOLD_MODEL, fold.train());
-            Evaluation evaluation = Evaluation.of(model.score(fold.test(), 0), fold.test());
+            double[] probabilities = model.probabilities(fold.test());
+            List<Evaluation.Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < probabilities.length; i++) {
+                outcomes.add(new Evaluation.Outcome(probabilities[i], fold.test().get(i).label()));
+            }
+            Evaluation evaluation = Evaluation.of(outcomes);
             aucs.add(evaluation.auc());
             brier += evaluation.brier() / folds;
         }

@@ -123,6 +123,18 @@ public final class PropensityModel {
         return scores;
     }
 
+    /**
+     * Probabilities only, without reasons: for evaluation and bulk ranking, where explaining every row (TreeSHAP
+     * is most of a boosted model's scoring time) would be wasted.
+     */
+    public double[] probabilities(List<Example> examples) {
+        List<org.tribuo.Example<Label>> tribuoRows = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            tribuoRows.add(tribuoExample(encoding.encode(e)));
+        }
+        return model.predict(tribuoRows).stream().mapToDouble(PropensityModel::probability).toArray();
+    }
+
     /** Writes the model into {@code directory} (created if absent). */
     public void save(Path directory) throws IOException {
         Files.createDirectories(directory);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -20,8 +21,11 @@ public final class TelcoChurnCheck {
     private static final long SEED = 20261123L;
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo"); // held: the logging keeps loggers weakly
 
-    /** What one algorithm reached: the candidate ranking, the chosen model, and its test-part evaluation. */
-    public record Outcome(List<CrossValidation.Result> ranking, PropensityModel model, Evaluation test) {
+    /**
+     * What one algorithm reached: the candidate ranking, the chosen model, its test-part evaluation, and its
+     * highest score on the test part (to show the reasons a score carries).
+     */
+    public record Outcome(List<CrossValidation.Result> ranking, PropensityModel model, Evaluation test, Score highest) {
     }
 
     private TelcoChurnCheck() {
@@ -47,7 +51,9 @@ public final class TelcoChurnCheck {
         HyperParameters chosen = ranking.get(0).parameters();
         PropensityModel model = new PropensityTrainer(chosen)
                 .train(new ModelVersion("telco-churn-" + chosen.algorithm().name().toLowerCase(Locale.ROOT), 1), split.train());
-        return new Outcome(ranking, model, Evaluation.of(model.score(split.test()), split.test()));
+        List<Score> scores = model.score(split.test());
+        Score highest = scores.stream().max(Comparator.comparingDouble(Score::probability)).orElseThrow();
+        return new Outcome(ranking, model, Evaluation.of(scores, split.test()), highest);
     }
 
     public static List<HyperParameters.Logistic> logisticCandidates() {
@@ -83,6 +89,12 @@ public final class TelcoChurnCheck {
         System.out.printf(Locale.ROOT, "chosen, trained on the whole training part as %s; test part:%n%s",
                 outcome.model().version(), outcome.test().report());
         System.out.printf(Locale.ROOT, "goal AUC >= 0.85: %s%n", outcome.test().auc() >= 0.85 ? "met" : "NOT met");
+        Score highest = outcome.highest();
+        System.out.printf(Locale.ROOT, "highest test score: %s %.3f (base log-odds %.3f), top reasons:%n",
+                highest.exampleId(), highest.probability(), highest.baseLogOdds());
+        for (Contribution c : highest.top()) {
+            System.out.printf(Locale.ROOT, "  %+.3f  %s = %s%n", c.logOdds(), c.feature(), c.value());
+        }
     }
 
     private static long positives(List<Example> examples) {

@@ -94,6 +94,18 @@ class PropensityModelTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
+    void probabilitiesWithoutReasonsMatchTheScores(Algorithm algorithm) {
+        PropensityModel model = MODELS.get(algorithm);
+        List<Example> some = HELD_OUT.subList(0, 100);
+        double[] probabilities = model.probabilities(some);
+        List<Score> scores = model.score(some);
+        for (int i = 0; i < some.size(); i++) {
+            assertThat(probabilities[i]).isEqualTo(scores.get(i).probability());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
     void aSavedModelLoadsWithIdenticalScoresVersionAndProvenance(Algorithm algorithm, @TempDir Path dir) throws Exception {
         PropensityModel model = MODELS.get(algorithm);
         model.save(dir);
