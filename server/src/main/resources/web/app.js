@@ -477,7 +477,7 @@
         // An identity decision about this customer (a merge, a match, an unmerge...): dated when it was taken.
         it.occurredAt = it.decision.at;
         it.channel = 'identity';
-      } else if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') {
+      } else if (EVENT_KINDS.has(it.kind)) {
         it.occurredAt = it.at;
         it.via = it.channel;
         it.channel = it.kind;
@@ -548,12 +548,15 @@
     const title = it.kind === 'consent' ? `Consent to ${PURPOSE_TEXT[it.purpose] || it.purpose} ${it.state}`
       : it.kind === 'token' ? (TOKEN_TEXT[it.movement] || (() => humanise(it.movement)))()
         : it.kind === 'action' ? `${humanise(it.action)}: ${it['param.action'] || it['param.task'] || it['param.campaign'] || it['param.template'] || ''}`
-          : `Rated interaction #${it.about}`;
+          : it.kind === 'recommendation' ? `Next best action made: ${humanise(it.action)}${it.via ? ` via ${channelInfo(it.via).label}` : ''}`
+            : it.kind === 'outcome' ? `${humanise(it.outcome)}: ${humanise(it.action)} (recommendation #${it.about})`
+              : `Rated interaction #${it.about}`;
     const time = h('time', { datetime: it.at, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : it.at }, d ? dateTimeFmt.format(d) : it.at);
     const body = [];
     if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));
     if (it.comment) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.comment));
     if (it.kind === 'consent') body.push(h('p', { class: 'meta-v' }, `Via ${channelInfo(it.via).label}${it.reason ? ` \u2014 ${it.reason}` : ''}`));
+    if (it.kind === 'recommendation' && it.reason) body.push(h('p', { class: 'meta-v' }, it.reason));
     if ((it.kind === 'token' || it.kind === 'action') && it.contract) body.push(h('p', { class: 'meta-v' }, `By contract ${it.contract} v${it.version}, for entry #${it.about}`));
     return h('li', {
       class: 'item item-event', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': it.kind, 'data-kind': it.kind,
@@ -567,9 +570,22 @@
       body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
   }
 
+  /** Ledger entries about the customer that are not interactions: shown as events on the timeline. */
+  const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome']);
+
+  /** The sentiment of a message, as a small labelled badge with what drove it in its tooltip. */
+  function renderSentiment(s) {
+    const label = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' }[s.label] || s.label;
+    const why = (s.drivers || []).join('; ');
+    return h('span', {
+      class: `sentiment sentiment-${s.label}`, 'data-testid': 'item-sentiment', 'data-sentiment': s.label,
+      title: why ? `Driven by: ${why}` : '', 'aria-label': `Sentiment ${label}, score ${s.score}${why ? `, driven by ${why}` : ''}`,
+    }, `${label} ${s.score > 0 ? '+' : ''}${Number(s.score).toFixed(2)}`);
+  }
+
   function renderItem(it, d) {
     if (it.kind === 'identity') return renderDecision(it, d);
-    if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') return renderEvent(it, d);
+    if (EVENT_KINDS.has(it.kind)) return renderEvent(it, d);
     const info = channelInfo(it.channel);
     const typeLabel = humanise(it.type) || 'Interaction';
     const titleId = `ix-${it.index}-title`;
@@ -601,6 +617,7 @@
         h('ul', { class: 'tags', 'data-testid': 'item-products' }, it.products.map((p) => h('li', { class: 'tag tag-product' }, p)))));
     }
     if (it.text) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.text));
+    if (it.sentiment) body.push(h('div', { class: 'row' }, renderSentiment(it.sentiment)));
     if (it.erased) {
       body.push(h('p', { class: 'erased', 'data-testid': 'item-erased' },
         'Personal details were erased at the customer\u2019s request. The ledger entry and its proof still verify.'));
