@@ -11,7 +11,8 @@ import java.util.logging.Logger;
  * Scoring speed at a million customers: builds the seeded synthetic population in memory, trains each algorithm on
  * a sample of it, then times single-customer scoring (random customers out of the whole population, after warm-up;
  * each score includes the encoding and the top contributions) and batch scoring of {@code batchRows} customers
- * (those after the training sample; every customer, if {@code batchRows} is 0). Single-threaded throughout.
+ * (those after the training sample; every customer, if {@code batchRows} is 0), with reasons and as probabilities
+ * only. Single-threaded throughout.
  *
  * <p>Usage: {@code java -Xmx4g -cp <classpath> org.touchline.intelligence.propensity.PropensityBench
  * [customers=1000000] [calls=100000] [warmup=20000] [batch=10000] [training=20000] [batchRows=0]}
@@ -81,8 +82,18 @@ public final class PropensityBench {
             }
         }
         double elapsed = seconds(start);
-        System.out.printf(Locale.ROOT, "  batch, %,d customers in batches of %,d: %.1f s, %,.0f rows/s "
+        System.out.printf(Locale.ROOT, "  batch with reasons, %,d customers in batches of %,d: %.1f s, %,.0f rows/s "
                 + "(mean propensity %.4f)%n", rows.size(), batch, elapsed, rows.size() / elapsed, sink / rows.size());
+        start = System.nanoTime();
+        sink = 0;
+        for (int from = 0; from < rows.size(); from += batch) {
+            for (double p : model.probabilities(rows.subList(from, Math.min(from + batch, rows.size())))) {
+                sink += p;
+            }
+        }
+        elapsed = seconds(start);
+        System.out.printf(Locale.ROOT, "  batch, probabilities only: %.1f s, %,.0f rows/s (mean propensity %.4f)%n",
+                elapsed, rows.size() / elapsed, sink / rows.size());
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -11,12 +11,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.common.xgboost.XGBoostModel;
-import org.tribuo.impl.ArrayExample;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +50,7 @@ public final class PropensityModel {
     private final ModelCard card;
     private final Encoding encoding;
     private final Model<Label> model;
-    private final Attribution attribution;
+    private final RowScorer scorer;
 
     @SuppressWarnings("unchecked")
     PropensityModel(ModelCard card, Encoding encoding, Model<Label> model) {
@@ -61,10 +58,9 @@ public final class PropensityModel {
         this.encoding = encoding;
         this.model = model;
         if (model instanceof LinearSGDModel linear) {
-            this.attribution = new LinearAttribution(linear, encoding, PropensityTrainer.POSITIVE);
+            this.scorer = new LinearScorer(linear, encoding, PropensityTrainer.POSITIVE);
         } else if (model instanceof XGBoostModel<?> boosted) {
-            boosted.setNumThreads(1); // a loaded booster forgets it was trained with one thread (see TreeShapAttribution)
-            this.attribution = new TreeShapAttribution((XGBoostModel<Label>) boosted, encoding, PropensityTrainer.POSITIVE);
+            this.scorer = new BoostedScorer((XGBoostModel<Label>) boosted, encoding, PropensityTrainer.POSITIVE);
         } else {
             throw new IllegalArgumentException("model " + card.model() + ": cannot explain a " + model.getClass().getName());
         }
@@ -83,6 +79,11 @@ public final class PropensityModel {
         return encoding.features();
     }
 
+    /** The Tribuo model inside, for checks against Tribuo's own predictions. */
+    Model<Label> tribuoModel() {
+        return model;
+    }
+
     /** Tribuo's provenance of the model (trainer and its settings, data set, run values), as indented text. */
     public String tribuoProvenance() {
         return ProvenanceUtil.formattedProvenanceString(model.getProvenance());
@@ -94,31 +95,23 @@ public final class PropensityModel {
 
     /** Scores one example, keeping the {@code top} largest contributions. */
     public Score score(Example example, int top) {
-        double[] row = encoding.encode(example);
-        double probability = probability(model.predict(tribuoExample(row)));
-        return score(example, probability, attribution.explain(new double[][]{row})[0], top);
+        RowScorer.Scored scored = scorer.score(new double[][]{encoding.encode(example)}, true);
+        return score(example, scored.probabilities()[0], scored.shares()[0], top);
     }
 
     public List<Score> score(List<Example> examples) {
         return score(examples, DEFAULT_TOP);
     }
 
-    /** Scores many examples at once (one call into the model and one into the explanation). */
+    /** Scores many examples in one pass through the model. */
     public List<Score> score(List<Example> examples, int top) {
         if (examples.isEmpty()) {
             return List.of();
         }
-        double[][] rows = new double[examples.size()][];
-        List<org.tribuo.Example<Label>> tribuoRows = new ArrayList<>(examples.size());
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = encoding.encode(examples.get(i));
-            tribuoRows.add(tribuoExample(rows[i]));
-        }
-        List<Prediction<Label>> predictions = model.predict(tribuoRows);
-        double[][] shares = attribution.explain(rows);
-        List<Score> scores = new ArrayList<>(rows.length);
-        for (int i = 0; i < rows.length; i++) {
-            scores.add(score(examples.get(i), probability(predictions.get(i)), shares[i], top));
+        RowScorer.Scored scored = scorer.score(encode(examples), true);
+        List<Score> scores = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            scores.add(score(examples.get(i), scored.probabilities()[i], scored.shares()[i], top));
         }
         return scores;
     }
@@ -128,11 +121,7 @@ public final class PropensityModel {
      * is most of a boosted model's scoring time) would be wasted.
      */
     public double[] probabilities(List<Example> examples) {
-        List<org.tribuo.Example<Label>> tribuoRows = new ArrayList<>(examples.size());
-        for (Example e : examples) {
-            tribuoRows.add(tribuoExample(encoding.encode(e)));
-        }
-        return model.predict(tribuoRows).stream().mapToDouble(PropensityModel::probability).toArray();
+        return examples.isEmpty() ? new double[0] : scorer.score(encode(examples), false).probabilities();
     }
 
     /** Writes the model into {@code directory} (created if absent). */
@@ -161,12 +150,12 @@ public final class PropensityModel {
         return new PropensityModel(card, encoding, model);
     }
 
-    private org.tribuo.Example<Label> tribuoExample(double[] row) {
-        return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoding.columnArray(), row);
-    }
-
-    private static double probability(Prediction<Label> prediction) {
-        return prediction.getOutputScores().get(PropensityTrainer.POSITIVE.getLabel()).getScore();
+    private double[][] encode(List<Example> examples) {
+        double[][] rows = new double[examples.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = encoding.encode(examples.get(i));
+        }
+        return rows;
     }
 
     private Score score(Example example, double probability, double[] shares, int top) {

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +91,19 @@ class PropensityModelTest {
             assertThat(batch.get(i).probability()).isCloseTo(single.probability(), within(1e-9));
             assertThat(batch.get(i).top()).extracting(Contribution::feature)
                     .isEqualTo(single.top().stream().map(Contribution::feature).toList());
+        }
+    }
+
+    /** The boosted scorer calls the booster itself (to free its matrices at once): it must agree with Tribuo. */
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void probabilitiesAreThoseTribuoPredicts(Algorithm algorithm) {
+        PropensityModel model = MODELS.get(algorithm);
+        Encoding encoding = Encoding.fit(TRAINING);
+        for (Example e : HELD_OUT.subList(0, 100)) {
+            var row = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoding.columns().toArray(String[]::new), encoding.encode(e));
+            double tribuo = model.tribuoModel().predict(row).getOutputScores().get("positive").getScore();
+            assertThat(model.score(e).probability()).isCloseTo(tribuo, within(1e-9));
         }
     }
 

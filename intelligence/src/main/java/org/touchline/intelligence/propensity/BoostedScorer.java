@@ -10,24 +10,26 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import java.util.Arrays;
 
 /**
- * Exact TreeSHAP shares for a boosted model, from XGBoost's own {@code predictContrib} on the booster inside the
- * Tribuo model (Tribuo hands out a copy; its own explanation for XGBoost is empty). Tribuo trains two-class XGBoost
- * as a two-way softmax, so the log-odds share of a column is its share for the positive class minus its share for
- * the negative one.
+ * A boosted model, run through the XGBoost booster inside the Tribuo model: {@code predict} for probabilities and
+ * {@code predictContrib} for exact TreeSHAP shares (Tribuo's own explanation of an XGBoost model is empty). Both
+ * calls read one matrix that is freed at once. (Tribuo's {@code predict} leaves its matrices to the garbage
+ * collector; at a million customers on a 4 GB heap, single scoring through it slowed to over 5 ms a call, all of it
+ * inside XGBoost's native predict, most likely its per-matrix prediction cache.) Tribuo trains two-class XGBoost as a two-way softmax, so a
+ * column's log-odds share is its share for the positive class minus its share for the negative one.
  */
-final class TreeShapAttribution implements Attribution {
+final class BoostedScorer implements RowScorer {
     private final Booster booster;
     private final int[] idOfColumn;
     private final int modelWidth;
     private final int pos;
     private final int neg;
 
-    TreeShapAttribution(XGBoostModel<Label> model, Encoding encoding, Label positive) {
+    BoostedScorer(XGBoostModel<Label> model, Encoding encoding, Label positive) {
         if (model.getOutputIDInfo().size() != 2) {
             throw new IllegalArgumentException("a propensity model has two outcomes, this one has "
                     + model.getOutputIDInfo().size());
         }
-        this.booster = model.getInnerModels().get(0);
+        this.booster = model.getInnerModels().get(0); // Tribuo hands out a copy
         try {
             // The copy forgets its thread setting; one row at a time gains nothing from OpenMP and loses to its start-up.
             booster.setParam("nthread", 1);
@@ -45,7 +47,7 @@ final class TreeShapAttribution implements Attribution {
     }
 
     @Override
-    public double[][] explain(double[][] rows) {
+    public Scored score(double[][] rows, boolean withReasons) {
         float[] data = new float[rows.length * modelWidth];
         Arrays.fill(data, Float.NaN);
         for (int r = 0; r < rows.length; r++) {
@@ -55,20 +57,34 @@ final class TreeShapAttribution implements Attribution {
                 }
             }
         }
-        float[][] contributions;
+        float[][] predictions;
+        float[][] contributions = null;
         try {
             DMatrix matrix = new DMatrix(data, rows.length, modelWidth, Float.NaN);
             try {
-                contributions = booster.predictContrib(matrix, 0);
+                predictions = booster.predict(matrix);
+                if (withReasons) {
+                    contributions = booster.predictContrib(matrix, 0);
+                }
             } finally {
                 matrix.dispose();
             }
         } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not explain " + rows.length + " rows", e);
+            throw new IllegalStateException("XGBoost could not score " + rows.length + " rows", e);
         }
-        int stride = modelWidth + 1;
-        double[][] out = new double[rows.length][];
+        double[] probabilities = new double[rows.length];
         for (int r = 0; r < rows.length; r++) {
+            // softprob gives one probability per class; a binary:logistic booster gives that of id 1 alone
+            probabilities[r] = predictions[r].length == 2 ? predictions[r][pos]
+                    : pos == 1 ? predictions[r][0] : 1 - predictions[r][0];
+        }
+        return new Scored(probabilities, contributions == null ? null : shares(contributions));
+    }
+
+    private double[][] shares(float[][] contributions) {
+        int stride = modelWidth + 1;
+        double[][] out = new double[contributions.length][];
+        for (int r = 0; r < contributions.length; r++) {
             float[] c = contributions[r];
             double[] shares = new double[idOfColumn.length + 1];
             for (int col = 0; col < idOfColumn.length; col++) {
