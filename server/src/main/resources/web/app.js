@@ -80,10 +80,12 @@
     }
   }
 
-  async function api(path, as = 'json') {
+  async function api(path, as = 'json', init = {}) {
     let res;
     try {
-      res = await fetch(path, { headers: { Accept: as === 'json' ? 'application/json' : 'text/plain' } });
+      const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
+      if (init.body) headers['Content-Type'] = 'application/json';
+      res = await fetch(path, { ...init, headers });
     } catch (e) {
       throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
     }
@@ -324,6 +326,7 @@
       appendItems(page.items || []);
       renderSummary();
       showCustomer();
+      loadNextBestAction(page.customerId, seq);
       setStatus(`${numberFmt.format(page.total)} interactions for ${page.customerId}.`);
       el.heading.focus({ preventScroll: true });
     } catch (e) {
@@ -364,6 +367,81 @@
       renderMore();
     }
   }
+
+  // ---------- next best action ----------
+  const nba = {
+    panel: $('nba-panel'), action: $('nba-action'), reason: $('nba-reason'), scores: $('nba-scores'), rows: $('nba-rows'),
+    record: $('nba-record'), outcome: $('nba-outcome'), note: $('nba-note'), entry: null,
+  };
+
+  /** What the arbitration says for this customer now, beside the timeline; never blocks the timeline itself. */
+  async function loadNextBestAction(customerId, seq) {
+    nba.panel.hidden = true;
+    nba.entry = null;
+    try {
+      const [r, p] = await Promise.all([
+        api(`/v1/customers/${encodeURIComponent(customerId)}/next-best-action`),
+        api(`/v1/customers/${encodeURIComponent(customerId)}/propensities`),
+      ]);
+      if (seq !== state.requestSeq) return;
+      renderNextBestAction(r, p);
+    } catch (e) {
+      if (seq !== state.requestSeq) return;
+      nba.panel.hidden = false;
+      nba.action.textContent = 'No recommendation right now';
+      nba.reason.textContent = e.message;
+      nba.record.hidden = true;
+    }
+  }
+
+  function renderNextBestAction(r, p) {
+    const nothing = r.action === 'do-nothing';
+    nba.action.textContent = nothing ? 'Nothing to offer: just help the customer' : `${humanise(r.action)}${r.channel && r.channel !== 'none' ? ` · ${channelInfo(r.channel).label}` : ''}`;
+    nba.action.dataset.action = r.action;
+    nba.reason.textContent = r.reason;
+    nba.record.hidden = nothing;
+    nba.record.disabled = false;
+    const chosen = r.candidates.find((c) => c.action === r.action);
+    nba.record.textContent = chosen && chosen.kind === 'offer' ? 'Make this offer now' : 'Do this now and record it';
+    nba.outcome.hidden = true;
+    nba.note.textContent = '';
+    const scores = Object.entries(p.scores || {}).map(([name, s]) => `${humanise(name)} ${(s.probability * 100).toFixed(0)}%`);
+    nba.scores.textContent = scores.length ? scores.join(' · ') : (p.personalisation === false ? 'No personalisation consent' : 'No model trained yet');
+    nba.rows.replaceChildren(...r.candidates.map((c) => h('tr', { class: c.blockedBy.length ? 'ruled-out' : '' },
+      h('th', { scope: 'row' }, humanise(c.action)), h('td', null, humanise(c.purpose)),
+      h('td', { class: 'num' }, c.blockedBy.length ? '–' : c.score.toFixed(2)),
+      h('td', null, c.blockedBy.length ? c.blockedBy.join('; ') : (c.action === r.action ? 'chosen' : 'scored lower')))));
+    nba.panel.hidden = false;
+  }
+
+  nba.record.addEventListener('click', async () => {
+    nba.record.disabled = true;
+    nba.note.textContent = 'Recording…';
+    try {
+      const res = await api(`/v1/customers/${encodeURIComponent(state.customerId)}/next-best-action`, 'json', { method: 'POST', body: JSON.stringify({ actor: 'console' }) });
+      nba.entry = res.entry;
+      nba.note.textContent = `Recorded on the ledger as entry #${res.entry}. How did the customer answer?`;
+      nba.outcome.hidden = false;
+      nba.record.hidden = true;
+    } catch (e) {
+      nba.record.disabled = false;
+      nba.note.textContent = `Not recorded: ${e.message}`;
+    }
+  });
+
+  nba.outcome.addEventListener('click', async (ev) => {
+    const b = ev.target.closest('button[data-outcome]');
+    if (!b || nba.entry == null) return;
+    for (const x of nba.outcome.querySelectorAll('button')) x.disabled = true;
+    try {
+      const res = await api(`/v1/recommendations/${nba.entry}/outcome`, 'json', { method: 'POST', body: JSON.stringify({ outcome: b.dataset.outcome, channel: 'call_centre' }) });
+      nba.note.textContent = `Outcome “${b.dataset.outcome}” recorded as entry #${res.entry}. It counts towards this action's acceptance rate.`;
+      nba.outcome.hidden = true;
+    } catch (e) {
+      nba.note.textContent = `Not recorded: ${e.message}`;
+      for (const x of nba.outcome.querySelectorAll('button')) x.disabled = false;
+    }
+  });
 
   function showCustomer() {
     el.welcome.hidden = true;
