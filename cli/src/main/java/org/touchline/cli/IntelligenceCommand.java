@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "intelligence", description = "Customer intelligence: features, models, next best actions, sentiment, demand forecasts and staffing.",
         subcommands = {IntelligenceCommand.Features.class, IntelligenceCommand.Score.class, IntelligenceCommand.Nba.class,
                 IntelligenceCommand.Outcome.class, IntelligenceCommand.Run.class, IntelligenceCommand.Train.class,
-                IntelligenceCommand.Sentiments.class, IntelligenceCommand.Forecast.class})
+                IntelligenceCommand.Sentiments.class, IntelligenceCommand.Forecast.class, IntelligenceCommand.Check.class})
 final class IntelligenceCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -209,6 +209,33 @@ final class IntelligenceCommand implements Runnable {
                 Sentiment s = open.node().intelligence().sentiment().of(String.join(" ", text));
                 System.out.printf(Locale.ROOT, "%s (score %+.3f, confidence %.2f)%n", s.label().name().toLowerCase(Locale.ROOT), s.score(), s.confidence());
                 s.drivers().forEach(d -> System.out.println("  " + d));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "check", description = {"Quality on the shared evaluation data (../shared/data): churn AUC on telco_churn's fixed split,",
+            "sentiment accuracy and macro-F1 on the airline tweets, demand MASE and interval coverage on bank_calls.",
+            "Models trained here live only in memory: nothing trained on that data is kept."})
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "../shared/data", description = "the evaluation data folder (default: ${DEFAULT-VALUE})") java.nio.file.Path data;
+        @Option(names = "--only", description = "telco, sentiment or bank-calls") String only;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isDirectory(data)) throw new IllegalArgumentException("no evaluation data at " + data.toAbsolutePath() + ": give --data");
+            String d = data.toString();
+            if (only == null || only.equals("telco")) {
+                System.out.println("== churn propensity: telco_churn, test = md5(customerID) mod 5 == 0");
+                org.touchline.intelligence.propensity.TelcoChurnCheck.main(new String[]{d});
+            }
+            if (only == null || only.equals("sentiment")) {
+                System.out.println("\n== sentiment: twitter_airline_sentiment/tweets_dev.csv, 80/20 by tweet id");
+                org.touchline.intelligence.sentiment.SentimentCheck.main(new String[]{d});
+            }
+            if (only == null || only.equals("bank-calls")) {
+                System.out.println("\n== demand: bank_calls, backtest on the last 20 days");
+                org.touchline.intelligence.forecast.BankCallsCheck.main(new String[]{d});
             }
             return 0;
         }
