@@ -39,75 +39,69 @@ final class IntelligenceCommand implements Runnable {
         return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
     }
 
-    @Command(name = "features", description = "A customer's features at a moment (needs their consent to personalisation).")
-    static final class Features implements Callable<Integer> {
+    /** A question about one customer at a moment. */
+    abstract static class AboutCustomer implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
         @Option(names = "--at", description = "the moment (default now)") String at;
 
+        abstract void run(Intelligence intelligence, Instant at);
+
         @Override
         public Integer call() throws Exception {
             try (var open = data.open()) {
-                FeatureVector f = open.node().intelligence().features(customer, instant(at, Instant.now()));
-                TextTable t = new TextTable("feature", "value");
-                f.numeric().forEach((k, v) -> t.row(k, String.format(Locale.ROOT, "%.3f", v)));
-                f.categorical().forEach(t::row);
-                t.print(System.out);
+                run(open.node().intelligence(), instant(at, Instant.now()));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "features", description = "A customer's features at a moment (needs their consent to personalisation).")
+    static final class Features extends AboutCustomer {
+        @Override
+        void run(Intelligence intelligence, Instant at) {
+            FeatureVector f = intelligence.features(customer, at);
+            TextTable t = new TextTable("feature", "value");
+            f.numeric().forEach((k, v) -> t.row(k, String.format(Locale.ROOT, "%.3f", v)));
+            f.categorical().forEach(t::row);
+            t.print(System.out);
         }
     }
 
     @Command(name = "score", description = "A customer's churn and upsell propensities with the features that drove them.")
-    static final class Score implements Callable<Integer> {
-        @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-        @Option(names = "--at") String at;
-
+    static final class Score extends AboutCustomer {
         @Override
-        public Integer call() throws Exception {
-            try (var open = data.open()) {
-                var scores = open.node().intelligence().propensities(customer, instant(at, Instant.now()));
-                if (scores.isEmpty()) {
-                    System.out.println("No score: the customer does not allow personalisation, or no model is trained yet (touchline intelligence train churn).");
-                    return 0;
-                }
-                for (var e : scores.entrySet()) {
-                    System.out.printf(Locale.ROOT, "%s: %.3f (model %s)%n", e.getKey(), e.getValue().probability(), e.getValue().model());
-                    TextTable t = new TextTable("driver", "value", "log-odds");
-                    e.getValue().top().forEach(c -> t.row(c.feature(), c.value(), String.format(Locale.ROOT, "%+.3f", c.logOdds())));
-                    t.print(System.out);
-                    System.out.println();
-                }
+        void run(Intelligence intelligence, Instant at) {
+            var scores = intelligence.propensities(customer, at);
+            if (scores.isEmpty())
+                System.out.println("No score: the customer does not allow personalisation, or no model is trained yet (touchline intelligence train churn).");
+            for (var e : scores.entrySet()) {
+                System.out.printf(Locale.ROOT, "%s: %.3f (model %s)%n", e.getKey(), e.getValue().probability(), e.getValue().model());
+                TextTable t = new TextTable("driver", "value", "log-odds");
+                e.getValue().top().forEach(c -> t.row(c.feature(), c.value(), String.format(Locale.ROOT, "%+.3f", c.logOdds())));
+                t.print(System.out);
+                System.out.println();
             }
-            return 0;
         }
     }
 
     @Command(name = "nba", description = "The next best action for a customer, every candidate with its score or why it was ruled out; --record to record it.")
-    static final class Nba implements Callable<Integer> {
-        @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-        @Option(names = "--at") String at;
+    static final class Nba extends AboutCustomer {
         @Option(names = "--record", description = "record it on the ledger (the agent acted on it)") boolean record;
         @Option(names = "--actor", defaultValue = "cli") String actor;
 
         @Override
-        public Integer call() throws Exception {
-            try (var open = data.open()) {
-                Intelligence i = open.node().intelligence();
-                Recommendation r = i.recommend(customer, instant(at, Instant.now()));
-                System.out.println("Next best action: " + r.action() + (r.channel() == null || r.channel().equals("none") ? "" : " via " + r.channel()));
-                System.out.println("Why: " + r.reason());
-                System.out.println();
-                TextTable t = new TextTable("action", "purpose", "propensity", "value", "acceptance", "score", "ruled out by");
-                for (var c : r.candidates())
-                    t.row(c.action(), c.purpose(), String.format(Locale.ROOT, "%.3f", c.propensity()), String.format(Locale.ROOT, "%.0f", c.value()),
-                            String.format(Locale.ROOT, "%.3f", c.acceptance()), String.format(Locale.ROOT, "%.2f", c.score()), String.join("; ", c.blockedBy()));
-                t.print(System.out);
-                if (record) System.out.println("\nRecorded at entry " + i.record(r, actor) + "; give its outcome with: touchline intelligence outcome ENTRY accepted|declined|ignored");
-            }
-            return 0;
+        void run(Intelligence i, Instant at) {
+            Recommendation r = i.recommend(customer, at);
+            System.out.println("Next best action: " + r.action() + (r.channel() == null || r.channel().equals("none") ? "" : " via " + r.channel()));
+            System.out.println("Why: " + r.reason());
+            System.out.println();
+            TextTable t = new TextTable("action", "purpose", "propensity", "value", "acceptance", "score", "ruled out by");
+            for (var c : r.candidates())
+                t.row(c.action(), c.purpose(), String.format(Locale.ROOT, "%.3f", c.propensity()), String.format(Locale.ROOT, "%.0f", c.value()),
+                        String.format(Locale.ROOT, "%.3f", c.acceptance()), String.format(Locale.ROOT, "%.2f", c.score()), String.join("; ", c.blockedBy()));
+            t.print(System.out);
+            if (record) System.out.println("\nRecorded at entry " + i.record(r, actor) + "; give its outcome with: touchline intelligence outcome ENTRY accepted|declined|ignored");
         }
     }
 

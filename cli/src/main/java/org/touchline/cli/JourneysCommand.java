@@ -79,6 +79,14 @@ final class JourneysCommand implements Runnable {
         }
     }
 
+    /** A query that follows journeys: when a silent journey counts as abandoned. */
+    abstract static class JourneyQuery extends Query {
+        @Option(names = "--silence-days", description = "a journey is abandoned after this many silent days (default 30)") Integer silence;
+
+        @Override
+        void options(ObjectNode q) { if (silence != null && !q.has("silenceDays")) q.put("silenceDays", silence); }
+    }
+
     @Command(name = "funnel", description = {"Conversion through ordered steps. Steps by stage: --steps interest,consideration,decision",
             "(each step within --window-days of the previous), or any filters with --query."})
     static final class Funnel extends Query {
@@ -159,11 +167,7 @@ final class JourneysCommand implements Runnable {
     }
 
     @Command(name = "flow", description = "Lead time (first touch of a journey to its decision) and cycle time per stage, p50/p90, by channel, product and month.")
-    static final class Flow extends Query {
-        @Option(names = "--silence-days", description = "a journey is abandoned after this many silent days (default 30)") Integer silence;
-
-        @Override
-        void options(ObjectNode q) { if (silence != null && !q.has("silenceDays")) q.put("silenceDays", silence); }
+    static final class Flow extends JourneyQuery {
 
         @Override
         Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().flow(QueryJson.flow(q)); }
@@ -185,11 +189,7 @@ final class JourneysCommand implements Runnable {
     }
 
     @Command(name = "states", description = "Journeys started, in progress, converted and abandoned, overall and per product.")
-    static final class States extends Query {
-        @Option(names = "--silence-days") Integer silence;
-
-        @Override
-        void options(ObjectNode q) { if (silence != null && !q.has("silenceDays")) q.put("silenceDays", silence); }
+    static final class States extends JourneyQuery {
 
         @Override
         Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().journeys(QueryJson.journeys(q)); }
