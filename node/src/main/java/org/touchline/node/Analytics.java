@@ -30,7 +30,7 @@ import java.util.Set;
 /**
  * Journey analytics over this node's ledger (issue 5): a snapshot of every interaction of every customer who allows
  * analytics (DESIGN.md principle 7: the purpose check is the audience), as the journey engine's compact table, with
- * households and organisations from the relationship projection. The snapshot says up to which entry it is; it is
+ * households and organisations from the relationship projection and a tenure segment per customer. The snapshot says up to which entry it is; it is
  * built on first use and again when the ledger has grown and the snapshot is older than {@link #MAX_AGE}, or when
  * asked ({@link #refresh}) — an unmerge, an erasure or a withdrawn consent is in the next snapshot. Nothing personal
  * is in it: opaque customer ids, channels, types, sources, products, times, and opaque household ids.
@@ -102,12 +102,27 @@ public final class Analytics {
         List<long[]> rows = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         List<String> names = new ArrayList<>();
+        List<long[]> firstLast = new ArrayList<>();   // per customer: first and last touch, for the tenure segment
         for (String role : List.of("subject", "affected"))
             node.projections().allTimeline(role, r -> {
                 if (r.index() >= size || !allowed.contains(r.customerId())) return;
-                Integer id = ids.computeIfAbsent(r.customerId(), c -> { names.add(c); return names.size() - 1; });
+                Integer id = ids.computeIfAbsent(r.customerId(), c -> {
+                    names.add(c);
+                    firstLast.add(new long[]{Long.MAX_VALUE, Long.MIN_VALUE});
+                    return names.size() - 1;
+                });
                 rows.add(new long[]{r.index(), id});
+                if (role.equals("subject")) {
+                    long[] fl = firstLast.get(id);
+                    fl[0] = Math.min(fl[0], r.occurredAtMillis());
+                    fl[1] = Math.max(fl[1], r.occurredAtMillis());
+                }
             });
+        // The segment is the customer's tenure at the end of the snapshot (the newest touch in it, not the wall
+        // clock, so two nodes with the same ledger segment alike).
+        long end = firstLast.stream().mapToLong(fl -> fl[1]).max().orElse(0);
+        String[] segment = new String[names.size()];
+        for (int k = 0; k < segment.length; k++) segment[k] = tenure(firstLast.get(k)[0], end);
         long[][] byEntry = rows.toArray(long[][]::new);
         rows.clear();
         Arrays.sort(byEntry, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -124,13 +139,20 @@ public final class Analytics {
             for (; next[0] < byEntry.length && byEntry[next[0]][0] == i; next[0]++) {
                 String c = names.get((int) byEntry[next[0]][1]);
                 table.add(new Touch(c, household.get(c), organisation.get(c), e.occurredAt(), e.channel(), e.type(), e.source(),
-                        e.products(), null, e.agentId()));
+                        e.products(), segment[(int) byEntry[next[0]][1]], e.agentId()));
             }
         });
         progress.update("analytics snapshot", size, size);
         Snapshot built = new Snapshot(table.build(), size, names.size(), clock.instant(), (System.nanoTime() - started) / 1_000_000);
         snapshot = built;
         return built;
+    }
+
+    /** Tenure bands analysts split by: under 90 days, under two years, longer; "unknown" when only others' events name them. */
+    static String tenure(long firstMillis, long endMillis) {
+        if (firstMillis == Long.MAX_VALUE) return "unknown";
+        long days = (endMillis - firstMillis) / 86_400_000L;
+        return days < 90 ? "new (< 90 days)" : days < 730 ? "established (90 days - 2 years)" : "long-standing (2 years +)";
     }
 
     private Map<String, String> groups(Set<String> types, String prefix) {

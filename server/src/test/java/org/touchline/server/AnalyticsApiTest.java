@@ -68,6 +68,17 @@ class AnalyticsApiTest {
     }
 
     @Test
+    @Order(1)
+    void a_funnel_splits_by_the_customers_tenure_segment() {
+        var r = f.postJson("/v1/analytics/funnel", FUNNEL.replace("\"split\": \"channel\"", "\"split\": \"segment\""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> segments = new ArrayList<>();
+        ServerFixture.json(r).at("/result/groups").forEach(g -> segments.add(g.path("value").asText()));
+        assertThat(segments).isNotEmpty().allSatisfy(s -> assertThat(s).isIn("new (< 90 days)", "established (90 days - 2 years)",
+                "long-standing (2 years +)", "unknown"));
+    }
+
+    @Test
     @Order(2)
     void paths_come_with_a_sankey_of_nodes_and_links() {
         var r = f.postJson("/v1/analytics/paths", "{\"anchor\": {\"stages\": [\"decision\"]}, \"by\": \"channel\", \"minimumCount\": 1}");
