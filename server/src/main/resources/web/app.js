@@ -372,6 +372,7 @@
   const nba = {
     panel: $('nba-panel'), action: $('nba-action'), reason: $('nba-reason'), scores: $('nba-scores'), rows: $('nba-rows'),
     record: $('nba-record'), outcome: $('nba-outcome'), note: $('nba-note'), entry: null,
+    proposals: $('nba-proposals'), proposalsBox: $('nba-proposals-box'),
   };
 
   /** What the arbitration says for this customer now, beside the timeline; never blocks the timeline itself. */
@@ -411,6 +412,10 @@
       h('th', { scope: 'row' }, humanise(c.action)), h('td', null, humanise(c.purpose)),
       h('td', { class: 'num' }, c.blockedBy.length ? '–' : c.score.toFixed(2)),
       h('td', null, c.blockedBy.length ? c.blockedBy.join('; ') : (c.action === r.action ? 'chosen' : 'scored lower')))));
+    const proposed = r.proposedByContracts || [];
+    nba.proposals.replaceChildren(...proposed.map((x) => h('li', null, h('strong', null, humanise(x['param.action'])),
+      ` — ${x['param.reason'] || ''} (contract ${x.contract} v${x.version}, ${dateTimeFmt.format(parseDate(x.at))})`)));
+    nba.proposalsBox.hidden = proposed.length === 0;
     nba.panel.hidden = false;
   }
 

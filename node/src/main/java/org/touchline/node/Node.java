@@ -220,6 +220,9 @@ public final class Node implements AutoCloseable {
     /** Contact demand per staffed channel, its forecast and the staff it needs (issue 6 item 5). */
     public ContactDemand demand() { return demand; }
 
+    /** Contracts' proposals, tasks and notifications, where the people and systems that act on them read them. */
+    public ContractActions contractActions() { return new ContractActions(this); }
+
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
     public Campaigns campaigns() { return new Campaigns(this); }
 

@@ -29,6 +29,10 @@ import java.util.Map;
  * asking for their features is answered 403.
  */
 final class IntelligenceRoutes {
+    /** Records with instants written as ISO text, as the API's own mapper writes them. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = InteractionJson.MAPPER.copy()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Node node;
 
     IntelligenceRoutes(Node node) { this.node = node; }
@@ -47,7 +51,28 @@ final class IntelligenceRoutes {
             if (!allowed) out.put("note", "the customer does not allow personalisation: no model scores them");
             ctx.json(out);
         });
-        app.get("/v1/customers/{id}/next-best-action", ctx -> ctx.json(node.intelligence().recommend(ctx.pathParam("id"), at(ctx))));
+        // The arbitration's recommendation, and what contracts proposed for the customer in the last 30 days beside it.
+        app.get("/v1/customers/{id}/next-best-action", ctx -> {
+            Instant at = at(ctx);
+            ObjectNode out = JSON.valueToTree(node.intelligence().recommend(ctx.pathParam("id"), at));
+            ArrayNode proposals = out.putArray("proposedByContracts");
+            node.contractActions().proposals(ctx.pathParam("id"), at, java.time.Duration.ofDays(30)).forEach(r -> proposals.add(EventJson.row(r)));
+            ctx.json(out);
+        });
+        // A channel team's queue of tasks contracts opened, and the outbox of messages they asked to send.
+        app.get("/v1/tasks", ctx -> {
+            String channel = ctx.queryParam("channel");
+            if (channel == null || channel.isBlank()) throw new IllegalArgumentException("query parameter 'channel' is required, e.g. call_centre");
+            ArrayNode a = ApiServer.F.arrayNode();
+            node.contractActions().tasks(channel, date(ctx, "dueFrom", Instant.EPOCH)).forEach(r -> a.add(EventJson.row(r)));
+            ctx.json(ApiServer.F.objectNode().put("channel", channel).set("tasks", a));
+        });
+        app.get("/v1/notifications", ctx -> {
+            ArrayNode a = ApiServer.F.arrayNode();
+            node.contractActions().notifications(ApiServer.longParam(ctx.queryParamAsClass("after", String.class).getOrDefault("-1"), "after"))
+                    .forEach(r -> a.add(EventJson.row(r)));
+            ctx.json(ApiServer.F.objectNode().set("notifications", a));
+        });
         // The agent acts on the recommendation: it is decided again now and recorded as it stands.
         app.post("/v1/customers/{id}/next-best-action", ctx -> {
             JsonNode body = ctx.body().isBlank() ? ApiServer.F.objectNode() : InteractionJson.MAPPER.readTree(ctx.body());

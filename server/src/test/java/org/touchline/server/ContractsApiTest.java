@@ -47,4 +47,41 @@ class ContractsApiTest {
             assertError(f.post("/v1/contracts?actor=alice", signed.replace("five-star", "five-stars"), "text/plain"), 422, "");
         }
     }
+
+    @Test
+    void whatContractsProposeWaitsBesideTheNextBestActionInTheTeamsTaskQueueAndInTheOutbox() throws Exception {
+        NoteKeys admin = NoteKeys.generate("admin.test/alice");
+        Path examples = Files.isDirectory(Path.of("..", "examples", "contracts")) ? Path.of("..", "examples", "contracts") : Path.of("examples", "contracts");
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
+            for (String name : java.util.List.of("welcome-new-customer", "care-during-outage")) {
+                String signed = SignedContract.sign(ContractDefinition.read(examples.resolve(name + ".yaml")), NoteSigner.parse(admin.signerKey())).encode();
+                assertThat(f.post("/v1/contracts?actor=alice", signed, "text/plain").statusCode()).isEqualTo(201);
+            }
+            java.time.Instant now = java.time.Instant.now().minusSeconds(60);
+            post(f, "{\"source\":\"web\",\"sourceRecordId\":\"1\",\"occurredAt\":\"" + now + "\",\"channel\":\"web\",\"type\":\"login\","
+                    + "\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"},{\"type\":\"account\",\"value\":\"A-1\"}]}");
+            String ann = f.okJson("/v1/customers?identifier=email:ann@example.com").get("customerId").asText();
+
+            JsonNode nba = f.okJson("/v1/customers/" + ann + "/next-best-action");
+            assertThat(nba.get("proposedByContracts")).singleElement().satisfies(p -> {
+                assertThat(p.get("param.action").asText()).isEqualTo("welcome");
+                assertThat(p.get("contract").asText()).isEqualTo("welcome-new-customer");
+            });
+            JsonNode tasks = f.okJson("/v1/tasks?channel=call_centre");
+            assertThat(tasks.get("tasks")).singleElement().satisfies(t -> assertThat(t.get("param.task").asText()).startsWith("Welcome call"));
+            assertThat(f.okJson("/v1/tasks?channel=store").get("tasks")).isEmpty();
+
+            post(f, "{\"source\":\"network\",\"sourceRecordId\":\"INC-1\",\"occurredAt\":\"" + now + "\",\"channel\":\"external\","
+                    + "\"type\":\"network_outage\",\"identifiers\":[{\"type\":\"account\",\"value\":\"A-1\"}]}");
+            JsonNode outbox = f.okJson("/v1/notifications");
+            assertThat(outbox.get("notifications")).singleElement().satisfies(n -> {
+                assertThat(n.get("param.template").asText()).isEqualTo("incident-known");
+                assertThat(n.get("customerId").asText()).isEqualTo(ann);
+            });
+            long last = outbox.get("notifications").get(0).get("entry").asLong();
+            assertThat(f.okJson("/v1/notifications?after=" + last).get("notifications")).isEmpty();
+            assertError(f.get("/v1/tasks"), 400, "'channel' is required");
+        }
+    }
 }
