@@ -40,7 +40,11 @@ class WebAndRoutesTest {
                     "/v1/customers/{id}/identity", "/v1/customers/{id}/unmerge", "/v1/customers/{id}/relationships",
                     "/v1/customers/{id}/household", "/v1/customers/{id}/organisation", "/v1/identity/reviews",
                     "/v1/identity/reviews/{entry}/accept", "/v1/identity/reviews/{entry}/reject", "/v1/relationships",
-                    "/v1/relationships/{entry}/end");
+                    "/v1/relationships/{entry}/end", "/v1/analytics/funnel", "/v1/analytics/paths", "/v1/analytics/flow",
+                    "/v1/analytics/journeys", "/v1/analytics/products/{product}", "/v1/analytics/co-churn", "/v1/demand/{channel}",
+                    "/v1/customers/{id}/features", "/v1/customers/{id}/propensities", "/v1/customers/{id}/next-best-action",
+                    "/v1/recommendations/{entry}/outcome", "/v1/sentiment", "/v1/models", "/v1/models/{name}/train", "/v1/tasks",
+                    "/v1/notifications");
         }
     }
 
