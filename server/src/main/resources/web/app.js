@@ -80,10 +80,12 @@
     }
   }
 
-  async function api(path, as = 'json') {
+  async function api(path, as = 'json', init = {}) {
     let res;
     try {
-      res = await fetch(path, { headers: { Accept: as === 'json' ? 'application/json' : 'text/plain' } });
+      const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
+      if (init.body) headers['Content-Type'] = 'application/json';
+      res = await fetch(path, { ...init, headers });
     } catch (e) {
       throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
     }
@@ -324,6 +326,7 @@
       appendItems(page.items || []);
       renderSummary();
       showCustomer();
+      loadNextBestAction(page.customerId, seq);
       setStatus(`${numberFmt.format(page.total)} interactions for ${page.customerId}.`);
       el.heading.focus({ preventScroll: true });
     } catch (e) {
@@ -364,6 +367,81 @@
       renderMore();
     }
   }
+
+  // ---------- next best action ----------
+  const nba = {
+    panel: $('nba-panel'), action: $('nba-action'), reason: $('nba-reason'), scores: $('nba-scores'), rows: $('nba-rows'),
+    record: $('nba-record'), outcome: $('nba-outcome'), note: $('nba-note'), entry: null,
+  };
+
+  /** What the arbitration says for this customer now, beside the timeline; never blocks the timeline itself. */
+  async function loadNextBestAction(customerId, seq) {
+    nba.panel.hidden = true;
+    nba.entry = null;
+    try {
+      const [r, p] = await Promise.all([
+        api(`/v1/customers/${encodeURIComponent(customerId)}/next-best-action`),
+        api(`/v1/customers/${encodeURIComponent(customerId)}/propensities`),
+      ]);
+      if (seq !== state.requestSeq) return;
+      renderNextBestAction(r, p);
+    } catch (e) {
+      if (seq !== state.requestSeq) return;
+      nba.panel.hidden = false;
+      nba.action.textContent = 'No recommendation right now';
+      nba.reason.textContent = e.message;
+      nba.record.hidden = true;
+    }
+  }
+
+  function renderNextBestAction(r, p) {
+    const nothing = r.action === 'do-nothing';
+    nba.action.textContent = nothing ? 'Nothing to offer: just help the customer' : `${humanise(r.action)}${r.channel && r.channel !== 'none' ? ` · ${channelInfo(r.channel).label}` : ''}`;
+    nba.action.dataset.action = r.action;
+    nba.reason.textContent = r.reason;
+    nba.record.hidden = nothing;
+    nba.record.disabled = false;
+    const chosen = r.candidates.find((c) => c.action === r.action);
+    nba.record.textContent = chosen && chosen.kind === 'offer' ? 'Make this offer now' : 'Do this now and record it';
+    nba.outcome.hidden = true;
+    nba.note.textContent = '';
+    const scores = Object.entries(p.scores || {}).map(([name, s]) => `${humanise(name)} ${(s.probability * 100).toFixed(0)}%`);
+    nba.scores.textContent = scores.length ? scores.join(' · ') : (p.personalisation === false ? 'No personalisation consent' : 'No model trained yet');
+    nba.rows.replaceChildren(...r.candidates.map((c) => h('tr', { class: c.blockedBy.length ? 'ruled-out' : '' },
+      h('th', { scope: 'row' }, humanise(c.action)), h('td', null, humanise(c.purpose)),
+      h('td', { class: 'num' }, c.blockedBy.length ? '–' : c.score.toFixed(2)),
+      h('td', null, c.blockedBy.length ? c.blockedBy.join('; ') : (c.action === r.action ? 'chosen' : 'scored lower')))));
+    nba.panel.hidden = false;
+  }
+
+  nba.record.addEventListener('click', async () => {
+    nba.record.disabled = true;
+    nba.note.textContent = 'Recording…';
+    try {
+      const res = await api(`/v1/customers/${encodeURIComponent(state.customerId)}/next-best-action`, 'json', { method: 'POST', body: JSON.stringify({ actor: 'console' }) });
+      nba.entry = res.entry;
+      nba.note.textContent = `Recorded on the ledger as entry #${res.entry}. How did the customer answer?`;
+      nba.outcome.hidden = false;
+      nba.record.hidden = true;
+    } catch (e) {
+      nba.record.disabled = false;
+      nba.note.textContent = `Not recorded: ${e.message}`;
+    }
+  });
+
+  nba.outcome.addEventListener('click', async (ev) => {
+    const b = ev.target.closest('button[data-outcome]');
+    if (!b || nba.entry == null) return;
+    for (const x of nba.outcome.querySelectorAll('button')) x.disabled = true;
+    try {
+      const res = await api(`/v1/recommendations/${nba.entry}/outcome`, 'json', { method: 'POST', body: JSON.stringify({ outcome: b.dataset.outcome, channel: 'call_centre' }) });
+      nba.note.textContent = `Outcome “${b.dataset.outcome}” recorded as entry #${res.entry}. It counts towards this action's acceptance rate.`;
+      nba.outcome.hidden = true;
+    } catch (e) {
+      nba.note.textContent = `Not recorded: ${e.message}`;
+      for (const x of nba.outcome.querySelectorAll('button')) x.disabled = false;
+    }
+  });
 
   function showCustomer() {
     el.welcome.hidden = true;
@@ -477,7 +555,7 @@
         // An identity decision about this customer (a merge, a match, an unmerge...): dated when it was taken.
         it.occurredAt = it.decision.at;
         it.channel = 'identity';
-      } else if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') {
+      } else if (EVENT_KINDS.has(it.kind)) {
         it.occurredAt = it.at;
         it.via = it.channel;
         it.channel = it.kind;
@@ -548,12 +626,15 @@
     const title = it.kind === 'consent' ? `Consent to ${PURPOSE_TEXT[it.purpose] || it.purpose} ${it.state}`
       : it.kind === 'token' ? (TOKEN_TEXT[it.movement] || (() => humanise(it.movement)))()
         : it.kind === 'action' ? `${humanise(it.action)}: ${it['param.action'] || it['param.task'] || it['param.campaign'] || it['param.template'] || ''}`
-          : `Rated interaction #${it.about}`;
+          : it.kind === 'recommendation' ? `Next best action made: ${humanise(it.action)}${it.via ? ` via ${channelInfo(it.via).label}` : ''}`
+            : it.kind === 'outcome' ? `${humanise(it.outcome)}: ${humanise(it.action)} (recommendation #${it.about})`
+              : `Rated interaction #${it.about}`;
     const time = h('time', { datetime: it.at, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : it.at }, d ? dateTimeFmt.format(d) : it.at);
     const body = [];
     if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));
     if (it.comment) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.comment));
     if (it.kind === 'consent') body.push(h('p', { class: 'meta-v' }, `Via ${channelInfo(it.via).label}${it.reason ? ` \u2014 ${it.reason}` : ''}`));
+    if (it.kind === 'recommendation' && it.reason) body.push(h('p', { class: 'meta-v' }, it.reason));
     if ((it.kind === 'token' || it.kind === 'action') && it.contract) body.push(h('p', { class: 'meta-v' }, `By contract ${it.contract} v${it.version}, for entry #${it.about}`));
     return h('li', {
       class: 'item item-event', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': it.kind, 'data-kind': it.kind,
@@ -567,9 +648,22 @@
       body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
   }
 
+  /** Ledger entries about the customer that are not interactions: shown as events on the timeline. */
+  const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome']);
+
+  /** The sentiment of a message, as a small labelled badge with what drove it in its tooltip. */
+  function renderSentiment(s) {
+    const label = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' }[s.label] || s.label;
+    const why = (s.drivers || []).join('; ');
+    return h('span', {
+      class: `sentiment sentiment-${s.label}`, 'data-testid': 'item-sentiment', 'data-sentiment': s.label,
+      title: why ? `Driven by: ${why}` : '', 'aria-label': `Sentiment ${label}, score ${s.score}${why ? `, driven by ${why}` : ''}`,
+    }, `${label} ${s.score > 0 ? '+' : ''}${Number(s.score).toFixed(2)}`);
+  }
+
   function renderItem(it, d) {
     if (it.kind === 'identity') return renderDecision(it, d);
-    if (it.kind === 'consent' || it.kind === 'rating' || it.kind === 'token' || it.kind === 'action') return renderEvent(it, d);
+    if (EVENT_KINDS.has(it.kind)) return renderEvent(it, d);
     const info = channelInfo(it.channel);
     const typeLabel = humanise(it.type) || 'Interaction';
     const titleId = `ix-${it.index}-title`;
@@ -601,6 +695,7 @@
         h('ul', { class: 'tags', 'data-testid': 'item-products' }, it.products.map((p) => h('li', { class: 'tag tag-product' }, p)))));
     }
     if (it.text) body.push(h('p', { class: 'item-text', 'data-testid': 'item-text' }, it.text));
+    if (it.sentiment) body.push(h('div', { class: 'row' }, renderSentiment(it.sentiment)));
     if (it.erased) {
       body.push(h('p', { class: 'erased', 'data-testid': 'item-erased' },
         'Personal details were erased at the customer\u2019s request. The ledger entry and its proof still verify.'));

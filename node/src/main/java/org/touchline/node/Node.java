@@ -195,6 +195,17 @@ public final class Node implements AutoCloseable {
 
     private final ContactDemand demand = new ContactDemand(this);
     private volatile Analytics analytics;
+    private volatile Intelligence intelligence;
+
+    /** Features, propensities, next best actions and sentiment (issue 6), every use of data behind its purpose check. */
+    public Intelligence intelligence() {
+        Intelligence i = intelligence;
+        if (i == null) synchronized (this) {
+            if (intelligence == null) intelligence = new Intelligence(this, analytics().stages(), java.time.Clock.systemUTC());
+            i = intelligence;
+        }
+        return i;
+    }
 
     /** Journey analytics over the customers who allow analytics (issue 5): one snapshot, shared by every caller. */
     public Analytics analytics() {

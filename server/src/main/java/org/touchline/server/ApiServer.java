@@ -89,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
         });
 
         new AnalyticsRoutes(node).register(app);
+        new IntelligenceRoutes(node).register(app);
 
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);
@@ -282,7 +283,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(out);
     }
 
-    private static void timelineItems(ObjectNode out, Customers.TimelinePage page) {
+    private void timelineItems(ObjectNode out, Customers.TimelinePage page) {
         ArrayNode items = out.putArray("items");
         for (Customers.TimelineItem item : page.items()) {
             ObjectNode i;
@@ -294,6 +295,7 @@ public final class ApiServer implements AutoCloseable {
             } else {
                 i = InteractionJson.toJson(item.interaction());
                 i.put("kind", "interaction").put("erased", item.erased());
+                IntelligenceRoutes.sentimentOf(node, i);
             }
             i.put("index", item.index()).put("role", item.role()).put("customerId", item.customerId());
             items.add(i);

@@ -37,7 +37,7 @@ public final class NextBestAction {
             List<String> blocked = new ArrayList<>();
             if (!"service".equals(a.purpose()) && !consent.allows(f.customer(), a.purpose()))
                 blocked.add("no consent to " + a.purpose());
-            if (!"none".equals(a.propensity()) && !personalise) blocked.add("no consent to personalisation (needs the " + a.propensity() + " model)");
+            if (!"none".equals(a.propensity()) && !personalise && !"personalisation".equals(a.purpose())) blocked.add("no consent to personalisation (needs the " + a.propensity() + " model)");
             if (!e.eligible().test(features)) blocked.add("not eligible: " + a.eligible());
             for (ActionCatalogue.CompiledSuppression s : catalogue.suppressions())
                 if (s.suppression().covers(a) && s.when().test(features)) blocked.add("suppressed: " + s.suppression().name());

@@ -1,0 +1,135 @@
+package org.touchline.node;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.touchline.demo.DemoCompany;
+import org.touchline.demo.DemoSize;
+import org.touchline.demo.SourceFile;
+import org.touchline.domain.Progress;
+import org.touchline.intelligence.features.HistoryItem;
+import org.touchline.intelligence.nba.Recommendation;
+import org.touchline.intelligence.propensity.Algorithm;
+import org.touchline.intelligence.propensity.Example;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 6 on the demo company: history and features from the ledger, models trained and evaluated honestly, next best
+ * actions recorded with outcomes; and issue 4 item 4's promise: withdrawing consent removes a customer from the next
+ * training set, campaign and next-best-action run, and no model scores them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IntelligenceTest {
+    static final Instant FROM = Instant.parse("2025-08-01T00:00:00Z"), TO = Instant.parse("2026-11-01T00:00:00Z"),
+            NOW = Instant.parse("2026-10-15T12:00:00Z");
+    static final List<String> PURPOSES = List.of("analytics", "personalisation", "marketing", "model_training");
+    static Path dir;
+    static NodeFixture f;
+    static final List<String> customers = new ArrayList<>();
+
+    @BeforeAll
+    static void demoCompany() throws Exception {
+        dir = Files.createTempDirectory("touchline-intelligence");
+        f = new NodeFixture(dir.resolve("node"));
+        for (SourceFile s : new DemoCompany(new DemoSize(700, 40_000, 18), 11).generate(dir.resolve("sources"), Progress.NONE))
+            f.node.ingestion().file(s.mapping(), s.data(), Progress.NONE);
+        f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id())).ifPresent(customers::add));
+        List<CustomerEvents.ConsentChange> yes = new ArrayList<>();
+        for (String c : customers) for (String p : PURPOSES) yes.add(new CustomerEvents.ConsentChange(c, p, "granted", "web", "sign-up form"));
+        f.node.customerEvents().consents(yes);
+    }
+
+    @AfterAll
+    static void close() throws Exception { f.close(); }
+
+    /** A customer with a long history who is in the upsell training set. */
+    static String regular() {
+        return customers.stream().filter(c -> f.node.intelligence().history(c).size() > 30).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void a_history_carries_stages_and_the_sentiment_of_messages() {
+        List<HistoryItem> h = f.node.intelligence().history(regular());
+        assertThat(h).isSortedAccordingTo(java.util.Comparator.comparing(HistoryItem::at));
+        assertThat(h).allSatisfy(i -> assertThat(i.stage()).isNotNull());
+        assertThat(h).anySatisfy(i -> assertThat(i.sentiment()).isNotNull());
+    }
+
+    @Test
+    @Order(2)
+    void models_train_on_the_ledger_and_are_evaluated_by_customer_and_by_time() throws Exception {
+        var churn = f.node.intelligence().train("churn", Algorithm.LOGISTIC, FROM, TO, Progress.NONE);
+        assertThat(churn.card().model().version()).isEqualTo(1);
+        assertThat(churn.byCustomer().auc()).isBetween(0.0, 1.0);
+        assertThat(churn.byTime().count()).isPositive();
+        assertThat(churn.timeCutoff()).isAfter(FROM).isBefore(TO);
+        var upsell = f.node.intelligence().train("upsell", Algorithm.LOGISTIC, FROM, TO, Progress.NONE);
+        assertThat(upsell.positives()).isPositive();
+        assertThat(f.node.intelligence().evaluationOf(upsell.card().model())).hasValueSatisfying(json -> assertThat(json).contains("\"byTime\""));
+        var scores = f.node.intelligence().propensities(regular(), NOW);
+        assertThat(scores).containsKeys("churn", "upsell");
+        assertThat(scores.get("upsell").top()).isNotEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void a_recommendation_is_explained_recorded_and_its_outcome_feeds_back() {
+        String c = regular();
+        Recommendation r = f.node.intelligence().recommend(c, NOW);
+        assertThat(r.candidates()).hasSize(f.node.intelligence().catalogue().actions().size());
+        assertThat(r.reason()).isNotBlank();
+        Recommendation offer = new Recommendation(c, NOW, "fibre-upgrade-offer", "email", "marketing", 1.0, "test", r.candidates());
+        long entry = f.node.intelligence().record(offer, "agent-7");
+        long outcome = f.node.intelligence().outcome(entry, "declined", "email");
+        assertThat(outcome).isGreaterThan(entry);
+        assertThat(f.node.intelligence().tally().counts("fibre-upgrade-offer").declined()).isEqualTo(1);
+        assertThatThrownBy(() -> f.node.intelligence().outcome(entry, "accepted", "email")).hasMessageContaining("already has its outcome");
+        // The recorded offer is a contact: a second email this week is within the cap, a third is not.
+        f.node.intelligence().record(offer, "agent-7");
+        Recommendation after = f.node.intelligence().recommend(c, Instant.now());
+        assertThat(after.candidates()).filteredOn(x -> x.action().equals("fibre-upgrade-offer"))
+                .allSatisfy(x -> assertThat(x.blockedBy()).anyMatch(b -> b.startsWith("frequency cap")));
+    }
+
+    @Test
+    @Order(9)
+    void withdrawing_consent_removes_the_customer_from_the_next_training_set_campaign_and_next_best_action_run() {
+        Intelligence i = f.node.intelligence();
+        String x = regular();
+        assertThat(groups(i.trainingSet("upsell", FROM, TO, Duration.ofDays(30), Progress.NONE))).contains(x);
+        assertThat(f.node.campaigns().audience("spring-offer", NOW)).contains(x);
+        assertThat(i.run(NOW, Progress.NONE)).extracting(Recommendation::customer).contains(x);
+
+        for (String p : List.of("model_training", "marketing", "personalisation"))
+            f.node.customerEvents().consent(x, p, "withdrawn", "portal", "no longer");
+
+        assertThat(groups(i.trainingSet("upsell", FROM, TO, Duration.ofDays(30), Progress.NONE))).doesNotContain(x).isNotEmpty();
+        assertThat(f.node.campaigns().audience("spring-offer", NOW)).doesNotContain(x).isNotEmpty();
+        assertThat(i.run(NOW, Progress.NONE)).extracting(Recommendation::customer).doesNotContain(x).isNotEmpty();
+        assertThat(i.propensities(x, NOW)).isEmpty();
+        assertThatThrownBy(() -> i.features(x, NOW)).isInstanceOf(Intelligence.ConsentRequired.class);
+        // Asked directly (an agent on the phone), only service actions that need no model remain.
+        Recommendation r = i.recommend(x, NOW);
+        assertThat(r.candidates()).filteredOn(Recommendation.Candidate::allowed).allSatisfy(c ->
+                assertThat(c.purpose()).isEqualTo("service"));
+    }
+
+    static Set<String> groups(List<Example> examples) {
+        return examples.stream().map(Example::group).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,140 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.Progress;
+import org.touchline.intelligence.propensity.Algorithm;
+import org.touchline.intelligence.propensity.ModelVersion;
+import org.touchline.intelligence.propensity.Score;
+import org.touchline.node.Intelligence;
+import org.touchline.node.Node;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Customer intelligence over HTTP (issue 6): a customer's features, propensities and next best action (recorded on
+ * the ledger when the agent acts on it, with the customer's answer), the sentiment of any text, and the models with
+ * their evaluations. Consent is checked by the node: a customer who does not allow personalisation gets no scores, and
+ * asking for their features is answered 403.
+ */
+final class IntelligenceRoutes {
+    private final Node node;
+
+    IntelligenceRoutes(Node node) { this.node = node; }
+
+    void register(Javalin app) {
+        app.exception(Intelligence.ConsentRequired.class, (e, ctx) -> ApiServer.error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        app.get("/v1/customers/{id}/features", ctx -> ctx.json(node.intelligence().features(ctx.pathParam("id"), at(ctx))));
+        app.get("/v1/customers/{id}/propensities", ctx -> {
+            ObjectNode out = ApiServer.F.objectNode();
+            String c = node.customers().current(ctx.pathParam("id")).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + ctx.pathParam("id")));
+            out.put("customerId", c).put("at", at(ctx).toString());
+            boolean allowed = node.customerEvents().allows(c, "personalisation");
+            out.put("personalisation", allowed);
+            ObjectNode scores = out.putObject("scores");
+            for (Map.Entry<String, Score> e : node.intelligence().propensities(c, at(ctx)).entrySet()) scores.set(e.getKey(), score(e.getValue()));
+            if (!allowed) out.put("note", "the customer does not allow personalisation: no model scores them");
+            ctx.json(out);
+        });
+        app.get("/v1/customers/{id}/next-best-action", ctx -> ctx.json(node.intelligence().recommend(ctx.pathParam("id"), at(ctx))));
+        // The agent acts on the recommendation: it is decided again now and recorded as it stands.
+        app.post("/v1/customers/{id}/next-best-action", ctx -> {
+            JsonNode body = ctx.body().isBlank() ? ApiServer.F.objectNode() : InteractionJson.MAPPER.readTree(ctx.body());
+            var r = node.intelligence().recommend(ctx.pathParam("id"), Instant.now());
+            if (r.action().equals("do-nothing")) throw new IllegalStateException("the best action now is to do nothing: there is nothing to record");
+            long entry = node.intelligence().record(r, body.path("actor").asText(null));
+            ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry, "recommendation", r));
+        });
+        app.post("/v1/recommendations/{entry}/outcome", ctx -> {
+            JsonNode body = IdentityJson.body(ctx.body());
+            long entry = node.intelligence().outcome(ApiServer.longParam(ctx.pathParam("entry"), "entry"),
+                    IdentityJson.required(body, "outcome"), body.path("channel").asText(null));
+            ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
+        });
+        app.post("/v1/sentiment", ctx -> {
+            JsonNode body = IdentityJson.body(ctx.body());
+            String text = IdentityJson.required(body, "text");
+            if (text.length() > 10_000) throw new IllegalArgumentException("field 'text': longer than 10,000 characters");
+            ctx.json(node.intelligence().sentiment().of(text));
+        });
+        app.get("/v1/models", ctx -> {
+            ArrayNode models = ApiServer.F.arrayNode();
+            for (String name : java.util.List.of("churn", "upsell")) models.add(model(name));
+            ctx.json(ApiServer.F.objectNode().set("models", models));
+        });
+        app.get("/v1/models/{name}", ctx -> ctx.json(model(ctx.pathParam("name"))));
+        app.post("/v1/models/{name}/train", this::train);
+    }
+
+    private ObjectNode model(String name) throws java.io.IOException {
+        if (!name.equals("churn") && !name.equals("upsell")) throw new java.util.NoSuchElementException("no model '" + name + "': churn or upsell");
+        ObjectNode m = ApiServer.F.objectNode().put("name", name);
+        ArrayNode versions = m.putArray("versions");
+        var shelved = node.intelligence().shelf().versions(name);
+        shelved.forEach(v -> versions.add(v.version()));
+        if (shelved.isEmpty()) {
+            m.put("note", "no " + name + " model yet: train one with `touchline intelligence train " + name + "` or POST /v1/models/" + name + "/train");
+            return m;
+        }
+        ModelVersion latest = shelved.get(shelved.size() - 1);
+        var e = node.intelligence().evaluationOf(latest);
+        if (e.isPresent()) m.set("latest", InteractionJson.MAPPER.readTree(e.get()));
+        else m.set("latest", InteractionJson.MAPPER.valueToTree(Map.of("card", node.intelligence().shelf().get(latest).card().model().toString())));
+        return m;
+    }
+
+    private void train(Context ctx) throws java.io.IOException {
+        String name = ctx.pathParam("name");
+        String alg = ctx.queryParamAsClass("algorithm", String.class).getOrDefault("logistic").toLowerCase(Locale.ROOT);
+        Algorithm algorithm = switch (alg) {
+            case "logistic" -> Algorithm.LOGISTIC;
+            case "boosting", "gradient_boosting" -> Algorithm.GRADIENT_BOOSTING;
+            default -> throw new IllegalArgumentException("algorithm must be logistic or boosting, got '" + alg + "'");
+        };
+        Instant to = date(ctx, "to", Instant.now()), from = date(ctx, "from", to.minus(java.time.Duration.ofDays(540)));
+        var t = node.intelligence().train(name, algorithm, from, to, Progress.NONE);
+        ctx.status(HttpStatus.CREATED).json(t);
+    }
+
+    private static ObjectNode score(Score s) {
+        ObjectNode o = ApiServer.F.objectNode().put("probability", s.probability()).put("model", s.model().toString());
+        ArrayNode top = o.putArray("drivers");
+        s.top().forEach(c -> top.addObject().put("feature", c.feature()).put("value", c.value()).put("logOdds", c.logOdds()));
+        return o;
+    }
+
+    private static Instant at(Context ctx) { return date(ctx, "at", Instant.now()); }
+
+    private static Instant date(Context ctx, String name, Instant otherwise) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a date (2026-11-01) or an RFC 3339 time, got '" + v + "'");
+        }
+    }
+
+    /** The sentiment shown beside an interaction with text on the timeline (service: the agent reads the customer's words anyway). */
+    static void sentimentOf(Node node, ObjectNode item) {
+        String text = item.path("text").asText(null);
+        if (text == null || text.isBlank()) return;
+        var s = node.intelligence().sentiment().of(text);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", s.label().name().toLowerCase(Locale.ROOT));
+        m.put("score", Math.round(s.score() * 1000) / 1000.0);
+        m.put("drivers", s.drivers());
+        item.set("sentiment", InteractionJson.MAPPER.valueToTree(m));
+    }
+}
