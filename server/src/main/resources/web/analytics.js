@@ -13,7 +13,7 @@
   ];
   const MAX_STEPS = 12; // the engine's limit
   const MATCH_KINDS = [['stages', 'Stage'], ['types', 'Type'], ['channels', 'Channel'], ['products', 'Product'], ['sources', 'Source']];
-  const NO_AUDIENCE = 'No customer allows analytics yet: consents are recorded with `touchline consent CUSTOMER analytics granted`. '
+  const NO_AUDIENCE = 'No customer allows analytics yet: consents are recorded with `touchline consent CUSTOMER analytics granted --channel web`. '
     + 'Refresh the snapshot once some have.';
 
   const $ = (id) => document.getElementById(id);
@@ -125,6 +125,7 @@
   }
 
   const isoDay = (d) => d.toISOString().slice(0, 10);
+  const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 
   // A number input's value: a whole number, the raw text when it is not one (so the server names the field), or
   // undefined when empty (the server's default).
@@ -657,9 +658,11 @@
     const named = (text, d) => (d.suppressed ? `${text} (< ${min})` : text);
     const channels = r.leadTimeByChannel;
     draw('flow-channel-chart', 'Lead time by channel of the decision', {
+      title: { subtext: 'In brackets: journeys converted through the channel' },
+      grid: { left: 16, right: 28, top: 74, bottom: 48, containLabel: true },
       legend: { bottom: 4 },
       tooltip: { trigger: 'axis', confine: true, formatter: distributionTooltip(channels, key, min, 'journeys') },
-      xAxis: { type: 'category', data: channels.map((g) => named(humanise(g.key), g.distribution)), axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: channels.map((g) => named(g.distribution.suppressed ? humanise(g.key) : `${humanise(g.key)} (${count(g.distribution.count)})`, g.distribution)), axisLabel: { interval: 0 } },
       yAxis: { ...distDays, nameLocation: 'end', nameGap: 12, nameTextStyle: { align: 'left' } },
       series: p50p90Series(channels, key),
     });
@@ -758,7 +761,9 @@
     const sku = $('product-sku').value;
     if (!sku) {
       const p = parts('product');
-      p.s.dataset.state = showEmpty('product', 'No product appears in this snapshot yet: products come from the interactions that name them.');
+      p.alert.hidden = true;
+      p.s.dataset.state = showEmpty('product', state.snapshot && state.snapshot.customers === 0 ? NO_AUDIENCE
+        : 'No product appears in this snapshot yet: products come from the interactions that name them.');
       return Promise.resolve();
     }
     const q = params({ windowDays: wholeNumber($('product-window')), minimumCount: wholeNumber($('product-min')) });
@@ -990,6 +995,8 @@
   const secondsText = (d) => { const s = isoSeconds(d); return s === null ? d : `${s} s`; };
 
   // ---------- 9. models ----------
+  // GET /v1/models: {models: [{name, versions, note?, latest?: {card, examples, positives, byCustomer, byTime, timeCutoff}}]},
+  // each evaluation {count, positives, auc, roc, precisionAtTopDecile, liftAtTopDecile, calibration, brier}.
   function runModels() {
     return run('models', {
       busy: 'Looking for trained models…',
@@ -999,7 +1006,7 @@
         try {
           return await api('/v1/models');
         } catch (e) {
-          if (e instanceof ApiError && e.status === 404) return { models: [] }; // no model route or none trained: not an error
+          if (e instanceof ApiError && e.status === 404) return { models: [] }; // a node without the models route: nothing trained
           throw e;
         }
       },
@@ -1007,53 +1014,92 @@
     });
   }
 
-  const NO_MODEL = 'No model has been trained yet. Train one with `touchline intelligence train churn`: its ROC curve, '
-    + 'calibration and precision in the top tenth will show here.';
+  const NO_MODEL = 'No model has been trained yet. Train one with `touchline intelligence train churn` (or `upsell`): '
+    + 'how well it ranks customers (ROC, AUC), its calibration and its precision in the top tenth will show here.';
+  const EVALUATIONS = [['byCustomer', 'Customers held out'], ['byTime', 'Later period held out']];
 
   function renderModels(answer) {
-    const models = (answer && (answer.models || answer.result || answer.items)) || [];
-    if (!Array.isArray(models) || models.length === 0) return showEmpty('models', NO_MODEL);
+    const models = Array.isArray(answer && answer.models) ? answer.models : [];
+    const trained = models.filter((m) => m.latest);
+    if (trained.length === 0) return showEmpty('models', NO_MODEL);
     const list = $('models-list');
-    for (const c of list.querySelectorAll('.chart')) { const x = state.charts.get(c.id); if (x) { x.dispose(); state.charts.delete(c.id); } }
+    for (const el of list.querySelectorAll('.chart')) {
+      const c = state.charts.get(el.id);
+      if (c) c.dispose();
+      state.charts.delete(el.id);
+    }
     list.replaceChildren();
-    models.forEach((m, k) => {
-      const card = m.latest || m.card || m;
-      const ev = m.evaluation || card.evaluation || {};
-      const name = m.name || card.name || m.kind || card.kind || m.id || `Model ${k + 1}`;
-      const meta = [card.version && `version ${card.version}`, card.trainedAt && `trained ${dateTimeFmt.format(new Date(card.trainedAt))}`,
-        card.target && `predicts ${card.target}`].filter(Boolean).join(' · ');
-      const tilesId = `model-${k}-tiles`;
-      list.append(h('article', { class: 'model', 'data-testid': 'model' }, h('h3', null, humanise(name)), meta ? h('p', { class: 'model-meta' }, meta) : null,
-        h('dl', { class: 'tiles', id: tilesId }),
-        h('div', { class: 'charts' }, h('div', { class: 'chart', id: `model-${k}-roc` }), h('div', { class: 'chart', id: `model-${k}-calibration` }))));
-      tiles(tilesId, [
-        ['AUC', typeof ev.auc === 'number' ? ev.auc.toFixed(3) : '–', '0.5 is a coin toss, 1 is perfect ranking'],
-        ['Precision, top tenth', pct(ev.precisionAtTopDecile), 'of the highest-scored tenth, how many did it'],
-      ]);
-      const unit = { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => pctFmt.format(v) } };
-      const c = colours();
-      draw(`model-${k}-roc`, 'ROC curve', {
-        legend: { bottom: 4 },
-        tooltip: { trigger: 'item', confine: true },
-        xAxis: { ...unit, name: 'False positive rate', nameLocation: 'middle', nameGap: 28 },
-        yAxis: { ...unit, name: 'True positive rate' },
-        series: [
-          { name: 'Model', type: 'line', showSymbol: false, data: (ev.roc || []).map((p) => [p.falsePositiveRate, p.truePositiveRate]), itemStyle: { color: c.p50 } },
-          { name: 'Chance', type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed', color: c.muted }, itemStyle: { color: c.muted } },
-        ],
-      });
-      draw(`model-${k}-calibration`, 'Calibration', {
-        legend: { bottom: 4 },
-        tooltip: { trigger: 'item', confine: true, formatter: (p) => (p.seriesIndex === 0 ? `predicted ${pct(p.value[0])}, observed ${pct(p.value[1])} (${count(p.value[2])} customers)` : 'perfect calibration') },
-        xAxis: { ...unit, name: 'Mean predicted probability', nameLocation: 'middle', nameGap: 28 },
-        yAxis: { ...unit, name: 'Observed rate' },
-        series: [
-          { name: 'Model', type: 'line', data: (ev.calibration || []).map((b) => [b.meanPredicted, b.observedRate, b.count]), itemStyle: { color: c.p50 } },
-          { name: 'Perfect', type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed', color: c.muted }, itemStyle: { color: c.muted } },
-        ],
-      });
-    });
+    for (const m of models) {
+      if (!m.latest) {
+        list.append(h('p', { class: 'result-note', 'data-testid': 'model-untrained' }, ...withCode(sentence(m.note || `no ${m.name} model yet`))));
+        continue;
+      }
+      renderModel(m);
+    }
     return 'ready';
+  }
+
+  function renderModel(m) {
+    const t = m.latest;
+    const card = t.card || {};
+    const hp = card.hyperParameters || {};
+    const algorithm = 'trees' in hp ? 'gradient-boosted trees' : 'epochs' in hp ? 'logistic regression' : null;
+    const win = card.trainingWindow;
+    const meta = [card.model && `${card.model}`, algorithm,
+      card.trainedAt && `trained ${dateTimeFmt.format(new Date(card.trainedAt))}`,
+      card.trainingRows !== undefined && `${count(card.trainingRows)} training rows, ${count(card.trainingPositives)} positive`,
+      win && win.from && `moments ${dateFmt.format(new Date(win.from))} – ${dateFmt.format(new Date(win.to))}`].filter(Boolean).join(' · ');
+    const id = `model-${String(m.name).replace(/\W+/g, '-')}`;
+    const article = h('article', { class: 'model', 'data-testid': 'model', 'data-model': m.name },
+      h('h3', null, `${humanise(m.name)} model`), meta ? h('p', { class: 'model-meta' }, meta) : null,
+      h('dl', { class: 'tiles', id: `${id}-tiles` }),
+      h('div', { class: 'charts' }, h('div', { class: 'chart', id: `${id}-roc`, 'data-testid': 'model-roc' }),
+        h('div', { class: 'chart', id: `${id}-calibration`, 'data-testid': 'model-calibration' })));
+    $('models-list').append(article); // in the page before its charts are drawn, so they have a size
+    const by = t.byCustomer || {};
+    const later = t.byTime || {};
+    const auc = (e) => (typeof e.auc === 'number' ? e.auc.toFixed(3) : '–');
+    tiles(`${id}-tiles`, [
+      ['AUC, customers held out', auc(by), '0.5 is a coin toss, 1 ranks every case first'],
+      ['AUC, later period', auc(later), t.timeCutoff ? `trained before ${dateFmt.format(new Date(t.timeCutoff))}, tested after` : null],
+      ['Precision, top tenth', pct(later.precisionAtTopDecile), typeof later.liftAtTopDecile === 'number' ? `${later.liftAtTopDecile.toFixed(1)}× the base rate (later period)` : null],
+      ['Brier score', typeof later.brier === 'number' ? later.brier.toFixed(3) : '–', 'mean squared error of the probabilities; lower is better'],
+    ]);
+    const c = colours();
+    const share = { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => pctFmt.format(v) } };
+    const diagonal = (name) => ({ name, type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed', color: c.muted }, itemStyle: { color: c.muted }, silent: true });
+    const styles = [{ color: c.p50 }, { color: c.warn }];
+    draw(`${id}-roc`, 'ROC curve', {
+      title: { subtext: 'Share of the cases found against share of the others flagged, at every threshold' },
+      grid: LEGEND_GRID,
+      legend: { bottom: 4 },
+      tooltip: { trigger: 'item', confine: true, formatter: (p) => `${escapeHtml(p.seriesName)}<br>false positives ${pct(p.value[0])}, true positives ${pct(p.value[1])}` },
+      xAxis: { ...share, name: 'False positive rate', nameLocation: 'middle', nameGap: 28 },
+      yAxis: { ...share, name: 'True positive rate' },
+      series: [...EVALUATIONS.map(([field, name], k) => ({
+        name: `${name} (AUC ${auc(t[field] || {})})`, type: 'line', showSymbol: false, itemStyle: styles[k], lineStyle: { width: 2 },
+        data: thin((t[field] || {}).roc || []).map((p) => [p.falsePositiveRate, p.truePositiveRate]),
+      })), diagonal('Chance')],
+    });
+    draw(`${id}-calibration`, 'Calibration', {
+      title: { subtext: 'Observed rate against mean predicted probability, ten bins' },
+      grid: LEGEND_GRID,
+      legend: { bottom: 4 },
+      tooltip: { trigger: 'item', confine: true, formatter: (p) => (p.value.length > 2 ? `${escapeHtml(p.seriesName)}<br>predicted ${pct(p.value[0])}, observed ${pct(p.value[1])}<br>${count(p.value[2])} cases` : 'perfect calibration') },
+      xAxis: { ...share, name: 'Mean predicted probability', nameLocation: 'middle', nameGap: 28 },
+      yAxis: { ...share, name: 'Observed rate' },
+      series: [...EVALUATIONS.map(([field, name], k) => ({
+        name, type: 'line', itemStyle: styles[k], symbolSize: 7,
+        data: ((t[field] || {}).calibration || []).filter((b) => b.count > 0).map((b) => [b.meanPredicted, b.observedRate, b.count]),
+      })), diagonal('Perfect')],
+    });
+  }
+
+  // A ROC curve has a point per distinct score; a few hundred draw the same line.
+  function thin(points, most = 400) {
+    if (points.length <= most) return points;
+    const step = Math.ceil(points.length / most);
+    return points.filter((_, k) => k % step === 0 || k === points.length - 1);
   }
 
   // ---------- wiring ----------

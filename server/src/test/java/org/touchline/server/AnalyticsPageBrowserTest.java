@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,7 @@ class AnalyticsPageBrowserTest {
     static Page page;
     /** Every URL any page of the context asked for. */
     static final List<String> requested = new CopyOnWriteArrayList<>();
+    static final List<String> customers = new ArrayList<>();
 
     @BeforeAll
     static void demoCompanyAndBrowser() throws Exception {
@@ -67,10 +69,11 @@ class AnalyticsPageBrowserTest {
         f = new ServerFixture(dir.resolve("node"));
         for (SourceFile s : new DemoCompany(new DemoSize(300, 20_000, 12), 5).generate(dir.resolve("sources"), Progress.NONE))
             f.node.ingestion().file(s.mapping(), s.data(), Progress.NONE);
-        List<String> customers = new ArrayList<>();
         f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id())).ifPresent(customers::add));
         List<CustomerEvents.ConsentChange> yes = new ArrayList<>();
-        for (String c : customers) yes.add(new CustomerEvents.ConsentChange(c, "analytics", "granted", "web", "sign-up form"));
+        for (String c : customers)
+            for (String purpose : List.of("analytics", "model_training"))
+                yes.add(new CustomerEvents.ConsentChange(c, purpose, "granted", "web", "sign-up form"));
         f.node.customerEvents().consents(yes);
 
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -210,6 +213,7 @@ class AnalyticsPageBrowserTest {
         assertThat(window.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(p.evaluate("document.activeElement === document.querySelector('#funnel-steps li:nth-child(2) .step-window')")).isEqualTo(true);
         assertThat(p.getAttribute("#funnel", "data-state")).isEqualTo("error");
+        saveShot(p.locator("#funnel"), "funnel-error.png");
         p.close();
     }
 
@@ -332,6 +336,28 @@ class AnalyticsPageBrowserTest {
 
     @Test
     @Order(13)
+    void a_trained_model_shows_its_roc_curves_and_calibration_on_both_held_out_sets() {
+        var trained = f.post("/v1/models/upsell/train?from=2026-05-01&to=2026-11-01", "", "application/json");
+        assertThat(trained.statusCode()).as(trained.body()).isEqualTo(201);
+        JsonNode latest = f.okJson("/v1/models/upsell").path("latest");
+        Page p = open();
+        assertThat(p.getAttribute("#models", "data-state")).isEqualTo("ready");
+        assertThat(p.textContent("#models [data-model=upsell] .tiles")).contains(String.format("%.3f", latest.at("/byCustomer/auc").asDouble()));
+        assertThat(p.textContent("#models [data-testid=model-untrained]")).contains("touchline intelligence train churn");
+        JsonNode roc = option(p, "model-upsell-roc").path("series");
+        assertThat(roc.size()).isEqualTo(3); // customers held out, later period held out, chance
+        JsonNode lastPoint = latest.at("/byTime/roc").get(latest.at("/byTime/roc").size() - 1);
+        JsonNode drawn = roc.get(1).path("data");
+        assertThat(drawn.get(drawn.size() - 1).get(0).asDouble()).isEqualTo(lastPoint.path("falsePositiveRate").asDouble());
+        JsonNode calibration = option(p, "model-upsell-calibration").path("series");
+        long bins = 0;
+        for (JsonNode b : latest.at("/byCustomer/calibration")) if (b.path("count").asInt() > 0) bins++;
+        assertThat(calibration.get(0).path("data").size()).isEqualTo(bins).isPositive();
+        p.close();
+    }
+
+    @Test
+    @Order(14)
     void every_form_control_has_a_name_for_screen_readers() {
         Object unnamed = page.evaluate("""
                 () => [...document.querySelectorAll('input, select, button, textarea')].filter((c) =>
@@ -342,7 +368,7 @@ class AnalyticsPageBrowserTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void refreshing_after_the_ledger_grew_shows_the_new_snapshot_and_says_when_it_is_done() {
         Page p = open();
         long before = Long.parseLong(digits(p.textContent("#snap-entries")));
@@ -358,12 +384,14 @@ class AnalyticsPageBrowserTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void screenshots_of_every_section_on_a_laptop_and_a_tablet() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        page.evaluate("window.scrollTo(0, 0)");
+        page.reload(); // with the model trained above
+        page.waitForFunction("document.body.dataset.ready === 'true'");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-laptop-top.png")));
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-laptop.png")).setFullPage(true).setStyle(STATIC_TOPBAR));
+        page.setViewportSize(1366, 1600); // a section taller than the window would be cut off at its bottom edge
         for (String id : SECTIONS) {
             Path shot = SCREENSHOTS.resolve("section-" + id + ".png");
             section(page, id).screenshot(new Locator.ScreenshotOptions().setPath(shot).setStyle(STATIC_TOPBAR));
@@ -379,6 +407,42 @@ class AnalyticsPageBrowserTest {
         tablet.locator("#demand").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("tablet-demand.png")).setStyle(STATIC_TOPBAR));
         tablet.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-tablet.png")).setFullPage(true).setStyle(STATIC_TOPBAR));
         tablet.close();
+        Page dark = context.newPage();
+        dark.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        dark.setViewportSize(1366, 1600);
+        dark.navigate(f.base + "/analytics.html#flow");
+        dark.waitForFunction("document.body.dataset.ready === 'true'");
+        dark.locator("#flow").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dark-flow.png")).setStyle(STATIC_TOPBAR));
+        dark.close();
+    }
+
+    @Test
+    @Order(98)
+    void when_every_customer_withdraws_analytics_consent_each_section_says_how_consent_is_recorded() {
+        List<CustomerEvents.ConsentChange> no = new ArrayList<>();
+        for (String c : customers) no.add(new CustomerEvents.ConsentChange(c, "analytics", "withdrawn", "web", "changed my mind"));
+        f.node.customerEvents().consents(no);
+        Page p = open();
+        p.click("[data-testid=refresh-button]");
+        p.waitForFunction("document.getElementById('refresh-status').textContent.startsWith('Up to date')");
+        assertThat(p.textContent("#snap-customers")).isEqualTo("0");
+        assertThat(p.isVisible("#no-audience")).isTrue();
+        for (String id : List.of("funnel", "paths", "flow", "journeys", "product", "co-churn")) {
+            assertThat(p.getAttribute("#" + id, "data-state")).as(id).isEqualTo("empty");
+            assertThat(p.textContent("#" + id + " [data-testid=empty-state]")).as(id).startsWith("No customer allows analytics yet").contains("touchline consent");
+        }
+        saveShot(p.locator("#snapshot"), "no-audience-header.png");
+        saveShot(p.locator("#funnel"), "no-audience-funnel.png");
+        p.close();
+    }
+
+    static void saveShot(Locator what, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        what.screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setStyle(STATIC_TOPBAR));
     }
 
     @Test
