@@ -196,11 +196,22 @@ public final class Intelligence {
         return String.format(Locale.ROOT, "%s=%s (%+.2f)", c.feature(), c.value(), c.logOdds());
     }
 
-    /** Every recorded outcome so far, per action: the feedback the arbitration weighs acceptance by. */
+    private volatile OutcomeTally tally;
+    private volatile long tallyAt = -1;
+
+    /**
+     * Every recorded outcome so far, per action: the feedback the arbitration weighs acceptance by. Counted again only
+     * when the ledger has grown, so a recommendation does not read every outcome ever recorded.
+     */
     public OutcomeTally tally() {
-        OutcomeTally t = new OutcomeTally();
-        node.projections().allEvents(EventEntry.OUTCOME, r -> t.add(r.event().field("action"), r.event().field("outcome")));
-        return t;
+        long size = node.ledger().size();
+        OutcomeTally t = tally;
+        if (t != null && tallyAt == size) return t;
+        OutcomeTally fresh = new OutcomeTally();
+        node.projections().allEvents(EventEntry.OUTCOME, r -> fresh.add(r.event().field("action"), r.event().field("outcome")));
+        tally = fresh;
+        tallyAt = size;
+        return fresh;
     }
 
     /**
