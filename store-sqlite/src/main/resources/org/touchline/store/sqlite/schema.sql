@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS events (entry INTEGER PRIMARY KEY, kind TEXT NOT NULL
   event BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_customer ON events (customer, kind, entry);
 CREATE INDEX IF NOT EXISTS events_by_about ON events (about, kind);
+-- Every event of one kind (the consents behind an audience, the outcomes behind a tally, contracts at start).
+CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, entry);
 
 -- Token movements (mint, burn, expire) per account; a mint's remaining is what burns and expiries left of it.
 CREATE TABLE IF NOT EXISTS token_movements (entry INTEGER PRIMARY KEY, account TEXT NOT NULL, movement TEXT NOT NULL,
