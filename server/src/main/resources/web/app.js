@@ -42,6 +42,7 @@
     organisation: 'organisation of another customer',
     beneficiary: 'benefited',
     accountHolder: 'account holder',
+    affected: 'was affected (an event from outside: an outage, a recall)',
   };
 
   // ---------- state ----------
