@@ -63,8 +63,8 @@ final class JourneysCommand implements Runnable {
                     System.out.println(InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                     return 0;
                 }
-                System.out.printf(Locale.ROOT, "Snapshot: %,d entries, %,d customers who allow analytics, %,d interactions.%n%n",
-                        s.entries(), s.customers(), s.table().size());
+                System.out.printf(Locale.ROOT, "Snapshot: %,d entries, %,d customers who allow analytics, %,d interactions (built from the ledger in %,d ms).%n%n",
+                        s.entries(), s.customers(), s.table().size(), s.buildMillis());
                 print(result);
             }
             return 0;

@@ -81,11 +81,34 @@ public final class Analytics {
 
     public StageMap stages() { return stages; }
 
-    /** The current snapshot, building one if there is none or it is stale. */
+    /** Builds stale snapshots off the request path, one at a time. */
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "analytics-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The current snapshot. The first one is built on the spot; after that a stale one is still answered from while
+     * its successor is built in the background (at a million customers a build reads the whole log for most of a
+     * minute), and the answer's {@code builtAt} and {@code entries} say how fresh it is.
+     */
     public Snapshot snapshot() {
         Snapshot s = snapshot;
-        if (s != null && (s.entries() == node.ledger().size() || Duration.between(s.builtAt(), clock.instant()).compareTo(MAX_AGE) < 0)) return s;
-        return refresh(Progress.NONE);
+        if (s == null) return refresh(Progress.NONE);
+        boolean stale = s.entries() != node.ledger().size() && Duration.between(s.builtAt(), clock.instant()).compareTo(MAX_AGE) >= 0;
+        if (stale && refreshing.compareAndSet(false, true))
+            background.execute(() -> {
+                try {
+                    refresh(Progress.NONE);
+                } catch (RuntimeException e) {
+                    System.getLogger(Analytics.class.getName()).log(System.Logger.Level.WARNING, "analytics snapshot could not be built: " + e.getMessage());
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        return s;
     }
 
     /** Builds a new snapshot now. One at a time: a second caller waits and gets the same one. */
@@ -131,7 +154,9 @@ public final class Analytics {
         int[] next = {0};
         long step = Math.max(1, size / 100);
         progress.update("analytics snapshot", 0, size);
-        node.ledger().scanLeaves(0, size, (i, leaf) -> {
+        // Only the stretch of the log that holds the audience's interactions is read.
+        long from = byEntry.length == 0 ? 0 : byEntry[0][0], to = byEntry.length == 0 ? 0 : byEntry[byEntry.length - 1][0] + 1;
+        node.ledger().scanLeaves(from, to, (i, leaf) -> {
             if (i % step == 0) progress.update("analytics snapshot", i, size);
             while (next[0] < byEntry.length && byEntry[next[0]][0] < i) next[0]++;
             if (next[0] >= byEntry.length || byEntry[next[0]][0] != i || EntryKind.of(leaf) != EntryKind.INTERACTION) return;

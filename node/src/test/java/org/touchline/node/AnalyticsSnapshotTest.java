@@ -98,4 +98,30 @@ class AnalyticsSnapshotTest {
             assertThat(s.queries().flow(new FlowQuery(null, null, null, null, null, 1)).leadTime().count()).isEqualTo(1);
         }
     }
+
+    /** A clock a test moves by hand. */
+    static final class ManualClock extends java.time.Clock {
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+        @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public java.time.Instant instant() { return now; }
+    }
+
+    @Test
+    void a_stale_snapshot_still_answers_while_its_successor_is_built_in_the_background() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            mergedPair(f);
+            ManualClock clock = new ManualClock();
+            Analytics analytics = new Analytics(f.node, clock);
+            Analytics.Snapshot first = analytics.snapshot();
+            f.append(typed("web", "7", "2026-01-20T10:00:00Z", "web", "product_view", email("x@example.com")));
+            assertThat(analytics.snapshot()).as("fresh for a minute").isSameAs(first);
+            clock.now = clock.now.plusSeconds(61);
+            assertThat(analytics.snapshot()).as("stale, but answered at once").isSameAs(first);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (analytics.snapshot() == first && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(analytics.snapshot().entries()).isEqualTo(f.node.ledger().size());
+            assertThat(analytics.snapshot().table().size()).isEqualTo(first.table().size() + 1);
+        }
+    }
 }
