@@ -26,59 +26,10 @@
     calm: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
   };
 
-  // ---------- API ----------
-  class ApiError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  async function api(path, { method = 'GET', body } = {}) {
-    let res;
-    try {
-      res = await fetch(path, {
-        method,
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
-    }
-    if (!res.ok) {
-      let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();
-      try {
-        const answer = await res.json();
-        if (answer && typeof answer.error === 'string') message = answer.error;
-      } catch (_) { /* not JSON: keep the status line */ }
-      throw new ApiError(res.status, message);
-    }
-    try {
-      return await res.json();
-    } catch (e) {
-      throw new ApiError(res.status, 'The server sent an answer this page could not read.');
-    }
-  }
+  // ---------- API and the element builder: common.js ----------
+  const { ApiError, api, h } = window.Touchline;
 
   // ---------- small helpers ----------
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    if (attrs) {
-      for (const [k, v] of Object.entries(attrs)) {
-        if (v === null || v === undefined || v === false) continue;
-        if (k === 'class') node.className = v;
-        else if (k === 'text') node.textContent = v;
-        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-        else node.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return node;
-  }
-
   // Text with `code` spans, for empty states that name a command.
   function withCode(text) {
     return text.split(/(`[^`]+`)/).filter(Boolean).map((part) => (part.startsWith('`') ? h('code', null, part.slice(1, -1)) : part));

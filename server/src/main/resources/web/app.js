@@ -73,59 +73,10 @@
     dlClose: $('dl-close'), dlList: $('dl-list'), dlEmpty: $('dl-empty'), dlError: $('dl-error'), dlSub: $('dl-sub'),
   };
 
-  // ---------- API ----------
-  class ApiError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  async function api(path, as = 'json', init = {}) {
-    let res;
-    try {
-      const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
-      if (init.body) headers['Content-Type'] = 'application/json';
-      res = await fetch(path, { ...init, headers });
-    } catch (e) {
-      throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
-    }
-    if (!res.ok) {
-      let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();
-      try {
-        const body = await res.json();
-        if (body && typeof body.error === 'string') message = body.error;
-      } catch (_) { /* not JSON: keep the status line */ }
-      throw new ApiError(res.status, message);
-    }
-    if (as === 'text') return res.text();
-    try {
-      return await res.json();
-    } catch (e) {
-      throw new ApiError(res.status, 'The server sent an answer this page could not read.');
-    }
-  }
+  // ---------- API and the element builder: common.js ----------
+  const { ApiError, api, h } = window.Touchline;
 
   // ---------- small helpers ----------
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    if (attrs) {
-      for (const [k, v] of Object.entries(attrs)) {
-        if (v === null || v === undefined || v === false) continue;
-        if (k === 'class') node.className = v;
-        else if (k === 'text') node.textContent = v;
-        else if (k === 'html') node.innerHTML = v; // only ever used with our own constant SVG markup
-        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-        else node.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return node;
-  }
-
   function svg(inner, cls = 'icon') {
     return `<svg class="${cls}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${inner}</svg>`;
   }
@@ -424,7 +375,7 @@
     nba.record.disabled = true;
     nba.note.textContent = 'Recording…';
     try {
-      const res = await api(`/v1/customers/${encodeURIComponent(state.customerId)}/next-best-action`, 'json', { method: 'POST', body: JSON.stringify({ actor: 'console' }) });
+      const res = await api(`/v1/customers/${encodeURIComponent(state.customerId)}/next-best-action`, { method: 'POST', body: { actor: 'console' } });
       nba.entry = res.entry;
       nba.note.textContent = `Recorded on the ledger as entry #${res.entry}. How did the customer answer?`;
       nba.outcome.hidden = false;
@@ -440,7 +391,7 @@
     if (!b || nba.entry == null) return;
     for (const x of nba.outcome.querySelectorAll('button')) x.disabled = true;
     try {
-      const res = await api(`/v1/recommendations/${nba.entry}/outcome`, 'json', { method: 'POST', body: JSON.stringify({ outcome: b.dataset.outcome, channel: 'call_centre' }) });
+      const res = await api(`/v1/recommendations/${nba.entry}/outcome`, { method: 'POST', body: { outcome: b.dataset.outcome, channel: 'call_centre' } });
       nba.note.textContent = `Outcome “${b.dataset.outcome}” recorded as entry #${res.entry}. It counts towards this action's acceptance rate.`;
       nba.outcome.hidden = true;
     } catch (e) {
@@ -751,7 +702,7 @@
   // ---------- checkpoint ----------
   async function loadCheckpoint() {
     try {
-      const text = await api('/v1/ledger/checkpoint', 'text');
+      const text = await api('/v1/ledger/checkpoint', { as: 'text' });
       renderCheckpoint(text);
     } catch (e) {
       el.cpError.textContent = `The checkpoint could not be loaded: ${e.message}`;

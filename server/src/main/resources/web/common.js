@@ -1,0 +1,63 @@
+// Touchline's web pages share these: the API call with its errors in words, and a small element builder.
+// Plain JS, no build step.
+'use strict';
+
+window.Touchline = (() => {
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  /**
+   * Calls the node's own API. `body` (an object) is sent as JSON; `as: 'text'` reads a text answer. A refusal becomes
+   * an ApiError carrying the server's own message, which names the field and the reason.
+   */
+  async function api(path, { method = 'GET', body, as = 'json' } = {}) {
+    let res;
+    try {
+      const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
+    }
+    if (!res.ok) {
+      let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();
+      try {
+        const answer = await res.json();
+        if (answer && typeof answer.error === 'string') message = answer.error;
+      } catch (_) { /* not JSON: keep the status line */ }
+      throw new ApiError(res.status, message);
+    }
+    if (as === 'text') return res.text();
+    try {
+      return await res.json();
+    } catch (e) {
+      throw new ApiError(res.status, 'The server sent an answer this page could not read.');
+    }
+  }
+
+  /** An element with attributes (class, text, html for our own constant SVG, on* listeners) and children. */
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v === null || v === undefined || v === false) continue;
+        if (k === 'class') node.className = v;
+        else if (k === 'text') node.textContent = v;
+        else if (k === 'html') node.innerHTML = v; // only ever used with our own constant SVG markup
+        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+        else node.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  return { ApiError, api, h };
+})();
