@@ -14,14 +14,52 @@ window.Touchline = (() => {
    * Calls the node's own API. `body` (an object) is sent as JSON; `as: 'text'` reads a text answer. A refusal becomes
    * an ApiError carrying the server's own message, which names the field and the reason.
    */
-  async function api(path, { method = 'GET', body, as = 'json' } = {}) {
+  const TOKEN_KEY = 'touchline.token';
+
+  /**
+   * Asks for an access token (a node that has granted any answers only with one) and keeps it for this browser tab.
+   * One dialog at a time: concurrent requests wait for the same answer.
+   */
+  let asking = null;
+  function askForToken(message) {
+    if (asking) return asking;
+    asking = new Promise((resolve) => {
+      const input = h('input', { type: 'password', id: 'tl-token', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': 'tl-token-why' });
+      const dialog = h('dialog', { class: 'panel sign-in', 'aria-labelledby': 'tl-token-title', 'data-testid': 'sign-in' },
+        h('form', { method: 'dialog' },
+          h('h2', { id: 'tl-token-title' }, 'Sign in'),
+          h('p', { id: 'tl-token-why' }, message),
+          h('label', { for: 'tl-token' }, 'Access token'), input,
+          h('div', { class: 'panel-actions' }, h('button', { class: 'btn btn-primary', type: 'submit' }, 'Sign in'))));
+      dialog.addEventListener('close', () => {
+        const token = input.value.trim();
+        if (token) sessionStorage.setItem(TOKEN_KEY, token);
+        dialog.remove();
+        asking = null;
+        resolve(token);
+      });
+      document.body.append(dialog);
+      dialog.showModal();
+      input.focus();
+    });
+    return asking;
+  }
+
+  async function api(path, { method = 'GET', body, as = 'json' } = {}, retried = false) {
     let res;
     try {
       const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      if (token) headers.Authorization = `Bearer ${token}`;
       res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
       throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
+    }
+    if (res.status === 401 && !retried) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      const token = await askForToken('This Touchline node answers only with an access token. Ask your administrator for one (touchline access grant).');
+      if (token) return api(path, { method, body, as }, true);
     }
     if (!res.ok) {
       let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();

@@ -35,9 +35,11 @@ public final class ApiServer implements AutoCloseable {
     private static final String ERROR_WRITTEN = "touchline.errorWritten";
     private final Node node;
     private final Javalin app;
+    private final Access access;
 
     public ApiServer(Node node) {
         this.node = node;
+        this.access = new Access(node, new org.touchline.node.AccessTokens(node.identity().dataDir()));
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -65,7 +67,9 @@ public final class ApiServer implements AutoCloseable {
     public int port() { return app.port(); }
 
     private void routes() {
-        app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())));
+        app.beforeMatched(access::check);
+        app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())
+                .put("access", access.open() ? "open: no access token granted, every route answers anyone" : "bearer tokens")));
         app.post("/v1/interactions", this::postOne);
         app.post("/v1/interactions:batch", this::postBatch);
         app.get("/v1/schemas/interaction-v1.json", ctx -> ctx.contentType("application/schema+json").result(
@@ -183,6 +187,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/dead-letters/{id}/resubmit", this::resubmit);
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
+        app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         app.exception(java.util.NoSuchElementException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -204,8 +209,34 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /**
+     * An agent records interactions for its own channel only: a record of another channel is refused before anything
+     * of the request is appended. The submitter the batch note names is the token's name.
+     */
+    private static String submitter(Context ctx) {
+        var p = Access.principal(ctx);
+        if (p == null) return "api";
+        if (p.role().equals("agent")) {
+            int line = 0;
+            for (String l : ctx.body().split("\n")) {
+                line++;
+                if (l.isBlank()) continue;
+                String channel;
+                try {
+                    channel = InteractionJson.MAPPER.readTree(l).path("channel").asText();
+                } catch (IOException e) {
+                    continue;   // not JSON: ingestion names the problem for that line
+                }
+                if (!channel.equals(p.channel()))
+                    throw new Access.Refused(HttpStatus.FORBIDDEN, "line " + line + ": field 'channel': an agent of " + p.channel()
+                            + " may not record interactions of channel '" + channel + "'");
+            }
+        }
+        return p.role() + ":" + p.name();
+    }
+
     private void postOne(Context ctx) {
-        Outcome o = node.ingestion().one(ctx.body(), "api");
+        Outcome o = node.ingestion().one(ctx.body(), submitter(ctx));
         ctx.status(switch (o.status()) {
             case ACCEPTED -> HttpStatus.CREATED;
             case DUPLICATE -> HttpStatus.OK;
@@ -214,7 +245,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void postBatch(Context ctx) {
-        List<Outcome> outcomes = node.ingestion().ndjson(ctx.body(), "api");
+        List<Outcome> outcomes = node.ingestion().ndjson(ctx.body(), submitter(ctx));
         ObjectNode out = F.objectNode();
         long accepted = outcomes.stream().filter(o -> o.status() == Outcome.Status.ACCEPTED).count();
         long duplicates = outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count();

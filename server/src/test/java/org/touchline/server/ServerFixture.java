@@ -101,7 +101,7 @@ final class ServerFixture implements AutoCloseable {
 
     private URI uri(String path) { return URI.create(base + path); }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return http.send(request, handler);
         } catch (IOException e) {

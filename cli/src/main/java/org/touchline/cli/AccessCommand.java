@@ -1,0 +1,74 @@
+package org.touchline.cli;
+
+import org.touchline.node.AccessTokens;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code touchline access ...}: the API's bearer tokens (issue 7 item 1). Granting the first token closes an open node:
+ * from then on every route asks for a token of a role it allows.
+ */
+@Command(name = "access", description = {"API access tokens: grant ROLE --name N [--channel C | --customer ID], list, revoke ID.",
+        "Roles: node, agent (its channel), analyst, administrator, auditor, customer (their own data).",
+        "A node with no token is open to anyone on its address; the first grant closes it."},
+        subcommands = {AccessCommand.Grant.class, AccessCommand.ListTokens.class, AccessCommand.Revoke.class})
+final class AccessCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "grant", description = "Grant a token; it is printed once and only its SHA-256 is kept.")
+    static final class Grant implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(index = "0", paramLabel = "ROLE") String role;
+        @Option(names = "--name", required = true, description = "whose token it is") String name;
+        @Option(names = "--channel", description = "an agent's channel") String channel;
+        @Option(names = "--customer", description = "a customer's id") String customer;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var open = data.open()) {
+                if (customer != null) customer = open.node().customers().current(customer)
+                        .orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customer));
+                AccessTokens tokens = new AccessTokens(data.path());
+                boolean wasOpen = tokens.open();
+                String token = tokens.grant(role, name, channel, customer);
+                System.out.println(token);
+                System.err.println("Keep it: it is not shown again. " + (wasOpen ? "The node no longer answers without a token." : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "The tokens granted: id, role, name, channel or customer, when, revoked.")
+    static final class ListTokens implements Callable<Integer> {
+        @Mixin DataDirOption data;
+
+        @Override
+        public Integer call() {
+            TextTable t = new TextTable("id", "role", "name", "channel / customer", "granted", "state");
+            for (var p : new AccessTokens(data.path()).list())
+                t.row(p.id(), p.role(), p.name(), p.channel() != null ? p.channel() : p.customer(), p.granted(), p.revoked() ? "revoked" : "active");
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a token by its id (touchline access list).")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(index = "0", paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            new AccessTokens(data.path()).revoke(id);
+            System.out.println("revoked " + id + " (a running node sees it after a restart)");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.touchline.server;
+
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Map.entry;
+
+/**
+ * Which roles may call each route (issue 7 item 1): the one place every endpoint declares who it is for. Keys are the
+ * method and the route as registered. A route missing here is refused to everyone (fail closed); a test checks the
+ * table and the published API list match, and walks every route with every role.
+ *
+ * <p>Roles: {@code node} (a channel node submitting records), {@code agent} (reads customers, records interactions for
+ * its channel), {@code analyst} (aggregates only, never personal data), {@code administrator} (configuration,
+ * contracts, keys, erasure), {@code auditor} (the ledger and its proofs), {@code customer} (only their own data: a
+ * route with {@code {id}} answers a customer only for their own id). {@code public}: no token needed (the health
+ * check, the API description, the log's key and checkpoint, which a transparency log publishes to everyone).
+ */
+final class AccessPolicy {
+    static final String PUBLIC = "public";
+    private static final Set<String> STAFF = Set.of("agent", "administrator");
+    private static final Set<String> STAFF_AND_CUSTOMER = Set.of("agent", "administrator", "customer");
+    private static final Set<String> LEDGER = Set.of("auditor", "administrator", "node");
+    private static final Set<String> ANALYSIS = Set.of("analyst", "administrator");
+
+    static final Map<String, Set<String>> RULES = Map.ofEntries(
+            entry("GET /v1/health", Set.of(PUBLIC)),
+            entry("GET /v1/openapi.json", Set.of(PUBLIC)),
+            entry("GET /v1/schemas/interaction-v1.json", Set.of(PUBLIC)),
+            entry("GET /v1/ledger/checkpoint", Set.of(PUBLIC)),
+            entry("GET /v1/ledger/key", Set.of(PUBLIC)),
+            entry("POST /v1/interactions", Set.of("node", "agent", "administrator")),
+            entry("POST /v1/interactions:batch", Set.of("node", "agent", "administrator")),
+            entry("GET /v1/ledger/entries/{index}", LEDGER),
+            entry("GET /v1/ledger/tile/*", LEDGER),
+            entry("GET /v1/ledger/proofs/inclusion", Set.of("auditor", "administrator", "node", "customer")),
+            entry("GET /v1/ledger/proofs/consistency", Set.of("auditor", "administrator", "node", "customer")),
+            entry("GET /v1/customers", STAFF),
+            entry("GET /v1/customers/{id}/timeline", STAFF_AND_CUSTOMER),
+            entry("GET /v1/customers/{id}/identity", STAFF),
+            entry("POST /v1/customers/{id}/unmerge", STAFF),
+            entry("GET /v1/customers/{id}/relationships", STAFF),
+            entry("GET /v1/customers/{id}/household", STAFF),
+            entry("GET /v1/customers/{id}/organisation", STAFF),
+            entry("GET /v1/identity/reviews", STAFF),
+            entry("POST /v1/identity/reviews/{entry}/accept", STAFF),
+            entry("POST /v1/identity/reviews/{entry}/reject", STAFF),
+            entry("POST /v1/relationships", STAFF),
+            entry("POST /v1/relationships/{entry}/end", STAFF),
+            entry("GET /v1/customers/{id}/consents", STAFF_AND_CUSTOMER),
+            entry("POST /v1/customers/{id}/consents", STAFF_AND_CUSTOMER),
+            entry("POST /v1/customers/{id}/erasure", Set.of("administrator")),
+            entry("GET /v1/customers/{id}/export", Set.of("administrator", "customer")),
+            entry("POST /v1/ratings", Set.of("customer", "agent", "administrator")),
+            entry("GET /v1/interactions/{entry}/ratings", STAFF),
+            entry("GET /v1/contracts", Set.of("administrator", "auditor")),
+            entry("POST /v1/contracts", Set.of("administrator")),
+            entry("POST /v1/contracts/{id}/{version}/{change}", Set.of("administrator")),
+            entry("GET /v1/campaigns/{name}/audience", Set.of("administrator")),
+            entry("GET /v1/catalogue", Set.of("agent", "administrator", "customer", "analyst", "auditor")),
+            entry("GET /v1/customers/{id}/tokens", STAFF_AND_CUSTOMER),
+            entry("POST /v1/customers/{id}/redemptions", STAFF_AND_CUSTOMER),
+            entry("GET /v1/agents/{id}/tokens", Set.of("agent", "administrator")),
+            entry("GET /v1/dead-letters", Set.of("administrator", "auditor")),
+            entry("POST /v1/dead-letters/{id}/resubmit", Set.of("administrator")),
+            entry("GET /v1/analytics/snapshot", ANALYSIS),
+            entry("POST /v1/analytics/refresh", ANALYSIS),
+            entry("POST /v1/analytics/funnel", ANALYSIS),
+            entry("POST /v1/analytics/paths", ANALYSIS),
+            entry("GET /v1/analytics/flow", ANALYSIS),
+            entry("GET /v1/analytics/journeys", ANALYSIS),
+            entry("GET /v1/analytics/products/{product}", ANALYSIS),
+            entry("GET /v1/analytics/co-churn", ANALYSIS),
+            entry("GET /v1/analytics/vocabulary", ANALYSIS),
+            entry("GET /v1/demand/{channel}", ANALYSIS),
+            entry("GET /v1/customers/{id}/features", STAFF),
+            entry("GET /v1/customers/{id}/propensities", STAFF),
+            entry("GET /v1/customers/{id}/next-best-action", STAFF),
+            entry("POST /v1/customers/{id}/next-best-action", STAFF),
+            entry("POST /v1/recommendations/{entry}/outcome", STAFF),
+            entry("POST /v1/sentiment", Set.of("agent", "analyst", "administrator")),
+            entry("GET /v1/models", ANALYSIS),
+            entry("GET /v1/models/{name}", ANALYSIS),
+            entry("POST /v1/models/{name}/train", Set.of("administrator")),
+            entry("GET /v1/tasks", STAFF),
+            entry("GET /v1/notifications", Set.of("administrator", "node")));
+
+    private AccessPolicy() {}
+
+    /** The roles a route is for, or null when it has no rule (then nobody may call it). */
+    static Set<String> rolesFor(String method, String route) { return RULES.get(method + " " + route); }
+}
