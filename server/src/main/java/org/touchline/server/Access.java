@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class Access {
     static final String PRINCIPAL = "touchline.principal";
+    /** The route as registered, kept for what runs after the handler (the access log). */
+    static final String ROUTE = "touchline.route";
     private final Node node;
     private final AccessTokens tokens;
 
@@ -27,6 +29,7 @@ final class Access {
 
     void check(Context ctx) {
         if (!ctx.path().startsWith("/v1/")) return;                 // the pages themselves hold no data
+        ctx.attribute(ROUTE, ctx.endpointHandlerPath());
         Set<String> roles = AccessPolicy.rolesFor(ctx.method().name(), ctx.endpointHandlerPath());
         if (roles == null) throw new Refused(HttpStatus.FORBIDDEN, "no access rule covers " + ctx.method() + " " + ctx.endpointHandlerPath());
         if (roles.contains(AccessPolicy.PUBLIC) || tokens.open()) return;

@@ -51,6 +51,7 @@ final class AccessPolicy {
             entry("POST /v1/customers/{id}/consents", STAFF_AND_CUSTOMER),
             entry("POST /v1/customers/{id}/erasure", Set.of("administrator")),
             entry("GET /v1/customers/{id}/export", Set.of("administrator", "customer")),
+            entry("GET /v1/customers/{id}/access-log", Set.of("administrator", "auditor", "customer")),
             entry("POST /v1/ratings", Set.of("customer", "agent", "administrator")),
             entry("GET /v1/interactions/{entry}/ratings", STAFF),
             entry("GET /v1/contracts", Set.of("administrator", "auditor")),

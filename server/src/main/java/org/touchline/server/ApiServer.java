@@ -68,6 +68,13 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes() {
         app.beforeMatched(access::check);
+        AccessLog log = new AccessLog(node);
+        app.afterMatched(log::after);
+        app.get("/v1/customers/{id}/access-log", ctx -> {
+            ArrayNode a = F.arrayNode();
+            log.of(ctx.pathParam("id")).forEach(a::add);
+            ctx.json(F.objectNode().set("reads", a));
+        });
         app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())
                 .put("access", access.open() ? "open: no access token granted, every route answers anyone" : "bearer tokens")));
         app.post("/v1/interactions", this::postOne);

@@ -129,4 +129,16 @@ class RolesTest {
                 published.add(m.toUpperCase() + " " + e.getKey().replace("{tilePath}", "*"))));
         assertThat(new TreeSet<>(AccessPolicy.RULES.keySet())).isEqualTo(published);
     }
+
+    @Test
+    void every_read_of_a_customers_data_is_logged_and_the_customer_can_see_who_read_it() {
+        assertThat(call("GET", "/v1/customers/" + ann + "/timeline", tokens.get("agent")).statusCode()).isEqualTo(200);
+        HttpResponse<String> r = call("GET", "/v1/customers/" + ann + "/access-log", tokens.get("customer"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode newest = ServerFixture.json(r).path("reads").get(0);
+        assertThat(newest.path("who").asText()).isEqualTo("agent:agent-1");
+        assertThat(newest.path("purpose").asText()).isEqualTo("service");
+        assertThat(newest.path("route").asText()).isEqualTo("/v1/customers/{id}/timeline");
+        assertThat(call("GET", "/v1/customers/" + bob + "/access-log", tokens.get("customer")).statusCode()).isEqualTo(403);
+    }
 }

@@ -1,0 +1,86 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.touchline.domain.InteractionJson;
+import org.touchline.node.AccessTokens;
+import org.touchline.node.Node;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who read a customer's personal data, when, and for which purpose (issue 7 item 3): one line per answered read of a
+ * customer's data, appended to {@code access-log.jsonl} beside the store (not the ledger: reads are not facts about
+ * the customer, and a ledger entry per page view would dwarf the history). The customer can read their own lines.
+ */
+final class AccessLog {
+    static final String FILE = "access-log.jsonl";
+    /** The routes that read a customer's personal data, and the purpose each serves. */
+    private static final Map<String, String> PURPOSES = Map.ofEntries(
+            Map.entry("/v1/customers/{id}/timeline", "service"),
+            Map.entry("/v1/customers/{id}/identity", "service"),
+            Map.entry("/v1/customers/{id}/relationships", "service"),
+            Map.entry("/v1/customers/{id}/household", "service"),
+            Map.entry("/v1/customers/{id}/organisation", "service"),
+            Map.entry("/v1/customers/{id}/consents", "service"),
+            Map.entry("/v1/customers/{id}/tokens", "service"),
+            Map.entry("/v1/customers/{id}/export", "transparency"),
+            Map.entry("/v1/customers/{id}/features", "personalisation"),
+            Map.entry("/v1/customers/{id}/propensities", "personalisation"),
+            Map.entry("/v1/customers/{id}/next-best-action", "personalisation"));
+
+    private final Node node;
+    private final Path file;
+
+    AccessLog(Node node) {
+        this.node = node;
+        this.file = node.identity().dataDir().resolve(FILE);
+    }
+
+    /** After a read answered 200: who read whose data, for what. */
+    void after(Context ctx) {
+        String route = ctx.attribute(Access.ROUTE);   // after the handler Javalin no longer says which route matched
+        String purpose = route == null ? null : PURPOSES.get(route);
+        if (purpose == null || !ctx.method().name().equals("GET") || ctx.statusCode() != 200) return;
+        String customer = node.customers().current(ctx.pathParam("id")).orElse(ctx.pathParam("id"));
+        AccessTokens.Principal p = Access.principal(ctx);
+        ObjectNode line = InteractionJson.MAPPER.createObjectNode().put("at", Instant.now().toString()).put("customer", customer)
+                .put("purpose", purpose).put("route", route)
+                .put("who", p == null ? "anyone (open node)" : p.role() + ":" + p.name()).put("from", ctx.ip());
+        synchronized (this) {
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                w.write(line.toString());
+                w.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("the access log cannot be written: " + file, e);
+            }
+        }
+    }
+
+    /** The customer's lines, newest first. */
+    List<JsonNode> of(String customerId) throws IOException {
+        String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        synchronized (this) {
+            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (l.isBlank() || !l.contains(c)) continue;
+                JsonNode n = InteractionJson.MAPPER.readTree(l);
+                if (n.path("customer").asText().equals(c)) out.add(n);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+}
