@@ -194,6 +194,14 @@ public final class Node implements AutoCloseable {
     }
 
     private final ContactDemand demand = new ContactDemand(this);
+    private volatile SignedBatches signedBatches;
+
+    /** Batches channel nodes sign with their registered keys (issue 7 item 2). */
+    public synchronized SignedBatches signedBatches() {
+        if (signedBatches == null) signedBatches = new SignedBatches(identity.dataDir());
+        return signedBatches;
+    }
+
     private volatile Analytics analytics;
     private volatile Intelligence intelligence;
 

@@ -31,6 +31,7 @@ final class AccessPolicy {
             entry("GET /v1/ledger/key", Set.of(PUBLIC)),
             entry("POST /v1/interactions", Set.of("node", "agent", "administrator")),
             entry("POST /v1/interactions:batch", Set.of("node", "agent", "administrator")),
+            entry("POST /v1/batches", Set.of("node", "administrator")),
             entry("GET /v1/ledger/entries/{index}", LEDGER),
             entry("GET /v1/ledger/tile/*", LEDGER),
             entry("GET /v1/ledger/proofs/inclusion", Set.of("auditor", "administrator", "node", "customer")),

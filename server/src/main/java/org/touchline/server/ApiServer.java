@@ -79,6 +79,20 @@ public final class ApiServer implements AutoCloseable {
                 .put("access", access.open() ? "open: no access token granted, every route answers anyone" : "bearer tokens")));
         app.post("/v1/interactions", this::postOne);
         app.post("/v1/interactions:batch", this::postBatch);
+        // A channel node's signed batch: refused before anything is appended unless a registered, unrevoked channel key
+        // signed exactly these records under a batch id not accepted before.
+        app.post("/v1/batches", ctx -> {
+            var body = IdentityJson.body(ctx.body());
+            String note = IdentityJson.required(body, "note"), records = IdentityJson.required(body, "records");
+            var v = node.signedBatches().verify(note, records);
+            List<Outcome> outcomes = node.ingestion().ndjson(records, "channel:" + v.channel());
+            node.signedBatches().accepted(v);
+            ObjectNode out = F.objectNode().put("channel", v.channel()).put("batch", v.batchId());
+            out.put("accepted", outcomes.stream().filter(o -> o.status() == Outcome.Status.ACCEPTED).count())
+                    .put("duplicates", outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count())
+                    .put("rejected", outcomes.stream().filter(o -> o.status() == Outcome.Status.REJECTED).count());
+            ctx.json(out);
+        });
         app.get("/v1/schemas/interaction-v1.json", ctx -> ctx.contentType("application/schema+json").result(
                 ApiServer.class.getResourceAsStream("/interaction-v1.schema.json")));
         app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(ApiServer.class.getResourceAsStream("/openapi.json")));
@@ -195,6 +209,13 @@ public final class ApiServer implements AutoCloseable {
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(org.touchline.node.SignedBatches.Refused.class, (e, ctx) -> {
+            error(ctx, switch (e.reason) {
+                case "unknown-key", "revoked-key" -> HttpStatus.FORBIDDEN;
+                case "replayed" -> HttpStatus.CONFLICT;
+                default -> HttpStatus.BAD_REQUEST;
+            }, e.getMessage());
+        });
         app.exception(java.util.NoSuchElementException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(ProofException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
