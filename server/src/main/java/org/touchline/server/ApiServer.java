@@ -420,6 +420,15 @@ public final class ApiServer implements AutoCloseable {
         var body = IdentityJson.body(ctx.body());
         if (!body.path("entry").canConvertToLong()) throw new IllegalArgumentException("field 'entry' is required: the rated interaction's ledger index");
         if (!body.path("rating").isIntegralNumber()) throw new IllegalArgumentException("field 'rating' is required: a whole number 1 to 5");
+        var p = Access.principal(ctx);
+        if (p != null && p.role().equals("customer")) {
+            // A customer rates only their own interactions: the one whose key sealed its personal part.
+            long entry = body.get("entry").asLong();
+            String owner = entry < 0 || entry >= node.ledger().size() ? null
+                    : node.ledger().sealedPart(entry).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
+            String self = node.customers().current(p.customer()).orElse(p.customer());
+            if (!self.equals(owner)) throw new Access.Refused(HttpStatus.FORBIDDEN, "a customer may only rate their own interactions");
+        }
         long index = node.customerEvents().rate(body.get("entry").asLong(), body.get("rating").asInt(),
                 body.hasNonNull("comment") ? body.get("comment").asText() : null, body.hasNonNull("channel") ? body.get("channel").asText() : null);
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));

@@ -141,4 +141,17 @@ class RolesTest {
         assertThat(newest.path("route").asText()).isEqualTo("/v1/customers/{id}/timeline");
         assertThat(call("GET", "/v1/customers/" + bob + "/access-log", tokens.get("customer")).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void a_customer_rates_only_their_own_interactions() {
+        long bobs = f.node.projections().timeline(bob, null, null, 10).stream().filter(r -> r.role().equals("subject")).findFirst().orElseThrow().index();
+        long anns = f.node.projections().timeline(ann, null, null, 10).stream().filter(r -> r.role().equals("subject")).findFirst().orElseThrow().index();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + "/v1/ratings")).header("Authorization", "Bearer " + tokens.get("customer"))
+                .header("Content-Type", "application/json");
+        var other = f.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"entry\": " + bobs + ", \"rating\": 1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("only rate their own");
+        var own = f.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"entry\": " + anns + ", \"rating\": 5}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+    }
 }
