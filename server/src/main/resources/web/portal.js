@@ -61,10 +61,12 @@
       await loadTimeline();
     } catch (e) {
       showError(e.status === 403 ? 'You may not see this page' : 'Your interactions could not be loaded', e);
+      if (e.status === 403) $('portal-error-text').append(h('br'), 'This page belongs to another customer. Sign out, then open your own personal link.');
       document.body.dataset.ready = 'true';
       return;
     }
     $('portal').hidden = false;
+    $('nav-links').hidden = false;
     await Promise.all([loadKey(), loadConsents(), loadTokens(), loadAccessLog()].map((p) => p.catch((e) => showError('Part of the page could not be loaded', e))));
     document.body.dataset.ready = 'true';
   }
@@ -151,6 +153,11 @@
   function describe(i) {
     if (i.kind === 'consent') return `${words(i.state)}: ${PURPOSE_NAMES[i.purpose] || words(i.purpose)}${i.channel ? ` (via ${words(i.channel)})` : ''}`;
     if (i.kind === 'identity') return 'We linked an identifier of yours to your record';
+    if (i.kind === 'token') {
+      const verb = { mint: 'Earned', burn: 'Spent', expire: 'Expired' }[i.movement] || words(i.movement);
+      const why = i.reason || (i.benefit ? `for ${words(i.benefit)}` : '');
+      return `${verb} ${Math.abs(Number(i.amount)).toLocaleString()} tokens${why ? `: ${why}` : ''}`;
+    }
     return words(i.kind);
   }
 
@@ -166,8 +173,9 @@
     const comment = h('input', { type: 'text', id: `${id}-comment`, maxlength: 500, placeholder: 'Optional comment', 'aria-label': 'Comment (optional)' });
     const status = h('span', { class: 'note', role: 'status' });
     const form = h('form', { class: 'rate-form', 'data-testid': 'rate-form', novalidate: true },
-      h('label', { for: `${id}-stars` }, 'Rate this'), select, comment,
+      h('label', { for: `${id}-stars` }, 'Stars'), select, comment,
       h('button', { class: 'btn btn-small', type: 'submit' }, 'Send rating'), status);
+    const details = h('details', { class: 'rate' }, h('summary', {}, 'Rate this interaction'), form);
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       if (!select.value) {
@@ -185,7 +193,7 @@
         status.textContent = `Not sent: ${e.message}`;
       }
     });
-    return form;
+    return details;
   }
 
   // ---- verify in the browser ------------------------------------------------------------------------------
@@ -426,11 +434,20 @@
 
   async function loadAccessLog() {
     const log = await api(customerPath('/access-log'));
-    $('access-rows').replaceChildren(...log.reads.slice(0, 200).map((r) => h('tr', {},
+    const all = $('access-all');
+    const limit = all.dataset.open === 'true' ? 1000 : 10;
+    all.hidden = log.reads.length <= 10 || limit > 10;
+    all.textContent = `Show all ${log.reads.length.toLocaleString()} reads`;
+    $('access-rows').replaceChildren(...log.reads.slice(0, limit).map((r) => h('tr', {},
       h('td', {}, when(r.at)), h('td', {}, r.who.startsWith('customer:') ? 'You' : r.who),
       h('td', {}, words(r.purpose)), h('td', {}, words((r.route || '').split('/').pop())))));
     $('access-empty').hidden = log.reads.length > 0;
   }
+
+  $('access-all').addEventListener('click', () => {
+    $('access-all').dataset.open = 'true';
+    loadAccessLog().catch((e) => showError('Who read your data could not be loaded', e));
+  });
 
   $('download-button').addEventListener('click', async () => {
     const button = $('download-button');

@@ -223,7 +223,9 @@ class PortalBrowserTest {
     @Order(5)
     void an_unrated_interaction_is_rated_with_stars_and_a_comment() {
         Page p = openLink(ann, annToken);
-        Locator form = p.locator("#timeline [data-testid=rate-form]").first();
+        Locator details = p.locator("#timeline details.rate").first();
+        details.locator("summary").click();
+        Locator form = details.locator("[data-testid=rate-form]");
         long index = Long.parseLong((String) form.evaluate("f => f.closest('.record').dataset.index"));
         form.locator("select").selectOption("4");
         form.locator("input").fill("Quick and kind");
