@@ -316,6 +316,21 @@ class PortalBrowserTest {
 
     @Test
     @Order(10)
+    void download_my_data_saves_an_export_bundle_that_verifies_offline() throws Exception {
+        Page p = openLink(ann, annToken);
+        var download = p.waitForDownload(() -> p.click("[data-testid=download]"));
+        assertThat(download.suggestedFilename()).isEqualTo("touchline-" + ann + ".json");
+        byte[] bundle = Files.readAllBytes(download.path());
+        var report = org.touchline.node.BundleVerifier.verify(bundle, f.node.identity().verifierKey());
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.customerId()).isEqualTo(ann);
+        assertThat(report.entries()).isGreaterThanOrEqualTo(interactions(ann).size());
+        p.waitForCondition(() -> p.textContent("#download-status").startsWith("Downloaded"));
+        p.close();
+    }
+
+    @Test
+    @Order(11)
     void every_control_has_a_name_for_screen_readers() {
         Page p = openLink(ann, annToken);
         Object unnamed = p.evaluate("() => [...document.querySelectorAll('#portal button, #portal select, #portal input')]"
@@ -326,7 +341,7 @@ class PortalBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void screenshots_on_a_laptop_and_a_tablet() {
         Page p = openLink(ann, annToken);
         verifyFirstInteraction(p);
