@@ -53,6 +53,8 @@ final class AccessPolicy {
             entry("POST /v1/customers/{id}/erasure", Set.of("administrator")),
             entry("GET /v1/customers/{id}/export", Set.of("administrator", "customer")),
             entry("GET /v1/customers/{id}/access-log", Set.of("administrator", "auditor", "customer")),
+            entry("GET /v1/me", Set.of("customer")),
+            entry("GET /v1/customers/{id}/entries/{index}", Set.of("customer", "administrator", "auditor")),
             entry("POST /v1/ratings", Set.of("customer", "agent", "administrator")),
             entry("GET /v1/interactions/{entry}/ratings", STAFF),
             entry("GET /v1/contracts", Set.of("administrator", "auditor")),

@@ -1,0 +1,65 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.touchline.domain.store.TimelineRow;
+import org.touchline.node.Node;
+
+import java.util.Base64;
+import java.util.NoSuchElementException;
+
+/**
+ * What the customer portal needs beyond the customer routes (issue 8 item 2): who the token speaks for, so a personal
+ * access link needs only the token; and one of the customer's own entries as the leaf bytes the log hashed with its
+ * inclusion proof, so the browser checks the record against the signed checkpoint without trusting the server.
+ */
+final class PortalRoutes {
+    private final Node node;
+
+    PortalRoutes(Node node) { this.node = node; }
+
+    void register(Javalin app) {
+        app.get("/v1/me", this::me);
+        app.get("/v1/customers/{id}/entries/{index}", this::entry);
+    }
+
+    private void me(Context ctx) {
+        var p = Access.principal(ctx);
+        // Only a customer's token reaches here (the access rule), unless the node is open: then nobody is signed in.
+        if (p == null) throw new Access.Refused(HttpStatus.UNAUTHORIZED, "this node is open: no token was presented, so it speaks for no customer");
+        String c = node.customers().current(p.customer()).orElse(p.customer());
+        ctx.json(ApiServer.F.objectNode().put("customerId", c).put("name", p.name()).put("role", p.role()));
+    }
+
+    /**
+     * The leaf and its RFC 9162 inclusion proof to the signed tree of {@code treeSize} (default: the latest checkpoint),
+     * for an entry on the customer's timeline or among their token movements only: anything else is "not found", so
+     * the route says nothing about other customers' entries.
+     */
+    private void entry(Context ctx) {
+        String asked = ctx.pathParam("id");
+        String c = node.customers().current(asked).orElseThrow(() -> new NoSuchElementException("no customer " + asked));
+        long index = ApiServer.longParam(ctx.pathParam("index"), "index");
+        if (!owns(c, index)) throw new NoSuchElementException("entry " + index + " is not one of customer " + c + "'s records");
+        long signed = node.reader().signedSize();
+        long treeSize = ctx.queryParam("treeSize") == null ? signed : ApiServer.longParam(ctx.queryParam("treeSize"), "treeSize");
+        if (index >= signed)
+            throw new IllegalStateException("entry " + index + " is not yet covered by a signed checkpoint (signed size " + signed + "); try again shortly");
+        var proof = node.reader().inclusion(index, treeSize);
+        Base64.Encoder b64 = Base64.getEncoder();
+        ObjectNode out = ApiServer.F.objectNode().put("customerId", c).put("index", index).put("treeSize", proof.treeSize())
+                .put("leaf", b64.encodeToString(node.ledger().leaf(index)));
+        ArrayNode hashes = out.putArray("proof");
+        proof.hashes().forEach(h -> hashes.add(b64.encodeToString(h)));
+        ctx.json(out);
+    }
+
+    private boolean owns(String customer, long index) {
+        for (TimelineRow r : node.projections().timeline(customer, null, null, Integer.MAX_VALUE)) if (r.index() == index) return true;
+        return node.tokens().customerHistory(customer).stream().anyMatch(t -> t.entry() == index);
+    }
+
+}
