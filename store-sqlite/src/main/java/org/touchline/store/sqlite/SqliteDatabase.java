@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SqliteDatabase implements AutoCloseable {
     private final String url;
+    private final Path file;
     private final Session writer;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Session> readers;
@@ -32,6 +33,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteDatabase(Path file) {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.file = file;
+        // A damaged file is refused before anything (schema, WAL mode) is written on top of the damage.
+        SqliteIntegrity.requireSound(file);
         try {
             Connection c = open();
             try (Statement s = c.createStatement()) {
@@ -198,6 +202,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             if (e instanceof StoreException se) throw se;
+            if (e instanceof SQLException sql && DiskFull.is(sql, file)) throw DiskFull.exception(file, sql);
             throw new StoreException("write failed: " + e.getMessage(), e);
         }
     }
