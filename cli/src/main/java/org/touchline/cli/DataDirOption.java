@@ -21,12 +21,17 @@ final class DataDirOption {
 
     /** A node on the embedded SQLite store: made on first use, keys included. */
     OpenNode open() throws IOException {
-        return open(Node::new);
+        return open(Node::new, true);
+    }
+
+    /** A node on a log whose head may be damaged: only for {@code verify}, which reads every entry and names the damage. */
+    OpenNode openUnchecked() throws IOException {
+        return open(Node::new, false);
     }
 
     /** A node under the rules file even if the history was resolved under others: for {@code identity resolve --all}. */
     OpenNode openForResolveAll() throws IOException {
-        return open(Node::forResolveAll);
+        return open(Node::forResolveAll, true);
     }
 
     private interface NodeFactory {
@@ -34,11 +39,12 @@ final class DataDirOption {
                   org.touchline.domain.store.ProjectionStore projections, org.touchline.domain.store.DeadLetterStore deadLetters);
     }
 
-    private OpenNode open(NodeFactory factory) throws IOException {
+    private OpenNode open(NodeFactory factory, boolean checkHead) throws IOException {
         Path dir = path();
         NodeIdentity identity = NodeIdentity.openOrCreate(dir, null);
         SqliteStore store = new SqliteStore(dir);
         try {
+            if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
             return new OpenNode(factory.make(identity, store.ledger(), store.projections(), store.deadLetters()), store);
         } catch (RuntimeException e) {
             store.close(); // a node that cannot start (e.g. changed rules) must not keep the store locked

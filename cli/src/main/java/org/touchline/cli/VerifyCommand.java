@@ -15,7 +15,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var open = data.open()) {
+        // SQLite's structural check first: a file with broken pages cannot be read far enough to verify the ledger.
+        var damage = org.touchline.store.sqlite.SqliteIntegrity.problems(data.path().resolve(org.touchline.store.sqlite.SqliteStore.FILE),
+                org.touchline.store.sqlite.SqliteIntegrity.Depth.FULL);
+        if (!damage.isEmpty()) {
+            System.out.println("FAILED: the store file is damaged; SQLite's integrity check reports " + damage.size() + " problem(s):");
+            damage.forEach(p -> System.out.println("  - " + p));
+            System.out.println("Restore the data directory from a backup (`touchline restore`).");
+            return 1;
+        }
+        try (var open = data.openUnchecked()) {
             VerifyReport r = open.node().verify(new ConsoleProgress(System.out));
             System.out.printf(Locale.ROOT, "%,d entries, %,d tree hashes, %,d checkpoints, %,d batches, %,d personal parts checked (%,d erased)%n",
                     r.entries(), r.treeHashes(), r.checkpoints(), r.batches(), r.partsChecked(), r.partsErased());

@@ -186,7 +186,15 @@ public final class Ingestion {
         }
 
         private void collect(CompletableFuture<List<Outcome>> f) {
-            for (Outcome o : f.join()) {
+            List<Outcome> done;
+            try {
+                done = f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // The store's own exception (a full disk, say), not the future's wrapper: callers answer by its type.
+                if (e.getCause() instanceof RuntimeException cause) throw cause;
+                throw e;
+            }
+            for (Outcome o : done) {
                 if (o.status() == Outcome.Status.ACCEPTED) accepted++;
                 else duplicates++;
                 if (keepOutcomes) outcomes.add(o);

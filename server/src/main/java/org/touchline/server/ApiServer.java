@@ -225,6 +225,7 @@ public final class ApiServer implements AutoCloseable {
         app.exception(org.touchline.contracts.ContractException.class, (e, ctx) -> error(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
                 (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "body is not valid JSON: " + e.getOriginalMessage()));
+        app.exception(org.touchline.domain.store.StoreFullException.class, (e, ctx) -> error(ctx.header("Retry-After", "60"), HttpStatus.INSUFFICIENT_STORAGE, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");

@@ -23,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SqliteDatabase implements AutoCloseable {
     private final String url;
-    private final Session writer;
+    private final Path file;
+    /** Replaced after a failed write (see {@link #restartWriter}); guarded by this object's lock. */
+    private Session writer;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Session> readers;
     private volatile boolean closed;
@@ -32,6 +34,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteDatabase(Path file) {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.file = file;
+        // A damaged file is refused before anything (schema, WAL mode) is written on top of the damage.
+        SqliteIntegrity.requireSound(file);
         try {
             Connection c = open();
             try (Statement s = c.createStatement()) {
@@ -197,8 +202,33 @@ public final class SqliteDatabase implements AutoCloseable {
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            restartWriter(e);
             if (e instanceof StoreException se) throw se;
+            if (e instanceof SQLException sql && DiskFull.is(sql, file)) throw DiskFull.exception(file, sql);
             throw new StoreException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failed write, the writer starts again on a new connection. On SQLITE_FULL (and some I/O errors) SQLite
+     * may roll the transaction back by itself, and the driver, which begins its next transaction only after its own
+     * rollback succeeds, can be left in autocommit: the next append's statements then each commit alone. On a full disk
+     * that tore an append in two (entries stored, their tree hashes and checkpoint not; DiskFullTest found it).
+     */
+    private void restartWriter(Exception cause) {
+        try {
+            Connection c = open();
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            }
+            c.setAutoCommit(false);
+            Session old = writer;
+            writer = new Session(c);
+            sessions.add(writer);
+            sessions.remove(old);
+            old.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e); // the old connection stays; the next write fails or succeeds on it as SQLite says
         }
     }
 

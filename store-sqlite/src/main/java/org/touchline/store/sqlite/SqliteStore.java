@@ -37,7 +37,18 @@ public final class SqliteStore implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new org.touchline.domain.store.StoreException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        this.db = new SqliteDatabase(dataDir.resolve(FILE));
+        try {
+            this.db = new SqliteDatabase(dataDir.resolve(FILE));
+        } catch (RuntimeException e) {
+            // A store that cannot open (damaged, unreadable) must not keep the directory locked: restore needs it.
+            try {
+                lock.release();
+                lockFile.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         this.projections = new SqliteProjections(db);
         this.ledger = new SqliteLedger(db, projections);
         this.deadLetters = new SqliteDeadLetters(db);

@@ -1,0 +1,60 @@
+package org.touchline.store.sqlite;
+
+import org.touchline.domain.store.StoreException;
+import org.touchline.domain.store.StoredCheckpoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A consistent copy of a store while its node may be writing. {@code VACUUM INTO} reads the whole database inside
+ * one read transaction (WAL lets it run beside the writer), so the copy is exactly the store as of one commit: its
+ * latest checkpoint covers exactly its entries. The online backup API was the alternative; under continuous commits
+ * from another connection it restarts its page copy and may never finish. It needs no lock on the data directory, so
+ * a serving node keeps serving.
+ */
+public final class SqliteBackup {
+    private SqliteBackup() {}
+
+    /** Writes the store in {@code dataDir} to {@code target} (which must not exist yet); returns the copy's latest checkpoint. */
+    public static java.util.Optional<StoredCheckpoint> copy(Path dataDir, Path target) {
+        Path source = dataDir.resolve(SqliteStore.FILE);
+        if (!Files.exists(source)) throw new StoreException("there is no store to back up: " + source + " does not exist");
+        if (Files.exists(target)) throw new StoreException("the backup target " + target + " already exists: give a new file");
+        SqliteIntegrity.requireSound(source);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=30000");
+            }
+            // VACUUM refuses while any statement of its connection is open, so it runs alone, the path as a literal.
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            try {
+                Files.deleteIfExists(target); // half a backup is worse than none: it looks like one
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StoreException("backup of " + source + " to " + target + " failed: " + e.getMessage(), e);
+        }
+        List<String> damage = SqliteIntegrity.problems(target, SqliteIntegrity.Depth.QUICK);
+        if (!damage.isEmpty()) throw new StoreException("the backup " + target + " does not pass SQLite's check: " + String.join("; ", damage));
+        return latestCheckpoint(target);
+    }
+
+    /** The latest signed checkpoint a store file holds, read without opening it as a store (no lock, no schema). */
+    public static java.util.Optional<StoredCheckpoint> latestCheckpoint(Path dbFile) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath()); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1")) {
+            return rs.next() ? java.util.Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getString(2))) : java.util.Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the latest checkpoint of " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+}
