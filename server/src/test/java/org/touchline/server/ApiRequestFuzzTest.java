@@ -1,6 +1,8 @@
 package org.touchline.server;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -52,16 +54,22 @@ class ApiRequestFuzzTest {
     private static final String JETTY_BAD_MESSAGE = "<h1>Bad Message 400</h1><pre>reason: Bad Request</pre>";
     private static Path dir;
     private static ServerFixture server;
+    private static SilentCloseable onlyThisServer;
 
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("api-fuzz");
         server = new ServerFixture(dir);
         server.appendBatch(0, 20);
+        // Jazzer's SSRF detector reports every connection while fuzzing; the only one expected is to this server.
+        int port = server.server.port();
+        onlyThisServer = BugDetectors.allowNetworkConnections((host, p) -> p == port
+                && (host.equals("localhost") || host.equals("127.0.0.1")));
     }
 
     @AfterAll
     static void stop() throws IOException {
+        if (onlyThisServer != null) onlyThisServer.close();
         if (server != null) server.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
