@@ -54,22 +54,16 @@ class ApiRequestFuzzTest {
     private static final String JETTY_BAD_MESSAGE = "<h1>Bad Message 400</h1><pre>reason: Bad Request</pre>";
     private static Path dir;
     private static ServerFixture server;
-    private static SilentCloseable onlyThisServer;
 
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("api-fuzz");
         server = new ServerFixture(dir);
         server.appendBatch(0, 20);
-        // Jazzer's SSRF detector reports every connection while fuzzing; the only one expected is to this server.
-        int port = server.server.port();
-        onlyThisServer = BugDetectors.allowNetworkConnections((host, p) -> p == port
-                && (host.equals("localhost") || host.equals("127.0.0.1")));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (onlyThisServer != null) onlyThisServer.close();
         if (server != null) server.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -79,6 +73,15 @@ class ApiRequestFuzzTest {
     @FuzzTest(maxDuration = "60s")
     @Timeout(20)
     void everyRequestIsAnsweredAndRefusalsAreClear4xx(FuzzedDataProvider data) {
+        // Jazzer's SSRF detector reports every connection while fuzzing; the only one expected is to this server.
+        int port = server.server.port();
+        try (SilentCloseable onlyThisServer = BugDetectors.allowNetworkConnections(
+                (host, p) -> p == port && (host.equals("localhost") || host.equals("127.0.0.1")))) {
+            answer(data);
+        }
+    }
+
+    private static void answer(FuzzedDataProvider data) {
         String route = ROUTES.get(data.consumeInt(0, ROUTES.size() - 1));
         StringBuilder path = new StringBuilder();
         String[] pieces = route.substring(route.indexOf(' ') + 1).split("\\{}", -1);
