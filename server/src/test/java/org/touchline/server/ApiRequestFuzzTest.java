@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The API is where outside input arrives: any request to a route that parses parameters or a body - proof requests,
  * tiles, entries, interactions and batches, look-ups, pages, dead letters, signed contracts - is answered, and a
- * refusal is a 4xx JSON {@code {"error": ..., "status": ...}} naming the problem, never a 5xx and never a stack trace.
+ * refusal is a 4xx JSON {@code {"error": ..., "status": ...}} naming the problem (or, for a record refused for its
+ * content, its {@code problems} with reasons), never a 5xx and never a stack trace.
  * One real node on SQLite in a temporary directory serves the whole run.
  * Corpus: {@code ApiRequestFuzzTestInputs/}; docs/reliability.md, "Fuzzing".
  */
@@ -101,6 +102,10 @@ class ApiRequestFuzzTest {
         if (r.statusCode() >= 400) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/json");
             JsonNode n = ServerFixture.json(r);
+            if (n.has("problems")) { // a record refused for its content (422): every problem has a reason
+                assertThat(n.get("problems")).as(what).isNotEmpty().allSatisfy(p -> assertThat(p.path("reason").asText()).as(what).isNotBlank());
+                return;
+            }
             assertThat(n.path("status").asInt()).as(what).isEqualTo(r.statusCode());
             assertThat(n.path("error").asText()).as(what).isNotBlank();
         }
