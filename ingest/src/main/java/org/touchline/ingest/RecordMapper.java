@@ -181,7 +181,12 @@ final class RecordMapper {
 
         void identifiers(SourceMapping.IdentifierField f, List<Identifier> into, List<String> from) {
             for (String v : values(f.field(), "identifiers")) {
-                into.add(new Identifier(f.type(), v)); // values are never blank here, so this cannot throw
+                try {
+                    into.add(new Identifier(f.type(), v));
+                } catch (IllegalArgumentException e) { // a value that normalises to nothing, e.g. a phone of letters only
+                    problems.add(new Problem(ref, f.field(), "'" + v + "': " + e.getMessage()));
+                    continue;
+                }
                 from.add(f.field());
             }
         }

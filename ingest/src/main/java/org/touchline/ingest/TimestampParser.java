@@ -40,7 +40,12 @@ final class TimestampParser {
             return new TimestampParser(format, zone, null);
         // English month and day names: sources write "Mar" and "Tue", whatever the node's locale is. Strict, so that
         // 31/02/2026 is refused rather than quietly read as 28 February.
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(prolepticYears(format), Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+        DateTimeFormatter f;
+        try {
+            f = DateTimeFormatter.ofPattern(prolepticYears(format), Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+        } catch (ClassCastException e) { // a JDK bug: some pad letters ('p') between numbers, e.g. "yyyypMMdd"
+            throw new IllegalArgumentException("the JDK cannot build it (a padding 'p' next to a number); remove the 'p'");
+        }
         TimestampParser parser = new TimestampParser(format, zone, f);
         // A pattern can be valid and still not name a moment ("HH:mm" has no date): find out now, not on every record.
         String sample;

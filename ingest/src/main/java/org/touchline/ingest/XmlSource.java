@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ final class XmlSource {
         try {
             r = factory().createXMLStreamReader(in);
             while (r.hasNext()) {
-                int event = r.next();
+                int event = next(r);
                 switch (event) {
                     case XMLStreamConstants.DTD -> {
                         sink.unreadable(fileName + " line " + line(r), "", "(xml)", "the document has a DTD (<!DOCTYPE ...>), which is refused: "
@@ -88,6 +89,19 @@ final class XmlSource {
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         return f;
+    }
+
+    /**
+     * The JDK's StAX parser throws some of its errors as runtime exceptions - an invalid character in a DTD comes out
+     * as a MissingResourceException, its message missing from the JDK's bundle: malformed XML all the same.
+     */
+    private static int next(XMLStreamReader r) throws XMLStreamException {
+        try {
+            return r.next();
+        } catch (RuntimeException e) {
+            String why = e instanceof MissingResourceException m ? "the parser's error " + m.getKey() : e.toString();
+            throw new XMLStreamException(why, r.getLocation(), e);
+        }
     }
 
     private static int line(XMLStreamReader r) { return r.getLocation().getLineNumber(); }

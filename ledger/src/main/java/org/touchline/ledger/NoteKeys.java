@@ -92,7 +92,8 @@ public record NoteKeys(String signerKey, String verifierKey) {
     }
 
     static int parseKeyId(String hex, String what) {
-        if (hex.length() != 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII hex only: Character.digit also takes other scripts' digits (U+FF17 '７'), which Go's note package refuses.
+        if (hex.length() != 8 || !hex.chars().allMatch(c -> c < 0x80 && Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException(what + " key ID must be 8 hex digits, got \"" + hex + "\"");
         }
         return (int) Long.parseLong(hex, 16);
