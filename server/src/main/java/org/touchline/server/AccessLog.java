@@ -21,11 +21,10 @@ import java.util.Map;
 
 /**
  * Who read a customer's personal data, when, and for which purpose (issue 7 item 3): one line per answered read of a
- * customer's data, appended to {@code access-log.jsonl} beside the store (not the ledger: reads are not facts about
+ * customer's data, appended to the customer's file under {@code access-log/} beside the store (not the ledger: reads are not facts about
  * the customer, and a ledger entry per page view would dwarf the history). The customer can read their own lines.
  */
 final class AccessLog {
-    static final String FILE = "access-log.jsonl";
     /** The routes that read a customer's personal data, and the purpose each serves. */
     private static final Map<String, String> PURPOSES = Map.ofEntries(
             Map.entry("/v1/customers/{id}/timeline", "service"),
@@ -41,11 +40,20 @@ final class AccessLog {
             Map.entry("/v1/customers/{id}/next-best-action", "personalisation"));
 
     private final Node node;
-    private final Path file;
+    private final Path dir;
 
     AccessLog(Node node) {
         this.node = node;
-        this.file = node.identity().dataDir().resolve(FILE);
+        this.dir = node.identity().dataDir().resolve("access-log");
+    }
+
+    /**
+     * One file per customer, under a directory named by the first two hex digits of a hash of the id: the customer's
+     * own reads are one small file to read, and a million customers are not a million files in one directory.
+     */
+    private Path fileOf(String customer) {
+        String h = java.util.HexFormat.of().formatHex(org.touchline.ledger.Hashes.sha256(customer.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        return dir.resolve(h.substring(0, 2)).resolve(h + ".jsonl");
     }
 
     /** After a read answered 200: who read whose data, for what. */
@@ -58,7 +66,13 @@ final class AccessLog {
         ObjectNode line = InteractionJson.MAPPER.createObjectNode().put("at", Instant.now().toString()).put("customer", customer)
                 .put("purpose", purpose).put("route", route)
                 .put("who", p == null ? "anyone (open node)" : p.role() + ":" + p.name()).put("from", ctx.ip());
+        Path file = fileOf(customer);
         synchronized (this) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the access log cannot be written: " + file, e);
+            }
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(line.toString());
                 w.write('\n');
@@ -72,6 +86,7 @@ final class AccessLog {
     List<JsonNode> of(String customerId) throws IOException {
         String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
         List<JsonNode> out = new ArrayList<>();
+        Path file = fileOf(c);
         if (!Files.exists(file)) return out;
         synchronized (this) {
             for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
