@@ -24,7 +24,7 @@ import java.util.Map;
  * customer's data, appended to the customer's file under {@code access-log/} beside the store (not the ledger: reads are not facts about
  * the customer, and a ledger entry per page view would dwarf the history). The customer can read their own lines.
  */
-final class AccessLog {
+public final class AccessLog {
     /** The routes that read a customer's personal data, and the purpose each serves. */
     private static final Map<String, String> PURPOSES = Map.ofEntries(
             Map.entry("/v1/customers/{id}/timeline", "service"),
@@ -44,14 +44,32 @@ final class AccessLog {
 
     AccessLog(Node node) {
         this.node = node;
-        this.dir = node.identity().dataDir().resolve("access-log");
+        this.dir = directory(node.identity().dataDir());
+    }
+
+    private static Path directory(Path dataDir) { return dataDir.resolve("access-log"); }
+
+    /**
+     * An erased customer's reads go with them (issue 4 item 6): the erasure entry names every id the customer had, and
+     * each one's file is deleted. Called by the API's and the CLI's erasure alike.
+     */
+    public static void forget(Path dataDir, java.util.Collection<String> customerIds) {
+        for (String c : customerIds) {
+            try {
+                Files.deleteIfExists(fileOf(directory(dataDir), c));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the access log of an erased customer cannot be deleted", e);
+            }
+        }
     }
 
     /**
      * One file per customer, under a directory named by the first two hex digits of a hash of the id: the customer's
      * own reads are one small file to read, and a million customers are not a million files in one directory.
      */
-    private Path fileOf(String customer) {
+    private Path fileOf(String customer) { return fileOf(dir, customer); }
+
+    private static Path fileOf(Path dir, String customer) {
         String h = java.util.HexFormat.of().formatHex(org.touchline.ledger.Hashes.sha256(customer.getBytes(StandardCharsets.UTF_8)), 0, 12);
         return dir.resolve(h.substring(0, 2)).resolve(h + ".jsonl");
     }

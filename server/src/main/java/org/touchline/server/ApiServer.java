@@ -446,6 +446,7 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         long index = node.customerEvents().erase(asked, actor);
         var e = org.touchline.domain.EventEntry.parse(node.ledger().leaf(index));
+        AccessLog.forget(node.identity().dataDir(), List.of(e.field("customers").split(",")));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customers", e.field("customers"))
                 .put("personalPartsErased", Long.parseLong(e.field("entries"))).put("millis", (System.nanoTime() - started) / 1_000_000));
     }

@@ -143,6 +143,28 @@ class RolesTest {
     }
 
     @Test
+    void an_erased_customers_reads_are_forgotten_with_them() throws Exception {
+        f.node.ingestion().one(record("20", "web", "dee@example.com"), "test");
+        String dee = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dee@example.com")).orElseThrow();
+        assertThat(call("GET", "/v1/customers/" + dee + "/timeline", tokens.get("agent")).statusCode()).isEqualTo(200);
+        assertThat(ServerFixture.json(call("GET", "/v1/customers/" + dee + "/access-log", tokens.get("administrator"))).path("reads").size()).isEqualTo(1);
+        long files = countLogFiles();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + "/v1/customers/" + dee + "/erasure"))
+                .header("Authorization", "Bearer " + tokens.get("administrator")).header("Content-Type", "application/json");
+        var erased = f.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"actor\": \"dpo\", \"confirm\": \"" + dee + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
+        assertThat(countLogFiles()).isEqualTo(files - 1);
+    }
+
+    static long countLogFiles() throws Exception {
+        Path dir = f.dir.resolve("access-log");
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
     void a_customer_rates_only_their_own_interactions() {
         long bobs = f.node.projections().timeline(bob, null, null, 10).stream().filter(r -> r.role().equals("subject")).findFirst().orElseThrow().index();
         long anns = f.node.projections().timeline(ann, null, null, 10).stream().filter(r -> r.role().equals("subject")).findFirst().orElseThrow().index();
