@@ -22,9 +22,7 @@ public final class ContractActions {
     /** Actions contracts proposed for the customer in the {@code within} before {@code at}, newest first. */
     public List<ProjectionChanges.EventRow> proposals(String customerId, Instant at, Duration within) {
         String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
-        List<String> ids = new ArrayList<>(List.of(c));
-        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
-        return node.projections().events(ids, EventEntry.ACTION).stream()
+        return node.projections().events(node.customers().idsOf(c), EventEntry.ACTION).stream()
                 .filter(r -> "propose_action".equals(r.event().field("action")))
                 .filter(r -> !r.event().at().isAfter(at) && r.event().at().isAfter(at.minus(within)))
                 .sorted(Comparator.comparing((ProjectionChanges.EventRow r) -> r.event().at()).reversed()).toList();

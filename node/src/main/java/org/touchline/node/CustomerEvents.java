@@ -108,8 +108,7 @@ public final class CustomerEvents {
      */
     public long erase(String customerId, String actor) {
         String c = current(customerId);
-        Set<String> ids = new LinkedHashSet<>(List.of(c));
-        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
+        Set<String> ids = new LinkedHashSet<>(node.customers().idsOf(c));
         List<Long> entries = new ArrayList<>();
         for (TimelineRow r : node.projections().timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
             // An external event on their timeline (an outage) is nobody's personal data: it stays for everyone else.
@@ -184,9 +183,7 @@ public final class CustomerEvents {
     /** Every consent entry of the customer (and of ids merged into it), oldest first. */
     public List<ProjectionChanges.EventRow> consentHistory(String customerId) {
         String c = current(customerId);
-        List<String> ids = new ArrayList<>(List.of(c));
-        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
-        return node.projections().events(ids, EventEntry.CONSENT);
+        return node.projections().events(node.customers().idsOf(c), EventEntry.CONSENT);
     }
 
     /**

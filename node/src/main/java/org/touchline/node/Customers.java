@@ -168,7 +168,7 @@ public final class Customers {
     }
 
     /** The customer's own id and every id merged into it: relationships and decisions name whichever was current then. */
-    private List<String> idsOf(String customerId) {
+    List<String> idsOf(String customerId) {
         List<String> ids = new ArrayList<>(List.of(customerId));
         node.projections().mergesInto(customerId).forEach(m -> ids.add(m.absorbed()));
         return ids;

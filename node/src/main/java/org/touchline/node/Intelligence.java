@@ -106,8 +106,7 @@ public final class Intelligence {
      */
     public List<HistoryItem> history(String customerId) {
         String c = current(customerId);
-        List<String> ids = new ArrayList<>(List.of(c));
-        node.projections().mergesInto(c).forEach(m -> ids.add(m.absorbed()));
+        List<String> ids = node.customers().idsOf(c);
         List<TimelineRow> rows = node.projections().timeline(ids, null, null, Integer.MAX_VALUE);
         Map<Long, Integer> stars = new HashMap<>();
         for (ProjectionChanges.EventRow r : node.projections().events(ids, EventEntry.RATING))

@@ -31,6 +31,12 @@ import java.util.List;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** How answers are written: records with instants and durations (recommendations, forecasts) as ISO text, not numbers. */
+    static final com.fasterxml.jackson.databind.json.JsonMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .build();
     /** Request attribute set once a handler has written a JSON error, so the error pages leave it alone. */
     private static final String ERROR_WRITTEN = "touchline.errorWritten";
     private final Node node;
@@ -49,12 +55,7 @@ public final class ApiServer implements AutoCloseable {
                 s.location = Location.CLASSPATH;
             });
             cfg.staticFiles.enableWebjars();
-            // Records with instants and durations (recommendations, forecasts) as ISO text, not numbers.
-            cfg.jsonMapper(new io.javalin.json.JavalinJackson(com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                    .build(), false));
+            cfg.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
         });
         routes();
     }

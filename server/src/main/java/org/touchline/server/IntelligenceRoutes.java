@@ -29,10 +29,6 @@ import java.util.Map;
  * asking for their features is answered 403.
  */
 final class IntelligenceRoutes {
-    /** Records with instants written as ISO text, as the API's own mapper writes them. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = InteractionJson.MAPPER.copy()
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Node node;
 
     IntelligenceRoutes(Node node) { this.node = node; }
@@ -54,7 +50,7 @@ final class IntelligenceRoutes {
         // The arbitration's recommendation, and what contracts proposed for the customer in the last 30 days beside it.
         app.get("/v1/customers/{id}/next-best-action", ctx -> {
             Instant at = at(ctx);
-            ObjectNode out = JSON.valueToTree(node.intelligence().recommend(ctx.pathParam("id"), at));
+            ObjectNode out = ApiServer.JSON.valueToTree(node.intelligence().recommend(ctx.pathParam("id"), at));
             ArrayNode proposals = out.putArray("proposedByContracts");
             node.contractActions().proposals(ctx.pathParam("id"), at, java.time.Duration.ofDays(30)).forEach(r -> proposals.add(EventJson.row(r)));
             ctx.json(out);
