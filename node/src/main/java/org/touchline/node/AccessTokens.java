@@ -35,16 +35,43 @@ public final class AccessTokens {
 
     private final Path file;
     private volatile List<Stored> tokens;
+    /** The file's state when {@link #tokens} was read: a grant or revoke by another process (the CLI) is seen at the next request. */
+    private volatile FileStamp stamp;
 
     private record Stored(Principal principal, String sha256) {}
 
+    private record FileStamp(long modified, long size) {
+        static FileStamp of(Path f) {
+            try {
+                return Files.exists(f) ? new FileStamp(Files.getLastModifiedTime(f).toMillis(), Files.size(f)) : new FileStamp(-1, -1);
+            } catch (IOException e) {
+                return new FileStamp(-1, -1);
+            }
+        }
+    }
+
     public AccessTokens(Path dataDir) {
         this.file = dataDir.resolve(FILE);
+        this.stamp = FileStamp.of(file);
         this.tokens = read();
     }
 
+    /** Re-reads the file when another process changed it: a token revoked from the CLI stops working on a running node. */
+    private List<Stored> current() {
+        FileStamp now = FileStamp.of(file);
+        if (!now.equals(stamp)) {
+            synchronized (this) {
+                if (!now.equals(stamp)) {
+                    tokens = read();
+                    stamp = now;
+                }
+            }
+        }
+        return tokens;
+    }
+
     /** True while no token was ever granted: the API is open. */
-    public boolean open() { return tokens.isEmpty(); }
+    public boolean open() { return current().isEmpty(); }
 
     /** Grants a new token and returns it; this is the only time it is shown. */
     public synchronized String grant(String role, String name, String channel, String customer) {
@@ -56,17 +83,16 @@ public final class AccessTokens {
         RANDOM.nextBytes(raw);
         String token = "tl_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         String id = HexFormat.of().formatHex(Hashes.sha256(raw), 0, 6);
-        List<Stored> next = new ArrayList<>(tokens);
+        List<Stored> next = new ArrayList<>(current());
         next.add(new Stored(new Principal(id, name, role, blank(channel), blank(customer), Instant.now(), false), sha256(token)));
         write(next);
-        tokens = List.copyOf(next);
         return token;
     }
 
     public synchronized void revoke(String id) {
         List<Stored> next = new ArrayList<>();
         boolean found = false;
-        for (Stored s : tokens) {
+        for (Stored s : current()) {
             if (s.principal().id().equals(id)) {
                 found = true;
                 Principal p = s.principal();
@@ -75,16 +101,15 @@ public final class AccessTokens {
         }
         if (!found) throw new java.util.NoSuchElementException("no access token " + id);
         write(next);
-        tokens = List.copyOf(next);
     }
 
-    public List<Principal> list() { return tokens.stream().map(Stored::principal).toList(); }
+    public List<Principal> list() { return current().stream().map(Stored::principal).toList(); }
 
     /** The principal a presented token speaks for, unless it is unknown or revoked. */
     public Optional<Principal> find(String token) {
         if (token == null || !token.startsWith("tl_")) return Optional.empty();
         String h = sha256(token);
-        for (Stored s : tokens)
+        for (Stored s : current())
             if (java.security.MessageDigest.isEqual(s.sha256().getBytes(StandardCharsets.US_ASCII), h.getBytes(StandardCharsets.US_ASCII)))
                 return s.principal().revoked() ? Optional.empty() : Optional.of(s.principal());
         return Optional.empty();
@@ -124,6 +149,8 @@ public final class AccessTokens {
             Path tmp = file.resolveSibling(FILE + ".tmp");
             Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tokens = List.copyOf(all);
+            stamp = FileStamp.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

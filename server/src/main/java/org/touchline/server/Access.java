@@ -19,31 +19,34 @@ final class Access {
     static final String ROUTE = "touchline.route";
     private final Node node;
     private final AccessTokens tokens;
+    private final java.util.Optional<OpenIdTokens> openId;
 
-    Access(Node node, AccessTokens tokens) {
+    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId) {
         this.node = node;
         this.tokens = tokens;
+        this.openId = openId;
     }
 
-    boolean open() { return tokens.open(); }
+    /** Open while no token was granted and no identity provider is configured. */
+    boolean open() { return tokens.open() && openId.isEmpty(); }
+
+    String mode() {
+        if (open()) return "open: no access token granted, every route answers anyone";
+        return openId.isPresent() ? "bearer tokens: Touchline's own and the identity provider's (OpenID Connect)" : "bearer tokens";
+    }
 
     void check(Context ctx) {
         if (!ctx.path().startsWith("/v1/")) return;                 // the pages themselves hold no data
         ctx.attribute(ROUTE, ctx.endpointHandlerPath());
         Set<String> roles = AccessPolicy.rolesFor(ctx.method().name(), ctx.endpointHandlerPath());
         if (roles == null) throw new Refused(HttpStatus.FORBIDDEN, "no access rule covers " + ctx.method() + " " + ctx.endpointHandlerPath());
-        if (roles.contains(AccessPolicy.PUBLIC) || tokens.open()) return;
+        if (roles.contains(AccessPolicy.PUBLIC) || open()) return;
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\"");
-            throw new Refused(HttpStatus.UNAUTHORIZED, "this route needs a bearer token (Authorization: Bearer tl_...)");
+            throw new Refused(HttpStatus.UNAUTHORIZED, "this route needs a bearer token (Authorization: Bearer tl_... or your identity provider's token)");
         }
-        Optional<AccessTokens.Principal> who = tokens.find(header.substring(7).trim());
-        if (who.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\", error=\"invalid_token\"");
-            throw new Refused(HttpStatus.UNAUTHORIZED, "the bearer token is unknown or revoked");
-        }
-        AccessTokens.Principal p = who.get();
+        AccessTokens.Principal p = principal(header.substring(7).trim(), ctx);
         if (!roles.contains(p.role()))
             throw new Refused(HttpStatus.FORBIDDEN, "a token of role " + p.role() + " may not call " + ctx.method() + " " + ctx.endpointHandlerPath());
         if (p.role().equals("customer") && ctx.pathParamMap().containsKey("id")) {
@@ -53,6 +56,24 @@ final class Access {
             if (!own.equals(asked)) throw new Refused(HttpStatus.FORBIDDEN, "a customer may only see their own data");
         }
         ctx.attribute(PRINCIPAL, p);
+    }
+
+    /** A node's own token by its hash, or the identity provider's JWT by its signature and claims. */
+    private AccessTokens.Principal principal(String bearer, Context ctx) {
+        if (openId.isPresent() && OpenIdTokens.looksLikeJwt(bearer)) {
+            try {
+                return openId.get().principal(bearer);
+            } catch (OpenIdTokens.Rejected e) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\", error=\"invalid_token\"");
+                throw new Refused(HttpStatus.UNAUTHORIZED, e.getMessage());
+            }
+        }
+        Optional<AccessTokens.Principal> who = tokens.find(bearer);
+        if (who.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\", error=\"invalid_token\"");
+            throw new Refused(HttpStatus.UNAUTHORIZED, "the bearer token is unknown or revoked");
+        }
+        return who.get();
     }
 
     /** The caller, or null on an open node or a public route. */

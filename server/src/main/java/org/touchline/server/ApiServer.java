@@ -42,10 +42,12 @@ public final class ApiServer implements AutoCloseable {
     private final Node node;
     private final Javalin app;
     private final Access access;
+    private final org.touchline.node.AccessTokens tokens;
 
     public ApiServer(Node node) {
         this.node = node;
-        this.access = new Access(node, new org.touchline.node.AccessTokens(node.identity().dataDir()));
+        this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
+        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()));
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -77,7 +79,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.json(F.objectNode().set("reads", a));
         });
         app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())
-                .put("access", access.open() ? "open: no access token granted, every route answers anyone" : "bearer tokens")));
+                .put("access", access.mode())));
+        new AccessTokenRoutes(node, tokens).register(app);
         app.post("/v1/interactions", this::postOne);
         app.post("/v1/interactions:batch", this::postBatch);
         // A channel node's signed batch: refused before anything is appended unless a registered, unrevoked channel key

@@ -1,0 +1,66 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.touchline.node.AccessTokens;
+import org.touchline.node.Node;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Access tokens granted and revoked by an administrator while the node serves (issue 7 item 1), the API twin of
+ * {@code touchline access}. A granted token is in the answer once; only its SHA-256 is kept. On an open node the first
+ * grant closes it, so whoever can reach an open node can close it — as they could already do everything else.
+ */
+final class AccessTokenRoutes {
+    private final Node node;
+    private final AccessTokens tokens;
+
+    AccessTokenRoutes(Node node, AccessTokens tokens) {
+        this.node = node;
+        this.tokens = tokens;
+    }
+
+    void register(Javalin app) {
+        app.get("/v1/access-tokens", this::list);
+        app.post("/v1/access-tokens", this::grant);
+        app.post("/v1/access-tokens/{id}/revoke", this::revoke);
+    }
+
+    private void list(Context ctx) {
+        ArrayNode a = ApiServer.F.arrayNode();
+        for (AccessTokens.Principal p : tokens.list()) a.add(json(p));
+        ctx.json(ApiServer.F.objectNode().set("tokens", a));
+    }
+
+    private void grant(Context ctx) throws java.io.IOException {
+        JsonNode body = IdentityJson.body(ctx.body());
+        String role = IdentityJson.required(body, "role"), name = IdentityJson.required(body, "name");
+        String channel = body.hasNonNull("channel") ? body.get("channel").asText() : null;
+        String customer = body.hasNonNull("customer") ? body.get("customer").asText() : null;
+        if (customer != null) {
+            String asked = customer;
+            // A customer's token names the customer as they are now, after merges.
+            customer = node.customers().current(asked).orElseThrow(() -> new NoSuchElementException("field 'customer': no customer " + asked));
+        }
+        String token = tokens.grant(role, name, channel, customer);
+        AccessTokens.Principal p = tokens.find(token).orElseThrow();
+        ObjectNode out = json(p).put("token", token).put("note", "shown once: only its SHA-256 is kept");
+        ctx.status(HttpStatus.CREATED).json(out);
+    }
+
+    private void revoke(Context ctx) {
+        tokens.revoke(ctx.pathParam("id"));
+        AccessTokens.Principal p = tokens.list().stream().filter(t -> t.id().equals(ctx.pathParam("id"))).findFirst().orElseThrow();
+        ctx.json(json(p));
+    }
+
+    private static ObjectNode json(AccessTokens.Principal p) {
+        return ApiServer.F.objectNode().put("id", p.id()).put("name", p.name()).put("role", p.role()).put("channel", p.channel())
+                .put("customer", p.customer()).put("granted", p.granted().toString()).put("revoked", p.revoked());
+    }
+}
