@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.staticFiles.enableWebjars();
             cfg.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         routes();
     }

@@ -70,6 +70,17 @@ class WebAndRoutesTest {
     }
 
     @Test
+    void aRequestLineJettyCannotReadAnswers400JsonNotAnHtmlPage() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            HttpResponse<String> r = f.get("/v1/customers/%00/timeline");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(ServerFixture.json(r).path("error").asText()).contains("refused before reaching the API");
+            ServerFixture.assertNoStackTrace(r.body());
+        }
+    }
+
+    @Test
     void healthReportsTheLedgerSize() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             f.appendBatch(0, 3);
