@@ -44,7 +44,8 @@ public final class InteractionJson {
         if (n == null || !n.isObject()) throw new InvalidRecordException(new Problem(record, "(json)", "must be a JSON object"));
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) p.add(new Problem(record, f, "is not a field of Interaction v1; put source-specific fields in 'attributes'"));
+            if (f.isBlank()) p.add(new Problem(record, "(empty field name)", "a field has an empty name (\"\": ...); remove it or name it"));
+            else if (!FIELDS.contains(f)) p.add(new Problem(record, f, "is not a field of Interaction v1; put source-specific fields in 'attributes'"));
         }
         String source = text(p, record, n, "source");
         String sourceRecordId = text(p, record, n, "sourceRecordId");

@@ -288,6 +288,8 @@ final class MappingParser {
     private void onlyKeys(JsonNode n, String at, Set<String> allowed) throws MappingException {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
+            if (k.isBlank())   // `: value` or `"": value` — there is no key name to show, so say where it is
+                throw error(at.isEmpty() ? "(top level)" : at, "has an empty key; expected one of " + new TreeSet<>(allowed));
             if (!allowed.contains(k))
                 throw error(at.isEmpty() ? k : at + "." + k, "is not a mapping key here; expected one of " + new TreeSet<>(allowed));
         }

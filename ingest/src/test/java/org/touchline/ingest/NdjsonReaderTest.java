@@ -28,6 +28,16 @@ class NdjsonReaderTest {
     }
 
     @Test
+    void aFieldWithAnEmptyNameIsCalledThatRatherThanShownAsNothing() {
+        String line = InteractionJson.toJsonLine(GOOD).replaceFirst("\\{", "{\"\":1,");
+        List<MappedRecord> out = new ArrayList<>();
+        NdjsonReader.read(line, 10, out::add);
+        MappedRecord.Rejected r = (MappedRecord.Rejected) out.get(0);
+        assertThat(r.problems()).extracting(Problem::field).containsExactly("(empty field name)");
+        assertThat(r.problems().get(0).reason()).contains("empty name");
+    }
+
+    @Test
     void rejectsAnInvalidInteractionWithEveryProblemAndKeepsTheLine() {
         String bad = "{\"source\":\"chatbot\",\"sourceRecordId\":\"c-2\",\"occurredAt\":\"2026-03-01T09:30:00Z\",\"channel\":\"fax\",\"type\":\"enquiry\",\"identifiers\":[]}";
         List<MappedRecord> out = new ArrayList<>();

@@ -73,6 +73,7 @@ class SourceMappingTest {
                 arguments("not YAML", "source: [unclosed", "(yaml)", "is not valid YAML"),
                 arguments("not a mapping", "- a\n- b", "(document)", "must be a YAML mapping"),
                 arguments("unknown key", GOOD + "agent: x\n", "agent", "is not a mapping key here"),
+                arguments("empty key", GOOD + "\"\": x\n", "(top level)", "has an empty key"),
                 arguments("unknown nested key", GOOD.replace("{ field: started,", "{ feild: started,"), "occurredAt.feild", "is not a mapping key here"),
                 arguments("duplicate key", GOOD + "source: again\n", "(yaml)", "Duplicate field 'source'"),
                 arguments("missing source", GOOD.replace("source: callcentre\n", ""), "source", "is missing"),
