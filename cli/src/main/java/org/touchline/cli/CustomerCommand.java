@@ -24,6 +24,7 @@ final class CustomerCommand implements Callable<Integer> {
                 return 3;
             }
             Customers.TimelinePage page = open.node().customers().timeline(customer.get(), null, limit);
+            org.touchline.server.AccessLog.commandLineRead(open.node(), customer.get(), "service", "touchline customer");
             System.out.println(page.customerId() + ": " + page.total() + " interactions");
             for (Customers.TimelineItem item : page.items()) {
                 var i = item.interaction();

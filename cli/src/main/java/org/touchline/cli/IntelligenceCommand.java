@@ -51,6 +51,8 @@ final class IntelligenceCommand implements Runnable {
         public Integer call() throws Exception {
             try (var open = data.open()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
+                org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
+                        "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
             }
             return 0;
         }

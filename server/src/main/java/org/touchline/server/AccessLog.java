@@ -42,7 +42,7 @@ public final class AccessLog {
     private final Node node;
     private final Path dir;
 
-    AccessLog(Node node) {
+    public AccessLog(Node node) {
         this.node = node;
         this.dir = directory(node.identity().dataDir());
     }
@@ -81,11 +81,24 @@ public final class AccessLog {
         if (purpose == null || !ctx.method().name().equals("GET") || ctx.statusCode() != 200) return;
         String customer = node.customers().current(ctx.pathParam("id")).orElse(ctx.pathParam("id"));
         AccessTokens.Principal p = Access.principal(ctx);
+        write(dir, customer, purpose, route, p == null ? "anyone (open node)" : p.role() + ":" + p.name(), ctx.ip());
+    }
+
+    /**
+     * A read made on the node's own machine through {@code touchline} (the CLI is a reader too): {@code what} names the
+     * command, {@code who} the operating-system user.
+     */
+    public static void commandLineRead(Node node, String customerId, String purpose, String what) {
+        String customer = node.customers().current(customerId).orElse(customerId);
+        write(directory(node.identity().dataDir()), customer, purpose, what, "command line:" + System.getProperty("user.name", "unknown"), "local");
+    }
+
+    /** Appends one line; a JVM-wide lock because the API and a command may share a process (tests, the demo). */
+    private static void write(Path dir, String customer, String purpose, String route, String who, String from) {
         ObjectNode line = InteractionJson.MAPPER.createObjectNode().put("at", Instant.now().toString()).put("customer", customer)
-                .put("purpose", purpose).put("route", route)
-                .put("who", p == null ? "anyone (open node)" : p.role() + ":" + p.name()).put("from", ctx.ip());
-        Path file = fileOf(customer);
-        synchronized (this) {
+                .put("purpose", purpose).put("route", route).put("who", who).put("from", from);
+        Path file = fileOf(dir, customer);
+        synchronized (AccessLog.class) {
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
@@ -101,12 +114,12 @@ public final class AccessLog {
     }
 
     /** The customer's lines, newest first. */
-    List<JsonNode> of(String customerId) throws IOException {
+    public List<JsonNode> of(String customerId) throws IOException {
         String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
         List<JsonNode> out = new ArrayList<>();
         Path file = fileOf(c);
         if (!Files.exists(file)) return out;
-        synchronized (this) {
+        synchronized (AccessLog.class) {
             for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (l.isBlank() || !l.contains(c)) continue;
                 JsonNode n = InteractionJson.MAPPER.readTree(l);
