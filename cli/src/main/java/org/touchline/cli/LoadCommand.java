@@ -43,6 +43,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--readers", defaultValue = "4") int readers;
     @Option(names = "--batch", defaultValue = "200", description = "interactions per posted batch") int batch;
     @Option(names = "--interactions", defaultValue = "4000000", description = "interactions generated for the writers (they stop when these run out)") long interactions;
+    @Option(names = "--customers", description = "customers the interactions belong to (default: one per 50 interactions); "
+            + "a small number makes the population stop growing early, so what heap remains is the node's own") Integer customers;
     @Option(names = "--max-requests", defaultValue = "5000000") long maxRequests;
     @Option(names = "--sample-seconds", defaultValue = "30") int sampleSeconds;
     @Option(names = "--work", defaultValue = "touchline-load", description = "work directory (a fresh store is made in it)") Path work;
@@ -59,10 +61,11 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
-        Path file = work.resolve("load-" + interactions + ".ndjson");
+        Path file = work.resolve("load-" + interactions + (customers == null ? "" : "-" + customers + "c") + ".ndjson");
         if (!Files.exists(file)) {
             System.err.printf(Locale.ROOT, "writing %,d interactions to %s%n", interactions, file);
-            DemoCompany.writeBenchFile(file, interactions, 20261123L);
+            if (customers == null) DemoCompany.writeBenchFile(file, interactions, 20261123L);
+            else DemoCompany.writeBenchFile(file, interactions, customers, 20261123L);
         }
         Path dir = work.resolve("node-" + System.currentTimeMillis());
         DataDirOption data = new DataDirOption();

@@ -136,9 +136,14 @@ public final class DemoCompany {
      * as the demo company (about 50 interactions per customer), each already in Touchline's form, streamed to disk.
      */
     public static Path writeBenchFile(Path file, long lines, long seed) throws IOException {
+        return writeBenchFile(file, lines, (int) Math.max(50, Math.min(2_000_000, lines / 50)), seed);
+    }
+
+    /** {@link #writeBenchFile(Path, long, long)} over a fixed number of customers (a load test whose population stops growing). */
+    public static Path writeBenchFile(Path file, long lines, int customers, long seed) throws IOException {
         if (lines < 1) throw new IllegalArgumentException("lines must be at least 1");
+        if (customers < 1) throw new IllegalArgumentException("customers must be at least 1");
         if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-        int customers = (int) Math.max(50, Math.min(2_000_000, lines / 50));
         // Ask for a little more than needed and stop at exactly `lines`.
         DemoSize size = new DemoSize(customers, Math.max(100, lines + lines / 20 + 200), 18);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
