@@ -15,8 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +33,7 @@ final class IntelligenceCommand implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     static Instant instant(String s, Instant otherwise) {
-        if (s == null) return otherwise;
-        return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+        return org.touchline.domain.Moment.parse("a date or time option", s, otherwise);
     }
 
     /** A question about one customer at a moment. */

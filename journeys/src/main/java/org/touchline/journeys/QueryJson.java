@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -171,13 +168,7 @@ public final class QueryJson {
 
     private static Instant instant(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull() || v.asText().isBlank()) return null;
-        String s = v.asText().trim();
-        try {
-            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + "." + field + ": '" + s + "' is not a date (2026-01-31) or an RFC 3339 time (2026-01-31T09:00:00Z)");
-        }
+        return v == null || v.isNull() ? null : org.touchline.domain.Moment.parse(where + "." + field, v.asText(), null);
     }
 
     private static <E extends Enum<E>> E choice(JsonNode n, String field, String where, Class<E> type, E otherwise) {

@@ -15,9 +15,6 @@ import org.touchline.node.Intelligence;
 import org.touchline.node.Node;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -138,13 +135,7 @@ final class IntelligenceRoutes {
     private static Instant at(Context ctx) { return date(ctx, "at", Instant.now()); }
 
     private static Instant date(Context ctx, String name, Instant otherwise) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return otherwise;
-        try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a date (2026-11-01) or an RFC 3339 time, got '" + v + "'");
-        }
+        return org.touchline.domain.Moment.parse("query parameter '" + name + "'", ctx.queryParam(name), otherwise);
     }
 
     /** The sentiment shown beside an interaction with text on the timeline (service: the agent reads the customer's words anyway). */

@@ -203,6 +203,13 @@ class OpenIdTokensTest {
     }
 
     @Test
+    void the_example_configuration_in_the_repository_is_valid() throws Exception {
+        OpenIdTokens.Config c = OpenIdTokens.parse(Files.readString(Path.of("../examples/openid.yaml")));
+        assertThat(c.roleClaim()).isEqualTo("realm_access.roles");
+        assertThat(c.roles()).containsEntry("contact-centre", "agent").hasSize(6);
+    }
+
+    @Test
     void a_malformed_configuration_names_the_field() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpenIdTokens.parse("issuer: https://id.example\nroles:\n  staff: boss\naudience: a\n"))
                 .hasMessageContaining("roles.staff").hasMessageContaining("not one of");
