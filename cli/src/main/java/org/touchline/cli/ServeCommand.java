@@ -13,10 +13,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String host;
     @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
+    @Option(names = "--no-background-verify", description = "do not verify the whole log while serving (it runs at low priority by default)") boolean noVerify;
 
     @Override
     public Integer call() throws Exception {
         try (var open = data.open()) {
+            // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes.
+            if (!noVerify) open.node().integrity().start();
             serveUntilStopped(open, host, port);
         }
         return 0;

@@ -56,6 +56,8 @@ final class Appender implements AutoCloseable {
     private final Thread sequencer, writer;
     private volatile boolean running = true;
     private volatile RuntimeException writeFailure;
+    /** Why writes are refused, once damage was found in the log (null while it is intact). */
+    private volatile String stopped;
     /** Groups handed to the writer and not yet finished. Not guarded by this: the writer must never wait for the sequencer. */
     private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
     private final Object written = new Object();
@@ -88,6 +90,10 @@ final class Appender implements AutoCloseable {
     /** Queues a submission; blocks while the queue is full. */
     CompletableFuture<List<Outcome>> submit(String submitter, List<Prepared> records) {
         CompletableFuture<List<Outcome>> done = new CompletableFuture<>();
+        if (stopped != null) {
+            done.completeExceptionally(new org.touchline.domain.store.WritesStoppedException(stopped));
+            return done;
+        }
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the node is shutting down"));
             return done;
@@ -146,6 +152,11 @@ final class Appender implements AutoCloseable {
     }
 
     /** Runs {@code work} with nothing being sequenced or written, then reloads state (a rebuild rewrites projections). */
+    /** From now on every submission and command is refused with {@code why}; what is already queued is still written. */
+    void stopWrites(String why) { stopped = why; }
+
+    java.util.Optional<String> writesStopped() { return java.util.Optional.ofNullable(stopped); }
+
     synchronized void exclusive(Runnable work) {
         awaitWritten();
         try {
@@ -261,6 +272,7 @@ final class Appender implements AutoCloseable {
      * is appended and the resolver is reloaded from the store).
      */
     synchronized long command(String submitter, Command command) {
+        if (stopped != null) throw new org.touchline.domain.store.WritesStoppedException(stopped);
         awaitWritten();
         if (writeFailure != null) reload();
         long first = frontier.size();

@@ -244,6 +244,16 @@ public final class Node implements AutoCloseable {
 
     public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
 
+    private final IntegrityWatch integrity = new IntegrityWatch(this);
+
+    /** The verification of the whole log while the node serves (started by {@code touchline serve}). */
+    public IntegrityWatch integrity() { return integrity; }
+
+    /** Refuses every write from now on, saying why; reads go on. */
+    public void stopWrites(String why) { appender.stopWrites(why); }
+
+    public java.util.Optional<String> writesStopped() { return appender.writesStopped(); }
+
     /** Drops every projection and replays the ledger (DESIGN.md principle 1); appends wait until it is done. */
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
 

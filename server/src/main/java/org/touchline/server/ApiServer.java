@@ -79,8 +79,15 @@ public final class ApiServer implements AutoCloseable {
             log.of(ctx.pathParam("id")).forEach(a::add);
             ctx.json(F.objectNode().set("reads", a));
         });
-        app.get("/v1/health", ctx -> ctx.json(F.objectNode().put("status", "ok").put("size", node.ledger().size())
-                .put("access", access.mode())));
+        app.get("/v1/health", ctx -> {
+            var integrity = node.integrity().status();
+            ObjectNode out = F.objectNode().put("status", node.writesStopped().isPresent() ? "writes stopped" : "ok").put("size", node.ledger().size())
+                    .put("access", access.mode());
+            node.writesStopped().ifPresent(why -> out.put("reason", why));
+            out.putObject("integrity").put("state", integrity.state()).put("checked", integrity.checked()).put("of", integrity.of())
+                    .put("problem", integrity.problem());
+            ctx.json(out);
+        });
         new AccessTokenRoutes(node, tokens).register(app);
         app.post("/v1/interactions", this::postOne);
         app.post("/v1/interactions:batch", this::postBatch);
@@ -230,6 +237,7 @@ public final class ApiServer implements AutoCloseable {
         app.exception(org.touchline.contracts.ContractException.class, (e, ctx) -> error(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
                 (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "body is not valid JSON: " + e.getOriginalMessage()));
+        app.exception(org.touchline.domain.store.WritesStoppedException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.domain.store.StoreFullException.class, (e, ctx) -> error(ctx.header("Retry-After", "60"), HttpStatus.INSUFFICIENT_STORAGE, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
