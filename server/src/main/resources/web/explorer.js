@@ -118,7 +118,7 @@
     // Cosigners' keys are not published by the node: their lines are shown, and say they were not checked here.
     $('cosignature-rows').replaceChildren(...cosigned.map((s) => h('tr', { 'data-testid': 'cosignature' },
       h('td', { class: 'mono' }, s.name), h('td', { class: 'mono key-id' }, s.id),
-      h('td', {}, s.timestamp ? when(s.timestamp.toISOString()) : 'no timestamp (not a tlog-cosignature line)'),
+      h('td', {}, s.timestamp ? h('time', { datetime: s.timestamp.toISOString() }, when(s.timestamp.toISOString())) : 'no timestamp (not a tlog-cosignature line)'),
       h('td', {}, h('span', { class: 'x-check unchecked' }, "Not checked: the witness's key is not published by this node")))));
     $('cosignatures').hidden = cosigned.length === 0;
     $('cosignatures-empty').hidden = cosigned.length > 0;

@@ -36,10 +36,17 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,8 +212,46 @@ class ExplorerBrowserTest {
         p.close();
     }
 
+    /** C2SP tlog-cosignature: a witness signs "cosignature/v1\ntime T\n" + the note text; its line carries key id, time, signature. */
     @Test
     @Order(3)
+    void a_witness_cosignature_on_the_same_note_is_listed_with_its_time_beside_the_nodes_verified_signature() throws Exception {
+        KeyPair witness = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] x509 = witness.getPublic().getEncoded();
+        byte[] pub = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+        String name = "witness.test/w1";
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0x04);   // the cosignature/v1 key type
+        byte[] keyId = Arrays.copyOf(sha.digest(pub), 4);
+        long time = 1_790_000_000L;
+        String note = f.node.reader().checkpoint();
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(witness.getPrivate());
+        signer.update(("cosignature/v1\ntime " + time + "\n" + note.substring(0, note.indexOf("\n\n") + 1)).getBytes(StandardCharsets.UTF_8));
+        byte[] blob = ByteBuffer.allocate(4 + 8 + 64).put(keyId).putLong(time).put(signer.sign()).array();
+        String line = "\u2014 " + name + " " + Base64.getEncoder().encodeToString(blob) + "\n";
+
+        Page p = context.newPage();
+        p.addInitScript("sessionStorage.setItem('touchline.token', '" + adminToken + "')");
+        p.route("**/v1/ledger/checkpoint", route -> {
+            var answer = route.fetch();
+            route.fulfill(new Route.FulfillOptions().setResponse(answer).setBody(answer.text() + line));
+        });
+        p.navigate(f.base + "/explorer.html");
+        p.waitForFunction("document.body.dataset.ready === 'true'");
+        assertThat(p.locator("[data-testid=signature]").getAttribute("data-outcome")).isEqualTo("verified");
+        Locator cosignature = p.locator("[data-testid=cosignature]");
+        assertThat(cosignature.count()).isEqualTo(1);
+        assertThat(cosignature.textContent()).contains(name).contains(java.util.HexFormat.of().formatHex(keyId))
+                .contains("Not checked: the witness's key is not published by this node");
+        assertThat(Instant.parse(cosignature.locator("time").getAttribute("datetime"))).isEqualTo(Instant.ofEpochSecond(time));
+        assertThat(p.isVisible("[data-testid=cosignatures-empty]")).isFalse();
+        p.close();
+    }
+
+    @Test
+    @Order(4)
     void the_tree_growth_chart_draws_exactly_the_apis_checkpoint_list() throws IOException {
         Page p = open();
         List<Long> sizes = new ArrayList<>();
@@ -225,7 +270,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void the_checkpoint_list_pages_with_after_and_limit() {
         JsonNode all = api("/v1/ledger/checkpoints").path("checkpoints");
         JsonNode first = api("/v1/ledger/checkpoints?limit=2");
@@ -240,7 +285,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void an_entry_looked_up_shows_its_fields_and_an_inclusion_proof_verified_in_the_browser() throws IOException {
         Page p = open();
         long index = firstOf(EntryKind.INTERACTION, 5);
@@ -266,7 +311,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void a_tampered_inclusion_proof_fails_with_the_reason() {
         Page p = open();
         flipFirstHash(p, "**/v1/ledger/proofs/inclusion**", "hashes");
@@ -278,7 +323,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void a_consistency_proof_between_two_signed_checkpoints_verifies_and_a_tampered_one_fails() {
         JsonNode all = api("/v1/ledger/checkpoints").path("checkpoints");
         long older = all.get(1).path("size").asLong(), newer = all.get(all.size() - 1).path("size").asLong();
@@ -304,7 +349,7 @@ class ExplorerBrowserTest {
 
     /** proofs.js against the transparency-dev/merkle vectors the ledger module's own verifier passes (RFC 9162 §2.1.3, §2.1.4). */
     @Test
-    @Order(8)
+    @Order(9)
     void the_browsers_proof_verifier_agrees_with_the_transparency_dev_vectors() throws IOException {
         Page p = open();
         List<String> vectors;
@@ -338,7 +383,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void contracts_are_listed_with_the_actions_they_took() {
         Page p = open();
         JsonNode deployed = api("/v1/contracts").path("contracts");
@@ -369,7 +414,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void the_reward_contracts_token_awards_are_listed_as_its_actions() {
         Page p = open();
         p.click("[data-testid=show-actions-reward-consent]");
@@ -381,7 +426,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void a_corrected_dead_letter_is_resubmitted_accepted_and_gone_from_the_queue() {
         Page p = open();
         long open = f.node.deadLetters().count(DeadLetter.OPEN);
@@ -415,7 +460,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void a_resubmission_that_is_still_wrong_shows_the_problems_and_the_letter_stays() {
         Page p = open();
         Locator letter = p.locator("[data-testid=dead-letter]").first();
@@ -430,7 +475,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void the_lookup_form_works_from_the_keyboard_alone() {
         Page p = open();
         for (int k = 0; k < 60 && !"entry-index".equals(p.evaluate("document.activeElement.id")); k++) p.keyboard().press("Tab");
@@ -454,7 +499,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void an_analysts_token_is_refused_with_a_message_that_says_who_may_use_the_page() {
         Page p = open(analystToken, "");
         Locator error = p.locator("[data-testid=page-error]");
@@ -470,7 +515,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void an_auditor_reads_everything_and_is_told_that_resubmitting_needs_an_administrator() {
         Page p = open(auditorToken, "");
         assertThat(p.isVisible("[data-testid=page-error]")).isFalse();
@@ -484,7 +529,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void every_control_has_a_name_for_screen_readers() {
         Page p = open();
         p.click("[data-testid=show-actions-welcome-new-customer]");
@@ -497,7 +542,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void screenshots_on_a_laptop_and_a_tablet() {
         Page p = open(adminToken, "#entry=" + firstOf(EntryKind.INTERACTION, 20));
         assertThat(verdict(p, "inclusion-verdict").getAttribute("data-outcome")).isEqualTo("verified");
