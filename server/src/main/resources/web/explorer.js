@@ -534,6 +534,13 @@
       loadDeadLetters().catch((e) => sectionFailed('dead-letters', 'The dead letters could not be loaded', e)),
     ];
     await Promise.all(parts);
+    for (const id of ['stat-size', 'stat-checkpoints', 'stat-contracts', 'stat-dead-letters'])
+      if ($(id).textContent === '…') $(id).textContent = '—';
+    if (state.refused) {
+      // Only the public checkpoint stays: the rest would be empty boxes behind a refusal.
+      for (const id of ['growth', 'lookup', 'consistency', 'contracts', 'dead-letters']) $(id).hidden = true;
+      document.querySelector('.section-nav').hidden = true;
+    }
     $('sign-out').hidden = !sessionStorage.getItem(TOKEN_KEY);
     $('page-status').classList.remove('x-busy');
     $('page-status').textContent = state.refused ? '' : `Loaded at ${new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date())}`;

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -509,6 +510,8 @@ class ExplorerBrowserTest {
                 .contains("touchline access grant auditor").doesNotContain("Exception");
         assertThat(p.isVisible("[data-testid=sign-in-again]")).isTrue();
         assertThat(p.locator("[data-testid=dead-letter]").count()).isZero();
+        assertThat(p.isVisible("#lookup")).as("only the public checkpoint stays").isFalse();
+        assertThat(p.locator("[data-testid=signature]").getAttribute("data-outcome")).isEqualTo("verified");
         AnalyticsPageBrowserTest.SCREENSHOTS.toFile().mkdirs();
         p.screenshot(new Page.ScreenshotOptions().setPath(AnalyticsPageBrowserTest.SCREENSHOTS.resolve("explorer-refused.png")));
         p.close();
@@ -570,5 +573,14 @@ class ExplorerBrowserTest {
         Object overflow = tablet.evaluate("() => document.documentElement.scrollWidth > window.innerWidth");
         assertThat(overflow).as("nothing wider than a tablet's screen").isEqualTo(false);
         tablet.close();
+        try (BrowserContext darkContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
+                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE).setColorScheme(ColorScheme.DARK))) {
+            Page dark = darkContext.newPage();
+            dark.addInitScript("sessionStorage.setItem('touchline.token', '" + adminToken + "')");
+            dark.navigate(f.base + "/explorer.html#growth");
+            dark.waitForFunction("document.body.dataset.ready === 'true'");
+            dark.locator("#growth").scrollIntoViewIfNeeded();
+            PortalBrowserTest.shot(dark, "explorer-dark.png", false);
+        }
     }
 }
