@@ -36,7 +36,9 @@
     if (!$('page-error').hidden && state.refused) return;
     const denied = e instanceof ApiError && (e.status === 401 || e.status === 403);
     state.refused ||= denied;
-    $('page-error-title').textContent = denied ? 'You cannot use the ledger explorer with this token' : title;
+    $('page-error-title').textContent = !denied ? title
+      : e.status === 401 ? 'Sign in to use the ledger explorer' : 'You cannot use the ledger explorer with this token';
+    $('sign-in-again').textContent = denied && e.status === 401 ? 'Sign in' : 'Sign in with another token';
     $('page-error-text').textContent = explain(e);
     $('page-error-actions').hidden = !denied;
     $('page-error').hidden = false;
@@ -262,6 +264,9 @@
   async function lookUp(index) {
     const mine = ++lookups;
     indexError('');
+    // The last verdict no longer answers the question being asked.
+    $('lookup-result').hidden = true;
+    delete $('inclusion-verdict').dataset.outcome;
     $('lookup-button').disabled = true;
     try {
       await busy('lookup-status', `Fetching entry ${count(index)}, its proof and the signed checkpoint…`, async (progress) => {
@@ -353,6 +358,8 @@
       return;
     }
     $('consistency-button').disabled = true;
+    $('consistency-verdict').hidden = true;
+    delete $('consistency-verdict').dataset.outcome;
     try {
       const verdict = await busy('consistency-status', `Checking that the log of ${entries(m)} is a prefix of the log of ${entries(n)}…`, async () => {
         try {

@@ -81,6 +81,8 @@ class ExplorerBrowserTest {
     static Browser browser;
     static BrowserContext context;
     static String adminToken, auditorToken, analystToken;
+    /** The page as an administrator first opens it, shared by the tests that only read it or look entries up. */
+    static Page page;
 
     @BeforeAll
     static void demoCompanyWithContractsTokensAndBrowser() throws Exception {
@@ -114,6 +116,7 @@ class ExplorerBrowserTest {
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
                 .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE));
         context.setDefaultTimeout(20_000);
+        page = open();
     }
 
     @AfterAll
@@ -179,7 +182,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(1)
     void the_latest_checkpoints_signature_verifies_against_the_published_key_and_cosigners_show_an_empty_state() {
-        Page p = open();
+        Page p = page;
         String[] key = f.node.identity().verifierKey().split("\\+", 3);
         Locator signature = p.locator("[data-testid=signature]");
         assertThat(signature.count()).isEqualTo(1);
@@ -191,7 +194,6 @@ class ExplorerBrowserTest {
         assertThat(p.isVisible("[data-testid=cosignatures]")).isFalse();
         assertThat(p.textContent("[data-testid=cosignatures-empty]")).contains("No cosigners configured");
         assertThat(p.isVisible("[data-testid=page-error]")).isFalse();
-        p.close();
     }
 
     @Test
@@ -254,7 +256,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(4)
     void the_tree_growth_chart_draws_exactly_the_apis_checkpoint_list() throws IOException {
-        Page p = open();
+        Page p = page;
         List<Long> sizes = new ArrayList<>();
         for (JsonNode c : api("/v1/ledger/checkpoints").path("checkpoints")) sizes.add(c.path("size").asLong());
         assertThat(sizes).hasSizeGreaterThan(3).isSorted().last().isEqualTo(f.node.reader().signedSize());
@@ -267,7 +269,6 @@ class ExplorerBrowserTest {
         assertThat(p.textContent("[data-testid=stat-checkpoints]")).isEqualTo(count(sizes.size()));
         assertThat(p.textContent("[data-testid=growth-summary]")).startsWith(count(sizes.size()) + " signed checkpoints, from "
                 + count(sizes.get(0)) + " to " + count(sizes.get(sizes.size() - 1)) + " entries");
-        p.close();
     }
 
     @Test
@@ -288,7 +289,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(6)
     void an_entry_looked_up_shows_its_fields_and_an_inclusion_proof_verified_in_the_browser() throws IOException {
-        Page p = open();
+        Page p = page;
         long index = firstOf(EntryKind.INTERACTION, 5);
         lookUp(p, index);
         Locator v = verdict(p, "inclusion-verdict");
@@ -303,7 +304,6 @@ class ExplorerBrowserTest {
         assertThat(p.textContent("[data-testid=entry-facts]")).contains(java.util.HexFormat.of().formatHex(
                 org.touchline.ledger.Hashes.leafHash(f.node.ledger().leaf(index))));
         assertThat(p.url()).endsWith("#entry=" + index);
-        p.close();
     }
 
     static long firstOf(EntryKind kind, long from) {
@@ -352,7 +352,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(9)
     void the_browsers_proof_verifier_agrees_with_the_transparency_dev_vectors() throws IOException {
-        Page p = open();
+        Page p = page;
         List<String> vectors;
         try (InputStream in = ExplorerBrowserTest.class.getResourceAsStream("/transparency-dev-merkle/index.txt")) {
             assertThat(in).as("the ledger module's test vectors on the test classpath").isNotNull();
@@ -380,13 +380,12 @@ class ExplorerBrowserTest {
         assertThat(wrong).isEmpty();
         assertThat(consistency).isGreaterThanOrEqualTo(10);
         assertThat(inclusion).isGreaterThanOrEqualTo(10);
-        p.close();
     }
 
     @Test
     @Order(10)
     void contracts_are_listed_with_the_actions_they_took() {
-        Page p = open();
+        Page p = page;
         JsonNode deployed = api("/v1/contracts").path("contracts");
         assertThat(p.locator("#contract-rows > tr").count()).isEqualTo(deployed.size()).isEqualTo(2);
         assertThat(p.textContent("[data-testid=stat-contracts]")).isEqualTo("2");
@@ -411,19 +410,17 @@ class ExplorerBrowserTest {
         Locator v = verdict(p, "inclusion-verdict");
         assertThat(v.getAttribute("data-outcome")).isEqualTo("verified");
         assertThat(p.textContent("[data-field='fields.contract'] dd")).isEqualTo("welcome-new-customer");
-        p.close();
     }
 
     @Test
     @Order(11)
     void the_reward_contracts_token_awards_are_listed_as_its_actions() {
-        Page p = open();
+        Page p = page;
         p.click("[data-testid=show-actions-reward-consent]");
         Locator rows = p.locator("[data-testid=contract-action]");
         rows.first().waitFor();
         assertThat(rows.count()).isEqualTo(api("/v1/contracts/reward-consent/actions").path("total").asInt()).isGreaterThan(0);
         assertThat(rows.first().textContent()).contains("Awarded 100 tokens").contains("thank you for your consent");
-        p.close();
     }
 
     @Test
@@ -534,14 +531,13 @@ class ExplorerBrowserTest {
     @Test
     @Order(17)
     void every_control_has_a_name_for_screen_readers() {
-        Page p = open();
+        Page p = page;
         p.click("[data-testid=show-actions-welcome-new-customer]");
         p.locator("[data-testid=contract-action]").first().waitFor();
         Object unnamed = p.evaluate("() => [...document.querySelectorAll('main button, main select, main input, main textarea')]"
                 + ".filter(e => !(e.getAttribute('aria-label') || (e.labels && e.labels.length) || e.textContent.trim()))"
                 + ".map(e => e.outerHTML.slice(0, 80))");
         assertThat((List<?>) unnamed).isEmpty();
-        p.close();
     }
 
     @Test
