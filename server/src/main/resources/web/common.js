@@ -4,15 +4,17 @@
 
 window.Touchline = (() => {
   class ApiError extends Error {
-    constructor(status, message) {
+    constructor(status, message, answer) {
       super(message);
       this.status = status;
+      this.answer = answer; // the refusal's JSON, when it says more than its message (a record's problems)
     }
   }
 
   /**
-   * Calls the node's own API. `body` (an object) is sent as JSON; `as: 'text'` reads a text answer. A refusal becomes
-   * an ApiError carrying the server's own message, which names the field and the reason.
+   * Calls the node's own API. `body` is sent as JSON, or as it is if it is a string (a raw record); `as: 'text'` reads
+   * a text answer, `as: 'bytes'` the exact bytes (a ledger entry, to be hashed). A refusal becomes an ApiError
+   * carrying the server's own message, which names the field and the reason.
    */
   const TOKEN_KEY = 'touchline.token';
 
@@ -48,11 +50,12 @@ window.Touchline = (() => {
   async function api(path, { method = 'GET', body, as = 'json' } = {}, retried = false) {
     let res;
     try {
-      const headers = { Accept: as === 'json' ? 'application/json' : 'text/plain' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const headers = { Accept: { json: 'application/json', bytes: 'application/octet-stream' }[as] || 'text/plain' };
+      const raw = typeof body === 'string';
+      if (body !== undefined) headers['Content-Type'] = raw ? 'text/plain; charset=utf-8' : 'application/json';
       const token = sessionStorage.getItem(TOKEN_KEY);
       if (token) headers.Authorization = `Bearer ${token}`;
-      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(path, { method, headers, body: body === undefined || raw ? body : JSON.stringify(body) });
     } catch (e) {
       throw new ApiError(0, 'The Touchline server could not be reached. Check your connection and try again.');
     }
@@ -63,13 +66,15 @@ window.Touchline = (() => {
     }
     if (!res.ok) {
       let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();
+      let answer;
       try {
-        const answer = await res.json();
+        answer = await res.json();
         if (answer && typeof answer.error === 'string') message = answer.error;
       } catch (_) { /* not JSON: keep the status line */ }
-      throw new ApiError(res.status, message);
+      throw new ApiError(res.status, message, answer);
     }
     if (as === 'text') return res.text();
+    if (as === 'bytes') return new Uint8Array(await res.arrayBuffer());
     try {
       return await res.json();
     } catch (e) {

@@ -198,82 +198,7 @@
 
   // ---- verify in the browser ------------------------------------------------------------------------------
 
-  const enc = new TextEncoder();
-  const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-  const hex = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const sha256 = async (...parts) => {
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) all.set(p, o), (o += p.length);
-    return new Uint8Array(await crypto.subtle.digest('SHA-256', all));
-  };
-  const equal = (a, b) => a.length === b.length && a.every((x, k) => x === b[k]);
-
-  class NotVerified extends Error {}
-
-  /** A verifier key text: name+keyid+base64(0x01 || 32-byte Ed25519 key); the key id is checked against the key. */
-  async function parseKey(text) {
-    const [name, id, key] = splitKey(text.trim());
-    if (!name || !id || !key) throw new NotVerified('the log key is not of the form name+keyid+key');
-    const raw = b64(key);
-    if (raw.length !== 33 || raw[0] !== 1) throw new NotVerified('the log key is not an Ed25519 key');
-    const pub = raw.slice(1);
-    const expected = hex((await sha256(enc.encode(name), new Uint8Array([10, 1]), pub)).slice(0, 4));
-    if (expected !== id) throw new NotVerified(`the log key's id ${id} does not match its name and key (${expected})`);
-    return { name, id, pub, text: text.trim() };
-  }
-
-  function splitKey(t) {
-    const a = t.indexOf('+'), b = t.indexOf('+', a + 1);
-    return a < 0 || b < 0 ? [] : [t.slice(0, a), t.slice(a + 1, b), t.slice(b + 1)];
-  }
-
-  /** A C2SP signed note: the text (up to and including the blank line's newline) and its signature lines. */
-  function parseCheckpoint(note) {
-    const split = note.indexOf('\n\n');
-    if (split < 0) throw new NotVerified('the checkpoint is not a signed note (no blank line before the signatures)');
-    const text = note.slice(0, split + 1);
-    const lines = text.split('\n');
-    const size = BigInt(lines[1]);
-    const root = b64(lines[2]);
-    const signatures = note.slice(split + 2).split('\n').filter(Boolean).map((l) => {
-      const m = /^\u2014 (\S+) (\S+)$/.exec(l);
-      if (!m) throw new NotVerified(`the checkpoint has a malformed signature line: ${l}`);
-      const blob = b64(m[2]);
-      return { name: m[1], id: hex(blob.slice(0, 4)), sig: blob.slice(4) };
-    });
-    return { text, origin: lines[0], size, root, signatures };
-  }
-
-  async function checkSignature(cp, key) {
-    const mine = cp.signatures.filter((s) => s.name === key.name && s.id === key.id);
-    if (!mine.length) throw new NotVerified(`the checkpoint carries no signature by the pinned key ${key.name}+${key.id}`);
-    const pub = await crypto.subtle.importKey('raw', key.pub, { name: 'Ed25519' }, false, ['verify']);
-    for (const s of mine)
-      if (!(await crypto.subtle.verify({ name: 'Ed25519' }, pub, s.sig, enc.encode(cp.text))))
-        throw new NotVerified(`the checkpoint's signature does not verify with the pinned key ${key.name}+${key.id}`);
-  }
-
-  /** RFC 9162 §2.1.3.2: the root an inclusion proof leads to from a leaf hash. */
-  async function rootFromProof(index, size, leafHash, proof) {
-    if (index >= size) throw new NotVerified(`entry ${index} is beyond the checkpoint's tree of size ${size}`);
-    let fn = index, sn = size - 1n, r = leafHash;
-    const node = new Uint8Array([1]);
-    for (const p of proof) {
-      if (p.length !== 32) throw new NotVerified('a proof hash is not 32 bytes long');
-      if (sn === 0n) throw new NotVerified('the inclusion proof is longer than the tree allows');
-      if ((fn & 1n) === 1n || fn === sn) {
-        r = await sha256(node, p, r);
-        if ((fn & 1n) === 0n) while ((fn & 1n) === 0n && fn !== 0n) fn >>= 1n, (sn >>= 1n);
-      } else {
-        r = await sha256(node, r, p);
-      }
-      fn >>= 1n;
-      sn >>= 1n;
-    }
-    if (sn !== 0n) throw new NotVerified('the inclusion proof is shorter than the tree needs');
-    return r;
-  }
+  const { NotVerified, b64, leafHash, parseKey, parseCheckpoint, checkSignature, checkInclusion, fingerprint } = window.TouchlineProofs;
 
   let keyPromise = null;
   /** The log's key, pinned in this browser the first time it is seen; a different key later is an alarm, not a swap. */
@@ -288,11 +213,6 @@
       return { ...served, firstSeen: !pinned };
     })();
     return keyPromise;
-  }
-
-  async function fingerprint(key) {
-    const groups = hex(await sha256(key.pub)).slice(0, 32).match(/.{4}/g).join(' ');
-    return `${key.name}+${key.id} · SHA-256 ${groups}`;
   }
 
   async function loadKey() {
@@ -323,10 +243,7 @@
     for (const field of ['kind', 'id', 'channel', 'type', 'occurredAt', 'at'])
       if (shown[field] !== undefined && header[field] !== undefined && String(header[field]) !== String(shown[field]))
         throw new NotVerified(`the logged entry says ${field} "${header[field]}" but this page shows "${shown[field]}"`);
-    const leafHash = await sha256(new Uint8Array([0]), leaf);
-    const root = await rootFromProof(BigInt(index), cp.size, leafHash, entry.proof.map(b64));
-    if (!equal(root, cp.root))
-      throw new NotVerified(`the inclusion proof leads to root ${hex(root).slice(0, 16)}…, but the signed checkpoint's root is ${hex(cp.root).slice(0, 16)}…`);
+    await checkInclusion(BigInt(index), cp.size, await leafHash(leaf), entry.proof.map(b64), cp.root);
     return { size: cp.size, key };
   }
 

@@ -128,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
         new AnalyticsRoutes(node).register(app);
         new IntelligenceRoutes(node).register(app);
         new PortalRoutes(node).register(app);
+        new ExplorerRoutes(node).register(app);
 
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);
