@@ -4,9 +4,11 @@
 
 window.Touchline = (() => {
   class ApiError extends Error {
-    constructor(status, message) {
+    /** `body`: the server's JSON answer, when it sent one (a refused record's `problems` name each field). */
+    constructor(status, message, body) {
       super(message);
       this.status = status;
+      this.body = body;
     }
   }
 
@@ -63,11 +65,15 @@ window.Touchline = (() => {
     }
     if (!res.ok) {
       let message = `The server answered ${res.status} ${res.statusText || ''}`.trim();
+      let answer;
       try {
-        const answer = await res.json();
+        answer = await res.json();
         if (answer && typeof answer.error === 'string') message = answer.error;
+        else if (answer && Array.isArray(answer.problems) && answer.problems.length) {
+          message = answer.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+        }
       } catch (_) { /* not JSON: keep the status line */ }
-      throw new ApiError(res.status, message);
+      throw new ApiError(res.status, message, answer);
     }
     if (as === 'text') return res.text();
     try {

@@ -53,7 +53,7 @@ final class AccessPolicy {
             entry("POST /v1/customers/{id}/erasure", Set.of("administrator")),
             entry("GET /v1/customers/{id}/export", Set.of("administrator", "customer")),
             entry("GET /v1/customers/{id}/access-log", Set.of("administrator", "auditor", "customer")),
-            entry("GET /v1/me", Set.of("customer")),
+            entry("GET /v1/me", Set.of("customer", "agent", "administrator", "analyst", "auditor", "node")),
             entry("GET /v1/customers/{id}/entries/{index}", Set.of("customer", "administrator", "auditor")),
             entry("POST /v1/ratings", Set.of("customer", "agent", "administrator")),
             entry("GET /v1/interactions/{entry}/ratings", STAFF),
