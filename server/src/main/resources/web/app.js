@@ -263,7 +263,10 @@
       el.input.value = q;
       search(q, customer);
     } else if (customer) {
-      if (!q) hideResults();
+      if (!q) {
+        hideResults();
+        el.input.value = ''; // a link to a customer is no search: the box does not pretend otherwise
+      }
       openCustomer(customer, q ? state.results.find((r) => r.customerId === customer) : null);
     } else if (q) {
       hideCustomer();
@@ -1001,10 +1004,25 @@
           'No household, proxy or organisation recorded. If someone calls for this customer, ask for the customer’s own consent first.'));
       }
       fillPanel(relations.panel, relations.body, content);
+      nameLinks(relations.body, seq);
     } catch (e) {
       if (seq !== state.requestSeq) return;
       panelError(relations.panel, relations.body, 'Relations', e);
     }
+  }
+
+  /** Related customers by name as well as id (a few: each is a read of that customer's data, and is logged). */
+  async function nameLinks(root, seq) {
+    const links = [...root.querySelectorAll('a.customer-link')].slice(0, 8);
+    await Promise.all(links.map(async (a) => {
+      try {
+        const identity = await api(customerPath(a.dataset.customer, '/identity'));
+        const n = identity.identifiers.find((i) => i.type === 'name' && i.value);
+        if (n && seq === state.requestSeq) {
+          a.replaceChildren(h('span', { class: 'link-name' }, n.value), ' ', h('span', { class: 'link-id' }, a.dataset.customer));
+        }
+      } catch (_) { /* the id alone still links to them */ }
+    }));
   }
 
   // ---------- consents ----------
@@ -1322,6 +1340,10 @@
     phone: { label: 'Phone', read: (ids) => all(ids, 'phone') },
   };
   const LEVEL_TEXT = { exact: 'same', else: 'different', 'local-part-equal': 'same name before @', missing: 'one is missing' };
+  function levelText(level) {
+    const jw = /^jaro-winkler>=(.+)$/.exec(level);
+    return LEVEL_TEXT[level] || (jw ? `similar (Jaro–Winkler ≥ ${jw[1]})` : String(level).replace(/[-_]+/g, ' '));
+  }
 
   function first(ids, type, f = (v) => v) {
     const i = ids.find((x) => x.type === type && x.value);
@@ -1384,7 +1406,7 @@
         p !== null ? h('span', { class: 'review-p', title: 'Probability from the matcher' }, `p = ${p.toFixed(4)}`) : null,
         h('time', { datetime: r.at, class: 'review-time' }, when(r.at))),
       h('div', { class: 'review-pair' },
-        side(d.customerId, `New customer, from record #${d.about}`),
+        side(d.customerId, `Record #${d.about}, now its own customer`),
         h('span', { class: 'review-vs', 'aria-hidden': 'true' }, '≟'),
         side(d.otherCustomerId, 'Existing customer')),
       h('div', { class: 'table-scroll' }, h('table', { class: 'compare-table', 'data-testid': 'review-compare' },
@@ -1394,7 +1416,7 @@
         h('tbody', null, (d.score ? d.score.contributions : []).map((c) => h('tr', { 'data-field': c.field },
           h('th', { scope: 'row' }, (COMPARED[c.field] || { label: humanise(c.field) }).label),
           h('td', { class: 'cmp-left' }, '…'), h('td', { class: 'cmp-right' }, '…'),
-          h('td', null, h('span', { class: `pill ${c.weight >= 0 ? 'pill-ok' : 'pill-no'}` }, LEVEL_TEXT[c.level] || humanise(c.level))),
+          h('td', null, h('span', { class: `pill ${c.weight >= 0 ? 'pill-ok' : 'pill-no'}` }, levelText(c.level))),
           h('td', { class: 'num' }, weightBar(c.weight))))))),
       d.rule ? h('p', { class: 'review-rule' }, d.rule) : null,
       h('div', { class: 'review-actions' },
@@ -1411,21 +1433,29 @@
       h('span', { class: 'weight-n' }, `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(1)}`));
   }
 
-  /** Both customers' own details beside each other: what the matcher compared. */
+  /**
+   * What the matcher compared, side by side: the identifiers of the record that raised the review (read from the new
+   * customer's timeline: a name already linked elsewhere is not linked to them) and the existing customer's own.
+   */
   async function fillComparison(r, seq) {
     const card = reviews.list.querySelector(`[data-entry="${r.entry}"]`);
-    const load = (id) => api(customerPath(id, '/identity')).catch(() => null);
-    const [left, right] = await Promise.all([load(r.customerId), load(r.otherCustomerId)]);
+    const recordIds = api(`${customerPath(r.customerId, '/timeline')}?limit=${PAGE_SIZE}`).then((t) => {
+      const it = t.items.find((x) => x.index === r.about);
+      if (!it) throw new ApiError(404, `record #${r.about} is no longer on ${r.customerId}'s timeline`);
+      return [...(it.identifiers || []), ...(it.parties || []).flatMap((p) => p.identifiers || [])];
+    });
+    const existingIds = api(customerPath(r.otherCustomerId, '/identity')).then((x) => x.identifiers);
+    const [left, right] = await Promise.allSettled([recordIds, existingIds]);
     if (seq !== reviews.seq || !card) return;
-    for (const [id, identity] of [[r.customerId, left], [r.otherCustomerId, right]]) {
+    for (const [id, answer] of [[r.customerId, left], [r.otherCustomerId, right]]) {
       const name = card.querySelector(`.review-side[data-customer="${id}"] .review-name`);
-      const n = identity && identity.identifiers.find((i) => i.type === 'name' && i.value);
-      name.textContent = identity ? (n ? n.value : 'No name given') : 'Details could not be loaded';
+      const n = answer.status === 'fulfilled' && answer.value.find((i) => i.type === 'name' && i.value);
+      name.textContent = answer.status === 'fulfilled' ? (n ? n.value : 'No name given') : `Details could not be loaded: ${answer.reason.message}`;
     }
     for (const row of card.querySelectorAll('tbody tr')) {
       const c = COMPARED[row.dataset.field];
-      row.querySelector('.cmp-left').textContent = left && c ? c.read(left.identifiers) || '—' : '—';
-      row.querySelector('.cmp-right').textContent = right && c ? c.read(right.identifiers) || '—' : '—';
+      row.querySelector('.cmp-left').textContent = left.status === 'fulfilled' && c ? c.read(left.value) || '—' : '—';
+      row.querySelector('.cmp-right').textContent = right.status === 'fulfilled' && c ? c.read(right.value) || '—' : '—';
     }
   }
 

@@ -129,15 +129,19 @@ class ConsoleBrowserTest {
      * off, no address: the matcher sends it to review.
      */
     static void uncertainMatches() {
+        String[][] people = {{"Smithers", "1980-02-03", "1980-02-08", "LS1 4AB", "12 High Street, Leeds"},
+                {"Okafor", "1975-07-14", "1975-07-19", "M4 6DE", "3 Canal Street, Manchester"},
+                {"Novak", "1991-11-20", "1991-11-26", "BS8 1TH", "40 Park Row, Bristol"}};
         int n = 0;
-        for (String surname : List.of("Smithers", "Okafor", "Novak")) {
-            String s = surname.toLowerCase(java.util.Locale.ROOT), pc = "LS" + (++n) + " 4AB", address = (10 + n) + " High Street, Leeds";
+        for (String[] x : people) {
+            String surname = x[0], s = surname.toLowerCase(java.util.Locale.ROOT), address = x[4];
+            n++;
             f.node.ingestion().one(person("rv-" + s + "-1", "2026-01-01T00:00:00Z", "crm", "web", List.of("email", "ann@" + s + ".example",
-                    "name", "Ann " + surname, "date_of_birth", "1980-02-03", "postcode", pc, "address", address)), "test");
+                    "name", "Ann " + surname, "date_of_birth", x[1], "postcode", x[3], "address", address)), "test");
             f.node.ingestion().one(person("rv-" + s + "-2", "2026-01-02T00:00:00Z", "crm", "web", List.of("email", "anne." + s + "@mail.example",
-                    "name", "Anne " + surname, "date_of_birth", "1980-02-03", "postcode", pc, "address", address.replace("Street", "St"))), "test");
+                    "name", "Anne " + surname, "date_of_birth", x[1], "postcode", x[3], "address", address.replace("Street", "St"))), "test");
             f.node.ingestion().one(person("rv-" + s + "-4", "2026-01-04T00:00:00Z", "pos", "store", List.of("loyalty_card", "LC-60000000000" + n,
-                    "name", "Anne " + surname, "date_of_birth", "1980-02-08")), "test");
+                    "name", "Anne " + surname, "date_of_birth", x[2])), "test");
         }
     }
 
@@ -568,7 +572,8 @@ class ConsoleBrowserTest {
             p.navigate(f.base + "/" + hash);
             p.waitForFunction("document.body.dataset.ready === 'true'");
             if (hash.startsWith("#customer")) waitForCustomer(p, ann);
-            else if (hash.equals("#reviews")) waitForReviews(p);
+            else if (hash.equals("#reviews")) p.waitForFunction("() => !document.getElementById('reviews-status').classList.contains('is-loading')"
+                    + " && ![...document.querySelectorAll('[data-testid=review-name]')].some(e => e.textContent.includes('Loading'))");
             else p.locator("[data-testid=result]").first().waitFor();
             Object wide = p.evaluate("() => [...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null"
                     + " && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)");
@@ -584,11 +589,17 @@ class ConsoleBrowserTest {
     @Test
     @Order(16)
     void screenshots_on_a_laptop() {
-        Page p = openCustomer(ann);
+        Page p = open("");
+        search(p, identifier(ann, "email").value());
+        waitForCustomer(p, ann);
         p.locator("[data-testid=timeline-item][data-kind=interaction] [data-testid=why] summary").first().click();
         p.locator("[data-testid=why-identifier]").first().waitFor();
+        p.evaluate("window.scrollTo(0, 0)");
         shot(p, "console-laptop.png", false);
         shot(p, "console-laptop-full.png", true);
+        p.setViewportSize(1280, 1500);   // the README's picture: the summary, the timeline's first records and the panels
+        p.evaluate("window.scrollTo(0, 0)");
+        shot(p, "console-overview.png", false);
         p.close();
     }
 
