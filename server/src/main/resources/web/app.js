@@ -647,7 +647,6 @@
     const why = [];
     if (chosen && !nothing) {
       for (const d of chosen.drivers || []) why.push(h('li', null, typeof d === 'string' ? d : `${humanise(d.feature || d.name)}: ${d.value ?? ''}`));
-      why.push(h('li', null, `Score ${chosen.score.toFixed(2)} = propensity ${chosen.propensity.toFixed(2)} × value ${chosen.value} × weight ${chosen.weight} × acceptance ${chosen.acceptance.toFixed(2)}`));
       why.push(h('li', null, chosen.purpose === 'service' ? 'A service action: no consent needed'
         : `Allowed: the customer consented to ${(PURPOSE_NAMES[chosen.purpose] || chosen.purpose).toLowerCase()}`));
     }
@@ -1306,6 +1305,9 @@
       rec.toggle.setAttribute('aria-expanded', 'false');
       rec.done.replaceChildren(h('strong', null, 'Recorded.'), ` ${humanise(body.type)} is ledger entry #${res.index} (interaction ${res.id}); it is at the top of the timeline.`);
       rec.done.hidden = false;
+      // What to do next and the rewards may change with what just happened.
+      loadNextBestAction(customerId, seq);
+      loadTokens(customerId, seq);
       const added = el.timeline.querySelector(`li.item[data-index="${res.index}"]`);
       if (added) added.focus();
       else rec.done.append(' It belongs to another customer now: the identifiers led elsewhere.');

@@ -434,6 +434,32 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(10)
+    void a_complaint_recorded_makes_a_follow_up_the_next_best_action_and_the_customers_answer_is_recorded() {
+        Page p = openCustomer(ann);
+        p.click("[data-testid=record-toggle]");
+        p.selectOption("[data-testid=rec-type]", "complaint");
+        p.fill("[data-testid=rec-text]", "Furious: the broadband was down for three days and nobody called back. Terrible service.");
+        p.click("[data-testid=rec-submit]");
+        p.locator("[data-testid=rec-done]").waitFor();
+        p.waitForCondition(() -> "complaint-follow-up".equals(p.getAttribute("[data-testid=nba-action]", "data-action")));
+        JsonNode nba = get("/v1/customers/" + ann + "/next-best-action");
+        assertThat(nba.path("action").asText()).isEqualTo("complaint-follow-up");
+        assertThat(p.textContent("[data-testid=nba-reason]")).isEqualTo(nba.path("reason").asText());
+        assertThat(p.locator("[data-testid=timeline-item]").first().locator("[data-testid=item-sentiment]").getAttribute("data-sentiment")).isEqualTo("negative");
+        p.click("[data-testid=nba-record]");
+        p.waitForCondition(() -> !p.textContent("#nba-note").startsWith("Recording"));
+        assertThat(p.textContent("#nba-note")).startsWith("Recorded on the ledger as entry #");
+        p.click("[data-testid=nba-accepted]");
+        p.waitForCondition(() -> p.textContent("#nba-note").startsWith("Outcome"));
+        JsonNode outcome = timeline(ann).stream().filter(i -> i.path("kind").asText().equals("outcome")).findFirst().orElseThrow();
+        assertThat(outcome.path("outcome").asText()).isEqualTo("accepted");
+        assertThat(outcome.path("channel").asText()).isEqualTo("call_centre");
+        assertThat(p.textContent("#nba-note")).contains("entry #" + outcome.path("index").asLong());
+        p.close();
+    }
+
+    @Test
+    @Order(10)
     void an_invalid_form_names_each_field_and_records_nothing() {
         Page p = openCustomer(ann);
         long before = f.node.ledger().size();
