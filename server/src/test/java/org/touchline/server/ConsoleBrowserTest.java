@@ -200,8 +200,12 @@ class ConsoleBrowserTest {
         return f.node.customers().explain(customer).orElseThrow().identifiers().stream().filter(i -> i.type().equals(type)).findFirst().orElseThrow();
     }
 
+    /** Script errors any page raised: a finished page raises none. */
+    static final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static Page open(String hash) {
         Page p = context.newPage();
+        p.onPageError(e -> pageErrors.add(hash + ": " + e));
         p.navigate(f.base + "/" + hash);
         p.waitForFunction("document.body.dataset.ready === 'true'");
         return p;
@@ -593,6 +597,7 @@ class ConsoleBrowserTest {
     @Order(15)
     void at_a_tablets_width_nothing_overflows() {
         Page p = context.newPage();
+        p.onPageError(e -> pageErrors.add("tablet: " + e));
         p.setViewportSize(820, 1180);
         for (String hash : List.of("#customer=" + ann, "#reviews", "#q=DUP-7")) {
             p.navigate(f.base + "/" + hash);
@@ -627,6 +632,12 @@ class ConsoleBrowserTest {
         p.evaluate("window.scrollTo(0, 0)");
         shot(p, "console-overview.png", false);
         p.close();
+    }
+
+    @Test
+    @Order(17)
+    void no_page_raised_a_script_error() {
+        assertThat(pageErrors).isEmpty();
     }
 
     static void shot(Page p, String name, boolean full) {
