@@ -1314,7 +1314,7 @@
     } catch (e) {
       if (seq !== state.requestSeq) return;
       rec.status.textContent = '';
-      const named = e.body && Array.isArray(e.body.problems) ? e.body.problems : [];
+      const named = e.answer && Array.isArray(e.answer.problems) ? e.answer.problems : [];
       const shown = named.filter((p) => FIELD_INPUT[String(p.field).replace(/\[.*$/, '')]).map((p) => fieldError(String(p.field).replace(/\[.*$/, ''), p.reason));
       const channelRefused = e.status === 403 && /channel/.test(e.message);
       if (channelRefused) fieldError('channel', 'your token may not record for this channel');

@@ -4,11 +4,10 @@
 
 window.Touchline = (() => {
   class ApiError extends Error {
-    /** `body`: the server's JSON answer, when it sent one (a refused record's `problems` name each field). */
-    constructor(status, message, body) {
+    constructor(status, message, answer) {
       super(message);
       this.status = status;
-      this.body = body;
+      this.answer = answer; // the refusal's JSON, when it says more than its message (a record's problems)
     }
   }
 
