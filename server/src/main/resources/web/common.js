@@ -70,6 +70,9 @@ window.Touchline = (() => {
       try {
         answer = await res.json();
         if (answer && typeof answer.error === 'string') message = answer.error;
+        else if (answer && Array.isArray(answer.problems) && answer.problems.length) {
+          message = answer.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+        }
       } catch (_) { /* not JSON: keep the status line */ }
       throw new ApiError(res.status, message, answer);
     }

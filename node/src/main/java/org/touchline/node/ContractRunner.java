@@ -82,7 +82,8 @@ final class ContractRunner {
             }
             default -> { }
         }
-        if (engine.deployments().isEmpty()) return List.of();
+        // Contracts see only the kinds their schema names: a recommendation or its outcome is no entry they can match.
+        if (engine.deployments().isEmpty() || !org.touchline.contracts.ContractSchema.ENTRY_KINDS.contains(e.kind())) return List.of();
         EntryView.Builder view = EntryView.builder(e.kind(), index, e.at());
         switch (e.kind()) {
             case EventEntry.CONSENT -> view.set("purpose", e.field("purpose")).set("granted", "granted".equals(e.field("state")));

@@ -57,7 +57,7 @@ final class AccessPolicy {
             entry("GET /v1/access-tokens", Set.of("administrator", "auditor")),
             entry("POST /v1/access-tokens", Set.of("administrator")),
             entry("POST /v1/access-tokens/{id}/revoke", Set.of("administrator")),
-            entry("GET /v1/me", Set.of("customer")),
+            entry("GET /v1/me", Set.of("customer", "agent", "administrator", "analyst", "auditor", "node")),
             entry("GET /v1/customers/{id}/entries/{index}", Set.of("customer", "administrator", "auditor")),
             entry("POST /v1/ratings", Set.of("customer", "agent", "administrator")),
             entry("GET /v1/interactions/{entry}/ratings", STAFF),

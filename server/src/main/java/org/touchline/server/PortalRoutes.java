@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
 
 /**
  * What the customer portal needs beyond the customer routes (issue 8 item 2): who the token speaks for, so a personal
- * access link needs only the token; and one of the customer's own entries as the leaf bytes the log hashed with its
+ * access link needs only the token (and the agent console learns the agent's channel); and one of the customer's own entries as the leaf bytes the log hashed with its
  * inclusion proof, so the browser checks the record against the signed checkpoint without trusting the server.
  */
 final class PortalRoutes {
@@ -26,12 +26,17 @@ final class PortalRoutes {
         app.get("/v1/customers/{id}/entries/{index}", this::entry);
     }
 
+    /**
+     * Whom the token speaks for: a customer's current id (the portal's sign-in), an agent's channel (the console
+     * records interactions for that channel only). On an open node nobody is signed in.
+     */
     private void me(Context ctx) {
         var p = Access.principal(ctx);
-        // Only a customer's token reaches here (the access rule), unless the node is open: then nobody is signed in.
-        if (p == null) throw new Access.Refused(HttpStatus.UNAUTHORIZED, "this node is open: no token was presented, so it speaks for no customer");
-        String c = node.customers().current(p.customer()).orElse(p.customer());
-        ctx.json(ApiServer.F.objectNode().put("customerId", c).put("name", p.name()).put("role", p.role()));
+        if (p == null) throw new Access.Refused(HttpStatus.UNAUTHORIZED, "this node is open: no token was presented, so it speaks for no one");
+        ObjectNode out = ApiServer.F.objectNode().put("name", p.name()).put("role", p.role());
+        if (p.customer() != null) out.put("customerId", node.customers().current(p.customer()).orElse(p.customer()));
+        if (p.channel() != null) out.put("channel", p.channel());
+        ctx.json(out);
     }
 
     /**
