@@ -232,7 +232,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         }
         SignedBatches.Verified v;
         try {
-            v = node.signedBatches().verify(e.note(), e.records());
+            v = node.signedBatches().verify(e.note(), e.records(), where(m.offset()));
         } catch (SignedBatches.Refused r) {
             return refuse(m.offset(), e.acceptedAt(), "note", e.records(), r.reason + ": " + r.getMessage());
         }
@@ -245,9 +245,12 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         } catch (TooManyLinesException ex) {
             return refuse(m.offset(), e.acceptedAt(), "records", e.records(), ex.getMessage());
         }
-        node.signedBatches().accepted(v);
+        node.signedBatches().accepted(v, where(m.offset()));
         return new Applied(new Ordered(m.offset(), v.channel(), v.batchId(), outcomes), null);
     }
+
+    /** A batch accepted from this message: read again after a crash, it is not a replay. */
+    private static String where(long offset) { return "topic-offset:" + offset; }
 
     private Applied refuse(long offset, Instant at, String field, String raw, String reason) {
         String ref = "offset " + offset;

@@ -32,7 +32,8 @@ public final class LocalBroker implements AutoCloseable {
     /** Starts a broker whose data lives in {@code dir}; {@code port} 0 picks a free one. */
     public static LocalBroker start(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
-        int brokerPort = port == 0 ? freePort() : port, controllerPort = freePort();
+        // A fixed port keeps its controller beside it (port + 1): the formatted quorum remembers the controller's address.
+        int brokerPort = port == 0 ? freePort() : port, controllerPort = port == 0 ? freePort() : port + 1;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.ledger.Checkpoint;
+import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSignature;
+import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.SignedNote;
 
 import java.io.IOException;
@@ -80,6 +82,112 @@ class ClusterTest {
                 int node = i;
                 TestCluster.await("node " + i + " holds both peers' cosignatures", Duration.ofSeconds(20), () -> cosigners(c.checkpoint(node), all) == 3);
             }
+        }
+    }
+
+    @Test
+    void aNodeKilledInTheMiddleCatchesUpFromTheTopicWithNothingLostOrDoubled() throws Exception {
+        try (TestCluster c = cluster("kill-")) {
+            c.start(0);
+            c.start(1);
+            c.startChild(2);
+            // Nodes 0 and 1 take 24 batches between them while node 2 takes 3, is killed, and is started again.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int b = 0; b < 24; b++) {
+                int batch = b;
+                answers.add(pool.submit(() -> c.post(batch % 2, "/v1/batches", c.signedBatch("b" + batch, TestCluster.records(batch * 20, 20)))));
+            }
+            for (int b = 24; b < 27; b++) assertThat(c.post(2, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 20, 20))).statusCode()).isEqualTo(200);
+            TestCluster.await("a third of the batches are ordered", Duration.ofSeconds(30), () -> c.members[0].cluster().nextOffset() >= 10);
+            c.kill(2);
+            for (Future<HttpResponse<String>> f : answers) assertThat(f.get().statusCode()).as(f.get().body()).isEqualTo(200);
+            pool.shutdown();
+            long whileDown = c.members[0].cluster().nextOffset();
+            c.startChild(2);
+            for (int b = 27; b < 30; b++) assertThat(c.post(2, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 20, 20))).statusCode()).isEqualTo(200);
+
+            TestCluster.await("all three applied the 30 batches", Duration.ofSeconds(40), () -> c.members[0].cluster().nextOffset() == 30
+                    && c.members[1].cluster().nextOffset() == 30 && TestCluster.json(c.get(2, "/v1/health")).at("/cluster/nextOffset").asLong() == 30);
+            assertThat(whileDown).isLessThan(30);
+            String body = c.checkpoint(0).text();
+            assertThat(c.checkpoint(1).text()).isEqualTo(body);
+            assertThat(c.checkpoint(2).text()).as("the restarted node's checkpoint").isEqualTo(body);
+            assertThat(interactions(c.members[0].node().ledger())).isEqualTo(600);
+        }
+    }
+
+    @Test
+    void aNodeWhosePositionLagsItsLedgerReadsTheTopicAgainAndAppendsNothingTwice() throws Exception {
+        try (TestCluster c = cluster("lag-")) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            for (int b = 0; b < 4; b++) assertThat(c.post(b % 3, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 25, 25))).statusCode()).isEqualTo(200);
+            TestCluster.await("node 2 applied all", Duration.ofSeconds(20), () -> c.members[2].cluster().nextOffset() == 4);
+            String before = c.checkpoint(2).text();
+            c.stop(2);
+            // As after a crash between appending and recording the position: the node reads every message again.
+            Files.writeString(c.dirs.get(2).resolve(ClusterNode.OFFSET_FILE), "0\n");
+            c.start(2);
+            TestCluster.await("node 2 read the topic again", Duration.ofSeconds(20), () -> c.members[2].cluster().nextOffset() == 4);
+            assertThat(c.checkpoint(2).text()).isEqualTo(before);
+            assertThat(c.members[2].node().deadLetters().count("open")).as("no batch taken for a replay").isZero();
+            assertThat(interactions(c.members[2].node().ledger())).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aNodeWhoseStoreWasRewrittenIsCaughtByThePeersCosignaturesAndWritesStop() throws Exception {
+        try (TestCluster c = cluster("split-")) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            for (int b = 0; b < 3; b++) assertThat(c.post(b, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 30, 30))).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 3));
+            c.stop(2);
+            HistoryRewrite.changeLeaf(c.dirs.get(2), 7);
+            c.start(2);
+
+            for (int i = 0; i < 3; i++) {
+                int node = i;
+                TestCluster.await("node " + i + " raises a split view", Duration.ofSeconds(20), () -> c.members[node].cluster().splitView().isPresent());
+            }
+            assertThat(c.members[0].cluster().splitView().orElseThrow().peer()).isEqualTo(c.cosigners.get(2));
+            assertThat(c.members[2].cluster().splitView().orElseThrow().peer()).isIn(c.cosigners.get(0), c.cosigners.get(1));
+            // The altered node's checkpoint carries no cosignature but its own: the others will not vouch for it.
+            assertThat(cosigners(c.checkpoint(2), ClusterNode.trustedCosigners(c.dirs.get(0)))).isEqualTo(1);
+            HttpResponse<String> write = c.post(0, "/v1/batches", c.signedBatch("b9", TestCluster.records(900, 5)));
+            assertThat(write.statusCode()).isEqualTo(503);
+            assertThat(TestCluster.json(write).get("error").asText()).contains("split view at tree size", c.cosigners.get(2));
+            assertThat(c.get(0, "/v1/ledger/checkpoint").statusCode()).as("reads go on").isEqualTo(200);
+            assertThat(TestCluster.json(c.get(0, "/v1/health")).get("status").asText()).contains("split view");
+        }
+    }
+
+    @Test
+    void aBatchSignedByAnUnknownKeyIsRefusedByEveryNodeAlikeAndTheLogsStayEqual() throws Exception {
+        try (TestCluster c = cluster("unknown-")) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            NoteSigner stranger = NoteSigner.parse(NoteKeys.generate("stranger").signerKey());
+            // Through the API it is refused before it reaches the topic...
+            HttpResponse<String> r = c.post(1, "/v1/batches", TestCluster.signedBatch(stranger, "x1", TestCluster.records(0, 5)));
+            assertThat(r.statusCode()).isEqualTo(403);
+            // ...and one written to the topic directly (a rogue producer) is skipped by every node, with a dead letter.
+            try (KafkaOrdering rogue = new KafkaOrdering(broker.bootstrap(), "unknown-")) {
+                String records = TestCluster.records(0, 5);
+                rogue.order(Envelope.accept(org.touchline.node.SignedBatches.sign(stranger, "x2", records), records, java.time.Instant.now(), "rogue"));
+            }
+            assertThat(c.post(2, "/v1/batches", c.signedBatch("b1", TestCluster.records(100, 10))).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 2));
+            for (int i = 0; i < 3; i++) {
+                var letters = c.members[i].node().deadLetters().list("open", 0, 10);
+                assertThat(letters).as("node " + i).hasSize(1);
+                assertThat(letters.get(0).recordRef()).isEqualTo("offset 0");
+                assertThat(letters.get(0).problems()).contains("unknown-key", "stranger");
+                assertThat(c.checkpoint(i).text()).isEqualTo(c.checkpoint(0).text());
+                assertThat(interactions(c.members[i].node().ledger())).isEqualTo(10);
+            }
+            // Writes other than signed batches would bypass the order: refused.
+            HttpResponse<String> consent = c.post(0, "/v1/customers/cu_1/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\"}");
+            assertThat(consent.statusCode()).isEqualTo(409);
+            assertThat(TestCluster.json(consent).get("error").asText()).contains("ordering topic only");
         }
     }
 
