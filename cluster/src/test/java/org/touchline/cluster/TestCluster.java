@@ -82,7 +82,6 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts node {@code i} in a JVM of its own and waits until it serves. */
     void startChild(int i) throws IOException {
-        long t0 = System.nanoTime();
         ClusterMember.Settings s = settings(i);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), ChildNode.class.getName(), s.dataDir().toString(), ORIGIN,
@@ -94,7 +93,6 @@ final class TestCluster implements AutoCloseable {
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("serving ")) {
                 bases[i] = "http://127.0.0.1:" + line.substring(8).strip();
-                System.out.println("CHILD " + i + " serving after ms " + (System.nanoTime() - t0) / 1_000_000);
                 return;
             }
         }
