@@ -22,7 +22,10 @@ public final class ClusterMember implements AutoCloseable {
     /** Where the cluster's shared identifier secret is kept (base64, 32 bytes); every node's must be the same. */
     public static final String SECRET_FILE = "cluster.secret";
 
-    /** {@code origin} names the cluster's log (the same on every node); {@code cosigner} names this node. */
+    /**
+     * {@code origin} names the cluster's log (the same on every node); {@code cosigner} names this node. Origin, secret
+     * and cosigner may be null for a data directory already made a member ({@code touchline cluster init}).
+     */
     public record Settings(Path dataDir, String origin, byte[] identifierSecret, String cosigner, String kafka, String topicPrefix) {}
 
     private final SqliteStore store;
@@ -39,8 +42,10 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     public static ClusterMember open(Settings s) throws IOException {
+        if (s.identifierSecret() == null && !Files.exists(s.dataDir().resolve(Cosigner.KEY_FILE)))
+            throw new IllegalStateException(s.dataDir() + " is not a cluster member yet: run `touchline cluster init` on it first");
         NodeIdentity identity = NodeIdentity.openOrCreate(s.dataDir(), s.origin(), s.identifierSecret());
-        if (!identity.origin().equals(s.origin()))
+        if (s.origin() != null && !identity.origin().equals(s.origin()))
             throw new IllegalStateException(s.dataDir() + " holds the log of origin " + identity.origin() + ", not the cluster's " + s.origin());
         Cosigner cosigner = Cosigner.openOrCreate(s.dataDir(), s.cosigner());
         SqliteStore store = new SqliteStore(s.dataDir());

@@ -36,9 +36,14 @@ public final class Cosigner {
         this.keyId = keyId(key.name(), publicKey);
     }
 
-    /** The cosigner key in {@code dataDir}, made on first use under {@code name} (a schema-less URL naming the node). */
+    /**
+     * The cosigner key in {@code dataDir}, made on first use under {@code name} (a schema-less URL naming the node);
+     * {@code name} null opens the key that is there.
+     */
     public static Cosigner openOrCreate(Path dataDir, String name) throws IOException {
         Path file = dataDir.resolve(KEY_FILE);
+        if (!Files.exists(file) && name == null)
+            throw new IllegalStateException(dataDir + " has no cosigner key: make the node a cluster member first (touchline cluster init)");
         if (!Files.exists(file)) {
             Files.createDirectories(dataDir);
             Path tmp = dataDir.resolve(KEY_FILE + ".tmp");

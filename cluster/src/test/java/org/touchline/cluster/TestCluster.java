@@ -39,6 +39,7 @@ final class TestCluster implements AutoCloseable {
     final NoteSigner channel = NoteSigner.parse(NoteKeys.generate("web-channel").signerKey());
     final List<Path> dirs = new ArrayList<>();
     final List<String> cosigners = new ArrayList<>();
+    final LocalCluster local;
     final ClusterMember[] members;
     final Process[] children;
     final String[] bases;
@@ -49,34 +50,28 @@ final class TestCluster implements AutoCloseable {
         this.bootstrap = bootstrap;
         this.prefix = prefix;
         new Random(9).nextBytes(secret);
+        local = new LocalCluster(root, ORIGIN, secret, bootstrap, prefix, nodes, List.of(channel.verifierKey()));
         members = new ClusterMember[nodes];
         children = new Process[nodes];
         bases = new String[nodes];
-        List<String> vkeys = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            Path dir = root.resolve("node-" + i);
-            dirs.add(dir);
-            cosigners.add("node-" + i + ".test.touchline");
-            vkeys.add(Cosigner.openOrCreate(dir, cosigners.get(i)).verifierKey());
-            Files.writeString(dir.resolve(SignedBatches.KEYS_FILE), channel.verifierKey() + "\n");
+            dirs.add(local.dir(i));
+            cosigners.add(local.cosigner(i));
         }
-        for (Path dir : dirs) Files.writeString(dir.resolve(ClusterNode.PEERS_FILE), String.join("\n", vkeys) + "\n");
     }
 
-    ClusterMember.Settings settings(int i) {
-        return new ClusterMember.Settings(dirs.get(i), ORIGIN, secret, cosigners.get(i), bootstrap, prefix);
-    }
+    ClusterMember.Settings settings(int i) { return local.settings(i); }
 
     /** Starts node {@code i} in this JVM, serving on a free port. */
     ClusterMember start(int i) throws IOException {
-        members[i] = ClusterMember.open(settings(i));
+        members[i] = local.start(i);
         bases[i] = "http://127.0.0.1:" + members[i].serve("127.0.0.1", 0).port();
         return members[i];
     }
 
     /** Stops node {@code i} cleanly (in this JVM). */
     void stop(int i) {
-        members[i].close();
+        local.stop(i);
         members[i] = null;
     }
 
@@ -171,9 +166,7 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < members.length; i++) {
-            if (members[i] != null) members[i].close();
-            if (children[i] != null) children[i].destroyForcibly();
-        }
+        for (Process p : children) if (p != null) p.destroyForcibly();
+        local.close();
     }
 }
