@@ -86,6 +86,27 @@ class ClusterTest {
     }
 
     @Test
+    void goOpensEachNodesCheckpointWithTheLogKeysAndChecksEveryCosignature() throws Exception {
+        org.touchline.ledger.GoTlog go = org.touchline.ledger.GoTlog.requireOrSkip();
+        try (TestCluster c = cluster("go-")) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            for (int b = 0; b < 3; b++) assertThat(c.post(b, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 20, 20))).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 3));
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            var input = TestCluster.JSON.createObjectNode();
+            for (int i = 0; i < 3; i++) {
+                int node = i;
+                TestCluster.await("node " + i + " holds all cosignatures", Duration.ofSeconds(20), () -> cosigners(c.checkpoint(node), all) == 3);
+                input.withArray("LogKeys").add(c.members[i].node().identity().verifierKey());
+                input.withArray("Cosigners").add(all.get(i).verifierKey());
+                input.withArray("Notes").add(c.get(i, "/v1/ledger/checkpoint").body());
+            }
+            Path file = Files.writeString(Files.createDirectories(tmp.resolve("go")).resolve("input.json"), input.toString());
+            assertThat(go.run(Path.of("src/test/go/cosigninterop.go").toAbsolutePath(), file)).contains("go cosignature interop: ").contains("checks passed");
+        }
+    }
+
+    @Test
     void aNodeKilledInTheMiddleCatchesUpFromTheTopicWithNothingLostOrDoubled() throws Exception {
         try (TestCluster c = cluster("kill-")) {
             c.start(0);
