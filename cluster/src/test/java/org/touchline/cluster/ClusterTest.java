@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.store.LedgerStore;
-import org.touchline.ledger.Checkpoint;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.NoteSigner;
@@ -135,6 +134,9 @@ class ClusterTest {
             assertThat(c.checkpoint(1).text()).isEqualTo(body);
             assertThat(c.checkpoint(2).text()).as("the restarted node's checkpoint").isEqualTo(body);
             assertThat(interactions(c.members[0].node().ledger())).isEqualTo(600);
+            // The peers' checkpoints it read while behind are checked once it got there: all three vouch for its head.
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            TestCluster.await("the restarted node holds both peers' cosignatures", Duration.ofSeconds(20), () -> cosigners(c.checkpoint(2), all) == 3);
         }
     }
 
