@@ -114,12 +114,16 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
 
     @Override
     public Ordered submit(String note, String records) {
-        if (failure != null) throw new IllegalStateException("this node stopped applying the ordering topic: " + failure);
-        peers.splitView().ifPresent(s -> {
-            throw new IllegalStateException("writes are stopped: " + s.describe());
+        writesStopped().ifPresent(why -> {
+            throw new Unavailable("writes are stopped: " + why, null);
         });
         SignedBatches.Verified v = node.signedBatches().verify(note, records); // refused here with the same reasons as at apply
-        long offset = ordering.order(Envelope.accept(note, records, Instant.now(), cosigner.name()));
+        long offset;
+        try {
+            offset = ordering.order(Envelope.accept(note, records, Instant.now(), cosigner.name()));
+        } catch (IllegalStateException e) {
+            throw new Unavailable(e.getMessage(), e);
+        }
         long deadline = System.nanoTime() + answerWithin.toNanos();
         synchronized (applied) {
             while (next <= offset && failure == null) {

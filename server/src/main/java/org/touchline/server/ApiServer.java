@@ -229,6 +229,7 @@ public final class ApiServer implements AutoCloseable {
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(ClusterRole.Unavailable.class, (e, ctx) -> error(ctx.header("Retry-After", "5"), HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.node.SignedBatches.Refused.class, (e, ctx) -> {
             error(ctx, switch (e.reason) {
                 case "unknown-key", "revoked-key" -> HttpStatus.FORBIDDEN;

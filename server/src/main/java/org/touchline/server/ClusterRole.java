@@ -15,6 +15,11 @@ public interface ClusterRole {
     /** Orders a signed batch (checked first); returns once this node has applied it, or with no outcomes on a timeout. */
     Ordered submit(String note, String records);
 
+    /** The cluster cannot take writes now (the ordering service is unreachable, a split view): answered with 503. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) { super(message, cause); }
+    }
+
     /** Where the batch went in the topic and, if this node applied it in time, its outcomes (else null). */
     record Ordered(long offset, String channel, String batchId, List<Outcome> outcomes) {}
 
