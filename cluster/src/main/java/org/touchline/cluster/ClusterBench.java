@@ -68,66 +68,67 @@ public final class ClusterBench {
         out.printf("machine: %d cores, %s, Java %s; %d batches of %d records for throughput, %d batches of %d for latency, %,d records for catch-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"),
                 o.batches(), o.batchRecords(), o.latencySamples(), o.latencyRecords(), o.catchUpRecords());
-        int next = 0;
-        // One node alone: the signed-batch route's own steps (check, append, remember), from three submitters at once.
+        // One node alone takes the same batches through the signed-batch route's own steps (check, append, remember).
+        // Its runs are interleaved with the cluster's, so a machine whose load changes meanwhile skews both alike.
         Path single = o.work().resolve("single");
         Files.createDirectories(single);
         Files.writeString(single.resolve(SignedBatches.KEYS_FILE), channel.verifierKey() + "\n");
-        double singleRate;
-        double[] singleLatency;
-        try (SqliteStore store = new SqliteStore(single);
-             Node node = new Node(NodeIdentity.openOrCreate(single, ORIGIN), store.ledger(), store.projections(), store.deadLetters())) {
-            List<Batch> work = batches(next, o.batches(), o.batchRecords());
-            next += o.batches() * o.batchRecords();
-            long t0 = System.nanoTime();
-            parallel(3, work.size(), k -> alone(node, work.get(k)));
-            singleRate = o.batches() * (double) o.batchRecords() / seconds(t0);
-            List<Batch> samples = batches(next, o.latencySamples(), o.latencyRecords());
-            next += o.latencySamples() * o.latencyRecords();
-            singleLatency = new double[samples.size()];
-            for (int k = 0; k < samples.size(); k++) {
-                long s = System.nanoTime();
-                alone(node, samples.get(k));
-                singleLatency[k] = millis(s);
-            }
-        }
-        out.printf("single node: %,.0f records/s; append to signed checkpoint p50 %.1f ms, p99 %.1f ms%n",
-                singleRate, percentile(singleLatency, 50), percentile(singleLatency, 99));
-
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         long tb = System.nanoTime();
-        try (LocalBroker broker = LocalBroker.start(o.work().resolve("kafka"), 0);
+        try (SqliteStore store = new SqliteStore(single);
+             Node alone = new Node(NodeIdentity.openOrCreate(single, ORIGIN), store.ledger(), store.projections(), store.deadLetters());
+             LocalBroker broker = LocalBroker.start(o.work().resolve("kafka"), 0);
              LocalCluster cluster = new LocalCluster(o.work().resolve("cluster"), ORIGIN, secret, broker.bootstrap(), "bench-", 3,
                      List.of(channel.verifierKey()))) {
             out.printf("broker started in %.1f s%n", seconds(tb));
             for (int i = 0; i < 3; i++) cluster.start(i);
-            int from = 0;
-            List<Batch> work = batches(from, o.batches(), o.batchRecords());
-            from += o.batches() * o.batchRecords();
-            long t0 = System.nanoTime();
-            parallel(3, work.size(), k -> cluster.member(k % 3).cluster().submit(work.get(k).note(), work.get(k).records()));
-            awaitOffset(cluster, 3, work.size());
-            double clusterRate = o.batches() * (double) o.batchRecords() / seconds(t0);
-            long offset = work.size();
 
-            List<Batch> samples = batches(from, o.latencySamples(), o.latencyRecords());
-            from += o.latencySamples() * o.latencyRecords();
-            double[] applied = new double[samples.size()], cosigned = new double[samples.size()];
-            for (int k = 0; k < samples.size(); k++) {
-                ClusterNode node = cluster.member(k % 3).cluster();
+            // Throughput: three submitters at once, each waiting for its batch to be durable (alone) or applied by the
+            // node it sent it to (cluster); the cluster's figure counts until all three nodes have applied everything.
+            int from = 0;
+            double aloneSeconds = 0, clusterSeconds = 0;
+            long offset = 0;
+            for (int round = 0; round < 2; round++) {
+                List<Batch> a = batches(from, o.batches() / 2, o.batchRecords());
+                List<Batch> c = batches(from, o.batches() / 2, o.batchRecords());
+                from += o.batches() / 2 * o.batchRecords();
+                long t0 = System.nanoTime();
+                parallel(3, a.size(), k -> alone(alone, a.get(k)));
+                aloneSeconds += seconds(t0);
+                long t1 = System.nanoTime();
+                parallel(3, c.size(), k -> cluster.member(k % 3).cluster().submit(c.get(k).note(), c.get(k).records()));
+                offset += c.size();
+                awaitOffset(cluster, 3, offset);
+                clusterSeconds += seconds(t1);
+            }
+            double records = o.batches() / 2 * 2.0 * o.batchRecords();
+            double aloneRate = records / aloneSeconds, clusterRate = records / clusterSeconds;
+
+            // Latency, one batch at a time, alternating: alone, submit to durable and signed; cluster, submit to applied
+            // on the submitting node, and to a checkpoint covering it that both peers have cosigned.
+            double[] single1 = new double[o.latencySamples()], applied = new double[o.latencySamples()], cosigned = new double[o.latencySamples()];
+            for (int k = 0; k < o.latencySamples(); k++) {
+                Batch a = batch(from, o.latencyRecords()), c = batch(from, o.latencyRecords());
+                from += o.latencyRecords();
                 long s = System.nanoTime();
-                node.submit(samples.get(k).note(), samples.get(k).records());
+                alone(alone, a);
+                single1[k] = millis(s);
+                ClusterNode node = cluster.member(k % 3).cluster();
+                s = System.nanoTime();
+                node.submit(c.note(), c.records());
                 applied[k] = millis(s);
                 long size = node.node().ledger().size();
                 while (node.cosignedByAll() < size) Thread.sleep(0, 200_000);
                 cosigned[k] = millis(s);
             }
-            offset += samples.size();
+            offset += o.latencySamples();
+            out.printf("one node alone: %,.0f records/s; submit to durable signed checkpoint p50 %.1f ms, p99 %.1f ms%n",
+                    aloneRate, percentile(single1, 50), percentile(single1, 99));
             out.printf("three nodes: %,.0f records/s (%.2f of one node alone); submit to applied on the submitting node p50 %.1f ms, p99 %.1f ms;"
                             + " submit to checkpoint cosigned by both peers p50 %.1f ms, p99 %.1f ms (%.1fx / %.1fx one node's)%n",
-                    clusterRate, clusterRate / singleRate, percentile(applied, 50), percentile(applied, 99), percentile(cosigned, 50),
-                    percentile(cosigned, 99), percentile(cosigned, 50) / percentile(singleLatency, 50), percentile(cosigned, 99) / percentile(singleLatency, 99));
+                    clusterRate, clusterRate / aloneRate, percentile(applied, 50), percentile(applied, 99), percentile(cosigned, 50),
+                    percentile(cosigned, 99), percentile(cosigned, 50) / percentile(single1, 50), percentile(cosigned, 99) / percentile(single1, 99));
 
             // Catch-up: node 2 is stopped while nodes 0 and 1 take the records, then started again.
             cluster.stop(2);
