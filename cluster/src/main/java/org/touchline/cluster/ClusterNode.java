@@ -118,6 +118,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
             throw new Unavailable("writes are stopped: " + why, null);
         });
         SignedBatches.Verified v = node.signedBatches().verify(note, records); // refused here with the same reasons as at apply
+        if (v.records() > org.touchline.node.Ingestion.MAX_BATCH_LINES) throw new TooManyLinesException(org.touchline.node.Ingestion.MAX_BATCH_LINES);
         long offset;
         try {
             offset = ordering.order(Envelope.accept(note, records, Instant.now(), cosigner.name()));

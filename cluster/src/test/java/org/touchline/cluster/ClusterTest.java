@@ -207,10 +207,22 @@ class ClusterTest {
                 assertThat(c.checkpoint(i).text()).isEqualTo(c.checkpoint(0).text());
                 assertThat(interactions(c.members[i].node().ledger())).isEqualTo(10);
             }
-            // Writes other than signed batches would bypass the order: refused.
+        }
+    }
+
+    @Test
+    void writesThatWouldBypassTheOrderOrCouldNotBeAppliedAreRefusedBeforeTheTopic() throws Exception {
+        try (TestCluster c = cluster("refused-")) {
+            c.start(0);
             HttpResponse<String> consent = c.post(0, "/v1/customers/cu_1/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\"}");
             assertThat(consent.statusCode()).isEqualTo(409);
             assertThat(TestCluster.json(consent).get("error").asText()).contains("ordering topic only");
+            HttpResponse<String> big = c.post(0, "/v1/batches", c.signedBatch("big", TestCluster.records(0, 10_001)));
+            assertThat(big.statusCode()).as(big.body()).isEqualTo(413);
+            assertThat(c.get(0, "/v1/analytics/snapshot").statusCode()).as("reads are local").isNotEqualTo(409);
+            try (KafkaOrdering ordering = new KafkaOrdering(broker.bootstrap(), "refused-"); KafkaOrdering.Reader topic = ordering.batches(0)) {
+                assertThat(topic.poll(Duration.ofMillis(500))).as("nothing reached the topic").isEmpty();
+            }
         }
     }
 
