@@ -14,13 +14,33 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String host;
     @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
     @Option(names = "--no-background-verify", description = "do not verify the whole log while serving (it runs at low priority by default)") boolean noVerify;
+    @Option(names = "--cluster", description = "serve as a node of a cluster (made a member by `touchline cluster init`): batches are ordered through Kafka")
+    boolean cluster;
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "the cluster's Kafka bootstrap servers (with --cluster)") String kafka;
+    @Option(names = "--topic-prefix", defaultValue = "touchline-", description = "the cluster's topics are PREFIXbatches and PREFIXcheckpoints (default: ${DEFAULT-VALUE})")
+    String topicPrefix;
 
     @Override
     public Integer call() throws Exception {
+        if (cluster) return serveInCluster();
+        if (kafka != null) throw new IllegalArgumentException("--kafka needs --cluster");
         try (var open = data.open()) {
             // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes.
             if (!noVerify) open.node().integrity().start();
             serveUntilStopped(open, host, port);
+        }
+        return 0;
+    }
+
+    private int serveInCluster() throws Exception {
+        if (kafka == null) throw new IllegalArgumentException("--cluster needs --kafka HOST:PORT, the cluster's ordering service");
+        try (var member = org.touchline.cluster.ClusterMember.open(new org.touchline.cluster.ClusterMember.Settings(data.path(), null, null, null, kafka, topicPrefix))) {
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            int bound = member.serve(host, port).port();
+            System.out.printf("Touchline cluster node %s is serving http://%s:%d/  (ordering topic %sbatches at %s, %,d entries; Ctrl-C stops)%n",
+                    member.cluster().cosigner().name(), host, bound, topicPrefix, kafka, member.node().ledger().size());
+            stop.await();
         }
         return 0;
     }

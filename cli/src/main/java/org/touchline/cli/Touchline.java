@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, VerifyCommand.class, RebuildCommand.class,
                 KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, CustomerCommand.class, BenchCommand.class,
                 IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
-                VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class,
+                VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class, ClusterCommand.class,
                 BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Touchline implements Runnable {

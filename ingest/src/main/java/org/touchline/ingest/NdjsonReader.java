@@ -28,8 +28,16 @@ public final class NdjsonReader {
 
     /** @throws TooManyLinesException when the body holds more than {@code maxLines} non-blank lines; nothing is emitted then */
     public static SourceReader.Stats read(String body, int maxLines, Consumer<MappedRecord> out) {
+        return read(body, maxLines, Instant.now(), out);
+    }
+
+    /**
+     * As {@link #read(String, int, Consumer)}, checking dates against {@code now} rather than the clock: a cluster
+     * node replays a batch with the time it was accepted at, so every node decides the same.
+     */
+    public static SourceReader.Stats read(String body, int maxLines, Instant now, Consumer<MappedRecord> out) {
         try {
-            return read(new StringReader(body), maxLines, out);
+            return read(new StringReader(body), maxLines, now, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringReader does not fail
         }
@@ -37,6 +45,10 @@ public final class NdjsonReader {
 
     /** As {@link #read(String, int, Consumer)}, from a reader (not closed here). */
     public static SourceReader.Stats read(Reader body, int maxLines, Consumer<MappedRecord> out) throws IOException {
+        return read(body, maxLines, Instant.now(), out);
+    }
+
+    private static SourceReader.Stats read(Reader body, int maxLines, Instant now, Consumer<MappedRecord> out) throws IOException {
         List<LineReader.Line> lines = new ArrayList<>();
         LineReader reader = new LineReader(body, Limits.MAX_RECORD_CHARS);
         for (LineReader.Line line; (line = reader.next()) != null; ) {
@@ -44,7 +56,7 @@ public final class NdjsonReader {
             if (lines.size() == maxLines) throw new TooManyLinesException(maxLines);
             lines.add(line);
         }
-        InteractionValidator validator = new InteractionValidator(Instant.now());
+        InteractionValidator validator = new InteractionValidator(now);
         long accepted = 0;
         long rejected = 0;
         for (LineReader.Line line : lines) {

@@ -104,6 +104,22 @@ public final class Ingestion {
         return run.outcomes;
     }
 
+    /**
+     * An NDJSON batch taken from a cluster's ordering topic: as {@link #ndjson}, but dates are checked against
+     * {@code acceptedAt} (when the submitting node accepted it) and each record's salt is {@code saltOf} its record
+     * reference ({@code line N}), both carried by the ordered message. Appending is then a function of the ledger and
+     * the message alone, so every node that applies the same messages in the same order reaches the same root.
+     */
+    public List<Outcome> ordered(String body, String submitter, Instant acceptedAt, java.util.function.Function<String, byte[]> saltOf) {
+        Run run = new Run(submitter, ORIGIN_API, null);
+        run.keepOutcomes = true;
+        run.now = acceptedAt;
+        run.saltOf = c -> saltOf.apply(c.recordRef());
+        NdjsonReader.read(body, MAX_BATCH_LINES, acceptedAt, run::accept);
+        run.finish();
+        return run.outcomes;
+    }
+
     /** A single Interaction v1 JSON object from the API. */
     public Outcome one(String json, String submitter) {
         MappedRecord record = checked("record", json, new InteractionValidator(Instant.now()));
@@ -149,6 +165,9 @@ public final class Ingestion {
         final List<Integer> rejectedAt = new ArrayList<>();
         final List<Outcome> rejected = new ArrayList<>();
         boolean keepOutcomes;
+        /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
+        Instant now;
+        java.util.function.Function<Candidate, byte[]> saltOf;
         long seen, accepted, duplicates, refused;
 
         Run(String submitter, String origin, String source) {
@@ -164,7 +183,7 @@ public final class Ingestion {
                 if (chunk.size() >= CHUNK) flushChunk();
             } else if (record instanceof MappedRecord.Rejected r) {
                 refused++;
-                letters.add(new DeadLetter(0, Instant.now(), source, origin, r.recordRef(), r.raw(), problemsJson(r.problems()), DeadLetter.OPEN));
+                letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), r.raw(), problemsJson(r.problems()), DeadLetter.OPEN));
                 if (keepOutcomes) {
                     rejectedAt.add((int) seen - 1);
                     rejected.add(Outcome.rejected(r.recordRef(), r.problems()));
@@ -175,7 +194,7 @@ public final class Ingestion {
 
         private void flushChunk() {
             if (chunk.isEmpty()) return;
-            inFlight.add(node.submit(submitter, List.copyOf(chunk)));
+            inFlight.add(saltOf == null ? node.submit(submitter, List.copyOf(chunk)) : node.submit(submitter, List.copyOf(chunk), saltOf));
             chunk.clear();
             while (inFlight.size() > IN_FLIGHT) collect(inFlight.poll());
         }

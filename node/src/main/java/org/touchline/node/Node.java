@@ -144,8 +144,16 @@ public final class Node implements AutoCloseable {
      * per candidate in order. The per-record hashing and canonicalisation run here, in the caller's thread.
      */
     public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates) {
+        return submit(submitter, candidates, c -> vault.newSalt());
+    }
+
+    /**
+     * As {@link #submit(String, List)} with each record's salt given by {@code saltOf} instead of drawn at random: a
+     * cluster node appends an ordered batch with the salts its envelope carries, so its leaves equal every peer's.
+     */
+    public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, java.util.function.Function<Candidate, byte[]> saltOf) {
         List<Prepared> prepared = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) prepared.add(Prepared.of(c, vault));
+        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c)));
         return appender.submit(submitter, prepared);
     }
 

@@ -33,6 +33,18 @@ public final class NodeIdentity {
     }
 
     public static NodeIdentity openOrCreate(Path dataDir, String origin) throws IOException {
+        return openOrCreate(dataDir, origin, null);
+    }
+
+    /**
+     * As {@link #openOrCreate(Path, String)}, with the secret that keys the identifier index given rather than drawn:
+     * the nodes of one cluster share it, because identity decisions carry identifier keys in their leaves and every
+     * node must write the same leaves. A data directory made with another secret is refused. The master key stays
+     * the node's own (sealed parts are not in the leaves).
+     */
+    public static NodeIdentity openOrCreate(Path dataDir, String origin, byte[] sharedIdentifierSecret) throws IOException {
+        if (sharedIdentifierSecret != null && sharedIdentifierSecret.length != 32)
+            throw new IllegalArgumentException("the cluster's identifier secret must be 32 bytes, not " + sharedIdentifierSecret.length);
         Files.createDirectories(dataDir);
         Path keyFile = dataDir.resolve("node.key");
         Path secretsFile = dataDir.resolve("node.secrets");
@@ -45,6 +57,7 @@ public final class NodeIdentity {
             byte[] master = new byte[32], ids = new byte[32];
             random.nextBytes(master);
             random.nextBytes(ids);
+            if (sharedIdentifierSecret != null) ids = sharedIdentifierSecret.clone();
             Base64.Encoder b64 = Base64.getEncoder();
             writePrivate(secretsFile, "master " + b64.encodeToString(master) + "\nidentifiers " + b64.encodeToString(ids) + "\n");
         }
@@ -59,6 +72,8 @@ public final class NodeIdentity {
             if (kv[0].equals("identifiers")) ids = Base64.getDecoder().decode(kv[1].strip());
         }
         if (master == null || ids == null) throw new IOException(secretsFile + " is damaged: it must hold the 'master' and 'identifiers' secrets");
+        if (sharedIdentifierSecret != null && !java.security.MessageDigest.isEqual(ids, sharedIdentifierSecret))
+            throw new IllegalStateException(dataDir + " was made with another identifier secret than the cluster's: it cannot join this cluster");
         return new NodeIdentity(dataDir, signer, master, ids);
     }
 

@@ -12,9 +12,13 @@ import org.touchline.ledger.Hashes;
  */
 record Prepared(String recordRef, Interaction interaction, byte[] salt, byte[] personal, byte[] leaf, byte[] leafHash) {
 
-    static Prepared of(Candidate c, Vault vault) {
+    static Prepared of(Candidate c, Vault vault) { return of(c, vault.newSalt()); }
+
+    /** With a salt chosen elsewhere: a cluster node takes it from the ordered batch, so every node's leaf is the same. */
+    static Prepared of(Candidate c, byte[] salt) {
+        if (salt == null || salt.length != Vault.SALT_BYTES)
+            throw new IllegalArgumentException(c.recordRef() + ": the salt must be " + Vault.SALT_BYTES + " bytes");
         Interaction i = c.interaction();
-        byte[] salt = vault.newSalt();
         byte[] personal = PersonalPart.of(i).canonical();
         byte[] leaf = InteractionEntry.of(i, PersonalPart.commitment(salt, personal)).leaf();
         return new Prepared(c.recordRef(), i, salt, personal, leaf, Hashes.leafHash(leaf));

@@ -50,13 +50,19 @@ public final class SignedBatches {
     public record Verified(String channel, String batchId, int records) {}
 
     private final Path dir;
-    private final Set<String> seen = new HashSet<>();
+    /** Accepted batch ids ({@code channel/batch}), each with where it was accepted ("" if not said). */
+    private final java.util.Map<String, String> seen = new java.util.HashMap<>();
 
     SignedBatches(Path dataDir) {
         this.dir = dataDir;
         try {
             Path f = dir.resolve(SEEN_FILE);
-            if (Files.exists(f)) seen.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            if (Files.exists(f))
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    int space = line.indexOf(' ');
+                    if (space < 0) seen.put(line, "");
+                    else seen.put(line.substring(0, space), line.substring(space + 1));
+                }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SEEN_FILE, e);
         }
@@ -70,7 +76,14 @@ public final class SignedBatches {
     }
 
     /** Checks a batch; a passed batch's id is remembered only by {@link #accepted} once its records are in. */
-    public synchronized Verified verify(String note, String ndjson) {
+    public synchronized Verified verify(String note, String ndjson) { return verify(note, ndjson, null); }
+
+    /**
+     * As {@link #verify(String, String)}, where a batch accepted before at {@code where} (a cluster's topic offset) is
+     * the same message read again after a crash, not a replay: a cluster node resumes from a position that may lag
+     * its ledger, and must decide the same as when it first read the message.
+     */
+    public synchronized Verified verify(String note, String ndjson, String where) {
         SignedNote n;
         try {
             n = SignedNote.parse(note);
@@ -100,16 +113,22 @@ public final class SignedBatches {
         if (!sha256(ndjson).equals(lines[3]) || ndjson.lines().filter(l -> !l.isBlank()).count() != Long.parseLong(lines[2]))
             throw new Refused("altered", "the records are not the ones channel " + signer.name() + " signed (SHA-256 or count differs): altered in transit");
         String id = signer.name() + "/" + lines[1];
-        if (seen.contains(id)) throw new Refused("replayed", "batch " + lines[1] + " from " + signer.name() + " was accepted before: a replay");
+        String before = seen.get(id);
+        if (before != null && !(where != null && where.equals(before))) throw new Refused("replayed", "batch " + lines[1] + " from " + signer.name() + " was accepted before: a replay");
         return new Verified(signer.name(), lines[1], Integer.parseInt(lines[2]));
     }
 
     /** Remembers an accepted batch id, so the same batch sent again is refused as a replay. */
-    public synchronized void accepted(Verified v) {
+    public synchronized void accepted(Verified v) { accepted(v, null); }
+
+    /** As {@link #accepted(Verified)}, remembering where it was accepted (see {@link #verify(String, String, String)}). */
+    public synchronized void accepted(Verified v, String where) {
+        if (where != null && !where.matches("[A-Za-z0-9:._-]+")) throw new IllegalArgumentException("where a batch was accepted must be one word: " + where);
         String id = v.channel() + "/" + v.batchId();
-        if (!seen.add(id)) return;
+        if (seen.containsKey(id)) return;
+        seen.put(id, where == null ? "" : where);
         try {
-            Files.writeString(dir.resolve(SEEN_FILE), id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve(SEEN_FILE), id + (where == null ? "" : " " + where) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + SEEN_FILE, e);
         }

@@ -43,9 +43,14 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Access access;
     private final org.touchline.node.AccessTokens tokens;
+    /** Set on a cluster node: batches go through the ordering topic, other writes are refused (see {@link #clusterWrites}). */
+    private final ClusterRole cluster;
 
-    public ApiServer(Node node) {
+    public ApiServer(Node node) { this(node, null); }
+
+    public ApiServer(Node node, ClusterRole cluster) {
         this.node = node;
+        this.cluster = cluster;
         this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()));
         this.app = Javalin.create(cfg -> {
@@ -72,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes() {
         app.beforeMatched(access::check);
+        if (cluster != null) app.beforeMatched(this::clusterWrites);
         AccessLog log = new AccessLog(node);
         app.afterMatched(log::after);
         app.get("/v1/customers/{id}/access-log", ctx -> {
@@ -86,6 +92,10 @@ public final class ApiServer implements AutoCloseable {
             node.writesStopped().ifPresent(why -> out.put("reason", why));
             out.putObject("integrity").put("state", integrity.state()).put("checked", integrity.checked()).put("of", integrity.of())
                     .put("problem", integrity.problem());
+            if (cluster != null) {
+                cluster.writesStopped().ifPresent(why -> out.put("status", "split view: writes stopped").put("reason", why));
+                out.set("cluster", JSON.valueToTree(cluster.status()));
+            }
             ctx.json(out);
         });
         new AccessTokenRoutes(node, tokens).register(app);
@@ -96,6 +106,10 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/batches", ctx -> {
             var body = IdentityJson.body(ctx.body());
             String note = IdentityJson.required(body, "note"), records = IdentityJson.required(body, "records");
+            if (cluster != null) {
+                answerOrdered(ctx, cluster.submit(note, records));
+                return;
+            }
             var v = node.signedBatches().verify(note, records);
             List<Outcome> outcomes = node.ingestion().ndjson(records, "channel:" + v.channel());
             node.signedBatches().accepted(v);
@@ -109,7 +123,8 @@ public final class ApiServer implements AutoCloseable {
                 ApiServer.class.getResourceAsStream("/interaction-v1.schema.json")));
         app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(ApiServer.class.getResourceAsStream("/openapi.json")));
 
-        app.get("/v1/ledger/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8").result(node.reader().checkpoint()));
+        app.get("/v1/ledger/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8")
+                .result(cluster != null ? cluster.checkpoint() : node.reader().checkpoint()));
         app.get("/v1/ledger/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(node.identity().verifierKey() + "\n"));
         app.get("/v1/ledger/entries/{index}", ctx -> ctx.contentType("application/octet-stream")
                 .result(node.reader().entry(longParam(ctx.pathParam("index"), "index"))));
@@ -223,6 +238,7 @@ public final class ApiServer implements AutoCloseable {
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(ClusterRole.Unavailable.class, (e, ctx) -> error(ctx.header("Retry-After", "5"), HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.node.SignedBatches.Refused.class, (e, ctx) -> {
             error(ctx, switch (e.reason) {
                 case "unknown-key", "revoked-key" -> HttpStatus.FORBIDDEN;
@@ -251,6 +267,38 @@ public final class ApiServer implements AutoCloseable {
         app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> {
             if (ctx.attribute(ERROR_WRITTEN) == null) error(ctx, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 32 MiB");
         });
+    }
+
+    /** POSTs that only read (queries with a body) stay open on a cluster node; the one write is a signed batch. */
+    private static final List<String> CLUSTER_READS = List.of("/v1/analytics/", "/v1/sentiment");
+
+    /**
+     * On a cluster node every append must come through the ordering topic, or the nodes' logs would differ: a signed
+     * batch is ordered (and refused with 503 during a split view); any other write is refused with 409.
+     */
+    private void clusterWrites(Context ctx) {
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+        if (CLUSTER_READS.stream().anyMatch(ctx.path()::startsWith)) return;
+        if (ctx.path().equals("/v1/batches")) {
+            var stopped = cluster.writesStopped();
+            if (stopped.isPresent()) throw new Access.Refused(HttpStatus.SERVICE_UNAVAILABLE, "writes are stopped: " + stopped.get());
+            return;
+        }
+        throw new Access.Refused(HttpStatus.CONFLICT, "cluster nodes accept writes through the ordering topic only: "
+                + "send a signed batch to POST /v1/batches (" + method + " " + ctx.path() + " is not ordered)");
+    }
+
+    private static void answerOrdered(Context ctx, ClusterRole.Ordered o) {
+        ObjectNode out = F.objectNode().put("channel", o.channel()).put("batch", o.batchId()).put("offset", o.offset());
+        if (o.outcomes() == null) {
+            ctx.status(HttpStatus.ACCEPTED).json(out.put("status", "ordered: not yet applied on this node"));
+            return;
+        }
+        out.put("accepted", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.ACCEPTED).count())
+                .put("duplicates", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.DUPLICATE).count())
+                .put("rejected", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.REJECTED).count());
+        ctx.json(out);
     }
 
     /**

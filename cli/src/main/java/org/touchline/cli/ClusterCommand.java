@@ -1,0 +1,114 @@
+package org.touchline.cli;
+
+import org.touchline.cluster.ClusterBench;
+import org.touchline.cluster.ClusterMember;
+import org.touchline.cluster.ClusterNode;
+import org.touchline.cluster.Cosigner;
+import org.touchline.cluster.CosignatureVerifier;
+import org.touchline.cluster.LocalBroker;
+import org.touchline.node.NodeIdentity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code touchline cluster ...}: channel nodes in a cluster over Kafka with cosigned checkpoints (issue 9). */
+@Command(name = "cluster", description = {"A cluster of channel nodes over Kafka: secret, init, trust, broker, bench.",
+        "Then `touchline serve --cluster --kafka HOST:PORT` on each node."},
+        subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Broker.class,
+                ClusterCommand.Bench.class})
+final class ClusterCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "secret", description = "A new cluster's identifier secret, to FILE: every node of the cluster is made with the same one.")
+    static final class Secret implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.writeString(out, ClusterMember.newSecret(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            System.out.println("wrote " + out + ": copy it to every node's operator, and keep it as secret as the data");
+            return 0;
+        }
+    }
+
+    @Command(name = "init", description = "Make a new data directory a member of a cluster: its log keys under the cluster's origin, the"
+            + " cluster's identifier secret, and its cosigner key, whose verifier key is printed (give it to every node: `cluster trust`).")
+    static final class Init implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--origin", required = true, description = "the cluster log's origin line, the same on every node") String origin;
+        @Option(names = "--secret", required = true, paramLabel = "FILE", description = "the cluster secret (`cluster secret`)") Path secret;
+        @Option(names = "--name", required = true, description = "this node's cosigner name, e.g. node-1.stores.example") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            NodeIdentity identity = NodeIdentity.openOrCreate(data.path(), origin, ClusterMember.readSecret(secret));
+            if (!identity.origin().equals(origin))
+                throw new IllegalStateException(data.path() + " already holds the log of origin " + identity.origin());
+            Cosigner c = Cosigner.openOrCreate(data.path(), name);
+            Path peers = data.path().resolve(ClusterNode.PEERS_FILE);
+            if (!Files.exists(peers)) Files.writeString(peers, c.verifierKey() + "\n", StandardCharsets.UTF_8);
+            System.out.println(c.verifierKey());
+            return 0;
+        }
+    }
+
+    @Command(name = "trust", description = "Trust a peer's cosigner key (printed by its `cluster init`) on this node.")
+    static final class Trust implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(index = "0", paramLabel = "VKEY") String vkey;
+
+        @Override
+        public Integer call() throws Exception {
+            CosignatureVerifier v = CosignatureVerifier.parse(vkey);   // refuses a malformed key before it is written
+            Files.writeString(data.path().resolve(ClusterNode.PEERS_FILE), v.verifierKey() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println("trusting cosigner " + v.name());
+            return 0;
+        }
+    }
+
+    @Command(name = "broker", description = "Run a single Kafka broker (KRaft) on 127.0.0.1, to try a cluster on one machine.")
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "touchline-kafka", description = "its data (default: ${DEFAULT-VALUE})") Path dir;
+        @Option(names = "--port", defaultValue = "9092", description = "port; the controller takes the next one (default: ${DEFAULT-VALUE})") int port;
+
+        @Override
+        public Integer call() throws Exception {
+            CountDownLatch stop = new CountDownLatch(1);
+            try (LocalBroker broker = LocalBroker.start(dir, port)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                System.out.println("Kafka broker at " + broker.bootstrap() + " (data in " + dir + "; Ctrl-C stops)");
+                stop.await();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Three cluster nodes and a broker in this JVM against one node alone: throughput, latency, catch-up.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--work", description = "scratch directory (default: a new temporary one)") Path work;
+        @Option(names = "--batches", defaultValue = "60") int batches;
+        @Option(names = "--batch-records", defaultValue = "1000") int batchRecords;
+        @Option(names = "--latency-samples", defaultValue = "60") int latencySamples;
+        @Option(names = "--latency-records", defaultValue = "100") int latencyRecords;
+        @Option(names = "--catch-up", defaultValue = "100000", description = "records appended while one node is down") int catchUp;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = work != null ? work : Files.createTempDirectory("touchline-cluster-bench");
+            ClusterBench.run(new ClusterBench.Options(dir, batches, batchRecords, latencySamples, latencyRecords, catchUp), System.out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.touchline.cluster;
+
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.Problem;
+import org.touchline.domain.store.DeadLetter;
+import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.ingest.TooManyLinesException;
+import org.touchline.ledger.NoteSignature;
+import org.touchline.ledger.SignedNote;
+import org.touchline.node.Node;
+import org.touchline.node.Outcome;
+import org.touchline.node.SignedBatches;
+import org.touchline.server.ClusterRole;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A node of a cluster (issue 9): it appends ONLY what it reads from the ordering topic, in topic order, so every node
+ * holds the same log. A batch sent to its API is checked, wrapped in an {@link Envelope} (salts, acceptance time) and
+ * ordered through the topic; the node answers once it has applied it like everyone else. After applying, it publishes
+ * its checkpoint with its cosignature, and keeps the peers' cosignatures of the same checkpoint once it has checked them
+ * against its own log ({@link PeerCheckpoints}); a different root for one size stops writes.
+ *
+ * <p>Its position in the topic (the offset after the last applied message) is kept in {@value #OFFSET_FILE}, written
+ * after each message. A crash may leave it behind the ledger, never ahead: the messages read again hold records the log
+ * already has, which are duplicates and append nothing.
+ */
+public final class ClusterNode implements ClusterRole, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    public static final String OFFSET_FILE = "cluster.offset", PEERS_FILE = "cosigners.vkeys";
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final int REMEMBERED = 1_000;
+    private final Node node;
+    private final KafkaOrdering ordering;
+    private final Cosigner cosigner;
+    private final PeerCheckpoints peers;
+    private final Path offsetFile;
+    private final Thread applier, listener;
+    private final KafkaOrdering.Reader batches, checkpoints;
+    private volatile boolean running = true;
+    private volatile long next;
+    private volatile String failure;
+    private volatile Duration answerWithin = Duration.ofSeconds(30);
+    /** What the last messages did, by offset, for the submitters waiting on them. */
+    private final Map<Long, Applied> applied = new LinkedHashMap<>() {
+        @Override protected boolean removeEldestEntry(Map.Entry<Long, Applied> e) { return size() > REMEMBERED; }
+    };
+    private NoteSignature ownCosignature;
+    private long ownCosignedSize = -1;
+    private long publishedAt;
+
+    private record Applied(Ordered ordered, String refused) {}
+
+    private ClusterNode(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
+        this.node = node;
+        this.ordering = ordering;
+        this.cosigner = cosigner;
+        this.offsetFile = node.identity().dataDir().resolve(OFFSET_FILE);
+        List<CosignatureVerifier> others = trusted.stream().filter(v -> !v.name().equals(cosigner.name())).toList();
+        this.peers = new PeerCheckpoints(node.ledger(), node.identity().origin(), others);
+        this.next = readOffset(offsetFile);
+        this.batches = ordering.batches(next);
+        this.checkpoints = ordering.checkpoints(500);
+        this.applier = new Thread(this::applyLoop, "touchline-cluster-apply");
+        this.listener = new Thread(this::listenLoop, "touchline-cluster-cosignatures");
+    }
+
+    /**
+     * Starts applying the topic from this node's position and listening to the peers' checkpoints. {@code trusted}
+     * are the cosigners of the cluster (this node's own may be among them); the topics must exist.
+     */
+    public static ClusterNode start(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
+        ClusterNode c = new ClusterNode(node, ordering, cosigner, trusted);
+        c.applier.start();
+        c.listener.start();
+        LOG.info("cluster node {} applying the ordering topic from offset {} (ledger size {})", cosigner.name(), c.next, node.ledger().size());
+        return c;
+    }
+
+    /** The trusted cosigners listed in {@value #PEERS_FILE} of the node's data directory (one verifier key a line). */
+    public static List<CosignatureVerifier> trustedCosigners(Path dataDir) throws IOException {
+        Path f = dataDir.resolve(PEERS_FILE);
+        if (!Files.exists(f)) return List.of();
+        List<CosignatureVerifier> out = new ArrayList<>();
+        int n = 0;
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank() || line.startsWith("#")) continue;
+            try {
+                out.add(CosignatureVerifier.parse(line));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(f + " line " + n + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    // ---- the API side (ClusterRole) ----
+
+    @Override
+    public Ordered submit(String note, String records) {
+        writesStopped().ifPresent(why -> {
+            throw new Unavailable("writes are stopped: " + why, null);
+        });
+        SignedBatches.Verified v = node.signedBatches().verify(note, records); // refused here with the same reasons as at apply
+        if (v.records() > org.touchline.node.Ingestion.MAX_BATCH_LINES) throw new TooManyLinesException(org.touchline.node.Ingestion.MAX_BATCH_LINES);
+        long offset;
+        try {
+            offset = ordering.order(Envelope.accept(note, records, Instant.now(), cosigner.name()));
+        } catch (IllegalStateException e) {
+            throw new Unavailable(e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + answerWithin.toNanos();
+        synchronized (applied) {
+            while (next <= offset && failure == null) {
+                long wait = (deadline - System.nanoTime()) / 1_000_000;
+                if (wait <= 0) return new Ordered(offset, v.channel(), v.batchId(), null);
+                try {
+                    applied.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Ordered(offset, v.channel(), v.batchId(), null);
+                }
+            }
+            Applied a = applied.get(offset);
+            if (a == null) return new Ordered(offset, v.channel(), v.batchId(), null);
+            if (a.refused() != null) throw new IllegalStateException("the ordered batch was refused when applied: " + a.refused());
+            return a.ordered();
+        }
+    }
+
+    @Override
+    public String checkpoint() {
+        Optional<StoredCheckpoint> latest = node.ledger().latestCheckpoint();
+        if (latest.isEmpty()) return node.reader().checkpoint();
+        SignedNote note = SignedNote.parse(latest.get().note());
+        synchronized (this) {
+            if (ownCosignedSize == latest.get().size()) note = note.withSignature(ownCosignature);
+        }
+        for (NoteSignature s : peers.cosignatures(latest.get().size())) note = note.withSignature(s);
+        return note.encode();
+    }
+
+    @Override
+    public Optional<String> writesStopped() {
+        if (failure != null) return Optional.of("this node stopped applying the ordering topic: " + failure);
+        return peers.splitView().map(SplitView::describe);
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("cosigner", cosigner.name());
+        out.put("cosignerKey", cosigner.verifierKey());
+        out.put("nextOffset", next);
+        out.put("cosignedByAllPeers", peers.cosignedByAll());
+        out.put("peers", peers.lastSeen());
+        peers.splitView().ifPresent(s -> out.put("splitView", s.describe()));
+        if (failure != null) out.put("failure", failure);
+        return out;
+    }
+
+    /** The offset of the next message this node will apply. */
+    public long nextOffset() { return next; }
+
+    /** The largest tree size every peer cosigned after this node checked it against its own log, or -1. */
+    public long cosignedByAll() { return peers.cosignedByAll(); }
+
+    public Optional<SplitView> splitView() { return peers.splitView(); }
+
+    public Node node() { return node; }
+
+    public Cosigner cosigner() { return cosigner; }
+
+    /** How long {@link #submit} waits for this node to apply the batch before answering with its offset only. */
+    public void answerWithin(Duration d) { this.answerWithin = d; }
+
+    // ---- applying the topic ----
+
+    private void applyLoop() {
+        try {
+            publish(); // a restarted node shows where it stands at once
+            while (running) {
+                List<KafkaOrdering.Message> messages = batches.poll(Duration.ofMillis(200));
+                for (KafkaOrdering.Message m : messages) {
+                    if (!running) return;
+                    Applied a = apply(m);
+                    writeOffset(m.offset() + 1);
+                    synchronized (applied) {
+                        applied.put(m.offset(), a);
+                        next = m.offset() + 1;
+                        applied.notifyAll();
+                    }
+                }
+                if (!messages.isEmpty()) {
+                    peers.recheck();
+                    publish();
+                } else if (System.nanoTime() - publishedAt > HEARTBEAT.toNanos()) publish();
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            // Skipping a message would make this log differ from the others': stop applying instead, and say so.
+            failure = e.getMessage();
+            LOG.error("ALARM: cluster node {} stopped applying the ordering topic at offset {}: {}", cosigner.name(), next, e.getMessage(), e);
+            synchronized (applied) {
+                applied.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Applies one message: a batch whose envelope or signature does not hold is refused by every node the same way
+     * (a dead letter naming the reason, nothing appended); a good one is appended with the envelope's salts and time.
+     */
+    private Applied apply(KafkaOrdering.Message m) {
+        Envelope e;
+        try {
+            e = Envelope.decode(m.value());
+        } catch (IllegalArgumentException ex) {
+            return refuse(m.offset(), Instant.EPOCH, "envelope", new String(m.value(), StandardCharsets.UTF_8), ex.getMessage());
+        }
+        SignedBatches.Verified v;
+        try {
+            v = node.signedBatches().verify(e.note(), e.records(), where(m.offset()));
+        } catch (SignedBatches.Refused r) {
+            return refuse(m.offset(), e.acceptedAt(), "note", e.records(), r.reason + ": " + r.getMessage());
+        }
+        long lines = e.records().chars().filter(c -> c == '\n').count() + 1;
+        if (lines > e.salts().size())
+            return refuse(m.offset(), e.acceptedAt(), "salts", e.records(), "the envelope carries " + e.salts().size() + " salts for " + lines + " lines");
+        List<Outcome> outcomes;
+        try {
+            outcomes = node.ingestion().ordered(e.records(), "channel:" + v.channel(), e.acceptedAt(), e::saltOf);
+        } catch (TooManyLinesException ex) {
+            return refuse(m.offset(), e.acceptedAt(), "records", e.records(), ex.getMessage());
+        }
+        node.signedBatches().accepted(v, where(m.offset()));
+        return new Applied(new Ordered(m.offset(), v.channel(), v.batchId(), outcomes), null);
+    }
+
+    /** A batch accepted from this message: read again after a crash, it is not a replay. */
+    private static String where(long offset) { return "topic-offset:" + offset; }
+
+    private Applied refuse(long offset, Instant at, String field, String raw, String reason) {
+        String ref = "offset " + offset;
+        LOG.warn("ordered message at {} refused: {}", ref, reason);
+        String problems;
+        try {
+            problems = InteractionJson.MAPPER.writeValueAsString(List.of(new Problem(ref, field, reason)));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        node.deadLetters().add(List.of(new DeadLetter(0, at, null, "cluster:ordering-topic", ref, raw, problems, DeadLetter.OPEN)));
+        return new Applied(null, reason);
+    }
+
+    /** Publishes this node's latest checkpoint with its cosignature to the checkpoints topic. */
+    private void publish() {
+        publishedAt = System.nanoTime();
+        Optional<StoredCheckpoint> latest = node.ledger().latestCheckpoint();
+        if (latest.isEmpty()) return;
+        String body = SignedNote.parse(latest.get().note()).text();
+        NoteSignature mine = cosigner.cosign(body, Instant.now().getEpochSecond());
+        synchronized (this) {
+            ownCosignature = mine;
+            ownCosignedSize = latest.get().size();
+        }
+        ordering.publish(new SignedNote(body, List.of(mine)).encode());
+    }
+
+    private void listenLoop() {
+        try {
+            while (running)
+                for (KafkaOrdering.Message m : checkpoints.poll(Duration.ofMillis(200)))
+                    peers.offer(new String(m.value(), StandardCharsets.UTF_8));
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("cluster node {} stopped reading peers' checkpoints: {}", cosigner.name(), e.getMessage(), e);
+        }
+    }
+
+    static long readOffset(Path f) {
+        try {
+            return Files.exists(f) ? Long.parseLong(Files.readString(f, StandardCharsets.UTF_8).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException(f + " is damaged (" + e.getMessage() + "): delete it and the node reads the topic from the start, appending only what it lacks", e);
+        }
+    }
+
+    private void writeOffset(long offset) {
+        try {
+            Path tmp = offsetFile.resolveSibling(OFFSET_FILE + ".tmp");
+            Files.writeString(tmp, offset + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, offsetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the topic offset in " + offsetFile, e);
+        }
+    }
+
+    /** Stops applying and listening; the node and the ordering stay open (their owner closes them). */
+    @Override
+    public void close() {
+        running = false;
+        batches.wakeup();
+        checkpoints.wakeup();
+        try {
+            applier.join(30_000);
+            listener.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        batches.close();
+        checkpoints.close();
+    }
+}
