@@ -151,18 +151,44 @@ public final class PostgresqlDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} on a read connection, which sees the last committed state. */
+    /**
+     * Runs {@code work} on a read connection, which sees the last committed state. A read on a connection the server
+     * dropped (a restart, a network cut) is tried once more on a new one: reads change nothing, so that is safe.
+     */
     public <T> T read(Work<T> work) {
         ensureOpen();
         Session mine = held.get();
         if (mine != null) return run(mine, work);
+        try {
+            return readOnce(work);
+        } catch (BrokenConnection e) {
+            return readOnce(work);
+        }
+    }
+
+    /** A read failed because its connection is gone, not because of what it asked. */
+    private static final class BrokenConnection extends StoreException {
+        BrokenConnection(StoreException cause) { super(cause.getMessage(), cause); }
+    }
+
+    private <T> T readOnce(Work<T> work) {
         Session s = borrow();
         held.set(s);
+        boolean broken = false;
         try {
             return run(s, work);
+        } catch (StoreException e) {
+            broken = !s.isValid();
+            throw broken ? new BrokenConnection(e) : e;
         } finally {
             held.remove();
-            if (!idle.offer(s)) s.close();
+            if (broken) {
+                sessions.remove(s);
+                s.close();
+                opened.decrementAndGet();
+            } else if (!idle.offer(s)) {
+                s.close();
+            }
         }
     }
 
@@ -262,6 +288,14 @@ public final class PostgresqlDatabase implements AutoCloseable {
 
         public java.sql.Array textArray(java.util.Collection<String> values) throws SQLException {
             return connection.createArrayOf("text", values.toArray());
+        }
+
+        boolean isValid() {
+            try {
+                return connection.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
         }
 
         public void execute(String sql) throws SQLException {

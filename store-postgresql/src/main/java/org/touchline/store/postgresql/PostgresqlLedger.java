@@ -192,28 +192,18 @@ public final class PostgresqlLedger implements LedgerStore {
     public void append(Append a) {
         if (a.first() != size) throw new StoreException("append at " + a.first() + " but the log has " + size + " entries");
         db.write(s -> {
-            PreparedStatement entries = s.prepare("INSERT INTO entries (idx, leaf) VALUES (?, ?)");
+            // The big tables by binary COPY; the rest by (batched) INSERTs.
+            BinaryCopy entries = new BinaryCopy("entries", "idx", "leaf");
+            BinaryCopy records = new BinaryCopy("records", "source", "source_record_id", "idx");
             for (Append.Leaf l : a.leaves()) {
-                entries.setLong(1, l.index());
-                entries.setBytes(2, l.data());
-                entries.addBatch();
+                entries.row(l.index(), l.data());
+                records.row(l.source(), l.sourceRecordId(), l.index());
             }
-            entries.executeBatch();
-            PreparedStatement records = s.prepare("INSERT INTO records (source, source_record_id, idx) VALUES (?, ?, ?)");
-            for (Append.Leaf l : a.leaves()) {
-                records.setString(1, l.source());
-                records.setString(2, l.sourceRecordId());
-                records.setLong(3, l.index());
-                records.addBatch();
-            }
-            records.executeBatch();
-            PreparedStatement hashes = s.prepare("INSERT INTO hashes (id, hash) VALUES (?, ?)");
-            for (StoredNode n : a.nodes()) {
-                hashes.setLong(1, hashId(n.level(), n.index()));
-                hashes.setBytes(2, n.hash());
-                hashes.addBatch();
-            }
-            hashes.executeBatch();
+            entries.into(s.connection);
+            records.into(s.connection);
+            BinaryCopy hashes = new BinaryCopy("hashes", "id", "hash");
+            for (StoredNode n : a.nodes()) hashes.row(hashId(n.level(), n.index()), n.hash());
+            hashes.into(s.connection);
             PreparedStatement keys = s.prepare("INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)");
             for (Append.DataKey k : a.newKeys()) {
                 keys.setString(1, k.keyId());
@@ -221,15 +211,9 @@ public final class PostgresqlLedger implements LedgerStore {
                 keys.addBatch();
             }
             keys.executeBatch();
-            PreparedStatement vault = s.prepare("INSERT INTO vault (idx, key_id, nonce, ct) VALUES (?, ?, ?, ?)");
-            for (SealedPart p : a.parts()) {
-                vault.setLong(1, p.index());
-                vault.setString(2, p.keyId());
-                vault.setBytes(3, p.nonce());
-                vault.setBytes(4, p.ciphertext());
-                vault.addBatch();
-            }
-            vault.executeBatch();
+            BinaryCopy vault = new BinaryCopy("vault", "idx", "key_id", "nonce", "ct");
+            for (SealedPart p : a.parts()) vault.row(p.index(), p.keyId(), p.nonce(), p.ciphertext());
+            vault.into(s.connection);
             projections.applyIn(s, a.projections());
             if (a.erasure() != null) erase(s, a.erasure());
             PreparedStatement batch = s.prepare("INSERT INTO batches (first, count, submitter, note) VALUES (?, ?, ?, ?)");

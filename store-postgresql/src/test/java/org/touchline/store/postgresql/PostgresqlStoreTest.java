@@ -56,6 +56,24 @@ class PostgresqlStoreTest {
     }
 
     @Test
+    void aStoreCarriesOnAfterTheServerCutItsConnections() throws Exception {
+        PostgresqlLocation location = PostgresqlStores.newDatabase();
+        try (PostgresqlStore store = new PostgresqlStore(location)) {
+            store.deadLetters().add(List.of(new DeadLetter(0, Instant.EPOCH, "crm", "api", "1", "{}", "[]", DeadLetter.OPEN)));
+            try (Connection c = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
+                 Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+            }
+            assertThat(store.deadLetters().count(DeadLetter.OPEN)).as("a read is tried again on a new connection").isEqualTo(1);
+            // A write on the cut connection fails whole (the caller resubmits; records are idempotent), the next one works.
+            List<DeadLetter> letter = List.of(new DeadLetter(0, Instant.EPOCH, "crm", "api", "2", "{}", "[]", DeadLetter.OPEN));
+            assertThatThrownBy(() -> store.deadLetters().add(letter)).isInstanceOf(StoreException.class);
+            store.deadLetters().add(letter);
+            assertThat(store.deadLetters().count(DeadLetter.OPEN)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsNamedInTheError() {
         PostgresqlLocation nowhere = new PostgresqlLocation("jdbc:postgresql://127.0.0.1:1/touchline?connectTimeout=2", "postgres", null);
         assertThatThrownBy(() -> new PostgresqlStore(nowhere)).isInstanceOf(StoreException.class)
