@@ -92,12 +92,23 @@ public abstract class LedgerStoreContract extends StoreContract {
     }
 
     @Test
-    void aScanCanReadTheStoreFromInsideItsVisitor() {
+    void aScanCanReadTheStoreFromInsideItsVisitorAsPointReadsWould() {
         LedgerStore ledger = fresh().ledger();
         ledger.append(entries(0, 3, "web"));
-        List<String> keys = new ArrayList<>();
-        ledger.scanLeaves(0, 3, (index, data) -> keys.add(ledger.sealedPart(index).orElseThrow().keyId() + "@" + ledger.leaf(index).length));
-        assertThat(keys).containsExactly("key-0@11", "key-0@11", "key-0@11");
+        Append next = entries(3, 2, "web");
+        ledger.append(new Append(3, next.leaves(), next.nodes(), next.parts(), next.newKeys(), next.projections(), next.batch(),
+                next.checkpoint(), new Append.Erasure(List.of(1L), List.of())));
+        List<String> seen = new ArrayList<>();
+        ledger.scanLeaves(0, 5, (index, data) -> {
+            try {
+                assertThat(ledger.hashes().hash(0, index)).isEqualTo(hash(index));
+                assertThatThrownBy(() -> ledger.hashes().hash(1, index)).isInstanceOf(IOException.class);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            seen.add(ledger.sealedPart(index).map(SealedPart::keyId).orElse("erased") + "@" + ledger.leaf(index).length);
+        });
+        assertThat(seen).containsExactly("key-0@11", "erased@11", "key-0@11", "key-3@11", "key-3@11");
     }
 
     @Test

@@ -201,13 +201,16 @@ public final class PostgresqlDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a read-only transaction, so a query with a fetch size streams through a cursor instead of
-     * loading every row into memory (the driver only streams inside a transaction): verify and rebuild scan the log so.
+     * Runs {@code work} in a read-only, repeatable-read transaction, so a query with a fetch size streams through a
+     * cursor instead of loading every row into memory (the driver only streams inside a transaction): verify and
+     * rebuild scan the log so.
      */
     public <T> T stream(Work<T> work) {
         return read(s -> {
             boolean outer = s.connection.getAutoCommit();
             if (!outer) return work.run(s); // already streaming on this connection (a scan inside a scan)
+            // One snapshot for the whole scan, as a SQLite read transaction has: reads made inside it see the same state.
+            s.connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             s.connection.setAutoCommit(false);
             try {
                 return work.run(s);
@@ -216,6 +219,7 @@ public final class PostgresqlDatabase implements AutoCloseable {
                     s.connection.rollback();
                 } finally {
                     s.connection.setAutoCommit(true);
+                    s.connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
             }
         });
