@@ -147,13 +147,35 @@ final class StoreBenchCommand implements Callable<Integer> {
         System.out.println("|---|---|---|");
         for (Run r : runs)
             System.out.printf(Locale.ROOT, "| %s, round %d | %,.0f | %,.0f |%n", r.store(), r.round(), r.ingestPerSecond(), r.verifyPerSecond());
-        double sqliteIngest = mean(runs, "sqlite", true), pgIngest = mean(runs, "postgresql", true);
-        double sqliteVerify = mean(runs, "sqlite", false), pgVerify = mean(runs, "postgresql", false);
-        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite (means of the rounds) | %.2f | %.2f |%n", pgIngest / sqliteIngest, pgVerify / sqliteVerify);
+        System.out.printf(Locale.ROOT, "| median of the rounds, SQLite | %,.0f | %,.0f |%n", median(runs, "sqlite", true), median(runs, "sqlite", false));
+        System.out.printf(Locale.ROOT, "| median of the rounds, PostgreSQL | %,.0f | %,.0f |%n", median(runs, "postgresql", true), median(runs, "postgresql", false));
+        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite, median of each round's ratio | %.2f | %.2f |%n", medianRatio(runs, true), medianRatio(runs, false));
     }
 
-    private static double mean(List<Run> runs, String store, boolean ingest) {
-        return runs.stream().filter(r -> r.store().equals(store)).mapToDouble(r -> ingest ? r.ingestPerSecond() : r.verifyPerSecond()).average().orElse(0);
+    private static double median(List<Run> runs, String store, boolean ingest) {
+        return median(runs.stream().filter(r -> r.store().equals(store)).mapToDouble(r -> ingest ? r.ingestPerSecond() : r.verifyPerSecond()).toArray());
+    }
+
+    /** Each round's two runs ran back to back, under much the same load from anything else on the machine. */
+    private double medianRatio(List<Run> runs, boolean ingest) {
+        double[] ratios = new double[rounds];
+        for (int round = 1; round <= rounds; round++) {
+            double sqlite = 0, postgresql = 0;
+            for (Run r : runs) {
+                if (r.round() != round) continue;
+                double v = ingest ? r.ingestPerSecond() : r.verifyPerSecond();
+                if (r.store().equals("sqlite")) sqlite = v;
+                else postgresql = v;
+            }
+            ratios[round - 1] = postgresql / sqlite;
+        }
+        return median(ratios);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
