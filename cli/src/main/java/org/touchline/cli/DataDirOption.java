@@ -65,7 +65,7 @@ final class DataDirOption {
             if (location != null) remember(dir, location);
             if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
             return new OpenNode(factory.make(identity, store.ledger(), store.projections(), store.deadLetters()), store);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             store.close(); // a node that cannot start (e.g. changed rules) must not keep the store locked
             throw e;
         }
