@@ -250,12 +250,13 @@ public final class PostgresqlDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code sql} outside any transaction (VACUUM cannot run in one), on a connection of its own. Waits for
-     * readers that hold the table.
+     * Runs {@code sql} outside any transaction (VACUUM cannot run in one), on a connection of its own. Waits at most
+     * ten seconds for readers that hold the table (a long scan), then leaves it to autovacuum with a warning.
      */
     void maintenance(String sql) {
         ensureOpen();
         try (Connection c = open(); Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '10s'");
             s.execute(sql);
         } catch (SQLException e) {
             System.getLogger(PostgresqlDatabase.class.getName()).log(System.Logger.Level.WARNING, sql + " failed: " + e.getMessage());
