@@ -32,6 +32,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        data.requireSqlite("backup");
         Path dir = data.path();
         if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent()))
             throw new IllegalArgumentException("the backup target " + target + " exists and is not an empty directory");

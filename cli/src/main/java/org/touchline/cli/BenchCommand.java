@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * proof and timeline latency at the resulting size, and (4) the baseline, {@link StorageBaseline}: the rows (1)
  * wrote, inserted plainly in the same transactions.
  */
-@Command(name = "bench", description = "Measure ingest throughput against a plain SQLite baseline, peak heap, and proof and timeline latency.")
+@Command(name = "bench", subcommands = StoreBenchCommand.class,
+        description = "Measure ingest throughput against a plain SQLite baseline, peak heap, and proof and timeline latency.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "1000000", description = "lines in the benchmark file (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;

@@ -1,17 +1,34 @@
 package org.touchline.cli;
 
+import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.LedgerStore;
+import org.touchline.domain.store.ProjectionStore;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
+import org.touchline.store.postgresql.PostgresqlLocation;
+import org.touchline.store.postgresql.PostgresqlStore;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code --data-dir}: where a node keeps its store and keys. Defaults to $TOUCHLINE_DATA or ./touchline-data. */
+/**
+ * {@code --data-dir}: where a node keeps its keys and, by default, its store (one SQLite file). {@code --store} puts
+ * the store in PostgreSQL instead; the data directory then remembers where ({@value #STORE_FILE}, never the
+ * password), so a later command without {@code --store} is refused rather than opening an empty SQLite store beside
+ * a ledger that lives elsewhere.
+ */
 final class DataDirOption {
+    static final String STORE_FILE = "store.location";
     @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR", description = "data directory (default: $TOUCHLINE_DATA or ./touchline-data)")
     Path dataDir;
+    @Option(names = "--store", paramLabel = "URL", description = {
+            "keep the ledger, vault and projections in PostgreSQL: postgresql://host:port/database?user=NAME",
+            "(password in the URL or in $" + PostgresqlLocation.PASSWORD_ENV + "); default: the SQLite file in the data directory"})
+    String store;
 
     Path path() {
         if (dataDir != null) return dataDir;
@@ -19,7 +36,7 @@ final class DataDirOption {
         return Path.of(env != null && !env.isBlank() ? env : "touchline-data");
     }
 
-    /** A node on the embedded SQLite store: made on first use, keys included. */
+    /** A node on its store (SQLite in the data directory, or PostgreSQL with {@code --store}): made on first use, keys included. */
     OpenNode open() throws IOException {
         return open(Node::new, true);
     }
@@ -41,18 +58,74 @@ final class DataDirOption {
 
     private OpenNode open(NodeFactory factory, boolean checkHead) throws IOException {
         Path dir = path();
+        PostgresqlLocation location = postgresql();
         NodeIdentity identity = NodeIdentity.openOrCreate(dir, null);
-        SqliteStore store = new SqliteStore(dir);
+        Store store = location == null ? Store.of(new SqliteStore(dir)) : Store.of(new PostgresqlStore(location));
         try {
+            if (location != null) remember(dir, location);
             if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
             return new OpenNode(factory.make(identity, store.ledger(), store.projections(), store.deadLetters()), store);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             store.close(); // a node that cannot start (e.g. changed rules) must not keep the store locked
             throw e;
         }
     }
 
-    record OpenNode(Node node, SqliteStore store) implements AutoCloseable {
+    /**
+     * The PostgreSQL store this data directory uses, or null for its SQLite file. Refuses a directory whose store
+     * lives in PostgreSQL when {@code --store} is missing or names another database, and a directory that already
+     * holds a SQLite store when {@code --store} is given.
+     */
+    PostgresqlLocation postgresql() throws IOException {
+        Path dir = path();
+        Path remembered = dir.resolve(STORE_FILE);
+        String before = Files.exists(remembered) ? Files.readString(remembered, StandardCharsets.UTF_8).strip() : null;
+        if (store == null) {
+            if (before != null)
+                throw new IllegalArgumentException("the data directory " + dir + " keeps its ledger in PostgreSQL (" + before
+                        + "): add --store " + before + " (the password in $" + PostgresqlLocation.PASSWORD_ENV + ")");
+            return null;
+        }
+        PostgresqlLocation location = PostgresqlLocation.parse(store);
+        if (before != null && !before.equals(location.withoutPassword()))
+            throw new IllegalArgumentException("the data directory " + dir + " belongs to the store " + before + ", not " + location.withoutPassword()
+                    + ": its keys sign and seal that ledger; use another data directory for another store");
+        if (before == null && Files.exists(dir.resolve(SqliteStore.FILE)))
+            throw new IllegalArgumentException("the data directory " + dir + " already holds a SQLite store (" + SqliteStore.FILE
+                    + "): use a new data directory for a PostgreSQL store");
+        return location;
+    }
+
+    /** Writes down the store's location once it opened (so a typo in --store leaves nothing behind). */
+    private static void remember(Path dir, PostgresqlLocation location) throws IOException {
+        Path file = dir.resolve(STORE_FILE);
+        if (!Files.exists(file)) Files.writeString(file, location.withoutPassword() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** For commands that work on the SQLite file itself (backup, restore): a clear refusal on a PostgreSQL store. */
+    void requireSqlite(String what) throws IOException {
+        PostgresqlLocation location = postgresql();
+        if (location != null)
+            throw new IllegalArgumentException(what + " works on the SQLite store; the store " + location.withoutPassword()
+                    + " is PostgreSQL's to back up (pg_dump, or its base backups)");
+    }
+
+    /** A store's three parts and how to close it, whichever database holds them. */
+    record Store(LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters, AutoCloseable closer) {
+        static Store of(SqliteStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
+
+        static Store of(PostgresqlStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
+
+        void close() {
+            try {
+                closer.close();
+            } catch (Exception e) {
+                throw new org.touchline.domain.store.StoreException("cannot close the store: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    record OpenNode(Node node, Store store) implements AutoCloseable {
         @Override
         public void close() {
             node.close();

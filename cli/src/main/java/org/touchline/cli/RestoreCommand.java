@@ -34,6 +34,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        data.requireSqlite("restore");
         Path dir = data.path();
         Path store = from.resolve(BackupLayout.STORE);
         if (!Files.isRegularFile(store)) throw new IllegalArgumentException(from + " is not a touchline backup: it has no " + BackupLayout.STORE);

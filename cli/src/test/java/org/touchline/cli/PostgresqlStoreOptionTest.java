@@ -1,0 +1,93 @@
+package org.touchline.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.store.postgresql.EmbeddedPostgresql;
+import org.touchline.store.postgresql.PostgresqlLocation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --store postgresql://...}: the commands run on PostgreSQL, and the data directory remembers where its ledger is. */
+class PostgresqlStoreOptionTest {
+    private static EmbeddedPostgresql server;
+    private static int databases;
+    private String url, otherUrl;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startPostgresql() { server = EmbeddedPostgresql.startForTests(); }
+
+    /** Each test's data directory gets databases of its own: a ledger is bound to the keys that signed it. */
+    @BeforeEach
+    void newDatabases() {
+        databases++;
+        url = asUrl(server.createDatabase("cli_store_" + databases)) + "&password=not-written-down";
+        otherUrl = asUrl(server.createDatabase("cli_other_" + databases));
+    }
+
+    private static String asUrl(PostgresqlLocation l) {
+        return l.jdbcUrl().replace("jdbc:postgresql:", "postgresql:") + "?user=" + l.user();
+    }
+
+    @AfterAll
+    static void stopPostgresql() { server.close(); }
+
+    @Test
+    void theDemoRunsOnPostgresqlAndTheDataDirectoryThenNeedsThatStore() throws Exception {
+        String d = dir.toString();
+        CommandRun demo = CommandRun.of("demo", "-d", d, "--store", url, "--customers", "40", "--interactions", "1000", "--no-serve");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(Files.exists(dir.resolve("touchline.db"))).as("no SQLite store beside it").isFalse();
+        assertThat(Files.readString(dir.resolve(DataDirOption.STORE_FILE))).contains("/cli_store_").doesNotContain("not-written-down");
+
+        CommandRun verify = CommandRun.of("verify", "-d", d, "--store", url);
+        assertThat(verify.out()).as(verify.err()).contains("OK: the ledger verifies.");
+        assertThat(CommandRun.of("rebuild", "-d", d, "--store", url).out()).contains("(identical)");
+
+        CommandRun forgotten = CommandRun.of("verify", "-d", d);
+        assertThat(forgotten.exit()).isEqualTo(1);
+        assertThat(forgotten.err()).startsWith("touchline: the data directory " + d + " keeps its ledger in PostgreSQL")
+                .contains("add --store").doesNotContain("not-written-down", "\tat ");
+        assertThat(Files.exists(dir.resolve("touchline.db"))).isFalse();
+    }
+
+    @Test
+    void aDataDirectoryStaysWithItsOwnStore() {
+        String d = dir.toString();
+        assertThat(CommandRun.of("verify", "-d", d, "--store", url).exit()).isZero();
+        CommandRun other = CommandRun.of("verify", "-d", d, "--store", otherUrl);
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.err()).contains("belongs to the store").contains("/cli_store_").contains("/cli_other_");
+    }
+
+    @Test
+    void aSqliteDataDirectoryIsNotGivenAPostgresqlStore() {
+        String d = dir.toString();
+        assertThat(CommandRun.of("verify", "-d", d).exit()).isZero(); // makes the SQLite store
+        CommandRun moved = CommandRun.of("verify", "-d", d, "--store", otherUrl);
+        assertThat(moved.exit()).isEqualTo(1);
+        assertThat(moved.err()).contains("already holds a SQLite store");
+    }
+
+    @Test
+    void backupOfAPostgresqlStoreIsLeftToPostgresql() {
+        String d = dir.toString();
+        assertThat(CommandRun.of("verify", "-d", d, "--store", url).exit()).isZero();
+        CommandRun backup = CommandRun.of("backup", "-d", d, "--store", url, "--to", dir.resolve("backup").toString());
+        assertThat(backup.exit()).isEqualTo(1);
+        assertThat(backup.err()).contains("backup works on the SQLite store").contains("pg_dump");
+    }
+
+    @Test
+    void aStoreThatIsNotAPostgresqlUrlIsOneClearLine() {
+        CommandRun bad = CommandRun.of("verify", "-d", dir.toString(), "--store", "mysql://localhost/x");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err().strip()).isEqualTo("touchline: 'mysql://localhost/x' is not a PostgreSQL URL: write postgresql://host:port/database?user=NAME");
+    }
+}

@@ -1,0 +1,95 @@
+package org.touchline.store.postgresql;
+
+import org.touchline.domain.store.DeadLetter;
+import org.touchline.domain.store.DeadLetterStore;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Refused records on PostgreSQL. */
+public final class PostgresqlDeadLetters implements DeadLetterStore {
+    private static final String COLUMNS = "id, received_at, source, origin, record_ref, raw, problems, status";
+    private final PostgresqlDatabase db;
+
+    public PostgresqlDeadLetters(PostgresqlDatabase db) { this.db = db; }
+
+    @Override
+    public void add(List<DeadLetter> letters) {
+        if (letters.isEmpty()) return;
+        db.write(s -> {
+            // dead_letters_once (origin, record_ref, hash of raw) turns a letter already held into no change
+            PreparedStatement ps = s.prepare("INSERT INTO dead_letters (received_at, source, origin, record_ref, raw, problems, status) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+            for (DeadLetter d : letters) {
+                ps.setString(1, d.receivedAt().toString());
+                ps.setString(2, d.source());
+                ps.setString(3, d.origin());
+                ps.setString(4, d.recordRef());
+                ps.setString(5, d.raw());
+                ps.setString(6, d.problems());
+                ps.setString(7, d.status());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeadLetter> list(String status, long afterId, int limit) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM dead_letters WHERE status = ? AND id > ? ORDER BY id LIMIT ?");
+            ps.setString(1, status);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<DeadLetter> get(long id) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?");
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void markResubmitted(long id) {
+        db.write(s -> {
+            PreparedStatement ps = s.prepare("UPDATE dead_letters SET status = ? WHERE id = ?");
+            ps.setString(1, DeadLetter.RESUBMITTED);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public long count(String status) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM dead_letters WHERE status = ?");
+            ps.setString(1, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private static DeadLetter row(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+}

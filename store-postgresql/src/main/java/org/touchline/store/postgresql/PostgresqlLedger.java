@@ -1,0 +1,300 @@
+package org.touchline.store.postgresql;
+
+import org.touchline.domain.store.Append;
+import org.touchline.domain.store.LedgerStore;
+import org.touchline.domain.store.SealedPart;
+import org.touchline.domain.store.StoreException;
+import org.touchline.domain.store.StoredBatch;
+import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.ledger.HashReader;
+import org.touchline.ledger.StoredNode;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The log on PostgreSQL. Appends write every table of one group commit in a single transaction. */
+public final class PostgresqlLedger implements LedgerStore {
+    /** Rows a streamed scan fetches per round trip. */
+    static final int FETCH = 4096;
+    private final PostgresqlDatabase db;
+    private final PostgresqlProjections projections;
+    private volatile long size;
+    /** The read-ahead of the scan running on this thread, if one is (see {@link ScanWindow}). */
+    private final ThreadLocal<ScanWindow> scanning = new ThreadLocal<>();
+
+    public PostgresqlLedger(PostgresqlDatabase db, PostgresqlProjections projections) {
+        this.db = db;
+        this.projections = projections;
+        this.size = db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Tree nodes live in one table keyed by level in the top bits, index below (2^48 leaves is plenty). */
+    static long hashId(int level, long index) { return ((long) level << 48) | index; }
+
+    @Override public long size() { return size; }
+
+    @Override
+    public byte[] leaf(long index) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT leaf FROM entries WHERE idx = ?");
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new StoreException("no entry at index " + index);
+                return rs.getBytes(1);
+            }
+        });
+    }
+
+    @Override
+    public void scanLeaves(long from, long to, LeafVisitor visitor) {
+        db.stream(s -> {
+            boolean outermost = scanning.get() == null;
+            if (outermost) scanning.set(new ScanWindow());
+            try {
+                PreparedStatement ps = s.prepare("SELECT idx, leaf FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx");
+                ps.setFetchSize(FETCH);
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) visitor.leaf(rs.getLong(1), rs.getBytes(2));
+                }
+            } finally {
+                if (outermost) scanning.remove();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Read-ahead for a scan: verify reads every entry's tree hashes and sealed part right after the entry, and one
+     * round trip each would make a PostgreSQL verify several times slower than SQLite's in-process reads. On the
+     * scanning thread those reads come from chunks of {@value #FETCH} fetched by range, in the scan's own snapshot
+     * (its repeatable-read transaction), so they see exactly what a point read would have seen there.
+     */
+    private final class ScanWindow {
+        private long partsFrom = -1, partsTo = -1;
+        private final Map<Long, SealedPart> parts = new HashMap<>();
+        private final Map<Integer, long[]> hashRange = new HashMap<>();
+        private final Map<Long, byte[]> hashes = new HashMap<>();
+
+        Optional<SealedPart> part(long index) {
+            if (index < partsFrom || index >= partsTo) {
+                parts.clear();
+                partsFrom = index;
+                partsTo = index + FETCH;
+                db.read(s -> {
+                    PreparedStatement ps = s.prepare("SELECT idx, key_id, nonce, ct FROM vault WHERE idx >= ? AND idx < ?");
+                    ps.setLong(1, partsFrom);
+                    ps.setLong(2, partsTo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) parts.put(rs.getLong(1), new SealedPart(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                    }
+                    return null;
+                });
+            }
+            return Optional.ofNullable(parts.get(index));
+        }
+
+        byte[] hash(int level, long index) throws SQLException {
+            long[] range = hashRange.get(level);
+            if (range == null || index < range[0] || index >= range[1]) {
+                long[] fetched = {index, index + FETCH};
+                hashes.keySet().removeIf(id -> (int) (id >>> 48) == level);
+                db.read(s -> {
+                    PreparedStatement ps = s.prepare("SELECT id, hash FROM hashes WHERE id >= ? AND id < ?");
+                    ps.setLong(1, hashId(level, fetched[0]));
+                    ps.setLong(2, hashId(level, fetched[1]));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) hashes.put(rs.getLong(1), rs.getBytes(2));
+                    }
+                    return null;
+                });
+                hashRange.put(level, fetched);
+            }
+            byte[] h = hashes.get(hashId(level, index));
+            if (h == null) throw new SQLException("no stored hash at level " + level + " index " + index);
+            return h;
+        }
+    }
+
+    @Override
+    public HashReader hashes() {
+        return (level, index) -> {
+            ScanWindow window = scanning.get();
+            try {
+                if (window != null) return window.hash(level, index);
+                return db.read(s -> {
+                    PreparedStatement ps = s.prepare("SELECT hash FROM hashes WHERE id = ?");
+                    ps.setLong(1, hashId(level, index));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) throw new SQLException("no stored hash at level " + level + " index " + index);
+                        return rs.getBytes(1);
+                    }
+                });
+            } catch (StoreException | SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1").executeQuery()) {
+                return rs.next() ? Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<StoredCheckpoint> checkpoints() {
+        return db.stream(s -> {
+            List<StoredCheckpoint> out = new ArrayList<>();
+            PreparedStatement ps = s.prepare("SELECT size, note FROM checkpoints ORDER BY size");
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new StoredCheckpoint(rs.getLong(1), rs.getString(2)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<StoredBatch> batches() {
+        return db.stream(s -> {
+            List<StoredBatch> out = new ArrayList<>();
+            PreparedStatement ps = s.prepare("SELECT first, count, submitter, note FROM batches ORDER BY first");
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new StoredBatch(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public OptionalLong indexOf(String source, String sourceRecordId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT idx FROM records WHERE source = ? AND source_record_id = ?");
+            ps.setString(1, source);
+            ps.setString(2, sourceRecordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    /** One statement for the whole lot: the ids go as one array parameter. */
+    @Override
+    public Map<String, Long> indexesOf(String source, Collection<String> sourceRecordIds) {
+        Map<String, Long> found = new HashMap<>();
+        if (sourceRecordIds.isEmpty()) return found;
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT source_record_id, idx FROM records WHERE source = ? AND source_record_id = ANY (?)");
+            ps.setString(1, source);
+            ps.setArray(2, s.textArray(sourceRecordIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) found.put(rs.getString(1), rs.getLong(2));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<SealedPart> sealedPart(long index) {
+        ScanWindow window = scanning.get();
+        if (window != null) return window.part(index);
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT key_id, nonce, ct FROM vault WHERE idx = ?");
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SealedPart(index, rs.getString(1), rs.getBytes(2), rs.getBytes(3))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> wrappedKey(String keyId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT wrapped FROM data_keys WHERE key_id = ?");
+            ps.setString(1, keyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        });
+    }
+
+    private static void erase(PostgresqlDatabase.Session s, Append.Erasure e) throws SQLException {
+        PreparedStatement part = s.prepare("DELETE FROM vault WHERE idx = ?");
+        for (long i : new java.util.TreeSet<>(e.entries())) {
+            part.setLong(1, i);
+            part.addBatch();
+        }
+        part.executeBatch();
+        PreparedStatement key = s.prepare("DELETE FROM data_keys WHERE key_id = ?");
+        for (String k : new java.util.TreeSet<>(e.keyIds())) {
+            key.setString(1, k);
+            key.addBatch();
+        }
+        key.executeBatch();
+    }
+
+    @Override
+    public void append(Append a) {
+        if (a.first() != size) throw new StoreException("append at " + a.first() + " but the log has " + size + " entries");
+        db.write(s -> {
+            // The big tables by binary COPY; the rest by (batched) INSERTs.
+            BinaryCopy entries = new BinaryCopy("entries", "idx", "leaf");
+            BinaryCopy records = new BinaryCopy("records", "source", "source_record_id", "idx");
+            for (Append.Leaf l : a.leaves()) {
+                entries.row(l.index(), l.data());
+                records.row(l.source(), l.sourceRecordId(), l.index());
+            }
+            entries.into(s.connection);
+            records.into(s.connection);
+            BinaryCopy hashes = new BinaryCopy("hashes", "id", "hash");
+            for (StoredNode n : a.nodes()) hashes.row(hashId(n.level(), n.index()), n.hash());
+            hashes.into(s.connection);
+            PreparedStatement keys = s.prepare("INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)");
+            for (Append.DataKey k : a.newKeys()) {
+                keys.setString(1, k.keyId());
+                keys.setBytes(2, k.wrapped());
+                keys.addBatch();
+            }
+            keys.executeBatch();
+            BinaryCopy vault = new BinaryCopy("vault", "idx", "key_id", "nonce", "ct");
+            for (SealedPart p : a.parts()) vault.row(p.index(), p.keyId(), p.nonce(), p.ciphertext());
+            vault.into(s.connection);
+            projections.applyIn(s, a.projections());
+            if (a.erasure() != null) erase(s, a.erasure());
+            PreparedStatement batch = s.prepare("INSERT INTO batches (first, count, submitter, note) VALUES (?, ?, ?, ?)");
+            batch.setLong(1, a.batch().first());
+            batch.setLong(2, a.batch().count());
+            batch.setString(3, a.batch().submitter());
+            batch.setString(4, a.batch().note());
+            batch.executeUpdate();
+            PreparedStatement cp = s.prepare("INSERT INTO checkpoints (size, note) VALUES (?, ?)");
+            cp.setLong(1, a.checkpoint().size());
+            cp.setString(2, a.checkpoint().note());
+            cp.executeUpdate();
+            return null;
+        });
+        size = a.first() + a.leaves().size();
+        // A deleted row stays in the table's pages until a vacuum: rewrite the (small) key table so the erased keys
+        // are gone from its files. The vault's ciphertext left in free space is unreadable without them.
+        if (a.erasure() != null && !a.erasure().keyIds().isEmpty()) db.maintenance("VACUUM FULL data_keys");
+    }
+}

@@ -1,0 +1,541 @@
+package org.touchline.store.postgresql;
+
+import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
+import org.touchline.domain.store.TimelineRow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Customers, the identifier index and timelines on PostgreSQL. */
+public final class PostgresqlProjections implements ProjectionStore {
+    static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts");
+    /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
+    private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
+            java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
+            java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
+            java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
+            java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"));
+    private final PostgresqlDatabase db;
+
+    public PostgresqlProjections(PostgresqlDatabase db) { this.db = db; }
+
+    @Override
+    public void reset() {
+        db.write(s -> {
+            s.execute("TRUNCATE " + String.join(", ", TABLES));
+            return null;
+        });
+    }
+
+    @Override
+    public void apply(ProjectionChanges changes) {
+        db.write(s -> {
+            applyIn(s, changes);
+            return null;
+        });
+    }
+
+    /** Applies in the caller's transaction. Merges go last so they also move the rows this batch added. */
+    void applyIn(PostgresqlDatabase.Session s, ProjectionChanges c) throws SQLException {
+        // New rows by binary COPY (see BinaryCopy); rows that may already be there by INSERT ... ON CONFLICT.
+        BinaryCopy customers = new BinaryCopy("customers", "id", "created_at");
+        for (ProjectionChanges.Customer x : c.customers) customers.row(x.id(), x.createdAt());
+        customers.into(s.connection);
+        BinaryCopy links = new BinaryCopy("identifiers", "key", "type", "customer", "at_index", "origin");
+        for (ProjectionChanges.Link x : c.links) links.row(x.identifierKey(), x.identifierType(), x.customerId(), x.atIndex(), x.origin());
+        links.into(s.connection);
+        PreparedStatement rows = s.prepare("INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        for (TimelineRow x : sorted(c.timeline, java.util.Comparator.comparing(TimelineRow::customerId)
+                .thenComparingLong(TimelineRow::occurredAtMillis).thenComparingLong(TimelineRow::index).thenComparing(TimelineRow::role))) {
+            rows.setString(1, x.customerId());
+            rows.setLong(2, x.occurredAtMillis());
+            rows.setLong(3, x.index());
+            rows.setString(4, x.role());
+            rows.addBatch();
+        }
+        rows.executeBatch();
+        BinaryCopy decisions = new BinaryCopy("identity_decisions", "entry", "about", "kind", "customer", "other", "status", "decision");
+        for (ProjectionChanges.DecisionRow d : c.decisionRows)
+            decisions.row(d.entry(), d.decision().about(), d.decision().kind(), d.decision().customerId(), d.decision().otherCustomerId(),
+                    d.status(), d.decision().leaf());
+        decisions.into(s.connection);
+        for (ProjectionChanges.Merge m : c.merges) {
+            PreparedStatement merge = s.prepare("INSERT INTO merges (absorbed, survivor, at_index, merged_into) VALUES (?, ?, ?, ?)");
+            merge.setString(1, m.absorbed());
+            merge.setString(2, m.survivor());
+            merge.setLong(3, m.atIndex());
+            merge.setString(4, m.into());
+            merge.executeUpdate();
+            for (String sql : List.of("UPDATE identifiers SET customer = ? WHERE customer = ?",
+                    "INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE customer = ? ON CONFLICT DO NOTHING",
+                    "UPDATE merges SET survivor = ? WHERE survivor = ?")) {
+                PreparedStatement ps = s.prepare(sql);
+                ps.setString(1, m.survivor());
+                ps.setString(2, m.absorbed());
+                ps.executeUpdate();
+            }
+            PreparedStatement drop = s.prepare("DELETE FROM timeline WHERE customer = ?");
+            drop.setString(1, m.absorbed());
+            drop.executeUpdate();
+        }
+        applyIdentityCommands(s, c);
+        BinaryCopy events = new BinaryCopy("events", "entry", "kind", "customer", "about", "event");
+        for (ProjectionChanges.EventRow e : c.events)
+            events.row(e.entry(), e.event().kind(), e.event().customerId(), e.event().about(), e.event().leaf());
+        events.into(s.connection);
+        BinaryCopy tokens = new BinaryCopy("token_movements", "entry", "account", "movement", "amount", "remaining", "at");
+        for (ProjectionChanges.TokenMovement m : c.tokenMovements)
+            tokens.row(m.entry(), m.account(), m.movement(), m.amount(), m.movement().equals("mint") ? m.amount() : 0L, m.atMillis());
+        tokens.into(s.connection);
+        for (ProjectionChanges.TokenMovement m : c.tokenUsesOldestFirst) {
+            long left = m.amount();
+            PreparedStatement lots = s.prepare("SELECT entry, remaining FROM token_movements WHERE account = ? AND movement = 'mint' "
+                    + "AND remaining > 0 AND entry < ? ORDER BY entry");
+            lots.setString(1, m.account());
+            lots.setLong(2, m.entry());
+            List<long[]> take = new ArrayList<>();
+            try (ResultSet rs = lots.executeQuery()) {
+                while (left > 0 && rs.next()) {
+                    long t = Math.min(left, rs.getLong(2));
+                    take.add(new long[]{rs.getLong(1), t});
+                    left -= t;
+                }
+            }
+            for (long[] t : take) {
+                PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
+                use.setLong(1, t[1]);
+                use.setLong(2, t[0]);
+                use.executeUpdate();
+            }
+        }
+        for (ProjectionChanges.TokenUse u : c.tokenUses) {
+            PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
+            use.setLong(1, u.amount());
+            use.setLong(2, u.lot());
+            use.executeUpdate();
+        }
+        replaceOrDelete(s, "customer_facts", "customer", "facts", c.facts);
+        for (String erased : c.erased) {
+            // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
+            // customer was erased.
+            for (String sql : List.of("DELETE FROM identifiers WHERE customer = ?", "DELETE FROM timeline WHERE customer = ?",
+                    "DELETE FROM profiles WHERE customer = ?", "DELETE FROM events WHERE customer = ? AND kind <> 'erasure'",
+                    "DELETE FROM relationships WHERE ? IN (from_customer, to_customer)", "DELETE FROM customers WHERE id = ?",
+                    "DELETE FROM merges WHERE ? IN (absorbed, survivor)", "DELETE FROM apart WHERE ? IN (a, b)",
+                    "DELETE FROM identity_decisions WHERE ? IN (customer, other)",
+                    "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?"))
+                update(s, sql, erased);
+        }
+        replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
+    }
+
+    /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
+    private static void applyIdentityCommands(PostgresqlDatabase.Session s, ProjectionChanges c) throws SQLException {
+        for (ProjectionChanges.Unmerge u : c.unmerges) {
+            update(s, "DELETE FROM merges WHERE absorbed = ?", u.absorbed());
+            for (String r : u.reattached()) update(s, "UPDATE merges SET survivor = ? WHERE absorbed = ?", u.absorbed(), r);
+        }
+        for (ProjectionChanges.Relink r : c.relinks) update(s, "UPDATE identifiers SET customer = ? WHERE key = ?", r.customerId(), r.identifierKey());
+        for (ProjectionChanges.Move m : c.moves) {
+            PreparedStatement del = s.prepare("DELETE FROM timeline WHERE customer = ? AND at = ? AND idx = ? AND role = ?");
+            del.setString(1, m.from());
+            del.setLong(2, m.occurredAtMillis());
+            del.setLong(3, m.index());
+            del.setString(4, m.role());
+            del.executeUpdate();
+            PreparedStatement ins = s.prepare("INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+            ins.setString(1, m.to());
+            ins.setLong(2, m.occurredAtMillis());
+            ins.setLong(3, m.index());
+            ins.setString(4, m.role());
+            ins.executeUpdate();
+        }
+        for (ProjectionChanges.Apart a : c.apart) {
+            PreparedStatement ps = s.prepare("INSERT INTO apart (a, b, at_index) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (a, b) DO UPDATE SET at_index = excluded.at_index");
+            ps.setString(1, a.a().compareTo(a.b()) < 0 ? a.a() : a.b());
+            ps.setString(2, a.a().compareTo(a.b()) < 0 ? a.b() : a.a());
+            ps.setLong(3, a.atIndex());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.ReviewStatus r : c.reviewStatuses) {
+            PreparedStatement ps = s.prepare("UPDATE identity_decisions SET status = ? WHERE entry = ?");
+            ps.setString(1, r.status());
+            ps.setLong(2, r.reviewEntry());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.Relationship r : c.relationships) {
+            PreparedStatement ps = s.prepare("INSERT INTO relationships (entry, type, from_customer, to_customer, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setLong(1, r.entry());
+            ps.setString(2, r.type());
+            ps.setString(3, r.from());
+            ps.setString(4, r.to());
+            ps.setString(5, r.validFrom());
+            ps.setString(6, r.validTo());
+            ps.executeUpdate();
+        }
+        for (ProjectionChanges.RelationshipEnd e : c.relationshipEnds) {
+            PreparedStatement ps = s.prepare("UPDATE relationships SET valid_to = ? WHERE entry = ?");
+            ps.setString(1, e.validTo());
+            ps.setLong(2, e.relationshipEntry());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rows keyed by customer that are replaced whole (profiles, facts); a null value deletes the row. Keys in order. */
+    private static void replaceOrDelete(PostgresqlDatabase.Session s, String table, String key, String value, java.util.Map<String, ?> rows)
+            throws SQLException {
+        if (rows.isEmpty()) return;
+        PreparedStatement put = s.prepare("INSERT INTO " + table + " (" + key + ", " + value + ") VALUES (?, ?) "
+                + "ON CONFLICT (" + key + ") DO UPDATE SET " + value + " = excluded." + value);
+        PreparedStatement drop = s.prepare("DELETE FROM " + table + " WHERE " + key + " = ?");
+        for (var e : new java.util.TreeMap<String, Object>(rows).entrySet()) {
+            if (e.getValue() == null) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+            } else {
+                put.setString(1, e.getKey());
+                put.setObject(2, e.getValue());
+                put.addBatch();
+            }
+        }
+        drop.executeBatch();
+        put.executeBatch();
+    }
+
+    private static void update(PostgresqlDatabase.Session s, String sql, String... args) throws SQLException {
+        PreparedStatement ps = s.prepare(sql);
+        for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+        ps.executeUpdate();
+    }
+
+    /** A row of {@code SELECT key, type, customer, at_index, origin FROM identifiers}. */
+    private static ProjectionChanges.Link link(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
+    }
+
+    /** A row of {@code SELECT absorbed, survivor, at_index, merged_into FROM merges}. */
+    private static ProjectionChanges.Merge merge(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Merge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+    }
+
+    /** A row of {@code SELECT entry, status, decision FROM identity_decisions}. */
+    private static ProjectionChanges.DecisionRow decision(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.DecisionRow(rs.getLong(1), org.touchline.domain.IdentityDecision.parse(rs.getBytes(3)), rs.getString(2));
+    }
+
+    /** A row of {@code SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships}. */
+    private static ProjectionChanges.Relationship relationship(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.Relationship(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+    }
+
+    private <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare(sql);
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof java.util.Collection<?> c) ps.setArray(i + 1, s.textArray(c.stream().map(String::valueOf).toList()));
+                else ps.setObject(i + 1, args[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(mapper.map(rs));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Every row of {@code sql}, streamed to {@code out} through a cursor. In primary-key order where the SQLite store
+     * reads a table whole (its tables without rowid come out in key order), so callers see the same order on both.
+     */
+    private <T> void scan(String sql, RowMapper<T> mapper, Consumer<? super T> out, Object... args) {
+        db.stream(s -> {
+            PreparedStatement ps = s.prepare(sql);
+            ps.setFetchSize(PostgresqlLedger.FETCH);
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.accept(mapper.map(rs));
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A row of {@code SELECT entry, event FROM events}. */
+    private static ProjectionChanges.EventRow event(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.EventRow(rs.getLong(1), org.touchline.domain.EventEntry.parse(rs.getBytes(2)));
+    }
+
+    @Override
+    public List<ProjectionChanges.EventRow> events(java.util.Collection<String> customers, String kind) {
+        if (customers.isEmpty()) return List.of();
+        return list("SELECT entry, event FROM events WHERE customer = ANY (?) AND kind = ? ORDER BY entry", PostgresqlProjections::event,
+                List.copyOf(customers), kind);
+    }
+
+    @Override
+    public void allEvents(String kind, Consumer<ProjectionChanges.EventRow> out) {
+        db.stream(s -> {
+            PreparedStatement ps = s.prepare("SELECT entry, event FROM events WHERE kind = ? ORDER BY entry");
+            ps.setFetchSize(PostgresqlLedger.FETCH);
+            ps.setString(1, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.accept(event(rs));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void allTimeline(String role, Consumer<TimelineRow> out) {
+        db.stream(s -> {
+            PreparedStatement ps = s.prepare("SELECT customer, at, idx FROM timeline WHERE role = ? ORDER BY customer, at, idx");
+            ps.setFetchSize(PostgresqlLedger.FETCH);
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.accept(new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), role));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ProjectionChanges.EventRow> eventsAbout(long about, String kind) {
+        return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", PostgresqlProjections::event, about, kind);
+    }
+
+    @Override
+    public List<TokenRow> tokenMovements(java.util.Collection<String> accounts) {
+        if (accounts.isEmpty()) return List.of();
+        return list("SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE account = ANY (?) ORDER BY entry",
+                rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                List.copyOf(accounts));
+    }
+
+    @Override
+    public void allTokenLots(long beforeMillis, Consumer<TokenRow> out) {
+        scan("SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE movement = 'mint' AND remaining > 0 "
+                        + "AND at < ? ORDER BY account, entry",
+                rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), out, beforeMillis);
+    }
+
+    @Override
+    public void loadFacts(java.util.function.BiConsumer<String, String> out) {
+        scan("SELECT customer, facts FROM customer_facts ORDER BY customer", rs -> new String[]{rs.getString(1), rs.getString(2)}, r -> out.accept(r[0], r[1]));
+    }
+
+    @Override
+    public void loadProfiles(java.util.function.BiConsumer<String, byte[]> out) {
+        scan("SELECT customer, sealed FROM profiles ORDER BY customer", rs -> Map.entry(rs.getString(1), rs.getBytes(2)),
+                e -> out.accept(e.getKey(), e.getValue()));
+    }
+
+    @Override
+    public void loadApart(Consumer<ProjectionChanges.Apart> out) {
+        scan("SELECT a, b, at_index FROM apart ORDER BY a, b", rs -> new ProjectionChanges.Apart(rs.getString(1), rs.getString(2), rs.getLong(3)), out);
+    }
+
+    @Override
+    public List<ProjectionChanges.DecisionRow> decisionsOf(String customerId) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE customer = ? OR other = ? ORDER BY entry",
+                PostgresqlProjections::decision, customerId, customerId);
+    }
+
+    @Override
+    public List<ProjectionChanges.DecisionRow> reviews(String status, long afterEntry, int limit) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE kind = 'review' AND status = ? AND entry > ? "
+                + "ORDER BY entry LIMIT ?", PostgresqlProjections::decision, status, afterEntry, limit);
+    }
+
+    @Override
+    public Optional<ProjectionChanges.DecisionRow> decision(long entry) {
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", PostgresqlProjections::decision, entry)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<ProjectionChanges.Relationship> relationships() {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships ORDER BY entry",
+                PostgresqlProjections::relationship);
+    }
+
+    @Override
+    public List<ProjectionChanges.Relationship> relationshipsOf(String customerId) {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships "
+                + "WHERE from_customer = ? OR to_customer = ? ORDER BY entry", PostgresqlProjections::relationship, customerId, customerId);
+    }
+
+    @Override
+    public Optional<ProjectionChanges.Relationship> relationship(long entry) {
+        return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships WHERE entry = ?",
+                PostgresqlProjections::relationship, entry).stream().findFirst();
+    }
+
+    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+        List<T> copy = new ArrayList<>(rows);
+        copy.sort(order);
+        return copy;
+    }
+
+    @Override
+    public void loadCustomers(Consumer<ProjectionChanges.Customer> out) {
+        scan("SELECT id, created_at FROM customers ORDER BY id", rs -> new ProjectionChanges.Customer(rs.getString(1), rs.getLong(2)), out);
+    }
+
+    @Override
+    public void loadLinks(Consumer<ProjectionChanges.Link> out) {
+        scan("SELECT key, type, customer, at_index, origin FROM identifiers ORDER BY key", PostgresqlProjections::link, out);
+    }
+
+    @Override
+    public void loadMerges(Consumer<ProjectionChanges.Merge> out) {
+        scan("SELECT absorbed, survivor, at_index, merged_into FROM merges ORDER BY absorbed", PostgresqlProjections::merge, out);
+    }
+
+    @Override
+    public Optional<String> customerByIdentifierKey(String identifierKey) {
+        return list("SELECT customer FROM identifiers WHERE key = ?", rs -> rs.getString(1), identifierKey).stream().findFirst();
+    }
+
+    @Override
+    public List<ProjectionChanges.Link> linksOf(String customerId) {
+        return list("SELECT key, type, customer, at_index, origin FROM identifiers WHERE customer = ? ORDER BY at_index, key",
+                PostgresqlProjections::link, customerId);
+    }
+
+    @Override
+    public List<ProjectionChanges.Merge> mergesInto(String customerId) {
+        return list("SELECT absorbed, survivor, at_index, merged_into FROM merges WHERE survivor = ? ORDER BY at_index, absorbed",
+                PostgresqlProjections::merge, customerId);
+    }
+
+    @Override
+    public Optional<Long> createdAt(String customerId) {
+        return list("SELECT created_at FROM customers WHERE id = ?", rs -> rs.getLong(1), customerId).stream().findFirst();
+    }
+
+    /** Merge rows always point at the final survivor (merges re-point older rows), so one lookup is enough. */
+    @Override
+    public Optional<String> survivorOf(String customerId) {
+        return list("SELECT survivor FROM merges WHERE absorbed = ?", rs -> rs.getString(1), customerId).stream().findFirst();
+    }
+
+    @Override
+    public boolean customerExists(String customerId) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT 1 FROM customers WHERE id = ?");
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public List<TimelineRow> timeline(java.util.Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit) {
+        if (customers.size() == 1) return timeline(customers.iterator().next(), beforeMillis, beforeIndex, limit);
+        List<Object> args = new ArrayList<>();
+        args.add(List.copyOf(customers));
+        String where = "customer = ANY (?)";
+        if (beforeMillis != null) {
+            where += " AND (at < ? OR (at = ? AND idx < ?))";
+            args.add(beforeMillis);
+            args.add(beforeMillis);
+            args.add(beforeIndex == null ? Long.MAX_VALUE : beforeIndex);
+        }
+        args.add(limit);
+        return list("SELECT customer, at, idx, role FROM timeline WHERE " + where + " ORDER BY at DESC, idx DESC, customer LIMIT ?",
+                rs -> new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), args.toArray());
+    }
+
+    @Override
+    public long timelineCount(java.util.Collection<String> customers) {
+        long n = 0;
+        for (String c : customers) n += timelineCount(c);
+        return n;
+    }
+
+    @Override
+    public List<TimelineRow> timeline(String customerId, Long beforeMillis, Long beforeIndex, int limit) {
+        return db.read(s -> {
+            PreparedStatement ps;
+            if (beforeMillis == null) {
+                ps = s.prepare("SELECT at, idx, role FROM timeline WHERE customer = ? ORDER BY at DESC, idx DESC LIMIT ?");
+                ps.setString(1, customerId);
+                ps.setInt(2, limit);
+            } else {
+                ps = s.prepare("SELECT at, idx, role FROM timeline WHERE customer = ? AND (at < ? OR (at = ? AND idx < ?)) "
+                        + "ORDER BY at DESC, idx DESC LIMIT ?");
+                ps.setString(1, customerId);
+                ps.setLong(2, beforeMillis);
+                ps.setLong(3, beforeMillis);
+                ps.setLong(4, beforeIndex == null ? Long.MAX_VALUE : beforeIndex);
+                ps.setInt(5, limit);
+            }
+            List<TimelineRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new TimelineRow(customerId, rs.getLong(1), rs.getLong(2), rs.getString(3)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long timelineCount(String customerId) {
+        return db.read(s -> {
+            // Interactions only: identity decisions, consents and ratings are on the timeline too, but "how many
+            // interactions" is the question.
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM timeline WHERE customer = ? AND role NOT IN ('identity', 'consent', 'rating', 'token', 'action', 'contract', 'recommendation', 'outcome')");
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public String digest() {
+        return db.stream(s -> {
+            MessageDigest sha;
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            for (String table : TABLES) {
+                sha.update(table.getBytes(StandardCharsets.UTF_8));
+                PreparedStatement ps = s.prepare("SELECT * FROM " + table + " ORDER BY " + ORDER.get(table));
+                ps.setFetchSize(PostgresqlLedger.FETCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int c = 1; c <= md.getColumnCount(); c++) {
+                            Object v = rs.getObject(c);
+                            sha.update(v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8));
+                            sha.update((byte) 0x1f);
+                        }
+                        sha.update((byte) 0x1e);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        });
+    }
+}
