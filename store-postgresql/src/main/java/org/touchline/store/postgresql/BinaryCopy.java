@@ -1,6 +1,8 @@
 package org.touchline.store.postgresql;
 
 import org.postgresql.PGConnection;
+import org.touchline.store.jdbc.Rows;
+import org.touchline.store.jdbc.Session;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +10,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -17,7 +18,7 @@ import java.sql.SQLException;
  * INSERTs. Values are {@code Long} (BIGINT), {@code String} (TEXT) or {@code byte[]} (BYTEA), in column order.
  * PostgreSQL manual, COPY, "Binary Format".
  */
-final class BinaryCopy {
+final class BinaryCopy implements Rows {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private final String sql;
     private final int columns;
@@ -37,7 +38,8 @@ final class BinaryCopy {
         }
     }
 
-    BinaryCopy row(Object... values) {
+    @Override
+    public BinaryCopy row(Object... values) {
         if (values.length != columns) throw new IllegalArgumentException(values.length + " values for " + columns + " columns");
         try {
             out.writeShort(columns);
@@ -65,12 +67,13 @@ final class BinaryCopy {
         return this;
     }
 
-    /** Sends the rows on {@code connection}, in its transaction; nothing when there are none. */
-    void into(Connection connection) throws SQLException {
+    /** Sends the rows on {@code s}, in its transaction; nothing when there are none. */
+    @Override
+    public void into(Session s) throws SQLException {
         if (rows == 0) return;
         try {
             out.writeShort(-1); // trailer
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(bytes.toByteArray()));
+            s.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(bytes.toByteArray()));
         } catch (IOException e) {
             throw new SQLException("COPY into " + sql + " failed: " + e.getMessage(), e);
         }

@@ -2,18 +2,20 @@ package org.touchline.store.postgresql;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.touchline.domain.store.Append;
 import org.touchline.domain.store.StoreException;
 import org.touchline.domain.store.StoreFullException;
+import org.touchline.store.jdbc.Database;
+import org.touchline.store.jdbc.Session;
+import org.touchline.store.jdbc.SqlDialect;
+import org.touchline.store.jdbc.Work;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * already holds one (a visitor reading inside a scan) reuses it. The writer commits with {@code synchronous_commit=on}
  * whatever the server's default, so an append that returned is on disk.
  */
-public final class PostgresqlDatabase implements AutoCloseable {
+public final class PostgresqlDatabase implements Database, AutoCloseable {
+    private static final SqlDialect DIALECT = new PostgresqlDialect();
     /** Migrations, in Flyway's naming: V1__ledger.sql, V2__projections.sql... */
     static final String MIGRATIONS = "classpath:db/migration/postgresql";
     /**
@@ -102,21 +105,17 @@ public final class PostgresqlDatabase implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Session s) throws SQLException;
-    }
-
     /** Runs {@code work} in one write transaction: committed (durably) if it returns, rolled back whole if it throws. */
+    @Override
     public synchronized <T> T write(Work<T> work) {
         ensureOpen();
         try {
             T result = work.run(writer);
-            writer.connection.commit();
+            writer.connection().commit();
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                writer.connection.rollback();
+                writer.connection().rollback();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
                 restartWriter(e);
@@ -155,6 +154,7 @@ public final class PostgresqlDatabase implements AutoCloseable {
      * Runs {@code work} on a read connection, which sees the last committed state. A read on a connection the server
      * dropped (a restart, a network cut) is tried once more on a new one: reads change nothing, so that is safe.
      */
+    @Override
     public <T> T read(Work<T> work) {
         ensureOpen();
         Session mine = held.get();
@@ -205,21 +205,22 @@ public final class PostgresqlDatabase implements AutoCloseable {
      * cursor instead of loading every row into memory (the driver only streams inside a transaction): verify and
      * rebuild scan the log so.
      */
+    @Override
     public <T> T stream(Work<T> work) {
         return read(s -> {
-            boolean outer = s.connection.getAutoCommit();
+            boolean outer = s.connection().getAutoCommit();
             if (!outer) return work.run(s); // already streaming on this connection (a scan inside a scan)
             // One snapshot for the whole scan, as a SQLite read transaction has: reads made inside it see the same state.
-            s.connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            s.connection.setAutoCommit(false);
+            s.connection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            s.connection().setAutoCommit(false);
             try {
                 return work.run(s);
             } finally {
                 try {
-                    s.connection.rollback();
+                    s.connection().rollback();
                 } finally {
-                    s.connection.setAutoCommit(true);
-                    s.connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    s.connection().setAutoCommit(true);
+                    s.connection().setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
             }
         });
@@ -263,6 +264,18 @@ public final class PostgresqlDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A deleted row stays in the table's pages until a vacuum: rewrite the (small) key table so the erased keys are
+     * gone from its files. The vault's ciphertext left in free space is unreadable without them.
+     */
+    @Override
+    public void afterErasure(Append.Erasure erasure) {
+        if (!erasure.keyIds().isEmpty()) maintenance("VACUUM FULL data_keys");
+    }
+
+    @Override
+    public SqlDialect dialect() { return DIALECT; }
+
     private void ensureOpen() {
         if (closed) throw new StoreException("the store is closed");
     }
@@ -273,49 +286,5 @@ public final class PostgresqlDatabase implements AutoCloseable {
         closed = true;
         // Closing the writer's connection also releases its advisory lock.
         for (Session s : sessions) s.close();
-    }
-
-    /** A connection and its prepared statements, prepared once and reused. */
-    public static final class Session {
-        final Connection connection;
-        private final Map<String, PreparedStatement> statements = new HashMap<>();
-
-        Session(Connection connection) { this.connection = connection; }
-
-        public PreparedStatement prepare(String sql) throws SQLException {
-            PreparedStatement ps = statements.get(sql);
-            if (ps == null) {
-                ps = connection.prepareStatement(sql);
-                statements.put(sql, ps);
-            }
-            return ps;
-        }
-
-        public java.sql.Array textArray(java.util.Collection<String> values) throws SQLException {
-            return connection.createArrayOf("text", values.toArray());
-        }
-
-        boolean isValid() {
-            try {
-                return connection.isValid(2);
-            } catch (SQLException e) {
-                return false;
-            }
-        }
-
-        public void execute(String sql) throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
-            }
-        }
-
-        void close() {
-            try {
-                for (PreparedStatement ps : statements.values()) ps.close();
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing at shutdown: nothing left to save
-            }
-        }
     }
 }

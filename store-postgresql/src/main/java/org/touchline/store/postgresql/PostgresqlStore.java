@@ -1,5 +1,9 @@
 package org.touchline.store.postgresql;
 
+import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcLedger;
+import org.touchline.store.jdbc.JdbcProjections;
+
 /**
  * The PostgreSQL store: the log, the personal-data vault and every projection in one PostgreSQL database, for a
  * company that outgrows one machine's SQLite file (DESIGN.md principle 5). The schema is Flyway's migrations under
@@ -8,27 +12,27 @@ package org.touchline.store.postgresql;
  */
 public final class PostgresqlStore implements AutoCloseable {
     private final PostgresqlDatabase db;
-    private final PostgresqlProjections projections;
-    private final PostgresqlLedger ledger;
-    private final PostgresqlDeadLetters deadLetters;
+    private final JdbcProjections projections;
+    private final JdbcLedger ledger;
+    private final JdbcDeadLetters deadLetters;
 
     public PostgresqlStore(PostgresqlLocation location) {
         this.db = new PostgresqlDatabase(location);
         try {
-            this.projections = new PostgresqlProjections(db);
-            this.ledger = new PostgresqlLedger(db, projections);
-            this.deadLetters = new PostgresqlDeadLetters(db);
+            this.projections = new JdbcProjections(db);
+            this.ledger = new JdbcLedger(db, projections);
+            this.deadLetters = new JdbcDeadLetters(db);
         } catch (RuntimeException e) {
             db.close(); // a store that cannot open must not keep the database locked
             throw e;
         }
     }
 
-    public PostgresqlLedger ledger() { return ledger; }
+    public JdbcLedger ledger() { return ledger; }
 
-    public PostgresqlProjections projections() { return projections; }
+    public JdbcProjections projections() { return projections; }
 
-    public PostgresqlDeadLetters deadLetters() { return deadLetters; }
+    public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     @Override
     public void close() { db.close(); }

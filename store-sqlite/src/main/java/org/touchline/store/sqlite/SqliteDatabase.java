@@ -1,6 +1,11 @@
 package org.touchline.store.sqlite;
 
+import org.touchline.domain.store.Append;
 import org.touchline.domain.store.StoreException;
+import org.touchline.store.jdbc.Database;
+import org.touchline.store.jdbc.Session;
+import org.touchline.store.jdbc.SqlDialect;
+import org.touchline.store.jdbc.Work;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * per thread (WAL lets readers run beside the writer and see only committed transactions). Commits use
  * {@code synchronous=FULL}, so a commit that returned survives a power cut, not just a process crash.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements Database, AutoCloseable {
+    private static final SqlDialect DIALECT = new SqliteDialect();
     private final String url;
     private final Path file;
     /** Replaced after a failed write (see {@link #restartWriter}); guarded by this object's lock. */
@@ -147,7 +150,7 @@ public final class SqliteDatabase implements AutoCloseable {
         // The background checkpointer may be mid-way through its own checkpoint (SQLite then answers busy): retry for a
         // few seconds, then leave it to the checkpointer, which truncates instead of restarting until it succeeds.
         for (int attempt = 0; attempt < 50; attempt++) {
-            if (checkpointTruncate(writer.connection)) {
+            if (checkpointTruncate(writer.connection())) {
                 truncatePending = false;
                 return;
             }
@@ -183,22 +186,18 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Session s) throws SQLException;
-    }
-
     /** Runs {@code work} in one write transaction: committed (durably) if it returns, rolled back if it throws. */
+    @Override
     public synchronized <T> T write(Work<T> work) {
         ensureOpen();
         try {
             T result = work.run(writer);
-            writer.connection.commit();
+            writer.connection().commit();
             commits.incrementAndGet();
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                writer.connection.rollback();
+                writer.connection().rollback();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -233,16 +232,31 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on this thread's read connection, which sees the last committed state. */
+    @Override
     public <T> T read(Work<T> work) {
         ensureOpen();
         try {
             Session s = readers.get();
-            s.connection.setAutoCommit(true);
+            s.connection().setAutoCommit(true);
             return work.run(s);
         } catch (SQLException e) {
             throw new StoreException("read failed: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A statement being stepped holds its read snapshot, and SQLite returns rows as it steps: a plain read already
+     * streams, and reads made inside it on the same connection see the same state.
+     */
+    @Override
+    public <T> T stream(Work<T> work) { return read(work); }
+
+    /** The WAL's older frames still hold the erased rows as first written: copy it back and empty it. */
+    @Override
+    public void afterErasure(Append.Erasure erasure) { truncateWal(); }
+
+    @Override
+    public SqlDialect dialect() { return DIALECT; }
 
     private void ensureOpen() {
         if (closed) throw new StoreException("the store is closed");
@@ -267,38 +281,6 @@ public final class SqliteDatabase implements AutoCloseable {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException ignored) {
                 // the WAL stays and is replayed on next open: nothing is lost
-            }
-        }
-    }
-
-    /** A connection and its prepared statements, prepared once and reused: SQLite parses SQL slowly. */
-    public static final class Session {
-        final Connection connection;
-        private final Map<String, PreparedStatement> statements = new HashMap<>();
-
-        Session(Connection connection) { this.connection = connection; }
-
-        public PreparedStatement prepare(String sql) throws SQLException {
-            PreparedStatement ps = statements.get(sql);
-            if (ps == null) {
-                ps = connection.prepareStatement(sql);
-                statements.put(sql, ps);
-            }
-            return ps;
-        }
-
-        public void execute(String sql) throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
-            }
-        }
-
-        void close() {
-            try {
-                for (PreparedStatement ps : statements.values()) ps.close();
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing at shutdown: nothing left to save
             }
         }
     }

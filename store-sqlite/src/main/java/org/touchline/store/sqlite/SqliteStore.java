@@ -1,14 +1,18 @@
 package org.touchline.store.sqlite;
 
+import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcLedger;
+import org.touchline.store.jdbc.JdbcProjections;
+
 import java.nio.file.Path;
 
 /** The embedded default store: one SQLite file, {@code touchline.db}, in the node's data directory. */
 public final class SqliteStore implements AutoCloseable {
     public static final String FILE = "touchline.db";
     private final SqliteDatabase db;
-    private final SqliteProjections projections;
-    private final SqliteLedger ledger;
-    private final SqliteDeadLetters deadLetters;
+    private final JdbcProjections projections;
+    private final JdbcLedger ledger;
+    private final JdbcDeadLetters deadLetters;
     private final java.nio.channels.FileChannel lockFile;
     private final java.nio.channels.FileLock lock;
 
@@ -49,16 +53,16 @@ public final class SqliteStore implements AutoCloseable {
             }
             throw e;
         }
-        this.projections = new SqliteProjections(db);
-        this.ledger = new SqliteLedger(db, projections);
-        this.deadLetters = new SqliteDeadLetters(db);
+        this.projections = new JdbcProjections(db);
+        this.ledger = new JdbcLedger(db, projections);
+        this.deadLetters = new JdbcDeadLetters(db);
     }
 
-    public SqliteLedger ledger() { return ledger; }
+    public JdbcLedger ledger() { return ledger; }
 
-    public SqliteProjections projections() { return projections; }
+    public JdbcProjections projections() { return projections; }
 
-    public SqliteDeadLetters deadLetters() { return deadLetters; }
+    public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     /** Direct access for tests that must damage the store on purpose. */
     public SqliteDatabase database() { return db; }

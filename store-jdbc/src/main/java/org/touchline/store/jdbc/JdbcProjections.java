@@ -1,4 +1,4 @@
-package org.touchline.store.postgresql;
+package org.touchline.store.jdbc;
 
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Customers, the identifier index and timelines on PostgreSQL. */
-public final class PostgresqlProjections implements ProjectionStore {
+/** Customers, the identifier index and timelines on any {@link Database}. */
+public final class JdbcProjections implements ProjectionStore {
+    private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
             "apart", "relationships", "profiles", "events", "token_movements", "customer_facts");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
@@ -28,14 +29,18 @@ public final class PostgresqlProjections implements ProjectionStore {
             java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"));
-    private final PostgresqlDatabase db;
+    private final Database db;
+    private final SqlDialect dialect;
 
-    public PostgresqlProjections(PostgresqlDatabase db) { this.db = db; }
+    public JdbcProjections(Database db) {
+        this.db = db;
+        this.dialect = db.dialect();
+    }
 
     @Override
     public void reset() {
         db.write(s -> {
-            s.execute("TRUNCATE " + String.join(", ", TABLES));
+            for (String sql : dialect.emptyTables(TABLES)) s.execute(sql);
             return null;
         });
     }
@@ -49,15 +54,18 @@ public final class PostgresqlProjections implements ProjectionStore {
     }
 
     /** Applies in the caller's transaction. Merges go last so they also move the rows this batch added. */
-    void applyIn(PostgresqlDatabase.Session s, ProjectionChanges c) throws SQLException {
-        // New rows by binary COPY (see BinaryCopy); rows that may already be there by INSERT ... ON CONFLICT.
-        BinaryCopy customers = new BinaryCopy("customers", "id", "created_at");
-        for (ProjectionChanges.Customer x : c.customers) customers.row(x.id(), x.createdAt());
-        customers.into(s.connection);
-        BinaryCopy links = new BinaryCopy("identifiers", "key", "type", "customer", "at_index", "origin");
-        for (ProjectionChanges.Link x : c.links) links.row(x.identifierKey(), x.identifierType(), x.customerId(), x.atIndex(), x.origin());
-        links.into(s.connection);
-        PreparedStatement rows = s.prepare("INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    void applyIn(Session s, ProjectionChanges c) throws SQLException {
+        // New rows the dialect's cheapest way, in key order (a B-tree takes sorted inserts with far fewer page
+        // writes); rows that may already be there by an INSERT that skips them.
+        Rows customers = dialect.rows("customers", "id", "created_at");
+        for (ProjectionChanges.Customer x : sorted(c.customers, java.util.Comparator.comparing(ProjectionChanges.Customer::id)))
+            customers.row(x.id(), x.createdAt());
+        customers.into(s);
+        Rows links = dialect.rows("identifiers", "key", "type", "customer", "at_index", "origin");
+        for (ProjectionChanges.Link x : sorted(c.links, java.util.Comparator.comparing(ProjectionChanges.Link::identifierKey)))
+            links.row(x.identifierKey(), x.identifierType(), x.customerId(), x.atIndex(), x.origin());
+        links.into(s);
+        PreparedStatement rows = s.prepare(dialect.insertIgnoringDuplicates(TIMELINE_ROW));
         for (TimelineRow x : sorted(c.timeline, java.util.Comparator.comparing(TimelineRow::customerId)
                 .thenComparingLong(TimelineRow::occurredAtMillis).thenComparingLong(TimelineRow::index).thenComparing(TimelineRow::role))) {
             rows.setString(1, x.customerId());
@@ -67,11 +75,11 @@ public final class PostgresqlProjections implements ProjectionStore {
             rows.addBatch();
         }
         rows.executeBatch();
-        BinaryCopy decisions = new BinaryCopy("identity_decisions", "entry", "about", "kind", "customer", "other", "status", "decision");
+        Rows decisions = dialect.rows("identity_decisions", "entry", "about", "kind", "customer", "other", "status", "decision");
         for (ProjectionChanges.DecisionRow d : c.decisionRows)
             decisions.row(d.entry(), d.decision().about(), d.decision().kind(), d.decision().customerId(), d.decision().otherCustomerId(),
                     d.status(), d.decision().leaf());
-        decisions.into(s.connection);
+        decisions.into(s);
         for (ProjectionChanges.Merge m : c.merges) {
             PreparedStatement merge = s.prepare("INSERT INTO merges (absorbed, survivor, at_index, merged_into) VALUES (?, ?, ?, ?)");
             merge.setString(1, m.absorbed());
@@ -80,7 +88,7 @@ public final class PostgresqlProjections implements ProjectionStore {
             merge.setString(4, m.into());
             merge.executeUpdate();
             for (String sql : List.of("UPDATE identifiers SET customer = ? WHERE customer = ?",
-                    "INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE customer = ? ON CONFLICT DO NOTHING",
+                    dialect.insertIgnoringDuplicates("INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE customer = ?"),
                     "UPDATE merges SET survivor = ? WHERE survivor = ?")) {
                 PreparedStatement ps = s.prepare(sql);
                 ps.setString(1, m.survivor());
@@ -92,14 +100,14 @@ public final class PostgresqlProjections implements ProjectionStore {
             drop.executeUpdate();
         }
         applyIdentityCommands(s, c);
-        BinaryCopy events = new BinaryCopy("events", "entry", "kind", "customer", "about", "event");
+        Rows events = dialect.rows("events", "entry", "kind", "customer", "about", "event");
         for (ProjectionChanges.EventRow e : c.events)
             events.row(e.entry(), e.event().kind(), e.event().customerId(), e.event().about(), e.event().leaf());
-        events.into(s.connection);
-        BinaryCopy tokens = new BinaryCopy("token_movements", "entry", "account", "movement", "amount", "remaining", "at");
+        events.into(s);
+        Rows tokens = dialect.rows("token_movements", "entry", "account", "movement", "amount", "remaining", "at");
         for (ProjectionChanges.TokenMovement m : c.tokenMovements)
             tokens.row(m.entry(), m.account(), m.movement(), m.amount(), m.movement().equals("mint") ? m.amount() : 0L, m.atMillis());
-        tokens.into(s.connection);
+        tokens.into(s);
         for (ProjectionChanges.TokenMovement m : c.tokenUsesOldestFirst) {
             long left = m.amount();
             PreparedStatement lots = s.prepare("SELECT entry, remaining FROM token_movements WHERE account = ? AND movement = 'mint' "
@@ -133,17 +141,17 @@ public final class PostgresqlProjections implements ProjectionStore {
             // customer was erased.
             for (String sql : List.of("DELETE FROM identifiers WHERE customer = ?", "DELETE FROM timeline WHERE customer = ?",
                     "DELETE FROM profiles WHERE customer = ?", "DELETE FROM events WHERE customer = ? AND kind <> 'erasure'",
-                    "DELETE FROM relationships WHERE ? IN (from_customer, to_customer)", "DELETE FROM customers WHERE id = ?",
-                    "DELETE FROM merges WHERE ? IN (absorbed, survivor)", "DELETE FROM apart WHERE ? IN (a, b)",
-                    "DELETE FROM identity_decisions WHERE ? IN (customer, other)",
+                    "DELETE FROM relationships WHERE from_customer = ? OR to_customer = ?", "DELETE FROM customers WHERE id = ?",
+                    "DELETE FROM merges WHERE absorbed = ? OR survivor = ?", "DELETE FROM apart WHERE a = ? OR b = ?",
+                    "DELETE FROM identity_decisions WHERE customer = ? OR other = ?",
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?"))
-                update(s, sql, erased);
+                update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
     }
 
     /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
-    private static void applyIdentityCommands(PostgresqlDatabase.Session s, ProjectionChanges c) throws SQLException {
+    private void applyIdentityCommands(Session s, ProjectionChanges c) throws SQLException {
         for (ProjectionChanges.Unmerge u : c.unmerges) {
             update(s, "DELETE FROM merges WHERE absorbed = ?", u.absorbed());
             for (String r : u.reattached()) update(s, "UPDATE merges SET survivor = ? WHERE absorbed = ?", u.absorbed(), r);
@@ -156,7 +164,7 @@ public final class PostgresqlProjections implements ProjectionStore {
             del.setLong(3, m.index());
             del.setString(4, m.role());
             del.executeUpdate();
-            PreparedStatement ins = s.prepare("INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+            PreparedStatement ins = s.prepare(dialect.insertIgnoringDuplicates(TIMELINE_ROW));
             ins.setString(1, m.to());
             ins.setLong(2, m.occurredAtMillis());
             ins.setLong(3, m.index());
@@ -164,8 +172,7 @@ public final class PostgresqlProjections implements ProjectionStore {
             ins.executeUpdate();
         }
         for (ProjectionChanges.Apart a : c.apart) {
-            PreparedStatement ps = s.prepare("INSERT INTO apart (a, b, at_index) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (a, b) DO UPDATE SET at_index = excluded.at_index");
+            PreparedStatement ps = s.prepare(dialect.upsert("apart", "a, b", "at_index"));
             ps.setString(1, a.a().compareTo(a.b()) < 0 ? a.a() : a.b());
             ps.setString(2, a.a().compareTo(a.b()) < 0 ? a.b() : a.a());
             ps.setLong(3, a.atIndex());
@@ -196,11 +203,10 @@ public final class PostgresqlProjections implements ProjectionStore {
     }
 
     /** Rows keyed by customer that are replaced whole (profiles, facts); a null value deletes the row. Keys in order. */
-    private static void replaceOrDelete(PostgresqlDatabase.Session s, String table, String key, String value, java.util.Map<String, ?> rows)
+    private void replaceOrDelete(Session s, String table, String key, String value, java.util.Map<String, ?> rows)
             throws SQLException {
         if (rows.isEmpty()) return;
-        PreparedStatement put = s.prepare("INSERT INTO " + table + " (" + key + ", " + value + ") VALUES (?, ?) "
-                + "ON CONFLICT (" + key + ") DO UPDATE SET " + value + " = excluded." + value);
+        PreparedStatement put = s.prepare(dialect.upsert(table, key, value));
         PreparedStatement drop = s.prepare("DELETE FROM " + table + " WHERE " + key + " = ?");
         for (var e : new java.util.TreeMap<String, Object>(rows).entrySet()) {
             if (e.getValue() == null) {
@@ -216,7 +222,7 @@ public final class PostgresqlProjections implements ProjectionStore {
         put.executeBatch();
     }
 
-    private static void update(PostgresqlDatabase.Session s, String sql, String... args) throws SQLException {
+    private static void update(Session s, String sql, String... args) throws SQLException {
         PreparedStatement ps = s.prepare(sql);
         for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
         ps.executeUpdate();
@@ -243,28 +249,27 @@ public final class PostgresqlProjections implements ProjectionStore {
     }
 
     private <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
-        return db.read(s -> {
-            PreparedStatement ps = s.prepare(sql);
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] instanceof java.util.Collection<?> c) ps.setArray(i + 1, s.textArray(c.stream().map(String::valueOf).toList()));
-                else ps.setObject(i + 1, args[i]);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(mapper.map(rs));
-            }
-            return out;
-        });
+        return db.read(s -> rows(s, sql, mapper, args));
+    }
+
+    private static <T> List<T> rows(Session s, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        PreparedStatement ps = s.prepare(sql);
+        for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(mapper.map(rs));
+        }
+        return out;
     }
 
     /**
-     * Every row of {@code sql}, streamed to {@code out} through a cursor. In primary-key order where the SQLite store
-     * reads a table whole (its tables without rowid come out in key order), so callers see the same order on both.
+     * Every row of {@code sql}, streamed to {@code out} (see {@link Database#stream}). In primary-key order, so callers
+     * see the same order on every database.
      */
     private <T> void scan(String sql, RowMapper<T> mapper, Consumer<? super T> out, Object... args) {
         db.stream(s -> {
             PreparedStatement ps = s.prepare(sql);
-            ps.setFetchSize(PostgresqlLedger.FETCH);
+            ps.setFetchSize(JdbcLedger.FETCH);
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.accept(mapper.map(rs));
@@ -286,15 +291,19 @@ public final class PostgresqlProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.EventRow> events(java.util.Collection<String> customers, String kind) {
         if (customers.isEmpty()) return List.of();
-        return list("SELECT entry, event FROM events WHERE customer = ANY (?) AND kind = ? ORDER BY entry", PostgresqlProjections::event,
-                List.copyOf(customers), kind);
+        return db.read(s -> {
+            List<Object> args = new ArrayList<>(dialect.listArguments(s, customers));
+            args.add(kind);
+            return rows(s, "SELECT entry, event FROM events WHERE " + dialect.oneOf("customer", customers.size()) + " AND kind = ? ORDER BY entry",
+                    JdbcProjections::event, args.toArray());
+        });
     }
 
     @Override
     public void allEvents(String kind, Consumer<ProjectionChanges.EventRow> out) {
         db.stream(s -> {
             PreparedStatement ps = s.prepare("SELECT entry, event FROM events WHERE kind = ? ORDER BY entry");
-            ps.setFetchSize(PostgresqlLedger.FETCH);
+            ps.setFetchSize(JdbcLedger.FETCH);
             ps.setString(1, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.accept(event(rs));
@@ -307,7 +316,7 @@ public final class PostgresqlProjections implements ProjectionStore {
     public void allTimeline(String role, Consumer<TimelineRow> out) {
         db.stream(s -> {
             PreparedStatement ps = s.prepare("SELECT customer, at, idx FROM timeline WHERE role = ? ORDER BY customer, at, idx");
-            ps.setFetchSize(PostgresqlLedger.FETCH);
+            ps.setFetchSize(JdbcLedger.FETCH);
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.accept(new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), role));
@@ -318,15 +327,16 @@ public final class PostgresqlProjections implements ProjectionStore {
 
     @Override
     public List<ProjectionChanges.EventRow> eventsAbout(long about, String kind) {
-        return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", PostgresqlProjections::event, about, kind);
+        return list("SELECT entry, event FROM events WHERE about = ? AND kind = ? ORDER BY entry", JdbcProjections::event, about, kind);
     }
 
     @Override
     public List<TokenRow> tokenMovements(java.util.Collection<String> accounts) {
         if (accounts.isEmpty()) return List.of();
-        return list("SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE account = ANY (?) ORDER BY entry",
+        return db.read(s -> rows(s, "SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE "
+                        + dialect.oneOf("account", accounts.size()) + " ORDER BY entry",
                 rs -> new TokenRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
-                List.copyOf(accounts));
+                dialect.listArguments(s, accounts).toArray()));
     }
 
     @Override
@@ -355,37 +365,37 @@ public final class PostgresqlProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.DecisionRow> decisionsOf(String customerId) {
         return list("SELECT entry, status, decision FROM identity_decisions WHERE customer = ? OR other = ? ORDER BY entry",
-                PostgresqlProjections::decision, customerId, customerId);
+                JdbcProjections::decision, customerId, customerId);
     }
 
     @Override
     public List<ProjectionChanges.DecisionRow> reviews(String status, long afterEntry, int limit) {
         return list("SELECT entry, status, decision FROM identity_decisions WHERE kind = 'review' AND status = ? AND entry > ? "
-                + "ORDER BY entry LIMIT ?", PostgresqlProjections::decision, status, afterEntry, limit);
+                + "ORDER BY entry LIMIT ?", JdbcProjections::decision, status, afterEntry, limit);
     }
 
     @Override
     public Optional<ProjectionChanges.DecisionRow> decision(long entry) {
-        return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", PostgresqlProjections::decision, entry)
+        return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", JdbcProjections::decision, entry)
                 .stream().findFirst();
     }
 
     @Override
     public List<ProjectionChanges.Relationship> relationships() {
         return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships ORDER BY entry",
-                PostgresqlProjections::relationship);
+                JdbcProjections::relationship);
     }
 
     @Override
     public List<ProjectionChanges.Relationship> relationshipsOf(String customerId) {
         return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships "
-                + "WHERE from_customer = ? OR to_customer = ? ORDER BY entry", PostgresqlProjections::relationship, customerId, customerId);
+                + "WHERE from_customer = ? OR to_customer = ? ORDER BY entry", JdbcProjections::relationship, customerId, customerId);
     }
 
     @Override
     public Optional<ProjectionChanges.Relationship> relationship(long entry) {
         return list("SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships WHERE entry = ?",
-                PostgresqlProjections::relationship, entry).stream().findFirst();
+                JdbcProjections::relationship, entry).stream().findFirst();
     }
 
     private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
@@ -401,12 +411,12 @@ public final class PostgresqlProjections implements ProjectionStore {
 
     @Override
     public void loadLinks(Consumer<ProjectionChanges.Link> out) {
-        scan("SELECT key, type, customer, at_index, origin FROM identifiers ORDER BY key", PostgresqlProjections::link, out);
+        scan("SELECT key, type, customer, at_index, origin FROM identifiers ORDER BY key", JdbcProjections::link, out);
     }
 
     @Override
     public void loadMerges(Consumer<ProjectionChanges.Merge> out) {
-        scan("SELECT absorbed, survivor, at_index, merged_into FROM merges ORDER BY absorbed", PostgresqlProjections::merge, out);
+        scan("SELECT absorbed, survivor, at_index, merged_into FROM merges ORDER BY absorbed", JdbcProjections::merge, out);
     }
 
     @Override
@@ -417,13 +427,13 @@ public final class PostgresqlProjections implements ProjectionStore {
     @Override
     public List<ProjectionChanges.Link> linksOf(String customerId) {
         return list("SELECT key, type, customer, at_index, origin FROM identifiers WHERE customer = ? ORDER BY at_index, key",
-                PostgresqlProjections::link, customerId);
+                JdbcProjections::link, customerId);
     }
 
     @Override
     public List<ProjectionChanges.Merge> mergesInto(String customerId) {
         return list("SELECT absorbed, survivor, at_index, merged_into FROM merges WHERE survivor = ? ORDER BY at_index, absorbed",
-                PostgresqlProjections::merge, customerId);
+                JdbcProjections::merge, customerId);
     }
 
     @Override
@@ -451,18 +461,19 @@ public final class PostgresqlProjections implements ProjectionStore {
     @Override
     public List<TimelineRow> timeline(java.util.Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit) {
         if (customers.size() == 1) return timeline(customers.iterator().next(), beforeMillis, beforeIndex, limit);
-        List<Object> args = new ArrayList<>();
-        args.add(List.copyOf(customers));
-        String where = "customer = ANY (?)";
-        if (beforeMillis != null) {
-            where += " AND (at < ? OR (at = ? AND idx < ?))";
-            args.add(beforeMillis);
-            args.add(beforeMillis);
-            args.add(beforeIndex == null ? Long.MAX_VALUE : beforeIndex);
-        }
-        args.add(limit);
-        return list("SELECT customer, at, idx, role FROM timeline WHERE " + where + " ORDER BY at DESC, idx DESC, customer LIMIT ?",
-                rs -> new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), args.toArray());
+        return db.read(s -> {
+            List<Object> args = new ArrayList<>(dialect.listArguments(s, customers));
+            String where = dialect.oneOf("customer", customers.size());
+            if (beforeMillis != null) {
+                where += " AND (at < ? OR (at = ? AND idx < ?))";
+                args.add(beforeMillis);
+                args.add(beforeMillis);
+                args.add(beforeIndex == null ? Long.MAX_VALUE : beforeIndex);
+            }
+            args.add(limit);
+            return rows(s, "SELECT customer, at, idx, role FROM timeline WHERE " + where + " ORDER BY at DESC, idx DESC, customer LIMIT ?",
+                    rs -> new TimelineRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), args.toArray());
+        });
     }
 
     @Override
@@ -522,7 +533,7 @@ public final class PostgresqlProjections implements ProjectionStore {
             for (String table : TABLES) {
                 sha.update(table.getBytes(StandardCharsets.UTF_8));
                 PreparedStatement ps = s.prepare("SELECT * FROM " + table + " ORDER BY " + ORDER.get(table));
-                ps.setFetchSize(PostgresqlLedger.FETCH);
+                ps.setFetchSize(JdbcLedger.FETCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {

@@ -1,4 +1,4 @@
-package org.touchline.store.sqlite;
+package org.touchline.store.jdbc;
 
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.domain.store.DeadLetterStore;
@@ -11,19 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Refused records on SQLite. */
-public final class SqliteDeadLetters implements DeadLetterStore {
+/** Refused records, on any {@link Database}. */
+public final class JdbcDeadLetters implements DeadLetterStore {
     private static final String COLUMNS = "id, received_at, source, origin, record_ref, raw, problems, status";
-    private final SqliteDatabase db;
+    private final Database db;
 
-    public SqliteDeadLetters(SqliteDatabase db) { this.db = db; }
+    public JdbcDeadLetters(Database db) { this.db = db; }
 
     @Override
     public void add(List<DeadLetter> letters) {
         if (letters.isEmpty()) return;
         db.write(s -> {
-            PreparedStatement ps = s.prepare("INSERT OR IGNORE INTO dead_letters (received_at, source, origin, record_ref, raw, problems, status) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+            // dead_letters_once (origin, record_ref and raw, or its hash) turns a letter already held into no change
+            PreparedStatement ps = s.prepare(db.dialect().insertIgnoringDuplicates("INSERT INTO dead_letters (received_at, source, origin, record_ref, raw, problems, status) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)"));
             for (DeadLetter d : letters) {
                 ps.setString(1, d.receivedAt().toString());
                 ps.setString(2, d.source());
