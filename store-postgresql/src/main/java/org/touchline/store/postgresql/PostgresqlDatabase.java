@@ -9,6 +9,7 @@ import org.touchline.store.jdbc.Database;
 import org.touchline.store.jdbc.Session;
 import org.touchline.store.jdbc.SqlDialect;
 import org.touchline.store.jdbc.Work;
+import org.touchline.store.jdbc.Writer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +43,7 @@ public final class PostgresqlDatabase implements Database, AutoCloseable {
     private static final int READERS = 8;
     private final PostgresqlLocation location;
     private final Properties properties;
-    private Session writer;
+    private final Writer writer;
     private final BlockingQueue<Session> idle = new ArrayBlockingQueue<>(READERS);
     private final AtomicInteger opened = new AtomicInteger();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -71,8 +72,9 @@ public final class PostgresqlDatabase implements Database, AutoCloseable {
                 s.execute("SET synchronous_commit = on");
             }
             c.setAutoCommit(false);
-            writer = new Session(c);
-            sessions.add(writer);
+            writer = new Writer(c, this::reopenWriter, Writer.Restart.WHEN_ROLLBACK_FAILS, e -> "53100".equals(e.getSQLState())
+                    ? new StoreFullException("the disk of the PostgreSQL server is full (" + location + "): nothing of this write was stored; "
+                    + "free some space and submit again", e) : null);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);
         }
@@ -109,45 +111,21 @@ public final class PostgresqlDatabase implements Database, AutoCloseable {
     @Override
     public synchronized <T> T write(Work<T> work) {
         ensureOpen();
-        try {
-            T result = work.run(writer);
-            writer.connection().commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.connection().rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-                restartWriter(e);
-            }
-            if (e instanceof StoreException se) throw se;
-            if (e instanceof SQLException sql && "53100".equals(sql.getSQLState()))
-                throw new StoreFullException("the disk of the PostgreSQL server is full (" + location + "): nothing of this write was stored; "
-                        + "free some space and submit again", sql);
-            throw new StoreException("write failed: " + e.getMessage(), e);
-        }
+        return writer.write(work);
     }
 
     /** After a write whose rollback failed (the connection broke), the writer starts again on a new connection. */
-    private void restartWriter(Exception cause) {
-        try {
-            Connection c = open();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + WRITER_LOCK)) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    c.close();
-                    return; // someone else took the database meanwhile: every later write fails on the broken connection
-                }
-                s.execute("SET synchronous_commit = on");
+    private Connection reopenWriter() throws SQLException {
+        Connection c = open();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + WRITER_LOCK)) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                c.close();
+                return null; // someone else took the database meanwhile: every later write fails on the broken connection
             }
-            c.setAutoCommit(false);
-            Session old = writer;
-            writer = new Session(c);
-            sessions.add(writer);
-            sessions.remove(old);
-            old.close();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+            s.execute("SET synchronous_commit = on");
         }
+        c.setAutoCommit(false);
+        return c;
     }
 
     /**
@@ -285,6 +263,7 @@ public final class PostgresqlDatabase implements Database, AutoCloseable {
         if (closed) return;
         closed = true;
         // Closing the writer's connection also releases its advisory lock.
+        writer.close();
         for (Session s : sessions) s.close();
     }
 }

@@ -6,6 +6,7 @@ import org.touchline.store.jdbc.Database;
 import org.touchline.store.jdbc.Session;
 import org.touchline.store.jdbc.SqlDialect;
 import org.touchline.store.jdbc.Work;
+import org.touchline.store.jdbc.Writer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,8 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     private static final SqlDialect DIALECT = new SqliteDialect();
     private final String url;
     private final Path file;
-    /** Replaced after a failed write (see {@link #restartWriter}); guarded by this object's lock. */
-    private Session writer;
+    /** Used under this object's lock. */
+    private final Writer writer;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Session> readers;
     private volatile boolean closed;
@@ -56,8 +57,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
                 s.execute("PRAGMA wal_autocheckpoint=0");
             }
             c.setAutoCommit(false);
-            this.writer = new Session(c);
-            sessions.add(writer);
+            this.writer = new Writer(c, this::openWriter, Writer.Restart.ALWAYS, e -> DiskFull.is(e, file) ? DiskFull.exception(file, e) : null);
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -150,7 +150,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
         // The background checkpointer may be mid-way through its own checkpoint (SQLite then answers busy): retry for a
         // few seconds, then leave it to the checkpointer, which truncates instead of restarting until it succeeds.
         for (int attempt = 0; attempt < 50; attempt++) {
-            if (checkpointTruncate(writer.connection())) {
+            if (checkpointTruncate(writer.session().connection())) {
                 truncatePending = false;
                 return;
             }
@@ -190,45 +190,25 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     @Override
     public synchronized <T> T write(Work<T> work) {
         ensureOpen();
-        try {
-            T result = work.run(writer);
-            writer.connection().commit();
-            commits.incrementAndGet();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.connection().rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            restartWriter(e);
-            if (e instanceof StoreException se) throw se;
-            if (e instanceof SQLException sql && DiskFull.is(sql, file)) throw DiskFull.exception(file, sql);
-            throw new StoreException("write failed: " + e.getMessage(), e);
-        }
+        T result = writer.write(work);
+        commits.incrementAndGet();
+        return result;
     }
 
     /**
-     * After a failed write, the writer starts again on a new connection. On SQLITE_FULL (and some I/O errors) SQLite
-     * may roll the transaction back by itself, and the driver, which begins its next transaction only after its own
-     * rollback succeeds, can be left in autocommit: the next append's statements then each commit alone. On a full disk
-     * that tore an append in two (entries stored, their tree hashes and checkpoint not; DiskFullTest found it).
+     * A new writer connection, after a failed write: the writer starts again after every failure. On SQLITE_FULL (and
+     * some I/O errors) SQLite may roll the transaction back by itself, and the driver, which begins its next
+     * transaction only after its own rollback succeeds, can be left in autocommit: the next append's statements then
+     * each commit alone. On a full disk that tore an append in two (entries stored, their tree hashes and checkpoint
+     * not; DiskFullTest found it).
      */
-    private void restartWriter(Exception cause) {
-        try {
-            Connection c = open();
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA wal_autocheckpoint=0");
-            }
-            c.setAutoCommit(false);
-            Session old = writer;
-            writer = new Session(c);
-            sessions.add(writer);
-            sessions.remove(old);
-            old.close();
-        } catch (SQLException e) {
-            cause.addSuppressed(e); // the old connection stays; the next write fails or succeeds on it as SQLite says
+    private Connection openWriter() throws SQLException {
+        Connection c = open();
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=0");
         }
+        c.setAutoCommit(false);
+        return c;
     }
 
     /** Runs {@code work} on this thread's read connection, which sees the last committed state. */
@@ -275,6 +255,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
+            writer.close();
             for (Session s : sessions) s.close();
             // A last full checkpoint leaves one self-contained database file behind.
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
