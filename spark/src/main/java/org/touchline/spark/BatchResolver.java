@@ -72,6 +72,8 @@ final class BatchResolver {
     /** Resolves {@code profiles} ({@link CustomerProfiles#SCHEMA}); {@code at} stamps the decision entries. */
     Run run(Dataset<Row> profiles, Instant at) {
         String json = model.toJson();
+        // Read three times (blocking keys, both sides of each pair): folded from the export once.
+        profiles = profiles.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> withProfiles = candidates(profiles)
                 .join(profiles.withColumnRenamed("customer", "a").withColumnRenamed("profile", "pa"), "a")
                 .join(profiles.withColumnRenamed("customer", "b").withColumnRenamed("profile", "pb"), "b")

@@ -13,6 +13,12 @@ import java.nio.file.Path;
 record OpenNode(Node node, SqliteStore store) implements AutoCloseable {
     static OpenNode at(Path dir) throws IOException {
         if (!Files.exists(dir.resolve(SqliteStore.FILE))) throw new IllegalArgumentException("no ledger in " + dir + " (no " + SqliteStore.FILE + ")");
+        return create(dir);
+    }
+
+    /** A node on {@code dir}, made with its keys if it is new. */
+    static OpenNode create(Path dir) throws IOException {
+        Files.createDirectories(dir);
         NodeIdentity identity = NodeIdentity.openOrCreate(dir, null);
         SqliteStore store = new SqliteStore(dir);
         try {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Batch resolution in Spark decides as the in-process resolver does, with the online resolver's model. */
 class BatchResolverTest {
-    private static final int PEOPLE = 4_000;
+    private static final int PEOPLE = 2_500;
     private static final long SEED = 1969;
     private static final PersonMatchModel MODEL = PersonMatchModel.defaults();
 
