@@ -25,11 +25,10 @@ final class Clusters {
             Dataset<Row> offered = edges.join(labels.withColumnRenamed("customer", "dst"), "dst")
                     .groupBy("src").agg(min("cluster").as("offered"));
             Dataset<Row> next = labels.join(offered, labels.col("customer").equalTo(offered.col("src")))
-                    .select(col("customer"), least(col("cluster"), col("offered")).as("cluster")).localCheckpoint();
-            long changed = next.join(labels.withColumnRenamed("cluster", "before"), "customer")
-                    .where(col("cluster").notEqual(col("before"))).count();
-            labels = next;
-            if (changed == 0) return labels;
+                    .select(col("customer"), least(col("cluster"), col("offered")).as("cluster"),
+                            col("offered").lt(col("cluster")).as("moved")).localCheckpoint();
+            labels = next.select("customer", "cluster");
+            if (next.where(col("moved")).isEmpty()) return labels;
         }
     }
 }

@@ -44,6 +44,13 @@ public final class SparkJobs implements Runnable {
         return cl;
     }
 
+    /** A local export path that is not there gets one clear line; cluster paths (hdfs://, s3a://) are Spark's to check. */
+    static String existing(String path, String option) {
+        if (!path.contains("://") && !Files.isDirectory(Path.of(path)))
+            throw new IllegalArgumentException(option + " " + path + ": no such directory (write one with `touchline spark export`)");
+        return path;
+    }
+
     /** {@code --master}: where Spark runs when not under spark-submit. */
     static final class Master {
         @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL",
@@ -85,7 +92,7 @@ public final class SparkJobs implements Runnable {
         public Integer call() throws Exception {
             PersonMatchModel model = data == null ? PersonMatchModel.defaults() : MatchModelFile.loadFrom(data);
             try (SparkSession spark = Sessions.open("resolve", master.master)) {
-                Dataset<Row> profiles = CustomerProfiles.of(spark.read().parquet(export)).cache();
+                Dataset<Row> profiles = CustomerProfiles.of(spark.read().parquet(existing(export, "--export")));
                 BatchResolver.Run run = new BatchResolver(model).run(profiles, Instant.now());
                 DecisionFiles.write(run, out);
                 long links = run.links().count(), reviews = run.reviews().count();
@@ -133,7 +140,7 @@ public final class SparkJobs implements Runnable {
             String yaml = stages == null ? null : Files.readString(stages);
             JourneyMetrics.stageMap(yaml); // a bad file fails here, once, naming the rule
             try (SparkSession spark = Sessions.open("journeys", master.master)) {
-                JourneyMetrics.Report r = JourneyMetrics.run(spark.read().parquet(export), yaml, steps);
+                JourneyMetrics.Report r = JourneyMetrics.run(spark.read().parquet(existing(export, "--export")), yaml, steps);
                 System.out.println("funnel " + String.join(" > ", funnel) + " (customers who allow analytics; by entry channel)");
                 String group = null;
                 for (JourneyMetrics.FunnelStep s : r.funnel()) {
