@@ -53,6 +53,7 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                 master.master, model.version().substring(0, 12));
         try (SparkSession spark = Sessions.open("bench", master.master)) {
             warmUp(spark, model);
+            spark.sparkContext().addSparkListener(new StageProgress(System.err));
             for (int n : sizes) {
                 String input = work.resolve("people-" + n).toString();
                 System.err.printf(Locale.ROOT, "%,d people: writing the input%n", n);

@@ -1,7 +1,7 @@
 package org.touchline.spark;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,7 +26,10 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * Batch identity resolution in Spark with the online resolver's own model ({@link PersonMatchModel}: the node's
@@ -48,10 +51,17 @@ final class BatchResolver {
             .add("link", DataTypes.BooleanType, false)
             .add("probability", DataTypes.DoubleType, false)
             .add("leaf", DataTypes.StringType, false);
-    static final StructType KEYS = new StructType()
+    static final StructType KEYED = new StructType()
+            .add("customer", DataTypes.StringType, false)
+            .add("profile", DataTypes.BinaryType, false)
+            .add("keys", DataTypes.createArrayType(DataTypes.StringType, true), false);
+    static final StructType MEMBERS = new StructType()
             .add("rule", DataTypes.IntegerType, false)
             .add("key", DataTypes.StringType, false)
-            .add("customer", DataTypes.StringType, false);
+            .add("customer", DataTypes.StringType, false)
+            .add("profile", DataTypes.BinaryType, false)
+            .add("keys", DataTypes.createArrayType(DataTypes.StringType, true), false)
+            .add("sizes", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
     static final StructType CANDIDATES = new StructType()
             .add("a", DataTypes.StringType, false)
             .add("b", DataTypes.StringType, false);
@@ -72,14 +82,10 @@ final class BatchResolver {
     /** Resolves {@code profiles} ({@link CustomerProfiles#SCHEMA}); {@code at} stamps the decision entries. */
     Run run(Dataset<Row> profiles, Instant at) {
         String json = model.toJson();
-        // Read three times (blocking keys, both sides of each pair): folded from the export once.
-        profiles = profiles.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> withProfiles = candidates(profiles)
-                .join(profiles.withColumnRenamed("customer", "a").withColumnRenamed("profile", "pa"), "a")
-                .join(profiles.withColumnRenamed("customer", "b").withColumnRenamed("profile", "pb"), "b")
-                .select("a", "pa", "b", "pb");
         long stamp = at.toEpochMilli();
-        Dataset<Row> pairs = withProfiles.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> score(json, stamp, rows), Encoders.row(PAIRS))
+        int cap = model.maxBlockSize();
+        Dataset<Row> pairs = blocks(profiles)
+                .flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, stamp, true), Encoders.row(PAIRS))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> clusters = Clusters.of(pairs.where(col("link")).select("a", "b"));
         return new Run(pairs, clusters);
@@ -89,49 +95,101 @@ final class BatchResolver {
     Dataset<Row> candidates(Dataset<Row> profiles) {
         String json = model.toJson();
         int cap = model.maxBlockSize();
-        Dataset<Row> keys = profiles.flatMap((FlatMapFunction<Row, Row>) r -> keys(json, r), Encoders.row(KEYS));
-        return keys.groupBy("rule", "key").agg(collect_list("customer").as("members"))
-                .where(size(col("members")).between(2, cap))
-                .flatMap((FlatMapFunction<Row, Row>) BatchResolver::pairsInBlock, Encoders.row(CANDIDATES))
-                .distinct();
+        return blocks(profiles).flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, 0, false), Encoders.row(CANDIDATES));
     }
 
-    /** A profile's block under each rule; none when it is not matchable (a name and a date of birth, postcode or address). */
-    private static Iterator<Row> keys(String json, Row r) {
+    /**
+     * The blocks to score: for each rule and key shared by 2 to {@code maxBlockSize} customers, the members with their
+     * profiles, all their keys and the sizes of all their blocks. Profiles travel to their blocks once; pairs never
+     * travel: each is scored inside the block of the first rule that holds both (see {@link #pairsOf}).
+     */
+    private Dataset<Row> blocks(Dataset<Row> profiles) {
+        String json = model.toJson();
+        int cap = model.maxBlockSize();
+        Dataset<Row> keyed = profiles.flatMap((FlatMapFunction<Row, Row>) r -> keyed(json, r), Encoders.row(KEYED))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> sizes = keyed.select(col("customer"), posexplode(col("keys")).as(new String[]{"rule", "key"}))
+                .where(col("key").isNotNull())
+                .withColumn("size", count("*").over(Window.partitionBy("rule", "key")))
+                .groupBy("customer").agg(sort_array(collect_list(struct(col("rule"), col("size")))).as("sizes"));
+        return keyed.join(sizes, "customer")
+                .flatMap((FlatMapFunction<Row, Row>) m -> memberships(m, cap), Encoders.row(MEMBERS))
+                .groupBy("rule", "key").agg(collect_list(struct(col("customer"), col("profile"), col("keys"), col("sizes"))).as("members"));
+    }
+
+    /** A matchable profile with its key under each rule (null where it gives none), as {@code OnlineMatcher} indexes it. */
+    private static Iterator<Row> keyed(String json, Row r) {
         PersonMatchModel model = Models.of(json);
         PersonProfile p = PersonProfile.fromPacked((byte[]) r.get(1));
         if (!p.matchable()) return java.util.Collections.emptyIterator();
         var record = p.toMatchRecord("");
-        List<Row> out = new ArrayList<>();
-        for (int rule = 0; rule < model.blocking().size(); rule++) {
+        String[] keys = new String[model.blocking().size()];
+        boolean any = false;
+        for (int rule = 0; rule < keys.length; rule++) {
             List<String> k = model.blocking().get(rule).keys(record);
-            if (!k.isEmpty()) out.add(RowFactory.create(rule, k.get(0), r.getString(0)));
+            if (!k.isEmpty()) {
+                keys[rule] = k.get(0);
+                any = true;
+            }
         }
-        return out.iterator();
+        return any ? List.of(RowFactory.create(r.getString(0), r.get(1), keys)).iterator() : java.util.Collections.emptyIterator();
     }
 
-    /** Every pair of a block's customers, the smaller id first. */
-    private static Iterator<Row> pairsInBlock(Row block) {
-        List<String> m = new ArrayList<>(block.<String>getList(2));
-        m.sort(null);
+    /** One row per block a customer is in that is small enough to score, carrying the sizes of all its blocks. */
+    private static Iterator<Row> memberships(Row m, int cap) {
+        List<String> keys = m.getList(2);
+        int[] sizes = sizes(m.getList(3), keys.size());
         List<Row> out = new ArrayList<>();
-        for (int x = 0; x < m.size(); x++)
-            for (int y = x + 1; y < m.size(); y++)
-                if (!m.get(x).equals(m.get(y))) out.add(RowFactory.create(m.get(x), m.get(y)));
+        for (int rule = 0; rule < keys.size(); rule++)
+            if (keys.get(rule) != null && sizes[rule] >= 2 && sizes[rule] <= cap)
+                out.add(RowFactory.create(rule, keys.get(rule), m.getString(0), m.get(1), keys.toArray(String[]::new), sizes));
         return out.iterator();
     }
 
-    private static Iterator<Row> score(String json, long stamp, Iterator<Row> rows) {
-        PersonMatchModel model = Models.of(json);
+    private static int[] sizes(List<Row> bySize, int rules) {
+        int[] out = new int[rules];
+        for (Row s : bySize) out[s.getInt(0)] = (int) s.getLong(1);
+        return out;
+    }
+
+    /**
+     * The pairs of one block, each pair only in the block of the first rule under which both share a scored block,
+     * so a pair found by several rules is scored once, as the union of candidates in {@code Blocking} takes it once.
+     * With {@code score}, the decided pairs; otherwise every candidate.
+     */
+    private static Iterator<Row> pairsOf(String json, int cap, Row block, long stamp, boolean score) {
+        int rule = block.getInt(0);
+        List<Row> members = new ArrayList<>(block.<Row>getList(2));
+        members.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
+        PersonMatchModel model = score ? Models.of(json) : null;
         Instant at = Instant.ofEpochMilli(stamp);
+        PersonProfile[] profiles = new PersonProfile[members.size()];
         List<Row> out = new ArrayList<>();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            String a = r.getString(0), b = r.getString(2);
-            PersonProfile pa = PersonProfile.fromPacked((byte[]) r.get(1)), pb = PersonProfile.fromPacked((byte[]) r.get(3));
-            decide(model, a, pa, b, pb, at).ifPresent(d -> out.add(RowFactory.create(d.a(), d.b(), d.link(), d.probability(), d.leaf())));
+        for (int x = 0; x < members.size(); x++) {
+            Row a = members.get(x);
+            List<String> ka = a.getList(2);
+            List<Integer> sa = a.getList(3);
+            for (int y = x + 1; y < members.size(); y++) {
+                Row b = members.get(y);
+                if (sharedEarlier(ka, sa, b.getList(2), rule, cap)) continue;
+                if (!score) {
+                    out.add(RowFactory.create(a.getString(0), b.getString(0)));
+                    continue;
+                }
+                if (profiles[x] == null) profiles[x] = PersonProfile.fromPacked((byte[]) a.get(1));
+                if (profiles[y] == null) profiles[y] = PersonProfile.fromPacked((byte[]) b.get(1));
+                decide(model, a.getString(0), profiles[x], b.getString(0), profiles[y], at)
+                        .ifPresent(d -> out.add(RowFactory.create(d.a(), d.b(), d.link(), d.probability(), d.leaf())));
+            }
         }
         return out.iterator();
+    }
+
+    /** Whether two members of a block of {@code rule} also share a block of an earlier rule that is scored. */
+    private static boolean sharedEarlier(List<String> ka, List<Integer> sa, List<String> kb, int rule, int cap) {
+        for (int r = 0; r < rule; r++)
+            if (ka.get(r) != null && ka.get(r).equals(kb.get(r)) && sa.get(r) >= 2 && sa.get(r) <= cap) return true;
+        return false;
     }
 
     /**
