@@ -87,6 +87,9 @@ final class BatchResolver {
         Dataset<Row> pairs = blocks(profiles)
                 .flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, stamp, true), Encoders.row(PAIRS))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        // Scored once, here: the clustering reads the links twice at once (both directions), and two readers of a
+        // persisted Dataset that is not yet filled would each compute it.
+        pairs.count();
         Dataset<Row> clusters = Clusters.of(pairs.where(col("link")).select("a", "b"));
         return new Run(pairs, clusters);
     }
