@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, CustomerCommand.class, BenchCommand.class,
                 IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
                 VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class, ClusterCommand.class,
-                BackupCommand.class, RestoreCommand.class,
+                BackupCommand.class, RestoreCommand.class, SparkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Touchline implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

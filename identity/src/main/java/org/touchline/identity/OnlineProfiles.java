@@ -49,8 +49,14 @@ public final class OnlineProfiles implements ProfileMatcher {
         return matcher.best(record, allowed).flatMap(this::match);
     }
 
-    private Optional<Match> match(OnlineMatch m) {
-        List<Comparison> comparisons = matcher.model().comparisons();
+    private Optional<Match> match(OnlineMatch m) { return judge(matcher.model(), m); }
+
+    /**
+     * The online resolver's decision on its best candidate: link, review, or nothing. Public so that a batch resolver
+     * over the same model ({@code touchline spark resolve}) decides each pair exactly as the online one does.
+     */
+    public static Optional<Match> judge(org.touchline.identity.match.PersonMatchModel model, OnlineMatch m) {
+        List<Comparison> comparisons = model.comparisons();
         List<IdentityDecision.Contribution> contributions = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
             int level = m.score().levels()[c];
@@ -59,7 +65,7 @@ public final class OnlineProfiles implements ProfileMatcher {
                     m.score().contributions()[c]));
         }
         boolean link = m.decision() == Decision.LINK;
-        var thresholds = matcher.model().thresholds();
+        var thresholds = model.thresholds();
         String why = link ? "at or above the link threshold " + thresholds.upper()
                 : "between the review threshold " + thresholds.lower() + " and the link threshold " + thresholds.upper();
         // The model takes its comparisons as independent, but members of a household share the address and its

@@ -13,15 +13,10 @@ public final class FlowMetrics {
     }
 
     public FlowReport run(FlowQuery q) {
-        JourneyScanner scanner = new JourneyScanner(table, q.rules());
         MonthGrid months = new MonthGrid(table, q.zone());
-        long from = q.from() == null ? Long.MIN_VALUE : q.from().getEpochSecond() - TouchTable.EPOCH_SECOND;
-        long to = q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond() - TouchTable.EPOCH_SECOND;
-        Acc acc = UnitScan.run(table, q.unit(), Acc::new, (a, u, rows, n) -> scanner.scan(rows, n, (first, last, decision) -> {
-            if (decision < 0) return;
+        Acc acc = converted(q, Acc::new, (a, scanner, rows, first, decision) -> {
             int d = rows[decision];
             int dt = table.time[d];
-            if (dt < from || dt >= to) return;
             int channel = table.channelOf(d), product = table.firstProduct(d), month = months.monthOf(dt);
             long lead = (long) dt - table.time[rows[first]];
             a.lead.add(lead);
@@ -52,7 +47,7 @@ public final class FlowMetrics {
                 a.cycleByProduct[s].add(product, spent[s]);
                 a.cycleByMonth[s].add(month, spent[s]);
             }
-        }), Acc::merge);
+        }, Acc::merge);
 
         int min = q.minimumCount();
         List<FlowReport.StageCycle> cycles = new ArrayList<>();
@@ -64,6 +59,44 @@ public final class FlowMetrics {
         }
         return new FlowReport(min, acc.lead.distribution(min), acc.leadByChannel.groups(this::channel, false, min),
                 acc.leadByProduct.groups(this::product, false, min), acc.leadByMonth.groups(months::name, true, min), cycles);
+    }
+
+    /** One converted journey's lead time in seconds, from its first touch to its decision, with the decision's channel and product. */
+    public interface LeadTime {
+        void journey(String channel, String product, long seconds);
+    }
+
+    /**
+     * Every converted journey's lead time, one call each, in unit order: the values {@link #run} reports as
+     * {@link FlowReport#leadTimeByChannel}, for an engine that aggregates them elsewhere ({@code touchline spark journeys}).
+     */
+    public void eachLeadTime(FlowQuery q, LeadTime out) {
+        record Lead(int channel, int product, long seconds) {}
+        List<Lead> all = converted(q, ArrayList<Lead>::new, (a, scanner, rows, first, decision) -> {
+            int d = rows[decision];
+            a.add(new Lead(table.channelOf(d), table.firstProduct(d), (long) table.time[d] - table.time[rows[first]]));
+        }, (x, y) -> {
+            x.addAll(y);
+            return x;
+        });
+        for (Lead l : all) out.journey(channel(l.channel()), product(l.product()), l.seconds());
+    }
+
+    /** Sees one converted journey whose decision falls in the query's period: the unit's rows, its first touch and its decision. */
+    private interface Converted<A> {
+        void journey(A acc, JourneyScanner scanner, int[] rows, int first, int decision);
+    }
+
+    private <A> A converted(FlowQuery q, java.util.function.Supplier<A> accumulator, Converted<A> visit, java.util.function.BinaryOperator<A> merge) {
+        JourneyScanner scanner = new JourneyScanner(table, q.rules());
+        long from = q.from() == null ? Long.MIN_VALUE : q.from().getEpochSecond() - TouchTable.EPOCH_SECOND;
+        long to = q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond() - TouchTable.EPOCH_SECOND;
+        return UnitScan.run(table, q.unit(), accumulator, (a, u, rows, n) -> scanner.scan(rows, n, (first, last, decision) -> {
+            if (decision < 0) return;
+            int dt = table.time[rows[decision]];
+            if (dt < from || dt >= to) return;
+            visit.journey(a, scanner, rows, first, decision);
+        }), merge);
     }
 
     private String channel(int code) { return table.channels.value(code); }

@@ -23,6 +23,18 @@ class FlowMetricsTest {
     }
 
     @Test
+    void eachLeadTimeGivesEveryConvertedJourneyTheReportCounts() {
+        Tables t = Tables.of().add("a", 0, "email", "email_sent").add("a", 400, "web", "order_placed", "P")
+                .add("b", 0, "web", "product_view").add("b", 90, "call_centre", "account_opened")
+                .add("c", 0, "web", "page_view");
+        java.util.List<String> leads = new java.util.ArrayList<>();
+        new FlowMetrics(t.build()).eachLeadTime(new FlowQuery(null, null, null, null, null, 1),
+                (channel, product, seconds) -> leads.add(channel + " " + product + " " + seconds));
+        assertThat(leads).containsExactly("web P 400", "call_centre (none) 90");
+        assertThat(run(t).leadTime().count()).isEqualTo(leads.size());
+    }
+
+    @Test
     void aJourneySilentForLongerThanTheSilenceIsAbandonedAndTheNextTouchStartsAnother() {
         long silence = Tables.days(30);
         FlowReport r = run(Tables.of().add("a", 0, "web", "page_view").add("a", silence + 1, "web", "page_view")

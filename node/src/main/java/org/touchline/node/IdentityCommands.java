@@ -50,6 +50,21 @@ public final class IdentityCommands {
                 "rejected by a person: kept apart from now on", null, actor, reason, null));
     }
 
+    /**
+     * Merges two customers that a batch resolver over the node's own match model found to be one person at or above
+     * the link threshold ({@code touchline spark apply}; README, section Spark). Recorded as an accepted review that
+     * is about no review entry, carrying the batch's score and rule and the actor that ran it: a command, so a rebuild
+     * applies it at its index exactly as it applied live. Refused like any accepted review (kept apart, an identifier
+     * limit). Returns the entry's index, or -1 when the two are one customer already.
+     */
+    public long acceptBatchMatch(String customerId, String otherCustomerId, IdentityDecision.Score score, String rule, String actor) {
+        String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
+        String o = node.customers().current(otherCustomerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + otherCustomerId));
+        if (c.equals(o)) return -1;
+        return append(actor, new IdentityDecision(IdentityDecision.REVIEW_ACCEPTED, -1, clock.instant(), c, o, null, null, null,
+                rule, score, actor, null, null));
+    }
+
     private ProjectionChanges.DecisionRow openReview(long entry) {
         ProjectionChanges.DecisionRow row = node.projections().decision(entry)
                 .filter(r -> IdentityDecision.REVIEW.equals(r.decision().kind()))

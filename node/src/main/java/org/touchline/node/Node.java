@@ -250,6 +250,12 @@ public final class Node implements AutoCloseable {
 
     public LedgerReader reader() { return new LedgerReader(this); }
 
+    /**
+     * The personal part of entry {@code index}, opened with this node's keys; empty when erased. For an export that
+     * is allowed personal data ({@code touchline spark export --personal}).
+     */
+    public java.util.Optional<org.touchline.domain.PersonalPart> personalPart(long index) { return vault.openPart(ledger, index); }
+
     public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
 
     private final IntegrityWatch integrity = new IntegrityWatch(this);
