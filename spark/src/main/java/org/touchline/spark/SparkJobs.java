@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * {@code touchline spark}: batch jobs on Apache Spark over a ledger export. Main class of {@code touchline-spark.jar}
  * for {@code spark-submit}; {@code touchline spark ...} runs the same in local mode (README, section Spark).
  */
-@Command(name = "spark", mixinStandardHelpOptions = true,
+@Command(name = "touchline spark", mixinStandardHelpOptions = true,
         description = "Batch jobs on Apache Spark over a ledger export: export, resolve, apply, journeys, bench.",
         subcommands = {SparkJobs.Export.class, SparkJobs.Resolve.class, SparkJobs.Apply.class, SparkJobs.Journeys.class,
                 BatchBenchmark.class, CommandLine.HelpCommand.class})
