@@ -40,6 +40,18 @@ final class NodeFixture implements AutoCloseable {
 
     static Identifier account(String v) { return new Identifier("account", v); }
 
+    /** A log of 100 interactions (20 customers) in five batches, so five checkpoints: what the verify tests damage. */
+    static void fiveBatchesOfTwenty(Path dir) throws IOException {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            for (int batch = 0; batch < 5; batch++) {
+                Interaction[] records = new Interaction[20];
+                for (int k = 0; k < 20; k++)
+                    records[k] = interaction("crm", "r" + batch + "-" + k, "2026-01-01T10:00:00Z", "email", email("c" + k + "@example.com"));
+                f.append(records);
+            }
+        }
+    }
+
     List<Outcome> append(Interaction... interactions) {
         List<Candidate> c = new java.util.ArrayList<>();
         for (int k = 0; k < interactions.length; k++) c.add(new Candidate("test " + k, interactions[k]));

@@ -17,14 +17,7 @@ class VerifyTest {
 
     @BeforeEach
     void fill() throws Exception {
-        try (NodeFixture f = new NodeFixture(dir)) {
-            for (int batch = 0; batch < 5; batch++) {
-                var records = new org.touchline.domain.Interaction[20];
-                for (int k = 0; k < 20; k++)
-                    records[k] = interaction("crm", "r" + batch + "-" + k, "2026-01-01T10:00:00Z", "email", email("c" + k + "@example.com"));
-                f.append(records);
-            }
-        }
+        NodeFixture.fiveBatchesOfTwenty(dir);
     }
 
     private VerifyReport verifyAfter(String sql) throws Exception {
