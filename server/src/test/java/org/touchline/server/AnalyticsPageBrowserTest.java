@@ -3,15 +3,12 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
-import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,11 +27,9 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The analytics page (issues 5, 6 and 8) in Debian's Chromium against a real node holding the demo company: what the
@@ -45,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsPageBrowserTest {
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     /** The sticky top bar would cover the top of every section shot after the first. */
     static final String STATIC_TOPBAR = ".topbar { position: static !important; }";
@@ -64,7 +58,7 @@ class AnalyticsPageBrowserTest {
 
     @BeforeAll
     static void demoCompanyAndBrowser() throws Exception {
-        chromiumOrSkip();
+        DebianChromium.orSkip();
         dir = Files.createTempDirectory("touchline-analytics-page");
         f = new ServerFixture(dir.resolve("node"));
         for (SourceFile s : new DemoCompany(new DemoSize(300, 20_000, 12), 5).generate(dir.resolve("sources"), Progress.NONE))
@@ -76,21 +70,11 @@ class AnalyticsPageBrowserTest {
                 yes.add(new CustomerEvents.ConsentChange(c, purpose, "granted", "web", "sign-up form"));
         f.node.customerEvents().consents(yes);
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
-                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE));
-        context.setDefaultTimeout(20_000);
+        playwright = DebianChromium.start();
+        browser = DebianChromium.launch(playwright);
+        context = DebianChromium.context(browser, 1366);
         context.onRequest(r -> requested.add(r.url()));
         page = open();
-    }
-
-    static void chromiumOrSkip() {
-        if (Files.isExecutable(CHROMIUM)) return;
-        String message = CHROMIUM + " is missing: the analytics page is tested in Debian's Chromium (apt-get install chromium; .ci/run does it)";
-        if ("1".equals(System.getenv("TOUCHLINE_REQUIRE_CHROMIUM"))) fail(message + ", and TOUCHLINE_REQUIRE_CHROMIUM=1 requires the browser test");
-        Assumptions.assumeTrue(false, message);
     }
 
     @AfterAll

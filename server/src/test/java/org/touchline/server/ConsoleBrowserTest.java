@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -64,7 +61,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void demoCompanyAnAgentTokenAndBrowser() throws Exception {
-        AnalyticsPageBrowserTest.chromiumOrSkip();
+        DebianChromium.orSkip();
         dir = Files.createTempDirectory("touchline-console");
         Path data = dir.resolve("node");
         f = new ServerFixture(data);
@@ -108,12 +105,9 @@ class ConsoleBrowserTest {
         f.close();
         f = new ServerFixture(data);   // the server reads the tokens when it starts
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(AnalyticsPageBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-GB")
-                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE));
-        context.setDefaultTimeout(20_000);
+        playwright = DebianChromium.start();
+        browser = DebianChromium.launch(playwright);
+        context = DebianChromium.context(browser, 1280);
         context.addInitScript("sessionStorage.setItem('touchline.token', '" + agentToken + "')");
     }
 

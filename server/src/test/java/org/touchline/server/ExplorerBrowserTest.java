@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.ColorScheme;
-import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,7 +84,7 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     static void demoCompanyWithContractsTokensAndBrowser() throws Exception {
-        AnalyticsPageBrowserTest.chromiumOrSkip();
+        DebianChromium.orSkip();
         dir = Files.createTempDirectory("touchline-explorer");
         Path data = dir.resolve("node");
         f = new ServerFixture(data);
@@ -110,12 +108,9 @@ class ExplorerBrowserTest {
         f.close();
         f = new ServerFixture(data);   // the server reads the tokens when it starts
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(AnalyticsPageBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
-                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE));
-        context.setDefaultTimeout(20_000);
+        playwright = DebianChromium.start();
+        browser = DebianChromium.launch(playwright);
+        context = DebianChromium.context(browser, 1366);
         page = open();
     }
 
@@ -569,8 +564,7 @@ class ExplorerBrowserTest {
         Object overflow = tablet.evaluate("() => document.documentElement.scrollWidth > window.innerWidth");
         assertThat(overflow).as("nothing wider than a tablet's screen").isEqualTo(false);
         tablet.close();
-        try (BrowserContext darkContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
-                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE).setColorScheme(ColorScheme.DARK))) {
+        try (BrowserContext darkContext = browser.newContext(DebianChromium.window(1366).setColorScheme(ColorScheme.DARK))) {
             Page dark = darkContext.newPage();
             dark.addInitScript("sessionStorage.setItem('touchline.token', '" + adminToken + "')");
             dark.navigate(f.base + "/explorer.html#growth");

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +33,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -61,7 +58,7 @@ class PortalBrowserTest {
 
     @BeforeAll
     static void demoCompanyTwoCustomerTokensAndBrowser() throws Exception {
-        AnalyticsPageBrowserTest.chromiumOrSkip();
+        DebianChromium.orSkip();
         dir = Files.createTempDirectory("touchline-portal");
         Path data = dir.resolve("node");
         f = new ServerFixture(data);
@@ -88,12 +85,9 @@ class PortalBrowserTest {
         f.close();
         f = new ServerFixture(data);   // the server reads the tokens when it starts
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(AnalyticsPageBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setLocale("en-GB")
-                .setTimezoneId("UTC").setReducedMotion(ReducedMotion.REDUCE));
-        context.setDefaultTimeout(20_000);
+        playwright = DebianChromium.start();
+        browser = DebianChromium.launch(playwright);
+        context = DebianChromium.context(browser, 1366);
     }
 
     @AfterAll
