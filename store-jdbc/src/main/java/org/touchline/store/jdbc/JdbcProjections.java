@@ -122,19 +122,9 @@ public final class JdbcProjections implements ProjectionStore {
                     left -= t;
                 }
             }
-            for (long[] t : take) {
-                PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
-                use.setLong(1, t[1]);
-                use.setLong(2, t[0]);
-                use.executeUpdate();
-            }
+            for (long[] t : take) spend(s, t[0], t[1]);
         }
-        for (ProjectionChanges.TokenUse u : c.tokenUses) {
-            PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
-            use.setLong(1, u.amount());
-            use.setLong(2, u.lot());
-            use.executeUpdate();
-        }
+        for (ProjectionChanges.TokenUse u : c.tokenUses) spend(s, u.lot(), u.amount());
         replaceOrDelete(s, "customer_facts", "customer", "facts", c.facts);
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
@@ -203,6 +193,14 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     /** Rows keyed by customer that are replaced whole (profiles, facts); a null value deletes the row. Keys in order. */
+    /** Takes {@code amount} tokens from the mint at entry {@code lot}. */
+    private static void spend(Session s, long lot, long amount) throws SQLException {
+        PreparedStatement use = s.prepare("UPDATE token_movements SET remaining = remaining - ? WHERE entry = ?");
+        use.setLong(1, amount);
+        use.setLong(2, lot);
+        use.executeUpdate();
+    }
+
     private void replaceOrDelete(Session s, String table, String key, String value, java.util.Map<String, ?> rows)
             throws SQLException {
         if (rows.isEmpty()) return;
