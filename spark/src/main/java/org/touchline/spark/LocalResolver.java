@@ -7,6 +7,7 @@ import org.touchline.identity.match.ConnectedComponents;
 import org.touchline.identity.match.MatchRecord;
 import org.touchline.identity.match.PersonMatchModel;
 import org.touchline.identity.match.PersonProfile;
+import org.touchline.identity.match.PreparedProfile;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +36,16 @@ final class LocalResolver {
         for (int i : matchable) records.add(profiles.get(i).toMatchRecord(customers.get(i)));
         CandidatePairs candidates = new Blocking(model.blocking(), model.maxBlockSize(), Integer.MAX_VALUE).candidates(records, false, progress);
         Instant at = Instant.EPOCH;
+        // Prepared once each, as Spark prepares each member once per block.
+        PreparedProfile[] prepared = new PreparedProfile[profiles.size()];
+        IntStream.range(0, matchable.size()).parallel().forEach(i -> prepared[matchable.get(i)] = model.prepare(profiles.get(matchable.get(i))));
         int n = candidates.size();
         byte[] decided = new byte[n];   // 0 nothing, 1 link, 2 review
         IntStream.range(0, n).parallel().forEach(k -> {
             int a = matchable.get(candidates.left(k)), b = matchable.get(candidates.right(k));
             boolean aFirst = customers.get(a).compareTo(customers.get(b)) < 0;
             int x = aFirst ? a : b, y = aFirst ? b : a;
-            Optional<BatchResolver.PairDecision> d = BatchResolver.decide(model, customers.get(x), profiles.get(x), customers.get(y), profiles.get(y), at);
+            Optional<BatchResolver.PairDecision> d = BatchResolver.decide(model, customers.get(x), prepared[x], customers.get(y), prepared[y], at);
             if (d.isPresent()) decided[k] = (byte) (d.get().link() ? 1 : 2);
         });
         List<String[]> links = new ArrayList<>(), reviews = new ArrayList<>();

@@ -42,6 +42,18 @@ public interface Comparison {
      */
     String normalise(String value);
 
+    /**
+     * The level of two normalised values (either may be null) given what {@link PreparedComparison#prepare} made of
+     * each ({@code px}, {@code py}; ignored by other comparisons): {@link #levelOfNormalised} without repeating the
+     * per-value work, for runs that prepare each value once and compare it many times.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int levelOfPrepared(Comparison cmp, String x, Object px, String y, Object py) {
+        if (x == null || y == null) return NULL;
+        if (x.equals(y)) return EXACT;
+        return cmp instanceof PreparedComparison pc ? pc.graded(x, px, y, py) : cmp.graded(x, y);
+    }
+
     /** Number of levels including the null level. */
     default int levelCount() { return levels().size(); }
 }

@@ -56,13 +56,8 @@ final class NormalisedValues {
     }
 
     /** The level comparison {@code c} gives records {@code a} and {@code b}: {@link Comparison#level} on their values. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     int level(int c, int a, int b) {
-        String x = values[c][a], y = values[c][b];
-        if (x == null || y == null) return Comparison.NULL;
-        if (x.equals(y)) return Comparison.EXACT;
         Object[] p = prepared[c];
-        Comparison cmp = comparisons.get(c);
-        return p == null ? cmp.graded(x, y) : ((PreparedComparison) cmp).graded(x, p[a], y, p[b]);
+        return Comparison.levelOfPrepared(comparisons.get(c), values[c][a], p == null ? null : p[a], values[c][b], p == null ? null : p[b]);
     }
 }

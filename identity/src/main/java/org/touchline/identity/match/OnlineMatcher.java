@@ -113,7 +113,7 @@ public final class OnlineMatcher {
     public Optional<OnlineMatch> best(PersonProfile record, Predicate<String> candidateAllowed) {
         int[] candidates = candidateSlots(record);
         if (candidates.length == 0) return Optional.empty();
-        PersonProfile.Values r = record.values();
+        PreparedProfile r = model.prepare(record);
         String bestId = null;
         MatchScore bestScore = null;
         int scored = 0;
@@ -121,7 +121,7 @@ public final class OnlineMatcher {
             String id = slots.id(slot);
             if (!candidateAllowed.test(id)) continue;
             scored++;
-            MatchScore s = model.score(r, profiles[slot].values());
+            MatchScore s = model.score(r, model.prepare(profiles[slot]));
             if (bestScore == null || s.weight() > bestScore.weight()
                     || (s.weight() == bestScore.weight() && id.compareTo(bestId) < 0)) {
                 bestId = id;

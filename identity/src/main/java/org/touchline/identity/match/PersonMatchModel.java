@@ -214,29 +214,26 @@ public final class PersonMatchModel {
 
     /** Comparison levels of a record against a candidate; for emails and phones the best over all their pairs. */
     int[] levels(PersonProfile.Values a, PersonProfile.Values b) {
-        List<Comparison> comparisons = model.comparisons();
-        int[] out = new int[comparisons.size()];
-        for (int c = 0; c < out.length; c++) {
-            Comparison cmp = comparisons.get(c);
-            List<String> xs = a.of(cmp.column()), ys = b.of(cmp.column());
-            int best = Comparison.NULL;
-            for (String x : xs)
-                for (String y : ys) {
-                    int level = cmp.level(x, y);
-                    if (level != Comparison.NULL && (best == Comparison.NULL || level < best)) best = level;
-                }
-            out[c] = best;
-        }
-        return out;
+        return prepare(a).levels(model.comparisons(), prepare(b));
     }
 
     /** The score of a record against a candidate, with each comparison's level and contribution. */
     public MatchScore score(PersonProfile record, PersonProfile candidate) {
-        return score(record.values(), candidate.values());
+        return score(prepare(record), prepare(candidate));
     }
 
-    MatchScore score(PersonProfile.Values record, PersonProfile.Values candidate) {
-        return model.score(levels(record, candidate), null);
+    /** {@link #score(PersonProfile, PersonProfile)} of two profiles prepared once for many pairs. */
+    public MatchScore score(PreparedProfile record, PreparedProfile candidate) {
+        return model.score(record.levels(model.comparisons(), candidate), null);
+    }
+
+    /** A profile normalised and prepared for this model's comparisons, to score against many others. */
+    public PreparedProfile prepare(PersonProfile profile) {
+        return prepare(profile.values());
+    }
+
+    PreparedProfile prepare(PersonProfile.Values values) {
+        return PreparedProfile.of(model.comparisons(), values);
     }
 
     /** The blocking keys of a profile, one list per rule (empty when the profile lacks a rule's fields). */

@@ -85,6 +85,46 @@ class PersonMatchModelTest {
         }
     }
 
+    /**
+     * Prepared profiles (each value normalised and prepared once, for a block's many pairs) score every pair exactly as
+     * the comparisons' own {@code level} over the raw values defines it: the best level over all pairs of values.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5, 6})
+    void preparedProfilesScoreEveryPairAsTheComparisonsDefine(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<PersonProfile> people = new ArrayList<>();
+        for (PersonProfile p : OnlineMatcherTest.people(seed, 300)) {
+            people.add(p);
+            people.add(OnlineMatcherTest.typoInName(r, p));
+            // Several emails and phones, some shared, some blank: the multi-valued columns take the best pair.
+            List<String> emails = List.of(p.givenName() + r.nextInt(3) + "@example.com", r.nextBoolean() ? " " : "x" + r.nextInt(5) + "@example.org");
+            List<String> phones = List.of("07700 900" + (100 + r.nextInt(5)), "+44 7700 900" + (100 + r.nextInt(5)));
+            people.add(PersonProfile.of(p.name(), null, r.nextBoolean() ? p.postcode() : null, null, emails, phones));
+        }
+        for (PersonMatchModel model : List.of(PersonMatchModel.defaults(), fitted)) {
+            List<PreparedProfile> prepared = people.stream().map(model::prepare).toList();
+            for (int t = 0; t < 3_000; t++) {
+                int i = r.nextInt(people.size()), j = r.nextBoolean() ? (i + 1) % people.size() : r.nextInt(people.size());
+                MatchScore fast = model.score(prepared.get(i), prepared.get(j));
+                int[] defined = new int[model.comparisons().size()];
+                for (int c = 0; c < defined.length; c++) {
+                    Comparison cmp = model.comparisons().get(c);
+                    int best = Comparison.NULL;
+                    for (String x : people.get(i).values().of(cmp.column()))
+                        for (String y : people.get(j).values().of(cmp.column())) {
+                            int level = cmp.level(x, y);
+                            if (level != Comparison.NULL && (best == Comparison.NULL || level < best)) best = level;
+                        }
+                    defined[c] = best;
+                }
+                assertThat(fast.levels()).as("pair %d, %d", i, j).isEqualTo(defined);
+                assertThat(fast.weight()).isEqualTo(model.model().score(defined, null).weight());
+                assertThat(model.score(people.get(i), people.get(j)).weight()).isEqualTo(fast.weight());
+            }
+        }
+    }
+
     @Test
     void parsingRejectsDocumentsThatWouldScoreDifferently() {
         String json = PersonMatchModel.defaults().toJson();
