@@ -73,8 +73,11 @@ final class BatchResolver {
 
     BatchResolver(PersonMatchModel model) { this.model = model; }
 
-    /** What a run found: the pairs it links and reviews, and each linked customer's cluster. */
-    record Run(Dataset<Row> pairs, Dataset<Row> clusters) {
+    /**
+     * What a run found: the pairs it links and reviews, each linked customer's cluster, and how many candidate pairs it
+     * scored (counted as they are scored, so a benchmark needs no second pass; a task Spark retries would count twice).
+     */
+    record Run(Dataset<Row> pairs, Dataset<Row> clusters, long candidates) {
         Dataset<Row> links() { return pairs.where(col("link")); }
 
         Dataset<Row> reviews() { return pairs.where(col("link").equalTo(false)); }
@@ -85,21 +88,22 @@ final class BatchResolver {
         String json = model.toJson();
         long stamp = at.toEpochMilli();
         int cap = model.maxBlockSize();
+        org.apache.spark.util.LongAccumulator scored = profiles.sparkSession().sparkContext().longAccumulator("candidate pairs scored");
         Dataset<Row> pairs = blocks(profiles)
-                .flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, stamp, true), Encoders.row(PAIRS))
+                .flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, stamp, scored), Encoders.row(PAIRS))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // Scored once, here: the clustering reads the links twice at once (both directions), and two readers of a
         // persisted Dataset that is not yet filled would each compute it.
         pairs.count();
         Dataset<Row> clusters = Clusters.of(pairs.where(col("link")).select("a", "b"));
-        return new Run(pairs, clusters);
+        return new Run(pairs, clusters, scored.value());
     }
 
     /** Pairs of customers (a &lt; b) that share a block of at most {@code maxBlockSize} under any rule, each once. */
     Dataset<Row> candidates(Dataset<Row> profiles) {
         String json = model.toJson();
         int cap = model.maxBlockSize();
-        return blocks(profiles).flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, 0, false), Encoders.row(CANDIDATES));
+        return blocks(profiles).flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, 0, null), Encoders.row(CANDIDATES));
     }
 
     /**
@@ -159,9 +163,10 @@ final class BatchResolver {
     /**
      * The pairs of one block, each pair only in the block of the first rule under which both share a scored block,
      * so a pair found by several rules is scored once, as the union of candidates in {@code Blocking} takes it once.
-     * With {@code score}, the decided pairs; otherwise every candidate.
+     * With {@code scored} (counting the pairs scored), the decided pairs; without, every candidate.
      */
-    private static Iterator<Row> pairsOf(String json, int cap, Row block, long stamp, boolean score) {
+    private static Iterator<Row> pairsOf(String json, int cap, Row block, long stamp, org.apache.spark.util.LongAccumulator scored) {
+        boolean score = scored != null;
         int rule = block.getInt(0);
         List<Row> members = new ArrayList<>(block.<Row>getList(2));
         members.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
@@ -182,6 +187,7 @@ final class BatchResolver {
                     out.add(RowFactory.create(a.getString(0), b.getString(0)));
                     continue;
                 }
+                scored.add(1);
                 if (profiles[x] == null) profiles[x] = model.prepare(PersonProfile.fromPacked((byte[]) a.get(1)));
                 if (profiles[y] == null) profiles[y] = model.prepare(PersonProfile.fromPacked((byte[]) b.get(1)));
                 decide(model, a.getString(0), profiles[x], b.getString(0), profiles[y], at)

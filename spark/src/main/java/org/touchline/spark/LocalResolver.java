@@ -2,7 +2,6 @@ package org.touchline.spark;
 
 import org.touchline.domain.Progress;
 import org.touchline.identity.match.Blocking;
-import org.touchline.identity.match.CandidatePairs;
 import org.touchline.identity.match.ConnectedComponents;
 import org.touchline.identity.match.MatchRecord;
 import org.touchline.identity.match.PersonMatchModel;
@@ -10,16 +9,22 @@ import org.touchline.identity.match.PersonProfile;
 import org.touchline.identity.match.PreparedProfile;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The same batch resolution in one process, for comparison ({@code touchline spark bench}, and the test that Spark
- * finds the same clusters): the identity module's in-memory {@link Blocking} over the model's rules with its block cap
- * (and no pair budget: the online matcher has none), each candidate decided by {@link BatchResolver#decide}, links
- * clustered by {@link ConnectedComponents}. Candidates are scored on all cores.
+ * finds the same clusters): the identity module's {@link Blocking} over the model's rules with its block cap (and no
+ * pair budget: the online matcher has none), block by block ({@link Blocking#forEachBlock}, so ten million people fit
+ * without holding their 700 million pairs), each member prepared once per block as Spark prepares it, each pair
+ * decided by {@link BatchResolver#decide} in the first block holding it, links clustered by
+ * {@link ConnectedComponents}. Blocks are scored on all cores.
  */
 final class LocalResolver {
     private final PersonMatchModel model;
@@ -27,50 +32,54 @@ final class LocalResolver {
     LocalResolver(PersonMatchModel model) { this.model = model; }
 
     /** Linked and reviewed pairs (customer ids, smaller first) and each linked customer's cluster (its smallest id). */
-    record Run(long candidates, List<String[]> links, List<String[]> reviews, java.util.Map<String, String> clusters) {}
+    record Run(long candidates, List<String[]> links, List<String[]> reviews, Map<String, String> clusters) {}
 
     Run run(List<String> customers, List<PersonProfile> profiles, Progress progress) {
-        List<Integer> matchable = new ArrayList<>();
-        for (int i = 0; i < profiles.size(); i++) if (profiles.get(i).matchable()) matchable.add(i);
-        List<MatchRecord> records = new ArrayList<>(matchable.size());
-        for (int i : matchable) records.add(profiles.get(i).toMatchRecord(customers.get(i)));
-        CandidatePairs candidates = new Blocking(model.blocking(), model.maxBlockSize(), Integer.MAX_VALUE).candidates(records, false, progress);
+        int[] matchable = java.util.stream.IntStream.range(0, profiles.size()).filter(i -> profiles.get(i).matchable()).toArray();
+        // Match records are made when blocking asks for them, not held: ten million of them are gigabytes of maps.
+        List<MatchRecord> records = new AbstractList<>() {
+            @Override public MatchRecord get(int i) { return profiles.get(matchable[i]).toMatchRecord(customers.get(matchable[i])); }
+
+            @Override public int size() { return matchable.length; }
+        };
         Instant at = Instant.EPOCH;
-        // Prepared once each, as Spark prepares each member once per block.
-        PreparedProfile[] prepared = new PreparedProfile[profiles.size()];
-        IntStream.range(0, matchable.size()).parallel().forEach(i -> prepared[matchable.get(i)] = model.prepare(profiles.get(matchable.get(i))));
-        int n = candidates.size();
-        byte[] decided = new byte[n];   // 0 nothing, 1 link, 2 review
-        IntStream.range(0, n).parallel().forEach(k -> {
-            int a = matchable.get(candidates.left(k)), b = matchable.get(candidates.right(k));
-            boolean aFirst = customers.get(a).compareTo(customers.get(b)) < 0;
-            int x = aFirst ? a : b, y = aFirst ? b : a;
-            Optional<BatchResolver.PairDecision> d = BatchResolver.decide(model, customers.get(x), prepared[x], customers.get(y), prepared[y], at);
-            if (d.isPresent()) decided[k] = (byte) (d.get().link() ? 1 : 2);
+        ConcurrentLinkedQueue<int[]> decided = new ConcurrentLinkedQueue<>();   // {a, b, 1 link | 2 review}
+        long candidates = new Blocking(model.blocking(), model.maxBlockSize(), Integer.MAX_VALUE).forEachBlock(records, progress, block -> {
+            PreparedProfile[] prepared = new PreparedProfile[block.size()];
+            for (int x = 0; x < block.size(); x++)
+                for (int y = x + 1; y < block.size(); y++) {
+                    if (!block.firstHolds(x, y)) continue;
+                    int a = matchable[block.member(x)], b = matchable[block.member(y)];
+                    if (prepared[x] == null) prepared[x] = model.prepare(profiles.get(a));
+                    if (prepared[y] == null) prepared[y] = model.prepare(profiles.get(b));
+                    boolean aFirst = customers.get(a).compareTo(customers.get(b)) < 0;
+                    Optional<BatchResolver.PairDecision> d = aFirst
+                            ? BatchResolver.decide(model, customers.get(a), prepared[x], customers.get(b), prepared[y], at)
+                            : BatchResolver.decide(model, customers.get(b), prepared[y], customers.get(a), prepared[x], at);
+                    d.ifPresent(p -> decided.add(new int[]{a, b, p.link() ? 1 : 2}));
+                }
         });
         List<String[]> links = new ArrayList<>(), reviews = new ArrayList<>();
         ConnectedComponents components = new ConnectedComponents(profiles.size());
-        java.util.BitSet linked = new java.util.BitSet(profiles.size());
-        for (int k = 0; k < n; k++) {
-            if (decided[k] == 0) continue;
-            int a = matchable.get(candidates.left(k)), b = matchable.get(candidates.right(k));
-            String x = customers.get(a), y = customers.get(b);
+        BitSet linked = new BitSet(profiles.size());
+        for (int[] d : decided) {
+            String x = customers.get(d[0]), y = customers.get(d[1]);
             String[] pair = x.compareTo(y) < 0 ? new String[]{x, y} : new String[]{y, x};
-            if (decided[k] == 1) {
+            if (d[2] == 1) {
                 links.add(pair);
-                components.union(a, b);
-                linked.set(a);
-                linked.set(b);
+                components.union(d[0], d[1]);
+                linked.set(d[0]);
+                linked.set(d[1]);
             } else {
                 reviews.add(pair);
             }
         }
         // Each linked customer's label: the smallest id in its component, as Clusters gives it.
-        java.util.Map<Integer, String> smallest = new java.util.HashMap<>();
+        Map<Integer, String> smallest = new HashMap<>();
         for (int i = linked.nextSetBit(0); i >= 0; i = linked.nextSetBit(i + 1))
             smallest.merge(components.find(i), customers.get(i), (u, v) -> u.compareTo(v) <= 0 ? u : v);
-        java.util.Map<String, String> clusters = new java.util.HashMap<>();
+        Map<String, String> clusters = new HashMap<>();
         for (int i = linked.nextSetBit(0); i >= 0; i = linked.nextSetBit(i + 1)) clusters.put(customers.get(i), smallest.get(components.find(i)));
-        return new Run(n, links, reviews, clusters);
+        return new Run(candidates, links, reviews, clusters);
     }
 }

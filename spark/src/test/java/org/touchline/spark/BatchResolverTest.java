@@ -67,7 +67,8 @@ class BatchResolverTest {
     @Test
     void sparkScoresTheSameCandidatePairs() {
         String input = dir.resolve("people").toString();
-        assertThat(new BatchResolver(MODEL).candidates(CustomerProfiles.of(spark.read().parquet(input))).count()).isEqualTo(localRun.candidates());
+        assertThat(new BatchResolver(MODEL).candidates(CustomerProfiles.of(spark.read().parquet(input))).count()).isEqualTo(localRun.candidates())
+                .isEqualTo(sparkRun.candidates());
     }
 
     @Test

@@ -85,6 +85,91 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
         return new CandidatePairs(pairs, skippedBlocks, skippedPairs);
     }
 
+    /**
+     * The candidate pairs of {@link #candidates candidates(records, false, progress)} block by block, without holding
+     * them: for a run too large to keep every pair in memory (ten million people give some 700 million pairs). Each
+     * kept block (2 to the rule's cap) is handed to {@code visitor}, several blocks at once on all cores; a pair held by
+     * several blocks is to be taken only in the first, which {@link Block#firstHolds} tells. Memory is the block
+     * indexes of all rules (a few ints per record and rule), not the pairs. Needs rules that give each record at most
+     * one key (as the online matcher's do). Returns how many pairs the blocks hold, each counted once.
+     */
+    public long forEachBlock(List<MatchRecord> records, Progress progress, java.util.function.Consumer<Block> visitor) {
+        long budget = Math.max(MIN_PAIRS_PER_RULE, (long) maxPairsPerRecord * records.size());
+        int n = records.size();
+        BlockIndex[] index = new BlockIndex[rules.size()];
+        int[] caps = new int[rules.size()];
+        int[][] blockOf = new int[rules.size()][];
+        for (int r = 0; r < rules.size(); r++) {
+            progress.update("blocking (rule " + (r + 1) + "/" + rules.size() + ")", 0, 1);
+            BlockIndex blocks = index[r] = BlockIndex.of(rules.get(r), records);
+            long[] cost = new long[blocks.blocks()];
+            for (int b = 0; b < cost.length; b++) cost[b] = pairsIn(blocks, b, records, false);
+            int cap = caps[r] = cap(blocks, cost, budget);
+            int[] of = blockOf[r] = new int[n];
+            Arrays.fill(of, -1);
+            for (int b = 0; b < blocks.blocks(); b++) {
+                int size = blocks.size(b);
+                if (size < 2 || size > cap) continue;
+                for (int k = 0; k < size; k++) {
+                    int m = blocks.member(b, k);
+                    if (of[m] >= 0) throw new IllegalStateException("blocking rule '" + rules.get(r) + "' gives record "
+                            + records.get(m).id() + " several keys; forEachBlock needs one key per record and rule");
+                    of[m] = b;
+                }
+            }
+        }
+        java.util.concurrent.atomic.LongAdder pairs = new java.util.concurrent.atomic.LongAdder();
+        for (int r = 0; r < rules.size(); r++) {
+            int rule = r, cap = caps[r];
+            BlockIndex blocks = index[r];
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            String phase = "blocks of rule " + (r + 1) + "/" + rules.size();
+            IntStream.range(0, blocks.blocks()).parallel().forEach(b -> {
+                int size = blocks.size(b);
+                if (size >= 2 && size <= cap) {
+                    int[] members = new int[size];
+                    for (int k = 0; k < size; k++) members[k] = blocks.member(b, k);
+                    Block block = new Block(rule, members, blockOf);
+                    long held = 0;
+                    for (int x = 0; x < size; x++) for (int y = x + 1; y < size; y++) if (block.firstHolds(x, y)) held++;
+                    pairs.add(held);
+                    visitor.accept(block);
+                }
+                long d = done.incrementAndGet();
+                if (d % 65_536 == 0) progress.update(phase, d, blocks.blocks());
+            });
+            progress.update(phase, blocks.blocks(), blocks.blocks());
+        }
+        return pairs.sum();
+    }
+
+    /** One kept block of {@link #forEachBlock}: the rule, its members (record indexes, in record order). */
+    public static final class Block {
+        private final int rule;
+        private final int[] members;
+        private final int[][] blockOf;
+
+        private Block(int rule, int[] members, int[][] blockOf) {
+            this.rule = rule;
+            this.members = members;
+            this.blockOf = blockOf;
+        }
+
+        public int rule() { return rule; }
+
+        public int size() { return members.length; }
+
+        /** Record index of member {@code k}. */
+        public int member(int k) { return members[k]; }
+
+        /** Whether this is the first kept block holding members {@code x} and {@code y}: no earlier rule's kept block does. */
+        public boolean firstHolds(int x, int y) {
+            int a = members[x], b = members[y];
+            for (int r = 0; r < rule; r++) if (blockOf[r][a] >= 0 && blockOf[r][a] == blockOf[r][b]) return false;
+            return true;
+        }
+    }
+
     /** The pairs a block gives: all of them, or when linking only those across the two sources. */
     private static long pairsIn(BlockIndex blocks, int b, List<MatchRecord> records, boolean link) {
         long n = blocks.size(b);

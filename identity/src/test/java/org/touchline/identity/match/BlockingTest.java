@@ -41,6 +41,38 @@ class BlockingTest {
         assertThat((long) candidates.size()).isLessThan(allPairs / 20);
     }
 
+    /**
+     * Block by block, each pair taken only in the first block holding it, gives exactly the candidate pairs, under the
+     * block cap (small caps here, so it bites).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5, 23, 1969})
+    void blockByBlockGivesEachCandidatePairOnce(long seed) {
+        List<MatchRecord> records = SyntheticPeople.generate(3000, 900, seed).records();
+        for (Blocking blocking : List.of(PEOPLE, new Blocking(PEOPLE.rules(), 12, 1), new Blocking(PEOPLE.rules(), 40, 2))) {
+            CandidatePairs expected = blocking.candidates(records, false, Progress.NONE);
+            java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+            long counted = blocking.forEachBlock(records, Progress.NONE, block -> {
+                for (int x = 0; x < block.size(); x++)
+                    for (int y = x + 1; y < block.size(); y++)
+                        if (block.firstHolds(x, y)) {
+                            taken.incrementAndGet();
+                            assertThat(seen.add(CandidatePairs.pack(block.member(x), block.member(y)))).as("taken twice").isTrue();
+                        }
+            });
+            assertThat(taken.get()).isEqualTo(expected.size()).isEqualTo(counted);
+            for (long p : expected.packed()) assertThat(seen).contains(p);
+        }
+    }
+
+    @Test
+    void blockByBlockNeedsOneKeyPerRecordAndRule() {
+        List<MatchRecord> records = List.of(new MatchRecord("r1", 0, Map.of("title", "red fox")), new MatchRecord("r2", 0, Map.of("title", "red fox")));
+        assertThatThrownBy(() -> new Blocking(List.of(BlockingRule.parse("words(title)")), 10).forEachBlock(records, Progress.NONE, b -> {}))
+                .hasMessageContaining("several keys");
+    }
+
     @Test
     void parsesKeysAndRules() {
         MatchRecord r = new MatchRecord("1", 0, Map.of("surname", "Sondergeld", "dob", "19600210", "title",
