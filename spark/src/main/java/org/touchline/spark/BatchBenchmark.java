@@ -35,11 +35,11 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "1000000,10000000", paramLabel = "N,...", description = "people per run (default ${DEFAULT-VALUE})") List<Integer> sizes;
     @Option(names = "--seed", defaultValue = "1969") long seed;
     @Option(names = "--work", defaultValue = "target/spark-bench", paramLabel = "DIR", description = "where the Parquet inputs and outputs go") Path work;
-    @Option(names = "--in-process-max", defaultValue = "2000000", paramLabel = "N",
-            description = "largest size the in-process resolver is run at (it holds every profile and candidate in the heap)") int inProcessMax;
+    @Option(names = "--in-process-max", defaultValue = "10000000", paramLabel = "N",
+            description = "largest size the in-process resolver is run at (it holds every profile in the heap; default ${DEFAULT-VALUE})") int inProcessMax;
     @Mixin SparkJobs.Master master = new SparkJobs.Master();
 
-    record Result(int people, long identifiers, String engine, double seconds, long peakBytes, long candidates, long links, long reviews,
+    record Result(int people, long identifiers, String engine, double seconds, long peakBytes, long liveBytes, long candidates, long links, long reviews,
                   long clustered, String sameClusters) {}
 
     @Override
@@ -59,7 +59,9 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                 System.err.printf(Locale.ROOT, "%,d people: writing the input%n", n);
                 long identifiers = SyntheticExport.write(spark, seed, n, input);
 
-                System.err.printf(Locale.ROOT, "%,d people: Spark %s%n", n, master.master);
+                // About 250,000 people a shuffle partition: at ten million, four partitions would each sort gigabytes.
+                spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(Math.max(2 * Runtime.getRuntime().availableProcessors(), n / 250_000)));
+                System.err.printf(Locale.ROOT, "%,d people: Spark %s, %s shuffle partitions%n", n, master.master, spark.conf().get("spark.sql.shuffle.partitions"));
                 System.gc();
                 heap.reset();
                 long t0 = System.nanoTime();
@@ -68,7 +70,7 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                 DecisionFiles.write(run, work.resolve("out-" + n).toString());
                 long links = run.links().count(), reviews = run.reviews().count();
                 double sparkSeconds = (System.nanoTime() - t0) / 1e9;
-                long sparkPeak = heap.bytes();
+                long sparkPeak = heap.bytes(), sparkLive = heap.afterCollectionBytes();
                 Map<String, String> sparkClusters = null;
                 long clustered = spark.read().parquet(work.resolve("out-" + n).resolve(DecisionFiles.CLUSTERS).toString()).count();
                 if (n <= inProcessMax) {
@@ -77,7 +79,7 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                         sparkClusters.put(r.getString(0), r.getString(1));
                 }
                 run.pairs().unpersist();
-                results.add(new Result(n, identifiers, "Spark " + master.master, sparkSeconds, sparkPeak, run.candidates(), links, reviews, clustered, "—"));
+                results.add(new Result(n, identifiers, "Spark " + master.master, sparkSeconds, sparkPeak, sparkLive, run.candidates(), links, reviews, clustered, "—"));
 
                 if (n > inProcessMax) {
                     System.err.printf(Locale.ROOT, "%,d people: in-process skipped (over --in-process-max %,d)%n", n, inProcessMax);
@@ -101,9 +103,9 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                 }
                 LocalResolver.Run local = new LocalResolver(model).run(customers, people, new StderrProgress(System.err));
                 double localSeconds = (System.nanoTime() - t0) / 1e9;
-                long localPeak = heap.bytes();
+                long localPeak = heap.bytes(), localLive = heap.afterCollectionBytes();
                 String same = local.clusters().equals(sparkClusters) ? "yes" : "NO";
-                results.add(new Result(n, identifiers, "in process", localSeconds, localPeak, local.candidates(), local.links().size(),
+                results.add(new Result(n, identifiers, "in process", localSeconds, localPeak, localLive, local.candidates(), local.links().size(),
                         local.reviews().size(), local.clusters().size(), same));
             }
         }
@@ -129,11 +131,11 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
     }
 
     private static void print(List<Result> results) {
-        System.out.println("| people | identifiers | engine | time | people/s | peak heap | candidate pairs | links | reviews | customers in clusters | same clusters |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| people | identifiers | engine | time | people/s | peak heap | peak after GC | candidate pairs | links | reviews | customers in clusters | same clusters |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results)
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %,.0f | %,d MiB | %,d | %,d | %,d | %,d | %s |%n", r.people(), r.identifiers(),
-                    r.engine(), r.seconds(), r.people() / r.seconds(), r.peakBytes() >> 20, r.candidates(), r.links(), r.reviews(), r.clustered(),
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %,.0f | %,d MiB | %,d MiB | %,d | %,d | %,d | %,d | %s |%n", r.people(), r.identifiers(),
+                    r.engine(), r.seconds(), r.people() / r.seconds(), r.peakBytes() >> 20, r.liveBytes() >> 20, r.candidates(), r.links(), r.reviews(), r.clustered(),
                     r.sameClusters());
     }
 }

@@ -136,7 +136,7 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
                     visitor.accept(block);
                 }
                 long d = done.incrementAndGet();
-                if (d % 65_536 == 0) progress.update(phase, d, blocks.blocks());
+                if (d % 4_096 == 0) progress.update(phase, d, blocks.blocks());
             });
             progress.update(phase, blocks.blocks(), blocks.blocks());
         }
