@@ -6,12 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.touchline.demo.DemoCompany;
-import org.touchline.demo.DemoSize;
-import org.touchline.demo.SourceFile;
-import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
-import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.Progress;
 import org.touchline.identity.match.PersonMatchModel;
@@ -20,7 +15,6 @@ import org.touchline.journeys.FlowReport;
 import org.touchline.journeys.FunnelResult;
 import org.touchline.journeys.JourneyAnalytics;
 import org.touchline.journeys.Stage;
-import org.touchline.node.Candidate;
 import org.touchline.node.Node;
 
 import java.io.IOException;
@@ -29,19 +23,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.spark.sql.functions.col;
 
-/**
- * The jobs on a real ledger: a small demo company ingested through a node, plus one person the online resolver left as
- * two customers (her records arrived in an order that gave the two halves nothing to block on until a third came).
- */
+/** The jobs on a real ledger: {@link DemoLedger}, a small demo company and Harriet, whom the online resolver left as two. */
 class LedgerJobsTest {
     @TempDir static Path dir;
+    static DemoLedger ledger;
     static Path data;
     static SparkSession spark;
     static String personal, plain;
@@ -50,25 +41,10 @@ class LedgerJobsTest {
     @BeforeAll
     static void ledgerAndExports() throws Exception {
         spark = TestSpark.session();
-        data = dir.resolve("node");
-        List<SourceFile> files = new DemoCompany(new DemoSize(60, 1_000, 6), 7).generate(dir.resolve("sources"), Progress.NONE);
-        try (OpenNode open = OpenNode.create(data)) {
-            Node node = open.node();
-            for (SourceFile f : files) node.ingestion().file(f.mapping(), f.data(), Progress.NONE);
-            // Harriet: first with a date of birth, then with a postcode (nothing to block on between the two), then with both.
-            append(node, harriet("h1", "2026-10-01T09:00:00Z", "h1@example.com", new Identifier("date_of_birth", "1971-03-14")));
-            append(node, harriet("h2", "2026-10-02T09:00:00Z", "h2@example.com", new Identifier("postcode", "LS6 2QT"),
-                    new Identifier("address", "14 Cardigan Road Headingley")));
-            append(node, harriet("h3", "2026-10-03T09:00:00Z", "h3@example.com", new Identifier("date_of_birth", "1971-03-14"),
-                    new Identifier("postcode", "LS6 2QT"), new Identifier("address", "14 Cardigan Road Headingley")));
-            harrietWithDob = node.customers().findByIdentifier(new Identifier("email", "h1@example.com")).orElseThrow();
-            harrietWithPostcode = node.customers().findByIdentifier(new Identifier("email", "h2@example.com")).orElseThrow();
-            // Every other customer allows analytics: the journeys job must count only them.
-            TreeSet<String> customers = new TreeSet<>();
-            node.projections().allTimeline("subject", r -> customers.add(r.customerId()));
-            int k = 0;
-            for (String c : customers) if (k++ % 2 == 0) node.customerEvents().consent(c, "analytics", "granted", "web", "test");
-        }
+        ledger = DemoLedger.create(dir);
+        data = ledger.data();
+        harrietWithDob = ledger.harrietWithDob();
+        harrietWithPostcode = ledger.harrietWithPostcode();
         assertThat(harrietWithDob).isNotEqualTo(harrietWithPostcode);
         personal = dir.resolve("export-personal").toString();
         plain = dir.resolve("export-plain").toString();
@@ -76,16 +52,6 @@ class LedgerJobsTest {
             LedgerExport.run(open.node(), spark, personal, true, Progress.NONE);
             LedgerExport.run(open.node(), spark, plain, false, Progress.NONE);
         }
-    }
-
-    private static Interaction harriet(String id, String at, String email, Identifier... more) {
-        List<Identifier> ids = new ArrayList<>(List.of(new Identifier("name", "Harriet Quinlan"), new Identifier("email", email)));
-        ids.addAll(List.of(more));
-        return new Interaction(null, "web", id, Instant.parse(at), "web", "page_view", ids, List.of(), null, List.of(), null, null, Map.of());
-    }
-
-    private static void append(Node node, Interaction i) {
-        node.submitAndWait("test", List.of(new Candidate(i.sourceRecordId(), i)));
     }
 
     @Test
@@ -147,8 +113,7 @@ class LedgerJobsTest {
 
     @Test
     void batchLinksFlowBackAsMergesAndTheLedgerStillVerifiesAndRebuildsAlike() throws Exception {
-        Path copy = dir.resolve("node-copy-" + System.nanoTime());
-        copyTree(data, copy);
+        Path copy = ledger.copyTo(dir.resolve("node-copy-" + System.nanoTime()));
         String out = dir.resolve("resolved").toString();
         BatchResolver.Run run = new BatchResolver(PersonMatchModel.defaults()).run(CustomerProfiles.of(spark.read().parquet(personal)), Instant.now());
         DecisionFiles.write(run, out);
@@ -181,16 +146,6 @@ class LedgerJobsTest {
         try (OpenNode open = OpenNode.at(data)) {
             assertThatThrownBy(() -> DecisionFiles.apply(open.node(), bad))
                     .hasMessage("part-00000.txt line 1: field 'decision': a batch link is 'review-accepted' about no entry, not 'rules'");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }
