@@ -1,8 +1,10 @@
 package org.touchline.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchline.contracts.ContractException;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Problem;
 import org.touchline.domain.store.DeadLetter;
@@ -15,8 +17,6 @@ import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
 import org.touchline.server.ClusterRole;
 import org.touchline.server.Write;
-import org.touchline.contracts.ContractException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +40,9 @@ import java.util.Optional;
  * holds the same log. A batch sent to its API is checked, wrapped in an {@link Envelope} (salts, acceptance time) and
  * ordered through the topic; so is every other write ({@link Write}: consents, ratings, erasure, identity decisions,
  * relationships, redemptions, contract changes) in a {@link WriteEnvelope}. The node answers once it has applied the
- * message like everyone else. After applying, it publishes
- * its checkpoint with its cosignature, and keeps the peers' cosignatures of the same checkpoint once it has checked them
- * against its own log ({@link PeerCheckpoints}); a different root for one size stops writes.
+ * message like everyone else. After applying, it publishes its checkpoint with its cosignature, and keeps the peers'
+ * cosignatures of the same checkpoint once it has checked them against its own log ({@link PeerCheckpoints}); a
+ * different root for one size stops writes.
  *
  * <p>Its position in the topic (the offset after the last applied message) is kept in {@value #OFFSET_FILE}, written
  * after each message, with the ledger's size then. A crash may leave it behind the ledger, never ahead: a batch read

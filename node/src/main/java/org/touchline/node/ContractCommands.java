@@ -28,7 +28,10 @@ public final class ContractCommands {
     private final Clock clock;
     private final boolean appends;
 
-    /** {@code appends} false: each command checks its request as it would before appending, then appends nothing (see {@link Node#contracts(Clock, boolean)}). */
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#contracts(Clock, boolean)}).
+     */
     ContractCommands(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;

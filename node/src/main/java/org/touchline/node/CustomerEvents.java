@@ -32,7 +32,10 @@ public final class CustomerEvents {
     private final Clock clock;
     private final boolean appends;
 
-    /** {@code appends} false: each command checks its request as it would before appending, then appends nothing (see {@link Node#customerEvents(Clock, boolean)}). */
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#customerEvents(Clock, boolean)}).
+     */
     CustomerEvents(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;

@@ -30,7 +30,10 @@ public final class IdentityCommands {
     private final Clock clock;
     private final boolean appends;
 
-    /** {@code appends} false: each command checks its request as it would before appending, then appends nothing (see {@link Node#identityCommands(Clock, boolean)}). */
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#identityCommands(Clock, boolean)}).
+     */
     IdentityCommands(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;

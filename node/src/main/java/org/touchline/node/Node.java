@@ -186,13 +186,19 @@ public final class Node implements AutoCloseable {
     /** Token balances, redemption and expiry (minting is the contracts'). */
     public Tokens tokens() { return tokens(java.time.Clock.systemUTC(), true); }
 
-    /** The token commands at {@code clock}'s time, appending or only checking: see {@link #contracts(java.time.Clock, boolean)}. */
+    /**
+     * The token commands at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
     public Tokens tokens(java.time.Clock clock, boolean appends) { return new Tokens(this, clock, appends); }
 
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
     public CustomerEvents customerEvents() { return customerEvents(java.time.Clock.systemUTC(), true); }
 
-    /** Consents, ratings and erasure at {@code clock}'s time, appending or only checking: see {@link #contracts(java.time.Clock, boolean)}. */
+    /**
+     * Consents, ratings and erasure at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
     public CustomerEvents customerEvents(java.time.Clock clock, boolean appends) { return new CustomerEvents(this, clock, appends); }
 
     /**
@@ -258,7 +264,10 @@ public final class Node implements AutoCloseable {
     /** Review decisions, unmerges and relationships: each a ledger entry. */
     public IdentityCommands identityCommands() { return identityCommands(java.time.Clock.systemUTC(), true); }
 
-    /** Identity decisions at {@code clock}'s time, appending or only checking: see {@link #contracts(java.time.Clock, boolean)}. */
+    /**
+     * Identity decisions at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
     public IdentityCommands identityCommands(java.time.Clock clock, boolean appends) { return new IdentityCommands(this, clock, appends); }
 
     /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */

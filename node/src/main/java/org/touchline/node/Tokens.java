@@ -34,13 +34,15 @@ public final class Tokens {
     public static final String CATALOGUE_FILE = "catalogue.yaml";
     private final Node node;
     private final Clock clock;
+    private final boolean appends;
 
     /** A benefit a customer can redeem tokens for. */
     public record Benefit(String id, String name, long cost) {}
 
-    private final boolean appends;
-
-    /** {@code appends} false: each command checks its request as it would before appending, then appends nothing (see {@link Node#tokens(Clock, boolean)}). */
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#tokens(Clock, boolean)}).
+     */
     Tokens(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;
