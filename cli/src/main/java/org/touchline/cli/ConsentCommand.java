@@ -20,7 +20,7 @@ final class ConsentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var open = data.open()) {
+        try (var open = purpose == null ? data.open() : data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/consents")) {
             CustomerEvents events = open.node().customerEvents();
             if (purpose != null) {
                 if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");

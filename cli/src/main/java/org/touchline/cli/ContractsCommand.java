@@ -206,7 +206,7 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts")) {
                 long index = open.node().contracts().deploy(java.nio.file.Files.readString(file), actor);
                 System.out.println("deployed " + file.getFileName() + ": entry " + index);
             }
@@ -224,7 +224,7 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts/{id}/{version}/{change}")) {
                 var c = open.node().contracts();
                 long index = switch (change) {
                     case "pause" -> c.pause(id, version, actor);

@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import org.touchline.cluster.ClusterMember;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
@@ -36,9 +37,28 @@ final class DataDirOption {
         return Path.of(env != null && !env.isBlank() ? env : "touchline-data");
     }
 
-    /** A node on its store (SQLite in the data directory, or PostgreSQL with {@code --store}): made on first use, keys included. */
+    /**
+     * A node on its store (SQLite in the data directory, or PostgreSQL with {@code --store}): made on first use, keys
+     * included. On a cluster node's data directory it reads only: its writes are stopped (see {@link #openToAppend}).
+     */
     OpenNode open() throws IOException {
         return open(Node::new, true);
+    }
+
+    /**
+     * A node for a command that appends to the log. Refused, before anything is opened, on a cluster node's data
+     * directory: its log takes appends from the cluster's ordering topic only, and one made here would fork it from its
+     * peers' logs (README, "A cluster of channel nodes"). {@code instead} names what to use there.
+     */
+    OpenNode openToAppend(String instead) throws IOException {
+        refuseOnClusterNode(instead);
+        return open();
+    }
+
+    /** The refusal of {@link #openToAppend}, for commands that open the node otherwise. */
+    void refuseOnClusterNode(String instead) {
+        if (ClusterMember.isMember(path()))
+            throw new IllegalStateException(path() + " is a cluster node's data directory, whose log takes writes through the ordering topic only: " + instead);
     }
 
     /** A node on a log whose head may be damaged: only for {@code verify}, which reads every entry and names the damage. */
@@ -64,7 +84,10 @@ final class DataDirOption {
         try {
             if (location != null) remember(dir, location);
             if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
-            return new OpenNode(factory.make(identity, store.ledger(), store.projections(), store.deadLetters()), store);
+            Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
+            // Any append a command would make here forks the cluster node's log from its peers': none gets through.
+            if (ClusterMember.isMember(dir)) node.stopWrites(dir + " is a cluster node's data directory: its log takes writes through the ordering topic only");
+            return new OpenNode(node, store);
         } catch (RuntimeException | IOException e) {
             store.close(); // a node that cannot start (e.g. changed rules) must not keep the store locked
             throw e;

@@ -51,7 +51,7 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("resubmitting is not ordered through the topic yet: send the corrected record in a signed batch to POST /v1/batches")) {
                 String corrected = record == null ? null : Files.readString(record);
                 Outcome o = open.node().ingestion().resubmit(id, corrected);
                 if (o.status() == Outcome.Status.REJECTED) {

@@ -43,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        data.refuseOnClusterNode("the demo fills a node of its own: give it a new data directory");
         ConsoleProgress progress = new ConsoleProgress(System.out);
         Path sources = data.path().resolve("demo-sources");
         System.out.printf(Locale.ROOT, "Generating the demo company (%,d customers, %,d interactions, %d months) into %s%n",

@@ -23,7 +23,7 @@ final class EraseCommand implements Callable<Integer> {
             System.err.println("touchline: erasure cannot be undone; run again with --yes to erase " + customer);
             return 2;
         }
-        try (var open = data.open()) {
+        try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/erasure")) {
             long started = System.nanoTime();
             long index = open.node().customerEvents().erase(customer, actor);
             org.touchline.server.AccessLog.forget(open.node().identity().dataDir(), java.util.List.of(

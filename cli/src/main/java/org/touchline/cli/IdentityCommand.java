@@ -89,6 +89,7 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            data.refuseOnClusterNode("re-resolving the history is not ordered through the topic yet");
             try (var open = data.openForResolveAll()) {
                 var r = open.node().resolveAll(new ConsoleProgress(System.err));
                 System.out.printf(Locale.ROOT, "rules %s recorded at entry %d%n", r.rulesVersion(), r.rulesEntry());
@@ -132,7 +133,7 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/identity/reviews/{entry}/" + (accept() ? "accept" : "reject"))) {
                 var commands = open.node().identityCommands();
                 long index = accept() ? commands.acceptReview(entry, actor, reason) : commands.rejectReview(entry, actor, reason);
                 System.out.println((accept() ? "accepted" : "rejected") + " review " + entry + ": recorded at entry " + index);
@@ -165,7 +166,7 @@ final class IdentityCommand implements Runnable {
         public Integer call() throws Exception {
             List<org.touchline.domain.Identifier> ids = identifiers == null ? null
                     : identifiers.stream().map(org.touchline.domain.Identifier::parse).toList();
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/unmerge")) {
                 long index = open.node().identityCommands().unmerge(customer, absorbed, ids, actor, reason);
                 var d = org.touchline.domain.IdentityDecision.parse(open.node().ledger().leaf(index));
                 System.out.printf(Locale.ROOT, "%s split off %s (%d identifier(s)); recorded at entry %d%n", d.otherCustomerId(),
@@ -187,7 +188,7 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships")) {
                 long index = open.node().identityCommands().relate(type, from, to, validFrom, validTo, actor);
                 System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + index);
             }
@@ -204,7 +205,7 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships/{entry}/end")) {
                 long index = open.node().identityCommands().endRelationship(entry, validTo, actor);
                 System.out.println("relationship " + entry + " ends " + validTo + ": recorded at entry " + index);
             }

@@ -24,7 +24,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((mapping == null) == !ndjson) throw new IllegalArgumentException("give either --source <mapping.yaml> or --ndjson");
         long rejected = 0;
-        try (var open = data.open()) {
+        try (var open = data.openToAppend("send the records as channel-signed batches (touchline channel sign) to POST /v1/batches on a running node")) {
             ConsoleProgress progress = new ConsoleProgress(System.out);
             for (Path f : files) {
                 long started = System.nanoTime();

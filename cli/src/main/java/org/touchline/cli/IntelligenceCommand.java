@@ -113,7 +113,7 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("recommendations and their outcomes are not ordered through the topic yet")) {
                 System.out.println(outcome + ": recorded at entry " + open.node().intelligence().outcome(entry, outcome, channel));
             }
             return 0;

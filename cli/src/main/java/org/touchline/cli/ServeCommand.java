@@ -24,6 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (cluster) return serveInCluster();
         if (kafka != null) throw new IllegalArgumentException("--kafka needs --cluster");
+        data.refuseOnClusterNode("serve it with --cluster --kafka HOST:PORT");
         try (var open = data.open()) {
             // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes.
             if (!noVerify) open.node().integrity().start();

@@ -45,7 +45,7 @@ final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/redemptions")) {
                 long index = open.node().tokens().redeem(customer, benefit, "cli");
                 System.out.println("redeemed " + benefit + ": entry " + index + ", balance now " + open.node().tokens().customerBalance(customer));
             }
@@ -61,7 +61,7 @@ final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToAppend("token expiry is not ordered through the topic yet")) {
                 var entries = open.node().tokens().expire(asOf, days, "cli");
                 System.out.println(entries.isEmpty() ? "nothing to expire" : "expired on " + entries.size() + " account(s): entries " + entries);
             }

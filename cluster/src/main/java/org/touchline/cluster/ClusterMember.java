@@ -41,8 +41,11 @@ public final class ClusterMember implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** Whether the data directory was made a cluster member ({@code touchline cluster init} left its cosigner key there). */
+    public static boolean isMember(Path dataDir) { return Files.exists(dataDir.resolve(Cosigner.KEY_FILE)); }
+
     public static ClusterMember open(Settings s) throws IOException {
-        if (s.identifierSecret() == null && !Files.exists(s.dataDir().resolve(Cosigner.KEY_FILE)))
+        if (s.identifierSecret() == null && !isMember(s.dataDir()))
             throw new IllegalStateException(s.dataDir() + " is not a cluster member yet: run `touchline cluster init` on it first");
         NodeIdentity identity = NodeIdentity.openOrCreate(s.dataDir(), s.origin(), s.identifierSecret());
         if (s.origin() != null && !identity.origin().equals(s.origin()))

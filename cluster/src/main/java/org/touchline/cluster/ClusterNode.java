@@ -1,8 +1,10 @@
 package org.touchline.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchline.contracts.ContractException;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Problem;
 import org.touchline.domain.store.DeadLetter;
@@ -14,6 +16,7 @@ import org.touchline.node.Node;
 import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
 import org.touchline.server.ClusterRole;
+import org.touchline.server.Write;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,24 +24,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
  * A node of a cluster (issue 9): it appends ONLY what it reads from the ordering topic, in topic order, so every node
  * holds the same log. A batch sent to its API is checked, wrapped in an {@link Envelope} (salts, acceptance time) and
- * ordered through the topic; the node answers once it has applied it like everyone else. After applying, it publishes
- * its checkpoint with its cosignature, and keeps the peers' cosignatures of the same checkpoint once it has checked them
- * against its own log ({@link PeerCheckpoints}); a different root for one size stops writes.
+ * ordered through the topic; so is every other write ({@link Write}: consents, ratings, erasure, identity decisions,
+ * relationships, redemptions, contract changes) in a {@link WriteEnvelope}. The node answers once it has applied the
+ * message like everyone else. After applying, it publishes its checkpoint with its cosignature, and keeps the peers'
+ * cosignatures of the same checkpoint once it has checked them against its own log ({@link PeerCheckpoints}); a
+ * different root for one size stops writes.
  *
  * <p>Its position in the topic (the offset after the last applied message) is kept in {@value #OFFSET_FILE}, written
- * after each message. A crash may leave it behind the ledger, never ahead: the messages read again hold records the log
- * already has, which are duplicates and append nothing.
+ * after each message, with the ledger's size then. A crash may leave it behind the ledger, never ahead: a batch read
+ * again holds records the log already has, which are duplicates and append nothing; a write read again after the
+ * ledger grew past the size recorded with it was applied before the crash (only this node's applier appends) and is
+ * not applied twice.
  */
 public final class ClusterNode implements ClusterRole, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -54,6 +64,8 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     private final KafkaOrdering.Reader batches, checkpoints;
     private volatile boolean running = true;
     private volatile long next;
+    /** Where this node started in the topic, and the ledger's size recorded with that position (-1 if none was). */
+    private final long resumedAt, sizeAtResume;
     private volatile String failure;
     private volatile Duration answerWithin = Duration.ofSeconds(30);
     /** What the last messages did, by offset, for the submitters waiting on them. */
@@ -64,7 +76,8 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     private long ownCosignedSize = -1;
     private long publishedAt;
 
-    private record Applied(Ordered ordered, String refused) {}
+    /** What one message did: a batch's outcomes, or the first entry of a write, or why every node refused it. */
+    private record Applied(Ordered batch, long entry, RuntimeException refused) {}
 
     private ClusterNode(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
         this.node = node;
@@ -73,7 +86,9 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         this.offsetFile = node.identity().dataDir().resolve(OFFSET_FILE);
         List<CosignatureVerifier> others = trusted.stream().filter(v -> !v.name().equals(cosigner.name())).toList();
         this.peers = new PeerCheckpoints(node.ledger(), node.identity().origin(), others);
-        this.next = readOffset(offsetFile);
+        long[] position = readPosition(offsetFile);
+        this.next = this.resumedAt = position[0];
+        this.sizeAtResume = position[1];
         this.batches = ordering.batches(next);
         this.checkpoints = ordering.checkpoints(500);
         this.applier = new Thread(this::applyLoop, "touchline-cluster-apply");
@@ -119,28 +134,55 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         });
         SignedBatches.Verified v = node.signedBatches().verify(note, records); // refused here with the same reasons as at apply
         if (v.records() > org.touchline.node.Ingestion.MAX_BATCH_LINES) throw new TooManyLinesException(org.touchline.node.Ingestion.MAX_BATCH_LINES);
-        long offset;
+        long offset = produce(Envelope.accept(note, records, Instant.now(), cosigner.name()).encode());
+        Applied a = awaitApplied(offset);
+        if (a == null) return new Ordered(offset, v.channel(), v.batchId(), null);
+        if (a.refused() != null) throw new IllegalStateException("the ordered batch was refused when applied: " + a.refused().getMessage());
+        return a.batch();
+    }
+
+    /**
+     * Checks the write against this node's state (refused here, before the topic, as a node alone refuses it), orders
+     * it, and answers with its first entry once applied here. Between the check and the apply another write may come
+     * first in the topic (the same review decided through another node): then every node refuses it alike, and so
+     * does this answer, with the reason.
+     */
+    @Override
+    public long order(Write write) {
+        writesStopped().ifPresent(why -> {
+            throw new Unavailable("writes are stopped: " + why, null);
+        });
+        write.check(node);
+        long offset = produce(WriteEnvelope.accept(write, Instant.now(), cosigner.name()).encode());
+        Applied a = awaitApplied(offset);
+        if (a == null) throw new NotYetApplied(offset);
+        if (a.refused() != null) throw a.refused();
+        return a.entry();
+    }
+
+    private long produce(byte[] message) {
         try {
-            offset = ordering.order(Envelope.accept(note, records, Instant.now(), cosigner.name()));
+            return ordering.order(message);
         } catch (IllegalStateException e) {
             throw new Unavailable(e.getMessage(), e);
         }
+    }
+
+    /** What this node did with the message at {@code offset}, once applied; null if not within {@link #answerWithin}. */
+    private Applied awaitApplied(long offset) {
         long deadline = System.nanoTime() + answerWithin.toNanos();
         synchronized (applied) {
             while (next <= offset && failure == null) {
                 long wait = (deadline - System.nanoTime()) / 1_000_000;
-                if (wait <= 0) return new Ordered(offset, v.channel(), v.batchId(), null);
+                if (wait <= 0) return null;
                 try {
                     applied.wait(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return new Ordered(offset, v.channel(), v.batchId(), null);
+                    return null;
                 }
             }
-            Applied a = applied.get(offset);
-            if (a == null) return new Ordered(offset, v.channel(), v.batchId(), null);
-            if (a.refused() != null) throw new IllegalStateException("the ordered batch was refused when applied: " + a.refused());
-            return a.ordered();
+            return applied.get(offset);
         }
     }
 
@@ -200,7 +242,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
                 for (KafkaOrdering.Message m : messages) {
                     if (!running) return;
                     Applied a = apply(m);
-                    writeOffset(m.offset() + 1);
+                    writePosition(m.offset() + 1, node.ledger().size());
                     synchronized (applied) {
                         applied.put(m.offset(), a);
                         next = m.offset() + 1;
@@ -224,41 +266,72 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         }
     }
 
-    /**
-     * Applies one message: a batch whose envelope or signature does not hold is refused by every node the same way
-     * (a dead letter naming the reason, nothing appended); a good one is appended with the envelope's salts and time.
-     */
+    /** Applies one message: a batch or a write; one whose envelope does not hold is refused by every node alike. */
     private Applied apply(KafkaOrdering.Message m) {
-        Envelope e;
+        Envelope batch = null;
+        WriteEnvelope write = null;
         try {
-            e = Envelope.decode(m.value());
+            JsonNode o = Envelope.read(m.value());
+            if (Envelope.kindOf(o).equals(WriteEnvelope.KIND)) write = WriteEnvelope.of(o);
+            else batch = Envelope.of(o);
         } catch (IllegalArgumentException ex) {
             return refuse(m.offset(), Instant.EPOCH, "envelope", new String(m.value(), StandardCharsets.UTF_8), ex.getMessage());
         }
+        return write != null ? applyWrite(m.offset(), write, m.value()) : applyBatch(m.offset(), batch);
+    }
+
+    /**
+     * Applies a write as of the time it was accepted (a fixed clock: every node writes the same time into the same
+     * leaves) with the salt it carries. Refused when the log as it stands at this offset does not allow it (the review
+     * is decided already, the customer was erased): that depends on the log alone, so every node refuses it alike,
+     * appends nothing and keeps a dead letter naming the reason. Anything else (the disk) stops this node applying.
+     */
+    private Applied applyWrite(long offset, WriteEnvelope e, byte[] raw) {
+        if (offset == resumedAt && sizeAtResume >= 0 && node.ledger().size() > sizeAtResume) {
+            LOG.info("the write at offset {} was applied before this node stopped (ledger size {} > {}): not applied again", offset, node.ledger().size(), sizeAtResume);
+            return new Applied(null, sizeAtResume, null);
+        }
+        try {
+            return new Applied(null, e.write().apply(node, Clock.fixed(e.acceptedAt(), ZoneOffset.UTC), e.salt()), null);
+        } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException | ContractException ex) {
+            return refuse(offset, e.acceptedAt(), "write " + e.write().name(), new String(raw, StandardCharsets.UTF_8), ex);
+        }
+    }
+
+    /**
+     * Applies a batch: one whose signature does not hold is refused by every node the same way (a dead letter naming
+     * the reason, nothing appended); a good one is appended with the envelope's salts and time.
+     */
+    private Applied applyBatch(long offset, Envelope e) {
         SignedBatches.Verified v;
         try {
-            v = node.signedBatches().verify(e.note(), e.records(), where(m.offset()));
+            v = node.signedBatches().verify(e.note(), e.records(), where(offset));
         } catch (SignedBatches.Refused r) {
-            return refuse(m.offset(), e.acceptedAt(), "note", e.records(), r.reason + ": " + r.getMessage());
+            return refuse(offset, e.acceptedAt(), "note", e.records(), r.reason + ": " + r.getMessage());
         }
         long lines = e.records().chars().filter(c -> c == '\n').count() + 1;
         if (lines > e.salts().size())
-            return refuse(m.offset(), e.acceptedAt(), "salts", e.records(), "the envelope carries " + e.salts().size() + " salts for " + lines + " lines");
+            return refuse(offset, e.acceptedAt(), "salts", e.records(), "the envelope carries " + e.salts().size() + " salts for " + lines + " lines");
         List<Outcome> outcomes;
         try {
             outcomes = node.ingestion().ordered(e.records(), "channel:" + v.channel(), e.acceptedAt(), e::saltOf);
         } catch (TooManyLinesException ex) {
-            return refuse(m.offset(), e.acceptedAt(), "records", e.records(), ex.getMessage());
+            return refuse(offset, e.acceptedAt(), "records", e.records(), ex.getMessage());
         }
-        node.signedBatches().accepted(v, where(m.offset()));
-        return new Applied(new Ordered(m.offset(), v.channel(), v.batchId(), outcomes), null);
+        node.signedBatches().accepted(v, where(offset));
+        return new Applied(new Ordered(offset, v.channel(), v.batchId(), outcomes), -1, null);
     }
 
     /** A batch accepted from this message: read again after a crash, it is not a replay. */
     private static String where(long offset) { return "topic-offset:" + offset; }
 
     private Applied refuse(long offset, Instant at, String field, String raw, String reason) {
-        String ref = "offset " + offset;
+        return refuse(offset, at, field, raw, new IllegalStateException(reason));
+    }
+
+    /** Refuses the message at {@code offset}: a dead letter naming the reason, nothing appended; the submitter gets {@code why}. */
+    private Applied refuse(long offset, Instant at, String field, String raw, RuntimeException why) {
+        String reason = why.getMessage(), ref = "offset " + offset;
         LOG.warn("ordered message at {} refused: {}", ref, reason);
         String problems;
         try {
@@ -267,7 +340,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
             throw new UncheckedIOException(ex);
         }
         node.deadLetters().add(List.of(new DeadLetter(0, at, null, "cluster:ordering-topic", ref, raw, problems, DeadLetter.OPEN)));
-        return new Applied(null, reason);
+        return new Applied(null, -1, why);
     }
 
     /** Publishes this node's latest checkpoint with its cosignature to the checkpoints topic. */
@@ -296,18 +369,23 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         }
     }
 
-    static long readOffset(Path f) {
+    /** The position file: the next offset and the ledger's size then ({@code "OFFSET SIZE"}; older files hold the offset alone). */
+    static long[] readPosition(Path f) {
         try {
-            return Files.exists(f) ? Long.parseLong(Files.readString(f, StandardCharsets.UTF_8).strip()) : 0;
+            if (!Files.exists(f)) return new long[]{0, -1};
+            String[] parts = Files.readString(f, StandardCharsets.UTF_8).strip().split("\\s+");
+            if (parts.length > 2) throw new NumberFormatException("more than an offset and a size");
+            return new long[]{Long.parseLong(parts[0]), parts.length == 2 ? Long.parseLong(parts[1]) : -1};
         } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException(f + " is damaged (" + e.getMessage() + "): delete it and the node reads the topic from the start, appending only what it lacks", e);
+            throw new IllegalStateException(f + " is damaged (" + e.getMessage() + "): if only batches were ordered, delete it and the node reads"
+                    + " the topic from the start, appending only what it lacks; ordered writes (consents, decisions...) would be applied twice", e);
         }
     }
 
-    private void writeOffset(long offset) {
+    private void writePosition(long offset, long ledgerSize) {
         try {
             Path tmp = offsetFile.resolveSibling(OFFSET_FILE + ".tmp");
-            Files.writeString(tmp, offset + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, offset + " " + ledgerSize + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, offsetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the topic offset in " + offsetFile, e);

@@ -19,12 +19,16 @@ import java.util.List;
  * the submitting node chose that a replay could not recompute: a salt per line of the records and the time the batch
  * was accepted. Every node appends from these alone, so the same messages in the same order give the same leaves.
  *
+ * <p>Other writes travel as a {@link WriteEnvelope} in the same topic, with {@code "kind": "write"}.
+ *
  * <p>The message holds the records' personal data and their salts in the clear: see the README's "A cluster of channel
  * nodes" for what that means for erasure.
  */
 public record Envelope(String note, String records, List<byte[]> salts, Instant acceptedAt, String via) {
     static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The kind of message this is; the messages written before other writes were ordered ({@link WriteEnvelope}) say none. */
+    static final String KIND = "batch";
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public Envelope {
@@ -53,7 +57,7 @@ public record Envelope(String note, String records, List<byte[]> salts, Instant 
     }
 
     public byte[] encode() {
-        ObjectNode o = JSON.createObjectNode().put("v", VERSION).put("note", note).put("records", records)
+        ObjectNode o = JSON.createObjectNode().put("v", VERSION).put("kind", KIND).put("note", note).put("records", records)
                 .put("acceptedAt", acceptedAt.toString()).put("via", via);
         ArrayNode a = o.putArray("salts");
         Base64.Encoder b64 = Base64.getEncoder();
@@ -66,7 +70,10 @@ public record Envelope(String note, String records, List<byte[]> salts, Instant 
     }
 
     /** Reads a message; a wrong one is refused naming the field. */
-    public static Envelope decode(byte[] message) {
+    public static Envelope decode(byte[] message) { return of(read(message)); }
+
+    /** A message of the ordering topic as a JSON object of a version this node reads; any kind. */
+    static JsonNode read(byte[] message) {
         JsonNode o;
         try {
             o = JSON.readTree(message);
@@ -77,12 +84,19 @@ public record Envelope(String note, String records, List<byte[]> salts, Instant 
         }
         if (o == null || !o.isObject()) throw new IllegalArgumentException("the message is not a JSON object");
         if (o.path("v").asInt() != VERSION) throw new IllegalArgumentException("field 'v': unknown envelope version " + o.path("v"));
-        Instant at;
-        try {
-            at = Instant.parse(text(o, "acceptedAt"));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field 'acceptedAt': not an RFC 3339 time");
-        }
+        return o;
+    }
+
+    /** What a message read by {@link #read} holds: a batch ({@value #KIND}, also when it says no kind) or a write. */
+    static String kindOf(JsonNode o) {
+        JsonNode k = o.get("kind");
+        return k == null ? KIND : k.asText();
+    }
+
+    /** The batch a message read by {@link #read} holds. */
+    static Envelope of(JsonNode o) {
+        if (!kindOf(o).equals(KIND)) throw new IllegalArgumentException("field 'kind': '" + kindOf(o) + "' is not a message kind this node knows");
+        Instant at = acceptedAt(o);
         List<byte[]> salts = new ArrayList<>();
         JsonNode a = o.path("salts");
         if (!a.isArray()) throw new IllegalArgumentException("field 'salts': missing or not an array");
@@ -99,7 +113,15 @@ public record Envelope(String note, String records, List<byte[]> salts, Instant 
         return new Envelope(text(o, "note"), text(o, "records"), salts, at, text(o, "via"));
     }
 
-    private static String text(JsonNode o, String field) {
+    static Instant acceptedAt(JsonNode o) {
+        try {
+            return Instant.parse(text(o, "acceptedAt"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field 'acceptedAt': not an RFC 3339 time");
+        }
+    }
+
+    static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         if (v == null || !v.isTextual()) throw new IllegalArgumentException("field '" + field + "': missing or not a string");
         return v.asText();

@@ -84,16 +84,16 @@ public final class KafkaOrdering implements AutoCloseable {
         }
     }
 
-    /** Appends an envelope to the ordering topic; returns its offset once every in-sync replica has it. */
-    public long order(Envelope envelope) {
+    /** Appends an encoded envelope ({@link Envelope}, {@link WriteEnvelope}) to the ordering topic; returns its offset once every in-sync replica has it. */
+    public long order(byte[] envelope) {
         try {
-            return producer.send(new ProducerRecord<>(batchesTopic, 0, null, envelope.encode())).get(60, TimeUnit.SECONDS).offset();
+            return producer.send(new ProducerRecord<>(batchesTopic, 0, null, envelope)).get(60, TimeUnit.SECONDS).offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while ordering a batch", e);
+            throw new IllegalStateException("interrupted while ordering a message", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("the ordering topic did not take the batch: " + cause.getMessage(), e);
+            throw new IllegalStateException("the ordering topic did not take the message: " + cause.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.touchline.cluster;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterTest {
     static LocalBroker broker;
-    static Path brokerDir;
     @TempDir Path tmp;
 
     @BeforeAll
     static void startBroker() throws IOException {
-        brokerDir = Files.createTempDirectory("touchline-kafka");
-        broker = LocalBroker.start(brokerDir, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) broker.close();
+        broker = TestBroker.shared();
     }
 
     private TestCluster cluster(String prefix) throws IOException {
@@ -223,7 +215,7 @@ class ClusterTest {
             // ...and one written to the topic directly (a rogue producer) is skipped by every node, with a dead letter.
             try (KafkaOrdering rogue = new KafkaOrdering(broker.bootstrap(), "unknown-")) {
                 String records = TestCluster.records(0, 5);
-                rogue.order(Envelope.accept(org.touchline.node.SignedBatches.sign(stranger, "x2", records), records, java.time.Instant.now(), "rogue"));
+                rogue.order(Envelope.accept(org.touchline.node.SignedBatches.sign(stranger, "x2", records), records, java.time.Instant.now(), "rogue").encode());
             }
             assertThat(c.post(2, "/v1/batches", c.signedBatch("b1", TestCluster.records(100, 10))).statusCode()).isEqualTo(200);
             TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 2));
@@ -242,9 +234,9 @@ class ClusterTest {
     void writesThatWouldBypassTheOrderOrCouldNotBeAppliedAreRefusedBeforeTheTopic() throws Exception {
         try (TestCluster c = cluster("refused-")) {
             c.start(0);
-            HttpResponse<String> consent = c.post(0, "/v1/customers/cu_1/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\"}");
-            assertThat(consent.statusCode()).isEqualTo(409);
-            assertThat(TestCluster.json(consent).get("error").asText()).contains("ordering topic only");
+            HttpResponse<String> unsigned = c.post(0, "/v1/interactions", TestCluster.records(0, 1));
+            assertThat(unsigned.statusCode()).isEqualTo(409);
+            assertThat(TestCluster.json(unsigned).get("error").asText()).contains("ordering topic only", "POST /v1/interactions is not ordered");
             HttpResponse<String> big = c.post(0, "/v1/batches", c.signedBatch("big", TestCluster.records(0, 10_001)));
             assertThat(big.statusCode()).as(big.body()).isEqualTo(413);
             assertThat(c.get(0, "/v1/analytics/snapshot").statusCode()).as("reads are local").isNotEqualTo(409);

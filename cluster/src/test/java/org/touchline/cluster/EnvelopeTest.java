@@ -1,6 +1,7 @@
 package org.touchline.cluster;
 
 import org.junit.jupiter.api.Test;
+import org.touchline.server.Write;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +28,35 @@ class EnvelopeTest {
     void aLineWithoutASaltIsRefused() {
         Envelope e = Envelope.accept("note", "{}", AT, "node-a");
         assertThatThrownBy(() -> e.saltOf("line 2")).hasMessage("the envelope carries no salt for line 2");
+    }
+
+    @Test
+    void aBatchMessageWrittenBeforeMessagesHadAKindIsStillReadAsABatch() {
+        String old = "{\"v\":1,\"note\":\"n\",\"records\":\"{}\",\"acceptedAt\":\"2026-03-01T12:00:00Z\",\"via\":\"a\",\"salts\":[\"AAAAAAAAAAAAAAAAAAAAAA==\"]}";
+        Envelope e = Envelope.decode(old.getBytes(StandardCharsets.UTF_8));
+        assertThat(e.records()).isEqualTo("{}");
+        assertThat(Envelope.kindOf(Envelope.read(Envelope.accept("n", "{}", AT, "a").encode()))).isEqualTo("batch");
+    }
+
+    @Test
+    void aWriteEnvelopeCarriesTheWriteItsSaltAndTheAcceptanceTimeThroughItsEncoding() {
+        Write consent = Write.of(Write.CONSENT, "customer", "cu_1", "purpose", "marketing", "state", "granted", "channel", "web", "reason", null);
+        WriteEnvelope e = WriteEnvelope.accept(consent, AT, "node-a");
+        WriteEnvelope back = WriteEnvelope.decode(e.encode());
+        assertThat(back.write()).isEqualTo(consent);
+        assertThat(back.write().fields()).doesNotContainKey("reason");
+        assertThat(back.salt()).isEqualTo(e.salt()).hasSize(16);
+        assertThat(back.acceptedAt()).isEqualTo(AT);
+        assertThat(back.via()).isEqualTo("node-a");
+        assertThatThrownBy(() -> Envelope.decode(e.encode())).hasMessage("field 'kind': 'write' is not a message kind this node knows");
+    }
+
+    @Test
+    void aWrongWriteMessageIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> WriteEnvelope.decode("{\"v\":1,\"kind\":\"write\",\"write\":\"consent\",\"fields\":{\"customer\":1}}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("field 'fields.customer': not a string");
+        assertThatThrownBy(() -> WriteEnvelope.decode("{\"v\":1,\"kind\":\"write\",\"write\":\"consent\",\"fields\":{},\"salt\":\"AAAA\"}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("field 'salt': not 16 bytes");
     }
 
     @Test

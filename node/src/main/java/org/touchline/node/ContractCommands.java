@@ -26,10 +26,16 @@ public final class ContractCommands {
     public static final String ADMINS_FILE = "contract-admins.vkeys";
     private final Node node;
     private final Clock clock;
+    private final boolean appends;
 
-    ContractCommands(Node node, Clock clock) {
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#contracts(Clock, boolean)}).
+     */
+    ContractCommands(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;
+        this.appends = appends;
     }
 
     /** The trusted administrators' verifier keys; none if the file is missing. */
@@ -82,6 +88,10 @@ public final class ContractCommands {
     private long append(String actor, String change, String id, long version, Map<String, String> more,
                         java.util.function.Consumer<ContractEngine> check) {
         if (actor == null || actor.isBlank()) throw new IllegalArgumentException("actor is required: who changes the contracts");
+        if (!appends) {
+            check.accept(node.loadContracts().engine());
+            return -1;
+        }
         return node.command(actor, (index, graph, changes) -> {
             // Checked inside the writer, against the deployments exactly as the ledger holds them now.
             check.accept(node.loadContracts().engine());

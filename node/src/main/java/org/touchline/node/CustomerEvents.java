@@ -30,10 +30,16 @@ public final class CustomerEvents {
     public static final List<String> CONSENT_STATES = List.of("granted", "refused", "withdrawn");
     private final Node node;
     private final Clock clock;
+    private final boolean appends;
 
-    CustomerEvents(Node node, Clock clock) {
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#customerEvents(Clock, boolean)}).
+     */
+    CustomerEvents(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;
+        this.appends = appends;
     }
 
     /** Records a consent decision for one purpose, with how it was given (channel) and why. Returns the entry's index. */
@@ -60,7 +66,7 @@ public final class CustomerEvents {
                 throw new IllegalArgumentException("consent change " + (k + 1) + " (customer " + changes.get(k).customer() + "): " + e.getMessage(), e);
             }
         }
-        return node.command("touchline", (index, graph, ch) -> entries);
+        return command("touchline", (index, graph, ch) -> entries);
     }
 
     private EventEntry consentEntry(ConsentChange x) {
@@ -79,6 +85,14 @@ public final class CustomerEvents {
      * only its commitment. The entry names the interaction's agent, whom the rating is about.
      */
     public long rate(long interaction, int rating, String comment, String channel) {
+        return rate(interaction, rating, comment, channel, null);
+    }
+
+    /**
+     * {@link #rate(long, int, String, String)} with the comment's salt given: the leaf holds the comment's commitment,
+     * so every node of a cluster must seal it with the same salt, the one its ordered message carries. Null: a new one.
+     */
+    public long rate(long interaction, int rating, String comment, String channel, byte[] commentSalt) {
         if (rating < 1 || rating > 5) throw new IllegalArgumentException("rating must be 1 to 5, got " + rating);
         if (interaction < 0 || interaction >= node.ledger().size()) throw new NoSuchElementException("no entry " + interaction);
         byte[] leaf = node.ledger().leaf(interaction);
@@ -92,7 +106,7 @@ public final class CustomerEvents {
         if (channel != null && !channel.isBlank()) fields.put("channel", channel);
         byte[] salt = null, canonical = null, commitment = null;
         if (comment != null && !comment.isBlank()) {
-            salt = node.vault().newSalt();
+            salt = commentSalt != null ? commentSalt.clone() : node.vault().newSalt();
             canonical = new PersonalPart(List.of(), List.of(), comment.strip(), Map.of()).canonical();
             commitment = PersonalPart.commitment(salt, canonical);
         }
@@ -118,7 +132,7 @@ public final class CustomerEvents {
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
         Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
         CommandEntry plain = recorded(e);
-        return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> List.of(new CommandEntry() {
+        return command(actor == null ? "touchline" : actor, (index, graph, changes) -> List.of(new CommandEntry() {
             @Override public byte[] leaf() { return plain.leaf(); }
 
             @Override public EventEntry event() { return e; }
@@ -134,7 +148,12 @@ public final class CustomerEvents {
     }
 
     private long append(String submitter, CommandEntry e) {
-        return node.command(submitter, (index, graph, changes) -> List.of(e));
+        return command(submitter, (index, graph, changes) -> List.of(e));
+    }
+
+    /** Appends through the node's single writer; when only checking, appends nothing and answers -1. */
+    private long command(String submitter, Appender.Command command) {
+        return appends ? node.command(submitter, command) : -1;
     }
 
     /** An event entry with no personal part, for the writer. */

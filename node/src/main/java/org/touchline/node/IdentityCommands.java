@@ -28,10 +28,16 @@ import java.util.Set;
 public final class IdentityCommands {
     private final Node node;
     private final Clock clock;
+    private final boolean appends;
 
-    IdentityCommands(Node node, Clock clock) {
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#identityCommands(Clock, boolean)}).
+     */
+    IdentityCommands(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;
+        this.appends = appends;
     }
 
     /** Accepts a pending review: the two customers become one (the older survives). Returns the entry's index. */
@@ -112,6 +118,7 @@ public final class IdentityCommands {
         if (keys.isEmpty()) throw new IllegalArgumentException("nothing to split off: " + absorbed + " brought no identifier that is still " + c + "'s");
         if (keys.size() == links.size()) throw new IllegalArgumentException("that would leave " + c + " with no identifier: nothing to keep");
         String named = part;
+        if (!appends) return -1;
         return node.command(actor, (index, graph, changes) -> {
             IdentityDecision d = new IdentityDecision(IdentityDecision.UNMERGED, -1, clock.instant(), c,
                     named != null ? named : IdentityGraph.customerId(index, 0), null, null, keys, rule, null, actor, reason, null);
@@ -148,6 +155,7 @@ public final class IdentityCommands {
     }
 
     private long append(String actor, IdentityDecision d) {
+        if (!appends) return -1;
         return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
             apply(d, index, graph, changes);
             return List.of(CommandEntry.of(d));

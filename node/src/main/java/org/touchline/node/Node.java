@@ -92,7 +92,14 @@ public final class Node implements AutoCloseable {
     }
 
     /** Deploying, pausing, resuming and retiring contracts: each a ledger entry. */
-    public ContractCommands contracts() { return new ContractCommands(this, java.time.Clock.systemUTC()); }
+    public ContractCommands contracts() { return contracts(java.time.Clock.systemUTC(), true); }
+
+    /**
+     * The contract commands with their entries' time from {@code clock} (a cluster node applies an ordered command at
+     * the time it was accepted); {@code appends} false: each checks its request against the node's state now, as it
+     * would before appending it, and appends nothing (what a cluster node does before ordering it).
+     */
+    public ContractCommands contracts(java.time.Clock clock, boolean appends) { return new ContractCommands(this, clock, appends); }
 
     /** An empty identity graph under this node's rules and matcher. */
     IdentityGraph newGraph() { return graph(newProfiles()); }
@@ -177,10 +184,22 @@ public final class Node implements AutoCloseable {
     public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
 
     /** Token balances, redemption and expiry (minting is the contracts'). */
-    public Tokens tokens() { return new Tokens(this, java.time.Clock.systemUTC()); }
+    public Tokens tokens() { return tokens(java.time.Clock.systemUTC(), true); }
+
+    /**
+     * The token commands at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
+    public Tokens tokens(java.time.Clock clock, boolean appends) { return new Tokens(this, clock, appends); }
 
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
-    public CustomerEvents customerEvents() { return new CustomerEvents(this, java.time.Clock.systemUTC()); }
+    public CustomerEvents customerEvents() { return customerEvents(java.time.Clock.systemUTC(), true); }
+
+    /**
+     * Consents, ratings and erasure at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
+    public CustomerEvents customerEvents(java.time.Clock clock, boolean appends) { return new CustomerEvents(this, clock, appends); }
 
     /**
      * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order: the only way a
@@ -243,7 +262,13 @@ public final class Node implements AutoCloseable {
     public Campaigns campaigns() { return new Campaigns(this); }
 
     /** Review decisions, unmerges and relationships: each a ledger entry. */
-    public IdentityCommands identityCommands() { return new IdentityCommands(this, java.time.Clock.systemUTC()); }
+    public IdentityCommands identityCommands() { return identityCommands(java.time.Clock.systemUTC(), true); }
+
+    /**
+     * Identity decisions at {@code clock}'s time, appending or only checking: see
+     * {@link #contracts(java.time.Clock, boolean)}.
+     */
+    public IdentityCommands identityCommands(java.time.Clock clock, boolean appends) { return new IdentityCommands(this, clock, appends); }
 
     /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
     long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }

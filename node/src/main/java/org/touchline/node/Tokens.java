@@ -34,13 +34,19 @@ public final class Tokens {
     public static final String CATALOGUE_FILE = "catalogue.yaml";
     private final Node node;
     private final Clock clock;
+    private final boolean appends;
 
     /** A benefit a customer can redeem tokens for. */
     public record Benefit(String id, String name, long cost) {}
 
-    Tokens(Node node, Clock clock) {
+    /**
+     * {@code appends} false: each command checks its request as it would before appending, then appends nothing
+     * (see {@link Node#tokens(Clock, boolean)}).
+     */
+    Tokens(Node node, Clock clock, boolean appends) {
         this.node = node;
         this.clock = clock;
+        this.appends = appends;
     }
 
     public static String customerAccount(String customerId) { return "customer:" + customerId; }
@@ -96,15 +102,25 @@ public final class Tokens {
         Benefit benefit = catalogue().get(benefitId);
         if (benefit == null) throw new NoSuchElementException("no benefit '" + benefitId + "' in the catalogue");
         String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        if (!appends) {
+            spend(c, benefit);
+            return -1;
+        }
         return node.command(customerAccount(c), (index, graph, changes) -> {
             // Inside the writer: the lots are read with nothing else in flight, so two redemptions cannot spend one lot.
-            List<ProjectionChanges.TokenUse> uses = oldestFirst(accountsOf(c), benefit.cost());
-            if (uses == null) throw new IllegalStateException("balance " + customerBalance(c) + " is short of " + benefit.name() + "'s cost " + benefit.cost());
+            List<ProjectionChanges.TokenUse> uses = spend(c, benefit);
             Map<String, String> fields = new TreeMap<>(Map.of("account", customerAccount(c), "movement", BURN,
                     "amount", Long.toString(benefit.cost()), "benefit", benefit.id(), "lots", lots(uses)));
             if (channel != null && !channel.isBlank()) fields.put("channel", channel);
             return List.of(CustomerEvents.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
         });
+    }
+
+    /** The customer's lots that pay for the benefit, oldest first; refused if the balance is short. */
+    private List<ProjectionChanges.TokenUse> spend(String customer, Benefit benefit) {
+        List<ProjectionChanges.TokenUse> uses = oldestFirst(accountsOf(customer), benefit.cost());
+        if (uses == null) throw new IllegalStateException("balance " + customerBalance(customer) + " is short of " + benefit.name() + "'s cost " + benefit.cost());
+        return uses;
     }
 
     /**
@@ -115,6 +131,7 @@ public final class Tokens {
         if (days < 1) throw new IllegalArgumentException("days must be at least 1");
         long cutoff = asOf.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         List<Long> entries = new ArrayList<>();
+        if (!appends) return entries;
         node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
             Map<String, List<ProjectionChanges.TokenUse>> byAccount = new TreeMap<>();
             Map<String, Long> amounts = new TreeMap<>();

@@ -175,20 +175,14 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/contracts", ctx -> {
             String actor = ctx.queryParam("actor");
             if (actor == null || actor.isBlank()) throw new IllegalArgumentException("query parameter 'actor' is required");
-            long index = node.contracts().deploy(ctx.body(), actor);
+            long index = write(Write.of(Write.CONTRACT_DEPLOY, "signed", ctx.body(), "actor", actor));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
         });
         app.post("/v1/contracts/{id}/{version}/{change}", ctx -> {
             var body = IdentityJson.body(ctx.body());
             String actor = IdentityJson.required(body, "actor"), id = ctx.pathParam("id");
             long version = longParam(ctx.pathParam("version"), "version");
-            var c = node.contracts();
-            long index = switch (ctx.pathParam("change")) {
-                case "pause" -> c.pause(id, version, actor);
-                case "resume" -> c.resume(id, version, actor);
-                case "retire" -> c.retire(id, version, actor);
-                default -> throw new java.util.NoSuchElementException("no such change: say pause, resume or retire");
-            };
+            long index = write(Write.of(Write.CONTRACT_CHANGE, "id", id, "version", Long.toString(version), "change", ctx.pathParam("change"), "actor", actor));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
         });
         // Who a campaign may reach at a moment: consent to marketing, less contracts' suppressions.
@@ -221,7 +215,8 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/customers/{id}/redemptions", ctx -> {
             String c = currentCustomer(ctx);
             var body = IdentityJson.body(ctx.body());
-            long index = node.tokens().redeem(c, IdentityJson.required(body, "benefit"), body.hasNonNull("channel") ? body.get("channel").asText() : null);
+            long index = write(Write.of(Write.REDEMPTION, "customer", c, "benefit", IdentityJson.required(body, "benefit"),
+                    "channel", body.hasNonNull("channel") ? body.get("channel").asText() : null));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("balance", node.tokens().customerBalance(c)));
         });
         app.get("/v1/interactions/{entry}/ratings", ctx -> {
@@ -238,6 +233,8 @@ public final class ApiServer implements AutoCloseable {
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(ClusterRole.NotYetApplied.class, (e, ctx) -> ctx.status(HttpStatus.ACCEPTED)
+                .json(F.objectNode().put("offset", e.offset).put("status", "ordered: not yet applied on this node")));
         app.exception(ClusterRole.Unavailable.class, (e, ctx) -> error(ctx.header("Retry-After", "5"), HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.node.SignedBatches.Refused.class, (e, ctx) -> {
             error(ctx, switch (e.reason) {
@@ -269,25 +266,38 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    /** POSTs that only read (queries with a body) stay open on a cluster node; the one write is a signed batch. */
+    /** POSTs that only read (queries with a body) stay open on a cluster node. */
     private static final List<String> CLUSTER_READS = List.of("/v1/analytics/", "/v1/sentiment");
+    /** The routes whose writes a cluster node orders through its topic: a signed batch, and each {@link Write}. */
+    private static final java.util.Set<String> CLUSTER_ORDERED = java.util.Set.of("/v1/batches", "/v1/customers/{id}/consents",
+            "/v1/ratings", "/v1/customers/{id}/erasure", "/v1/identity/reviews/{entry}/accept", "/v1/identity/reviews/{entry}/reject",
+            "/v1/customers/{id}/unmerge", "/v1/relationships", "/v1/relationships/{entry}/end", "/v1/customers/{id}/redemptions",
+            "/v1/contracts", "/v1/contracts/{id}/{version}/{change}");
 
     /**
      * On a cluster node every append must come through the ordering topic, or the nodes' logs would differ: a signed
-     * batch is ordered (and refused with 503 during a split view); any other write is refused with 409.
+     * batch and the {@link Write}s are ordered (and refused with 503 during a split view); any other write is refused
+     * with 409.
      */
     private void clusterWrites(Context ctx) {
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
         if (CLUSTER_READS.stream().anyMatch(ctx.path()::startsWith)) return;
-        if (ctx.path().equals("/v1/batches")) {
+        if (CLUSTER_ORDERED.contains(ctx.endpointHandlerPath())) {
             var stopped = cluster.writesStopped();
             if (stopped.isPresent()) throw new Access.Refused(HttpStatus.SERVICE_UNAVAILABLE, "writes are stopped: " + stopped.get());
             return;
         }
-        throw new Access.Refused(HttpStatus.CONFLICT, "cluster nodes accept writes through the ordering topic only: "
-                + "send a signed batch to POST /v1/batches (" + method + " " + ctx.path() + " is not ordered)");
+        throw new Access.Refused(HttpStatus.CONFLICT, "cluster nodes accept writes through the ordering topic only, and "
+                + method + " " + ctx.path() + " is not ordered yet: interactions go as a signed batch to POST /v1/batches");
     }
+
+    /** Appends a write here, or on a cluster node orders it through the topic and waits until it is applied here. */
+    private long write(Write w) {
+        return cluster != null ? cluster.order(w) : w.apply(node, java.time.Clock.systemUTC(), null);
+    }
+
+    private static String text(java.time.LocalDate date) { return date == null ? null : date.toString(); }
 
     private static void answerOrdered(Context ctx, ClusterRole.Ordered o) {
         ObjectNode out = F.objectNode().put("channel", o.channel()).put("batch", o.batchId()).put("offset", o.offset());
@@ -539,8 +549,9 @@ public final class ApiServer implements AutoCloseable {
     private void consent(Context ctx) throws IOException {
         String c = currentCustomer(ctx);
         var body = IdentityJson.body(ctx.body());
-        long index = node.customerEvents().consent(c, IdentityJson.required(body, "purpose"), IdentityJson.required(body, "state"),
-                IdentityJson.required(body, "channel"), body.hasNonNull("reason") ? body.get("reason").asText() : null);
+        long index = write(Write.of(Write.CONSENT, "customer", c, "purpose", IdentityJson.required(body, "purpose"),
+                "state", IdentityJson.required(body, "state"), "channel", IdentityJson.required(body, "channel"),
+                "reason", body.hasNonNull("reason") ? body.get("reason").asText() : null));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", c));
     }
 
@@ -557,8 +568,9 @@ public final class ApiServer implements AutoCloseable {
             String self = node.customers().current(p.customer()).orElse(p.customer());
             if (!self.equals(owner)) throw new Access.Refused(HttpStatus.FORBIDDEN, "a customer may only rate their own interactions");
         }
-        long index = node.customerEvents().rate(body.get("entry").asLong(), body.get("rating").asInt(),
-                body.hasNonNull("comment") ? body.get("comment").asText() : null, body.hasNonNull("channel") ? body.get("channel").asText() : null);
+        long index = write(Write.of(Write.RATING, "entry", Long.toString(body.get("entry").asLong()), "rating", Integer.toString(body.get("rating").asInt()),
+                "comment", body.hasNonNull("comment") ? body.get("comment").asText() : null,
+                "channel", body.hasNonNull("channel") ? body.get("channel").asText() : null));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
     }
 
@@ -570,9 +582,8 @@ public final class ApiServer implements AutoCloseable {
         if (!asked.equals(body.path("confirm").asText()))
             throw new IllegalArgumentException("field 'confirm' must repeat the customer id " + asked + " to erase it");
         long started = System.nanoTime();
-        long index = node.customerEvents().erase(asked, actor);
+        long index = write(Write.of(Write.ERASURE, "customer", asked, "actor", actor));   // forgets the access log too
         var e = org.touchline.domain.EventEntry.parse(node.ledger().leaf(index));
-        AccessLog.forget(node.identity().dataDir(), List.of(e.field("customers").split(",")));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customers", e.field("customers"))
                 .put("personalPartsErased", Long.parseLong(e.field("entries"))).put("millis", (System.nanoTime() - started) / 1_000_000));
     }
@@ -600,7 +611,7 @@ public final class ApiServer implements AutoCloseable {
         var body = IdentityJson.body(ctx.body());
         String actor = IdentityJson.required(body, "actor");
         String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
-        long index = accept ? node.identityCommands().acceptReview(entry, actor, reason) : node.identityCommands().rejectReview(entry, actor, reason);
+        long index = write(Write.of(Write.REVIEW, "entry", Long.toString(entry), "decision", accept ? "accept" : "reject", "actor", actor, "reason", reason));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("review", entry).put("status", accept ? "accepted" : "rejected"));
     }
 
@@ -608,10 +619,11 @@ public final class ApiServer implements AutoCloseable {
         String asked = ctx.pathParam("id");
         var body = IdentityJson.body(ctx.body());
         String actor = IdentityJson.required(body, "actor");
-        List<Identifier> ids = new java.util.ArrayList<>();
-        body.path("identifiers").forEach(i -> ids.add(Identifier.parse(i.asText())));
+        List<String> ids = new java.util.ArrayList<>();
+        body.path("identifiers").forEach(i -> ids.add(Identifier.parse(i.asText()).toString()));
         String absorbed = body.hasNonNull("absorbed") ? body.get("absorbed").asText() : null;
-        long index = node.identityCommands().unmerge(asked, absorbed, ids, actor, body.hasNonNull("reason") ? body.get("reason").asText() : null);
+        long index = write(Write.of(Write.UNMERGE, "customer", asked, "absorbed", absorbed, "identifiers", ids.isEmpty() ? null : String.join("\n", ids),
+                "actor", actor, "reason", body.hasNonNull("reason") ? body.get("reason").asText() : null));
         var d = org.touchline.domain.IdentityDecision.parse(node.ledger().leaf(index));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", d.customerId())
                 .put("splitOff", d.otherCustomerId()).put("identifiersMoved", d.identifierKeys().size()));
@@ -619,16 +631,17 @@ public final class ApiServer implements AutoCloseable {
 
     private void relate(Context ctx) throws IOException {
         var body = IdentityJson.body(ctx.body());
-        long index = node.identityCommands().relate(IdentityJson.required(body, "type"), IdentityJson.required(body, "from"),
-                IdentityJson.required(body, "to"), IdentityJson.optionalDate(body, "validFrom"), IdentityJson.optionalDate(body, "validTo"),
-                IdentityJson.required(body, "actor"));
+        long index = write(Write.of(Write.RELATIONSHIP, "type", IdentityJson.required(body, "type"), "from", IdentityJson.required(body, "from"),
+                "to", IdentityJson.required(body, "to"), "validFrom", text(IdentityJson.optionalDate(body, "validFrom")),
+                "validTo", text(IdentityJson.optionalDate(body, "validTo")), "actor", IdentityJson.required(body, "actor")));
         ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(index).orElseThrow()));
     }
 
     private void endRelationship(Context ctx) throws IOException {
         long entry = longParam(ctx.pathParam("entry"), "entry");
         var body = IdentityJson.body(ctx.body());
-        long index = node.identityCommands().endRelationship(entry, IdentityJson.optionalDate(body, "validTo"), IdentityJson.required(body, "actor"));
+        long index = write(Write.of(Write.RELATIONSHIP_END, "entry", Long.toString(entry), "validTo", text(IdentityJson.optionalDate(body, "validTo")),
+                "actor", IdentityJson.required(body, "actor")));
         ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(entry).orElseThrow()).put("endedBy", index));
     }
 

@@ -1,0 +1,236 @@
+package org.touchline.cluster;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.store.DeadLetter;
+import org.touchline.node.Node;
+import org.touchline.node.SignedBatches;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The writes other than batches (consents, ratings, erasure, identity decisions...) on a cluster: ordered through the
+ * topic like batches, applied by every node at the time the receiving node accepted them, refused alike by every node
+ * when the log no longer allows them, and refused before the topic when the request itself is wrong.
+ */
+class ClusterWritesTest {
+    static LocalBroker broker;
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = TestBroker.shared();
+    }
+
+    /**
+     * Ann; Anne with a new e-mail (the same person); Tom, her twin at the same address; and a loyalty card's "Anne
+     * Smith" whose date of birth differs by one digit: maybe Ann, maybe not, so the pair waits for a person's review.
+     */
+    static final String PEOPLE = person("crm", "1", "2026-01-01", "email", "ann@example.com", "Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds")
+            + person("crm", "2", "2026-01-02", "email", "anne.smith@mail.example", "Anne Smith", "1980-02-03", "LS1 4AB", "12 High St, Leeds")
+            + person("crm", "3", "2026-01-03", "email", "tom@example.com", "Tom Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds")
+            + person("pos", "4", "2026-01-04", "loyalty_card", "LC-600000000001", "Anne Smith", "1980-02-08", null, null);
+
+    private static String person(String source, String id, String day, String idType, String idValue, String name, String dob, String postcode, String address) {
+        var o = TestCluster.JSON.createObjectNode().put("source", source).put("sourceRecordId", id).put("occurredAt", day + "T00:00:00Z")
+                .put("channel", source.equals("pos") ? "store" : "email").put("type", "enquiry").put("text", "Customer asked about " + id);
+        var ids = o.putArray("identifiers");
+        ids.addObject().put("type", idType).put("value", idValue);
+        ids.addObject().put("type", "name").put("value", name);
+        ids.addObject().put("type", "date_of_birth").put("value", dob);
+        if (postcode != null) ids.addObject().put("type", "postcode").put("value", postcode);
+        if (address != null) ids.addObject().put("type", "address").put("value", address);
+        return o + "\n";
+    }
+
+    @Test
+    void aConsentARatingAnErasureAndAReviewDecidedThroughThreeNodesAreOnAllThreeAlike() throws Exception {
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), "writes-", 3)) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE + TestCluster.records(0, 20))).statusCode()).isEqualTo(200);
+            // A node checks a write against what it has applied: the writes below name customers of this batch.
+            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            Node first = c.members[0].node();
+            String ann = customer(first, "email", "ann@example.com"), leaving = customer(first, "email", "user3@example.com");
+            long review = first.projections().reviews("open", 0, 10).get(0).entry();
+            long annsEnquiry = interactionsOf(first, ann).get(0);
+            List<Long> leavingsRecords = interactionsOf(first, leaving);
+
+            HttpResponse<String> consent = c.post(0, "/v1/customers/" + ann + "/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\",\"channel\":\"web\"}");
+            assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
+            HttpResponse<String> rating = c.post(0, "/v1/ratings", "{\"entry\":" + annsEnquiry + ",\"rating\":5,\"comment\":\"sorted at once\"}");
+            assertThat(rating.statusCode()).as(rating.body()).isEqualTo(201);
+            HttpResponse<String> erasure = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"" + leaving + "\"}");
+            assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(201);
+            assertThat(TestCluster.json(erasure).get("personalPartsErased").asLong()).isEqualTo(leavingsRecords.size());
+            HttpResponse<String> decided = c.post(2, "/v1/identity/reviews/" + review + "/accept", "{\"actor\":\"agent-7\",\"reason\":\"same person\"}");
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+            assertThat(TestCluster.json(decided).get("status").asText()).isEqualTo("accepted");
+
+            TestCluster.await("every node applied the batch and the four writes", Duration.ofSeconds(30),
+                    () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 5));
+            Set<String> bodies = new HashSet<>();
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            for (int i = 0; i < 3; i++) {
+                Node n = c.members[i].node();
+                bodies.add(c.checkpoint(i).text());
+                assertThat(n.customerEvents().allows(ann, "marketing")).as("node " + i + ": the consent").isTrue();
+                assertThat(n.projections().eventsAbout(annsEnquiry, EventEntry.RATING)).as("node " + i + ": the rating").hasSize(1);
+                assertThat(n.customers().current(leaving)).as("node " + i + ": the erased customer").isEmpty();
+                for (long e : leavingsRecords) assertThat(n.personalPart(e)).as("node " + i + ": personal part of entry " + e).isEmpty();
+                assertThat(n.projections().decision(review).orElseThrow().status()).as("node " + i + ": the review").isEqualTo("accepted");
+                assertThat(n.deadLetters().count(DeadLetter.OPEN)).as("node " + i + ": nothing refused").isZero();
+            }
+            // One log: the entries' times are the receiving node's acceptance times, the comment sealed with the ordered salt.
+            assertThat(bodies).hasSize(1);
+            for (int i = 0; i < 3; i++) {
+                int node = i;
+                TestCluster.await("node " + i + " holds all three cosignatures", Duration.ofSeconds(20), () -> ClusterTest.cosigners(c.checkpoint(node), all) == 3);
+            }
+        }
+    }
+
+    @Test
+    void theSameReviewDecidedThroughTwoNodesAtOnceIsAppliedOnceAndTheSecondIsRefusedAlikeEverywhere() throws Exception {
+        String prefix = "race-";
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            long review = c.members[0].node().projections().reviews("open", 0, 10).get(0).entry();
+
+            // A batch in a transaction held open keeps every node from reading past it (they read committed messages
+            // only), so both nodes check the review while it is open everywhere: two decisions at the same moment.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<HttpResponse<String>> accept, reject;
+            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
+                held.initTransactions();
+                held.beginTransaction();
+                String records = TestCluster.records(100, 3);
+                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
+                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
+                accept = pool.submit(() -> c.post(0, "/v1/identity/reviews/" + review + "/accept", "{\"actor\":\"agent-1\"}"));
+                TestCluster.await("node 0 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
+                reject = pool.submit(() -> c.post(1, "/v1/identity/reviews/" + review + "/reject", "{\"actor\":\"agent-2\"}"));
+                TestCluster.await("node 1 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
+                held.commitTransaction();
+            }
+            assertThat(accept.get().statusCode()).as(accept.get().body()).isEqualTo(201);
+            HttpResponse<String> refused = reject.get();
+            pool.shutdown();
+            String reason = "review " + review + " is already accepted";
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(TestCluster.json(refused).get("error").asText()).isEqualTo(reason);
+
+            TestCluster.await("every node applied both decisions", Duration.ofSeconds(20),
+                    () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 4));
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Node n = c.members[i].node();
+                assertThat(n.projections().decision(review).orElseThrow().status()).as("node " + i).isEqualTo("accepted");
+                List<DeadLetter> letters = n.deadLetters().list(DeadLetter.OPEN, 0, 10);
+                assertThat(letters).as("node " + i + ": the refused decision").singleElement()
+                        .satisfies(d -> assertThat(d.recordRef()).isEqualTo("offset 3"));
+                problems.add(letters.get(0).problems());
+                assertThat(c.checkpoint(i).text()).isEqualTo(c.checkpoint(0).text());
+            }
+            assertThat(problems.get(0)).contains(reason);
+            assertThat(problems).as("the same reason on every node").containsOnly(problems.get(0));
+        }
+    }
+
+    @Test
+    void aBadWriteIsRefusedByTheNodeItReachesBeforeAnythingIsOrdered() throws Exception {
+        String prefix = "bad-";
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 1); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            c.start(0);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", TestCluster.records(0, 5))).statusCode()).isEqualTo(200);
+            String customer = customer(c.members[0].node(), "email", "user1@example.com");
+            long before = endOffset(admin, prefix);
+
+            assertRefused(c.post(0, "/v1/customers/" + customer + "/consents", "{\"purpose\":\"spam\",\"state\":\"granted\",\"channel\":\"web\"}"),
+                    400, "purpose 'spam' is not one of");
+            assertRefused(c.post(0, "/v1/customers/" + customer + "/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\"}"), 400, "channel");
+            assertRefused(c.post(0, "/v1/customers/cu_nobody/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\",\"channel\":\"web\"}"), 404, "no customer");
+            assertRefused(c.post(0, "/v1/identity/reviews/0/accept", "{\"actor\":\"a\"}"), 404, "not a review");
+            assertRefused(c.post(0, "/v1/ratings", "{\"entry\":0,\"rating\":9}"), 400, "rating must be 1 to 5");
+            assertRefused(c.post(0, "/v1/customers/" + customer + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"someone else\"}"), 400, "confirm");
+            assertThat(endOffset(admin, prefix)).as("nothing reached the topic").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aWriteReadAgainAfterACrashBeforeItsPositionWasRecordedIsNotAppliedTwice() throws Exception {
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), "again-", 1)) {
+            c.start(0);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", TestCluster.records(0, 5))).statusCode()).isEqualTo(200);
+            String customer = customer(c.members[0].node(), "email", "user1@example.com");
+            HttpResponse<String> consent = c.post(0, "/v1/customers/" + customer + "/consents", "{\"purpose\":\"analytics\",\"state\":\"granted\",\"channel\":\"web\"}");
+            assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
+            long entry = TestCluster.json(consent).get("entry").asLong();
+            String before = c.checkpoint(0).text();
+            c.stop(0);
+            // As after a crash between appending the consent and recording the position: the topic's message 1 is next,
+            // and the ledger held `entry` entries when it was.
+            Files.writeString(c.dirs.get(0).resolve(ClusterNode.OFFSET_FILE), "1 " + entry + "\n");
+            c.start(0);
+            TestCluster.await("the node read the consent again", Duration.ofSeconds(20), () -> c.members[0].cluster().nextOffset() == 2);
+            assertThat(c.checkpoint(0).text()).isEqualTo(before);
+            assertThat(c.members[0].node().customerEvents().consentHistory(customer)).hasSize(1);
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> r, int status, String says) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(TestCluster.json(r).get("error").asText()).contains(says);
+    }
+
+    private static String customer(Node n, String type, String value) {
+        return n.customers().findByIdentifier(new Identifier(type, value)).orElseThrow();
+    }
+
+    /** The ledger indexes of a customer's interactions. */
+    private static List<Long> interactionsOf(Node n, String customer) {
+        return n.customers().timeline(customer, null, 100).items().stream().filter(i -> i.interaction() != null).map(i -> i.index()).toList();
+    }
+
+    /** The end of the ordering topic, counting messages of open transactions too. */
+    private static long endOffset(Admin admin, String prefix) {
+        TopicPartition tp = new TopicPartition(prefix + "batches", 0);
+        try {
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> transactionalProducer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, "touchline-test-held",
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,122 @@
+package org.touchline.server;
+
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.Identifier;
+import org.touchline.node.Node;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One write the API makes on a node other than interactions: a consent, a rating, an erasure, an identity decision, a
+ * relationship, a redemption, a contract change. It is a name and its fields as text, so that a cluster node can order
+ * it through its topic and every node apply it alike (README, "A cluster of channel nodes"); {@link #apply} is the one
+ * mapping from such a request onto the node's commands, for a node alone and for every node of a cluster.
+ */
+public record Write(String name, Map<String, String> fields) {
+    public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", REVIEW = "review", UNMERGE = "unmerge",
+            RELATIONSHIP = "relationship", RELATIONSHIP_END = "relationship-end", REDEMPTION = "redemption",
+            CONTRACT_DEPLOY = "contract-deploy", CONTRACT_CHANGE = "contract-change";
+
+    /** Fields that are null are left out; the rest are kept in name order, so a write encodes the same way everywhere. */
+    public Write {
+        TreeMap<String, String> kept = new TreeMap<>();
+        fields.forEach((k, v) -> {
+            if (v != null) kept.put(k, v);
+        });
+        fields = Collections.unmodifiableSortedMap(kept);
+    }
+
+    /** A write from pairs of field name and value (a null value leaves the field out). */
+    public static Write of(String name, String... namesAndValues) {
+        Map<String, String> f = new TreeMap<>();
+        for (int k = 0; k < namesAndValues.length; k += 2) if (namesAndValues[k + 1] != null) f.put(namesAndValues[k], namesAndValues[k + 1]);
+        return new Write(name, f);
+    }
+
+    /**
+     * Appends the write: its entries take their time from {@code clock}; {@code salt}, if given, seals a rating's
+     * comment (every node of a cluster must seal it alike: the leaf holds its commitment). Returns the first entry's
+     * index. Refused as the node refuses it (IllegalArgumentException, NoSuchElementException, IllegalStateException...).
+     */
+    public long apply(Node node, Clock clock, byte[] salt) {
+        long index = run(node, clock, true, salt);
+        if (name.equals(ERASURE)) {
+            // This node's record of who read the customer goes with them (issue 4 item 6).
+            EventEntry e = EventEntry.parse(node.ledger().leaf(index));
+            AccessLog.forget(node.identity().dataDir(), List.of(e.field("customers").split(",")));
+        }
+        return index;
+    }
+
+    /** Checks the write against the node's state now, as {@link #apply} would before appending, and appends nothing. */
+    public void check(Node node) {
+        run(node, Clock.systemUTC(), false, null);
+    }
+
+    private long run(Node node, Clock clock, boolean appends, byte[] salt) {
+        return switch (name) {
+            case CONSENT -> node.customerEvents(clock, appends).consent(required("customer"), required("purpose"), required("state"),
+                    required("channel"), fields.get("reason"));
+            case RATING -> node.customerEvents(clock, appends).rate(whole("entry"), (int) whole("rating"), fields.get("comment"),
+                    fields.get("channel"), salt);
+            case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
+            case REVIEW -> switch (required("decision")) {
+                case "accept" -> node.identityCommands(clock, appends).acceptReview(whole("entry"), required("actor"), fields.get("reason"));
+                case "reject" -> node.identityCommands(clock, appends).rejectReview(whole("entry"), required("actor"), fields.get("reason"));
+                default -> throw new IllegalArgumentException("field 'decision' must be accept or reject, not '" + fields.get("decision") + "'");
+            };
+            case UNMERGE -> node.identityCommands(clock, appends).unmerge(required("customer"), fields.get("absorbed"), identifiers(),
+                    required("actor"), fields.get("reason"));
+            case RELATIONSHIP -> node.identityCommands(clock, appends).relate(required("type"), required("from"), required("to"),
+                    date("validFrom"), date("validTo"), required("actor"));
+            case RELATIONSHIP_END -> node.identityCommands(clock, appends).endRelationship(whole("entry"), date("validTo"), required("actor"));
+            case REDEMPTION -> node.tokens(clock, appends).redeem(required("customer"), required("benefit"), fields.get("channel"));
+            case CONTRACT_DEPLOY -> node.contracts(clock, appends).deploy(required("signed"), required("actor"));
+            case CONTRACT_CHANGE -> {
+                var c = node.contracts(clock, appends);
+                String id = required("id"), actor = required("actor");
+                long version = whole("version");
+                yield switch (required("change")) {
+                    case "pause" -> c.pause(id, version, actor);
+                    case "resume" -> c.resume(id, version, actor);
+                    case "retire" -> c.retire(id, version, actor);
+                    default -> throw new java.util.NoSuchElementException("no such change: say pause, resume or retire");
+                };
+            }
+            default -> throw new IllegalArgumentException("no write named '" + name + "'");
+        };
+    }
+
+    private String required(String field) {
+        String v = fields.get(field);
+        if (v == null) throw new IllegalArgumentException("write " + name + ": field '" + field + "' is required");
+        return v;
+    }
+
+    private long whole(String field) { return ApiServer.longParam(required(field), field); }
+
+    private LocalDate date(String field) {
+        String v = fields.get(field);
+        try {
+            return v == null ? null : LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' must be a date like 2026-11-23, got '" + v + "'");
+        }
+    }
+
+    /** The identifiers to split off, one {@code type:value} a line; null if none were given. */
+    private List<Identifier> identifiers() {
+        String v = fields.get("identifiers");
+        if (v == null) return null;
+        List<Identifier> out = new ArrayList<>();
+        for (String line : v.split("\n")) out.add(Identifier.parse(line));
+        return out;
+    }
+}
