@@ -90,6 +90,12 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         this.next = this.resumedAt = position[0];
         this.sizeAtResume = position[1];
         this.batches = ordering.batches(next);
+        long first = batches.firstOffset();
+        if (next < first) {
+            // Reading on from the topic's first message would skip entries the others have: refuse, say what to do.
+            batches.close();
+            throw new KafkaOrdering.TopicStartGone(ordering.batchesTopic(), next, first);
+        }
         this.checkpoints = ordering.checkpoints(500);
         this.applier = new Thread(this::applyLoop, "touchline-cluster-apply");
         this.listener = new Thread(this::listenLoop, "touchline-cluster-cosignatures");

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -97,16 +98,34 @@ public final class KafkaOrdering implements AutoCloseable {
         }
     }
 
+    public String batchesTopic() { return batchesTopic; }
+
     /** Publishes a cosigned checkpoint note; fire and forget (the next one supersedes it). */
     public void publish(String cosignedCheckpoint) {
         producer.send(new ProducerRecord<>(checkpointsTopic, 0, null, cosignedCheckpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** A reader of the ordering topic from {@code offset} on. */
-    public Reader batches(long offset) { return new Reader(batchesTopic, offset); }
+    /**
+     * A reader of the ordering topic from {@code offset} on. Never moved elsewhere by Kafka: an offset the topic no
+     * longer holds (retention, {@code deleteRecords}) makes {@link Reader#poll} throw, because skipping messages would
+     * make this node's log differ from the others'.
+     */
+    public Reader batches(long offset) { return new Reader(batchesTopic, offset, "none"); }
 
-    /** A reader of the checkpoints topic from the last {@code recent} messages on. */
-    public Reader checkpoints(int recent) { return new Reader(checkpointsTopic, -recent); }
+    /** A reader of the checkpoints topic from the last {@code recent} messages on (from its first if it holds fewer). */
+    public Reader checkpoints(int recent) { return new Reader(checkpointsTopic, -recent, "earliest"); }
+
+    /**
+     * A reader's next offset is no longer in the topic: its beginning was deleted (retention or {@code deleteRecords}).
+     * A node there cannot catch up from the topic; it joins from a peer's snapshot ({@link ClusterSnapshot}).
+     */
+    public static final class TopicStartGone extends IllegalStateException {
+        public TopicStartGone(String topic, long wanted, long first) {
+            super("the topic " + topic + " no longer holds offset " + wanted + " (it starts at " + first + ": older messages were deleted),"
+                    + " so this node cannot catch up from it without skipping entries: join from a peer's snapshot instead"
+                    + " (`touchline cluster snapshot` on a peer, then `touchline cluster join`)");
+        }
+    }
 
     /** One message of a topic. */
     public record Message(long offset, byte[] value) {}
@@ -115,8 +134,14 @@ public final class KafkaOrdering implements AutoCloseable {
     public final class Reader implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
 
-        /** {@code from} at least 0 is an offset; a negative one counts back from the end. */
-        private Reader(String topic, long from) {
+        private final TopicPartition partition;
+
+        /**
+         * {@code from} at least 0 is an offset; a negative one counts back from the end. {@code reset} is Kafka's
+         * {@code auto.offset.reset} for an offset out of the topic's range: "none" throws rather than moving on
+         * (Kafka's default, "latest", would silently skip to the end).
+         */
+        private Reader(String topic, long from, String reset) {
             Properties p = common();
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -124,8 +149,10 @@ public final class KafkaOrdering implements AutoCloseable {
             p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
             p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
             consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             TopicPartition tp = new TopicPartition(topic, 0);
+            partition = tp;
             consumer.assign(List.of(tp));
             if (from >= 0) consumer.seek(tp, from);
             else {
@@ -134,12 +161,29 @@ public final class KafkaOrdering implements AutoCloseable {
             }
         }
 
-        /** The next messages in order (none after {@code timeout}); throws {@code WakeupException} after {@link #wakeup}. */
+        /**
+         * The next messages in order (none after {@code timeout}); throws {@code WakeupException} after {@link #wakeup},
+         * and {@link TopicStartGone} when the next offset is before the first one the topic still holds.
+         */
         public List<Message> poll(Duration timeout) {
             List<Message> out = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) out.add(new Message(r.offset(), r.value()));
+            try {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) out.add(new Message(r.offset(), r.value()));
+            } catch (OffsetOutOfRangeException e) {
+                long at = e.offsetOutOfRangePartitions().getOrDefault(partition, -1L);
+                throw new TopicStartGone(partition.topic(), at, firstOffset());
+            }
             return out;
         }
+
+        /** The first offset the topic still holds (0 until retention or {@code deleteRecords} removed its beginning). */
+        public long firstOffset() { return consumer.beginningOffsets(List.of(partition)).get(partition); }
+
+        /** The offset the next message produced will take. */
+        public long endOffset() { return consumer.endOffsets(List.of(partition)).get(partition); }
+
+        /** The offset of the next message {@link #poll} returns. */
+        public long position() { return consumer.position(partition); }
 
         public void wakeup() { consumer.wakeup(); }
 

@@ -57,4 +57,33 @@ public final class SqliteBackup {
             throw new StoreException("cannot read the latest checkpoint of " + dbFile + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Replaces every signed note of a copied store file (checkpoints and batch notes) by {@code resign} of it, in one
+     * transaction: a node installing a peer's snapshot signs the same note texts with its own log key, as it would
+     * have had it appended them itself. Run on a file no node has open.
+     */
+    public static void resignNotes(Path dbFile, java.util.function.UnaryOperator<String> resign) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
+            c.setAutoCommit(false);
+            for (String table : List.of("checkpoints", "batches")) {
+                String key = table.equals("checkpoints") ? "size" : "first";
+                java.util.Map<Long, String> notes = new java.util.LinkedHashMap<>();
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT " + key + ", note FROM " + table)) {
+                    while (rs.next()) notes.put(rs.getLong(1), rs.getString(2));
+                }
+                try (var ps = c.prepareStatement("UPDATE " + table + " SET note = ? WHERE " + key + " = ?")) {
+                    for (var e : notes.entrySet()) {
+                        ps.setString(1, resign.apply(e.getValue()));
+                        ps.setLong(2, e.getKey());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot re-sign the notes of " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
 }

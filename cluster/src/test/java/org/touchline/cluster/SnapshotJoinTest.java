@@ -1,0 +1,211 @@
+package org.touchline.cluster;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.Progress;
+import org.touchline.ledger.SignedNote;
+import org.touchline.node.NodeIdentity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A fourth node joins a running cluster of three from node 0's snapshot, after the ordering topic's beginning was
+ * deleted (as a retention would): it checks the snapshot against the cosignatures on the checkpoints topic and its own
+ * recomputation, then reads on from the snapshot's offset like the others. Real Kafka broker, real SQLite files.
+ */
+class SnapshotJoinTest {
+    static LocalBroker broker;
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = TestBroker.shared();
+    }
+
+    /** Four prepared data directories (each trusting all four cosigners); nodes 0..2 started. */
+    private TestCluster threeRunning(String prefix) throws Exception {
+        TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 4);
+        for (int i = 0; i < 3; i++) c.start(i);
+        return c;
+    }
+
+    /** Sends {@code count} batches through nodes 0..2 in turn and waits until those three applied them all. */
+    private static void ingest(TestCluster c, int first, int count) throws InterruptedException {
+        for (int b = first; b < first + count; b++)
+            assertThat(c.post(b % 3, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 20, 20))).statusCode()).isEqualTo(200);
+        long end = first + count;
+        TestCluster.await("nodes 0..2 applied offset " + (end - 1), Duration.ofSeconds(30),
+                () -> List.of(0, 1, 2).stream().allMatch(i -> c.members[i].cluster().nextOffset() == end));
+    }
+
+    /** Waits until node 0's checkpoint carries the cosignatures of nodes 0..2: they are on the checkpoints topic. */
+    private static void awaitCosigned(TestCluster c) throws Exception {
+        List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+        TestCluster.await("nodes 0..2 cosigned node 0's checkpoint", Duration.ofSeconds(20), () -> ClusterTest.cosigners(c.checkpoint(0), all) >= 3);
+    }
+
+    /** What `touchline cluster init` does to node 3's directory: its log keys under the cluster's origin and secret. */
+    private static void init(TestCluster c, int i) throws IOException {
+        NodeIdentity.openOrCreate(c.dirs.get(i), TestCluster.ORIGIN, c.secret);
+    }
+
+    /** Deletes every message of the ordering topic so far, as a retention or an operator's `kafka-delete-records` would. */
+    private static void deleteTopicBeginning(TestCluster c) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.bootstrap))) {
+            TopicPartition tp = new TopicPartition(c.prefix + "batches", 0);
+            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+            admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
+        }
+    }
+
+    private ClusterSnapshot.Joined join(TestCluster c, Path snapshot) throws IOException {
+        return ClusterSnapshot.join(c.dirs.get(3), snapshot, Files.readAllBytes(c.dirs.get(0).resolve("node.secrets")), c.bootstrap, c.prefix, null,
+                Progress.NONE);
+    }
+
+    @Test
+    void aNodeJoinsFromAPeersSnapshotAfterTheTopicsBeginningIsGoneAndReachesTheSameCosignedCheckpoint() throws Exception {
+        try (TestCluster c = threeRunning("join-")) {
+            ingest(c, 0, 6);
+            awaitCosigned(c);
+            deleteTopicBeginning(c);
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            ClusterSnapshot.Taken taken = ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            assertThat(taken.offset()).isEqualTo(6);
+
+            init(c, 3);
+            ClusterSnapshot.Joined joined = join(c, snapshot);
+            assertThat(joined.offset()).isEqualTo(6);
+            assertThat(joined.size()).isEqualTo(taken.size());
+            assertThat(joined.cosignedBy()).hasSizeGreaterThanOrEqualTo(2);
+
+            c.start(3);
+            ingest(c, 6, 3);
+            TestCluster.await("node 3 applied what the others did", Duration.ofSeconds(30), () -> c.members[3].cluster().nextOffset() == 9);
+            String body = SignedNote.parse(c.members[0].node().ledger().latestCheckpoint().orElseThrow().note()).text();
+            assertThat(SignedNote.parse(c.members[3].node().ledger().latestCheckpoint().orElseThrow().note()).text()).isEqualTo(body);
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            TestCluster.await("node 0's checkpoint carries node 3's cosignature too", Duration.ofSeconds(20),
+                    () -> ClusterTest.cosigners(c.checkpoint(0), all) == 4);
+            assertThat(c.members[3].node().verify(Progress.NONE).problems()).isEmpty();
+            assertThat(c.members[3].node().personalPart(firstInteraction(c.members[3]))).as("a personal part from the snapshot opens").isPresent();
+        }
+    }
+
+    @Test
+    void aNodeWhosePositionTheTopicNoLongerHoldsIsRefusedWithAnErrorSayingToJoinFromASnapshot() throws Exception {
+        try (TestCluster c = threeRunning("gone-")) {
+            ingest(c, 0, 3);
+            deleteTopicBeginning(c);
+            init(c, 3);
+            assertThatThrownBy(() -> c.start(3)).isInstanceOf(KafkaOrdering.TopicStartGone.class)
+                    .hasMessageContaining("no longer holds offset 0 (it starts at 3")
+                    .hasMessageContaining("join from a peer's snapshot");
+            assertThat(c.dirs.get(3).resolve(ClusterNode.OFFSET_FILE)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSnapshotWithAnAlteredEntryIsRefusedAndNothingIsInstalled() throws Exception {
+        try (TestCluster c = threeRunning("altered-")) {
+            ingest(c, 0, 3);
+            awaitCosigned(c);
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path altered = alter(snapshot, dir -> {
+                try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ClusterSnapshot.STORE))) {
+                    byte[] leaf;
+                    try (ResultSet rs = db.createStatement().executeQuery("SELECT leaf FROM entries WHERE idx = 5")) {
+                        rs.next();
+                        leaf = rs.getBytes(1);
+                    }
+                    leaf[leaf.length - 3] ^= 1;
+                    try (PreparedStatement ps = db.prepareStatement("UPDATE entries SET leaf = ? WHERE idx = 5")) {
+                        ps.setBytes(1, leaf);
+                        ps.executeUpdate();
+                    }
+                }
+            });
+            init(c, 3);
+            byte[] ownSecrets = Files.readAllBytes(c.dirs.get(3).resolve("node.secrets"));
+            assertThatThrownBy(() -> join(c, altered)).isInstanceOf(ClusterSnapshot.Refused.class)
+                    .hasMessageStartingWith("the snapshot's log does not verify").hasMessageContaining("entry 5");
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.STORE)).doesNotExist();
+            assertThat(c.dirs.get(3).resolve(ClusterNode.OFFSET_FILE)).doesNotExist();
+            assertThat(Files.readAllBytes(c.dirs.get(3).resolve("node.secrets"))).isEqualTo(ownSecrets);
+        }
+    }
+
+    @Test
+    void aSnapshotOfALogRewrittenAndReSignedByItsNodeIsRefusedForWantOfCosignatures() throws Exception {
+        try (TestCluster c = threeRunning("rewritten-")) {
+            ingest(c, 0, 3);
+            awaitCosigned(c);
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path rewritten = alter(snapshot, dir -> {
+                Files.copy(c.dirs.get(0).resolve("node.key"), dir.resolve("node.key"));
+                HistoryRewrite.changeLeaf(dir, 5);
+            });
+            init(c, 3);
+            assertThatThrownBy(() -> join(c, rewritten)).isInstanceOf(ClusterSnapshot.Refused.class)
+                    .hasMessageContaining("is cosigned by 0 of the 3 trusted cosigners [] where 2 are needed");
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.STORE)).doesNotExist();
+        }
+    }
+
+    private static long firstInteraction(ClusterMember m) {
+        for (long i = 0; i < m.node().ledger().size(); i++)
+            if (EntryKind.of(m.node().ledger().leaf(i)) == EntryKind.INTERACTION) return i;
+        throw new AssertionError("no interaction in the log");
+    }
+
+    interface Change {
+        void apply(Path dir) throws Exception;
+    }
+
+    /** A copy of the snapshot whose store was changed by {@code change} (given the directory the store is in). */
+    private Path alter(Path snapshot, Change change) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("alter"));
+        Path out = tmp.resolve("altered.snapshot");
+        try (ZipFile zip = new ZipFile(snapshot.toFile()); ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(out))) {
+            try (InputStream in = zip.getInputStream(zip.getEntry(ClusterSnapshot.STORE))) {
+                Files.copy(in, dir.resolve(ClusterSnapshot.STORE));
+            }
+            change.apply(dir);
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                z.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals(ClusterSnapshot.STORE)) Files.copy(dir.resolve(ClusterSnapshot.STORE), z);
+                else try (InputStream in = zip.getInputStream(entry)) {
+                    in.transferTo(z);
+                }
+                z.closeEntry();
+            }
+        }
+        return out;
+    }
+}
