@@ -3,6 +3,7 @@ package org.touchline.cli;
 import org.touchline.cluster.ClusterBench;
 import org.touchline.cluster.ClusterMember;
 import org.touchline.cluster.ClusterNode;
+import org.touchline.cluster.ClusterSnapshot;
 import org.touchline.cluster.Cosigner;
 import org.touchline.cluster.CosignatureVerifier;
 import org.touchline.cluster.LocalBroker;
@@ -20,9 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code touchline cluster ...}: channel nodes in a cluster over Kafka with cosigned checkpoints (issue 9). */
-@Command(name = "cluster", description = {"A cluster of channel nodes over Kafka: secret, init, trust, broker, bench.",
+@Command(name = "cluster", description = {"A cluster of channel nodes over Kafka: secret, init, trust, snapshot, join, broker, bench.",
         "Then `touchline serve --cluster --kafka HOST:PORT` on each node."},
-        subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Broker.class,
+        subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Snapshot.class,
+                ClusterCommand.Join.class, ClusterCommand.Broker.class,
                 ClusterCommand.Bench.class})
 final class ClusterCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -74,6 +76,73 @@ final class ClusterCommand implements Runnable {
             Files.writeString(data.path().resolve(ClusterNode.PEERS_FILE), v.verifierKey() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             System.out.println("trusting cosigner " + v.name());
+            return 0;
+        }
+    }
+
+    @Command(name = "snapshot", description = {
+            "Write a snapshot of this cluster node, serving or stopped, for a new or recovered node to join from: its store and",
+            "its topic position (one consistent copy), and its node.secrets sealed under a passphrase (the joining node needs",
+            "this node's master key to open the personal parts). Copy the file to the new node and run `cluster join` there."})
+    static final class Snapshot implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "a new file to hold the snapshot") Path out;
+        @Option(names = "--passphrase-file", required = true, paramLabel = "FILE", description = "seal node.secrets under the passphrase on this file's first line")
+        Path passphraseFile;
+
+        @Override
+        public Integer call() throws Exception {
+            data.requireSqlite("cluster snapshot");
+            long started = System.nanoTime();
+            Path sealed = Files.createTempFile("touchline-keys", ".sealed");
+            try {
+                Files.delete(sealed);
+                KeyArchive.seal(java.util.Map.of(ClusterSnapshot.SECRETS, Files.readAllBytes(data.path().resolve(ClusterSnapshot.SECRETS))),
+                        KeyArchive.passphrase(passphraseFile), sealed);
+                ClusterSnapshot.Taken t = ClusterSnapshot.take(data.path(), out, java.util.Map.of(KeyArchive.FILE, Files.readAllBytes(sealed)));
+                System.out.printf(java.util.Locale.ROOT, "Wrote %s in %.1f s: %,d entries, continuing from topic offset %,d; node.secrets sealed under the passphrase.%n",
+                        out, (System.nanoTime() - started) / 1e9, t.size(), t.offset());
+            } finally {
+                Files.deleteIfExists(sealed);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "join", description = {
+            "Install a peer's snapshot (`cluster snapshot`) into a data directory `cluster init` and `cluster trust` prepared, after",
+            "checking it: its tree head must be cosigned on the checkpoints topic by a quorum of the trusted peers (default: a",
+            "majority), and every entry, hash, checkpoint and personal part must verify; the projections are rebuilt. Then",
+            "`serve --cluster` reads on from the snapshot's topic offset."})
+    static final class Join implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "the snapshot file") Path snapshot;
+        @Option(names = "--passphrase-file", required = true, paramLabel = "FILE", description = "the passphrase the snapshot's keys were sealed under")
+        Path passphraseFile;
+        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "the cluster's Kafka (its checkpoints topic holds the cosignatures)")
+        String kafka;
+        @Option(names = "--topic-prefix", defaultValue = "touchline-", description = "the cluster's topic prefix (default: ${DEFAULT-VALUE})") String topicPrefix;
+        @Option(names = "--quorum", paramLabel = "N", description = "trusted peer cosignatures the snapshot's head needs (default: a majority of the trusted peers)")
+        Integer quorum;
+
+        @Override
+        public Integer call() throws Exception {
+            data.requireSqlite("cluster join");
+            long started = System.nanoTime();
+            byte[] archive = ClusterSnapshot.entry(snapshot, KeyArchive.FILE)
+                    .orElseThrow(() -> new IllegalArgumentException(snapshot + " holds no sealed keys (" + KeyArchive.FILE + "): take it with `cluster snapshot`"));
+            Path sealed = Files.createTempFile("touchline-keys", ".sealed");
+            byte[] secrets;
+            try {
+                Files.write(sealed, archive);
+                secrets = KeyArchive.open(sealed, KeyArchive.passphrase(passphraseFile)).get(ClusterSnapshot.SECRETS);
+            } finally {
+                Files.deleteIfExists(sealed);
+            }
+            if (secrets == null) throw new IllegalArgumentException(snapshot + ": its sealed keys lack " + ClusterSnapshot.SECRETS);
+            ClusterSnapshot.Joined j = ClusterSnapshot.join(data.path(), snapshot, secrets, kafka, topicPrefix, quorum, new ConsoleProgress(System.out));
+            System.out.printf(java.util.Locale.ROOT, "Joined %s from %s in %.1f s: %,d entries verified, head cosigned by %s; `serve --cluster` reads on from topic offset %,d.%n",
+                    data.path(), snapshot, (System.nanoTime() - started) / 1e9, j.size(), String.join(", ", j.cosignedBy()), j.offset());
             return 0;
         }
     }
