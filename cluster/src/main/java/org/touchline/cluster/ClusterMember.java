@@ -47,6 +47,9 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember open(Settings s) throws IOException {
         if (s.identifierSecret() == null && !isMember(s.dataDir()))
             throw new IllegalStateException(s.dataDir() + " is not a cluster member yet: run `touchline cluster init` on it first");
+        if (Files.exists(s.dataDir().resolve(ClusterSnapshot.JOINING)))
+            throw new IllegalStateException(s.dataDir() + " holds a join from a snapshot that did not finish (" + ClusterSnapshot.JOINING + "): delete "
+                    + SqliteStore.FILE + ", " + ClusterNode.OFFSET_FILE + " and " + ClusterSnapshot.JOINING + " there and run `touchline cluster join` again");
         NodeIdentity identity = NodeIdentity.openOrCreate(s.dataDir(), s.origin(), s.identifierSecret());
         if (s.origin() != null && !identity.origin().equals(s.origin()))
             throw new IllegalStateException(s.dataDir() + " holds the log of origin " + identity.origin() + ", not the cluster's " + s.origin());

@@ -61,6 +61,8 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     private final PeerCheckpoints peers;
     private final Path offsetFile;
     private final Thread applier, listener;
+    /** Whether this node publishes its cosigned checkpoints; not while it catches up from an unchecked snapshot. */
+    private final boolean cosigns;
     private final KafkaOrdering.Reader batches, checkpoints;
     private volatile boolean running = true;
     private volatile long next;
@@ -79,8 +81,9 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     /** What one message did: a batch's outcomes, or the first entry of a write, or why every node refused it. */
     private record Applied(Ordered batch, long entry, RuntimeException refused) {}
 
-    private ClusterNode(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
+    private ClusterNode(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted, boolean cosigns) {
         this.node = node;
+        this.cosigns = cosigns;
         this.ordering = ordering;
         this.cosigner = cosigner;
         this.offsetFile = node.identity().dataDir().resolve(OFFSET_FILE);
@@ -106,10 +109,23 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
      * are the cosigners of the cluster (this node's own may be among them); the topics must exist.
      */
     public static ClusterNode start(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
-        ClusterNode c = new ClusterNode(node, ordering, cosigner, trusted);
+        ClusterNode c = new ClusterNode(node, ordering, cosigner, trusted, true);
         c.applier.start();
         c.listener.start();
         LOG.info("cluster node {} applying the ordering topic from offset {} (ledger size {})", cosigner.name(), c.next, node.ledger().size());
+        return c;
+    }
+
+    /**
+     * Starts applying the topic as {@link #start} does, but without publishing this node's cosignature: a node that
+     * joined from a snapshot catches up this way until a quorum of peers' checkpoints match its log
+     * ({@link ClusterSnapshot}). Cosigning before then would vouch for a log nobody checked yet, and a lying snapshot
+     * would make the honest nodes see a split view and stop their writes.
+     */
+    static ClusterNode catchUp(Node node, KafkaOrdering ordering, Cosigner cosigner, List<CosignatureVerifier> trusted) {
+        ClusterNode c = new ClusterNode(node, ordering, cosigner, trusted, false);
+        c.applier.start();
+        c.listener.start();
         return c;
     }
 
@@ -230,6 +246,12 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     public long cosignedByAll() { return peers.cosignedByAll(); }
 
     public Optional<SplitView> splitView() { return peers.splitView(); }
+
+    /** The smallest size, at least {@code atLeast}, that {@code quorum} or more peers cosigned and this node checked. */
+    Optional<PeerCheckpoints.Cosigned> cosignedBy(int quorum, long atLeast) { return peers.cosignedBy(quorum, atLeast); }
+
+    /** Why this node stopped applying the topic, if it did. */
+    Optional<String> failure() { return Optional.ofNullable(failure); }
 
     public Node node() { return node; }
 
@@ -352,6 +374,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     /** Publishes this node's latest checkpoint with its cosignature to the checkpoints topic. */
     private void publish() {
         publishedAt = System.nanoTime();
+        if (!cosigns) return;
         Optional<StoredCheckpoint> latest = node.ledger().latestCheckpoint();
         if (latest.isEmpty()) return;
         String body = SignedNote.parse(latest.get().note()).text();

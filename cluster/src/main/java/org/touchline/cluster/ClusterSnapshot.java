@@ -1,13 +1,14 @@
 package org.touchline.cluster;
 
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.StoreException;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ledger.Checkpoint;
-import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.SignedNote;
 import org.touchline.node.LedgerHead;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
+import org.touchline.node.Vault;
 import org.touchline.node.VerifyReport;
 import org.touchline.store.sqlite.SqliteBackup;
 import org.touchline.store.sqlite.SqliteStore;
@@ -19,13 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -43,13 +43,19 @@ import java.util.zip.ZipOutputStream;
  * (a batch read again appends only duplicates, a write read again after the log grew past the recorded size is not
  * applied twice). Other entries (the source's sealed keys) ride along by name.
  *
- * <p>Joining checks the snapshot before anything is served from it: its tree head must be a checkpoint that a quorum
- * of the cosigners this node trusts cosigned on the checkpoints topic (C2SP tlog-cosignature; a lying peer has only
- * its own cosignature), every entry, tree hash, checkpoint root, batch digest and personal part is recomputed by the
- * node's verify, and the projections are rebuilt from the log.
+ * <p>Joining checks the snapshot before anything is served from it: every entry, tree hash, checkpoint root, batch
+ * digest and personal part is recomputed by the node's verify, the projections are rebuilt from the log, and the node
+ * catches up from the topic until a quorum of the cosigners it trusts cosigned (C2SP tlog-cosignature, on the
+ * checkpoints topic) a checkpoint at or after the snapshot's size whose root its own log has there (a lying peer has
+ * only its own cosignature). The joined node keeps its own keys: the source's master key re-wraps the data keys and
+ * is dropped.
  */
 public final class ClusterSnapshot {
     public static final String STORE = SqliteStore.FILE, POSITION = ClusterNode.OFFSET_FILE, SECRETS = "node.secrets";
+    /** Marks a data directory a join is installing into: a node does not serve from it. */
+    public static final String JOINING = "join.pending";
+    /** How long a joining node waits for a quorum of peers' checkpoints to vouch for its log. */
+    public static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(120);
     private static final int COPY_ATTEMPTS = 20;
 
     private ClusterSnapshot() {}
@@ -58,7 +64,11 @@ public final class ClusterSnapshot {
     public record Taken(long offset, long size) {}
 
     /** A joined node: where it continues in the topic, its log's size, the trusted cosigners that cosigned its head. */
-    public record Joined(long offset, long size, List<String> cosignedBy, VerifyReport verified) {}
+    /**
+     * A joined node: where it continues in the topic, its log's size then, the snapshot's size, and the size whose root
+     * the trusted cosigners {@code cosignedBy} cosigned and this node's log matched (at least the snapshot's).
+     */
+    public record Joined(long offset, long size, long snapshotSize, long cosignedSize, List<String> cosignedBy, VerifyReport verified) {}
 
     /** A snapshot refused at join: the message is the one-line reason. */
     public static final class Refused extends IllegalStateException {
@@ -136,62 +146,143 @@ public final class ClusterSnapshot {
     /** A majority of {@code trusted} cosigners: the quorum a snapshot's head needs unless the operator says otherwise. */
     public static int majority(int trusted) { return trusted / 2 + 1; }
 
-    /**
-     * Installs a snapshot into {@code dataDir}, which {@code touchline cluster init} made (its own log and cosigner
-     * keys, the cluster's identifier secret) and {@code cluster trust} told whom to trust, and which holds no store yet.
-     * {@code sourceSecrets} is the source node's {@code node.secrets}: the snapshot's personal parts are sealed under
-     * data keys wrapped by the source's master key, so this node takes that master key (and keeps its own log key,
-     * with which it re-signs the snapshot's checkpoints and batch notes). {@code quorum} null means a majority of the
-     * trusted cosigners other than this node. Refused, with nothing left installed, when a check fails.
-     */
+    /** As {@link #join(Path, Path, byte[], String, String, Integer, Duration, Progress)}, catching up within {@link #CATCH_UP_WITHIN}. */
     public static Joined join(Path dataDir, Path snapshot, byte[] sourceSecrets, String kafka, String topicPrefix, Integer quorum, Progress progress)
             throws IOException {
+        return join(dataDir, snapshot, sourceSecrets, kafka, topicPrefix, quorum, CATCH_UP_WITHIN, progress);
+    }
+
+    /**
+     * Installs a snapshot into {@code dataDir}, which {@code touchline cluster init} made (its own log, master and
+     * cosigner keys, the cluster's identifier secret) and {@code cluster trust} told whom to trust, and which holds no
+     * store yet. The node keeps all its own keys: it re-signs the snapshot's checkpoints and batch notes with its log
+     * key, and re-wraps every customer's data key under its own master key, for which it needs the source's master key
+     * ({@code sourceSecrets}, the source's {@code node.secrets}) here only, in memory; it is never written.
+     *
+     * <p>Then the snapshot's log is verified and the projections rebuilt, and the node catches up from the topic (from
+     * the snapshot's offset, cosigning nothing) until the peers' checkpoints on the checkpoints topic vouch for it: a
+     * size at least the snapshot's whose root {@code quorum} trusted peers cosigned and this node's log has too (null:
+     * a majority of the trusted cosigners other than this node). The peers need not have cosigned exactly the
+     * snapshot's size, which under constant ingest they may never publish: a tree at a later size with the same root
+     * holds the snapshot's entries as its prefix (RFC 9162 §2.1.1: the root commits to every leaf), so the quorum
+     * vouches for them too. A snapshot from a lying peer shows as a different root for a size some peer cosigned (a
+     * split view) and is refused, as is one no quorum vouches for within {@code within}. Refused, with nothing left
+     * installed, when any check fails; until the join ends {@value #JOINING} marks the directory, and a node refuses
+     * to serve from it.
+     */
+    public static Joined join(Path dataDir, Path snapshot, byte[] sourceSecrets, String kafka, String topicPrefix, Integer quorum, Duration within,
+                              Progress progress) throws IOException {
         if (!ClusterMember.isMember(dataDir))
             throw new IllegalArgumentException(dataDir + " is not a cluster member yet: run `touchline cluster init` on it first");
-        for (String f : List.of(STORE, POSITION))
+        for (String f : List.of(STORE, POSITION, JOINING))
             if (Files.exists(dataDir.resolve(f))) throw new IllegalArgumentException(dataDir + " already holds " + f + ": join into a directory `cluster init` just made");
         NodeIdentity own = NodeIdentity.openOrCreate(dataDir, null);
         Cosigner cosigner = Cosigner.openOrCreate(dataDir, null);
-        List<CosignatureVerifier> trusted = ClusterNode.trustedCosigners(dataDir).stream().filter(v -> !v.name().equals(cosigner.name())).toList();
+        List<CosignatureVerifier> all = ClusterNode.trustedCosigners(dataDir);
+        List<CosignatureVerifier> trusted = all.stream().filter(v -> !v.name().equals(cosigner.name())).toList();
         if (trusted.isEmpty()) throw new IllegalArgumentException(dataDir + " trusts no peer's cosigner key: `touchline cluster trust` each peer first");
         int need = quorum != null ? quorum : majority(trusted.size());
         if (need < 1 || need > trusted.size())
             throw new IllegalArgumentException("the quorum must be between 1 and the " + trusted.size() + " trusted peer cosigners, not " + need);
-        Path secretsFile = dataDir.resolve(SECRETS);
-        byte[] ownSecrets = Files.readAllBytes(secretsFile);
+        byte[] ownSecrets = Files.readAllBytes(dataDir.resolve(SECRETS));
         requireSameCluster(sourceSecrets, ownSecrets);
-        byte[] position;
+        byte[] sourceMaster = Base64.getDecoder().decode(secretLine(sourceSecrets, "master"));
+        byte[] ownMaster = Base64.getDecoder().decode(secretLine(ownSecrets, "master"));
+        Path marker = dataDir.resolve(JOINING);
         try (ZipFile zip = open(snapshot)) {
-            position = read(zip, POSITION, snapshot);
-            long[] at = parsePosition(position, snapshot);
+            byte[] position = read(zip, POSITION, snapshot);
+            parsePosition(position, snapshot);
             Path joining = dataDir.resolve(STORE + ".joining");
             Files.deleteIfExists(joining);
             try (InputStream in = zip.getInputStream(required(zip, STORE, snapshot))) {
                 Files.copy(in, joining);
             }
-            boolean installed = false;
             try {
-                String body = head(joining, own.origin());
-                List<String> cosignedBy = cosigners(kafka, topicPrefix, body, trusted);
-                Checkpoint cp = Checkpoint.parse(body);
-                if (cosignedBy.size() < need)
-                    throw new Refused("the snapshot's tree head (size " + cp.size() + ", root " + Base64.getEncoder().encodeToString(cp.rootHash())
-                            + ") is cosigned by " + cosignedBy.size() + " of the " + trusted.size() + " trusted cosigners " + cosignedBy
-                            + " where " + need + " are needed: it is not the cluster's log, take the snapshot from another peer");
+                long size = Checkpoint.parse(head(joining, own.origin())).size();
                 SqliteBackup.resignNotes(joining, note -> own.signer().sign(SignedNote.parse(note).text()).encode());
+                rekey(joining, sourceMaster, ownMaster);
+                writeAtomically(marker, ("joining from " + snapshot.toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
                 Files.move(joining, dataDir.resolve(STORE), StandardCopyOption.ATOMIC_MOVE);
-                installed = true;
-                writeSecret(secretsFile, sourceSecrets);
-                VerifyReport report = verifyAndRebuild(dataDir, cp.size(), progress);
                 writeAtomically(dataDir.resolve(POSITION), position);
-                return new Joined(at[0], cp.size(), cosignedBy, report);
+                VerifyReport report = verifyAndRebuild(dataDir, size, progress);
+                PeerCheckpoints.Cosigned vouched = catchUp(dataDir, size, kafka, topicPrefix, cosigner, all, need, trusted.size(), within);
+                long[] reached = ClusterNode.readPosition(dataDir.resolve(POSITION));
+                Files.delete(marker);
+                return new Joined(reached[0], reached[1], size, vouched.size(), vouched.by(), report);
             } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(joining);
-                if (installed) {
-                    for (String f : List.of(STORE, STORE + "-wal", STORE + "-shm")) Files.deleteIfExists(dataDir.resolve(f));
-                    writeSecret(secretsFile, ownSecrets);
-                }
+                for (String f : List.of(STORE, STORE + "-wal", STORE + "-shm", POSITION, POSITION + ".tmp", joining.getFileName().toString()))
+                    Files.deleteIfExists(dataDir.resolve(f));
+                Files.deleteIfExists(marker);
                 throw e;
+            }
+        } finally {
+            Arrays.fill(sourceMaster, (byte) 0);
+            Arrays.fill(ownMaster, (byte) 0);
+        }
+    }
+
+    /**
+     * Wraps the snapshot's data keys under this node's master key instead of the source's, and seals its match profiles
+     * (projections, sealed under a key derived from the master key) as this node would have.
+     */
+    private static void rekey(Path db, byte[] sourceMaster, byte[] ownMaster) {
+        Vault source = new Vault(sourceMaster, null), mine = new Vault(ownMaster, null);
+        SqliteBackup.rekey(db, (keyId, wrapped) -> {
+            try {
+                return Vault.rewrap(sourceMaster, ownMaster, keyId, wrapped);
+            } catch (StoreException e) {
+                throw new Refused("the source's master key does not open the snapshot's data key " + keyId
+                        + ": the keys sealed in the snapshot are not its source's, or the key was altered");
+            }
+        }, (customer, sealed) -> {
+            try {
+                return mine.sealProfile(customer, source.openProfile(customer, sealed));
+            } catch (StoreException e) {
+                throw new Refused("the source's master key does not open the snapshot's match profile of " + customer
+                        + ": the keys sealed in the snapshot are not its source's, or the profile was altered");
+            }
+        });
+    }
+
+    /**
+     * Applies the topic from the snapshot's offset, cosigning nothing, until {@code need} trusted peers' checkpoints of
+     * one size at least {@code size} match this log; refused on a split view, on a failure to apply, or after
+     * {@code within}. Nothing is served meanwhile: the directory is marked {@value #JOINING}.
+     */
+    private static PeerCheckpoints.Cosigned catchUp(Path dataDir, long size, String kafka, String topicPrefix, Cosigner cosigner,
+                                                    List<CosignatureVerifier> all, int need, int peers, Duration within) throws IOException {
+        NodeIdentity identity = NodeIdentity.openOrCreate(dataDir, null);
+        try (SqliteStore store = new SqliteStore(dataDir);
+             Node node = new Node(identity, store.ledger(), store.projections(), store.deadLetters());
+             KafkaOrdering ordering = new KafkaOrdering(kafka, topicPrefix)) {
+            ordering.createTopics();
+            ClusterNode catching;
+            try {
+                catching = ClusterNode.catchUp(node, ordering, cosigner, all);
+            } catch (KafkaOrdering.TopicStartGone e) {
+                throw new Refused("the snapshot is too old: " + e.getMessage().replace("join from a peer's snapshot instead", "take a newer snapshot"));
+            }
+            try (catching) {
+                long deadline = System.nanoTime() + within.toNanos();
+                while (true) {
+                    Optional<SplitView> split = catching.splitView();
+                    if (split.isPresent())
+                        throw new Refused("the snapshot's log is not the cluster's, take the snapshot from another peer: " + split.get().describe());
+                    Optional<PeerCheckpoints.Cosigned> vouched = catching.cosignedBy(need, size);
+                    if (vouched.isPresent()) return vouched.get();
+                    Optional<String> failed = catching.failure();
+                    if (failed.isPresent()) throw new Refused("catching up from the topic after the snapshot failed: " + failed.get());
+                    if (System.nanoTime() > deadline)
+                        throw new Refused("no checkpoint of size " + size + " or more was cosigned by " + need + " of the " + peers
+                                + " trusted peer cosigners within " + within.toSeconds() + " s (this node reached size " + node.ledger().size()
+                                + "; the peers' latest sizes " + catching.status().get("peers") + "): are the peers running?");
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new Refused("interrupted while catching up from the topic");
+                    }
+                }
             }
         }
     }
@@ -210,43 +301,6 @@ public final class ClusterSnapshot {
         if (!cp.origin().equals(origin)) throw new Refused("the snapshot is of the log " + cp.origin() + ", not this cluster's " + origin);
         if (cp.size() != latest.size()) throw new Refused("the snapshot's latest checkpoint is stored for size " + latest.size() + " but says " + cp.size());
         return body;
-    }
-
-    /**
-     * The trusted cosigners whose valid cosignature of exactly {@code body} is on the checkpoints topic. Read from the
-     * topic, not from the snapshot's source: a peer cannot vouch for itself.
-     */
-    static List<String> cosigners(String kafka, String topicPrefix, String body, List<CosignatureVerifier> trusted) {
-        TreeSet<String> out = new TreeSet<>();
-        try (KafkaOrdering ordering = new KafkaOrdering(kafka, topicPrefix)) {
-            ordering.createTopics();
-            try (KafkaOrdering.Reader r = ordering.checkpoints(Integer.MAX_VALUE)) {
-                long end = r.endOffset(), deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (r.position() < end && out.size() < trusted.size()) {
-                    if (System.nanoTime() > deadline) throw new IllegalStateException("reading the checkpoints topic took over 60 s");
-                    for (KafkaOrdering.Message m : r.poll(Duration.ofMillis(500))) {
-                        SignedNote note;
-                        try {
-                            note = SignedNote.parse(m.value());
-                        } catch (RuntimeException e) {
-                            continue; // not a note: ignored, as a node ignores it
-                        }
-                        if (!note.text().equals(body)) continue;
-                        for (NoteSignature s : note.signatures())
-                            for (CosignatureVerifier v : trusted) {
-                                if (!v.matches(s)) continue;
-                                try {
-                                    v.verify(body, s);
-                                    out.add(v.name());
-                                } catch (IllegalArgumentException bad) {
-                                    // a forged or damaged line counts for nothing
-                                }
-                            }
-                    }
-                }
-            }
-        }
-        return new ArrayList<>(out);
     }
 
     /** Opens the installed store as the node will, verifies every entry and rebuilds the projections from the log. */
@@ -308,23 +362,8 @@ public final class ClusterSnapshot {
         }
     }
 
-    private static void writeSecret(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp);
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the directory's permissions guard it
-        }
-        writeAtomically(file, content, tmp);
-    }
-
     private static void writeAtomically(Path file, byte[] content) throws IOException {
-        writeAtomically(file, content, file.resolveSibling(file.getFileName() + ".tmp"));
-    }
-
-    private static void writeAtomically(Path file, byte[] content, Path tmp) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(content));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the peers' published checkpoints say about this node's log. A cosignature by a trusted peer (C2SP
@@ -35,8 +36,12 @@ final class PeerCheckpoints {
     private final String origin;
     private final List<CosignatureVerifier> peers;
     private final TreeMap<Long, Map<String, NoteSignature>> cosignatures = new TreeMap<>();
-    /** The newest checkpoint of each peer that is ahead of this node. */
-    private final Map<String, SignedNote> ahead = new HashMap<>();
+    /**
+     * Peers' checkpoints ahead of this node, by size, checked once the log reaches them. Every size is kept (up to
+     * {@link #KEEP}), not only each peer's newest: a node catching up behind a busy cluster would otherwise chase a
+     * newest size that moves on before it gets there.
+     */
+    private final TreeMap<Long, Map<String, SignedNote>> ahead = new TreeMap<>();
     private final Map<String, Long> lastSeen = new LinkedHashMap<>();
     private volatile SplitView splitView;
 
@@ -75,20 +80,21 @@ final class PeerCheckpoints {
 
     /** After this node's log grew: peers' checkpoints that were ahead may now be checked. */
     synchronized void recheck() {
-        for (var e : new ArrayList<>(ahead.entrySet())) {
-            Checkpoint cp = Checkpoint.parse(e.getValue().text());
-            if (cp.size() > ledger.size()) continue;
-            ahead.remove(e.getKey());
-            for (NoteSignature s : e.getValue().signatures())
-                if (s.name().equals(e.getKey())) check(e.getKey(), cp, s, e.getValue());
-        }
+        var reached = ahead.headMap(ledger.size(), true);
+        for (var bySize : new ArrayList<>(reached.values()))
+            for (var e : bySize.entrySet()) {
+                Checkpoint cp = Checkpoint.parse(e.getValue().text());
+                for (NoteSignature s : e.getValue().signatures())
+                    if (s.name().equals(e.getKey())) check(e.getKey(), cp, s, e.getValue());
+            }
+        reached.clear();
     }
 
     private void check(String peer, Checkpoint cp, NoteSignature s, SignedNote note) {
         long size = cp.size();
         if (size > ledger.size()) {
-            SignedNote held = ahead.get(peer);
-            if (held == null || Checkpoint.parse(held.text()).size() < size) ahead.put(peer, note);
+            ahead.computeIfAbsent(size, k -> new HashMap<>()).put(peer, note);
+            while (ahead.size() > KEEP) ahead.pollFirstEntry();
             return;
         }
         byte[] ours;
@@ -120,6 +126,19 @@ final class PeerCheckpoints {
         for (var e : cosignatures.descendingMap().entrySet())
             if (e.getValue().size() == peers.size()) return e.getKey();
         return -1;
+    }
+
+    /** A size of this log and the peers whose checkpoint of it matched this log's root there. */
+    record Cosigned(long size, List<String> by) {}
+
+    /**
+     * The smallest size, at least {@code atLeast}, that {@code quorum} or more peers cosigned after this node checked
+     * it against its own log; empty if none (yet).
+     */
+    synchronized Optional<Cosigned> cosignedBy(int quorum, long atLeast) {
+        for (var e : cosignatures.tailMap(atLeast, true).entrySet())
+            if (e.getValue().size() >= quorum) return Optional.of(new Cosigned(e.getKey(), new TreeSet<>(e.getValue().keySet()).stream().toList()));
+        return Optional.empty();
     }
 
     Optional<SplitView> splitView() { return Optional.ofNullable(splitView); }

@@ -210,12 +210,12 @@ class ClusterWritesTest {
         assertThat(TestCluster.json(r).get("error").asText()).contains(says);
     }
 
-    private static String customer(Node n, String type, String value) {
+    static String customer(Node n, String type, String value) {
         return n.customers().findByIdentifier(new Identifier(type, value)).orElseThrow();
     }
 
     /** The ledger indexes of a customer's interactions. */
-    private static List<Long> interactionsOf(Node n, String customer) {
+    static List<Long> interactionsOf(Node n, String customer) {
         return n.customers().timeline(customer, null, 100).items().stream().filter(i -> i.interaction() != null).map(i -> i.index()).toList();
     }
 

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.Progress;
 import org.touchline.ledger.SignedNote;
+import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
+import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +83,49 @@ class SnapshotJoinTest {
         }
     }
 
+    /** Deletes the checkpoints published so far: no peer's checkpoint of exactly the snapshot's size is left to find. */
+    private static void deletePublishedCheckpoints(TestCluster c) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.bootstrap))) {
+            TopicPartition tp = new TopicPartition(c.prefix + "checkpoints", 0);
+            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+            admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
+        }
+    }
+
+    /** A client sending batches through nodes 0..2 in turn, one after another, until closed: a busy cluster. */
+    private static final class Ingest implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile int sent;
+        private volatile String failure;
+
+        Ingest(TestCluster c, int first) {
+            thread = new Thread(() -> {
+                for (int b = first; running; b++) {
+                    var r = c.post(b % 3, "/v1/batches", c.signedBatch("busy" + b, TestCluster.records(b * 20, 20)));
+                    if (r.statusCode() != 200) failure = "batch " + b + ": " + r.statusCode() + " " + r.body();
+                    sent++;
+                }
+            }, "test-ingest");
+            thread.start();
+        }
+
+        void awaitSent(int n) throws InterruptedException {
+            TestCluster.await(n + " batches sent", Duration.ofSeconds(30), () -> sent >= n);
+        }
+
+        /** Stops sending; returns how many batches were sent. */
+        int stop() throws InterruptedException {
+            running = false;
+            thread.join(30_000);
+            assertThat(failure).as("every batch was taken").isNull();
+            return sent;
+        }
+
+        @Override
+        public void close() throws InterruptedException { if (running) stop(); }
+    }
+
     private ClusterSnapshot.Joined join(TestCluster c, Path snapshot) throws IOException {
         return ClusterSnapshot.join(c.dirs.get(3), snapshot, Files.readAllBytes(c.dirs.get(0).resolve("node.secrets")), c.bootstrap, c.prefix, null,
                 Progress.NONE);
@@ -100,7 +145,9 @@ class SnapshotJoinTest {
             ClusterSnapshot.Joined joined = join(c, snapshot);
             assertThat(joined.offset()).isEqualTo(6);
             assertThat(joined.size()).isEqualTo(taken.size());
+            assertThat(joined.cosignedSize()).as("the quiet cluster's peers cosigned the snapshot's own size").isEqualTo(taken.size());
             assertThat(joined.cosignedBy()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.JOINING)).doesNotExist();
 
             c.start(3);
             ingest(c, 6, 3);
@@ -112,6 +159,84 @@ class SnapshotJoinTest {
                     () -> ClusterTest.cosigners(c.checkpoint(0), all) == 4);
             assertThat(c.members[3].node().verify(Progress.NONE).problems()).isEmpty();
             assertThat(c.members[3].node().personalPart(firstInteraction(c.members[3]))).as("a personal part from the snapshot opens").isPresent();
+        }
+    }
+
+    @Test
+    void aNodeJoinsWhileThePeersIngestWithoutStopAndReachesTheSameCosignedCheckpoint() throws Exception {
+        try (TestCluster c = threeRunning("busy-")) {
+            ClusterSnapshot.Taken taken;
+            ClusterSnapshot.Joined joined;
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            try (Ingest ingest = new Ingest(c, 0)) {
+                ingest.awaitSent(4);
+                taken = ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+                deletePublishedCheckpoints(c);
+                init(c, 3);
+                joined = join(c, snapshot);
+                ingest.awaitSent(ingest.sent + 2);
+                int sent = ingest.stop();
+                TestCluster.await("nodes 0..2 applied every batch", Duration.ofSeconds(30),
+                        () -> List.of(0, 1, 2).stream().allMatch(i -> c.members[i].cluster().nextOffset() == sent));
+            }
+            assertThat(joined.snapshotSize()).isEqualTo(taken.size());
+            assertThat(joined.cosignedSize()).as("vouched for by a later checkpoint than the snapshot's").isGreaterThan(taken.size());
+            assertThat(joined.size()).isGreaterThanOrEqualTo(joined.cosignedSize());
+            assertThat(joined.offset()).isGreaterThan(taken.offset());
+            assertThat(joined.cosignedBy()).hasSizeGreaterThanOrEqualTo(2);
+
+            c.start(3);
+            long end = c.members[0].cluster().nextOffset();
+            TestCluster.await("node 3 applied what the others did", Duration.ofSeconds(30), () -> c.members[3].cluster().nextOffset() == end);
+            String body = SignedNote.parse(c.members[0].node().ledger().latestCheckpoint().orElseThrow().note()).text();
+            assertThat(SignedNote.parse(c.members[3].node().ledger().latestCheckpoint().orElseThrow().note()).text()).isEqualTo(body);
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            TestCluster.await("node 0's checkpoint carries node 3's cosignature too", Duration.ofSeconds(20),
+                    () -> ClusterTest.cosigners(c.checkpoint(0), all) == 4);
+            assertThat(c.members[3].node().verify(Progress.NONE).problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void theJoinedNodeKeepsItsOwnMasterKeyAndStillOpensAndErasesPersonalParts() throws Exception {
+        try (TestCluster c = threeRunning("keys-")) {
+            ingest(c, 0, 3);
+            awaitCosigned(c);
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            init(c, 3);
+            byte[] own = Files.readAllBytes(c.dirs.get(3).resolve("node.secrets"));
+            join(c, snapshot);
+            assertThat(Files.readAllBytes(c.dirs.get(3).resolve("node.secrets"))).as("node 3's own keys, untouched").isEqualTo(own)
+                    .isNotEqualTo(Files.readAllBytes(c.dirs.get(0).resolve("node.secrets")));
+
+            c.start(3);
+            Node joined = c.members[3].node();
+            String leaving = ClusterWritesTest.customer(joined, "email", "user3@example.com");
+            List<Long> parts = ClusterWritesTest.interactionsOf(joined, leaving);
+            assertThat(parts).isNotEmpty();
+            for (long e : parts) assertThat(joined.personalPart(e)).as("entry " + e + " opens under node 3's own master key").isPresent();
+
+            var erased = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"" + leaving + "\"}");
+            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
+            TestCluster.await("node 3 applied the erasure", Duration.ofSeconds(30), () -> c.members[3].cluster().nextOffset() == 4);
+            for (long e : parts) assertThat(joined.personalPart(e)).as("entry " + e + " erased on node 3").isEmpty();
+        }
+    }
+
+    @Test
+    void aSnapshotFromAPeerWhoseSourceKeysAreNotItsOwnIsRefused() throws Exception {
+        try (TestCluster c = threeRunning("wrongkeys-")) {
+            ingest(c, 0, 3);
+            awaitCosigned(c);
+            Path snapshot = tmp.resolve("node-0.snapshot");
+            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            init(c, 3);
+            byte[] node1Keys = Files.readAllBytes(c.dirs.get(1).resolve("node.secrets"));
+            assertThatThrownBy(() -> ClusterSnapshot.join(c.dirs.get(3), snapshot, node1Keys, c.bootstrap, c.prefix, null, Progress.NONE))
+                    .isInstanceOf(ClusterSnapshot.Refused.class).hasMessageStartingWith("the source's master key does not open the snapshot's data key");
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.STORE)).doesNotExist();
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.JOINING)).doesNotExist();
         }
     }
 
@@ -160,20 +285,32 @@ class SnapshotJoinTest {
     }
 
     @Test
-    void aSnapshotOfALogRewrittenAndReSignedByItsNodeIsRefusedForWantOfCosignatures() throws Exception {
+    void aSnapshotOfALogItsNodeForkedIsRefusedWhileThePeersIngestAndTheyGoOnTakingWrites() throws Exception {
         try (TestCluster c = threeRunning("rewritten-")) {
             ingest(c, 0, 3);
             awaitCosigned(c);
             Path snapshot = tmp.resolve("node-0.snapshot");
             ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            // Node 0's operator appends records the cluster never ordered, with node 0's own keys: a log that verifies
+            // (every hash, note and part is node 0's honest work) but is not the cluster's.
             Path rewritten = alter(snapshot, dir -> {
-                Files.copy(c.dirs.get(0).resolve("node.key"), dir.resolve("node.key"));
-                HistoryRewrite.changeLeaf(dir, 5);
+                for (String f : List.of("node.key", "node.secrets")) Files.copy(c.dirs.get(0).resolve(f), dir.resolve(f));
+                try (SqliteStore store = new SqliteStore(dir);
+                     Node forked = new Node(NodeIdentity.openOrCreate(dir, null), store.ledger(), store.projections(), store.deadLetters())) {
+                    forked.ingestion().ndjson(TestCluster.records(9000, 3), "channel:web");
+                }
             });
             init(c, 3);
-            assertThatThrownBy(() -> join(c, rewritten)).isInstanceOf(ClusterSnapshot.Refused.class)
-                    .hasMessageContaining("is cosigned by 0 of the 3 trusted cosigners [] where 2 are needed");
+            try (Ingest busy = new Ingest(c, 3)) {
+                assertThatThrownBy(() -> join(c, rewritten)).isInstanceOf(ClusterSnapshot.Refused.class)
+                        .hasMessageStartingWith("the snapshot's log is not the cluster's, take the snapshot from another peer: split view at tree size");
+                busy.awaitSent(busy.sent + 1);
+            }
+            for (int i = 0; i < 3; i++)
+                assertThat(c.members[i].cluster().writesStopped()).as("node " + i + " saw no cosignature of the lie: it takes writes").isEmpty();
             assertThat(c.dirs.get(3).resolve(ClusterSnapshot.STORE)).doesNotExist();
+            assertThat(c.dirs.get(3).resolve(ClusterNode.OFFSET_FILE)).doesNotExist();
+            assertThat(c.dirs.get(3).resolve(ClusterSnapshot.JOINING)).doesNotExist();
         }
     }
 

@@ -166,12 +166,31 @@ public final class Vault {
         return key;
     }
 
+    /**
+     * A data key wrapped by {@code fromMaster} (as {@link #seal} stores it), wrapped instead by {@code toMaster}: a node
+     * installing a peer's snapshot keeps its own master key and needs the peer's only while re-wrapping. The key's id
+     * stays bound as associated data.
+     *
+     * @throws StoreException when {@code fromMaster} does not open the wrapped key (another node's, or altered)
+     */
+    public static byte[] rewrap(byte[] fromMaster, byte[] toMaster, String keyId, byte[] wrapped) {
+        byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+        byte[] raw = decrypt(new SecretKeySpec(fromMaster, "AES"), wrapped, id);
+        try {
+            return seal(new SecretKeySpec(toMaster, "AES"), raw, id, new SecureRandom());
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
     /** Binding the ledger index as associated data stops a part being moved to another entry unnoticed. */
     private static byte[] aad(long index) {
         return ("touchline/part/" + index).getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] encrypt(SecretKey key, byte[] plain, byte[] aad) {
+    private byte[] encrypt(SecretKey key, byte[] plain, byte[] aad) { return seal(key, plain, aad, random); }
+
+    private static byte[] seal(SecretKey key, byte[] plain, byte[] aad, SecureRandom random) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);

@@ -86,4 +86,40 @@ public final class SqliteBackup {
             throw new StoreException("cannot re-sign the notes of " + dbFile + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Replaces, in one transaction, every wrapped data key of a copied store file by {@code dataKey(keyId, wrapped)}
+     * and every sealed match profile by {@code profile(customer, sealed)}: what a node installing a peer's snapshot
+     * does to hold them under its own master key. Run on a file no node has open; returns how many data keys were
+     * re-wrapped.
+     */
+    public static int rekey(Path dbFile, java.util.function.BiFunction<String, byte[], byte[]> dataKey,
+                            java.util.function.BiFunction<String, byte[], byte[]> profile) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
+            c.setAutoCommit(false);
+            int keys = rewrite(c, "data_keys", "key_id", "wrapped", dataKey);
+            rewrite(c, "profiles", "customer", "sealed", profile);
+            c.commit();
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("cannot re-key " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int rewrite(Connection c, String table, String key, String value, java.util.function.BiFunction<String, byte[], byte[]> change)
+            throws SQLException {
+        java.util.Map<String, byte[]> rows = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT " + key + ", " + value + " FROM " + table)) {
+            while (rs.next()) rows.put(rs.getString(1), rs.getBytes(2));
+        }
+        try (var ps = c.prepareStatement("UPDATE " + table + " SET " + value + " = ? WHERE " + key + " = ?")) {
+            for (var e : rows.entrySet()) {
+                ps.setBytes(1, change.apply(e.getKey(), e.getValue()));
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return rows.size();
+    }
 }
