@@ -111,9 +111,10 @@ final class ClusterCommand implements Runnable {
 
     @Command(name = "join", description = {
             "Install a peer's snapshot (`cluster snapshot`) into a data directory `cluster init` and `cluster trust` prepared, after",
-            "checking it: its tree head must be cosigned on the checkpoints topic by a quorum of the trusted peers (default: a",
-            "majority), and every entry, hash, checkpoint and personal part must verify; the projections are rebuilt. Then",
-            "`serve --cluster` reads on from the snapshot's topic offset."})
+            "checking it: every entry, hash, checkpoint and personal part must verify (the projections are then rebuilt), and the",
+            "node catches up from the topic until a quorum of the trusted peers (default: a majority) cosigned, on the checkpoints",
+            "topic, a checkpoint at or after the snapshot's size that its log matches. The node keeps its own keys: the data keys",
+            "are re-wrapped under its master key. Then `serve --cluster` reads on from where the join left off."})
     static final class Join implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "the snapshot file") Path snapshot;
@@ -124,6 +125,9 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--topic-prefix", defaultValue = "touchline-", description = "the cluster's topic prefix (default: ${DEFAULT-VALUE})") String topicPrefix;
         @Option(names = "--quorum", paramLabel = "N", description = "trusted peer cosignatures the snapshot's head needs (default: a majority of the trusted peers)")
         Integer quorum;
+        @Option(names = "--within", defaultValue = "120", paramLabel = "SECONDS",
+                description = "how long to wait for the peers' cosigned checkpoints to vouch for the snapshot (default: ${DEFAULT-VALUE})")
+        long withinSeconds;
 
         @Override
         public Integer call() throws Exception {
@@ -140,9 +144,12 @@ final class ClusterCommand implements Runnable {
                 Files.deleteIfExists(sealed);
             }
             if (secrets == null) throw new IllegalArgumentException(snapshot + ": its sealed keys lack " + ClusterSnapshot.SECRETS);
-            ClusterSnapshot.Joined j = ClusterSnapshot.join(data.path(), snapshot, secrets, kafka, topicPrefix, quorum, new ConsoleProgress(System.out));
-            System.out.printf(java.util.Locale.ROOT, "Joined %s from %s in %.1f s: %,d entries verified, head cosigned by %s; `serve --cluster` reads on from topic offset %,d.%n",
-                    data.path(), snapshot, (System.nanoTime() - started) / 1e9, j.size(), String.join(", ", j.cosignedBy()), j.offset());
+            if (withinSeconds < 1) throw new IllegalArgumentException("--within must be at least 1 second, not " + withinSeconds);
+            ClusterSnapshot.Joined j = ClusterSnapshot.join(data.path(), snapshot, secrets, kafka, topicPrefix, quorum, java.time.Duration.ofSeconds(withinSeconds),
+                    new ConsoleProgress(System.out));
+            System.out.printf(java.util.Locale.ROOT, "Joined %s from %s in %.1f s: %,d entries verified, caught up to size %,d; the root at size %,d cosigned by %s;"
+                            + " data keys re-wrapped under this node's master key; `serve --cluster` reads on from topic offset %,d.%n",
+                    data.path(), snapshot, (System.nanoTime() - started) / 1e9, j.snapshotSize(), j.size(), j.cosignedSize(), String.join(", ", j.cosignedBy()), j.offset());
             return 0;
         }
     }

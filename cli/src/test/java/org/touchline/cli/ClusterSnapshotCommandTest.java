@@ -56,10 +56,12 @@ class ClusterSnapshotCommandTest {
                 assertThat(refused.exit()).isEqualTo(1);
                 assertThat(refused.err().strip()).doesNotContain("\n").contains("does not open with this passphrase");
 
+                byte[] ownKeys = Files.readAllBytes(node4.resolve("node.secrets"));
                 CommandRun joined = CommandRun.of("cluster", "join", "-d", node4.toString(), "--snapshot", snapshot.toString(), "--passphrase-file",
                         pass.toString(), "--kafka", broker.bootstrap(), "--topic-prefix", "cli-");
                 assertThat(joined.exit()).as(joined.err()).isZero();
-                assertThat(joined.out()).contains("head cosigned by node1.shop.example").contains("reads on from topic offset 1");
+                assertThat(joined.out()).contains("caught up to size 1; the root at size 1 cosigned by node1.shop.example").contains("reads on from topic offset 1");
+                assertThat(Files.readAllBytes(node4.resolve("node.secrets"))).as("node4 keeps its own master key").isEqualTo(ownKeys);
                 assertThat(Files.readString(node4.resolve("cluster.offset")).strip()).startsWith("1 ");
             }
         }
