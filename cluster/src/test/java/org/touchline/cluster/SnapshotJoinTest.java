@@ -241,6 +241,15 @@ class SnapshotJoinTest {
     }
 
     @Test
+    void aDirectoryAJoinDidNotFinishInIsNotServedFrom() throws Exception {
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), "pending-", 1)) {
+            Files.writeString(c.dirs.get(0).resolve(ClusterSnapshot.JOINING), "joining from node-0.snapshot\n");
+            assertThatThrownBy(() -> c.start(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("holds a join from a snapshot that did not finish").hasMessageContaining("run `touchline cluster join` again");
+        }
+    }
+
+    @Test
     void aNodeWhosePositionTheTopicNoLongerHoldsIsRefusedWithAnErrorSayingToJoinFromASnapshot() throws Exception {
         try (TestCluster c = threeRunning("gone-")) {
             ingest(c, 0, 3);
