@@ -69,6 +69,15 @@ class SnapshotJoinTest {
         TestCluster.await("nodes 0..2 cosigned node 0's checkpoint", Duration.ofSeconds(20), () -> ClusterTest.cosigners(c.checkpoint(0), all) >= 3);
     }
 
+    /** Three batches through node 0, cosigned by nodes 0..2, then node 0's snapshot (taken while it serves). */
+    private Path cosignedSnapshotOfNode0(TestCluster c) throws Exception {
+        ingest(c, 0, 3);
+        awaitCosigned(c);
+        Path snapshot = tmp.resolve("node-0.snapshot");
+        ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+        return snapshot;
+    }
+
     /** What `touchline cluster init` does to node 3's directory: its log keys under the cluster's origin and secret. */
     private static void init(TestCluster c, int i) throws IOException {
         NodeIdentity.openOrCreate(c.dirs.get(i), TestCluster.ORIGIN, c.secret);
@@ -200,10 +209,7 @@ class SnapshotJoinTest {
     @Test
     void theJoinedNodeKeepsItsOwnMasterKeyAndStillOpensAndErasesPersonalParts() throws Exception {
         try (TestCluster c = threeRunning("keys-")) {
-            ingest(c, 0, 3);
-            awaitCosigned(c);
-            Path snapshot = tmp.resolve("node-0.snapshot");
-            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path snapshot = cosignedSnapshotOfNode0(c);
             init(c, 3);
             byte[] own = Files.readAllBytes(c.dirs.get(3).resolve("node.secrets"));
             join(c, snapshot);
@@ -227,10 +233,7 @@ class SnapshotJoinTest {
     @Test
     void aSnapshotFromAPeerWhoseSourceKeysAreNotItsOwnIsRefused() throws Exception {
         try (TestCluster c = threeRunning("wrongkeys-")) {
-            ingest(c, 0, 3);
-            awaitCosigned(c);
-            Path snapshot = tmp.resolve("node-0.snapshot");
-            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path snapshot = cosignedSnapshotOfNode0(c);
             init(c, 3);
             byte[] node1Keys = Files.readAllBytes(c.dirs.get(1).resolve("node.secrets"));
             assertThatThrownBy(() -> ClusterSnapshot.join(c.dirs.get(3), snapshot, node1Keys, c.bootstrap, c.prefix, null, Progress.NONE))
@@ -265,10 +268,7 @@ class SnapshotJoinTest {
     @Test
     void aSnapshotWithAnAlteredEntryIsRefusedAndNothingIsInstalled() throws Exception {
         try (TestCluster c = threeRunning("altered-")) {
-            ingest(c, 0, 3);
-            awaitCosigned(c);
-            Path snapshot = tmp.resolve("node-0.snapshot");
-            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path snapshot = cosignedSnapshotOfNode0(c);
             Path altered = alter(snapshot, dir -> {
                 try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ClusterSnapshot.STORE))) {
                     byte[] leaf;
@@ -296,10 +296,7 @@ class SnapshotJoinTest {
     @Test
     void aSnapshotOfALogItsNodeForkedIsRefusedWhileThePeersIngestAndTheyGoOnTakingWrites() throws Exception {
         try (TestCluster c = threeRunning("rewritten-")) {
-            ingest(c, 0, 3);
-            awaitCosigned(c);
-            Path snapshot = tmp.resolve("node-0.snapshot");
-            ClusterSnapshot.take(c.dirs.get(0), snapshot, Map.of());
+            Path snapshot = cosignedSnapshotOfNode0(c);
             // Node 0's operator appends records the cluster never ordered, with node 0's own keys: a log that verifies
             // (every hash, note and part is node 0's honest work) but is not the cluster's.
             Path rewritten = alter(snapshot, dir -> {
