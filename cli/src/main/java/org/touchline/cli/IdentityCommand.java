@@ -1,5 +1,7 @@
 package org.touchline.cli;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.touchline.identity.match.ActiveLearning;
 import org.touchline.identity.match.CandidatePairs;
 import org.touchline.identity.match.CsvRecords;
@@ -11,12 +13,21 @@ import org.touchline.identity.match.ProbabilisticMatcher;
 import org.touchline.identity.match.ReviewedPair;
 import org.touchline.identity.match.TruthPairs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "identity", description = "Identity resolution: re-resolve the history, the review queue, unmerges, relationships, and measuring the matcher.",
@@ -58,7 +69,7 @@ final class IdentityCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%s: %,d records%s%n", cfg.name() == null ? config.getFileName() : cfg.name(),
                     all.size(), link ? " in two sources (linking)" : " (deduplicating)");
             for (Integer n : labels == null ? List.<Integer>of() : labels)
-                if (n == null || n < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--labels: counts are 0 or more");
+                if (n == null || n < 0) throw new ParameterException(spec.commandLine(), "--labels: counts are 0 or more");
             List<TruthPairs.IdPair> truthPairs = TruthPairs.read(truth);
             List<ReviewedPair> answers = reviewed == null ? List.of() : ReviewedPair.read(reviewed);
             ProbabilisticMatcher matcher = ProbabilisticMatcher.of(cfg);
@@ -66,7 +77,7 @@ final class IdentityCommand implements Runnable {
             ProbabilisticMatcher.Compared compared = matcher.compare(all, link, progress);
             MatchRun run;
             if (labels != null && !labels.isEmpty()) {
-                if (!answers.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use --labels or --reviewed, not both");
+                if (!answers.isEmpty()) throw new ParameterException(spec.commandLine(), "use --labels or --reviewed, not both");
                 run = learn(compared, truthPairs, progress);
             } else {
                 run = compared.match(answers, progress);
@@ -112,8 +123,8 @@ final class IdentityCommand implements Runnable {
             int most = labels.stream().mapToInt(Integer::intValue).max().orElse(0);
             List<MatchRecord> all = compared.records();
             MatchRun[] last = new MatchRun[1];
-            java.util.Set<Long> truePairs = new java.util.HashSet<>();
-            java.util.Set<Integer> report = new java.util.TreeSet<>(labels);
+            Set<Long> truePairs = new HashSet<>();
+            Set<Integer> report = new TreeSet<>(labels);
             System.out.printf(Locale.ROOT, "active learning    up to %d answers from a simulated reviewer (the truth file), %d per round, most uncertain first%n",
                     most, ActiveLearning.BATCH);
             System.out.println("labels  precision  recall  F1      links  review");
@@ -137,9 +148,9 @@ final class IdentityCommand implements Runnable {
         }
 
         /** The review queue of the run as a CSV a reviewer fills in and gives back with --reviewed. */
-        private void writeReviews(MatchRun run) throws java.io.IOException {
-            try (var out = java.nio.file.Files.newBufferedWriter(writeReviews, java.nio.charset.StandardCharsets.UTF_8);
-                 var csv = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+        private void writeReviews(MatchRun run) throws IOException {
+            try (var out = Files.newBufferedWriter(writeReviews, StandardCharsets.UTF_8);
+                 var csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
                 csv.printRecord("first_id", "second_id", "decision", "probability");
                 for (var p : run.reviews())
                     csv.printRecord(run.records().get(p.left()).id(), run.records().get(p.right()).id(), "",
@@ -149,7 +160,7 @@ final class IdentityCommand implements Runnable {
                     run.reviews().size(), writeReviews);
         }
 
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+        @Spec CommandSpec spec;
     }
 
     @Command(name = "resolve", description = {
