@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A labelling session: ask a reviewer about the {@link UncertaintySampling most useful} pairs a batch at a time, refit
@@ -35,7 +36,7 @@ public final class ActiveLearning {
      * Asks up to {@code labels} questions in batches of {@link #BATCH}, refitting after each, and reports every round to
      * {@code rounds} (round 0 is the unsupervised run, with nothing asked). Returns the answers given.
      */
-    public List<ReviewedPair> run(int labels, Reviewer reviewer, java.util.function.Consumer<Round> rounds,
+    public List<ReviewedPair> run(int labels, Reviewer reviewer, Consumer<Round> rounds,
                                   Progress progress) {
         List<MatchRecord> records = compared.records();
         List<ReviewedPair> answers = new ArrayList<>();

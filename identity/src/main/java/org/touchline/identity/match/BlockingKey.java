@@ -4,6 +4,7 @@ import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.Soundex;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,7 @@ public record BlockingKey(String function, int length, String column, TermFreque
         List<String> terms = new ArrayList<>();
         for (String t : TextFeatures.of(raw).terms()) if (t.length() >= 2 && corpus.documentFrequency(t) >= 2) terms.add(t);
         // Rarest first; equally rare terms in text order (a stable sort), so the keys are the same on every run.
-        terms.sort(java.util.Comparator.comparingLong(corpus::documentFrequency));
+        terms.sort(Comparator.comparingLong(corpus::documentFrequency));
         int n = length > 0 ? length : 2;
         return List.copyOf(terms.subList(0, Math.min(n, terms.size())));
     }

@@ -1,5 +1,6 @@
 package org.touchline.identity.match;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -51,6 +52,6 @@ public enum FieldKind {
     public String written() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
     private static String allWritten() {
-        return String.join(", ", java.util.Arrays.stream(values()).map(FieldKind::written).toList());
+        return String.join(", ", Arrays.stream(values()).map(FieldKind::written).toList());
     }
 }

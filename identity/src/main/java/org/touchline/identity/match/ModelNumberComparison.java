@@ -1,5 +1,6 @@
 package org.touchline.identity.match;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ public record ModelNumberComparison(String column, TermFrequencies corpus)
 
     @Override
     public Comparison fitted(List<String> normalisedValues) {
-        List<Set<String>> docs = new java.util.ArrayList<>();
+        List<Set<String>> docs = new ArrayList<>();
         for (String v : normalisedValues) if (v != null) docs.add(TextFeatures.codes(v));
         return new ModelNumberComparison(column, TermFrequencies.ofWords(docs));
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,8 +124,12 @@ public final class ProbabilisticMatcher {
         private final Map<Integer, TermFrequencies> tf;
         private final long comparingNanos;
         private final Map<String, Integer> first = new HashMap<>(), second = new HashMap<>();
-        /** The last fit's m and λ with the candidates' own u (EM's): the second member of the sampling committee. */
+        /**
+         * The last fit's m and λ with the candidates' own u (EM's): the second member of the sampling committee, kept
+         * with the run {@link #match} returned last (a labelling session is one thread asking, refitting, asking).
+         */
         private MatchModel candidateModel;
+        private MatchRun lastRun;
 
         private Compared(List<MatchRecord> records, boolean link, CandidatePairs candidates, List<Comparison> comparisons,
                          NormalisedValues values, byte[] levels, double[][] u, Map<Integer, TermFrequencies> tf,
@@ -203,8 +208,9 @@ public final class ProbabilisticMatcher {
 
             ConnectedComponents components = new ConnectedComponents(records.size());
             for (ScoredPair p : links) components.union(p.left(), p.right());
-            return new MatchRun(records, link, candidates, model, fit.iterations(), links, reviews, components.labels(),
+            lastRun = new MatchRun(records, link, candidates, model, fit.iterations(), links, reviews, components.labels(),
                     (comparingNanos + System.nanoTime() - started) / 1_000_000);
+            return lastRun;
         }
 
         /**
@@ -216,6 +222,7 @@ public final class ProbabilisticMatcher {
          * answer teaches the most.
          */
         public double[] probabilities(MatchRun run, List<ReviewedPair> reviewed) {
+            if (run != lastRun) throw new IllegalArgumentException("probabilities are of the run match() returned last");
             int k = comparisons.size();
             ReviewedPatterns patterns = new ReviewedPatterns();
             Map<Long, Boolean> answers = answers(reviewed);
@@ -246,7 +253,7 @@ public final class ProbabilisticMatcher {
 
         /** Answers by packed record-index pair; ids are looked up in the source each belongs to, either order. */
         private Map<Long, Boolean> answers(List<ReviewedPair> reviewed) {
-            Map<Long, Boolean> out = new java.util.LinkedHashMap<>();
+            Map<Long, Boolean> out = new LinkedHashMap<>();
             Map<String, Integer> other = link ? second : first;
             for (ReviewedPair r : reviewed) {
                 Integer a = first.get(r.firstId()), b = other.get(r.secondId());

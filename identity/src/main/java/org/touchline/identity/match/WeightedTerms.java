@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A text value as terms weighted by rarity: each term of {@link TextFeatures#terms} with its BM25 inverse document
@@ -42,7 +43,7 @@ record WeightedTerms(Map<String, Double> weights, double norm, List<String> rare
 
     /** The corpus' document frequencies of the terms of every value (null values skipped). */
     static TermFrequencies corpus(List<String> normalisedValues) {
-        List<java.util.Set<String>> docs = new ArrayList<>(normalisedValues.size());
+        List<Set<String>> docs = new ArrayList<>(normalisedValues.size());
         for (String v : normalisedValues) if (v != null) docs.add(TextFeatures.of(v).terms());
         return TermFrequencies.ofWords(docs);
     }
