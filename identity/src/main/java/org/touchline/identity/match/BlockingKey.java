@@ -44,7 +44,7 @@ public record BlockingKey(String function, int length, String column, TermFreque
             String v = r.value(column);
             if (v == null) continue;
             TextFeatures f = TextFeatures.of(v);
-            docs.add(function.equals("codes") ? f.codes() : f.terms());
+            docs.add(function.equals("codes") ? codesAndStems(f.codes()) : f.terms());
         }
         return new BlockingKey(function, length, column, TermFrequencies.ofWords(docs));
     }
@@ -132,10 +132,24 @@ public record BlockingKey(String function, int length, String column, TermFreque
         return List.copyOf(terms.subList(0, Math.min(n, terms.size())));
     }
 
+    /**
+     * The record's identifying codes and their stems ({@link TextFeatures#stem}): "SD990IS" and "SD990 IS" meet in the
+     * block sd990, "CLI221BLK" and "CLI-221" in cli221. A stem shared by a whole product line is common, so it is not
+     * identifying and makes no block.
+     */
     private List<String> codes(String raw) {
         requireCorpus();
         List<String> out = new ArrayList<>();
-        for (String c : TextFeatures.of(raw).codes()) if (ModelNumberComparison.identifies(c, corpus)) out.add(c);
+        for (String c : codesAndStems(TextFeatures.of(raw).codes())) if (ModelNumberComparison.identifies(c, corpus)) out.add(c);
+        return out;
+    }
+
+    private static Set<String> codesAndStems(Set<String> codes) {
+        Set<String> out = new LinkedHashSet<>(codes);
+        for (String c : codes) {
+            String stem = TextFeatures.stem(c);
+            if (stem != null) out.add(stem);
+        }
         return out;
     }
 

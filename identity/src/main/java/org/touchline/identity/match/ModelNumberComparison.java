@@ -75,13 +75,7 @@ public record ModelNumberComparison(String column, TermFrequencies corpus)
      * "FS105NA") is already found in its text. Digits that differ make different models (DSC-W120, DSC-W150).
      */
     private static boolean variants(String a, String b) {
-        String sa = stem(a), sb = stem(b);
-        return sa.length() >= MIN_VARIANT_STEM && sa.equals(sb);
-    }
-
-    private static String stem(String code) {
-        int end = code.length();
-        while (end > 0 && Character.isLetter(code.charAt(end - 1))) end--;
-        return code.substring(0, end);
+        String sa = TextFeatures.stem(a), sb = TextFeatures.stem(b);
+        return sa != null && sa.length() >= MIN_VARIANT_STEM && sa.equals(sb);
     }
 }

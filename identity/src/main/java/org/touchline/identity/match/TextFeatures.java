@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * filter needs a whole analysis chain), and the rules are a few lines that read as what they mean.
  */
 public record TextFeatures(List<String> words, Set<String> codes, String compact) {
-    /** Pieces of text codes are taken from: split on space and on the separators of lists and brackets, not on - or . */
-    private static final Pattern PIECES = Pattern.compile("[\\s/,;:()\\[\\]{}+|\"'*!?]+");
+    /**
+     * Pieces of text codes are taken from: split on space and on the separators of lists and brackets, not on - . or /
+     * inside a piece ("MB471LL/A" is the code mb471lla; a slash between words comes with a space in product text).
+     */
+    private static final Pattern PIECES = Pattern.compile("[\\s,;:()\\[\\]{}+|\"'*!?]+");
     private static final Pattern EDGES = Pattern.compile("^[^\\p{Alnum}]+|[^\\p{Alnum}]+$");
     /**
      * A quantity with a unit (500gb, 2.4ghz, 10ft, 1080p, 375-watt, 16x): letters and digits, but a property shared by many
@@ -65,6 +68,19 @@ public record TextFeatures(List<String> words, Set<String> codes, String compact
             out.add(c.toString());
         }
         return out;
+    }
+
+    /**
+     * A code without its trailing letters ("SD990IS" → sd990, "CLI221BLK" → cli221): where colour, region and edition
+     * suffixes go, which sources write differently. Null when the stem would be under four characters or all digits.
+     */
+    static String stem(String code) {
+        int end = code.length();
+        while (end > 0 && Character.isLetter(code.charAt(end - 1))) end--;
+        if (end == code.length() || end < 4) return end == code.length() ? code : null;
+        String stem = code.substring(0, end);
+        for (int i = 0; i < stem.length(); i++) if (Character.isLetter(stem.charAt(i))) return stem;
+        return null;
     }
 
     /** The words, and the codes that are not already words, as one bag of terms for weighting. */

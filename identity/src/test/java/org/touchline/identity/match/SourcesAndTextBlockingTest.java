@@ -101,6 +101,19 @@ class SourcesAndTextBlockingTest {
     }
 
     @Test
+    void codeBlocksJoinCodesThatDifferInTheirSuffix() {
+        List<MatchRecord> records = List.of(
+                new MatchRecord("1", 0, java.util.Map.of("name", "Canon PowerShot Silver Digital Camera - SD990IS")),
+                new MatchRecord("2", 1, java.util.Map.of("name", "Canon PowerShot SD990 IS 14 Megapixel Digital Camera")),
+                new MatchRecord("3", 0, java.util.Map.of("name", "Canon Printer Black Ink Cartridge - CLI221BLK")),
+                new MatchRecord("4", 1, java.util.Map.of("name", "Canon CLI-221 Black Ink Cartridge")));
+        CandidatePairs pairs = new Blocking(List.of(BlockingRule.parse("codes(name)")), 100).candidates(records, true, Progress.NONE);
+        assertThat(pairs.contains(0, 1)).isTrue();
+        assertThat(pairs.contains(2, 3)).isTrue();
+        assertThat(pairs.size()).isEqualTo(2);
+    }
+
+    @Test
     void aCorpusKeyUsedUnfittedSaysSo() {
         MatchRecord r = new MatchRecord("1", 0, java.util.Map.of("name", "Sony"));
         assertThatThrownBy(() -> BlockingRule.parse("codes(name)").keys(r)).hasMessageContaining("fit it to the records");

@@ -31,6 +31,8 @@ class TextComparisonsTest {
         assertThat(TextFeatures.of("Sony Turntable - PSLX350H").codes()).containsExactly("pslx350h");
         assertThat(TextFeatures.of("Belkin VGA Cable - F3H982-10").codes()).containsExactly("f3h98210");
         assertThat(TextFeatures.of("LaCie Pocket Floppy Drive - 706018").codes()).containsExactly("706018");
+        assertThat(TextFeatures.of("Apple MacBook Pro Notebook - MB471LL/A").codes()).containsExactly("mb471lla");
+        assertThat(TextFeatures.of("Sony Switcher - SBV40S/ Compact Design").codes()).containsExactly("sbv40s");
     }
 
     @Test
