@@ -31,9 +31,12 @@ record WeightedTerms(Map<String, Double> weights, double norm, List<String> rare
     /** Cosine similarity of the two TF-IDF vectors (binary term frequency: names and titles rarely repeat a word). */
     double cosine(WeightedTerms other) {
         if (norm == 0 || other.norm == 0) return 0;
+        // Look the smaller vector's terms up in the larger: a name against a 50-word description costs its few words.
+        Map<String, Double> small = weights.size() <= other.weights.size() ? weights : other.weights;
+        Map<String, Double> large = small == weights ? other.weights : weights;
         double dot = 0;
-        for (Map.Entry<String, Double> e : weights.entrySet()) {
-            Double o = other.weights.get(e.getKey());
+        for (Map.Entry<String, Double> e : small.entrySet()) {
+            Double o = large.get(e.getKey());
             if (o != null) dot += e.getValue() * o;
         }
         return dot / (norm * other.norm);
