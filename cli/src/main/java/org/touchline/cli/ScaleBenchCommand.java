@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
 import org.touchline.domain.Identifier;
+import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
@@ -108,7 +109,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
             int onlineSamples = Math.min(samples, 500); // each is a durable commit of its own
             online = percentiles(latencies(onlineSamples, () -> {
                 var i = lines.interaction(fresh[0]++);
-                node.ingestion().one(org.touchline.domain.InteractionJson.toJson(i).toString(), "bench.scale");
+                node.ingestion().one(InteractionJson.toJson(i).toString(), "bench.scale");
             }));
             out.printf(Locale.ROOT, "one new record online (resolve, match, durable append): p50 %.3f ms, p99 %.3f ms%n", online[0], online[1]);
             long v0 = System.nanoTime();
