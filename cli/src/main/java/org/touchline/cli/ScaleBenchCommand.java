@@ -2,7 +2,6 @@ package org.touchline.cli;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionJson;
-import org.touchline.domain.Progress;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.VerifyReport;
@@ -60,28 +59,30 @@ final class ScaleBenchCommand implements Callable<Integer> {
         data.dataDir = work.resolve("node");
         out.printf(Locale.ROOT, "Ingesting %,d interactions over %,d customers into %s, reporting every %,d (%d cores, max heap %,d MiB)%n",
                 interactions, customers, data.dataDir, every, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        out.println("| ledger size | interactions | interactions/s (this stretch) | heap after GC | store bytes per entry |");
-        out.println("|---|---|---|---|---|");
+        out.println("| ledger size | interactions | interactions/s (this stretch) | heap after GC | store bytes per entry | write-ahead log |");
+        out.println("|---|---|---|---|---|---|");
         List<ScaleChart.Point> points = new ArrayList<>();
-        Path segment = work.resolve("segment.ndjson");
+        ConsoleProgress progress = new ConsoleProgress(out);
         try (var open = data.open()) {
             Node node = open.node();
             for (long done = 0; done < interactions; ) {
                 long to = Math.min(interactions, done + every);
+                Path segment = work.resolve("interactions-" + (done + 1) + "-" + to + ".ndjson");
                 lines.write(segment, done, to); // generated outside the timed stretch
                 long t0 = System.nanoTime();
-                Ingestion.Report r = node.ingestion().ndjsonFile(segment, Progress.NONE);
+                Ingestion.Report r = node.ingestion().ndjsonFile(segment, progress);
+                Files.delete(segment);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (r.accepted() != to - done) throw new IllegalStateException("only " + r.accepted() + " of " + (to - done) + " lines accepted: " + r);
                 done = to;
                 long size = node.ledger().size();
                 long heap = heapAfterCollection();
                 points.add(new ScaleChart.Point(size, r.accepted() / seconds, heap));
-                out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %,d MiB | %,.0f |%n", size, done, r.accepted() / seconds, heap >> 20,
-                        (double) bytes(data.dataDir) / size);
+                long log = bytes(data.dataDir, true);
+                out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %,d MiB | %,.0f | %,d MiB |%n", size, done, r.accepted() / seconds, heap >> 20,
+                        (double) bytes(data.dataDir, false) / size, log >> 20);
                 out.flush();
             }
-            Files.deleteIfExists(segment);
         }
         Random random = new Random(seed);
         double restart;
@@ -113,7 +114,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
             }));
             out.printf(Locale.ROOT, "one new record online (resolve, match, durable append): p50 %.3f ms, p99 %.3f ms%n", online[0], online[1]);
             long v0 = System.nanoTime();
-            verify = node.verify(Progress.NONE);
+            verify = node.verify(progress);
             verifySeconds = (System.nanoTime() - v0) / 1e9;
             out.printf(Locale.ROOT, "verify %,d entries: %.1f s, %d problems%n", verify.entries(), verifySeconds, verify.problems().size());
         }
@@ -131,9 +132,15 @@ final class ScaleBenchCommand implements Callable<Integer> {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long bytes(Path dir) throws IOException {
+    /**
+     * Bytes of the data directory's files: the write-ahead log (SQLite's -wal and -shm, copied back into the database
+     * in the background and then reused) or everything else, which is what the log and its projections take.
+     */
+    private static long bytes(Path dir, boolean writeAheadLog) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> writeAheadLog == (p.toString().endsWith("-wal") || p.toString().endsWith("-shm")))
+                    .mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

@@ -20,7 +20,7 @@ class ScaleBenchCommandTest {
         CommandRun run = CommandRun.of("bench", "scale", "--interactions", "3000", "--customers", "400", "--report-every", "1000",
                 "--samples", "30", "--work-dir", dir.resolve("work").toString(), "--chart", chart.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        Matcher rows = Pattern.compile("(?m)^\\| ([\\d,]+) \\| ([\\d,]+) \\| [\\d,]+ \\| [\\d,]+ MiB \\| [\\d,]+ \\|$").matcher(run.out());
+        Matcher rows = Pattern.compile("(?m)^\\| ([\\d,]+) \\| ([\\d,]+) \\| [\\d,]+ \\| [\\d,]+ MiB \\| [\\d,]+ \\| [\\d,]+ MiB \\|$").matcher(run.out());
         int reports = 0;
         while (rows.find()) {
             reports++;
@@ -29,6 +29,7 @@ class ScaleBenchCommandTest {
             assertThat(Long.parseLong(rows.group(1).replace(",", ""))).isGreaterThanOrEqualTo(reports * 1000L);
         }
         assertThat(reports).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).as("progress while a stretch is ingested").containsPattern("ingest interactions-2001-3000\\.ndjson\\s+100%");
         assertThat(run.out()).containsPattern("restart \\(open the node again at [\\d,]+ entries\\): [\\d.]+ s")
                 .containsPattern("lookup by identifier: p50 [\\d.]+ ms, p99 [\\d.]+ ms")
                 .containsPattern("timeline \\(first page of 50\\): p50 [\\d.]+ ms, p99 [\\d.]+ ms")
