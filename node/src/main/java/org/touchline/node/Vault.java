@@ -33,13 +33,10 @@ public final class Vault {
     private final LedgerStore store;
     private final SecureRandom random = new SecureRandom();
     /**
-     * Data keys recently used, at most {@link #CACHED_KEYS}: the store has them all (wrapped), and a node with millions
-     * of customers must not hold a key per customer in memory.
+     * Data keys recently used, at most {@code cachedKeys} ({@link #CACHED_KEYS} by default): the store has them all
+     * (wrapped), and a node with millions of customers must not hold a key per customer in memory.
      */
-    private final Map<String, SecretKey> keys = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) { return size() > CACHED_KEYS; }
-    });
+    private final Map<String, SecretKey> keys;
     /** Keys created for parts not yet stored: never evicted, until {@link #stored} or {@link #forgetUnstored}. */
     private final Map<String, SecretKey> unstored = new ConcurrentHashMap<>();
     static final int CACHED_KEYS = 65_536;
@@ -56,7 +53,14 @@ public final class Vault {
     /** One HMAC per thread for profile nonces: looked up and keyed once, not at every sealed profile. */
     private final ThreadLocal<javax.crypto.Mac> profileNonceMac;
 
-    public Vault(byte[] masterKey, LedgerStore store) {
+    public Vault(byte[] masterKey, LedgerStore store) { this(masterKey, store, CACHED_KEYS); }
+
+    Vault(byte[] masterKey, LedgerStore store, int cachedKeys) {
+        if (cachedKeys < 1) throw new IllegalArgumentException("the data key cache must hold at least one key, got " + cachedKeys);
+        this.keys = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) { return size() > cachedKeys; }
+        });
         this.master = new SecretKeySpec(masterKey, "AES");
         this.store = store;
         this.profileKey = new SecretKeySpec(derive(masterKey, "touchline/profiles/key"), "AES");
