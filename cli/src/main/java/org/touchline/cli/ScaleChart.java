@@ -28,10 +28,11 @@ final class ScaleChart {
         panel(s, TOP, "interactions/s", niceMax(maxRate), points, maxX, p -> p.perSecond(), "#2563eb");
         panel(s, TOP + PANEL + GAP, "heap after GC, MiB", niceMax(maxHeap), points, maxX, p -> p.heapBytes() / 1048576.0, "#059669");
         int axisY = TOP + 2 * PANEL + GAP;
-        for (int k = 0; k <= 4; k++) {
-            double x = LEFT + (WIDTH - LEFT - RIGHT) * k / 4.0;
+        double step = niceMax(maxX / 4.0); // round ledger sizes under the axis, as many as fit
+        for (double tick = 0; tick <= maxX; tick += step) {
+            double x = LEFT + (WIDTH - LEFT - RIGHT) * tick / maxX;
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\" font-size=\"10\">%s</text>%n",
-                    x, axisY + 15, millions(maxX * k / 4.0)));
+                    x, axisY + 15, millions(tick)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">ledger size (entries)</text>%n",
                 LEFT + (WIDTH - LEFT - RIGHT) / 2, axisY + 35));
@@ -66,7 +67,7 @@ final class ScaleChart {
     }
 
     private static String millions(double n) {
-        return n >= 1e6 ? String.format(Locale.ROOT, "%.1f M", n / 1e6) : String.format(Locale.ROOT, "%,.0f", n);
+        return n >= 1e6 ? String.format(Locale.ROOT, "%.1f M", n / 1e6).replace(".0 M", " M") : String.format(Locale.ROOT, "%,.0f", n);
     }
 
     private static String escape(String t) { return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"); }
