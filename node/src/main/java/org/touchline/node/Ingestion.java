@@ -164,6 +164,8 @@ public final class Ingestion {
         /** Positions of rejected records among all outcomes, so API answers keep line order. */
         final List<Integer> rejectedAt = new ArrayList<>();
         final List<Outcome> rejected = new ArrayList<>();
+        /** Open letters per quota key, read once per run; records refused past the quota, counted. */
+        final java.util.Map<String, Long> openOf = new java.util.HashMap<>(), overQuota = new java.util.HashMap<>();
         boolean keepOutcomes;
         /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
         Instant now;
@@ -179,17 +181,58 @@ public final class Ingestion {
         void accept(MappedRecord record) {
             seen++;
             if (record instanceof MappedRecord.Accepted a) {
+                // Nothing to check (and no cost) until someone was erased.
+                String erasedField = node.erased().none() ? null : erasedIdentifier(a.interaction());
+                if (erasedField != null) {
+                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, "names a person who was erased: refused, "
+                            + "and nothing of the record is kept, so that an erasure is not undone")));
+                    return;
+                }
                 chunk.add(new Candidate(a.recordRef(), a.interaction()));
                 if (chunk.size() >= CHUNK) flushChunk();
             } else if (record instanceof MappedRecord.Rejected r) {
-                refused++;
-                letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), r.raw(), problemsJson(r.problems()), DeadLetter.OPEN));
-                if (keepOutcomes) {
-                    rejectedAt.add((int) seen - 1);
-                    rejected.add(Outcome.rejected(r.recordRef(), r.problems()));
+                List<Problem> problems = r.problems();
+                DeadLetterLimits limits = node.deadLetterLimits();
+                String quotaKey = source != null ? source : origin;
+                long open = openOf.computeIfAbsent(quotaKey, node.deadLetters()::openOf);
+                if (open >= limits.openPerSource()) {
+                    overQuota.merge(quotaKey, 1L, Long::sum);
+                    problems = new ArrayList<>(problems);
+                    problems.add(new Problem(r.recordRef(), "(dead letters)", quotaKey + " has " + open + " open dead letters, its quota ("
+                            + DeadLetterLimits.FILE + "): this record is counted, not kept; correct and resubmit the open ones"));
+                } else {
+                    openOf.put(quotaKey, open + 1);
+                    String kept = limits.kept(r.raw());
+                    List<Problem> stored = problems;
+                    if (kept != null && kept.length() < r.raw().length()) {
+                        stored = new ArrayList<>(problems);
+                        stored.add(new Problem(r.recordRef(), "(dead letter)", "only the first " + kept.length() + " of " + r.raw().length()
+                                + " characters are kept: resubmit it with the corrected record"));
+                    }
+                    letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), kept, problemsJson(stored), DeadLetter.OPEN));
                 }
+                refuse(r.recordRef(), problems);
                 if (letters.size() >= 1_000) flushLetters();
             }
+        }
+
+        private void refuse(String recordRef, List<Problem> problems) {
+            refused++;
+            if (keepOutcomes) {
+                rejectedAt.add((int) seen - 1);
+                rejected.add(Outcome.rejected(recordRef, problems));
+            }
+        }
+
+        /** The field of the first identifier an erased person had, or null. */
+        private String erasedIdentifier(org.touchline.domain.Interaction i) {
+            var keys = node.identifierKeys();
+            for (int k = 0; k < i.identifiers().size(); k++)
+                if (node.erased().contains(keys.keyOf(i.identifiers().get(k)))) return "identifiers[" + k + "]";
+            for (int p = 0; p < i.parties().size(); p++)
+                for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
+                    if (node.erased().contains(keys.keyOf(i.parties().get(p).identifiers().get(k)))) return "parties[" + p + "].identifiers[" + k + "]";
+            return null;
         }
 
         private void flushChunk() {
@@ -202,6 +245,8 @@ public final class Ingestion {
         private void flushLetters() {
             node.deadLetters().add(List.copyOf(letters));
             letters.clear();
+            overQuota.forEach(node.deadLetters()::overQuota);
+            overQuota.clear();
         }
 
         private void collect(CompletableFuture<List<Outcome>> f) {
