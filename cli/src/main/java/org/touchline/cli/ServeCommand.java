@@ -29,8 +29,9 @@ final class ServeCommand implements Callable<Integer> {
         if (insecureOpen && cluster) throw new IllegalArgumentException("--insecure-open is not for a cluster node");
         data.refuseOnClusterNode("serve it with --cluster --kafka HOST:PORT");
         try (var open = data.open()) {
-            // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes.
-            if (!noVerify) open.node().integrity().start();
+            // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes;
+            // then the projections are rebuilt into a scratch store and compared, every six hours (a full replay: rare, at low priority).
+            if (!noVerify) open.node().integrity().checkingProjections(ScratchProjections::new, java.time.Duration.ofHours(6)).start();
             serveUntilStopped(open, host, port, insecureOpen);
         }
         return 0;

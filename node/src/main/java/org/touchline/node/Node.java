@@ -298,6 +298,9 @@ public final class Node implements AutoCloseable {
     /** The verification of the whole log while the node serves (started by {@code touchline serve}). */
     public IntegrityWatch integrity() { return integrity; }
 
+    /** The projections rebuilt from the ledger into a scratch store and compared with the live ones, row by row. */
+    public ProjectionCheck projectionCheck() { return new ProjectionCheck(this); }
+
     /** Refuses every write from now on, saying why; reads go on. */
     public void stopWrites(String why) { appender.stopWrites(why); }
 
