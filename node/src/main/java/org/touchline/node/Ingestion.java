@@ -181,6 +181,15 @@ public final class Ingestion {
         void accept(MappedRecord record) {
             seen++;
             if (record instanceof MappedRecord.Accepted a) {
+                String undecodable = undecodable(a.interaction());
+                if (undecodable != null) {
+                    List<Problem> p = List.of(new Problem(a.recordRef(), undecodable, "is not valid UTF-8 in the source (it decodes to U+FFFD): "
+                            + "fix the source's encoding; two different ids would otherwise read the same"));
+                    letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, a.recordRef(),
+                            node.deadLetterLimits().kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
+                    refuse(a.recordRef(), p);
+                    return;
+                }
                 // Nothing to check (and no cost) until someone was erased.
                 String erasedField = node.erased().none() ? null : erasedIdentifier(a.interaction());
                 if (erasedField != null) {
@@ -223,6 +232,28 @@ public final class Ingestion {
                 rejected.add(Outcome.rejected(recordRef, problems));
             }
         }
+
+        /**
+         * The first field holding U+FFFD, the character a decoder puts where the source's bytes were not UTF-8 (files
+         * are read leniently so that one bad record does not stop the rest), or null.
+         */
+        private static String undecodable(org.touchline.domain.Interaction i) {
+            if (bad(i.sourceRecordId())) return "sourceRecordId";
+            if (bad(i.source())) return "source";
+            if (bad(i.channel())) return "channel";
+            if (bad(i.type())) return "type";
+            if (bad(i.agentId())) return "agentId";
+            if (bad(i.text())) return "text";
+            for (int k = 0; k < i.identifiers().size(); k++) if (bad(i.identifiers().get(k).value())) return "identifiers[" + k + "].value";
+            for (int p = 0; p < i.parties().size(); p++)
+                for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
+                    if (bad(i.parties().get(p).identifiers().get(k).value())) return "parties[" + p + "].identifiers[" + k + "].value";
+            for (int k = 0; k < i.products().size(); k++) if (bad(i.products().get(k))) return "products[" + k + "]";
+            for (var e : i.attributes().entrySet()) if (bad(e.getKey()) || bad(e.getValue())) return "attributes." + e.getKey();
+            return null;
+        }
+
+        private static boolean bad(String s) { return s != null && s.indexOf('\uFFFD') >= 0; }
 
         /** The field of the first identifier an erased person had, or null. */
         private String erasedIdentifier(org.touchline.domain.Interaction i) {
