@@ -115,10 +115,33 @@ public final class Ingestion {
         run.keepOutcomes = true;
         run.now = acceptedAt;
         run.saltOf = c -> saltOf.apply(c.recordRef());
+        // Every node of a cluster must append the same records: erased-identifiers is this node's file, not the
+        // ledger's, so (a node joined from a snapshot may hold another) it does not decide what an ordered batch holds.
+        run.refusesErased = false;
         NdjsonReader.read(body, MAX_BATCH_LINES, acceptedAt, run::accept);
         run.finish();
         return run.outcomes;
     }
+
+    /**
+     * Checks a batch before a cluster node orders it: the first record naming an erased person, as the problem that
+     * refuses it, or empty. Applying the ordered batch does not check this (see {@link #ordered}), so the node that
+     * takes the batch in does it here.
+     */
+    public java.util.Optional<Problem> erasedIn(String ndjson) {
+        if (node.erased().none()) return java.util.Optional.empty();
+        Run check = new Run("check", ORIGIN_API, null);
+        Problem[] found = {null};
+        NdjsonReader.read(ndjson, MAX_BATCH_LINES, r -> {
+            if (found[0] == null && r instanceof MappedRecord.Accepted a) {
+                String field = check.erasedIdentifier(a.interaction());
+                if (field != null) found[0] = new Problem(a.recordRef(), field, ERASED);
+            }
+        });
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
+    private static final String ERASED = "names a person who was erased: refused, and nothing of the record is kept, so that an erasure is not undone";
 
     /** A single Interaction v1 JSON object from the API. */
     public Outcome one(String json, String submitter) {
@@ -167,6 +190,8 @@ public final class Ingestion {
         /** Open letters per quota key, read once per run; records refused past the quota, counted. */
         final java.util.Map<String, Long> openOf = new java.util.HashMap<>(), overQuota = new java.util.HashMap<>();
         boolean keepOutcomes;
+        /** Whether a record carrying an erased person's identifier is refused (not on the cluster's ordered path). */
+        boolean refusesErased = true;
         /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
         Instant now;
         java.util.function.Function<Candidate, byte[]> saltOf;
@@ -191,10 +216,9 @@ public final class Ingestion {
                     return;
                 }
                 // Nothing to check (and no cost) until someone was erased.
-                String erasedField = node.erased().none() ? null : erasedIdentifier(a.interaction());
+                String erasedField = !refusesErased || node.erased().none() ? null : erasedIdentifier(a.interaction());
                 if (erasedField != null) {
-                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, "names a person who was erased: refused, "
-                            + "and nothing of the record is kept, so that an erasure is not undone")));
+                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, ERASED)));
                     return;
                 }
                 chunk.add(new Candidate(a.recordRef(), a.interaction()));

@@ -67,6 +67,21 @@ class IngestionTest {
     }
 
     @Test
+    void aBatchNamingAnErasedPersonIsRefusedBeforeOrderingButAnOrderedBatchIsAppliedAlikeOnEveryNode() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.submitAndWait("test", List.of(new Candidate("1", NodeFixture.interaction("crm", "1", "2026-01-01T10:00:00Z", "email",
+                    NodeFixture.email("ann@example.com")))));
+            f.node.customerEvents().erase(f.node.customers().findByIdentifier(NodeFixture.email("ann@example.com")).orElseThrow(), "dpo");
+            String batch = "{\"source\":\"web\",\"sourceRecordId\":\"9\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
+                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}\n";
+            assertThat(f.node.ingestion().erasedIn(batch)).hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("identifiers[0]"));
+            // What the topic ordered is appended on every node alike, whatever each node's erased-identifiers file holds.
+            List<Outcome> applied = f.node.ingestion().ordered(batch, "channel:web", java.time.Instant.parse("2026-01-02T11:00:00Z"), ref -> new byte[16]);
+            assertThat(applied).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Outcome.Status.ACCEPTED));
+        }
+    }
+
+    @Test
     void reingestingAFileAddsNothing() throws Exception {
         Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {

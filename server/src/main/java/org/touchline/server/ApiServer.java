@@ -124,6 +124,12 @@ public final class ApiServer implements AutoCloseable {
             var body = IdentityJson.body(ctx.body());
             String note = IdentityJson.required(body, "note"), records = IdentityJson.required(body, "records");
             if (cluster != null) {
+                var erased = node.ingestion().erasedIn(records);
+                if (erased.isPresent()) {
+                    ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(F.objectNode().put("error", erased.get().toString())
+                            .put("status", 422).set("problems", problemsJson(List.of(erased.get()))));
+                    return;
+                }
                 answerOrdered(ctx, cluster.submit(note, records));
                 return;
             }
