@@ -120,6 +120,10 @@ final class AnalyticsRoutes {
         double shrinkage = doubleParam(ctx, "shrinkage", 0.3);
         String aht = ctx.queryParam("ahtSeconds");
         Duration handling = aht == null ? null : Duration.ofSeconds(intParam(ctx, "ahtSeconds", 300));
+        if (days < 1 || days > 366) throw new IllegalArgumentException("'days' must be between 1 and 366, got " + days);
+        if (within < 1 || within > 3600) throw new IllegalArgumentException("'answerSeconds' must be between 1 and 3600, got " + within);
+        if (handling != null && (handling.getSeconds() < 1 || handling.getSeconds() > 86_400))
+            throw new IllegalArgumentException("'ahtSeconds' must be between 1 and 86400, got " + handling.getSeconds());
         if (level <= 0 || level >= 1) throw new IllegalArgumentException("serviceLevel must be between 0 and 1, e.g. 0.8");
         if (shrinkage < 0 || shrinkage >= 1) throw new IllegalArgumentException("shrinkage must be at least 0 and below 1, e.g. 0.3");
         ctx.json(node.demand().forecast(ctx.pathParam("channel"), step, days, 20, ServiceTarget.of(level, Duration.ofSeconds(within)), shrinkage, handling));

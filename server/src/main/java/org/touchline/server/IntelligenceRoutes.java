@@ -78,7 +78,7 @@ final class IntelligenceRoutes {
         app.post("/v1/recommendations/{entry}/outcome", ctx -> {
             JsonNode body = IdentityJson.body(ctx.body());
             long entry = node.intelligence().outcome(ApiServer.longParam(ctx.pathParam("entry"), "entry"),
-                    IdentityJson.required(body, "outcome"), body.path("channel").asText(null));
+                    IdentityJson.required(body, "outcome"), Access.channel(ctx, body.path("channel").asText(null)));
             ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
         });
         app.post("/v1/sentiment", ctx -> {

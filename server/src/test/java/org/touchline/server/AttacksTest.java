@@ -294,11 +294,14 @@ class AttacksTest {
     }
 
     @Test
-    void a_negative_timeline_limit_is_refused() throws Exception {
+    void a_negative_timeline_limit_and_out_of_range_windows_are_refused() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             String ann = customerOf(f, "ann@example.com");
             ServerFixture.assertError(f.get("/v1/customers/" + ann + "/timeline?limit=-1"), 400, "'limit'");
             ServerFixture.assertError(f.get("/v1/dead-letters?after=-5"), 400, "'after'");
+            ServerFixture.assertError(f.get("/v1/demand/call_centre?days=-1"), 400, "'days'");
+            ServerFixture.assertError(f.get("/v1/demand/call_centre?answerSeconds=0"), 400, "'answerSeconds'");
+            ServerFixture.assertError(f.postJson("/v1/analytics/paths", "{\"anchor\":{\"stages\":[\"decision\"]},\"windowDays\":0}"), 400, "windowDays");
         }
     }
 
