@@ -74,8 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             if (example != null && !noServe)
                 System.out.printf("Look a customer up: http://%s:%d/#identifier=%s%n", HOST, port, example);
             if (noServe) return 0;
-            System.out.println("The demo is OPEN: no access token is needed on this machine (it listens on " + HOST + " only) "
-                    + "until the first token is granted. Serve real data with `touchline serve`, which is closed.");
+            System.out.println("The demo listens on " + HOST + " only, and needs no access token there until the first is granted. "
+                    + "Serve real data with `touchline serve`, which is closed.");
             ServeCommand.serveUntilStopped(open, HOST, port, true);
         }
         return 0;

@@ -64,8 +64,8 @@ final class ServeCommand implements Callable<Integer> {
             System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
                     host, server.port(), open.node().ledger().size());
             if (insecureOpen)
-                System.out.println("INSECURE: started with --insecure-open: until a token is granted, anyone who can reach this address "
-                        + "may read and change everything (the token routes excepted).");
+                System.out.println("INSECURE, open: until the first access token is granted, anyone who can reach this address "
+                        + "may read and change everything but the tokens.");
             else if (server.awaitingFirstToken())
                 System.out.printf("Closed: no access token is granted yet, so every request is refused (401). Make the first "
                         + "administrator token on this machine, beside the running node:%n  touchline %s --data-dir %s%n",
