@@ -61,3 +61,5 @@ CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, r
 CREATE INDEX IF NOT EXISTS dead_letters_by_status ON dead_letters (status, id);
 -- The same refused record read again (a re-run, a resumed ingest) is the same letter, not a second one.
 CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_once ON dead_letters (origin, record_ref, raw);
+-- Records refused past their source's quota of open letters: counted, not kept.
+CREATE TABLE IF NOT EXISTS dead_letter_overflow (quota_key TEXT PRIMARY KEY, refused INTEGER NOT NULL) WITHOUT ROWID;
