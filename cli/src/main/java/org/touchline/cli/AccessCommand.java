@@ -35,7 +35,7 @@ final class AccessCommand implements Runnable {
             // Only a customer's token needs the store (to follow merges to the current id); the others can be granted
             // while the node serves, which reads the tokens file again at its next request.
             if (customer != null) {
-                try (var open = data.open()) {
+                try (var open = data.openToRead()) {
                     customer = open.node().customers().current(customer)
                             .orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customer));
                 }

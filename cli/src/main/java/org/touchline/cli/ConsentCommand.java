@@ -20,7 +20,16 @@ final class ConsentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var open = purpose == null ? data.open() : data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/consents")) {
+        var serving = data.serving();
+        if (purpose != null && serving.isPresent()) {
+            if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");
+            if (channel == null) throw new IllegalArgumentException("give --channel: where the customer said so");
+            var answer = serving.get().post("/v1/customers/" + customer + "/consents",
+                    RunningNode.body().put("purpose", purpose).put("state", state).put("channel", channel).put("reason", reason));
+            System.out.println(purpose + " " + state + ": recorded at entry " + answer.path("entry").asLong());
+            purpose = null; // then show the consents as they are now, read beside the node
+        }
+        try (var open = purpose == null ? data.openToRead() : data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/consents")) {
             CustomerEvents events = open.node().customerEvents();
             if (purpose != null) {
                 if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");

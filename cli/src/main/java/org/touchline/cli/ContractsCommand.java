@@ -244,7 +244,7 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var deployed = open.node().contracts().deployments();
                 if (deployed.isEmpty()) System.out.println("no contracts deployed");
                 for (var d : deployed)

@@ -27,7 +27,7 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var letters = open.node().deadLetters();
                 System.out.println(letters.count(status) + " " + status + " dead letter(s)");
                 for (DeadLetter d : letters.list(status, after, limit)) {
@@ -51,13 +51,20 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                String corrected = record == null ? "" : Files.readString(record);
+                var answer = serving.get().postNdjson("/v1/dead-letters/" + id + "/resubmit", corrected);
+                System.out.println(answer.path("status").asText() + " at ledger index " + answer.path("index").asLong() + " (" + answer.path("id").asText() + ")");
+                return 0;
+            }
             try (var open = data.openToAppend("resubmitting is not ordered through the topic yet: send the corrected record in a signed batch to POST /v1/batches")) {
                 String corrected = record == null ? null : Files.readString(record);
                 Outcome o = open.node().ingestion().resubmit(id, corrected);
                 if (o.status() == Outcome.Status.REJECTED) {
                     System.out.println("still refused:");
                     o.problems().forEach(p -> System.out.println("  - " + p));
-                    return 2;
+                    return ExitCode.FAILURE;
                 }
                 System.out.println(o.status().name().toLowerCase() + " at ledger index " + o.index() + " (" + o.id() + ")");
             }

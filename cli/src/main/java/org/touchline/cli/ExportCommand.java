@@ -19,7 +19,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var open = data.open()) {
+        try (var open = data.openToRead()) {
             long started = System.nanoTime();
             var bundle = open.node().exportBundle(customer);
             Files.writeString(output, bundle.toPrettyString());

@@ -109,7 +109,7 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var rows = open.node().projections().reviews(status, 0, limit);
                 if (rows.isEmpty()) System.out.println("no " + status + " reviews");
                 for (var r : rows) {
@@ -133,6 +133,13 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/identity/reviews/" + entry + "/" + (accept() ? "accept" : "reject"),
+                        RunningNode.body().put("actor", actor).put("reason", reason));
+                System.out.println((accept() ? "accepted" : "rejected") + " review " + entry + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/identity/reviews/{entry}/" + (accept() ? "accept" : "reject"))) {
                 var commands = open.node().identityCommands();
                 long index = accept() ? commands.acceptReview(entry, actor, reason) : commands.rejectReview(entry, actor, reason);
@@ -188,6 +195,15 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var body = RunningNode.body().put("type", type).put("from", from).put("to", to).put("actor", actor);
+                if (validFrom != null) body.put("validFrom", validFrom.toString());
+                if (validTo != null) body.put("validTo", validTo.toString());
+                var answer = serving.get().post("/v1/relationships", body);
+                System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships")) {
                 long index = open.node().identityCommands().relate(type, from, to, validFrom, validTo, actor);
                 System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + index);
@@ -205,6 +221,12 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                serving.get().post("/v1/relationships/" + entry + "/end", RunningNode.body().put("validTo", validTo.toString()).put("actor", actor));
+                System.out.println("relationship " + entry + " ends " + validTo);
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships/{entry}/end")) {
                 long index = open.node().identityCommands().endRelationship(entry, validTo, actor);
                 System.out.println("relationship " + entry + " ends " + validTo + ": recorded at entry " + index);

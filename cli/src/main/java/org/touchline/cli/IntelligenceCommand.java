@@ -41,12 +41,24 @@ final class IntelligenceCommand implements Runnable {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
         @Option(names = "--at", description = "the moment (default now)") String at;
+        @Option(names = "--json", description = "print the answer as JSON, numbers exact") boolean json;
 
         abstract void run(Intelligence intelligence, Instant at);
 
+        static void printJson(Object value) {
+            try {
+                System.out.println(org.touchline.domain.InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether this run appends to the log (then it needs the store to itself). */
+        boolean writes() { return false; }
+
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
                 org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
                         "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
@@ -60,8 +72,12 @@ final class IntelligenceCommand implements Runnable {
         @Override
         void run(Intelligence intelligence, Instant at) {
             FeatureVector f = intelligence.features(customer, at);
+            if (json) {
+                printJson(f);
+                return;
+            }
             TextTable t = new TextTable("feature", "value");
-            f.numeric().forEach((k, v) -> t.row(k, String.format(Locale.ROOT, "%.3f", v)));
+            f.numeric().forEach((k, v) -> t.row(k, TextTable.number(v)));
             f.categorical().forEach(t::row);
             t.print(System.out);
         }
@@ -72,12 +88,17 @@ final class IntelligenceCommand implements Runnable {
         @Override
         void run(Intelligence intelligence, Instant at) {
             var scores = intelligence.propensities(customer, at);
+            if (json) {
+                printJson(java.util.Map.of("customer", customer, "at", at.toString(), "scores", scores));
+                return;
+            }
             if (scores.isEmpty())
                 System.out.println("No score: the customer does not allow personalisation, or no model is trained yet (touchline intelligence train churn).");
             for (var e : scores.entrySet()) {
                 System.out.printf(Locale.ROOT, "%s: %.3f (model %s)%n", e.getKey(), e.getValue().probability(), e.getValue().model());
                 TextTable t = new TextTable("driver", "value", "log-odds");
-                e.getValue().top().forEach(c -> t.row(c.feature(), c.value(), String.format(Locale.ROOT, "%+.3f", c.logOdds())));
+                e.getValue().top().forEach(c -> t.row(c.feature(), TextTable.number(c.value()),
+                        String.format(Locale.ROOT, "%+.3f", c.logOdds())));
                 t.print(System.out);
                 System.out.println();
             }
@@ -88,6 +109,9 @@ final class IntelligenceCommand implements Runnable {
     static final class Nba extends AboutCustomer {
         @Option(names = "--record", description = "record it on the ledger (the agent acted on it)") boolean record;
         @Option(names = "--actor", defaultValue = "cli") String actor;
+
+        @Override
+        boolean writes() { return record; }
 
         @Override
         void run(Intelligence i, Instant at) {
@@ -127,7 +151,7 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 long t0 = System.nanoTime();
                 List<Recommendation> all = open.node().intelligence().run(instant(at, Instant.now()), new ConsoleProgress(System.err));
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -253,7 +277,7 @@ final class IntelligenceCommand implements Runnable {
                 case "1d" -> Duration.ofDays(1);
                 default -> throw new IllegalArgumentException("--interval must be 15m, 1h or 1d");
             };
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 ContactDemand.Report r = open.node().demand().forecast(channel, step, days, 20, ServiceTarget.of(level, Duration.ofSeconds(within)),
                         shrinkage, aht == null ? null : Duration.ofSeconds(aht));
                 var b = r.backtest();

@@ -56,7 +56,7 @@ final class JourneysCommand implements Runnable {
             ObjectNode q = parse(query);
             options(q);
             if (minimumCount != null && !q.has("minimumCount")) q.put("minimumCount", minimumCount);
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 Analytics.Snapshot s = open.node().analytics().refresh(new ConsoleProgress(System.err));
                 Object result = run(s, q);
                 if (json) {

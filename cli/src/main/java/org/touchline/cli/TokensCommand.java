@@ -23,7 +23,7 @@ final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var t = open.node().tokens();
                 long balance = agent ? t.agentBalance(who) : t.customerBalance(who);
                 var history = agent ? t.agentHistory(who) : t.customerHistory(who);
@@ -45,6 +45,12 @@ final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/customers/" + customer + "/redemptions", RunningNode.body().put("benefit", benefit).put("channel", "cli"));
+                System.out.println("redeemed " + benefit + ": entry " + answer.path("entry").asLong() + ", balance now " + answer.path("balance").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/redemptions")) {
                 long index = open.node().tokens().redeem(customer, benefit, "cli");
                 System.out.println("redeemed " + benefit + ": entry " + index + ", balance now " + open.node().tokens().customerBalance(customer));

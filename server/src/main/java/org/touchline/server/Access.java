@@ -21,8 +21,12 @@ final class Access {
     private final AccessTokens tokens;
     private final java.util.Optional<OpenIdTokens> openId;
 
-    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId) {
+    /** The command line's credential on this machine while the node serves (see {@link LocalAdministrator}). */
+    private final LocalAdministrator local;
+
+    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId, LocalAdministrator local) {
         this.node = node;
+        this.local = local;
         this.tokens = tokens;
         this.openId = openId;
     }
@@ -68,6 +72,7 @@ final class Access {
                 throw new Refused(HttpStatus.UNAUTHORIZED, e.getMessage());
             }
         }
+        if (local.accepts(bearer, ctx.ip())) return local.principal();
         Optional<AccessTokens.Principal> who = tokens.find(bearer);
         if (who.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\", error=\"invalid_token\"");

@@ -45,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
     private final org.touchline.node.AccessTokens tokens;
     /** Set on a cluster node: batches go through the ordering topic, other writes are refused (see {@link #clusterWrites}). */
     private final ClusterRole cluster;
+    /** The command line's way in while this node serves its data directory. */
+    private final LocalAdministrator local = LocalAdministrator.create();
 
     public ApiServer(Node node) { this(node, null); }
 
@@ -52,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
         this.node = node;
         this.cluster = cluster;
         this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
-        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()));
+        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), local);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -70,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start(String host, int port) {
         app.start(host, port);
+        local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
 
@@ -728,5 +731,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() { app.stop(); }
+    public void close() {
+        app.stop();
+        local.withdraw(node.identity().dataDir());
+    }
 }
