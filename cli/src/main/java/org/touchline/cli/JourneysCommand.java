@@ -100,8 +100,10 @@ final class JourneysCommand implements Runnable {
         void options(ObjectNode q) {
             if (!q.has("steps")) {
                 if (steps == null) throw new IllegalArgumentException("say which steps: --steps interest,consideration,decision or --query");
+                // The same shorthand POST /v1/analytics/funnel takes: stage names, one window for every step.
                 var a = q.putArray("steps");
-                for (String s : steps) a.addObject().put("name", s).put("windowDays", window).putArray("stages").add(s);
+                steps.forEach(a::add);
+                if (!q.has("windowDays")) q.put("windowDays", window);
             }
             if (from != null) q.put("from", from);
             if (to != null) q.put("to", to);
