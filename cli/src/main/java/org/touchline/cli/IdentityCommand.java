@@ -173,6 +173,15 @@ final class IdentityCommand implements Runnable {
         public Integer call() throws Exception {
             List<org.touchline.domain.Identifier> ids = identifiers == null ? null
                     : identifiers.stream().map(org.touchline.domain.Identifier::parse).toList();
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var body = RunningNode.body().put("actor", actor).put("absorbed", absorbed).put("reason", reason);
+                if (ids != null) ids.forEach(i -> body.withArray("identifiers").add(i.toString()));
+                var answer = serving.get().post("/v1/customers/" + customer + "/unmerge", body);
+                System.out.printf(Locale.ROOT, "%s split off %s (%d identifier(s)); recorded at entry %d%n", answer.path("splitOff").asText(),
+                        answer.path("customerId").asText(), answer.path("identifiersMoved").asInt(), answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/unmerge")) {
                 long index = open.node().identityCommands().unmerge(customer, absorbed, ids, actor, reason);
                 var d = org.touchline.domain.IdentityDecision.parse(open.node().ledger().leaf(index));

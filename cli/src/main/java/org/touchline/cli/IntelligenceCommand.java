@@ -183,6 +183,15 @@ final class IntelligenceCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--algorithm must be logistic or boosting");
             };
             Instant end = instant(to, Instant.now()), start = instant(from, end.minus(Duration.ofDays(540)));
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                // The serving node trains it and uses the new version at once.
+                var t = serving.get().post("/v1/models/" + model + "/train?algorithm=" + algorithm + "&from=" + start + "&to=" + end, null);
+                System.out.printf(Locale.ROOT, "%s: trained by the node at %s on %,d examples (%,d positive); AUC %.3f on held-out customers, %.3f after %s%n",
+                        t.at("/card/model").asText(model), serving.get().url(), t.path("examples").asLong(), t.path("positives").asLong(),
+                        t.at("/byCustomer/auc").asDouble(), t.at("/byTime/auc").asDouble(), t.path("timeCutoff").asText());
+                return 0;
+            }
             try (var open = data.open()) {
                 var t = open.node().intelligence().train(model, a, start, end, new ConsoleProgress(System.err));
                 System.out.printf(Locale.ROOT, "%s: %,d examples (%,d positive) from %s to %s%n", t.card().model(), t.examples(), t.positives(),

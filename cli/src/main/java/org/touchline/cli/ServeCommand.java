@@ -55,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
                     host, server.port(), open.node().ledger().size());
+            // An administrator is never locked out: whoever runs the node may sign in from this machine while it serves.
+            org.touchline.server.LocalAdministrator.find(open.node().identity().dataDir()).ifPresent(s ->
+                    System.out.printf("Administrator sign-in from this machine, while it serves: %s/#token=%s%n", s.url(), s.credential()));
             stop.await();
         }
     }

@@ -35,7 +35,7 @@ public final class LocalAdministrator {
 
     private LocalAdministrator(String credential) {
         this.credential = credential;
-        this.principal = new AccessTokens.Principal("local", "command line (" + System.getProperty("user.name", "unknown") + ")",
+        this.principal = new AccessTokens.Principal("local", "local administrator (" + System.getProperty("user.name", "unknown") + ")",
                 "administrator", null, null, Instant.now(), false);
     }
 
