@@ -30,11 +30,11 @@ public final class Touchline implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     public static void main(String[] args) {
-        LibraryLogging.route();
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
+        LibraryLogging.route();
         CommandLine cl = new CommandLine(new Touchline());
         finish(cl, Examples.load(), new IdentityHashMap<>());
         // People get the reason and what to do, not a stack trace (set TOUCHLINE_DEBUG=1 for one); the exit code says

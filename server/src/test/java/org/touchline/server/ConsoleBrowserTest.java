@@ -629,6 +629,47 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(16)
+    void the_timeline_shows_the_interactions_first_and_the_bookkeeping_one_chip_away() {
+        Page p = openCustomer(ann);
+        Locator visible = p.locator("[data-testid=timeline-item]:visible");
+        assertThat(visible.count()).isPositive();
+        for (Locator item : visible.all()) assertThat(item.getAttribute("data-kind")).isEqualTo("interaction");
+        p.click("[data-testid=bookkeeping-toggle]");
+        assertThat(p.locator("[data-testid=timeline-item][data-kind=identity]:visible").count()).isPositive();
+        p.close();
+    }
+
+    @Test
+    @Order(16)
+    void a_household_link_on_the_timeline_names_the_people_the_agent_may_see() {
+        Page p = openCustomer(ann);
+        p.click("[data-testid=bookkeeping-toggle]");
+        Locator link = p.locator("[data-testid=timeline-item][data-decision=relationship]").first();
+        p.waitForFunction("() => document.querySelector('[data-decision=relationship] .person-ref[data-named]') !== null");
+        String title = link.locator("[data-testid=item-type]").textContent();
+        assertThat(title).doesNotContain(ann).containsPattern("[A-Z][a-z]+ [A-Z][a-z]+");
+        p.close();
+    }
+
+    @Test
+    @Order(16)
+    void a_sign_in_link_signs_in_and_sign_out_forgets_the_token() {
+        try (BrowserContext fresh = DebianChromium.context(browser, 1280)) {
+            Page p = fresh.newPage();
+            p.onPageError(e -> pageErrors.add("sign-in link: " + e));
+            p.navigate(f.base + "/#token=" + agentToken);
+            p.waitForFunction("document.body.dataset.ready === 'true'");
+            assertThat(p.url()).doesNotContain(agentToken);
+            assertThat(p.textContent("[data-testid=who-chip]")).contains("agent-7");
+            assertThat(p.textContent("[data-testid=sign-in-out]")).isEqualTo("Sign out");
+            p.click("[data-testid=sign-in-out]");
+            p.waitForSelector("[data-testid=sign-in]");   // the node is closed: without a token it asks for one
+            assertThat((Object) p.evaluate("sessionStorage.getItem('touchline.token')")).isNull();
+        }
+    }
+
+    @Test
     @Order(17)
     void no_page_raised_a_script_error() {
         assertThat(pageErrors).isEmpty();
