@@ -206,6 +206,13 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().postText("/v1/contracts?actor=" + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.file.Files.readString(file));
+                System.out.println("deployed " + file.getFileName() + ": entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts")) {
                 long index = open.node().contracts().deploy(java.nio.file.Files.readString(file), actor);
                 System.out.println("deployed " + file.getFileName() + ": entry " + index);
@@ -224,6 +231,14 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (!java.util.List.of("pause", "resume", "retire").contains(change))
+                throw new IllegalArgumentException("say pause, resume or retire, not '" + change + "'");
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/contracts/" + id + "/" + version + "/" + change, RunningNode.body().put("actor", actor));
+                System.out.println(change + " " + id + "@" + version + ": entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts/{id}/{version}/{change}")) {
                 var c = open.node().contracts();
                 long index = switch (change) {

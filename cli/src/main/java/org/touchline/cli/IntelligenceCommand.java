@@ -137,6 +137,12 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/recommendations/" + entry + "/outcome", RunningNode.body().put("outcome", outcome).put("channel", channel));
+                System.out.println(outcome + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("recommendations and their outcomes are not ordered through the topic yet")) {
                 System.out.println(outcome + ": recorded at entry " + open.node().intelligence().outcome(entry, outcome, channel));
             }

@@ -39,6 +39,9 @@ final class RunningNode {
 
     JsonNode postNdjson(String path, String ndjson) { return send("POST", path, ndjson, "application/x-ndjson"); }
 
+    /** A body sent as it is (a signed contract's text). */
+    JsonNode postText(String path, String text) { return send("POST", path, text, "text/plain; charset=utf-8"); }
+
     private JsonNode send(String method, String path, String body, String type) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(serving.url() + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + serving.credential()).header("Accept", "application/json");

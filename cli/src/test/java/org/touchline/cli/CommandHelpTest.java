@@ -59,6 +59,23 @@ class CommandHelpTest {
         }));
     }
 
+    /** Each example, up to a pipe or redirection, parses as the command line it shows (required options given). */
+    @TestFactory
+    Stream<DynamicTest> every_example_is_a_command_line_its_command_accepts() {
+        Examples examples = Examples.load();
+        return tree().keySet().stream().flatMap(name -> examples.of(name).stream().map(example -> DynamicTest.dynamicTest(example, () -> {
+            String line = example.strip();
+            if (line.startsWith("source <(")) line = line.substring("source <(".length(), line.lastIndexOf(')'));
+            line = line.split("\\s[|>&]")[0].strip();
+            List<String> words = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(line);
+            while (m.find()) words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+            assertThat(words.get(0)).isEqualTo("touchline");
+            CommandLine cl = Touchline.commandLine();
+            cl.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
+        })));
+    }
+
     @Test
     void the_command_list_shows_whole_sentences() {
         CommandRun run = CommandRun.of("--help");
