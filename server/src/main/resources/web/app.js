@@ -1481,13 +1481,25 @@
    * What the matcher compared, side by side: the identifiers of the record that raised the review (read from the new
    * customer's timeline: a name already linked elsewhere is not linked to them) and the existing customer's own.
    */
+  /**
+   * One record of a customer's timeline by its ledger index, reading on page by page (newest first): the record that
+   * raised a review is often far below the customer's later records and bookkeeping.
+   */
+  async function timelineItem(customerId, index) {
+    let next = `${customerPath(customerId, '/timeline')}?limit=200`;
+    for (let pages = 0; next && pages < 50; pages++) {
+      const t = await api(next);
+      const it = t.items.find((x) => x.index === index);
+      if (it) return it;
+      next = t.next;
+    }
+    throw new ApiError(404, `record #${index} is no longer on ${customerId}'s timeline`);
+  }
+
   async function fillComparison(r, seq) {
     const card = reviews.list.querySelector(`[data-entry="${r.entry}"]`);
-    const recordIds = api(`${customerPath(r.customerId, '/timeline')}?limit=${PAGE_SIZE}`).then((t) => {
-      const it = t.items.find((x) => x.index === r.about);
-      if (!it) throw new ApiError(404, `record #${r.about} is no longer on ${r.customerId}'s timeline`);
-      return [...(it.identifiers || []), ...(it.parties || []).flatMap((p) => p.identifiers || [])];
-    });
+    const recordIds = timelineItem(r.customerId, r.about)
+      .then((it) => [...(it.identifiers || []), ...(it.parties || []).flatMap((p) => p.identifiers || [])]);
     const existingIds = api(customerPath(r.otherCustomerId, '/identity')).then((x) => x.identifiers);
     const [left, right] = await Promise.allSettled([recordIds, existingIds]);
     if (seq !== reviews.seq || !card) return;

@@ -518,6 +518,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(11)
+    void a_review_shows_the_new_record_even_when_later_records_push_it_off_the_first_page() {
+        var review = f.node.projections().reviews("open", 0, 10).get(0);
+        String card = f.node.customers().explain(review.decision().customerId()).orElseThrow().identifiers().stream()
+                .filter(i -> i.type().equals("loyalty_card")).findFirst().orElseThrow().value();
+        for (int k = 0; k < 230; k++)
+            f.node.ingestion().one("{\"source\":\"pos\",\"sourceRecordId\":\"later-" + k + "\",\"occurredAt\":\"2026-03-01T10:00:00Z\",\"channel\":\"store\","
+                    + "\"type\":\"purchase\",\"identifiers\":[{\"type\":\"loyalty_card\",\"value\":\"" + card + "\"}]}", "test");
+        Page p = open("#reviews");
+        waitForReviews(p);
+        Locator side = p.locator("[data-testid=review][data-entry='" + review.entry() + "'] .review-side[data-customer='" + review.decision().customerId() + "']");
+        assertThat(side.locator("[data-testid=review-name]").textContent()).doesNotContain("could not be loaded").isNotEqualTo("No name given");
+        p.close();
+    }
+
+    @Test
     @Order(12)
     void a_review_another_agent_decided_meanwhile_is_refused_with_the_reason() {
         Page p = open("#reviews");
