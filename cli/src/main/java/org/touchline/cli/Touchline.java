@@ -22,7 +22,7 @@ import java.util.Set;
                 IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
                 VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class, ClusterCommand.class,
                 BackupCommand.class, RestoreCommand.class, SparkCommand.class, Touchline.CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+                Touchline.Help.class})
 public final class Touchline implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +63,7 @@ public final class Touchline implements Runnable {
      */
     private static void finish(CommandLine cl, Examples examples, Map<CommandSpec, Boolean> seen) {
         CommandSpec spec = cl.getCommandSpec();
-        if (seen.put(spec, true) != null || spec.userObject() instanceof CommandLine.HelpCommand) return;
+        if (seen.put(spec, true) != null || spec.userObject() instanceof Help) return;
         if (spec.parent() != null) spec.mixinStandardHelpOptions(true);
         spec.usageMessage().description(sentences(spec.usageMessage().description()));
         List<String> lines = examples.of(spec.qualifiedName());
@@ -72,8 +72,9 @@ public final class Touchline implements Runnable {
             for (String l : lines) footer.add("  " + l.replace("%", "%%"));
             spec.usageMessage().footer(footer.toArray(String[]::new));
         }
-        if (!cl.getSubcommands().isEmpty() && !cl.getSubcommands().containsKey("help") && !(spec.userObject() instanceof SparkCommand))
-            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        if (!cl.getSubcommands().isEmpty() && !cl.getSubcommands().containsKey("help")) cl.addSubcommand("help", new Help());
+        // The Spark jobs' own options follow the job's name: everything from there on is theirs (--help included).
+        if (spec.userObject() instanceof SparkCommand) spec.parser().stopAtUnmatched(true);
         for (CommandLine sub : Set.copyOf(cl.getSubcommands().values())) finish(sub, examples, seen);
     }
 
@@ -113,6 +114,30 @@ public final class Touchline implements Runnable {
         @Override
         public void run() {
             System.out.print(AutoComplete.bash("touchline", spec.root().commandLine()));
+        }
+    }
+
+    /**
+     * {@code touchline help [COMMAND [SUBCOMMAND...]]}: the help of any command in the tree ({@code touchline help
+     * identity reviews}), as its {@code --help} shows it. Picocli's own help command reads only the first name.
+     */
+    @Command(name = "help", helpCommand = true, description = {"Show the help of a command: touchline help identity reviews.",
+            "The same as touchline identity reviews --help."})
+    static final class Help implements Runnable {
+        @CommandLine.Spec CommandSpec spec;
+        @CommandLine.Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command, and its subcommand") List<String> names = new ArrayList<>();
+
+        @Override
+        public void run() {
+            CommandLine target = spec.parent().commandLine();
+            for (String name : names) {
+                CommandLine next = target.getSubcommands().get(name);
+                if (next == null)
+                    throw new CommandLine.ParameterException(spec.commandLine(), "'" + name + "' is not a command of " + target.getCommandSpec().qualifiedName()
+                            + ": " + String.join(", ", target.getSubcommands().keySet()));
+                target = next;
+            }
+            target.usage(System.out);
         }
     }
 }

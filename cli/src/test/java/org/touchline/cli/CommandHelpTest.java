@@ -23,7 +23,7 @@ class CommandHelpTest {
     }
 
     private static void walk(CommandLine cl, Map<String, CommandLine> all) {
-        if (cl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) return;
+        if (cl.getCommandSpec().userObject() instanceof Touchline.Help) return;
         all.put(cl.getCommandSpec().qualifiedName(), cl);
         for (CommandLine sub : cl.getSubcommands().values()) if (!all.containsKey(sub.getCommandSpec().qualifiedName())) walk(sub, all);
     }
@@ -44,6 +44,24 @@ class CommandHelpTest {
             String description = tree().get(name).getCommandSpec().usageMessage().description()[0];
             assertThat(description).as(name + "'s first description line is a whole sentence").matches("(?s).*[.?!)]$");
         })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> help_with_the_full_name_shows_every_command_the_same() {
+        return tree().keySet().stream().filter(n -> n.contains(" ")).map(name -> DynamicTest.dynamicTest("help " + name, () -> {
+            List<String> a = new ArrayList<>(List.of("help"));
+            a.addAll(List.of(args(name)));
+            CommandRun run = CommandRun.of(a.toArray(String[]::new));
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("Usage: " + name).contains("Examples:");
+        }));
+    }
+
+    @Test
+    void help_of_a_command_that_does_not_exist_is_a_usage_error_naming_the_commands() {
+        CommandRun run = CommandRun.of("help", "identity", "nonsense");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("'nonsense' is not a command of touchline identity").contains("reviews");
     }
 
     @TestFactory
