@@ -229,7 +229,8 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            // Scoring a message only reads (the saved model): it runs beside a serving node; training writes the model.
+            try (var open = train ? data.open() : data.openToRead()) {
                 if (train) {
                     var t = open.node().intelligence().trainSentiment(new ConsoleProgress(System.err));
                     System.out.printf(Locale.ROOT, "Trained on %,d rated messages; saved to %s%n", t.examples(), t.file());
