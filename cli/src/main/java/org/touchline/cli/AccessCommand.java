@@ -25,7 +25,7 @@ final class AccessCommand implements Runnable {
     @Command(name = "grant", description = "Grant a token; it is printed once and only its SHA-256 is kept.")
     static final class Grant implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "ROLE") String role;
+        @Parameters(index = "0", paramLabel = "ROLE", description = "node, agent, analyst, administrator, auditor or customer") String role;
         @Option(names = "--name", required = true, description = "whose token it is") String name;
         @Option(names = "--channel", description = "an agent's channel") String channel;
         @Option(names = "--customer", description = "a customer's id") String customer;
@@ -66,7 +66,7 @@ final class AccessCommand implements Runnable {
     @Command(name = "revoke", description = "Revoke a token by its id (touchline access list).")
     static final class Revoke implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID", description = "the token's id, as touchline access list shows it") String id;
 
         @Override
         public Integer call() {

@@ -12,11 +12,11 @@ import java.util.concurrent.Callable;
         "Purposes: service, analytics, personalisation, marketing, model_training."})
 final class ConsentCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
-    @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PURPOSE") String purpose;
-    @Parameters(index = "2", arity = "0..1", paramLabel = "STATE") String state;
+    @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PURPOSE", description = "service, analytics, personalisation, marketing or model_training: record a change (else show them all)") String purpose;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "STATE", description = "granted, refused or withdrawn") String state;
     @Option(names = "--channel", description = "where the customer said so (required when recording)") String channel;
-    @Option(names = "--reason") String reason;
+    @Option(names = "--reason", description = "why, in the customer's words (kept with the entry)") String reason;
 
     @Override
     public Integer call() throws Exception {

@@ -201,8 +201,8 @@ final class ContractsCommand implements Runnable {
             "listed in contract-admins.vkeys in the data directory; a higher version replaces the deployed one."})
     static final class Deploy implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE") java.nio.file.Path file;
-        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE", description = "the signed contract (touchline contracts sign)") java.nio.file.Path file;
+        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who deploys it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
@@ -224,10 +224,10 @@ final class ContractsCommand implements Runnable {
     @Command(name = "set", description = "Pause, resume or retire a deployed contract: a ledger entry.")
     static final class ChangeState implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire") String change;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID") String id;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION") long version;
-        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire", description = "pause, resume or retire") String change;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID", description = "the contract's id") String id;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION", description = "the deployed version") long version;
+        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who changes it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {

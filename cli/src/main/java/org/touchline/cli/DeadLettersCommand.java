@@ -22,7 +22,7 @@ final class DeadLettersCommand implements Runnable {
     static final class ListLetters implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--status", defaultValue = DeadLetter.OPEN, description = "open or resubmitted (default: ${DEFAULT-VALUE})") String status;
-        @Option(names = "--limit", defaultValue = "50") int limit;
+        @Option(names = "--limit", defaultValue = "50", description = "how many to list (default: ${DEFAULT-VALUE})") int limit;
         @Option(names = "--after", defaultValue = "0", description = "list ids after this one") long after;
 
         @Override
@@ -46,7 +46,7 @@ final class DeadLettersCommand implements Runnable {
     @Command(name = "resubmit", description = "Try a dead letter again: as it is (after fixing the mapping) or with a corrected record.")
     static final class Resubmit implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") long id;
+        @Parameters(paramLabel = "ID", description = "the dead letter's id, as touchline dead-letters list shows it (#N)") long id;
         @Option(names = "--record", paramLabel = "FILE", description = "a file holding the corrected record, in the source's format") Path record;
 
         @Override

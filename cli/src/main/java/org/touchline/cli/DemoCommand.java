@@ -22,8 +22,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "100000", description = "interactions (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--months", defaultValue = "18", description = "months of history (default: ${DEFAULT-VALUE})") int months;
     @Option(names = "--seed", defaultValue = "20261122", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
-    @Option(names = "--host", defaultValue = "127.0.0.1") String host;
-    @Option(names = "--port", defaultValue = "8080") int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String host;
+    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
     @Option(names = "--no-serve", description = "stop after ingesting instead of serving") boolean noServe;
 
     /** An email from the CRM file, so the first page can be tried at once. */

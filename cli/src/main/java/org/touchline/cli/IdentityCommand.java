@@ -105,7 +105,7 @@ final class IdentityCommand implements Runnable {
     static final class Reviews implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @Option(names = "--status", defaultValue = "open", description = "open, accepted or rejected (default: open)") String status;
-        @Option(names = "--limit", defaultValue = "50") int limit;
+        @Option(names = "--limit", defaultValue = "50", description = "how many to list (default: ${DEFAULT-VALUE})") int limit;
 
         @Override
         public Integer call() throws Exception {
@@ -127,7 +127,7 @@ final class IdentityCommand implements Runnable {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
         @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
-        @Option(names = "--reason") String reason;
+        @Option(names = "--reason", description = "why (kept with the decision)") String reason;
 
         abstract boolean accept();
 
@@ -163,11 +163,11 @@ final class IdentityCommand implements Runnable {
             "Records are re-attributed by the identifiers they carry; the customer keeps its id; both stay apart from then on."})
     static final class Unmerge implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER") String customer;
+        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER", description = "the customer to split (cu_...)") String customer;
         @Option(names = "--absorbed", paramLabel = "CUSTOMER", description = "a customer once merged into this one") String absorbed;
         @Option(names = "--identifier", paramLabel = "TYPE:VALUE", description = "an identifier to split off (repeatable)") List<String> identifiers;
-        @Option(names = "--actor", required = true) String actor;
-        @Option(names = "--reason") String reason;
+        @Option(names = "--actor", required = true, description = "who decides (agent id, for the record)") String actor;
+        @Option(names = "--reason", description = "why (kept with the decision)") String reason;
 
         @Override
         public Integer call() throws Exception {
@@ -196,11 +196,11 @@ final class IdentityCommand implements Runnable {
     static final class Relate implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(index = "0", paramLabel = "TYPE", description = "household, proxy, employee or parent") String type;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM") String from;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO") String to;
-        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validFrom;
-        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
-        @Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM", description = "one customer (cu_...)") String from;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO", description = "the other customer (cu_...)") String to;
+        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD", description = "the day it starts (default: always)") java.time.LocalDate validFrom;
+        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD", description = "the last day it holds (default: open-ended)") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true, description = "who records it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
@@ -225,8 +225,8 @@ final class IdentityCommand implements Runnable {
     static final class EndRelationship implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the relationship's entry index") long entry;
-        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
-        @Option(names = "--actor", required = true) String actor;
+        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD", description = "its last day") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true, description = "who ends it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
@@ -268,9 +268,9 @@ final class IdentityCommand implements Runnable {
             "Online matching latency: fill the matcher with N synthetic people, then time lookups of typo'd variants and",
             "of new people (p50/p90/p99), with the index's heap and baselines measured in the same run."})
     static final class BenchOnline implements Callable<Integer> {
-        @Option(names = "--people", defaultValue = "1000000") int people;
-        @Option(names = "--lookups", defaultValue = "20000") int lookups;
-        @Option(names = "--seed", defaultValue = "1969") long seed;
+        @Option(names = "--people", defaultValue = "1000000", description = "synthetic people in the index (default: ${DEFAULT-VALUE})") int people;
+        @Option(names = "--lookups", defaultValue = "20000", description = "lookups timed (default: ${DEFAULT-VALUE})") int lookups;
+        @Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
         @Override
         public Integer call() {

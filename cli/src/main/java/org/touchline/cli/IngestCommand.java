@@ -20,7 +20,7 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
     @Option(names = {"-s", "--source"}, paramLabel = "MAPPING", description = "the source mapping (YAML) the files follow") Path mapping;
     @Option(names = "--ndjson", description = "the files are Interaction v1 NDJSON (no mapping needed)") boolean ndjson;
-    @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "the source files (or NDJSON files with --ndjson)") List<Path> files;
 
     @Override
     public Integer call() throws Exception {

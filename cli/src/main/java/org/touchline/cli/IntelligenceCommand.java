@@ -39,7 +39,7 @@ final class IntelligenceCommand implements Runnable {
     /** A question about one customer at a moment. */
     abstract static class AboutCustomer implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
         @Option(names = "--at", description = "the moment (default now)") String at;
         @Option(names = "--json", description = "print the answer as JSON, numbers exact") boolean json;
 
@@ -108,7 +108,7 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "nba", description = "The next best action for a customer, every candidate with its score or why it was ruled out; --record to record it.")
     static final class Nba extends AboutCustomer {
         @Option(names = "--record", description = "record it on the ledger (the agent acted on it)") boolean record;
-        @Option(names = "--actor", defaultValue = "cli") String actor;
+        @Option(names = "--actor", defaultValue = "cli", description = "who acted on it (default: ${DEFAULT-VALUE})") String actor;
 
         @Override
         boolean writes() { return record; }
@@ -131,9 +131,9 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "outcome", description = "How the customer answered a recorded recommendation: accepted, declined or ignored.")
     static final class Outcome implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "ENTRY") long entry;
-        @Parameters(index = "1", paramLabel = "OUTCOME") String outcome;
-        @Option(names = "--channel") String channel;
+        @Parameters(index = "0", paramLabel = "ENTRY", description = "the recommendation's entry (nba --record printed it)") long entry;
+        @Parameters(index = "1", paramLabel = "OUTCOME", description = "accepted, declined or ignored") String outcome;
+        @Option(names = "--channel", description = "where the customer answered") String channel;
 
         @Override
         public Integer call() throws Exception {
@@ -153,7 +153,7 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "run", description = "A next-best-action run over every customer who allows personalisation: how many get each action.")
     static final class Run implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Option(names = "--at") String at;
+        @Option(names = "--at", description = "the moment (default now)") String at;
 
         @Override
         public Integer call() throws Exception {
@@ -224,8 +224,8 @@ final class IntelligenceCommand implements Runnable {
             "--train learns from the company's own rated messages and saves the model the node then uses."})
     static final class Sentiments implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(arity = "0..*", paramLabel = "TEXT") List<String> text;
-        @Option(names = "--train") boolean train;
+        @Parameters(arity = "0..*", paramLabel = "TEXT", description = "the message to score") List<String> text;
+        @Option(names = "--train", description = "train on the company's own rated messages and save the model") boolean train;
 
         @Override
         public Integer call() throws Exception {
@@ -279,10 +279,10 @@ final class IntelligenceCommand implements Runnable {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "CHANNEL", description = "call_centre, chat, store or social") String channel;
         @Option(names = "--interval", defaultValue = "1h", description = "15m, 1h or 1d") String interval;
-        @Option(names = "--days", defaultValue = "7") int days;
-        @Option(names = "--service-level", defaultValue = "0.8") double level;
-        @Option(names = "--answer-seconds", defaultValue = "20") int within;
-        @Option(names = "--shrinkage", defaultValue = "0.3") double shrinkage;
+        @Option(names = "--days", defaultValue = "7", description = "days to forecast (default: ${DEFAULT-VALUE})") int days;
+        @Option(names = "--service-level", defaultValue = "0.8", description = "share of contacts answered within --answer-seconds (default: ${DEFAULT-VALUE})") double level;
+        @Option(names = "--answer-seconds", defaultValue = "20", description = "the service level's answer time (default: ${DEFAULT-VALUE})") int within;
+        @Option(names = "--shrinkage", defaultValue = "0.3", description = "share of agents' time away from contacts (default: ${DEFAULT-VALUE})") double shrinkage;
         @Option(names = "--aht-seconds", description = "average handling time (default: the channel's)") Integer aht;
 
         @Override

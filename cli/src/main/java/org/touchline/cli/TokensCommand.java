@@ -18,7 +18,7 @@ final class TokensCommand implements Runnable {
     @Command(name = "balance", description = "A customer's (or with --agent, an agent's) balance and every movement with its entry.")
     static final class Balance implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "CUSTOMER_OR_AGENT") String who;
+        @Parameters(paramLabel = "CUSTOMER_OR_AGENT", description = "a customer id (cu_...), or an agent id with --agent") String who;
         @Option(names = "--agent", description = "WHO is an agent id") boolean agent;
 
         @Override
@@ -40,8 +40,8 @@ final class TokensCommand implements Runnable {
     @Command(name = "redeem", description = "Spend a customer's tokens (oldest first) on a benefit from catalogue.yaml.")
     static final class Redeem implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-        @Parameters(index = "1", paramLabel = "BENEFIT") String benefit;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+        @Parameters(index = "1", paramLabel = "BENEFIT", description = "the benefit's id in catalogue.yaml") String benefit;
 
         @Override
         public Integer call() throws Exception {
@@ -62,8 +62,8 @@ final class TokensCommand implements Runnable {
     @Command(name = "expire", description = "Expire tokens minted more than --days days before --as-of and not yet used, oldest first.")
     static final class Expire implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD") LocalDate asOf;
-        @Option(names = "--days", required = true) int days;
+        @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD", description = "the day to expire as of") LocalDate asOf;
+        @Option(names = "--days", required = true, description = "tokens older than this many days expire") int days;
 
         @Override
         public Integer call() throws Exception {

@@ -95,6 +95,17 @@ class CommandHelpTest {
     }
 
     @Test
+    void every_option_and_parameter_says_what_it_is() {
+        List<String> bare = new ArrayList<>();
+        for (var e : tree().entrySet()) {
+            var spec = e.getValue().getCommandSpec();
+            for (var o : spec.options()) if (String.join("", o.description()).isBlank()) bare.add(e.getKey() + " " + o.longestName());
+            for (var p : spec.positionalParameters()) if (String.join("", p.description()).isBlank() && !p.hidden()) bare.add(e.getKey() + " " + p.paramLabel());
+        }
+        assertThat(bare).isEmpty();
+    }
+
+    @Test
     void the_command_list_shows_whole_sentences() {
         CommandRun run = CommandRun.of("--help");
         assertThat(run.exit()).isZero();
