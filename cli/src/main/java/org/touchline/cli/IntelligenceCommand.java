@@ -53,11 +53,21 @@ final class IntelligenceCommand implements Runnable {
             }
         }
 
-        /** Whether this run appends to the log (then it needs the store to itself). */
+        /** Whether this run appends to the log (then it needs the store to itself, or goes through the serving node). */
         boolean writes() { return false; }
+
+        /** The run through the node serving the data directory, for a run that {@link #writes()}. */
+        void throughNode(RunningNode node) {
+            throw new IllegalStateException("the node at " + node.url() + " serves this data directory: stop it first");
+        }
 
         @Override
         public Integer call() throws Exception {
+            var serving = writes() ? data.serving() : java.util.Optional.<RunningNode>empty();
+            if (serving.isPresent()) {
+                throughNode(serving.get());
+                return 0;
+            }
             try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
                 org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
@@ -112,6 +122,16 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         boolean writes() { return record; }
+
+        @Override
+        void throughNode(RunningNode node) {
+            var answer = node.post("/v1/customers/" + customer + "/next-best-action", RunningNode.body().put("actor", actor));
+            var r = answer.path("recommendation");
+            System.out.println("Next best action: " + r.path("action").asText() + (r.path("channel").asText("none").equals("none") ? "" : " via " + r.path("channel").asText()));
+            System.out.println("Why: " + r.path("reason").asText());
+            System.out.println("\nRecorded at entry " + answer.path("entry").asLong() + " by the node at " + node.url()
+                    + "; give its outcome with: touchline intelligence outcome ENTRY accepted|declined|ignored");
+        }
 
         @Override
         void run(Intelligence i, Instant at) {
