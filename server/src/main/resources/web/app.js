@@ -94,7 +94,7 @@
   const $ = (id) => document.getElementById(id);
   const el = {
     customersView: $('customers-view'), reviewsView: $('reviews-view'), tabCustomers: $('tab-customers'), tabReviews: $('tab-reviews'),
-    reviewCount: $('review-count'), who: $('who-chip'),
+    reviewCount: $('review-count'), who: $('who-chip'), signInOut: $('sign-in-out'),
     form: $('search-form'), input: $('search-input'), button: $('search-button'),
     status: $('status'), errorBox: $('error-box'), errorTitle: $('error-title'), errorText: $('error-text'),
     results: $('results'), resultsTitle: $('results-title'), resultsList: $('results-list'),
@@ -428,6 +428,7 @@
     state.ratings = new Map();
     state.next = page.next;
     state.filter = null;
+    state.bookkeeping = false;
     el.timeline.replaceChildren();
     lastRenderedDay = null;
     appendItems(page.items || []);
@@ -530,6 +531,16 @@
         onclick: () => setFilter(pressed ? null : channel),
       }, h('span', { class: 'chip-icon', html: svg(info.icon) }), h('span', { class: 'chip-label', text: info.label }), h('span', { class: 'chip-count', text: numberFmt.format(n) })));
     }
+    // What happened with the customer comes first: the bookkeeping (consent answers, token movements, identity
+    // decisions) is one chip away, not in front of the interactions.
+    const kept = state.items.length - loaded;
+    if (kept) {
+      el.chips.append(h('button', {
+        type: 'button', class: 'chip chip-bookkeeping', 'aria-pressed': String(state.bookkeeping), 'data-testid': 'bookkeeping-toggle',
+        title: state.bookkeeping ? 'Show the interactions only' : 'Show consents, token movements and identity decisions among the interactions',
+        onclick: () => { state.bookkeeping = !state.bookkeeping; renderSummary(); },
+      }, h('span', { class: 'chip-label', text: state.bookkeeping ? 'Bookkeeping shown' : 'Bookkeeping' }), h('span', { class: 'chip-count', text: numberFmt.format(kept) })));
+    }
     el.bar.setAttribute('aria-label', described.length ? `Interactions per channel: ${described.join(', ')}` : 'No interactions');
     el.bar.hidden = loaded === 0;
     renderMore();
@@ -553,7 +564,7 @@
     let visible = 0;
     for (const li of el.timeline.children) {
       if (li.classList.contains('day')) continue;
-      const show = !state.filter || li.dataset.channel === state.filter;
+      const show = (!state.filter || li.dataset.channel === state.filter) && (state.bookkeeping || li.dataset.kind === 'interaction');
       li.hidden = !show;
       if (show) visible++;
     }
@@ -567,8 +578,9 @@
       } else if (!li.hidden) headingHasItems = true;
     }
     if (heading) heading.hidden = !headingHasItems;
-    el.filterEmpty.hidden = !(state.filter && visible === 0);
-    el.filterEmpty.textContent = state.filter ? `No ${channelInfo(state.filter).label.toLowerCase()} interactions among those loaded.` : '';
+    el.filterEmpty.hidden = !((state.filter || !state.bookkeeping) && visible === 0 && state.items.length > 0);
+    el.filterEmpty.textContent = state.filter ? `No ${channelInfo(state.filter).label.toLowerCase()} interactions among those loaded.`
+      : 'No interactions among those loaded: load more, or show the bookkeeping.';
   }
 
   // ---------- timeline ----------
@@ -596,6 +608,7 @@
       }
       const li = renderItem(it, d);
       el.timeline.append(li);
+      if (it.kind === 'identity') namePeople(li, state.requestSeq);
       if (!first) first = li;
     }
     return first;
@@ -728,11 +741,11 @@
     }
     if (dec.actor) body.push(h('p', { class: 'meta-v' }, `By ${dec.actor}${dec.reason ? ` \u2014 ${dec.reason}` : ''}`));
     return h('li', {
-      class: 'item item-identity', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': 'identity',
+      class: 'item item-identity', 'data-testid': 'timeline-item', 'data-index': it.index, 'data-channel': 'identity', 'data-kind': 'identity',
       'data-decision': dec.decision, tabindex: '-1', 'aria-labelledby': titleId,
     }, h('span', { class: 'channel-badge ch-other', title: 'Identity decision', html: svg(IDENTITY_ICON) }),
     h('article', { class: 'item-card' },
-      h('div', { class: 'item-head' }, h('h4', { class: 'item-title', id: titleId, 'data-testid': 'item-type' }, text),
+      h('div', { class: 'item-head' }, h('h4', { class: 'item-title', id: titleId, 'data-testid': 'item-type' }, withPeople(text)),
         h('span', { class: 'channel-name ch-other' }, 'Identity'), h('span', { class: 'item-time' }, time)),
       body, h('div', { class: 'item-foot' }, renderLedgerRef(it.index))));
   }
@@ -1011,6 +1024,35 @@
   }
 
   /** Related customers by name as well as id (a few: each is a read of that customer's data, and is logged). */
+  /** A decision's words with each customer id in it as a reference that {@link namePeople} can put a name on. */
+  function withPeople(text) {
+    return text.split(/(cu_[0-9a-f]{16})/).map((part, k) => (k % 2
+      ? h('span', { class: 'person-ref', 'data-customer': part, title: part }, part) : part));
+  }
+
+  /** Names by customer id, from their identity (which the viewer's token may read), asked once per customer. */
+  const names = new Map();
+  function nameOf(customerId) {
+    if (!names.has(customerId)) {
+      names.set(customerId, api(customerPath(customerId, '/identity'))
+        .then((identity) => ((identity.identifiers || []).find((i) => i.type === 'name' && i.value) || {}).value || null)
+        .catch(() => null));
+    }
+    return names.get(customerId);
+  }
+
+  /** Puts names on the customer ids in the timeline's decisions (household links, merges) where the viewer may see them. */
+  async function namePeople(root, seq) {
+    const refs = [...root.querySelectorAll('.person-ref:not([data-named])')];
+    await Promise.all(refs.map(async (ref) => {
+      const name = await nameOf(ref.dataset.customer);
+      if (name && seq === state.requestSeq) {
+        ref.dataset.named = 'true';
+        ref.textContent = ref.dataset.customer === state.customerId ? `${name} (this customer)` : name;
+      }
+    }));
+  }
+
   async function nameLinks(root, seq) {
     const links = [...root.querySelectorAll('a.customer-link')].slice(0, 8);
     await Promise.all(links.map(async (a) => {
@@ -1439,13 +1481,25 @@
    * What the matcher compared, side by side: the identifiers of the record that raised the review (read from the new
    * customer's timeline: a name already linked elsewhere is not linked to them) and the existing customer's own.
    */
+  /**
+   * One record of a customer's timeline by its ledger index, reading on page by page (newest first): the record that
+   * raised a review is often far below the customer's later records and bookkeeping.
+   */
+  async function timelineItem(customerId, index) {
+    let next = `${customerPath(customerId, '/timeline')}?limit=200`;
+    for (let pages = 0; next && pages < 50; pages++) {
+      const t = await api(next);
+      const it = t.items.find((x) => x.index === index);
+      if (it) return it;
+      next = t.next;
+    }
+    throw new ApiError(404, `record #${index} is no longer on ${customerId}'s timeline`);
+  }
+
   async function fillComparison(r, seq) {
     const card = reviews.list.querySelector(`[data-entry="${r.entry}"]`);
-    const recordIds = api(`${customerPath(r.customerId, '/timeline')}?limit=${PAGE_SIZE}`).then((t) => {
-      const it = t.items.find((x) => x.index === r.about);
-      if (!it) throw new ApiError(404, `record #${r.about} is no longer on ${r.customerId}'s timeline`);
-      return [...(it.identifiers || []), ...(it.parties || []).flatMap((p) => p.identifiers || [])];
-    });
+    const recordIds = timelineItem(r.customerId, r.about)
+      .then((it) => [...(it.identifiers || []), ...(it.parties || []).flatMap((p) => p.identifiers || [])]);
     const existingIds = api(customerPath(r.otherCustomerId, '/identity')).then((x) => x.identifiers);
     const [left, right] = await Promise.allSettled([recordIds, existingIds]);
     if (seq !== reviews.seq || !card) return;
@@ -1632,7 +1686,11 @@
     el.input.select();
   });
 
+  el.signInOut.addEventListener('click', () => (Touchline.signedIn() ? Touchline.signOut() : Touchline.signIn()));
+
   (async () => {
+    Touchline.takeTokenFromLink();
+    el.signInOut.textContent = Touchline.signedIn() ? 'Sign out' : 'Sign in';
     await whoAmI();
     loadCheckpoint();
     loadDeadLetterCount().catch(() => {});

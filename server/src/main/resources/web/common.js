@@ -107,5 +107,33 @@ window.Touchline = (() => {
     return node;
   }
 
-  return { ApiError, api, h };
+  /**
+   * A sign-in link (#token=… on any page, as `touchline demo` prints one for its administrator) moves the token into
+   * this tab's storage and out of the address bar; the rest of the fragment stays (a customer, a search).
+   */
+  function takeTokenFromLink() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const token = params.get('token');
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
+  }
+
+  const signedIn = () => Boolean(sessionStorage.getItem(TOKEN_KEY));
+
+  /** Forgets this tab's token and starts again: the page asks for one if the node needs it. */
+  function signOut() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    location.reload();
+  }
+
+  /** Asks for a token now (an open node answers without one, but a token says who acts) and starts again with it. */
+  async function signIn() {
+    const token = await askForToken('Paste an access token (touchline access grant ROLE --name NAME prints one), or open the sign-in link `touchline demo` printed.');
+    if (token) location.reload();
+  }
+
+  return { ApiError, api, h, takeTokenFromLink, signedIn, signIn, signOut };
 })();

@@ -65,6 +65,7 @@
       document.body.dataset.ready = 'true';
       return;
     }
+    greet(me.displayName);
     $('portal').hidden = false;
     $('nav-links').hidden = false;
     await Promise.all([loadKey(), loadConsents(), loadTokens(), loadAccessLog()].map((p) => p.catch((e) => showError('Part of the page could not be loaded', e))));
@@ -92,6 +93,21 @@
   const when = (iso) => (iso ? fmt.format(new Date(iso)) : 'unknown time');
   const words = (s) => String(s || '').replace(/_/g, ' ');
   const customerPath = (rest) => `/v1/customers/${encodeURIComponent(state.customer)}${rest}`;
+
+  /** The customer by the name their own records give most often (their data, shown to them), the id beside it. */
+  function greet(displayName) {
+    if (displayName) {
+      $('who-title').textContent = `Hello, ${displayName}`;
+      $('who-name').textContent = `${displayName}, customer`;
+      return;
+    }
+    const counts = new Map();
+    for (const i of state.items) for (const id of i.identifiers || []) if (id.type === 'name' && id.value) counts.set(id.value, (counts.get(id.value) || 0) + 1);
+    const name = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (!name) return;
+    $('who-title').textContent = `Hello, ${name[0]}`;
+    $('who-name').textContent = `${name[0]}, customer`;
+  }
 
   async function loadTimeline() {
     const items = [];

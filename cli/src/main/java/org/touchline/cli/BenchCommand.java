@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "1000000", description = "lines in the benchmark file (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
-    @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--contracts", defaultValue = "50", description = "contracts deployed for the second ingest, 0 to skip it (default: ${DEFAULT-VALUE})") int contracts;
     /** Customers exported and then erased at the end of the run. */
     private static final int ERASED = 20;

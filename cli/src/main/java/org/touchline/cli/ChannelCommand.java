@@ -27,7 +27,7 @@ final class ChannelCommand implements Runnable {
     @Command(name = "keygen", description = "A channel node's key pair: the signer key to FILE (keep it secret), the verifier key to stdout.")
     static final class Keygen implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "e.g. channel.stores.example/node-1") String name;
-        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--out", required = true, description = "where to write the signer key (keep it secret)") Path out;
 
         @Override
         public Integer call() throws Exception {
@@ -41,7 +41,7 @@ final class ChannelCommand implements Runnable {
     @Command(name = "register", description = "Trust a channel node's verifier key on this node.")
     static final class Register implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "VKEY") String vkey;
+        @Parameters(index = "0", paramLabel = "VKEY", description = "the channel node's verifier key (name+hash+key), as keygen printed it") String vkey;
 
         @Override
         public Integer call() throws Exception {
@@ -56,7 +56,7 @@ final class ChannelCommand implements Runnable {
     @Command(name = "revoke", description = "Stop accepting batches signed by a channel key (by its name).")
     static final class Revoke implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the channel key's name") String name;
 
         @Override
         public Integer call() throws Exception {
@@ -71,7 +71,7 @@ final class ChannelCommand implements Runnable {
     static final class Sign implements Callable<Integer> {
         @Option(names = "--key", required = true, description = "the channel node's signer key file") Path key;
         @Option(names = "--batch", required = true, description = "a batch id never used before by this channel") String batch;
-        @Parameters(index = "0", paramLabel = "RECORDS") Path records;
+        @Parameters(index = "0", paramLabel = "RECORDS", description = "Interaction v1 NDJSON, one record a line") Path records;
 
         @Override
         public Integer call() throws Exception {

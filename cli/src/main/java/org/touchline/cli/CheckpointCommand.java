@@ -11,7 +11,7 @@ final class CheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var open = data.open()) {
+        try (var open = data.openToRead()) {
             System.out.print(open.node().reader().checkpoint());
         }
         return 0;

@@ -34,7 +34,7 @@ final class ClusterCommand implements Runnable {
 
     @Command(name = "secret", description = "A new cluster's identifier secret, to FILE: every node of the cluster is made with the same one.")
     static final class Secret implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the secret (keep it secret; every node of the cluster gets it)") Path out;
 
         @Override
         public Integer call() throws Exception {
@@ -68,7 +68,7 @@ final class ClusterCommand implements Runnable {
     @Command(name = "trust", description = "Trust a peer's cosigner key (printed by its `cluster init`) on this node.")
     static final class Trust implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "VKEY") String vkey;
+        @Parameters(index = "0", paramLabel = "VKEY", description = "the peer's cosigner verifier key, as its cluster init printed it") String vkey;
 
         @Override
         public Integer call() throws Exception {
@@ -174,10 +174,10 @@ final class ClusterCommand implements Runnable {
     @Command(name = "bench", description = "Three cluster nodes and a broker in this JVM against one node alone: throughput, latency, catch-up.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--work", description = "scratch directory (default: a new temporary one)") Path work;
-        @Option(names = "--batches", defaultValue = "60") int batches;
-        @Option(names = "--batch-records", defaultValue = "1000") int batchRecords;
-        @Option(names = "--latency-samples", defaultValue = "60") int latencySamples;
-        @Option(names = "--latency-records", defaultValue = "100") int latencyRecords;
+        @Option(names = "--batches", defaultValue = "60", description = "batches sent in the throughput run (default: ${DEFAULT-VALUE})") int batches;
+        @Option(names = "--batch-records", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})") int batchRecords;
+        @Option(names = "--latency-samples", defaultValue = "60", description = "batches timed one by one for latency (default: ${DEFAULT-VALUE})") int latencySamples;
+        @Option(names = "--latency-records", defaultValue = "100", description = "records per latency batch (default: ${DEFAULT-VALUE})") int latencyRecords;
         @Option(names = "--catch-up", defaultValue = "100000", description = "records appended while one node is down") int catchUp;
 
         @Override

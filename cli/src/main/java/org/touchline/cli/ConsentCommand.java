@@ -12,15 +12,24 @@ import java.util.concurrent.Callable;
         "Purposes: service, analytics, personalisation, marketing, model_training."})
 final class ConsentCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
-    @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PURPOSE") String purpose;
-    @Parameters(index = "2", arity = "0..1", paramLabel = "STATE") String state;
+    @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PURPOSE", description = "service, analytics, personalisation, marketing or model_training: record a change (else show them all)") String purpose;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "STATE", description = "granted, refused or withdrawn") String state;
     @Option(names = "--channel", description = "where the customer said so (required when recording)") String channel;
-    @Option(names = "--reason") String reason;
+    @Option(names = "--reason", description = "why, in the customer's words (kept with the entry)") String reason;
 
     @Override
     public Integer call() throws Exception {
-        try (var open = purpose == null ? data.open() : data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/consents")) {
+        var serving = data.serving();
+        if (purpose != null && serving.isPresent()) {
+            if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");
+            if (channel == null) throw new IllegalArgumentException("give --channel: where the customer said so");
+            var answer = serving.get().post("/v1/customers/" + customer + "/consents",
+                    RunningNode.body().put("purpose", purpose).put("state", state).put("channel", channel).put("reason", reason));
+            System.out.println(purpose + " " + state + ": recorded at entry " + answer.path("entry").asLong());
+            purpose = null; // then show the consents as they are now, read beside the node
+        }
+        try (var open = purpose == null ? data.openToRead() : data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/consents")) {
             CustomerEvents events = open.node().customerEvents();
             if (purpose != null) {
                 if (state == null) throw new IllegalArgumentException("give the state too: granted, refused or withdrawn");

@@ -201,11 +201,18 @@ final class ContractsCommand implements Runnable {
             "listed in contract-admins.vkeys in the data directory; a higher version replaces the deployed one."})
     static final class Deploy implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE") java.nio.file.Path file;
-        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE", description = "the signed contract (touchline contracts sign)") java.nio.file.Path file;
+        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who deploys it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var body = RunningNode.body().put("signed", java.nio.file.Files.readString(file));
+                var answer = serving.get().post("/v1/contracts?actor=" + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8), body);
+                System.out.println("deployed " + file.getFileName() + ": entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts")) {
                 long index = open.node().contracts().deploy(java.nio.file.Files.readString(file), actor);
                 System.out.println("deployed " + file.getFileName() + ": entry " + index);
@@ -217,13 +224,21 @@ final class ContractsCommand implements Runnable {
     @Command(name = "set", description = "Pause, resume or retire a deployed contract: a ledger entry.")
     static final class ChangeState implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire") String change;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID") String id;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION") long version;
-        @picocli.CommandLine.Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire", description = "pause, resume or retire") String change;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID", description = "the contract's id") String id;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION", description = "the deployed version") long version;
+        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who changes it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
+            if (!java.util.List.of("pause", "resume", "retire").contains(change))
+                throw new IllegalArgumentException("say pause, resume or retire, not '" + change + "'");
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/contracts/" + id + "/" + version + "/" + change, RunningNode.body().put("actor", actor));
+                System.out.println(change + " " + id + "@" + version + ": entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts/{id}/{version}/{change}")) {
                 var c = open.node().contracts();
                 long index = switch (change) {
@@ -244,7 +259,7 @@ final class ContractsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var deployed = open.node().contracts().deployments();
                 if (deployed.isEmpty()) System.out.println("no contracts deployed");
                 for (var d : deployed)

@@ -8,6 +8,8 @@ import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.store.postgresql.PostgresqlLocation;
 import org.touchline.store.postgresql.PostgresqlStore;
+import org.touchline.store.sqlite.DataDirectoryInUse;
+import org.touchline.store.sqlite.SqliteReadOnlyStore;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Option;
 
@@ -46,6 +48,46 @@ final class DataDirOption {
     }
 
     /**
+     * A node for a command that only reads: the store as usual, or, while another process (a serving node) holds the
+     * data directory, the store opened to read only beside it (SQLite's WAL lets readers run beside the writer). A
+     * PostgreSQL store is opened as usual.
+     */
+    OpenNode openToRead() throws IOException {
+        return openToRead(true);
+    }
+
+    /** As {@link #openToRead()} on a log whose head may be damaged: only for {@code verify}. */
+    OpenNode openToReadUnchecked() throws IOException {
+        return openToRead(false);
+    }
+
+    private OpenNode openToRead(boolean checkHead) throws IOException {
+        try {
+            return open(Node::new, checkHead);
+        } catch (DataDirectoryInUse inUse) {
+            if (postgresql() != null) throw inUse;
+            NodeIdentity identity = NodeIdentity.openOrCreate(path(), null);
+            SqliteReadOnlyStore s = new SqliteReadOnlyStore(path());
+            Store store = new Store(s.ledger(), s.projections(), s.deadLetters(), s);
+            try {
+                if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
+                Node node = new Node(identity, store.ledger(), store.projections(), store.deadLetters());
+                node.stopWrites(path() + " is served by another process, which makes every change: this command reads only");
+                return new OpenNode(node, store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The node serving this data directory, if one does: a command that writes sends its change there (the node owns
+     * the log) rather than opening the store.
+     */
+    java.util.Optional<RunningNode> serving() { return RunningNode.of(path()); }
+
+    /**
      * A node for a command that appends to the log. Refused, before anything is opened, on a cluster node's data
      * directory: its log takes appends from the cluster's ordering topic only, and one made here would fork it from its
      * peers' logs (README, "A cluster of channel nodes"). {@code instead} names what to use there.
@@ -77,6 +119,17 @@ final class DataDirOption {
     }
 
     private OpenNode open(NodeFactory factory, boolean checkHead) throws IOException {
+        try {
+            return openOwned(factory, checkHead);
+        } catch (DataDirectoryInUse inUse) {
+            var node = serving();
+            if (node.isEmpty()) throw inUse;
+            throw new DataDirectoryInUse(inUse.dataDir(), "the node serving " + inUse.dataDir() + " at " + node.get().url()
+                    + " owns it, and this command cannot go through it yet: use the node's API for it, or stop the node (Ctrl-C) and run it again");
+        }
+    }
+
+    private OpenNode openOwned(NodeFactory factory, boolean checkHead) throws IOException {
         Path dir = path();
         PostgresqlLocation location = postgresql();
         NodeIdentity identity = NodeIdentity.openOrCreate(dir, null);

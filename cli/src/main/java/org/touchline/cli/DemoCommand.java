@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261122", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     /** The demo is open (no token needed), so it is served on the loopback address only. */
     private static final String HOST = "127.0.0.1";
-    @Option(names = "--port", defaultValue = "8080") int port;
+    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
     @Option(names = "--no-serve", description = "stop after ingesting instead of serving") boolean noServe;
 
     /** An email from the CRM file, so the first page can be tried at once. */

@@ -19,9 +19,13 @@ final class EraseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!yes) {
-            System.err.println("touchline: erasure cannot be undone; run again with --yes to erase " + customer);
-            return 2;
+        if (!yes) throw new IllegalArgumentException("erasure cannot be undone; run again with --yes to erase " + customer);
+        var serving = data.serving();
+        if (serving.isPresent()) {
+            var answer = serving.get().post("/v1/customers/" + customer + "/erasure", RunningNode.body().put("actor", actor).put("confirm", customer));
+            System.out.printf(Locale.ROOT, "erased %s: %d personal part(s) destroyed, keys of %s deleted; recorded at entry %d%n",
+                    customer, answer.path("personalPartsErased").asLong(), answer.path("customers").asText(), answer.path("entry").asLong());
+            return 0;
         }
         try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/erasure")) {
             long started = System.nanoTime();

@@ -14,12 +14,12 @@ import java.util.concurrent.Callable;
         "inclusion proof to a signed checkpoint. `touchline verify-bundle` (or any RFC 6962 verifier) checks it offline."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
-    @Parameters(paramLabel = "CUSTOMER") String customer;
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE") Path output;
+    @Parameters(paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the bundle (JSON)") Path output;
 
     @Override
     public Integer call() throws Exception {
-        try (var open = data.open()) {
+        try (var open = data.openToRead()) {
             long started = System.nanoTime();
             var bundle = open.node().exportBundle(customer);
             Files.writeString(output, bundle.toPrettyString());

@@ -189,11 +189,11 @@ final class IdentityCommand implements Runnable {
     static final class Reviews implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @Option(names = "--status", defaultValue = "open", description = "open, accepted or rejected (default: open)") String status;
-        @Option(names = "--limit", defaultValue = "50") int limit;
+        @Option(names = "--limit", defaultValue = "50", description = "how many to list (default: ${DEFAULT-VALUE})") int limit;
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var rows = open.node().projections().reviews(status, 0, limit);
                 if (rows.isEmpty()) System.out.println("no " + status + " reviews");
                 for (var r : rows) {
@@ -211,12 +211,19 @@ final class IdentityCommand implements Runnable {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
         @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
-        @Option(names = "--reason") String reason;
+        @Option(names = "--reason", description = "why (kept with the decision)") String reason;
 
         abstract boolean accept();
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/identity/reviews/" + entry + "/" + (accept() ? "accept" : "reject"),
+                        RunningNode.body().put("actor", actor).put("reason", reason));
+                System.out.println((accept() ? "accepted" : "rejected") + " review " + entry + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/identity/reviews/{entry}/" + (accept() ? "accept" : "reject"))) {
                 var commands = open.node().identityCommands();
                 long index = accept() ? commands.acceptReview(entry, actor, reason) : commands.rejectReview(entry, actor, reason);
@@ -240,16 +247,25 @@ final class IdentityCommand implements Runnable {
             "Records are re-attributed by the identifiers they carry; the customer keeps its id; both stay apart from then on."})
     static final class Unmerge implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER") String customer;
+        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER", description = "the customer to split (cu_...)") String customer;
         @Option(names = "--absorbed", paramLabel = "CUSTOMER", description = "a customer once merged into this one") String absorbed;
         @Option(names = "--identifier", paramLabel = "TYPE:VALUE", description = "an identifier to split off (repeatable)") List<String> identifiers;
-        @Option(names = "--actor", required = true) String actor;
-        @Option(names = "--reason") String reason;
+        @Option(names = "--actor", required = true, description = "who decides (agent id, for the record)") String actor;
+        @Option(names = "--reason", description = "why (kept with the decision)") String reason;
 
         @Override
         public Integer call() throws Exception {
             List<org.touchline.domain.Identifier> ids = identifiers == null ? null
                     : identifiers.stream().map(org.touchline.domain.Identifier::parse).toList();
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var body = RunningNode.body().put("actor", actor).put("absorbed", absorbed).put("reason", reason);
+                if (ids != null) ids.forEach(i -> body.withArray("identifiers").add(i.toString()));
+                var answer = serving.get().post("/v1/customers/" + customer + "/unmerge", body);
+                System.out.printf(Locale.ROOT, "%s split off %s (%d identifier(s)); recorded at entry %d%n", answer.path("splitOff").asText(),
+                        answer.path("customerId").asText(), answer.path("identifiersMoved").asInt(), answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/unmerge")) {
                 long index = open.node().identityCommands().unmerge(customer, absorbed, ids, actor, reason);
                 var d = org.touchline.domain.IdentityDecision.parse(open.node().ledger().leaf(index));
@@ -264,14 +280,23 @@ final class IdentityCommand implements Runnable {
     static final class Relate implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(index = "0", paramLabel = "TYPE", description = "household, proxy, employee or parent") String type;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM") String from;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO") String to;
-        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validFrom;
-        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
-        @Option(names = "--actor", required = true) String actor;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM", description = "one customer (cu_...)") String from;
+        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO", description = "the other customer (cu_...)") String to;
+        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD", description = "the day it starts (default: always)") java.time.LocalDate validFrom;
+        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD", description = "the last day it holds (default: open-ended)") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true, description = "who records it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var body = RunningNode.body().put("type", type).put("from", from).put("to", to).put("actor", actor);
+                if (validFrom != null) body.put("validFrom", validFrom.toString());
+                if (validTo != null) body.put("validTo", validTo.toString());
+                var answer = serving.get().post("/v1/relationships", body);
+                System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships")) {
                 long index = open.node().identityCommands().relate(type, from, to, validFrom, validTo, actor);
                 System.out.println(type + " " + from + " -> " + to + ": recorded at entry " + index);
@@ -284,11 +309,17 @@ final class IdentityCommand implements Runnable {
     static final class EndRelationship implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the relationship's entry index") long entry;
-        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate validTo;
-        @Option(names = "--actor", required = true) String actor;
+        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD", description = "its last day") java.time.LocalDate validTo;
+        @Option(names = "--actor", required = true, description = "who ends it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                serving.get().post("/v1/relationships/" + entry + "/end", RunningNode.body().put("validTo", validTo.toString()).put("actor", actor));
+                System.out.println("relationship " + entry + " ends " + validTo);
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/relationships/{entry}/end")) {
                 long index = open.node().identityCommands().endRelationship(entry, validTo, actor);
                 System.out.println("relationship " + entry + " ends " + validTo + ": recorded at entry " + index);
@@ -321,9 +352,9 @@ final class IdentityCommand implements Runnable {
             "Online matching latency: fill the matcher with N synthetic people, then time lookups of typo'd variants and",
             "of new people (p50/p90/p99), with the index's heap and baselines measured in the same run."})
     static final class BenchOnline implements Callable<Integer> {
-        @Option(names = "--people", defaultValue = "1000000") int people;
-        @Option(names = "--lookups", defaultValue = "20000") int lookups;
-        @Option(names = "--seed", defaultValue = "1969") long seed;
+        @Option(names = "--people", defaultValue = "1000000", description = "synthetic people in the index (default: ${DEFAULT-VALUE})") int people;
+        @Option(names = "--lookups", defaultValue = "20000", description = "lookups timed (default: ${DEFAULT-VALUE})") int lookups;
+        @Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
         @Override
         public Integer call() {

@@ -15,15 +15,25 @@ import java.util.concurrent.Callable;
         "Ingest source files (CSV, JSON Lines, XML) through a source mapping, or Interaction v1 NDJSON with --ndjson.",
         "Refused records go to the dead-letter queue with their reasons; re-ingesting a file adds no duplicates."})
 final class IngestCommand implements Callable<Integer> {
+    /** The most lines POST /v1/interactions:batch takes at once. */
+    private static final int BATCH = 10_000;
     @Mixin DataDirOption data;
     @Option(names = {"-s", "--source"}, paramLabel = "MAPPING", description = "the source mapping (YAML) the files follow") Path mapping;
     @Option(names = "--ndjson", description = "the files are Interaction v1 NDJSON (no mapping needed)") boolean ndjson;
-    @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "the source files (or NDJSON files with --ndjson)") List<Path> files;
 
     @Override
     public Integer call() throws Exception {
         if ((mapping == null) == !ndjson) throw new IllegalArgumentException("give either --source <mapping.yaml> or --ndjson");
         long rejected = 0;
+        var serving = data.serving();
+        if (serving.isPresent() && ndjson) {
+            for (Path f : files) rejected += sendToNode(serving.get(), f);
+            return rejected == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+        }
+        if (serving.isPresent())
+            throw new IllegalStateException("the node serving " + data.path() + " at " + serving.get().url() + " owns it: send it Interaction v1 NDJSON "
+                    + "(touchline ingest --ndjson FILE goes through it), or stop it (Ctrl-C) to ingest source files through a mapping");
         try (var open = data.openToAppend("send the records as channel-signed batches (touchline channel sign) to POST /v1/batches on a running node")) {
             ConsoleProgress progress = new ConsoleProgress(System.out);
             for (Path f : files) {
@@ -36,6 +46,39 @@ final class IngestCommand implements Callable<Integer> {
                 rejected += r.rejected();
             }
         }
-        return rejected == 0 ? 0 : 2;
+        return rejected == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    /** An NDJSON file sent to the serving node in batches of the API's largest size; returns how many it refused. */
+    private static long sendToNode(RunningNode node, Path file) throws java.io.IOException {
+        long accepted = 0, duplicates = 0, rejected = 0;
+        long started = System.nanoTime();
+        try (var lines = java.nio.file.Files.lines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            var it = lines.iterator();
+            StringBuilder batch = new StringBuilder();
+            int n = 0;
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.isBlank()) continue;
+                batch.append(line).append('\n');
+                if (++n == BATCH || !it.hasNext()) {
+                    var answer = node.postNdjson("/v1/interactions:batch", batch.toString());
+                    accepted += answer.path("accepted").asLong();
+                    duplicates += answer.path("duplicates").asLong();
+                    rejected += answer.path("rejected").asLong();
+                    batch.setLength(0);
+                    n = 0;
+                }
+            }
+            if (n > 0) {
+                var answer = node.postNdjson("/v1/interactions:batch", batch.toString());
+                accepted += answer.path("accepted").asLong();
+                duplicates += answer.path("duplicates").asLong();
+                rejected += answer.path("rejected").asLong();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %,d accepted, %,d already in the ledger, %,d refused (see `touchline dead-letters list`) in %.1f s, through the node at %s%n",
+                file, accepted, duplicates, rejected, (System.nanoTime() - started) / 1e9, node.url());
+        return rejected;
     }
 }

@@ -39,10 +39,10 @@ final class IntelligenceBenchCommand implements Callable<Integer> {
             "No problems, just checking the contract end date.", "Angry about the price rise, threatened to leave."};
     private static final String[] TYPES = {"billing_enquiry", "complaint", "sales_enquiry", "general_enquiry", "complaint"};
 
-    @Option(names = "--customers", defaultValue = "1000000") int customers;
+    @Option(names = "--customers", defaultValue = "1000000", description = "synthetic customers in the store (default: ${DEFAULT-VALUE})") int customers;
     @Option(names = "--samples", defaultValue = "10000", description = "customers timed one by one") int samples;
     @Option(names = "--work", defaultValue = "touchline-bench-intelligence", description = "work directory (reused when it holds a node)") Path work;
-    @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
     @Override
     public Integer call() throws Exception {

@@ -39,14 +39,36 @@ final class IntelligenceCommand implements Runnable {
     /** A question about one customer at a moment. */
     abstract static class AboutCustomer implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
         @Option(names = "--at", description = "the moment (default now)") String at;
+        @Option(names = "--json", description = "print the answer as JSON, numbers exact") boolean json;
 
         abstract void run(Intelligence intelligence, Instant at);
 
+        static void printJson(Object value) {
+            try {
+                System.out.println(org.touchline.domain.InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether this run appends to the log (then it needs the store to itself, or goes through the serving node). */
+        boolean writes() { return false; }
+
+        /** The run through the node serving the data directory, for a run that {@link #writes()}. */
+        void throughNode(RunningNode node) {
+            throw new IllegalStateException("the node at " + node.url() + " serves this data directory: stop it first");
+        }
+
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            var serving = writes() ? data.serving() : java.util.Optional.<RunningNode>empty();
+            if (serving.isPresent()) {
+                throughNode(serving.get());
+                return 0;
+            }
+            try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
                 org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
                         "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
@@ -60,8 +82,12 @@ final class IntelligenceCommand implements Runnable {
         @Override
         void run(Intelligence intelligence, Instant at) {
             FeatureVector f = intelligence.features(customer, at);
+            if (json) {
+                printJson(f);
+                return;
+            }
             TextTable t = new TextTable("feature", "value");
-            f.numeric().forEach((k, v) -> t.row(k, String.format(Locale.ROOT, "%.3f", v)));
+            f.numeric().forEach((k, v) -> t.row(k, TextTable.number(v)));
             f.categorical().forEach(t::row);
             t.print(System.out);
         }
@@ -72,12 +98,17 @@ final class IntelligenceCommand implements Runnable {
         @Override
         void run(Intelligence intelligence, Instant at) {
             var scores = intelligence.propensities(customer, at);
+            if (json) {
+                printJson(java.util.Map.of("customer", customer, "at", at.toString(), "scores", scores));
+                return;
+            }
             if (scores.isEmpty())
                 System.out.println("No score: the customer does not allow personalisation, or no model is trained yet (touchline intelligence train churn).");
             for (var e : scores.entrySet()) {
                 System.out.printf(Locale.ROOT, "%s: %.3f (model %s)%n", e.getKey(), e.getValue().probability(), e.getValue().model());
                 TextTable t = new TextTable("driver", "value", "log-odds");
-                e.getValue().top().forEach(c -> t.row(c.feature(), c.value(), String.format(Locale.ROOT, "%+.3f", c.logOdds())));
+                e.getValue().top().forEach(c -> t.row(c.feature(), TextTable.number(c.value()),
+                        String.format(Locale.ROOT, "%+.3f", c.logOdds())));
                 t.print(System.out);
                 System.out.println();
             }
@@ -87,7 +118,20 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "nba", description = "The next best action for a customer, every candidate with its score or why it was ruled out; --record to record it.")
     static final class Nba extends AboutCustomer {
         @Option(names = "--record", description = "record it on the ledger (the agent acted on it)") boolean record;
-        @Option(names = "--actor", defaultValue = "cli") String actor;
+        @Option(names = "--actor", defaultValue = "cli", description = "who acted on it (default: ${DEFAULT-VALUE})") String actor;
+
+        @Override
+        boolean writes() { return record; }
+
+        @Override
+        void throughNode(RunningNode node) {
+            var answer = node.post("/v1/customers/" + customer + "/next-best-action", RunningNode.body().put("actor", actor));
+            var r = answer.path("recommendation");
+            System.out.println("Next best action: " + r.path("action").asText() + (r.path("channel").asText("none").equals("none") ? "" : " via " + r.path("channel").asText()));
+            System.out.println("Why: " + r.path("reason").asText());
+            System.out.println("\nRecorded at entry " + answer.path("entry").asLong() + " by the node at " + node.url()
+                    + "; give its outcome with: touchline intelligence outcome ENTRY accepted|declined|ignored");
+        }
 
         @Override
         void run(Intelligence i, Instant at) {
@@ -107,12 +151,18 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "outcome", description = "How the customer answered a recorded recommendation: accepted, declined or ignored.")
     static final class Outcome implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "ENTRY") long entry;
-        @Parameters(index = "1", paramLabel = "OUTCOME") String outcome;
-        @Option(names = "--channel") String channel;
+        @Parameters(index = "0", paramLabel = "ENTRY", description = "the recommendation's entry (nba --record printed it)") long entry;
+        @Parameters(index = "1", paramLabel = "OUTCOME", description = "accepted, declined or ignored") String outcome;
+        @Option(names = "--channel", description = "where the customer answered") String channel;
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/recommendations/" + entry + "/outcome", RunningNode.body().put("outcome", outcome).put("channel", channel));
+                System.out.println(outcome + ": recorded at entry " + answer.path("entry").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("recommendations and their outcomes are not ordered through the topic yet")) {
                 System.out.println(outcome + ": recorded at entry " + open.node().intelligence().outcome(entry, outcome, channel));
             }
@@ -123,11 +173,11 @@ final class IntelligenceCommand implements Runnable {
     @Command(name = "run", description = "A next-best-action run over every customer who allows personalisation: how many get each action.")
     static final class Run implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Option(names = "--at") String at;
+        @Option(names = "--at", description = "the moment (default now)") String at;
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 long t0 = System.nanoTime();
                 List<Recommendation> all = open.node().intelligence().run(instant(at, Instant.now()), new ConsoleProgress(System.err));
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -159,6 +209,15 @@ final class IntelligenceCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--algorithm must be logistic or boosting");
             };
             Instant end = instant(to, Instant.now()), start = instant(from, end.minus(Duration.ofDays(540)));
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                // The serving node trains it and uses the new version at once.
+                var t = serving.get().post("/v1/models/" + model + "/train?algorithm=" + algorithm + "&from=" + start + "&to=" + end, null);
+                System.out.printf(Locale.ROOT, "%s: trained by the node at %s on %,d examples (%,d positive); AUC %.3f on held-out customers, %.3f after %s%n",
+                        t.at("/card/model").asText(model), serving.get().url(), t.path("examples").asLong(), t.path("positives").asLong(),
+                        t.at("/byCustomer/auc").asDouble(), t.at("/byTime/auc").asDouble(), t.path("timeCutoff").asText());
+                return 0;
+            }
             try (var open = data.open()) {
                 var t = open.node().intelligence().train(model, a, start, end, new ConsoleProgress(System.err));
                 System.out.printf(Locale.ROOT, "%s: %,d examples (%,d positive) from %s to %s%n", t.card().model(), t.examples(), t.positives(),
@@ -185,12 +244,13 @@ final class IntelligenceCommand implements Runnable {
             "--train learns from the company's own rated messages and saves the model the node then uses."})
     static final class Sentiments implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(arity = "0..*", paramLabel = "TEXT") List<String> text;
-        @Option(names = "--train") boolean train;
+        @Parameters(arity = "0..*", paramLabel = "TEXT", description = "the message to score") List<String> text;
+        @Option(names = "--train", description = "train on the company's own rated messages and save the model") boolean train;
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            // Scoring a message only reads (the saved model): it runs beside a serving node; training writes the model.
+            try (var open = train ? data.open() : data.openToRead()) {
                 if (train) {
                     var t = open.node().intelligence().trainSentiment(new ConsoleProgress(System.err));
                     System.out.printf(Locale.ROOT, "Trained on %,d rated messages; saved to %s%n", t.examples(), t.file());
@@ -239,10 +299,10 @@ final class IntelligenceCommand implements Runnable {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "CHANNEL", description = "call_centre, chat, store or social") String channel;
         @Option(names = "--interval", defaultValue = "1h", description = "15m, 1h or 1d") String interval;
-        @Option(names = "--days", defaultValue = "7") int days;
-        @Option(names = "--service-level", defaultValue = "0.8") double level;
-        @Option(names = "--answer-seconds", defaultValue = "20") int within;
-        @Option(names = "--shrinkage", defaultValue = "0.3") double shrinkage;
+        @Option(names = "--days", defaultValue = "7", description = "days to forecast (default: ${DEFAULT-VALUE})") int days;
+        @Option(names = "--service-level", defaultValue = "0.8", description = "share of contacts answered within --answer-seconds (default: ${DEFAULT-VALUE})") double level;
+        @Option(names = "--answer-seconds", defaultValue = "20", description = "the service level's answer time (default: ${DEFAULT-VALUE})") int within;
+        @Option(names = "--shrinkage", defaultValue = "0.3", description = "share of agents' time away from contacts (default: ${DEFAULT-VALUE})") double shrinkage;
         @Option(names = "--aht-seconds", description = "average handling time (default: the channel's)") Integer aht;
 
         @Override
@@ -253,7 +313,7 @@ final class IntelligenceCommand implements Runnable {
                 case "1d" -> Duration.ofDays(1);
                 default -> throw new IllegalArgumentException("--interval must be 15m, 1h or 1d");
             };
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 ContactDemand.Report r = open.node().demand().forecast(channel, step, days, 20, ServiceTarget.of(level, Duration.ofSeconds(within)),
                         shrinkage, aht == null ? null : Duration.ofSeconds(aht));
                 var b = r.backtest();

@@ -45,7 +45,7 @@ final class JourneysBenchCommand implements java.util.concurrent.Callable<Intege
 
     @picocli.CommandLine.Option(names = "--sizes", split = ",", defaultValue = "1000000,3000000,10000000",
             description = "interactions per run (default: ${DEFAULT-VALUE})") long[] sizes;
-    @picocli.CommandLine.Option(names = "--seed", defaultValue = "1969") long seed;
+    @picocli.CommandLine.Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
     @Override
     public Integer call() {

@@ -56,7 +56,7 @@ final class JourneysCommand implements Runnable {
             ObjectNode q = parse(query);
             options(q);
             if (minimumCount != null && !q.has("minimumCount")) q.put("minimumCount", minimumCount);
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 Analytics.Snapshot s = open.node().analytics().refresh(new ConsoleProgress(System.err));
                 Object result = run(s, q);
                 if (json) {
@@ -91,7 +91,7 @@ final class JourneysCommand implements Runnable {
             "(each step within --window-days of the previous), or any filters with --query."})
     static final class Funnel extends Query {
         @Option(names = "--steps", split = ",", description = "stages, in order") List<String> steps;
-        @Option(names = "--window-days", defaultValue = "30") int window;
+        @Option(names = "--window-days", defaultValue = "30", description = "days each step may follow the previous one (default: ${DEFAULT-VALUE})") int window;
         @Option(names = "--from", description = "first day customers may enter (yyyy-mm-dd)") String from;
         @Option(names = "--to", description = "day after the last day customers may enter") String to;
         @Option(names = "--split", description = "channel, source, product or segment") String split;
@@ -100,8 +100,10 @@ final class JourneysCommand implements Runnable {
         void options(ObjectNode q) {
             if (!q.has("steps")) {
                 if (steps == null) throw new IllegalArgumentException("say which steps: --steps interest,consideration,decision or --query");
+                // The same shorthand POST /v1/analytics/funnel takes: stage names, one window for every step.
                 var a = q.putArray("steps");
-                for (String s : steps) a.addObject().put("name", s).put("windowDays", window).putArray("stages").add(s);
+                steps.forEach(a::add);
+                if (!q.has("windowDays")) q.put("windowDays", window);
             }
             if (from != null) q.put("from", from);
             if (to != null) q.put("to", to);
@@ -133,11 +135,11 @@ final class JourneysCommand implements Runnable {
 
     @Command(name = "paths", description = "The most common paths before and after a step: --anchor-stage decision (or --anchor-type order_placed), by stage or channel.")
     static final class Paths extends Query {
-        @Option(names = "--anchor-stage") String stage;
-        @Option(names = "--anchor-type") String type;
-        @Option(names = "--product") String product;
+        @Option(names = "--anchor-stage", description = "the step as a journey stage (e.g. decision)") String stage;
+        @Option(names = "--anchor-type", description = "the step as an interaction type (e.g. order_placed)") String type;
+        @Option(names = "--product", description = "the step's product") String product;
         @Option(names = "--by", description = "stage, channel or type") String by;
-        @Option(names = "--window-days") Integer window;
+        @Option(names = "--window-days", description = "days before and after the step to look (default: 90)") Integer window;
 
         @Override
         void options(ObjectNode q) {
@@ -209,7 +211,7 @@ final class JourneysCommand implements Runnable {
 
     @Command(name = "product", description = "A product's buyers, the channels and paths before and after buying, and the support load afterwards.")
     static final class Product extends Query {
-        @Parameters(index = "0", paramLabel = "PRODUCT") String product;
+        @Parameters(index = "0", paramLabel = "PRODUCT", description = "the product (SKU)") String product;
 
         @Override
         Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().product(QueryJson.product(product, q)); }
@@ -233,7 +235,7 @@ final class JourneysCommand implements Runnable {
 
     @Command(name = "co-churn", description = "Do customers linked by a household, an organisation or meeting churn close together? Groups and lift over the base rate.")
     static final class CoChurn extends Query {
-        @Option(names = "--window-days") Integer window;
+        @Option(names = "--window-days", description = "days within which linked customers' churn counts as together") Integer window;
 
         @Override
         void options(ObjectNode q) { if (window != null && !q.has("windowDays")) q.put("windowDays", window); }

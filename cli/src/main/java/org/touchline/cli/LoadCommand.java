@@ -38,15 +38,15 @@ import java.util.concurrent.Callable;
 @Command(name = "load", description = {"Drive ingest and timeline reads together against a node on 127.0.0.1 for --minutes,",
         "sampling throughput, latency, errors, heap and file handles; verify the ledger afterwards."})
 final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--minutes", defaultValue = "10") double minutes;
-    @Option(names = "--writers", defaultValue = "2") int writers;
-    @Option(names = "--readers", defaultValue = "4") int readers;
+    @Option(names = "--minutes", defaultValue = "10", description = "how long to run (default: ${DEFAULT-VALUE})") double minutes;
+    @Option(names = "--writers", defaultValue = "2", description = "threads sending records (default: ${DEFAULT-VALUE})") int writers;
+    @Option(names = "--readers", defaultValue = "4", description = "threads reading timelines (default: ${DEFAULT-VALUE})") int readers;
     @Option(names = "--batch", defaultValue = "200", description = "interactions per posted batch") int batch;
     @Option(names = "--interactions", defaultValue = "4000000", description = "interactions generated for the writers (they stop when these run out)") long interactions;
     @Option(names = "--customers", description = "customers the interactions belong to (default: one per 50 interactions); "
             + "a small number makes the population stop growing early, so what heap remains is the node's own") Integer customers;
-    @Option(names = "--max-requests", defaultValue = "5000000") long maxRequests;
-    @Option(names = "--sample-seconds", defaultValue = "30") int sampleSeconds;
+    @Option(names = "--max-requests", defaultValue = "5000000", description = "stop after this many requests (default: ${DEFAULT-VALUE})") long maxRequests;
+    @Option(names = "--sample-seconds", defaultValue = "30", description = "seconds between samples (default: ${DEFAULT-VALUE})") int sampleSeconds;
     @Option(names = "--work", defaultValue = "touchline-load", description = "work directory (a fresh store is made in it)") Path work;
 
     /** One interval's figures. */

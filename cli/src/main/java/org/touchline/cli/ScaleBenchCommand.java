@@ -36,7 +36,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "2000000", description = "customers they come from (default: ${DEFAULT-VALUE})") int customers;
     @Option(names = "--report-every", defaultValue = "1000000", description = "interactions between reports (default: ${DEFAULT-VALUE})") long every;
     @Option(names = "--samples", defaultValue = "2000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
-    @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--work-dir", defaultValue = "target/bench-scale", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--chart", defaultValue = "docs/scale-throughput.svg", description = "where the SVG chart goes (default: ${DEFAULT-VALUE})") Path chart;
 

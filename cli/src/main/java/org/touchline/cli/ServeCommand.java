@@ -70,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
                 System.out.printf("Closed: no access token is granted yet, so every request is refused (401). Make the first "
                         + "administrator token on this machine, beside the running node:%n  touchline %s --data-dir %s%n",
                         ApiServer.firstTokenCommand().substring("touchline ".length()), open.node().identity().dataDir());
+            // An administrator is never locked out: whoever runs the node may sign in from this machine while it serves.
+            org.touchline.server.LocalAdministrator.find(open.node().identity().dataDir()).ifPresent(s ->
+                    System.out.printf("Administrator sign-in from this machine, while it serves: %s/#token=%s%n", s.url(), s.credential()));
             stop.await();
         }
     }

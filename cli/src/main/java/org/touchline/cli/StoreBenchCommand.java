@@ -43,7 +43,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "200000", description = "lines in the benchmark file (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--rounds", defaultValue = "2", description = "runs on each store, alternating which goes first (default: ${DEFAULT-VALUE})") int rounds;
     @Option(names = "--work-dir", defaultValue = "target/bench-store", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
-    @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
     record Run(String store, int round, long accepted, double ingestPerSecond, double verifyPerSecond, long heapAfterCollection) {}
 

@@ -46,6 +46,23 @@ final class TextTable {
         return String.format(java.util.Locale.ROOT, "%.1f d", seconds / 86400.0);
     }
 
+    /**
+     * A number for people: whole numbers with thousands separators, others to three significant decimals at most
+     * (5.240972222222222 is 5.24). Exact values are what --json is for.
+     */
+    static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(java.util.Locale.ROOT, "%,d", (long) v);
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 7 : 3));
+        return String.format(java.util.Locale.ROOT, Math.abs(v) >= 1000 ? "%,.1f" : "%s", Math.abs(v) >= 1000 ? d.doubleValue() : d.stripTrailingZeros().toPlainString());
+    }
+
+    /** A value that may be a number written in full ("5.240972222222222"): as {@link #number(double)}, else as it is. */
+    static String number(String value) {
+        if (value == null || !value.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) return value;
+        return number(Double.parseDouble(value));
+    }
+
     static String percent(Double share) {
         return share == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
     }

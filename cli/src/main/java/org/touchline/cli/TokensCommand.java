@@ -18,12 +18,12 @@ final class TokensCommand implements Runnable {
     @Command(name = "balance", description = "A customer's (or with --agent, an agent's) balance and every movement with its entry.")
     static final class Balance implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "CUSTOMER_OR_AGENT") String who;
+        @Parameters(paramLabel = "CUSTOMER_OR_AGENT", description = "a customer id (cu_...), or an agent id with --agent") String who;
         @Option(names = "--agent", description = "WHO is an agent id") boolean agent;
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.open()) {
+            try (var open = data.openToRead()) {
                 var t = open.node().tokens();
                 long balance = agent ? t.agentBalance(who) : t.customerBalance(who);
                 var history = agent ? t.agentHistory(who) : t.customerHistory(who);
@@ -40,11 +40,17 @@ final class TokensCommand implements Runnable {
     @Command(name = "redeem", description = "Spend a customer's tokens (oldest first) on a benefit from catalogue.yaml.")
     static final class Redeem implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "CUSTOMER") String customer;
-        @Parameters(index = "1", paramLabel = "BENEFIT") String benefit;
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "the customer id (cu_...)") String customer;
+        @Parameters(index = "1", paramLabel = "BENEFIT", description = "the benefit's id in catalogue.yaml") String benefit;
 
         @Override
         public Integer call() throws Exception {
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/customers/" + customer + "/redemptions", RunningNode.body().put("benefit", benefit).put("channel", "cli"));
+                System.out.println("redeemed " + benefit + ": entry " + answer.path("entry").asLong() + ", balance now " + answer.path("balance").asLong());
+                return 0;
+            }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/redemptions")) {
                 long index = open.node().tokens().redeem(customer, benefit, "cli");
                 System.out.println("redeemed " + benefit + ": entry " + index + ", balance now " + open.node().tokens().customerBalance(customer));
@@ -56,8 +62,8 @@ final class TokensCommand implements Runnable {
     @Command(name = "expire", description = "Expire tokens minted more than --days days before --as-of and not yet used, oldest first.")
     static final class Expire implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD") LocalDate asOf;
-        @Option(names = "--days", required = true) int days;
+        @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD", description = "the day to expire as of") LocalDate asOf;
+        @Option(names = "--days", required = true, description = "tokens older than this many days expire") int days;
 
         @Override
         public Integer call() throws Exception {

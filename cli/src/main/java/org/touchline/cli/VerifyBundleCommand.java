@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verify-bundle", description = {"Check an export bundle offline: the checkpoint's signature, every entry's inclusion proof,",
         "every personal part against its entry's commitment. Pin the log's key with --key (`touchline keys show` on the node)."})
 final class VerifyBundleCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE") Path file;
+    @Parameters(paramLabel = "FILE", description = "the export bundle (touchline export)") Path file;
     @Option(names = "--key", paramLabel = "VERIFIER_KEY", description = "the log's verifier key (name+hash+key); without it the bundle's own key is used")
     String key;
 

@@ -25,7 +25,7 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println("Restore the data directory from a backup (`touchline restore`).");
             return 1;
         }
-        try (var open = data.openUnchecked()) {
+        try (var open = data.openToReadUnchecked()) {
             VerifyReport r = open.node().verify(new ConsoleProgress(System.out));
             System.out.printf(Locale.ROOT, "%,d entries, %,d tree hashes, %,d checkpoints, %,d batches, %,d personal parts checked (%,d erased)%n",
                     r.entries(), r.treeHashes(), r.checkpoints(), r.batches(), r.partsChecked(), r.partsErased());

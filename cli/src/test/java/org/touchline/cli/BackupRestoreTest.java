@@ -127,7 +127,7 @@ class BackupRestoreTest {
         Path dir = ingested(work), backup = work.resolve("backup");
         assertThat(CommandRun.of("backup", "-d", dir.toString(), "--to", backup.toString()).out()).contains("NOT in the backup");
         CommandRun refused = CommandRun.of("restore", "--from", backup.toString(), "-d", work.resolve("a").toString());
-        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(refused.err()).startsWith("touchline: the backup holds no keys: give --keys DIR");
         CommandRun r = CommandRun.of("restore", "--from", backup.toString(), "-d", work.resolve("b").toString(), "--keys", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -140,7 +140,7 @@ class BackupRestoreTest {
         CommandRun.of("backup", "-d", dir.toString(), "--to", backup.toString(), "--passphrase-file", passphrase.toString());
         Path wrong = Files.writeString(work.resolve("wrong"), "incorrect horse\n");
         CommandRun r = CommandRun.of("restore", "--from", backup.toString(), "-d", restored.toString(), "--passphrase-file", wrong.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("does not open with this passphrase").doesNotContain("\tat ");
         assertThat(restored.resolve(SqliteStore.FILE)).doesNotExist();
     }
@@ -150,7 +150,7 @@ class BackupRestoreTest {
         Path dir = ingested(work), backup = work.resolve("backup");
         CommandRun.of("backup", "-d", dir.toString(), "--to", backup.toString(), "--keys-in-clear");
         CommandRun r = CommandRun.of("restore", "--from", backup.toString(), "-d", dir.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("already holds a store: restore into a new directory");
     }
 }

@@ -53,7 +53,7 @@ class ClusterSnapshotCommandTest {
                 Path wrong = Files.writeString(tmp.resolve("wrong.txt"), "battery staple\n");
                 CommandRun refused = CommandRun.of("cluster", "join", "-d", node4.toString(), "--snapshot", snapshot.toString(), "--passphrase-file",
                         wrong.toString(), "--kafka", broker.bootstrap(), "--topic-prefix", "cli-");
-                assertThat(refused.exit()).isEqualTo(1);
+                assertThat(refused.exit()).isEqualTo(ExitCode.USAGE);
                 assertThat(refused.err().strip()).doesNotContain("\n").contains("does not open with this passphrase");
 
                 byte[] ownKeys = Files.readAllBytes(node4.resolve("node.secrets"));

@@ -31,7 +31,7 @@ class DemoCommandTest {
         var cl = Touchline.commandLine();
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         int code = cl.execute("customer", "-d", dir.toString(), "--identifier", "no-colon");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("touchline: identifier must be written type:value")
                 .doesNotContain("Exception", "\tat ");
     }

@@ -83,7 +83,7 @@ class IdentityEvaluateCommandTest {
         Files.writeString(reviews, "first_id,second_id,decision\na1,nope,accept\n");
         CommandRun run = CommandRun.of("identity", "evaluate", "--config", f[0].toString(), "--records", f[1].toString(),
                 "--records-b", f[2].toString(), "--truth", f[3].toString(), "--reviewed", reviews.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("touchline: reviewed pair a1 / nope").doesNotContain("Exception");
     }
 }

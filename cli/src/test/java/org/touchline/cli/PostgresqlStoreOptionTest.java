@@ -51,7 +51,7 @@ class PostgresqlStoreOptionTest {
         assertThat(CommandRun.of("rebuild", "-d", d, "--store", url).out()).contains("(identical)");
 
         CommandRun forgotten = CommandRun.of("verify", "-d", d);
-        assertThat(forgotten.exit()).isEqualTo(1);
+        assertThat(forgotten.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(forgotten.err()).startsWith("touchline: the data directory " + d + " keeps its ledger in PostgreSQL")
                 .contains("add --store").doesNotContain("not-written-down", "\tat ");
         assertThat(Files.exists(dir.resolve("touchline.db"))).isFalse();
@@ -62,7 +62,7 @@ class PostgresqlStoreOptionTest {
         String d = dir.toString();
         assertThat(CommandRun.of("verify", "-d", d, "--store", url).exit()).isZero();
         CommandRun other = CommandRun.of("verify", "-d", d, "--store", otherUrl);
-        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(other.err()).contains("belongs to the store").contains("/cli_store_").contains("/cli_other_");
     }
 
@@ -71,7 +71,7 @@ class PostgresqlStoreOptionTest {
         String d = dir.toString();
         assertThat(CommandRun.of("verify", "-d", d).exit()).isZero(); // makes the SQLite store
         CommandRun moved = CommandRun.of("verify", "-d", d, "--store", otherUrl);
-        assertThat(moved.exit()).isEqualTo(1);
+        assertThat(moved.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(moved.err()).contains("already holds a SQLite store");
     }
 
@@ -80,14 +80,14 @@ class PostgresqlStoreOptionTest {
         String d = dir.toString();
         assertThat(CommandRun.of("verify", "-d", d, "--store", url).exit()).isZero();
         CommandRun backup = CommandRun.of("backup", "-d", d, "--store", url, "--to", dir.resolve("backup").toString());
-        assertThat(backup.exit()).isEqualTo(1);
+        assertThat(backup.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(backup.err()).contains("backup works on the SQLite store").contains("pg_dump");
     }
 
     @Test
     void aStoreThatIsNotAPostgresqlUrlIsOneClearLine() {
         CommandRun bad = CommandRun.of("verify", "-d", dir.toString(), "--store", "mysql://localhost/x");
-        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err().strip()).isEqualTo("touchline: 'mysql://localhost/x' is not a PostgreSQL URL: write postgresql://host:port/database?user=NAME");
     }
 }

@@ -39,15 +39,19 @@ public final class QueryJson {
 
     public static FunnelQuery funnel(JsonNode n) {
         object(n, "funnel");
-        only(n, "funnel", "steps", "from", "to", "split", "unit", "minimumCount");
+        only(n, "funnel", "steps", "windowDays", "from", "to", "split", "unit", "minimumCount");
         JsonNode steps = n.get("steps");
         if (steps == null || !steps.isArray() || steps.size() < 1 || steps.size() > 12)
-            throw new IllegalArgumentException("funnel.steps: give 1 to 12 steps, each a filter with an optional name and windowDays");
+            throw new IllegalArgumentException("funnel.steps: give 1 to 12 steps, each a stage name (\"interest\") or a filter with an optional name and windowDays");
+        int defaultWindow = n.has("windowDays") ? (int) days(n, "windowDays", "funnel", 30).toDays() : 30;
         List<FunnelQuery.Step> out = new ArrayList<>();
         for (int k = 0; k < steps.size(); k++) {
             JsonNode s = steps.get(k);
             String where = "funnel.steps[" + k + "]";
-            Duration window = k == 0 ? null : days(s, "windowDays", where, 30);
+            // The shorthand "interest" is the step {"name": "interest", "stages": ["interest"]}: what the command line's --steps says.
+            if (s.isTextual()) s = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", s.asText())
+                    .set("stages", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(s.asText()));
+            Duration window = k == 0 ? null : days(s, "windowDays", where, defaultWindow);
             out.add(new FunnelQuery.Step(text(s, "name", where, "step " + (k + 1)), filter(s, where), window));
         }
         return new FunnelQuery(out, instant(n, "from", "funnel"), instant(n, "to", "funnel"), choice(n, "split", "funnel", Split.class, Split.NONE),

@@ -32,4 +32,12 @@ class JsonTest {
         assertThat(n.at("/links/0/source").isTextual()).isTrue();
         assertThat(n.at("/links/0/value").isNumber()).isTrue();
     }
+
+    @Test
+    void aFunnelStepGivenAsAStageNameIsTheStepOfThatStage() throws Exception {
+        FunnelQuery shorthand = QueryJson.funnel(json.readTree("{\"steps\": [\"interest\", \"decision\"], \"windowDays\": 14}"));
+        FunnelQuery full = QueryJson.funnel(json.readTree("{\"steps\": [{\"name\": \"interest\", \"stages\": [\"interest\"]},"
+                + " {\"name\": \"decision\", \"stages\": [\"decision\"], \"windowDays\": 14}]}"));
+        assertThat(shorthand).isEqualTo(full);
+    }
 }

@@ -28,8 +28,12 @@ final class Access {
     static final String HOW_TO_GET_A_TOKEN = "this node answers only with an access token (Authorization: Bearer tl_...): ask its "
             + "administrator for one; on the node's machine an administrator token is made with `" + FIRST_TOKEN + "`";
 
-    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId, boolean insecureOpen) {
+    /** The command line's credential on this machine while the node serves (see {@link LocalAdministrator}). */
+    private final LocalAdministrator local;
+
+    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId, boolean insecureOpen, LocalAdministrator local) {
         this.node = node;
+        this.local = local;
         this.tokens = tokens;
         this.openId = openId;
         this.insecureOpen = insecureOpen;
@@ -83,6 +87,7 @@ final class Access {
                 throw new Refused(HttpStatus.UNAUTHORIZED, e.getMessage());
             }
         }
+        if (local.accepts(bearer, ctx.ip())) return local.principal();
         Optional<AccessTokens.Principal> who = tokens.find(bearer);
         if (who.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\", error=\"invalid_token\"");
@@ -107,6 +112,9 @@ final class Access {
             if (bodyActor == null || bodyActor.isBlank()) throw new IllegalArgumentException("field 'actor' is required (a string)");
             return bodyActor;
         }
+        // The command line beside a serving node (the local credential) records its --actor, exactly as it does when it
+        // opens the store itself: whoever can read the data directory could act there directly.
+        if (LocalAdministrator.ID.equals(p.id()) && bodyActor != null && !bodyActor.isBlank()) return bodyActor;
         if (bodyActor != null && !bodyActor.equals(p.name()) && !bodyActor.equals(label(p)))
             throw new Refused(HttpStatus.FORBIDDEN, "field 'actor': '" + bodyActor + "' is not this token's principal (" + label(p)
                     + "); leave it out: the token says who acts");

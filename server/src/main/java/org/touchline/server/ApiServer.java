@@ -45,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
     private final org.touchline.node.AccessTokens tokens;
     /** Set on a cluster node: batches go through the ordering topic, other writes are refused (see {@link #clusterWrites}). */
     private final ClusterRole cluster;
+    /** The command line's way in while this node serves its data directory. */
+    private final LocalAdministrator local = LocalAdministrator.create();
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -59,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
         this.node = node;
         this.cluster = cluster;
         this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
-        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen);
+        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start(String host, int port) {
         app.start(host, port);
+        local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
 
@@ -805,5 +808,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() { app.stop(); }
+    public void close() {
+        app.stop();
+        local.withdraw(node.identity().dataDir());
+    }
 }

@@ -34,7 +34,13 @@ final class PortalRoutes {
         var p = Access.principal(ctx);
         if (p == null) throw new Access.Refused(HttpStatus.UNAUTHORIZED, "this node is open: no token was presented, so it speaks for no one");
         ObjectNode out = ApiServer.F.objectNode().put("name", p.name()).put("role", p.role());
-        if (p.customer() != null) out.put("customerId", node.customers().current(p.customer()).orElse(p.customer()));
+        if (p.customer() != null) {
+            String c = node.customers().current(p.customer()).orElse(p.customer());
+            out.put("customerId", c);
+            // The customer's own name, as their records give it, for the portal to greet them with (their data, to them).
+            node.customers().explain(c).flatMap(e -> e.identifiers().stream().filter(i -> i.type().equals("name") && i.value() != null).findFirst())
+                    .ifPresent(n -> out.put("displayName", n.value()));
+        }
         if (p.channel() != null) out.put("channel", p.channel());
         ctx.json(out);
     }

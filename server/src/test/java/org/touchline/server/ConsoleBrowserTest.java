@@ -518,6 +518,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(11)
+    void a_review_shows_the_new_record_even_when_later_records_push_it_off_the_first_page() {
+        var review = f.node.projections().reviews("open", 0, 10).get(0);
+        String card = f.node.customers().explain(review.decision().customerId()).orElseThrow().identifiers().stream()
+                .filter(i -> i.type().equals("loyalty_card")).findFirst().orElseThrow().value();
+        for (int k = 0; k < 230; k++)
+            f.node.ingestion().one("{\"source\":\"pos\",\"sourceRecordId\":\"later-" + k + "\",\"occurredAt\":\"2026-03-01T10:00:00Z\",\"channel\":\"store\","
+                    + "\"type\":\"purchase\",\"identifiers\":[{\"type\":\"loyalty_card\",\"value\":\"" + card + "\"}]}", "test");
+        Page p = open("#reviews");
+        waitForReviews(p);
+        Locator side = p.locator("[data-testid=review][data-entry='" + review.entry() + "'] .review-side[data-customer='" + review.decision().customerId() + "']");
+        assertThat(side.locator("[data-testid=review-name]").textContent()).doesNotContain("could not be loaded").isNotEqualTo("No name given");
+        p.close();
+    }
+
+    @Test
     @Order(12)
     void a_review_another_agent_decided_meanwhile_is_refused_with_the_reason() {
         Page p = open("#reviews");
@@ -626,6 +642,47 @@ class ConsoleBrowserTest {
         p.evaluate("window.scrollTo(0, 0)");
         shot(p, "console-overview.png", false);
         p.close();
+    }
+
+    @Test
+    @Order(16)
+    void the_timeline_shows_the_interactions_first_and_the_bookkeeping_one_chip_away() {
+        Page p = openCustomer(ann);
+        Locator visible = p.locator("[data-testid=timeline-item]:visible");
+        assertThat(visible.count()).isPositive();
+        for (Locator item : visible.all()) assertThat(item.getAttribute("data-kind")).isEqualTo("interaction");
+        p.click("[data-testid=bookkeeping-toggle]");
+        assertThat(p.locator("[data-testid=timeline-item][data-kind=identity]:visible").count()).isPositive();
+        p.close();
+    }
+
+    @Test
+    @Order(16)
+    void a_household_link_on_the_timeline_names_the_people_the_agent_may_see() {
+        Page p = openCustomer(ann);
+        p.click("[data-testid=bookkeeping-toggle]");
+        Locator link = p.locator("[data-testid=timeline-item][data-decision=relationship]").first();
+        p.waitForFunction("() => document.querySelector('[data-decision=relationship] .person-ref[data-named]') !== null");
+        String title = link.locator("[data-testid=item-type]").textContent();
+        assertThat(title).doesNotContain(ann).containsPattern("[A-Z][a-z]+ [A-Z][a-z]+");
+        p.close();
+    }
+
+    @Test
+    @Order(16)
+    void a_sign_in_link_signs_in_and_sign_out_forgets_the_token() {
+        try (BrowserContext fresh = DebianChromium.context(browser, 1280)) {
+            Page p = fresh.newPage();
+            p.onPageError(e -> pageErrors.add("sign-in link: " + e));
+            p.navigate(f.base + "/#token=" + agentToken);
+            p.waitForFunction("document.body.dataset.ready === 'true'");
+            assertThat(p.url()).doesNotContain(agentToken);
+            assertThat(p.textContent("[data-testid=who-chip]")).contains("agent-7");
+            assertThat(p.textContent("[data-testid=sign-in-out]")).isEqualTo("Sign out");
+            p.click("[data-testid=sign-in-out]");
+            p.waitForSelector("[data-testid=sign-in]");   // the node is closed: without a token it asks for one
+            assertThat((Object) p.evaluate("sessionStorage.getItem('touchline.token')")).isNull();
+        }
     }
 
     @Test

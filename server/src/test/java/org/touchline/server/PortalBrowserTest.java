@@ -127,6 +127,24 @@ class PortalBrowserTest {
 
     @Test
     @Order(1)
+    void the_portal_greets_the_customer_by_the_name_their_records_give() {
+        // A customer whose records give a name (the CRM's full_name); not every demo customer's do.
+        String[] named = new String[2];
+        f.node.projections().loadCustomers(c -> {
+            if (named[0] != null) return;
+            f.node.customers().explain(c.id()).flatMap(e -> e.identifiers().stream().filter(i -> i.type().equals("name")).findFirst())
+                    .ifPresent(n -> { named[0] = c.id(); named[1] = n.value(); });
+        });
+        assertThat(named[0]).as("a demo customer with a name").isNotNull();
+        String name = named[1];
+        Page p = openLink(named[0], new AccessTokens(f.dir).grant("customer", "named", null, named[0]));
+        assertThat(p.textContent("#who-title")).isEqualTo("Hello, " + name);
+        assertThat(p.textContent("[data-testid=who-name]")).isEqualTo(name + ", customer");
+        p.close();
+    }
+
+    @Test
+    @Order(1)
     void the_personal_link_signs_in_and_the_token_leaves_the_address_bar() {
         Page p = openLink(ann, annToken);
         assertThat(p.url()).doesNotContain("token").doesNotContain(annToken).endsWith("#customer=" + ann);

@@ -34,8 +34,7 @@ public final class SqliteStore implements AutoCloseable {
             }
             if (l == null) {
                 lockFile.close();
-                throw new org.touchline.domain.store.StoreException("the data directory " + dataDir
-                        + " is in use by another touchline process: stop it first, or send the records to its API");
+                throw new DataDirectoryInUse(dataDir);
             }
             this.lock = l;
         } catch (java.io.IOException e) {
