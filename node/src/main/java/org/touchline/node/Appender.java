@@ -1,5 +1,6 @@
 package org.touchline.node;
 
+import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.Append;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
@@ -26,7 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The single writer of the log, in two stages on two threads so that the CPU work of one group overlaps the disk
@@ -47,7 +48,8 @@ final class Appender implements AutoCloseable {
     private final LedgerStore store;
     private final NodeIdentity identity;
     private final Vault vault;
-    private final Supplier<IdentityGraph> loadResolver;
+    /** Build the resolver and the contracts over the store, their uncommitted changes layered per group on {@link #groups}. */
+    private final Function<GroupCommits, IdentityGraph> loadResolver;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16);
     /** One group may wait while another is written: enough to overlap, little enough to bound memory. */
     private final BlockingQueue<Sequenced> sequenced = new ArrayBlockingQueue<>(1);
@@ -64,15 +66,17 @@ final class Appender implements AutoCloseable {
     private Frontier frontier;
     private IdentityGraph resolver;
     private ContractRunner contracts;
-    private final Supplier<ContractRunner> loadContracts;
+    private final Function<GroupCommits, ContractRunner> loadContracts;
+    /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
+    private GroupCommits groups;
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
     private record Sequenced(Append append, List<Pending> group, List<List<Outcome>> outcomes, List<String> keys,
-                             List<Append.DataKey> newKeys) {}
+                             List<Append.DataKey> newKeys, GroupCommits groups, long number) {}
 
-    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityGraph> loadResolver,
-             Supplier<ContractRunner> loadContracts) {
+    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
+             Function<GroupCommits, ContractRunner> loadContracts) {
         this.store = store;
         this.identity = identity;
         this.vault = vault;
@@ -146,8 +150,10 @@ final class Appender implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tree's right edge: " + e.getMessage(), e);
         }
-        resolver = loadResolver.get();
-        contracts = loadContracts.get();
+        // New state over the store: whatever an unwritten group had changed is gone with the old one.
+        groups = new GroupCommits();
+        resolver = loadResolver.apply(groups);
+        contracts = loadContracts.apply(groups);
         writeFailure = null;
     }
 
@@ -207,6 +213,9 @@ final class Appender implements AutoCloseable {
                 if (at != null) earlier.put(key, at);
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
+        List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
+        for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
+        resolver.prefetch(interactions);
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
@@ -262,7 +271,7 @@ final class Appender implements AutoCloseable {
         }
         // Even a group of duplicates goes through the writer: its answers point at entries that must be durable first.
         unwritten.incrementAndGet();
-        return new Sequenced(append, List.copyOf(group), outcomes, keys, newKeys);
+        return new Sequenced(append, List.copyOf(group), outcomes, keys, newKeys, groups, groups.close());
     }
 
     /**
@@ -320,6 +329,7 @@ final class Appender implements AutoCloseable {
             throw e;
         }
         frontier = tree;
+        groups.committed(groups.close());
         if (erasure != null) {
             // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
             // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
@@ -362,6 +372,7 @@ final class Appender implements AutoCloseable {
             try {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
                 if (s.append() != null) store.append(s.append());
+                s.groups().committed(s.number());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
             } catch (RuntimeException | Error e) {
                 RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException("write failed: " + e, e);

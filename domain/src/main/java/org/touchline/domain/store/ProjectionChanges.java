@@ -86,11 +86,16 @@ public final class ProjectionChanges {
     public final List<String> erased = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
     public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
+    /**
+     * The blocks each changed match profile is in, one per blocking rule (0: none), so the store can offer a record
+     * the customers sharing a block with it; null removes the customer from every block. Last write wins.
+     */
+    public final java.util.Map<String, long[]> matchBlocks = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty()
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty()
                 && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty();
     }
 }
