@@ -106,9 +106,9 @@ public final class IdentityGraph implements IdentityResolver {
 
     /**
      * Reads ahead what a group of records will look up (their identifiers' holders and those customers), so resolving
-     * them one by one asks the store nothing more for most records.
+     * them one by one asks the store nothing more for most records. Returns the customers the identifiers name now.
      */
-    public void prefetch(List<Interaction> group) {
+    public Set<String> prefetch(List<Interaction> group) {
         Set<String> wanted = new LinkedHashSet<>();
         for (Interaction i : group) for (Identifier id : i.allIdentifiers()) wanted.add(keys.keyOf(id));
         state.prefetch(wanted);
@@ -118,6 +118,7 @@ public final class IdentityGraph implements IdentityResolver {
             if (o != null) owners.add(o);
         }
         matcher.prefetch(owners);
+        return owners;
     }
 
     /** The identifiers of one party of an interaction in one role; the first party is always the subject. */

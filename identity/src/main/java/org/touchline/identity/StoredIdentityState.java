@@ -144,7 +144,7 @@ public final class StoredIdentityState implements IdentityState {
         Map<String, ProjectionChanges.Apart> out = new TreeMap<>();
         for (ProjectionChanges.Apart a : store.apartOf(ids)) out.put(pair(a.a(), a.b()), a);
         apart.pending().forEach((k, a) -> {
-            if (ids.contains(a.a()) || ids.contains(a.b())) out.put(k, a);
+            if (a != null && (ids.contains(a.a()) || ids.contains(a.b()))) out.put(k, a);
         });
         return new ArrayList<>(out.values());
     }
@@ -160,7 +160,7 @@ public final class StoredIdentityState implements IdentityState {
                 String y = todo.pop();
                 for (ProjectionChanges.Merge m : store.mergesInto(y)) if (out.add(m.absorbed())) todo.push(m.absorbed());
                 pending.forEach((absorbed, into) -> {
-                    if (into.equals(y) && out.add(absorbed)) todo.push(absorbed);
+                    if (y.equals(into) && out.add(absorbed)) todo.push(absorbed);
                 });
             }
         }

@@ -215,7 +215,7 @@ final class Appender implements AutoCloseable {
         Map<String, Map<String, Long>> stored = alreadyStored(group);
         List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
         for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
-        resolver.prefetch(interactions);
+        contracts.facts().prefetch(resolver.prefetch(interactions));
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
@@ -258,7 +258,7 @@ final class Appender implements AutoCloseable {
             }
             outcomes.add(out);
         }
-        changes.facts.putAll(contracts.facts().drainChanged());
+        contracts.facts().drainInto(changes);
         Append append = null;
         if (!leaves.isEmpty()) {
             String submitter = String.join(",", submitters);
@@ -315,7 +315,7 @@ final class Appender implements AutoCloseable {
                 for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CustomerEvents.recorded(actions.get(j)));
             }
         }
-        changes.facts.putAll(contracts.facts().drainChanged());
+        contracts.facts().drainInto(changes);
         String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, hashes, submitter).text()).encode();
         Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
         Append append = new Append(first, leaves, nodes, parts, newKeys, changes,

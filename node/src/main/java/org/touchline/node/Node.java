@@ -82,17 +82,16 @@ public final class Node implements AutoCloseable {
         this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
     }
 
-    /** A contract runner with no deployments and no facts: what a rebuild starts from. */
+    /** A contract runner with no deployments and no facts, kept in memory: what a rebuild starts from. */
     ContractRunner newContracts() { return new ContractRunner(); }
 
     /** The contract runner as the projections hold it: deployments replayed in ledger order, customers' facts. */
     ContractRunner loadContracts() { return loadContracts(new GroupCommits()); }
 
     ContractRunner loadContracts(GroupCommits groups) {
-        ContractRunner runner = newContracts();
+        // Deployments are replayed (a handful of entries); customers' facts are read from the store when needed.
+        ContractRunner runner = new ContractRunner(new CustomerFacts(projections, groups, stateCacheEntries()));
         projections.allEvents(org.touchline.domain.EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
-        projections.loadFacts(runner.facts()::restore);
-        runner.facts().drainChanged();
         return runner;
     }
 

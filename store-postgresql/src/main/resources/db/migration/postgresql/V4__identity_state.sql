@@ -9,3 +9,6 @@ CREATE INDEX apart_by_b ON apart (b);
 CREATE TABLE match_blocks (customer TEXT COLLATE "C" NOT NULL, rule INTEGER NOT NULL, block BIGINT NOT NULL,
   PRIMARY KEY (customer, rule));
 CREATE INDEX match_blocks_by_block ON match_blocks (block, customer);
+-- The products each customer bought, and by product: who a recall or a product's outage reaches.
+CREATE TABLE customer_products (customer TEXT COLLATE "C" NOT NULL, product TEXT COLLATE "C" NOT NULL, PRIMARY KEY (customer, product));
+CREATE INDEX customer_products_by_product ON customer_products (product, customer);

@@ -74,15 +74,14 @@ public final class Overlay<K, V> {
     /** Removes the value in the open group's layer (the store's row goes when the group commits). */
     public void remove(K key) { layer().put(key, ABSENT); }
 
-    /** Every key the layers in flight changed, oldest layer first: the few callers that must scan pending changes. */
+    /**
+     * Every key the groups in flight changed, with its value now (null: removed): for the few callers that must scan
+     * pending changes.
+     */
     public Map<K, V> pending() {
         settle();
         Map<K, V> out = new LinkedHashMap<>();
-        for (Layer<K> l : layers)
-            l.changes().forEach((k, v) -> {
-                if (v == ABSENT) out.remove(k);
-                else out.put(k, cast(v));
-            });
+        for (Layer<K> l : layers) l.changes().forEach((k, v) -> out.put(k, v == ABSENT ? null : cast(v)));
         return out;
     }
 

@@ -74,6 +74,8 @@ public final class ProjectionChanges {
     public final List<EventRow> events = new ArrayList<>();
     /** Contracts' view of customers (interactions, complaints, tokens, consents), encoded; null forgets one. */
     public final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    /** The products each changed customer has bought, all of them (a recall reaches them); null forgets the customer. */
+    public final java.util.Map<String, List<String>> products = new java.util.LinkedHashMap<>();
     /** A token movement on an account ({@code customer:<id>} or {@code agent:<id>}): mint, burn or expire. */
     public record TokenMovement(long entry, String account, String movement, long amount, long atMillis) {}
     /** Part of an earlier mint (a lot) used up by a burn or an expiry, oldest lots first. */
@@ -96,6 +98,6 @@ public final class ProjectionChanges {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
                 && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty()
-                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty();
+                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();
     }
 }

@@ -110,6 +110,12 @@ public interface ProjectionStore {
     /** Whether any pair is kept apart at all: most ledgers have none, and then no merge needs to ask. */
     boolean anyApart();
 
+    /** The contracts' facts of these customers, encoded; those without any are absent. */
+    java.util.Map<String, String> factsOf(java.util.Collection<String> customerIds);
+
+    /** The customers who bought any of {@code products} (see {@link ProjectionChanges#products}), in id order. */
+    List<String> customersWhoBought(java.util.Collection<String> products);
+
     /** The sealed match profiles of these customers; those without one are absent. */
     java.util.Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds);
 

@@ -22,14 +22,14 @@ import java.util.function.Consumer;
 public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks");
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
             java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
-            java.util.Map.entry("match_blocks", "customer, rule"));
+            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"));
     private final Database db;
     private final SqlDialect dialect;
 
@@ -127,6 +127,22 @@ public final class JdbcProjections implements ProjectionStore {
         }
         for (ProjectionChanges.TokenUse u : c.tokenUses) spend(s, u.lot(), u.amount());
         replaceOrDelete(s, "customer_facts", "customer", "facts", c.facts);
+        if (!c.products.isEmpty()) {
+            PreparedStatement drop = s.prepare("DELETE FROM customer_products WHERE customer = ?");
+            PreparedStatement put = s.prepare("INSERT INTO customer_products (customer, product) VALUES (?, ?)");
+            for (var e : new java.util.TreeMap<>(c.products).entrySet()) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+                if (e.getValue() == null) continue;
+                for (String product : new java.util.TreeSet<>(e.getValue())) {
+                    put.setString(1, e.getKey());
+                    put.setString(2, product);
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
             // customer was erased.
@@ -136,7 +152,7 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM merges WHERE absorbed = ? OR survivor = ?", "DELETE FROM apart WHERE a = ? OR b = ?",
                     "DELETE FROM identity_decisions WHERE customer = ? OR other = ?",
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
-                    "DELETE FROM match_blocks WHERE customer = ?"))
+                    "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
@@ -586,6 +602,20 @@ public final class JdbcProjections implements ProjectionStore {
                 return rs.next();
             }
         });
+    }
+
+    @Override
+    public Map<String, String> factsOf(java.util.Collection<String> customerIds) {
+        Map<String, String> out = new java.util.HashMap<>();
+        inChunks(customerIds, "SELECT customer, facts FROM customer_facts WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public List<String> customersWhoBought(java.util.Collection<String> products) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        inChunks(products, "SELECT customer FROM customer_products WHERE %s", "product", rs -> out.add(rs.getString(1)));
+        return new ArrayList<>(out);
     }
 
     @Override

@@ -53,6 +53,10 @@ CREATE INDEX IF NOT EXISTS token_movements_by_account ON token_movements (accoun
 
 -- What contracts know of each customer (interactions, open complaints, tokens, consents), kept in ledger order.
 CREATE TABLE IF NOT EXISTS customer_facts (customer TEXT PRIMARY KEY, facts TEXT NOT NULL) WITHOUT ROWID;
+-- The products each customer bought, and by product: who a recall or a product's outage reaches.
+CREATE TABLE IF NOT EXISTS customer_products (customer TEXT NOT NULL, product TEXT NOT NULL, PRIMARY KEY (customer, product))
+  WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS customer_products_by_product ON customer_products (product, customer);
 
 -- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
 CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
