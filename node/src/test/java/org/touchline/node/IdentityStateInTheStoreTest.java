@@ -65,11 +65,51 @@ class IdentityStateInTheStoreTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anErasedCustomerIsInNoCacheAfterwards() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            Identifier annMail = new Identifier("email", "ann@example.com");
+            List<Identifier> annDetails = List.of(new Identifier("name", "Ann Smith"), new Identifier("date_of_birth", "1980-02-03"),
+                    new Identifier("postcode", "LS1 4AB"), new Identifier("address", "12 High Street, Leeds"));
+            List<Identifier> first = new ArrayList<>(annDetails);
+            first.add(annMail);
+            f.append(new Interaction(null, "crm", "1", Instant.parse("2026-01-01T00:00:00Z"), "web", "purchase", first, List.of(), null,
+                    List.of("TV-55"), null, null, Map.of()));
+            // Every cache now holds Ann: her identifiers, her customer, her profile, her facts.
+            f.append(NodeFixture.interaction("crm", "2", "2026-01-02T00:00:00Z", "web", annMail));
+            String ann = f.node.customers().findByIdentifier(annMail).orElseThrow();
+
+            f.node.customerEvents().erase(ann, "dpo-1");
+
+            // Her email names nobody: a new customer. Her details match no one: her profile is gone from the matcher.
+            f.append(NodeFixture.interaction("crm", "3", "2026-02-01T00:00:00Z", "web", annMail));
+            String after = f.node.customers().findByIdentifier(annMail).orElseThrow();
+            assertThat(after).isNotEqualTo(ann);
+            List<Identifier> lookalike = new ArrayList<>(annDetails);
+            lookalike.add(new Identifier("email", "a.smith@mail.example"));
+            f.append(new Interaction(null, "crm", "4", Instant.parse("2026-02-02T00:00:00Z"), "web", "enquiry", lookalike, List.of(),
+                    null, List.of(), null, null, Map.of()));
+            String lookalikeCustomer = f.node.customers().findByIdentifier(new Identifier("email", "a.smith@mail.example")).orElseThrow();
+            assertThat(lookalikeCustomer).isNotIn(ann, after);
+            // A recall of what she bought reaches no one: her facts are gone from the index and the cache.
+            f.append(new Interaction(null, "network", "RCL-1", Instant.parse("2026-03-01T00:00:00Z"), "external", "product_recall",
+                    List.of(), List.of(), null, List.of("TV-55"), "Recall", null, Map.of()));
+            List<String> reached = new ArrayList<>();
+            long recall = f.node.ledger().size() - 1;
+            f.node.projections().allTimeline("affected", r -> { if (r.index() == recall) reached.add(r.customerId()); });
+            assertThat(reached).isEmpty();
+            assertResolvesAsInMemory(f, false);
+        }
+    }
+
     /** Live digest and decisions, then a rebuild with the in-memory graph: the same projections, no decision different. */
-    private static void assertResolvesAsInMemory(NodeFixture f) {
+    private static void assertResolvesAsInMemory(NodeFixture f) { assertResolvesAsInMemory(f, true); }
+
+    private static void assertResolvesAsInMemory(NodeFixture f, boolean mergesAndMatches) {
         String live = f.node.projections().digest();
         Map<String, Integer> kinds = decisionKinds(f);
-        assertThat(kinds).as("the data exercises merges, matches and reviews").containsKeys(IdentityDecision.MERGED, IdentityDecision.MATCHED);
+        if (mergesAndMatches)
+            assertThat(kinds).as("the data exercises merges and matches").containsKeys(IdentityDecision.MERGED, IdentityDecision.MATCHED);
         Rebuild.Result replay = new Rebuild(f.node).run(Progress.NONE);
         assertThat(replay.superseded()).as("recorded decisions the in-memory graph does not take").isZero();
         assertThat(replay.unrecorded()).as("decisions the in-memory graph takes that were not recorded").isEmpty();
