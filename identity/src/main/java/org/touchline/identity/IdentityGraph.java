@@ -68,6 +68,13 @@ public final class IdentityGraph implements IdentityResolver {
 
     public IdentityState state() { return state; }
 
+    /** How the caches of store state behind the graph and its matcher did (none when the state is in memory). */
+    public List<org.touchline.domain.state.CacheStats> cacheStats() {
+        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(state.cacheStats());
+        out.addAll(matcher.cacheStats());
+        return out;
+    }
+
     public IdentifierRules rules() { return rules; }
 
     /** Probabilistic matching for records no strong identifier places (issue 3 item 2); none by default. */

@@ -58,6 +58,9 @@ public final class OnlineProfiles implements ProfileMatcher {
     @Override
     public void created(String customerId) { matcher.created(customerId); }
 
+    @Override
+    public List<org.touchline.domain.state.CacheStats> cacheStats() { return matcher.cacheStats(); }
+
     private Optional<Match> match(OnlineMatch m) { return judge(matcher.model(), m); }
 
     /**

@@ -30,6 +30,9 @@ public interface ProfileMatcher {
     /** {@code customerId} was just created: it has no profile yet (nothing to look up). */
     default void created(String customerId) {}
 
+    /** How the caches of profiles did, if there are any. */
+    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
+
     /** The graph attributed {@code identifiers} to {@code customerId}: fold them into its profile. */
     void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes);
 

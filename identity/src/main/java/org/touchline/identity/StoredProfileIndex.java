@@ -106,10 +106,8 @@ public final class StoredProfileIndex implements ProfileIndex {
         return out;
     }
 
-    /** Forgets every opened profile (an erasure: the store no longer has theirs). */
-    public void clearCache() { profiles.clearCache(); }
-
-    public CacheStats stats() { return profiles.stats(); }
+    @Override
+    public List<CacheStats> cacheStats() { return List.of(profiles.stats()); }
 
     private void move(long block, String customer, boolean joined) {
         settle();

@@ -158,6 +158,13 @@ final class Appender implements AutoCloseable {
     }
 
     /** Runs {@code work} with nothing being sequenced or written, then reloads state (a rebuild rewrites projections). */
+    /** How the caches of store state did since the last reload (a start, a failed write, a rebuild). */
+    synchronized List<org.touchline.domain.state.CacheStats> cacheStats() {
+        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(resolver.cacheStats());
+        out.addAll(contracts.facts().cacheStats());
+        return out;
+    }
+
     /** From now on every submission and command is refused with {@code why}; what is already queued is still written. */
     void stopWrites(String why) { stopped = why; }
 

@@ -93,6 +93,9 @@ final class CustomerFacts {
         });
     }
 
+    /** How the cache of facts did (none when they are in memory). */
+    List<org.touchline.domain.state.CacheStats> cacheStats() { return stored == null ? List.of() : List.of(stored.stats()); }
+
     /** Reads ahead the facts of customers a group of records is about. */
     void prefetch(java.util.Collection<String> customers) {
         if (stored != null) stored.prefetch(customers);

@@ -372,6 +372,12 @@ public final class Node implements AutoCloseable {
                 replay.unrecorded().size(), customers[0]);
     }
 
+    /**
+     * How each bounded cache of store state did (hits, misses, entries held, capacity): the identifiers, merges,
+     * customers and identifier counts the resolver reads, the match profiles, the contracts' facts.
+     */
+    public List<org.touchline.domain.state.CacheStats> stateCaches() { return appender.cacheStats(); }
+
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }
 

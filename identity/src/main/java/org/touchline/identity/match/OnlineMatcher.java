@@ -82,6 +82,9 @@ public final class OnlineMatcher {
     /** Reads ahead the profiles of customers about to be looked up. */
     public void prefetch(java.util.Collection<String> customerIds) { index.prefetch(customerIds); }
 
+    /** How the profile index's cache did, if it has one. */
+    public List<org.touchline.domain.state.CacheStats> cacheStats() { return index.cacheStats(); }
+
     /** A new customer: known to have no profile yet. */
     public void created(String customerId) { index.created(customerId); }
 

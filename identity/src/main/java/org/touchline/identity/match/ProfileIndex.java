@@ -32,4 +32,7 @@ public interface ProfileIndex {
 
     /** A customer just created, so known to have no profile yet: nothing to look up. */
     default void created(String customerId) {}
+
+    /** How its cache did, if it has one. */
+    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
 }
