@@ -337,7 +337,6 @@ final class Appender implements AutoCloseable {
         }
         frontier = tree;
         groups.committed(groups.close());
-        vault.stored(newKeys);
         if (erasure != null) {
             // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
             // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
@@ -381,7 +380,6 @@ final class Appender implements AutoCloseable {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
                 if (s.append() != null) store.append(s.append());
                 s.groups().committed(s.number());
-                vault.stored(s.newKeys());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
             } catch (RuntimeException | Error e) {
                 RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException("write failed: " + e, e);

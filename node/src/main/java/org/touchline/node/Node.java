@@ -78,7 +78,7 @@ public final class Node implements AutoCloseable {
         this.projections = projections;
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
-        this.vault = new Vault(identity.masterKey(), ledger, stateCacheEntries());
+        this.vault = new Vault(identity.masterKey(), ledger);
         this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
     }
 

@@ -30,12 +30,7 @@ public final class Vault {
     private final SecretKey master;
     private final LedgerStore store;
     private final SecureRandom random = new SecureRandom();
-    /**
-     * Opened data keys, one per customer: a bounded least-recently-used cache of keys the store has, beside the keys
-     * created for groups not yet written (kept until the writer stores or drops them, so they are never re-created).
-     */
-    private final Map<String, SecretKey> keys;
-    private final Map<String, SecretKey> unstored = new ConcurrentHashMap<>();
+    private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
     /** Cipher.getInstance is a provider lookup; one Cipher per thread, re-initialised per part, is far cheaper. */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
         try {
@@ -49,14 +44,7 @@ public final class Vault {
     /** One HMAC per thread for profile nonces: looked up and keyed once, not at every sealed profile. */
     private final ThreadLocal<javax.crypto.Mac> profileNonceMac;
 
-    public Vault(byte[] masterKey, LedgerStore store) { this(masterKey, store, 100_000); }
-
-    /** A vault that keeps at most {@code cachedKeys} opened keys of stored customers in memory. */
-    public Vault(byte[] masterKey, LedgerStore store, int cachedKeys) {
-        this.keys = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) { return size() > cachedKeys; }
-        });
+    public Vault(byte[] masterKey, LedgerStore store) {
         this.master = new SecretKeySpec(masterKey, "AES");
         this.store = store;
         this.profileKey = new SecretKeySpec(derive(masterKey, "touchline/profiles/key"), "AES");
@@ -129,14 +117,14 @@ public final class Vault {
      * {@code newOwner} says the key's customer was created just now, so there is no stored key to look for.
      */
     public SealedPart seal(long index, String keyId, boolean newOwner, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
-        SecretKey key = cached(keyId);
+        SecretKey key = keys.get(keyId);
         if (key == null && !newOwner) key = loadKey(keyId).orElse(null);
         if (key == null) {
             byte[] raw = new byte[32];
             random.nextBytes(raw);
             key = new SecretKeySpec(raw, "AES");
             newKeys.add(new Append.DataKey(keyId, encrypt(master, raw, keyId.getBytes(StandardCharsets.UTF_8))));
-            unstored.put(keyId, key);
+            keys.put(keyId, key);
         }
         byte[] plain = new byte[salt.length + canonical.length];
         System.arraycopy(salt, 0, plain, 0, salt.length);
@@ -147,7 +135,7 @@ public final class Vault {
 
     /** The salt and canonical part, or empty if the part's key was erased. Throws if the ciphertext was altered. */
     public Optional<Opened> open(SealedPart part) {
-        Optional<SecretKey> key = Optional.ofNullable(cached(part.keyId())).or(() -> loadKey(part.keyId()));
+        Optional<SecretKey> key = Optional.ofNullable(keys.get(part.keyId())).or(() -> loadKey(part.keyId()));
         if (key.isEmpty()) return Optional.empty();
         byte[] sealed = new byte[part.nonce().length + part.ciphertext().length];
         System.arraycopy(part.nonce(), 0, sealed, 0, part.nonce().length);
@@ -164,29 +152,11 @@ public final class Vault {
     }
 
     /** Forgets erased keys: they must not stay usable in memory. */
-    public void forget(java.util.Collection<String> keyIds) {
-        for (String id : keyIds) {
-            keys.remove(id);
-            unstored.remove(id);
-        }
-    }
+    public void forget(java.util.Collection<String> keyIds) { keyIds.forEach(keys::remove); }
 
-    /** Forgets new keys after a failed append: they never reached the store. */
+    /** Forgets cached keys, after a failed append whose new keys never reached the store. */
     public void forgetUnstored(List<Append.DataKey> newKeys) {
-        for (Append.DataKey k : newKeys) unstored.remove(k.keyId());
-    }
-
-    /** New keys the store now holds: from here on they are cached like any stored key. */
-    public void stored(List<Append.DataKey> newKeys) {
-        for (Append.DataKey k : newKeys) {
-            SecretKey key = unstored.remove(k.keyId());
-            if (key != null) keys.put(k.keyId(), key);
-        }
-    }
-
-    private SecretKey cached(String keyId) {
-        SecretKey key = unstored.get(keyId);
-        return key != null ? key : keys.get(keyId);
+        for (Append.DataKey k : newKeys) keys.remove(k.keyId());
     }
 
     private Optional<SecretKey> loadKey(String keyId) {
