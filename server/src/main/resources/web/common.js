@@ -52,7 +52,8 @@ window.Touchline = (() => {
     try {
       const headers = { Accept: { json: 'application/json', bytes: 'application/octet-stream' }[as] || 'text/plain' };
       const raw = typeof body === 'string';
-      if (body !== undefined) headers['Content-Type'] = raw ? 'text/plain; charset=utf-8' : 'application/json';
+      // Every write is JSON: the server refuses any other body type (a page on another site could send those unasked).
+      if (method !== 'GET') headers['Content-Type'] = 'application/json';
       const token = sessionStorage.getItem(TOKEN_KEY);
       if (token) headers.Authorization = `Bearer ${token}`;
       res = await fetch(path, { method, headers, body: body === undefined || raw ? body : JSON.stringify(body) });
@@ -94,6 +95,7 @@ window.Touchline = (() => {
         if (k === 'class') node.className = v;
         else if (k === 'text') node.textContent = v;
         else if (k === 'html') node.innerHTML = v; // only ever used with our own constant SVG markup
+        else if (k === 'style') node.style.cssText = v; // through the CSSOM: the CSP refuses style attributes
         else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
         else node.setAttribute(k, v === true ? '' : String(v));
       }

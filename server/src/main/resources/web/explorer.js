@@ -499,7 +499,7 @@
       result.className = 'x-letter-result';
       result.textContent = 'Re-submitting: the record goes through every check again…';
       try {
-        const o = await api(`/v1/dead-letters/${d.id}/resubmit`, { method: 'POST', body: text.value });
+        const o = await api(`/v1/dead-letters/${d.id}/resubmit`, { method: 'POST', body: { raw: text.value } });
         const said = o.status === 'duplicate'
           ? `Dead letter ${d.id} (${d.record}) was already in the log as entry ${count(o.index)}: closed.`
           : `Dead letter ${d.id} (${d.record}) was accepted as entry ${count(o.index)}.`;

@@ -11,10 +11,12 @@ import no.priv.garshol.duke.Record;
 import no.priv.garshol.duke.RecordImpl;
 import no.priv.garshol.duke.cleaners.DigitsOnlyCleaner;
 import no.priv.garshol.duke.cleaners.LowerCaseNormalizeCleaner;
+import no.priv.garshol.duke.comparators.DiceCoefficientComparator;
 import no.priv.garshol.duke.comparators.ExactComparator;
 import no.priv.garshol.duke.comparators.JaroWinkler;
 import no.priv.garshol.duke.comparators.Levenshtein;
 import no.priv.garshol.duke.comparators.NumericComparator;
+import no.priv.garshol.duke.comparators.QGramComparator;
 import no.priv.garshol.duke.databases.LuceneDatabase;
 import no.priv.garshol.duke.datasources.InMemoryDataSource;
 import no.priv.garshol.duke.matchers.AbstractMatchListener;
@@ -30,8 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Duke 1.2 (Garshol's Lucene-based record linker) set up for FEBRL person records the way its documentation sets up
- * a data set (XMLConfig, HowItWorks): each field gets a cleaner, a comparator and two probabilities, {@code low}
+ * Duke 1.2 (Garshol's Lucene-based record linker) set up for FEBRL person records, product catalogues or
+ * bibliographic records the way its documentation sets up a data set (XMLConfig, HowItWorks): each field gets a cleaner, a comparator and two probabilities, {@code low}
  * when the values differ and {@code high} when they are equal, combined by Bayes; a pair whose combined probability
  * exceeds the threshold is a match. Candidates come from Duke's default database, a Lucene index in memory, searched
  * on the fields Duke picks as lookup fields. Deduplication mode for one file; record linkage mode (each record of the
@@ -39,16 +41,16 @@ import java.util.Set;
  * what each field says about a person, before any run, and are not tuned to any file.
  */
 final class DukeMatcher {
-    /** Same number as the project's link threshold, both being probabilities of "same person". */
+    /** Same number as the project's person link threshold, both being probabilities of "same person". */
     static final double THRESHOLD = 0.9;
     private static final String ID = "ID";
 
     /** One field: its comparator, the probabilities for differing and equal values, its cleaner. */
-    private record Field(String column, Comparator comparator, double low, double high, Cleaner cleaner) {}
+    record Field(String column, Comparator comparator, double low, double high, Cleaner cleaner) {}
 
     private static final Cleaner TEXT = new LowerCaseNormalizeCleaner();
     private static final Cleaner DIGITS = new DigitsOnlyCleaner();
-    private static final List<Field> FEBRL = List.of(
+    static final List<Field> FEBRL = List.of(
             new Field("given_name", new JaroWinkler(), 0.35, 0.85, TEXT),
             new Field("surname", new JaroWinkler(), 0.3, 0.9, TEXT),
             new Field("street_number", new NumericComparator(), 0.4, 0.7, DIGITS),
@@ -60,10 +62,39 @@ final class DukeMatcher {
             new Field("date_of_birth", new Levenshtein(), 0.3, 0.9, DIGITS),
             new Field("soc_sec_id", new Levenshtein(), 0.3, 0.95, DIGITS));
 
+    /** Prices as numbers: "$1,299.00" becomes "1299.00" for Duke's numeric comparator. */
+    private static final Cleaner PRICE = value -> {
+        String digits = value.replaceAll("[^0-9.]", "");
+        return digits.isEmpty() ? null : digits;
+    };
+    /**
+     * Product catalogues (name, description, price), from Duke's own advice for multi-word values: a token-set
+     * comparator (Dice coefficient) for the name and description, the numeric comparator for the price.
+     */
+    static final List<Field> PRODUCTS = List.of(
+            new Field("name", new DiceCoefficientComparator(), 0.3, 0.9, TEXT),
+            new Field("description", new DiceCoefficientComparator(), 0.45, 0.6, TEXT),
+            new Field("price", new NumericComparator(), 0.4, 0.6, PRICE));
+    /** Bibliographic records (title, authors, venue, year). */
+    static final List<Field> BIBLIOGRAPHIC = List.of(
+            new Field("title", new QGramComparator(), 0.2, 0.95, TEXT),
+            new Field("authors", new DiceCoefficientComparator(), 0.3, 0.8, TEXT),
+            new Field("venue", new DiceCoefficientComparator(), 0.45, 0.6, TEXT),
+            new Field("year", new ExactComparator(), 0.4, 0.6, DIGITS));
+
     private final int threads;
+    private final List<Field> fields;
+    private final double threshold;
 
     DukeMatcher(int threads) {
+        this(threads, FEBRL, THRESHOLD);
+    }
+
+    /** Duke with these fields, linking at this probability. */
+    DukeMatcher(int threads, List<Field> fields, double threshold) {
         this.threads = threads;
+        this.fields = List.copyOf(fields);
+        this.threshold = threshold;
     }
 
     /** What Duke linked, as packed record-index pairs, and how long it took (cleaning, indexing and matching). */
@@ -100,22 +131,22 @@ final class DukeMatcher {
         return new Result(links, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static ConfigurationImpl configuration() {
+    private ConfigurationImpl configuration() {
         ConfigurationImpl config = new ConfigurationImpl();
         List<Property> properties = new ArrayList<>();
         properties.add(new PropertyImpl(ID)); // the identity property: Duke never matches a record with itself
-        for (Field f : FEBRL) properties.add(new PropertyImpl(f.column(), f.comparator(), f.low(), f.high()));
+        for (Field f : fields) properties.add(new PropertyImpl(f.column(), f.comparator(), f.low(), f.high()));
         config.setProperties(properties);
-        config.setThreshold(THRESHOLD);
+        config.setThreshold(threshold);
         config.setDatabase(new LuceneDatabase()); // no path: the index lives in memory
         return config;
     }
 
     /** A Duke record: the record's index as its id, each field cleaned as a Duke data source column would clean it. */
-    private static Record record(int index, MatchRecord r) {
+    private Record record(int index, MatchRecord r) {
         Map<String, Collection<String>> values = new HashMap<>();
         values.put(ID, List.of(String.valueOf(index)));
-        for (Field f : FEBRL) {
+        for (Field f : fields) {
             String raw = r.value(f.column());
             String clean = raw == null ? null : f.cleaner().clean(raw);
             if (clean != null && !clean.isEmpty()) values.put(f.column(), List.of(clean));

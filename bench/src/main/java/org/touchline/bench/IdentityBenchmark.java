@@ -30,7 +30,9 @@ import java.util.Set;
  *   {@link SyntheticPeople}: records per second, time, peak heap, and quality against the generator's truth;</li>
  *   <li>the matcher and Duke ({@link DukeMatcher}) on FEBRL 1 and 2 (deduplicating), 4a with 4b (linking) and the
  *   first 20,000 synthetic people (Duke compares far more pairs: a million is out of its reach here), each scored by
- *   the same pairwise F1 against the true pairs, with their times.</li>
+ *   the same pairwise F1 against the true pairs, with their times;</li>
+ *   <li>the matcher and Duke on text-heavy records: Abt-Buy (examples/identity/products.yaml) and DBLP-ACM
+ *   (dblp-acm.yaml), with F1, time and peak heap of each.</li>
  * </ol>
  * <pre>
  * mvn -B -pl bench -am package -DskipTests
@@ -38,7 +40,7 @@ import java.util.Set;
  * </pre>
  * Options: {@code --data DIR} (default ../shared/data), {@code --config YAML} (default examples/identity/febrl.yaml),
  * {@code --records N} (default 1000000), {@code --seed S} (default 1969), {@code --skip-synthetic},
- * {@code --skip-febrl}, {@code --duke-threads T} (default: the cores), {@code --households SHARE} (share of people
+ * {@code --skip-febrl}, {@code --skip-text}, {@code --duke-threads T} (default: the cores), {@code --households SHARE} (share of people
  * living with an earlier one, default 0.15), {@code --duke-synthetic N} (synthetic people both engines match, default
  * 20000, 0 for none), {@code --write DIR} (only write the synthetic
  * people and their true pairs as CSV, {@code DIR/synthetic_people.csv} and {@code DIR/synthetic_people_true_pairs.csv},
@@ -49,7 +51,7 @@ public final class IdentityBenchmark {
     private Path config = Path.of("examples/identity/febrl.yaml");
     private int records = 1_000_000;
     private long seed = 1969;
-    private boolean synthetic = true, febrl = true;
+    private boolean synthetic = true, febrl = true, text = true;
     private int dukeThreads = Runtime.getRuntime().availableProcessors();
     private Path write;
     private double households = SyntheticPeople.SHARED_HOUSEHOLDS;
@@ -65,6 +67,7 @@ public final class IdentityBenchmark {
                 case "--seed" -> b.seed = Long.parseLong(args[++i]);
                 case "--skip-synthetic" -> b.synthetic = false;
                 case "--skip-febrl" -> b.febrl = false;
+                case "--skip-text" -> b.text = false;
                 case "--duke-threads" -> b.dukeThreads = Integer.parseInt(args[++i]);
                 case "--write" -> b.write = Path.of(args[++i]);
                 case "--households" -> b.households = Double.parseDouble(args[++i]);
@@ -89,6 +92,7 @@ public final class IdentityBenchmark {
                 System.getProperty("java.version"), config);
         if (synthetic) synthetic(cfg);
         if (febrl) febrl(cfg);
+        if (text) text();
     }
 
     /** (1) A million synthetic people, one batch, deduplicated. */
@@ -185,8 +189,67 @@ public final class IdentityBenchmark {
     }
 
     private static List<MatchRecord> read(MatchConfig cfg, Path dir, Dataset d) throws Exception {
-        List<MatchRecord> rs = new ArrayList<>(CsvRecords.read(dir.resolve(d.a()), cfg.id(), cfg.encoding(), 0));
-        if (d.b() != null) rs.addAll(CsvRecords.read(dir.resolve(d.b()), cfg.id(), cfg.encoding(), 1));
+        List<MatchRecord> rs = new ArrayList<>(CsvRecords.read(dir.resolve(d.a()), cfg, 0));
+        if (d.b() != null) rs.addAll(CsvRecords.read(dir.resolve(d.b()), cfg, 1));
         return rs;
+    }
+
+    /** A text-heavy data set, the config shipped for its kind of records, and Duke's fields for it. */
+    private record TextDataset(String name, String dir, Dataset files, String config, List<DukeMatcher.Field> duke) {}
+
+    private static final List<TextDataset> TEXT = List.of(
+            new TextDataset("Abt-Buy (link)", "leipzig_er/abt-buy", new Dataset("Abt-Buy", "Abt.csv", "Buy.csv",
+                    "abt_buy_perfectMapping.csv"), "products.yaml", DukeMatcher.PRODUCTS),
+            new TextDataset("DBLP-ACM (link)", "leipzig_er/dblp-acm", new Dataset("DBLP-ACM", "DBLP2.csv", "ACM.csv",
+                    "DBLP-ACM_perfectMapping.csv"), "dblp-acm.yaml", DukeMatcher.BIBLIOGRAPHIC));
+
+    /**
+     * (3) The matcher and Duke on text-heavy records (products, bibliographic), each with the config shipped for its
+     * kind of data, and Duke at the same link threshold: F1, time and peak heap (after a collection, sampled while the
+     * engine runs) of each, after one unreported warm-up of each.
+     */
+    private void text() throws Exception {
+        Path examples = config.toAbsolutePath().getParent();
+        System.out.printf(Locale.ROOT, "%nText-heavy records: the matcher and Duke 1.2 (Lucene in memory, %d threads)%n", dukeThreads);
+        List<String> rows = new ArrayList<>();
+        boolean warmed = false;
+        for (TextDataset t : TEXT) {
+            Path dir = data.resolve(t.dir());
+            if (!Files.isDirectory(dir)) {
+                System.out.println("No data at " + dir + ": " + t.name() + " is skipped.");
+                continue;
+            }
+            MatchConfig cfg = MatchConfig.read(examples.resolve(t.config()));
+            DukeMatcher duke = new DukeMatcher(dukeThreads, t.duke(), cfg.decisionThresholds().upper());
+            List<MatchRecord> rs = read(cfg, dir, t.files());
+            if (!warmed) {
+                ProbabilisticMatcher.of(cfg).run(rs, true, Progress.NONE);
+                duke.run(rs, true);
+                warmed = true;
+            }
+            Set<Long> truth = Evaluation.truth(rs, true, TruthPairs.read(dir.resolve(t.files().truth()))).pairs();
+            PeakHeap heap = new PeakHeap();
+            heap.reset();
+            MatchRun ours = ProbabilisticMatcher.of(cfg).run(rs, true, Progress.NONE);
+            long ourHeap = heap.bytes(), ourLive = heap.afterCollectionBytes();
+            Set<Long> ourLinks = new HashSet<>();
+            for (ScoredPair p : ours.links()) ourLinks.add(CandidatePairs.pack(p.left(), p.right()));
+            PairwiseScore o = PairwiseScore.of(ourLinks, truth);
+            heap.reset();
+            DukeMatcher.Result dr = duke.run(rs, true);
+            long dukeHeap = heap.bytes(), dukeLive = heap.afterCollectionBytes();
+            PairwiseScore k = PairwiseScore.of(dr.links(), truth);
+            System.out.printf(Locale.ROOT, "%s: ours P %.4f R %.4f F1 %.4f in %.2f s, peak heap %,d MiB; Duke P %.4f R %.4f F1 %.4f in %.2f s, peak heap %,d MiB%n",
+                    t.name(), o.precision(), o.recall(), o.f1(), ours.millis() / 1000.0, ourHeap >> 20, k.precision(),
+                    k.recall(), k.f1(), dr.millis() / 1000.0, dukeHeap >> 20);
+            rows.add(String.format(Locale.ROOT, "| %s | %,d | %s | %.4f / %.4f / **%.4f** | %.4f / %.4f / **%.4f** | %.2f / %.2f s (%.2f) | %,d / %,d MiB | %,d / %,d MiB |",
+                    t.name(), rs.size(), t.config(), o.precision(), o.recall(), o.f1(), k.precision(), k.recall(), k.f1(),
+                    ours.millis() / 1000.0, dr.millis() / 1000.0, ours.millis() / (double) Math.max(1, dr.millis()),
+                    ourHeap >> 20, dukeHeap >> 20, ourLive >> 20, dukeLive >> 20));
+        }
+        System.out.println();
+        System.out.println("| dataset | records | config | our P / R / F1 | Duke P / R / F1 | time ours / Duke (ratio) | peak heap ours / Duke | most held after a collection, ours / Duke |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * proof and timeline latency at the resulting size, and (4) the baseline, {@link StorageBaseline}: the rows (1)
  * wrote, inserted plainly in the same transactions.
  */
-@Command(name = "bench", subcommands = StoreBenchCommand.class,
+@Command(name = "bench", subcommands = {StoreBenchCommand.class, ScaleBenchCommand.class},
         description = "Measure ingest throughput against a plain SQLite baseline, peak heap, and proof and timeline latency.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "1000000", description = "lines in the benchmark file (default: ${DEFAULT-VALUE})") long interactions;
@@ -193,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);

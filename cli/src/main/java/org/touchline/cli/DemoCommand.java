@@ -15,14 +15,16 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", description = {
         "Generate a demo company, ingest it through the real ingest paths and serve the API and web UI.",
-        "Re-running it is safe: the ledger is idempotent on (source, sourceRecordId)."})
+        "Re-running it is safe: the ledger is idempotent on (source, sourceRecordId).",
+        "The demo serves on 127.0.0.1 only, open to that machine without an access token until one is granted."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
     @Option(names = "--customers", defaultValue = "2000", description = "customers (default: ${DEFAULT-VALUE})") int customers;
     @Option(names = "--interactions", defaultValue = "100000", description = "interactions (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--months", defaultValue = "18", description = "months of history (default: ${DEFAULT-VALUE})") int months;
     @Option(names = "--seed", defaultValue = "20261122", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
-    @Option(names = "--host", defaultValue = "127.0.0.1") String host;
+    /** The demo is open (no token needed), so it is served on the loopback address only. */
+    private static final String HOST = "127.0.0.1";
     @Option(names = "--port", defaultValue = "8080") int port;
     @Option(names = "--no-serve", description = "stop after ingesting instead of serving") boolean noServe;
 
@@ -70,9 +72,11 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Verifier key: " + open.node().identity().verifierKey());
             String example = exampleIdentifier(files);
             if (example != null && !noServe)
-                System.out.printf("Look a customer up: http://%s:%d/#identifier=%s%n", host, port, example);
+                System.out.printf("Look a customer up: http://%s:%d/#identifier=%s%n", HOST, port, example);
             if (noServe) return 0;
-            ServeCommand.serveUntilStopped(open, host, port);
+            System.out.println("The demo listens on " + HOST + " only, and needs no access token there until the first is granted. "
+                    + "Serve real data with `touchline serve`, which is closed.");
+            ServeCommand.serveUntilStopped(open, HOST, port, true);
         }
         return 0;
     }

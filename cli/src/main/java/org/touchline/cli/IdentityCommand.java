@@ -1,19 +1,33 @@
 package org.touchline.cli;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.touchline.identity.match.ActiveLearning;
+import org.touchline.identity.match.CandidatePairs;
 import org.touchline.identity.match.CsvRecords;
 import org.touchline.identity.match.Evaluation;
 import org.touchline.identity.match.MatchConfig;
 import org.touchline.identity.match.MatchRecord;
 import org.touchline.identity.match.MatchRun;
 import org.touchline.identity.match.ProbabilisticMatcher;
+import org.touchline.identity.match.ReviewedPair;
 import org.touchline.identity.match.TruthPairs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "identity", description = "Identity resolution: re-resolve the history, the review queue, unmerges, relationships, and measuring the matcher.",
@@ -27,9 +41,11 @@ final class IdentityCommand implements Runnable {
     @Override public void run() { spec.commandLine().usage(System.out); }
 
     @Command(name = "evaluate", description = {
-            "Match records with a matching config (no labels used) and compare with the true pairs: pairwise "
-                    + "precision, recall and F1 of the links, B-cubed F1 of the clusters, candidate pairs and time.",
-            "One file is deduplicated; with --records-b the two files are linked."})
+            "Match records with a matching config and compare with the true pairs: pairwise precision, recall and F1 of "
+                    + "the links, B-cubed F1 of the clusters, candidate pairs and time.",
+            "One file is deduplicated; with --records-b the two files are linked. No labels are used unless --labels "
+                    + "(a simulated reviewer answering the most uncertain pairs from the truth file) or --reviewed "
+                    + "(reviewers' accept/reject decisions) give some."})
     static final class Evaluate implements Callable<Integer> {
         @Option(names = "--config", required = true, paramLabel = "YAML", description = "matching config, e.g. examples/identity/febrl.yaml") Path config;
         @Option(names = "--records", required = true, paramLabel = "CSV", description = "records (source A)") Path records;
@@ -37,18 +53,38 @@ final class IdentityCommand implements Runnable {
         @Option(names = "--truth", required = true, paramLabel = "CSV", description = "true pairs: first two columns are record ids") Path truth;
         @Option(names = "--model", description = "also print the fitted m, u and weights") boolean showModel;
         @Option(names = "--show-errors", paramLabel = "N", defaultValue = "0", description = "print up to N false links with their evidence") int showErrors;
+        @Option(names = "--labels", paramLabel = "N[,N...]", split = ",", description = {
+                "active learning: a simulated reviewer answers the most uncertain pairs from the truth file, "
+                        + ActiveLearning.BATCH + " at a time, and the model is refitted after each batch;",
+                "prints which pairs were asked and F1 at each N (e.g. 0,50,100,200)"}) List<Integer> labels;
+        @Option(names = "--reviewed", paramLabel = "CSV", description = "reviewers' decisions to learn from: first id, second id, accept|reject (header row)") Path reviewed;
+        @Option(names = "--write-reviews", paramLabel = "CSV", description = "write the pairs sent to review (ids, probability, an empty decision column to fill in for --reviewed)") Path writeReviews;
 
         @Override
         public Integer call() throws Exception {
             MatchConfig cfg = MatchConfig.read(config);
-            List<MatchRecord> all = new ArrayList<>(CsvRecords.read(records, cfg.id(), cfg.encoding(), 0));
+            List<MatchRecord> all = new ArrayList<>(CsvRecords.read(records, cfg, 0));
             boolean link = recordsB != null;
-            if (link) all.addAll(CsvRecords.read(recordsB, cfg.id(), cfg.encoding(), 1));
+            if (link) all.addAll(CsvRecords.read(recordsB, cfg, 1));
             System.out.printf(Locale.ROOT, "%s: %,d records%s%n", cfg.name() == null ? config.getFileName() : cfg.name(),
                     all.size(), link ? " in two sources (linking)" : " (deduplicating)");
+            for (Integer n : labels == null ? List.<Integer>of() : labels)
+                if (n == null || n < 0) throw new ParameterException(spec.commandLine(), "--labels: counts are 0 or more");
+            List<TruthPairs.IdPair> truthPairs = TruthPairs.read(truth);
+            List<ReviewedPair> answers = reviewed == null ? List.of() : ReviewedPair.read(reviewed);
             ProbabilisticMatcher matcher = ProbabilisticMatcher.of(cfg);
-            MatchRun run = matcher.run(all, link, new ConsoleProgress(System.err));
-            Evaluation e = Evaluation.of(run, TruthPairs.read(truth));
+            ConsoleProgress progress = new ConsoleProgress(System.err);
+            ProbabilisticMatcher.Compared compared = matcher.compare(all, link, progress);
+            MatchRun run;
+            if (labels != null && !labels.isEmpty()) {
+                if (!answers.isEmpty()) throw new ParameterException(spec.commandLine(), "use --labels or --reviewed, not both");
+                run = learn(compared, truthPairs, progress);
+            } else {
+                run = compared.match(answers, progress);
+                if (!answers.isEmpty()) System.out.printf(Locale.ROOT, "reviewed           %,d answers learnt from (%,d accepted)%n",
+                        answers.size(), answers.stream().filter(ReviewedPair::match).count());
+            }
+            Evaluation e = Evaluation.of(run, truthPairs);
             if (showModel) System.out.print(run.model().describe());
             System.out.printf(Locale.ROOT, "candidate pairs    %,d (blocks over the cap skipped: %d, %,d pairs)%n",
                     e.candidatePairs(), run.candidates().skippedBlocks(), run.candidates().skippedPairs());
@@ -63,20 +99,68 @@ final class IdentityCommand implements Runnable {
             System.out.printf(Locale.ROOT, "B-cubed            P %.4f  R %.4f  F1 %.4f%n", e.bcubedPrecision(), e.bcubedRecall(), e.bcubedF1());
             System.out.printf(Locale.ROOT, "time               %.2f s (matching, after reading)%n", run.millis() / 1000.0);
             if (showErrors > 0) {
-                var truePairs = Evaluation.truth(run, TruthPairs.read(truth)).pairs();
+                var truePairs = Evaluation.truth(run, truthPairs).pairs();
                 int shown = 0;
                 for (var p : run.links()) {
                     if (shown >= showErrors) break;
-                    if (truePairs.contains(org.touchline.identity.match.CandidatePairs.pack(p.left(), p.right()))) continue;
+                    if (truePairs.contains(CandidatePairs.pack(p.left(), p.right()))) continue;
                     shown++;
                     System.out.printf(Locale.ROOT, "false link p=%.4f  %s | %s%n    %s%n", p.probability(),
                             all.get(p.left()).values(), all.get(p.right()).values(),
                             String.join("  ", p.score().explain(run.model().comparisons())));
                 }
             }
+            if (writeReviews != null) writeReviews(run);
             if (e.unknownIds() > 0) System.out.printf(Locale.ROOT, "warning: %d true pair(s) name ids not in the records%n", e.unknownIds());
             return 0;
         }
+
+        /**
+         * Active learning against the truth file: asks up to the largest --labels count, prints every round's questions
+         * and answers, and F1 at each requested count. Returns the run at the largest count.
+         */
+        private MatchRun learn(ProbabilisticMatcher.Compared compared, List<TruthPairs.IdPair> truthPairs, ConsoleProgress progress) {
+            int most = labels.stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<MatchRecord> all = compared.records();
+            MatchRun[] last = new MatchRun[1];
+            Set<Long> truePairs = new HashSet<>();
+            Set<Integer> report = new TreeSet<>(labels);
+            System.out.printf(Locale.ROOT, "active learning    up to %d answers from a simulated reviewer (the truth file), %d per round, most uncertain first%n",
+                    most, ActiveLearning.BATCH);
+            System.out.println("labels  precision  recall  F1      links  review");
+            new ActiveLearning(compared).run(most, (a, b) -> truePairs.contains(CandidatePairs.pack(a, b)), round -> {
+                if (truePairs.isEmpty()) truePairs.addAll(Evaluation.truth(round.run(), truthPairs).pairs());
+                last[0] = round.run();
+                for (int q = 0; q < round.asked().size(); q++) {
+                    var question = round.asked().get(q);
+                    System.out.printf(Locale.ROOT, "  asked %s ~ %s (p=%.3f): %s%n", all.get(question.left()).id(),
+                            all.get(question.right()).id(), question.probability(), round.said().get(q) ? "same" : "different");
+                }
+                boolean wanted = report.remove(round.answers());
+                if (wanted || round.answers() == most) {
+                    Evaluation e = Evaluation.of(round.run(), truthPairs);
+                    System.out.printf(Locale.ROOT, "%-6d  %.4f     %.4f  %.4f  %,d  %,d%n", round.answers(), e.precision(),
+                            e.recall(), e.f1(), e.predictedPairs(), e.reviewPairs());
+                }
+            }, progress);
+            if (!report.isEmpty()) System.out.println("(no uncertain pairs were left to ask about for " + report + ")");
+            return last[0];
+        }
+
+        /** The review queue of the run as a CSV a reviewer fills in and gives back with --reviewed. */
+        private void writeReviews(MatchRun run) throws IOException {
+            try (var out = Files.newBufferedWriter(writeReviews, StandardCharsets.UTF_8);
+                 var csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+                csv.printRecord("first_id", "second_id", "decision", "probability");
+                for (var p : run.reviews())
+                    csv.printRecord(run.records().get(p.left()).id(), run.records().get(p.right()).id(), "",
+                            String.format(Locale.ROOT, "%.4f", p.probability()));
+            }
+            System.out.printf(Locale.ROOT, "review queue       %,d pairs written to %s (fill in accept or reject, then pass it with --reviewed)%n",
+                    run.reviews().size(), writeReviews);
+        }
+
+        @Spec CommandSpec spec;
     }
 
     @Command(name = "resolve", description = {

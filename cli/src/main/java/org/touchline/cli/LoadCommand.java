@@ -70,7 +70,7 @@ final class LoadCommand implements Callable<Integer> {
         Path dir = work.resolve("node-" + System.currentTimeMillis());
         DataDirOption data = new DataDirOption();
         data.dataDir = dir;
-        try (var open = data.open(); ApiServer server = new ApiServer(open.node()).start("127.0.0.1", 0)) {
+        try (var open = data.open(); ApiServer server = new ApiServer(open.node(), null, true).start("127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             long end = System.nanoTime() + (long) (minutes * 60e9);

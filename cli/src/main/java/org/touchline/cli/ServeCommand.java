@@ -19,16 +19,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "the cluster's Kafka bootstrap servers (with --cluster)") String kafka;
     @Option(names = "--topic-prefix", defaultValue = "touchline-", description = "the cluster's topics are PREFIXbatches and PREFIXcheckpoints (default: ${DEFAULT-VALUE})")
     String topicPrefix;
+    @Option(names = "--insecure-open", description = {"answer API requests without an access token while none is granted (development only:",
+            "anyone who can reach the address may read and change everything but the tokens)"}) boolean insecureOpen;
 
     @Override
     public Integer call() throws Exception {
         if (cluster) return serveInCluster();
         if (kafka != null) throw new IllegalArgumentException("--kafka needs --cluster");
+        if (insecureOpen && cluster) throw new IllegalArgumentException("--insecure-open is not for a cluster node");
         data.refuseOnClusterNode("serve it with --cluster --kafka HOST:PORT");
         try (var open = data.open()) {
-            // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes.
-            if (!noVerify) open.node().integrity().start();
-            serveUntilStopped(open, host, port);
+            // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes;
+            // then the projections are rebuilt into a scratch store and compared, every six hours (a full replay: rare, at low priority).
+            if (!noVerify) open.node().integrity().checkingProjections(ScratchProjections::new, java.time.Duration.ofHours(6)).start();
+            serveUntilStopped(open, host, port, insecureOpen);
         }
         return 0;
     }
@@ -49,12 +53,23 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void serveUntilStopped(DataDirOption.OpenNode open, String host, int port) throws InterruptedException {
+    /**
+     * Serves until Ctrl-C. Closed unless {@code insecureOpen}; a closed node nobody can use yet says once, at start, how
+     * the first administrator token is made (beside the running node: it re-reads the tokens file at each request).
+     */
+    static void serveUntilStopped(DataDirOption.OpenNode open, String host, int port, boolean insecureOpen) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        try (ApiServer server = new ApiServer(open.node()).start(host, port)) {
+        try (ApiServer server = new ApiServer(open.node(), null, insecureOpen).start(host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
                     host, server.port(), open.node().ledger().size());
+            if (insecureOpen)
+                System.out.println("INSECURE, open: until the first access token is granted, anyone who can reach this address "
+                        + "may read and change everything but the tokens.");
+            else if (server.awaitingFirstToken())
+                System.out.printf("Closed: no access token is granted yet, so every request is refused (401). Make the first "
+                        + "administrator token on this machine, beside the running node:%n  touchline %s --data-dir %s%n",
+                        ApiServer.firstTokenCommand().substring("touchline ".length()), open.node().identity().dataDir());
             stop.await();
         }
     }

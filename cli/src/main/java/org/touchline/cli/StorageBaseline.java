@@ -54,12 +54,15 @@ final class StorageBaseline {
                 for (Table t : TABLES) load(in, "SELECT " + t.columns() + " FROM " + t.name() + " WHERE " + t.rangeColumn() + " >= " + first
                         + " AND " + t.rangeColumn() + " < " + last, "INSERT INTO " + t.name() + " (" + t.columns() + ") VALUES ("
                         + "?,".repeat(t.columns().split(",").length - 1) + "?)", sql, batch);
-                // Tree nodes completed by this group: node (L, i) is written when leaf ((i+1) << L) - 1 arrives.
-                for (int level = 0; level < 48; level++) {
+                // Hash tiles this group wrote: at tile level L it completed the level-8L hashes [from, to), in tiles
+                // from / 256 .. (to - 1) / 256. The node wrote a new row or grew a partial one; here each is a row
+                // replaced with its final content, so the baseline writes as many tile rows as the group did.
+                for (int level = 0; level < 48; level += 8) {
                     long from = ((first + (1L << level)) >> level) - 1, to = last >> level;
                     if (from >= to) continue;
-                    load(in, "SELECT id, hash FROM hashes WHERE id >= " + ((long) level << 48 | from) + " AND id < " + ((long) level << 48 | to),
-                            "INSERT INTO hashes (id, hash) VALUES (?, ?)", sql, batch);
+                    load(in, "SELECT id, hashes FROM tiles WHERE id >= " + ((long) (level / 8) << 48 | from / 256)
+                                    + " AND id <= " + ((long) (level / 8) << 48 | (to - 1) / 256),
+                            "INSERT OR REPLACE INTO tiles (id, hashes) VALUES (?, ?)", sql, batch);
                 }
                 load(in, "SELECT size, note FROM checkpoints WHERE size = " + last, "INSERT INTO checkpoints (size, note) VALUES (?, ?)", sql, batch);
                 long t0 = System.nanoTime();

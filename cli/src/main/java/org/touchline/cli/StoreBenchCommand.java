@@ -13,6 +13,7 @@ import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench-store", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--seed", defaultValue = "7") long seed;
 
-    record Run(String store, int round, long accepted, double ingestPerSecond, double verifyPerSecond) {}
+    record Run(String store, int round, long accepted, double ingestPerSecond, double verifyPerSecond, long heapAfterCollection) {}
 
     @Override
     public Integer call() throws Exception {
@@ -84,8 +85,8 @@ final class StoreBenchCommand implements Callable<Integer> {
                     Run r = runOn(sqlite ? "sqlite" : "postgresql", round, file, schema, work.resolve((sqlite ? "sqlite-" : "postgresql-") + round));
                     // Gone before the next run, so that no run shares the machine with autovacuum on an earlier run's tables.
                     if (!sqlite) dropSchema(database, "touchline_bench_" + round);
-                    System.out.printf(Locale.ROOT, "round %d, %-10s: %,d accepted, ingest %,.0f interactions/s, verify %,.0f entries/s%n",
-                            round, r.store(), r.accepted(), r.ingestPerSecond(), r.verifyPerSecond());
+                    System.out.printf(Locale.ROOT, "round %d, %-10s: %,d accepted, ingest %,.0f interactions/s, verify %,.0f entries/s, heap after GC %,d MiB%n",
+                            round, r.store(), r.accepted(), r.ingestPerSecond(), r.verifyPerSecond(), r.heapAfterCollection() >> 20);
                     runs.add(r);
                 }
             }
@@ -107,7 +108,11 @@ final class StoreBenchCommand implements Callable<Integer> {
             VerifyReport v = node.verify(Progress.NONE);
             double verify = v.entries() / ((System.nanoTime() - t0) / 1e9);
             if (!v.ok()) throw new IllegalStateException(kind + " store did not verify: " + v.problems());
-            return new Run(kind, round, r.accepted(), ingest, verify);
+            // What the node holds with the store open and the ingest's garbage gone: the same on either store.
+            System.gc();
+            System.gc();
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return new Run(kind, round, r.accepted(), ingest, verify, heap);
         } finally {
             s.close();
         }
@@ -168,14 +173,15 @@ final class StoreBenchCommand implements Callable<Integer> {
 
     private void report(List<Run> runs) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "| store (%,d interactions, %d cores, max heap %,d MiB) | ingest, interactions/s | verify, entries/s |%n",
+        System.out.printf(Locale.ROOT, "| store (%,d interactions, %d cores, max heap %,d MiB) | ingest, interactions/s | verify, entries/s | heap after GC, node open |%n",
                 interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("|---|---|---|");
+        System.out.println("|---|---|---|---|");
         for (Run r : runs)
-            System.out.printf(Locale.ROOT, "| %s, round %d | %,.0f | %,.0f |%n", r.store(), r.round(), r.ingestPerSecond(), r.verifyPerSecond());
-        System.out.printf(Locale.ROOT, "| median of the rounds, SQLite | %,.0f | %,.0f |%n", median(runs, "sqlite", true), median(runs, "sqlite", false));
-        System.out.printf(Locale.ROOT, "| median of the rounds, PostgreSQL | %,.0f | %,.0f |%n", median(runs, "postgresql", true), median(runs, "postgresql", false));
-        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite, median of each round's ratio | %.2f | %.2f |%n", medianRatio(runs, true), medianRatio(runs, false));
+            System.out.printf(Locale.ROOT, "| %s, round %d | %,.0f | %,.0f | %,d MiB |%n", r.store(), r.round(), r.ingestPerSecond(), r.verifyPerSecond(),
+                    r.heapAfterCollection() >> 20);
+        System.out.printf(Locale.ROOT, "| median of the rounds, SQLite | %,.0f | %,.0f | |%n", median(runs, "sqlite", true), median(runs, "sqlite", false));
+        System.out.printf(Locale.ROOT, "| median of the rounds, PostgreSQL | %,.0f | %,.0f | |%n", median(runs, "postgresql", true), median(runs, "postgresql", false));
+        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite, median of each round's ratio | %.2f | %.2f | |%n", medianRatio(runs, true), medianRatio(runs, false));
     }
 
     private static double median(List<Run> runs, String store, boolean ingest) {

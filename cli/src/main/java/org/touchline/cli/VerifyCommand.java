@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = {
         "Recompute everything from storage: leaf hashes, the tree, checkpoint and batch signatures, and the commitments",
-        "of personal parts that still exist. Names the first bad index; exits 1 if anything was altered."})
+        "of personal parts that still exist; then rebuild every projection from the ledger into a scratch store and",
+        "compare it with the stored one row by row. Names the first bad index or row; exits 1 if anything was altered."})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
 
@@ -28,13 +29,23 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport r = open.node().verify(new ConsoleProgress(System.out));
             System.out.printf(Locale.ROOT, "%,d entries, %,d tree hashes, %,d checkpoints, %,d batches, %,d personal parts checked (%,d erased)%n",
                     r.entries(), r.treeHashes(), r.checkpoints(), r.batches(), r.partsChecked(), r.partsErased());
-            if (r.ok()) {
-                System.out.println("OK: the ledger verifies.");
-                return 0;
+            if (!r.ok()) {
+                System.out.println("FAILED: first bad index " + r.firstBadIndex() + "; " + r.problems().size() + " problem(s):");
+                r.problems().forEach(p -> System.out.println("  - " + p));
+                return 1;
             }
-            System.out.println("FAILED: first bad index " + r.firstBadIndex() + "; " + r.problems().size() + " problem(s):");
-            r.problems().forEach(p -> System.out.println("  - " + p));
-            return 1;
+            System.out.println("OK: the ledger verifies.");
+            try (var scratch = new ScratchProjections()) {
+                var check = open.node().projectionCheck().run(scratch, new ConsoleProgress(System.out)).orElseThrow();
+                if (check.ok()) {
+                    System.out.printf(Locale.ROOT, "OK: every projection is what the ledger gives (%,d entries replayed, about %,d rows compared).%n",
+                            check.ledgerSize(), check.rowsCompared());
+                    return 0;
+                }
+                System.out.println("FAILED: " + check.firstDifference().get());
+                System.out.println("Recompute the projections from the ledger with `touchline rebuild`.");
+                return 1;
+            }
         }
     }
 }

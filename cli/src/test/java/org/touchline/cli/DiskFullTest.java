@@ -88,7 +88,7 @@ class DiskFullTest {
         Path ballast;
         DataDirOption option = new DataDirOption();
         option.dataDir = dir;
-        try (var open = option.open(); ApiServer server = new ApiServer(open.node()).start("127.0.0.1", 0)) {
+        try (var open = option.open(); ApiServer server = new ApiServer(open.node(), null, true).start("127.0.0.1", 0)) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/interactions:batch");
             assertThat(post(http, uri, lines, next, batch, acknowledged).statusCode()).isEqualTo(200);
             next += batch;

@@ -129,4 +129,19 @@ class StoreCorruptionTest {
         }
         return -1;
     }
+
+    @Test
+    void aTimelineRowMovedToAnotherCustomerIsNamedByVerifyAndTheLedgerStillVerifies(@TempDir Path work) throws Exception {
+        Path dir = ingested(work);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
+             java.sql.Statement s = c.createStatement()) {
+            // The newest row of one customer given to another: the ledger's leaves and hashes are untouched.
+            int moved = s.executeUpdate("UPDATE timeline SET customer = (SELECT MAX(customer) FROM timeline) "
+                    + "WHERE idx = (SELECT MAX(idx) FROM timeline WHERE customer = (SELECT MIN(customer) FROM timeline))");
+            assertThat(moved).isEqualTo(1);
+        }
+        CommandRun verify = CommandRun.of("verify", "-d", dir.toString());
+        assertThat(verify.exit()).as(verify.out()).isEqualTo(1);
+        assertThat(verify.out()).contains("OK: the ledger verifies.", "FAILED: projection timeline, row", "touchline rebuild");
+    }
 }

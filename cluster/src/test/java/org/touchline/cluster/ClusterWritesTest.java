@@ -85,10 +85,10 @@ class ClusterWritesTest {
             assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
             HttpResponse<String> rating = c.post(0, "/v1/ratings", "{\"entry\":" + annsEnquiry + ",\"rating\":5,\"comment\":\"sorted at once\"}");
             assertThat(rating.statusCode()).as(rating.body()).isEqualTo(201);
-            HttpResponse<String> erasure = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"" + leaving + "\"}");
+            HttpResponse<String> erasure = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"confirm\":\"" + leaving + "\"}");
             assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(201);
             assertThat(TestCluster.json(erasure).get("personalPartsErased").asLong()).isEqualTo(leavingsRecords.size());
-            HttpResponse<String> decided = c.post(2, "/v1/identity/reviews/" + review + "/accept", "{\"actor\":\"agent-7\",\"reason\":\"same person\"}");
+            HttpResponse<String> decided = c.post(2, "/v1/identity/reviews/" + review + "/accept", "{\"reason\":\"same person\"}");
             assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
             assertThat(TestCluster.json(decided).get("status").asText()).isEqualTo("accepted");
 
@@ -134,9 +134,9 @@ class ClusterWritesTest {
                 String records = TestCluster.records(100, 3);
                 held.send(new ProducerRecord<>(prefix + "batches", 0, null,
                         Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
-                accept = pool.submit(() -> c.post(0, "/v1/identity/reviews/" + review + "/accept", "{\"actor\":\"agent-1\"}"));
+                accept = pool.submit(() -> c.post(0, "/v1/identity/reviews/" + review + "/accept", "{}"));
                 TestCluster.await("node 0 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
-                reject = pool.submit(() -> c.post(1, "/v1/identity/reviews/" + review + "/reject", "{\"actor\":\"agent-2\"}"));
+                reject = pool.submit(() -> c.post(1, "/v1/identity/reviews/" + review + "/reject", "{}"));
                 TestCluster.await("node 1 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
                 held.commitTransaction();
             }
@@ -177,9 +177,9 @@ class ClusterWritesTest {
                     400, "purpose 'spam' is not one of");
             assertRefused(c.post(0, "/v1/customers/" + customer + "/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\"}"), 400, "channel");
             assertRefused(c.post(0, "/v1/customers/cu_nobody/consents", "{\"purpose\":\"marketing\",\"state\":\"granted\",\"channel\":\"web\"}"), 404, "no customer");
-            assertRefused(c.post(0, "/v1/identity/reviews/0/accept", "{\"actor\":\"a\"}"), 404, "not a review");
+            assertRefused(c.post(0, "/v1/identity/reviews/0/accept", "{}"), 404, "not a review");
             assertRefused(c.post(0, "/v1/ratings", "{\"entry\":0,\"rating\":9}"), 400, "rating must be 1 to 5");
-            assertRefused(c.post(0, "/v1/customers/" + customer + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"someone else\"}"), 400, "confirm");
+            assertRefused(c.post(0, "/v1/customers/" + customer + "/erasure", "{\"confirm\":\"someone else\"}"), 400, "confirm");
             assertThat(endOffset(admin, prefix)).as("nothing reached the topic").isEqualTo(before);
         }
     }

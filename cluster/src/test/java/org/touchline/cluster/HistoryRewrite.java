@@ -5,6 +5,7 @@ import org.touchline.ledger.Frontier;
 import org.touchline.ledger.Hashes;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.StoredNode;
+import org.touchline.ledger.Tiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,10 @@ final class HistoryRewrite {
             Frontier tree = Frontier.empty();
             List<StoredNode> nodes = new ArrayList<>();
             for (byte[] l : leaves) tree.append(Hashes.leafHash(l), nodes::add);
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO hashes (id, hash) VALUES (?, ?)")) {
-                for (StoredNode n : nodes) {
-                    ps.setLong(1, ((long) n.level() << 48) | n.index());
-                    ps.setBytes(2, n.hash());
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO tiles (id, hashes) VALUES (?, ?)")) {
+                for (Tiles.Slice t : Tiles.slices(nodes)) {
+                    ps.setLong(1, ((long) t.level() << 48) | t.index());
+                    ps.setBytes(2, t.hashes());
                     ps.addBatch();
                 }
                 ps.executeBatch();

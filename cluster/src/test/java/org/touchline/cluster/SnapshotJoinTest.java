@@ -223,7 +223,7 @@ class SnapshotJoinTest {
             assertThat(parts).isNotEmpty();
             for (long e : parts) assertThat(joined.personalPart(e)).as("entry " + e + " opens under node 3's own master key").isPresent();
 
-            var erased = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"" + leaving + "\"}");
+            var erased = c.post(1, "/v1/customers/" + leaving + "/erasure", "{\"confirm\":\"" + leaving + "\"}");
             assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
             TestCluster.await("node 3 applied the erasure", Duration.ofSeconds(30), () -> c.members[3].cluster().nextOffset() == 4);
             for (long e : parts) assertThat(joined.personalPart(e)).as("entry " + e + " erased on node 3").isEmpty();

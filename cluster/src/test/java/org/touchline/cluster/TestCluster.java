@@ -124,13 +124,20 @@ final class TestCluster implements AutoCloseable {
         return JSON.createObjectNode().put("note", SignedBatches.sign(key, batchId, records)).put("records", records).toString();
     }
 
+    /** An administrator token of node {@code i}, granted on first use beside the running node (which re-reads its tokens file). */
+    private final java.util.Map<Integer, String> adminTokens = new java.util.HashMap<>();
+
+    synchronized String adminToken(int node) {
+        return adminTokens.computeIfAbsent(node, i -> new org.touchline.node.AccessTokens(dirs.get(i)).grant("administrator", "test-cluster", null, null));
+    }
+
     HttpResponse<String> post(int node, String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(bases[node] + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Authorization", "Bearer " + adminToken(node)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> get(int node, String path) {
-        return send(HttpRequest.newBuilder(URI.create(bases[node] + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(bases[node] + path)).header("Authorization", "Bearer " + adminToken(node)).GET().build());
     }
 
     private HttpResponse<String> send(HttpRequest r) {

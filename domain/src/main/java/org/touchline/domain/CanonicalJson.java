@@ -158,8 +158,12 @@ public final class CanonicalJson {
     /** §3.2.2.2: only '"', '\\' and control characters are escaped, with the short forms where JSON has them. */
     private static void string(String s, StringBuilder out) {
         out.append('"');
+        int plain = 0; // start of the run of characters written as they are: copied in one go, not char by char
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) continue;
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -178,6 +182,7 @@ public final class CanonicalJson {
                 }
             }
         }
+        out.append(s, plain, s.length());
         out.append('"');
     }
 }

@@ -3,6 +3,8 @@ package org.touchline.ledger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -58,6 +60,63 @@ public final class Tiles {
         return hashTile(path.level(), path.index(), path.width(), treeSize, r);
     }
 
+    /**
+     * The hash at tree level 8L + {@code height} covering the 2^height hashes of a level-8L tile from {@code offset} on
+     * ({@code offset} a multiple of 2^height): those hashes folded pairwise, as Go's tlog {@code tileHash} does. Height
+     * 0 is the stored hash itself.
+     */
+    public static byte[] hashFromTile(byte[] tile, int height, int offset) {
+        if (height < 0 || height >= HEIGHT || offset % (1 << height) != 0 || (offset + (1 << height)) * Hashes.SIZE > tile.length) {
+            throw new IllegalArgumentException("no subtree of height " + height + " at offset " + offset + " of a tile of "
+                    + tile.length / Hashes.SIZE + " hashes");
+        }
+        int n = 1 << height;
+        byte[][] level = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            int from = (offset + i) * Hashes.SIZE;
+            level[i] = Arrays.copyOfRange(tile, from, from + Hashes.SIZE);
+        }
+        for (; n > 1; n /= 2) {
+            for (int i = 0; i < n / 2; i++) level[i] = Hashes.nodeHash(level[2 * i], level[2 * i + 1]);
+        }
+        return level[0];
+    }
+
+    /**
+     * New hashes of one stored tile: {@code hashes} (concatenated) go at positions {@code from}.. of tile
+     * {@code index} at tile level {@code level}. A store appends them to what the tile already holds.
+     */
+    public record Slice(int level, long index, int from, byte[] hashes) {}
+
+    /**
+     * What an append adds to the stored tiles: of the nodes a {@link Frontier} emitted, those at a tree level that is a
+     * multiple of 8 (the others are recomputed from tiles), gathered by tile, in tile order. The nodes of one
+     * tile must be consecutive there, as a Frontier emits them; a tile is complete when its slice reaches 256.
+     */
+    public static List<Slice> slices(List<StoredNode> nodes) {
+        List<StoredNode> kept = new ArrayList<>();
+        for (StoredNode n : nodes) if (n.level() % HEIGHT == 0) kept.add(n);
+        kept.sort(Comparator.comparingInt(StoredNode::level).thenComparingLong(StoredNode::index));
+        List<Slice> out = new ArrayList<>();
+        for (int k = 0; k < kept.size(); ) {
+            StoredNode first = kept.get(k);
+            long tile = first.index() / WIDTH;
+            int end = k;
+            while (end < kept.size() && kept.get(end).level() == first.level() && kept.get(end).index() / WIDTH == tile) {
+                if (kept.get(end).index() != first.index() + (end - k)) {
+                    throw new IllegalArgumentException("node level " + first.level() + " index " + kept.get(end).index()
+                            + " does not follow index " + (first.index() + (end - k) - 1));
+                }
+                end++;
+            }
+            byte[] hashes = new byte[(end - k) * Hashes.SIZE];
+            for (int i = k; i < end; i++) System.arraycopy(kept.get(i).hash(), 0, hashes, (i - k) * Hashes.SIZE, Hashes.SIZE);
+            out.add(new Slice(first.level() / HEIGHT, tile, (int) (first.index() % WIDTH), hashes));
+            k = end;
+        }
+        return out;
+    }
+
     /** An entry bundle: each entry as a big-endian uint16 length followed by its bytes ("Log entries"). */
     public static byte[] entryBundle(List<byte[]> entries) {
         if (entries.size() > WIDTH) {
@@ -89,7 +148,7 @@ public final class Tiles {
             if (offset + length > bundle.length) {
                 throw new IllegalArgumentException("entry bundle ends inside entry " + entries.size());
             }
-            entries.add(java.util.Arrays.copyOfRange(bundle, offset, offset + length));
+            entries.add(Arrays.copyOfRange(bundle, offset, offset + length));
             offset += length;
         }
         if (entries.size() > WIDTH) {

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * The API's bearer tokens (issue 7 item 1), kept in {@code access-tokens.jsonl} in the data directory. Only a token's
  * SHA-256 is stored: the token itself is shown once, when it is granted. Each names a role (node, agent, analyst,
- * administrator, auditor, customer), an agent's channel or a customer's id where the role needs one. A node with no
- * tokens at all is open (a developer's or the demo's machine); once one is granted, every route asks for one.
+ * administrator, auditor, customer), an agent's channel or a customer's id where the role needs one. A node answers
+ * nothing without a token (unless started explicitly open), so the first administrator token is granted here, on the
+ * node's machine, by {@code touchline access grant}; the serving node re-reads the file at its next request.
  */
 public final class AccessTokens {
     public static final String FILE = "access-tokens.jsonl";
@@ -70,7 +71,7 @@ public final class AccessTokens {
         return tokens;
     }
 
-    /** True while no token was ever granted: the API is open. */
+    /** True while no token was ever granted. */
     public boolean open() { return current().isEmpty(); }
 
     /** Grants a new token and returns it; this is the only time it is shown. */
@@ -146,6 +147,7 @@ public final class AccessTokens {
             b.append(n).append('\n');
         }
         try {
+            Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE + ".tmp");
             Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -25,20 +25,27 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The single writer of the log, in two stages on two threads so that the CPU work of one group overlaps the disk
- * work of the previous one:
+ * The single writer of the log, in three stages on three threads so that the CPU work of one group overlaps the
+ * disk work of the previous one:
  * <ol>
  *   <li><b>sequence</b> takes everything waiting (up to {@link #MAX_GROUP} records) and makes it one group: drop
- *   records the log already has, resolve identity, seal personal parts, extend the tree, sign the batch note and the
- *   new checkpoint;</li>
+ *   records the log already has, resolve identity, choose each personal part's data key, extend the tree, sign the
+ *   batch note and the new checkpoint: everything that depends on ledger order;</li>
+ *   <li><b>seal</b> encrypts the group's personal parts (AES-GCM under the keys chosen), which depends on nothing
+ *   else, while the sequencer goes on with the next group;</li>
  *   <li><b>store</b> writes the group in one durable transaction and only then completes the submitters' futures, in
  *   group order, so an acknowledged record is on disk.</li>
  * </ol>
+ * The per-record work that needs no ledger state (canonical JSON, commitments, leaf hashes) is done before, in the
+ * submitter's thread ({@link Prepared}).
  * The submission queue is bounded: a fast reader waits instead of filling the heap. One signature pair per group
  * keeps Ed25519 (~1,000 signatures/s) off the per-record path. If a write fails, that group and every group sequenced
  * on top of it fail, and sequencing starts again from what the store holds.
@@ -72,8 +79,17 @@ final class Appender implements AutoCloseable {
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
-    private record Sequenced(Append append, List<Pending> group, List<List<Outcome>> outcomes, List<String> keys,
-                             List<Append.DataKey> newKeys, GroupCommits groups, long number) {}
+    /** A sequenced group: its append lacks the sealed parts until {@code parts} (the seal stage) has them. */
+    private record Sequenced(Append unsealed, CompletableFuture<List<SealedPart>> parts, List<Pending> group,
+                             List<List<Outcome>> outcomes, List<String> keys, List<Append.DataKey> newKeys,
+                             GroupCommits groups, long number) {}
+
+    /** The seal stage: one thread, so groups are sealed in the order they were sequenced. */
+    private final ExecutorService sealer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "touchline-sealer");
+        t.setDaemon(true);
+        return t;
+    });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
              Function<GroupCommits, ContractRunner> loadContracts) {
@@ -202,7 +218,7 @@ final class Appender implements AutoCloseable {
         ProjectionChanges changes = new ProjectionChanges();
         List<Append.Leaf> leaves = new ArrayList<>();
         List<StoredNode> nodes = new ArrayList<>();
-        List<SealedPart> parts = new ArrayList<>();
+        List<Vault.Sealing> sealings = new ArrayList<>();
         List<Append.DataKey> newKeys = new ArrayList<>();
         List<byte[]> leafHashes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -215,9 +231,8 @@ final class Appender implements AutoCloseable {
         Map<String, Long> earlier = new HashMap<>();
         for (Pending p : group)
             for (Prepared r : p.records()) {
-                String key = r.interaction().source() + "\u0000" + r.interaction().sourceRecordId();
-                Long at = inFlight.get(key);
-                if (at != null) earlier.put(key, at);
+                Long at = inFlight.get(r.recordKey());
+                if (at != null) earlier.put(r.recordKey(), at);
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
         List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
@@ -227,7 +242,7 @@ final class Appender implements AutoCloseable {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
-                String key = i.source() + "\u0000" + i.sourceRecordId();
+                String key = r.recordKey();
                 Long seen = earlier.get(key);
                 if (seen == null) seen = inFlight.get(key); // earlier in this same group
                 if (seen == null) seen = stored.get(i.source()).get(i.sourceRecordId());
@@ -247,7 +262,7 @@ final class Appender implements AutoCloseable {
                 for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                 boolean newSubject = who != null && changes.customers.size() > customersBefore
                         && changes.customers.get(customersBefore).id().equals(who.subject());
-                parts.add(vault.seal(index, external ? ExternalEvents.KEY_ID : who.subject(), newSubject, r.salt(), r.personal(), newKeys));
+                sealings.add(vault.sealing(index, external ? ExternalEvents.KEY_ID : who.subject(), newSubject, r.salt(), r.personal(), newKeys));
                 tree.append(r.leafHash(), nodes::add);
                 leaves.add(new Append.Leaf(index, i.source(), i.sourceRecordId(), r.leaf()));
                 leafHashes.add(r.leafHash());
@@ -267,18 +282,20 @@ final class Appender implements AutoCloseable {
         }
         contracts.facts().drainInto(changes);
         Append append = null;
+        CompletableFuture<List<SealedPart>> parts = CompletableFuture.completedFuture(List.of());
         if (!leaves.isEmpty()) {
             String submitter = String.join(",", submitters);
             String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, leafHashes, submitter).text()).encode();
             Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
             String checkpointNote = identity.signer().sign(cp.body()).encode();
-            append = new Append(first, leaves, nodes, parts, newKeys, changes,
+            append = new Append(first, leaves, nodes, List.of(), newKeys, changes,
                     new StoredBatch(first, leaves.size(), submitter, batchNote), new StoredCheckpoint(tree.size(), checkpointNote));
             frontier = tree;
+            parts = CompletableFuture.supplyAsync(() -> seal(sealings), sealer);
         }
         // Even a group of duplicates goes through the writer: its answers point at entries that must be durable first.
         unwritten.incrementAndGet();
-        return new Sequenced(append, List.copyOf(group), outcomes, keys, newKeys, groups, groups.close());
+        return new Sequenced(append, parts, List.copyOf(group), outcomes, keys, newKeys, groups, groups.close());
     }
 
     /**
@@ -335,6 +352,7 @@ final class Appender implements AutoCloseable {
             reload();
             throw e;
         }
+        vault.stored(newKeys);
         frontier = tree;
         groups.committed(groups.close());
         if (erasure != null) {
@@ -366,6 +384,17 @@ final class Appender implements AutoCloseable {
         return hash;
     }
 
+    private List<SealedPart> seal(List<Vault.Sealing> sealings) {
+        List<SealedPart> parts = new ArrayList<>(sealings.size());
+        for (Vault.Sealing s : sealings) parts.add(vault.seal(s));
+        return parts;
+    }
+
+    /** The sequenced append with the parts the seal stage made. */
+    private static Append withParts(Append a, List<SealedPart> parts) {
+        return new Append(a.first(), a.leaves(), a.nodes(), parts, a.newKeys(), a.projections(), a.batch(), a.checkpoint(), a.erasure());
+    }
+
     private void writeLoop() {
         while (running || !sequenced.isEmpty() || sequencer.isAlive()) {
             Sequenced s;
@@ -378,10 +407,13 @@ final class Appender implements AutoCloseable {
             if (s == null) continue;
             try {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
-                if (s.append() != null) store.append(s.append());
+                if (s.unsealed() != null) store.append(withParts(s.unsealed(), s.parts().join()));
                 s.groups().committed(s.number());
+                vault.stored(s.newKeys());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | Error thrown) {
+                // A failure of the seal stage reaches here wrapped by its future.
+                Throwable e = thrown instanceof CompletionException c && c.getCause() != null ? c.getCause() : thrown;
                 RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException("write failed: " + e, e);
                 if (writeFailure == null) writeFailure = failure;
                 vault.forgetUnstored(s.newKeys());
@@ -414,6 +446,7 @@ final class Appender implements AutoCloseable {
         try {
             sequencer.join(TimeUnit.SECONDS.toMillis(30));
             writer.join(TimeUnit.SECONDS.toMillis(30));
+            sealer.shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

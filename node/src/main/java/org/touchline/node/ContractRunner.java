@@ -85,6 +85,9 @@ final class ContractRunner {
             }
             default -> { }
         }
+        // A rating that replaces the customer's earlier rating of the same interaction triggers nothing: what a rating
+        // earns is paid once per interaction, however often it is changed.
+        if (EventEntry.RATING.equals(e.kind()) && e.field("replaces") != null) return List.of();
         // Contracts see only the kinds their schema names: a recommendation or its outcome is no entry they can match.
         if (engine.deployments().isEmpty() || !org.touchline.contracts.ContractSchema.ENTRY_KINDS.contains(e.kind())) return List.of();
         EntryView.Builder view = EntryView.builder(e.kind(), index, e.at());

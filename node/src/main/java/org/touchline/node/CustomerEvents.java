@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.Append;
@@ -93,6 +94,15 @@ public final class CustomerEvents {
      * so every node of a cluster must seal it with the same salt, the one its ordered message carries. Null: a new one.
      */
     public long rate(long interaction, int rating, String comment, String channel, byte[] commentSalt) {
+        return rate(interaction, rating, comment, channel, commentSalt, null);
+    }
+
+    /**
+     * A rating by {@code rater} (who gave it: "customer", or the staff member who recorded it, "agent:agent-7"; null when
+     * nobody is known). A customer rates an interaction once: a later rating replaces the earlier one (the entry names
+     * it in {@code replaces}), and contracts act on the first only, so a reward for a rating is paid once per interaction.
+     */
+    public long rate(long interaction, int rating, String comment, String channel, byte[] commentSalt, String rater) {
         if (rating < 1 || rating > 5) throw new IllegalArgumentException("rating must be 1 to 5, got " + rating);
         if (interaction < 0 || interaction >= node.ledger().size()) throw new NoSuchElementException("no entry " + interaction);
         byte[] leaf = node.ledger().leaf(interaction);
@@ -104,6 +114,10 @@ public final class CustomerEvents {
         Map<String, String> fields = new TreeMap<>(Map.of("rating", Integer.toString(rating)));
         if (rated.agentId() != null) fields.put("agent", rated.agentId());
         if (channel != null && !channel.isBlank()) fields.put("channel", channel);
+        if (rater != null && !rater.isBlank()) fields.put("rater", rater);
+        node.projections().eventsAbout(interaction, EventEntry.RATING).stream()
+                .filter(r -> c.equals(node.customers().current(r.event().customerId()).orElse(r.event().customerId())))
+                .mapToLong(r -> r.entry()).max().ifPresent(previous -> fields.put("replaces", Long.toString(previous)));
         byte[] salt = null, canonical = null, commitment = null;
         if (comment != null && !comment.isBlank()) {
             salt = commentSalt != null ? commentSalt.clone() : node.vault().newSalt();
@@ -132,15 +146,61 @@ public final class CustomerEvents {
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
         Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
         CommandEntry plain = recorded(e);
-        return command(actor == null ? "touchline" : actor, (index, graph, changes) -> List.of(new CommandEntry() {
+        // What identifies them, read before the erasure destroys it: their strong identifiers' keyed hashes (kept, to
+        // refuse a record that would bring them back; a postcode or a name is shared by others and is not refused) and
+        // their identifiers' values with their names (to find the refused records holding them: never kept).
+        Set<String> keys = new LinkedHashSet<>();
+        Set<Identifier> values = new LinkedHashSet<>();
+        if (appends) {
+            var rules = node.identityRules();
+            for (String id : ids)
+                node.projections().linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
+            for (long index : entries)
+                node.vault().openPart(node.ledger(), index).ifPresent(part -> {
+                    part.identifiers().forEach(values::add);
+                    part.parties().forEach(p -> values.addAll(p.identifiers()));
+                });
+            values.removeIf(i -> !rules.isStrong(i.type()) && !i.type().equals("name"));
+            values.forEach(i -> { if (rules.isStrong(i.type())) keys.add(node.identifierKeys().keyOf(i)); });
+        }
+        long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(new CommandEntry() {
             @Override public byte[] leaf() { return plain.leaf(); }
 
             @Override public EventEntry event() { return e; }
 
-            @Override public void project(long at, ProjectionChanges ch) { plain.project(at, ch); }
+            @Override public void project(long i, ProjectionChanges ch) { plain.project(i, ch); }
 
             @Override public Append.Erasure erasure() { return erasure; }
         }));
+        if (appends) {
+            node.erased().add(keys);
+            node.deadLetters().erase(holdsAnyOf(values));
+        }
+        return index;
+    }
+
+    /**
+     * Whether a refused record's raw text holds one of an erased person's identifiers: case-insensitively, and a phone
+     * number by its last nine digits among the text's digits (a source writes "020 7946 0000" for +442079460000). Errs
+     * on the side of the person: a letter that may be theirs goes.
+     */
+    static java.util.function.Predicate<String> holdsAnyOf(Set<Identifier> values) {
+        List<String> texts = new ArrayList<>(), digits = new ArrayList<>();
+        for (Identifier i : values) {
+            String v = i.value().toLowerCase(java.util.Locale.ROOT).strip();
+            if (v.length() >= 4) texts.add(v);
+            String d = i.value().replaceAll("[^0-9]", "");
+            if (i.type().equals("phone") && d.length() >= 9) digits.add(d.substring(d.length() - 9));
+        }
+        return raw -> {
+            if (raw == null) return false;
+            String lower = raw.toLowerCase(java.util.Locale.ROOT);
+            for (String t : texts) if (lower.contains(t)) return true;
+            if (digits.isEmpty()) return false;
+            String rawDigits = raw.replaceAll("[^0-9]", "");
+            for (String d : digits) if (rawDigits.contains(d)) return true;
+            return false;
+        };
     }
 
     private String current(String customerId) {

@@ -115,10 +115,33 @@ public final class Ingestion {
         run.keepOutcomes = true;
         run.now = acceptedAt;
         run.saltOf = c -> saltOf.apply(c.recordRef());
+        // Every node of a cluster must append the same records: erased-identifiers is this node's file, not the
+        // ledger's, so (a node joined from a snapshot may hold another) it does not decide what an ordered batch holds.
+        run.refusesErased = false;
         NdjsonReader.read(body, MAX_BATCH_LINES, acceptedAt, run::accept);
         run.finish();
         return run.outcomes;
     }
+
+    /**
+     * Checks a batch before a cluster node orders it: the first record naming an erased person, as the problem that
+     * refuses it, or empty. Applying the ordered batch does not check this (see {@link #ordered}), so the node that
+     * takes the batch in does it here.
+     */
+    public java.util.Optional<Problem> erasedIn(String ndjson) {
+        if (node.erased().none()) return java.util.Optional.empty();
+        Run check = new Run("check", ORIGIN_API, null);
+        Problem[] found = {null};
+        NdjsonReader.read(ndjson, MAX_BATCH_LINES, r -> {
+            if (found[0] == null && r instanceof MappedRecord.Accepted a) {
+                String field = check.erasedIdentifier(a.interaction());
+                if (field != null) found[0] = new Problem(a.recordRef(), field, ERASED);
+            }
+        });
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
+    private static final String ERASED = "names a person who was erased: refused, and nothing of the record is kept, so that an erasure is not undone";
 
     /** A single Interaction v1 JSON object from the API. */
     public Outcome one(String json, String submitter) {
@@ -164,7 +187,11 @@ public final class Ingestion {
         /** Positions of rejected records among all outcomes, so API answers keep line order. */
         final List<Integer> rejectedAt = new ArrayList<>();
         final List<Outcome> rejected = new ArrayList<>();
+        /** Open letters per quota key, read once per run; records refused past the quota, counted. */
+        final java.util.Map<String, Long> openOf = new java.util.HashMap<>(), overQuota = new java.util.HashMap<>();
         boolean keepOutcomes;
+        /** Whether a record carrying an erased person's identifier is refused (not on the cluster's ordered path). */
+        boolean refusesErased = true;
         /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
         Instant now;
         java.util.function.Function<Candidate, byte[]> saltOf;
@@ -179,17 +206,88 @@ public final class Ingestion {
         void accept(MappedRecord record) {
             seen++;
             if (record instanceof MappedRecord.Accepted a) {
+                String undecodable = undecodable(a.interaction());
+                if (undecodable != null) {
+                    List<Problem> p = List.of(new Problem(a.recordRef(), undecodable, "is not valid UTF-8 in the source (it decodes to U+FFFD): "
+                            + "fix the source's encoding; two different ids would otherwise read the same"));
+                    letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, a.recordRef(),
+                            node.deadLetterLimits().kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
+                    refuse(a.recordRef(), p);
+                    return;
+                }
+                // Nothing to check (and no cost) until someone was erased.
+                String erasedField = !refusesErased || node.erased().none() ? null : erasedIdentifier(a.interaction());
+                if (erasedField != null) {
+                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, ERASED)));
+                    return;
+                }
                 chunk.add(new Candidate(a.recordRef(), a.interaction()));
                 if (chunk.size() >= CHUNK) flushChunk();
             } else if (record instanceof MappedRecord.Rejected r) {
-                refused++;
-                letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), r.raw(), problemsJson(r.problems()), DeadLetter.OPEN));
-                if (keepOutcomes) {
-                    rejectedAt.add((int) seen - 1);
-                    rejected.add(Outcome.rejected(r.recordRef(), r.problems()));
+                List<Problem> problems = r.problems();
+                DeadLetterLimits limits = node.deadLetterLimits();
+                String quotaKey = source != null ? source : origin;
+                long open = openOf.computeIfAbsent(quotaKey, node.deadLetters()::openOf);
+                if (open >= limits.openPerSource()) {
+                    overQuota.merge(quotaKey, 1L, Long::sum);
+                    problems = new ArrayList<>(problems);
+                    problems.add(new Problem(r.recordRef(), "(dead letters)", quotaKey + " has " + open + " open dead letters, its quota ("
+                            + DeadLetterLimits.FILE + "): this record is counted, not kept; correct and resubmit the open ones"));
+                } else {
+                    openOf.put(quotaKey, open + 1);
+                    String kept = limits.kept(r.raw());
+                    List<Problem> stored = problems;
+                    if (kept != null && kept.length() < r.raw().length()) {
+                        stored = new ArrayList<>(problems);
+                        stored.add(new Problem(r.recordRef(), "(dead letter)", "only the first " + kept.length() + " of " + r.raw().length()
+                                + " characters are kept: resubmit it with the corrected record"));
+                    }
+                    letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), kept, problemsJson(stored), DeadLetter.OPEN));
                 }
+                refuse(r.recordRef(), problems);
                 if (letters.size() >= 1_000) flushLetters();
             }
+        }
+
+        private void refuse(String recordRef, List<Problem> problems) {
+            refused++;
+            if (keepOutcomes) {
+                rejectedAt.add((int) seen - 1);
+                rejected.add(Outcome.rejected(recordRef, problems));
+            }
+        }
+
+        /**
+         * The first field holding U+FFFD, the character a decoder puts where the source's bytes were not UTF-8 (files
+         * are read leniently so that one bad record does not stop the rest), or null.
+         */
+        private static String undecodable(org.touchline.domain.Interaction i) {
+            if (bad(i.sourceRecordId())) return "sourceRecordId";
+            if (bad(i.source())) return "source";
+            if (bad(i.channel())) return "channel";
+            if (bad(i.type())) return "type";
+            if (bad(i.agentId())) return "agentId";
+            if (bad(i.text())) return "text";
+            for (int k = 0; k < i.identifiers().size(); k++) if (bad(i.identifiers().get(k).value())) return "identifiers[" + k + "].value";
+            for (int p = 0; p < i.parties().size(); p++)
+                for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
+                    if (bad(i.parties().get(p).identifiers().get(k).value())) return "parties[" + p + "].identifiers[" + k + "].value";
+            for (int k = 0; k < i.products().size(); k++) if (bad(i.products().get(k))) return "products[" + k + "]";
+            for (var e : i.attributes().entrySet()) if (bad(e.getKey()) || bad(e.getValue())) return "attributes." + e.getKey();
+            return null;
+        }
+
+        private static boolean bad(String s) { return s != null && s.indexOf('\uFFFD') >= 0; }
+
+        /** The field of the first identifier an erased person had, or null. */
+        private String erasedIdentifier(org.touchline.domain.Interaction i) {
+            var keys = node.identifierKeys();
+            for (int k = 0; k < i.identifiers().size(); k++)
+                if (node.erased().contains(keys.keyOf(i.identifiers().get(k)))) return "identifiers[" + k + "]";
+            for (int p = 0; p < i.parties().size(); p++)
+                for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
+                    if (node.erased().contains(keys.keyOf(i.parties().get(p).identifiers().get(k)))) return "parties[" + p + "].identifiers[" + k + "]";
+            return null;
         }
 
         private void flushChunk() {
@@ -202,6 +300,8 @@ public final class Ingestion {
         private void flushLetters() {
             node.deadLetters().add(List.copyOf(letters));
             letters.clear();
+            overQuota.forEach(node.deadLetters()::overQuota);
+            overQuota.clear();
         }
 
         private void collect(CompletableFuture<List<Outcome>> f) {

@@ -17,14 +17,35 @@ public final class IntegrityWatch {
 
     private final Node node;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status("not started", 0, 0, null));
+    /** Where projections are rebuilt to be checked against the live ones; null: the projections are not checked. */
+    private volatile java.util.function.Supplier<ProjectionCheck.Scratch> scratch;
+    private volatile java.time.Duration every = java.time.Duration.ofMinutes(30);
 
     IntegrityWatch(Node node) { this.node = node; }
 
     public Status status() { return status.get(); }
 
+    /**
+     * Also checks the projections against the ledger, rebuilding them into {@code scratch} (a store of their own),
+     * after the log verifies and then again {@code every} while the node runs: a row changed, moved or removed in the
+     * store stops writes and is named, as damage to the log is.
+     */
+    public IntegrityWatch checkingProjections(java.util.function.Supplier<ProjectionCheck.Scratch> scratch, java.time.Duration every) {
+        this.scratch = scratch;
+        this.every = every;
+        return this;
+    }
+
     /** Verifies on a low-priority daemon thread; returns at once. */
     public Thread start() {
-        Thread t = new Thread(this::run, "touchline-integrity");
+        Thread t = new Thread(() -> {
+            if (!run().state().equals("intact") || scratch == null) return;
+            try {
+                while (checkProjections().state().equals("intact")) Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "touchline-integrity");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -50,6 +71,26 @@ public final class IntegrityWatch {
                     + "Run `touchline verify` for the whole report and restore the data directory from a backup (`touchline restore`).");
             status.set(new Status("damaged", report.entries(), report.entries(), problem));
         }
+        return status.get();
+    }
+
+    /** One check of the projections against the ledger (skipped, and tried at the next round, if the log grew meanwhile). */
+    public Status checkProjections() {
+        Status before = status.get();
+        java.util.Optional<ProjectionCheck.Result> r;
+        try (ProjectionCheck.Scratch s = scratch.get()) {
+            r = node.projectionCheck().run(s, Progress.NONE);
+        } catch (RuntimeException e) {
+            return before;   // a scratch store that cannot be made is no evidence of damage: try again at the next round
+        }
+        if (r.isEmpty() || r.get().ok()) {
+            status.set(new Status("intact", before.checked(), before.of(), null));
+            return status.get();
+        }
+        String problem = r.get().firstDifference().get();
+        node.stopWrites("a projection differs from what the ledger gives (" + problem + "); writes are stopped. "
+                + "Run `touchline verify` for the report and `touchline rebuild` to recompute the projections from the ledger.");
+        status.set(new Status("damaged", before.checked(), before.of(), problem));
         return status.get();
     }
 }

@@ -30,6 +30,8 @@ public final class Node implements AutoCloseable {
     private final LedgerStore ledger;
     private final ProjectionStore projections;
     private final DeadLetterStore deadLetters;
+    private final ErasedIdentifiers erased;
+    private final DeadLetterLimits deadLetterLimits;
     private final IdentifierKeys identifierKeys;
     private final IdentifierRules identityRules;
     private final PersonMatchModel matchModel;
@@ -80,7 +82,15 @@ public final class Node implements AutoCloseable {
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
         this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
+        this.erased = new ErasedIdentifiers(identity.dataDir());
+        this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
     }
+
+    /** Erased people's identifiers (keyed hashes), refused when a record brings them back. */
+    ErasedIdentifiers erased() { return erased; }
+
+    /** How much of refused records is kept. */
+    public DeadLetterLimits deadLetterLimits() { return deadLetterLimits; }
 
     /** A contract runner with no deployments and no facts, kept in memory: what a rebuild starts from. */
     ContractRunner newContracts() { return new ContractRunner(); }
@@ -311,6 +321,9 @@ public final class Node implements AutoCloseable {
 
     /** The verification of the whole log while the node serves (started by {@code touchline serve}). */
     public IntegrityWatch integrity() { return integrity; }
+
+    /** The projections rebuilt from the ledger into a scratch store and compared with the live ones, row by row. */
+    public ProjectionCheck projectionCheck() { return new ProjectionCheck(this); }
 
     /** Refuses every write from now on, saying why; reads go on. */
     public void stopWrites(String why) { appender.stopWrites(why); }

@@ -7,10 +7,10 @@ import org.touchline.ledger.Hashes;
 
 /**
  * A candidate with the work that needs no ledger state already done, in the submitter's thread: the canonical
- * personal part, its salted commitment, the leaf bytes and the leaf hash. The single writer then only resolves,
- * seals and appends.
+ * personal part, its salted commitment, the leaf bytes, the leaf hash and the key that makes it the same record
+ * again. The sequencer then only resolves and appends; sealing runs on a stage of its own.
  */
-record Prepared(String recordRef, Interaction interaction, byte[] salt, byte[] personal, byte[] leaf, byte[] leafHash) {
+record Prepared(String recordRef, Interaction interaction, byte[] salt, byte[] personal, byte[] leaf, byte[] leafHash, String recordKey) {
 
     static Prepared of(Candidate c, Vault vault) { return of(c, vault.newSalt()); }
 
@@ -21,6 +21,9 @@ record Prepared(String recordRef, Interaction interaction, byte[] salt, byte[] p
         Interaction i = c.interaction();
         byte[] personal = PersonalPart.of(i).canonical();
         byte[] leaf = InteractionEntry.of(i, PersonalPart.commitment(salt, personal)).leaf();
-        return new Prepared(c.recordRef(), i, salt, personal, leaf, Hashes.leafHash(leaf));
+        return new Prepared(c.recordRef(), i, salt, personal, leaf, Hashes.leafHash(leaf), recordKey(i.source(), i.sourceRecordId()));
     }
+
+    /** What makes a record the same record again: its source and its id there (the log keeps each once). */
+    static String recordKey(String source, String sourceRecordId) { return source + "\u0000" + sourceRecordId; }
 }

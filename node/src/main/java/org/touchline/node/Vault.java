@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,14 @@ public final class Vault {
     private final SecretKey master;
     private final LedgerStore store;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+    /**
+     * Data keys recently used, at most {@code cachedKeys} ({@link #CACHED_KEYS} by default): the store has them all
+     * (wrapped), and a node with millions of customers must not hold a key per customer in memory.
+     */
+    private final Map<String, SecretKey> keys;
+    /** Keys created for parts not yet stored: never evicted, until {@link #stored} or {@link #forgetUnstored}. */
+    private final Map<String, SecretKey> unstored = new ConcurrentHashMap<>();
+    static final int CACHED_KEYS = 65_536;
     /** Cipher.getInstance is a provider lookup; one Cipher per thread, re-initialised per part, is far cheaper. */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
         try {
@@ -44,7 +53,14 @@ public final class Vault {
     /** One HMAC per thread for profile nonces: looked up and keyed once, not at every sealed profile. */
     private final ThreadLocal<javax.crypto.Mac> profileNonceMac;
 
-    public Vault(byte[] masterKey, LedgerStore store) {
+    public Vault(byte[] masterKey, LedgerStore store) { this(masterKey, store, CACHED_KEYS); }
+
+    Vault(byte[] masterKey, LedgerStore store, int cachedKeys) {
+        if (cachedKeys < 1) throw new IllegalArgumentException("the data key cache must hold at least one key, got " + cachedKeys);
+        this.keys = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) { return size() > cachedKeys; }
+        });
         this.master = new SecretKeySpec(masterKey, "AES");
         this.store = store;
         this.profileKey = new SecretKeySpec(derive(masterKey, "touchline/profiles/key"), "AES");
@@ -117,25 +133,54 @@ public final class Vault {
      * {@code newOwner} says the key's customer was created just now, so there is no stored key to look for.
      */
     public SealedPart seal(long index, String keyId, boolean newOwner, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
-        SecretKey key = keys.get(keyId);
+        return seal(sealing(index, keyId, newOwner, salt, canonical, newKeys));
+    }
+
+    /**
+     * A part to seal with its data key chosen: what must happen in ledger order (finding or creating the key). The
+     * encryption itself, {@link #seal(Sealing)}, can then run on another thread.
+     */
+    record Sealing(long index, String keyId, SecretKey key, byte[] salt, byte[] canonical) {}
+
+    /** {@link #seal(long, String, boolean, byte[], byte[], List)} without the encryption: the key found or created. */
+    Sealing sealing(long index, String keyId, boolean newOwner, byte[] salt, byte[] canonical, List<Append.DataKey> newKeys) {
+        SecretKey key = unstored.get(keyId);
+        if (key == null) key = keys.get(keyId);
         if (key == null && !newOwner) key = loadKey(keyId).orElse(null);
         if (key == null) {
             byte[] raw = new byte[32];
             random.nextBytes(raw);
             key = new SecretKeySpec(raw, "AES");
             newKeys.add(new Append.DataKey(keyId, encrypt(master, raw, keyId.getBytes(StandardCharsets.UTF_8))));
-            keys.put(keyId, key);
+            unstored.put(keyId, key);
         }
-        byte[] plain = new byte[salt.length + canonical.length];
-        System.arraycopy(salt, 0, plain, 0, salt.length);
-        System.arraycopy(canonical, 0, plain, salt.length, canonical.length);
-        byte[] sealed = encrypt(key, plain, aad(index));
-        return new SealedPart(index, keyId, Arrays.copyOf(sealed, NONCE_BYTES), Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
+        return new Sealing(index, keyId, key, salt, canonical);
+    }
+
+    /** AES-256-GCM of {@code salt ‖ canonical} under the chosen key, bound to the entry's index. */
+    SealedPart seal(Sealing s) {
+        byte[] plain = new byte[s.salt().length + s.canonical().length];
+        System.arraycopy(s.salt(), 0, plain, 0, s.salt().length);
+        System.arraycopy(s.canonical(), 0, plain, s.salt().length, s.canonical().length);
+        byte[] sealed = encrypt(s.key(), plain, aad(s.index()));
+        return new SealedPart(s.index(), s.keyId(), Arrays.copyOf(sealed, NONCE_BYTES), Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
+    }
+
+    /**
+     * New keys are now in the store: from here on they are cached like any other (and may be evicted, since the store
+     * has them). Until then they stay pinned, or a later part of the same customer would find no key and make another.
+     */
+    void stored(List<Append.DataKey> newKeys) {
+        for (Append.DataKey k : newKeys) {
+            SecretKey key = unstored.remove(k.keyId());
+            if (key != null) keys.put(k.keyId(), key);
+        }
     }
 
     /** The salt and canonical part, or empty if the part's key was erased. Throws if the ciphertext was altered. */
     public Optional<Opened> open(SealedPart part) {
-        Optional<SecretKey> key = Optional.ofNullable(keys.get(part.keyId())).or(() -> loadKey(part.keyId()));
+        Optional<SecretKey> key = Optional.ofNullable(unstored.get(part.keyId())).or(() -> Optional.ofNullable(keys.get(part.keyId())))
+                .or(() -> loadKey(part.keyId()));
         if (key.isEmpty()) return Optional.empty();
         byte[] sealed = new byte[part.nonce().length + part.ciphertext().length];
         System.arraycopy(part.nonce(), 0, sealed, 0, part.nonce().length);
@@ -152,11 +197,17 @@ public final class Vault {
     }
 
     /** Forgets erased keys: they must not stay usable in memory. */
-    public void forget(java.util.Collection<String> keyIds) { keyIds.forEach(keys::remove); }
+    public void forget(java.util.Collection<String> keyIds) {
+        keyIds.forEach(keys::remove);
+        keyIds.forEach(unstored::remove);
+    }
 
     /** Forgets cached keys, after a failed append whose new keys never reached the store. */
     public void forgetUnstored(List<Append.DataKey> newKeys) {
-        for (Append.DataKey k : newKeys) keys.remove(k.keyId());
+        for (Append.DataKey k : newKeys) {
+            unstored.remove(k.keyId());
+            keys.remove(k.keyId());
+        }
     }
 
     private Optional<SecretKey> loadKey(String keyId) {

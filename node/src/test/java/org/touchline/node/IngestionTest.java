@@ -51,6 +51,37 @@ class IngestionTest {
     }
 
     @Test
+    void aRecordIdThatIsNotUtf8IsRefusedNamingTheFieldAndDoesNotCollapseIntoAnother() throws Exception {
+        Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING);
+        // Ids "1\xff" and "1\xfe": two records whose ids would both decode to "1\uFFFD", the second a "duplicate".
+        byte[] csv = ("ref,at,reason,caller,account,agent,notes\n1\u00ff,01/03/2026 09:15,BILL,07700 900123,ACC-1,a1,one\n"
+                + "1\u00fe,01/03/2026 09:16,BILL,07700 900123,ACC-1,a1,two\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("calls.csv"), csv);
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            Ingestion.Report r = f.node.ingestion().file(mapping, file, Progress.NONE);
+            assertThat(r).isEqualTo(new Ingestion.Report(0, 0, 2));
+            List<DeadLetter> letters = f.node.deadLetters().list(DeadLetter.OPEN, 0, 10);
+            assertThat(letters).hasSize(2).allSatisfy(l -> assertThat(l.problems()).contains("\"field\":\"sourceRecordId\"", "UTF-8"));
+            assertThat(f.node.ledger().size()).isZero();
+        }
+    }
+
+    @Test
+    void aBatchNamingAnErasedPersonIsRefusedBeforeOrderingButAnOrderedBatchIsAppliedAlikeOnEveryNode() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.submitAndWait("test", List.of(new Candidate("1", NodeFixture.interaction("crm", "1", "2026-01-01T10:00:00Z", "email",
+                    NodeFixture.email("ann@example.com")))));
+            f.node.customerEvents().erase(f.node.customers().findByIdentifier(NodeFixture.email("ann@example.com")).orElseThrow(), "dpo");
+            String batch = "{\"source\":\"web\",\"sourceRecordId\":\"9\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
+                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}\n";
+            assertThat(f.node.ingestion().erasedIn(batch)).hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("identifiers[0]"));
+            // What the topic ordered is appended on every node alike, whatever each node's erased-identifiers file holds.
+            List<Outcome> applied = f.node.ingestion().ordered(batch, "channel:web", java.time.Instant.parse("2026-01-02T11:00:00Z"), ref -> new byte[16]);
+            assertThat(applied).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Outcome.Status.ACCEPTED));
+        }
+    }
+
+    @Test
     void reingestingAFileAddsNothing() throws Exception {
         Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING), file = Files.writeString(dir.resolve("calls.csv"), CSV);
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {

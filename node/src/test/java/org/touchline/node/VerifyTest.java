@@ -51,10 +51,10 @@ class VerifyTest {
 
     @Test
     void anAlteredTreeHashIsNamed() throws Exception {
-        long level2index3 = (2L << 48) | 3; // covers entries 12..15
-        VerifyReport r = verifyAfter("UPDATE hashes SET hash = zeroblob(32) WHERE id = " + level2index3);
-        assertThat(r.firstBadIndex()).isEqualTo(12);
-        assertThat(r.problems()).containsExactly("tree hash at level 2 index 3 (entries 12..15) differs from the recomputed one");
+        // Entry 13's hash in the first tile (tile level 0, index 0: the leaf hashes of entries 0..99) replaced by zeros.
+        VerifyReport r = verifyAfter("UPDATE tiles SET hashes = substr(hashes, 1, 13 * 32) || zeroblob(32) || substr(hashes, 14 * 32 + 1) WHERE id = 0");
+        assertThat(r.firstBadIndex()).isEqualTo(13);
+        assertThat(r.problems()).containsExactly("entry 13: the stored leaf hash differs from the hash of the stored entry (entry or tree hash altered)");
     }
 
     @Test

@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, and may they (issue 7 item 1): checks the bearer token against the node's access tokens and the
- * route's rule in {@link AccessPolicy} before any handler runs. A node with no token granted is open (the demo, a
- * developer's machine) and says so in {@code /v1/health}.
+ * Who is calling, and may they: checks the bearer token against the node's access tokens and the route's rule in
+ * {@link AccessPolicy} before any handler runs. Closed by default: every API route needs a token, also on a node that has
+ * granted none yet (then the answer says how the first administrator token is made, on the node's machine). Only a
+ * node started explicitly open ({@code serve --insecure-open}, the demo on loopback) answers without one, and only
+ * while no token is granted and no identity provider is configured; even then the token routes need an administrator.
  */
 final class Access {
     static final String PRINCIPAL = "touchline.principal";
@@ -20,34 +22,47 @@ final class Access {
     private final Node node;
     private final AccessTokens tokens;
     private final java.util.Optional<OpenIdTokens> openId;
+    private final boolean insecureOpen;
+    static final String FIRST_TOKEN = "touchline access grant administrator --name NAME";
+    /** What a caller without a token is told: where tokens come from. */
+    static final String HOW_TO_GET_A_TOKEN = "this node answers only with an access token (Authorization: Bearer tl_...): ask its "
+            + "administrator for one; on the node's machine an administrator token is made with `" + FIRST_TOKEN + "`";
 
-    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId) {
+    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId, boolean insecureOpen) {
         this.node = node;
         this.tokens = tokens;
         this.openId = openId;
+        this.insecureOpen = insecureOpen;
     }
 
-    /** Open while no token was granted and no identity provider is configured. */
-    boolean open() { return tokens.open() && openId.isEmpty(); }
+    /** Open only when started so explicitly, and then only while no token was granted and no identity provider is configured. */
+    boolean open() { return insecureOpen && tokens.open() && openId.isEmpty(); }
+
+    /** Closed and no way in yet: no token granted and no identity provider. */
+    boolean awaitingFirstToken() { return !insecureOpen && tokens.open() && openId.isEmpty(); }
 
     String mode() {
-        if (open()) return "open: no access token granted, every route answers anyone";
+        if (open()) return "insecure-open: started without access control, every route but the token routes answers anyone";
+        if (awaitingFirstToken()) return "closed: no access token granted yet (" + FIRST_TOKEN + " on the node's machine)";
         return openId.isPresent() ? "bearer tokens: Touchline's own and the identity provider's (OpenID Connect)" : "bearer tokens";
     }
 
     void check(Context ctx) {
         if (!ctx.path().startsWith("/v1/")) return;                 // the pages themselves hold no data
         ctx.attribute(ROUTE, ctx.endpointHandlerPath());
-        Set<String> roles = AccessPolicy.rolesFor(ctx.method().name(), ctx.endpointHandlerPath());
+        // HEAD is GET without the body (RFC 9110 §9.3.2): the same rule.
+        String method = ctx.method().name().equals("HEAD") ? "GET" : ctx.method().name();
+        Set<String> roles = AccessPolicy.rolesFor(method, ctx.endpointHandlerPath());
         if (roles == null) throw new Refused(HttpStatus.FORBIDDEN, "no access rule covers " + ctx.method() + " " + ctx.endpointHandlerPath());
-        if (roles.contains(AccessPolicy.PUBLIC) || open()) return;
+        // Nobody mints or lists tokens without being an administrator, open node or not.
+        if (open() && !ctx.endpointHandlerPath().startsWith("/v1/access-tokens")) return;
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\"");
-            throw new Refused(HttpStatus.UNAUTHORIZED, "this route needs a bearer token (Authorization: Bearer tl_... or your identity provider's token)");
+            throw new Refused(HttpStatus.UNAUTHORIZED, HOW_TO_GET_A_TOKEN);
         }
         AccessTokens.Principal p = principal(header.substring(7).trim(), ctx);
-        if (!roles.contains(p.role()))
+        if (!roles.contains(AccessPolicy.ANY_ROLE) && !roles.contains(p.role()))
             throw new Refused(HttpStatus.FORBIDDEN, "a token of role " + p.role() + " may not call " + ctx.method() + " " + ctx.endpointHandlerPath());
         if (p.role().equals("customer") && ctx.pathParamMap().containsKey("id")) {
             // Customer A can never read customer B by changing an id: both sides follow merges before they are compared.
@@ -76,8 +91,39 @@ final class Access {
         return who.get();
     }
 
-    /** The caller, or null on an open node or a public route. */
+    /** The caller, or null on an open node. */
     static AccessTokens.Principal principal(Context ctx) { return ctx.attribute(PRINCIPAL); }
+
+    /** How a principal is named on the entries it causes: role and token name ("agent:agent-7"). */
+    static String label(AccessTokens.Principal p) { return p.role() + ":" + p.name(); }
+
+    /**
+     * Who did it, for the entry: the token's principal, never a field of the body. A body {@code actor} naming someone
+     * else is refused; on an open node (no token) the body's actor is all there is, and it is required.
+     */
+    static String actor(Context ctx, String bodyActor) {
+        AccessTokens.Principal p = principal(ctx);
+        if (p == null) {
+            if (bodyActor == null || bodyActor.isBlank()) throw new IllegalArgumentException("field 'actor' is required (a string)");
+            return bodyActor;
+        }
+        if (bodyActor != null && !bodyActor.equals(p.name()) && !bodyActor.equals(label(p)))
+            throw new Refused(HttpStatus.FORBIDDEN, "field 'actor': '" + bodyActor + "' is not this token's principal (" + label(p)
+                    + "); leave it out: the token says who acts");
+        return label(p);
+    }
+
+    /**
+     * The channel a write acts on: an agent's token is bound to its channel, so a body naming another channel is
+     * refused and a body naming none takes the token's. Other callers name it (or not) in the body.
+     */
+    static String channel(Context ctx, String bodyChannel) {
+        AccessTokens.Principal p = principal(ctx);
+        if (p == null || !p.role().equals("agent")) return bodyChannel;
+        if (bodyChannel != null && !bodyChannel.equals(p.channel()))
+            throw new Refused(HttpStatus.FORBIDDEN, "field 'channel': an agent of " + p.channel() + " may not act for channel '" + bodyChannel + "'");
+        return p.channel();
+    }
 
     /** A request refused before it reached its handler. */
     static final class Refused extends RuntimeException {

@@ -13,22 +13,23 @@ import static java.util.Map.entry;
  * <p>Roles: {@code node} (a channel node submitting records), {@code agent} (reads customers, records interactions for
  * its channel), {@code analyst} (aggregates only, never personal data), {@code administrator} (configuration,
  * contracts, keys, erasure), {@code auditor} (the ledger and its proofs), {@code customer} (only their own data: a
- * route with {@code {id}} answers a customer only for their own id). {@code public}: no token needed (the health
- * check, the API description, the log's key and checkpoint, which a transparency log publishes to everyone).
+ * route with {@code {id}} answers a customer only for their own id). {@code any role}: any valid token (the health
+ * check, the API description, the log's key and checkpoint, which a transparency log publishes to its users). No route
+ * answers without a token: a node is closed unless started explicitly open.
  */
 final class AccessPolicy {
-    static final String PUBLIC = "public";
+    static final String ANY_ROLE = "any role";
     private static final Set<String> STAFF = Set.of("agent", "administrator");
     private static final Set<String> STAFF_AND_CUSTOMER = Set.of("agent", "administrator", "customer");
     private static final Set<String> LEDGER = Set.of("auditor", "administrator", "node");
     private static final Set<String> ANALYSIS = Set.of("analyst", "administrator");
 
     static final Map<String, Set<String>> RULES = Map.ofEntries(
-            entry("GET /v1/health", Set.of(PUBLIC)),
-            entry("GET /v1/openapi.json", Set.of(PUBLIC)),
-            entry("GET /v1/schemas/interaction-v1.json", Set.of(PUBLIC)),
-            entry("GET /v1/ledger/checkpoint", Set.of(PUBLIC)),
-            entry("GET /v1/ledger/key", Set.of(PUBLIC)),
+            entry("GET /v1/health", Set.of(ANY_ROLE)),
+            entry("GET /v1/openapi.json", Set.of(ANY_ROLE)),
+            entry("GET /v1/schemas/interaction-v1.json", Set.of(ANY_ROLE)),
+            entry("GET /v1/ledger/checkpoint", Set.of(ANY_ROLE)),
+            entry("GET /v1/ledger/key", Set.of(ANY_ROLE)),
             entry("POST /v1/interactions", Set.of("node", "agent", "administrator")),
             entry("POST /v1/interactions:batch", Set.of("node", "agent", "administrator")),
             entry("POST /v1/batches", Set.of("node", "administrator")),
@@ -95,6 +96,24 @@ final class AccessPolicy {
             entry("GET /v1/notifications", Set.of("administrator", "node")));
 
     private AccessPolicy() {}
+
+    /**
+     * The methods the API answers on {@code path} (a concrete path such as {@code /v1/customers/c1/timeline}), HEAD
+     * beside GET; empty when no route has that path. What a 405 names in its {@code Allow} header (RFC 9110 §15.5.6).
+     */
+    static java.util.SortedSet<String> methodsOn(String path) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (String rule : RULES.keySet()) {
+            int space = rule.indexOf(' ');
+            String template = rule.substring(space + 1);
+            String regex = java.util.regex.Pattern.quote(template).replaceAll("\\{[a-zA-Z]+\\}", "\\\\E[^/]+\\\\Q").replace("*", "\\E.+\\Q");
+            if (path.matches(regex)) {
+                out.add(rule.substring(0, space));
+                if (rule.startsWith("GET ")) out.add("HEAD");
+            }
+        }
+        return out;
+    }
 
     /** The roles a route is for, or null when it has no rule (then nobody may call it). */
     static Set<String> rolesFor(String method, String route) { return RULES.get(method + " " + route); }

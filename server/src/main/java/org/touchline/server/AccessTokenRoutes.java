@@ -12,9 +12,9 @@ import org.touchline.node.Node;
 import java.util.NoSuchElementException;
 
 /**
- * Access tokens granted and revoked by an administrator while the node serves (issue 7 item 1), the API twin of
- * {@code touchline access}. A granted token is in the answer once; only its SHA-256 is kept. On an open node the first
- * grant closes it, so whoever can reach an open node can close it — as they could already do everything else.
+ * Access tokens granted and revoked by an administrator while the node serves, the API twin of {@code touchline access}.
+ * A granted token is in the answer once; only its SHA-256 is kept. Only an administrator's token reaches these routes,
+ * on an open node too ({@link Access}): the first administrator token is made on the node's machine, by the CLI.
  */
 final class AccessTokenRoutes {
     private final Node node;
@@ -44,8 +44,9 @@ final class AccessTokenRoutes {
         String customer = body.hasNonNull("customer") ? body.get("customer").asText() : null;
         if (customer != null) {
             String asked = customer;
-            // A customer's token names the customer as they are now, after merges.
-            customer = node.customers().current(asked).orElseThrow(() -> new NoSuchElementException("field 'customer': no customer " + asked));
+            // A customer's token names the customer it was granted for, as asked, never the survivor of a merge: each
+            // request follows merges from there, so after an unmerge the token reads that customer again, and only them.
+            node.customers().current(asked).orElseThrow(() -> new NoSuchElementException("field 'customer': no customer " + asked));
         }
         String token = tokens.grant(role, name, channel, customer);
         AccessTokens.Principal p = tokens.find(token).orElseThrow();

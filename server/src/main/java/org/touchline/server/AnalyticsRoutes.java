@@ -20,19 +20,66 @@ import java.util.Map;
  */
 final class AnalyticsRoutes {
     private final Node node;
+    /** The smallest group an answer may show (k-anonymity): {@value #FLOOR} unless the data directory raises it. */
+    private final int floor;
+    static final int FLOOR = 10;
+    static final String FILE = "analytics.properties";
 
-    AnalyticsRoutes(Node node) { this.node = node; }
+    AnalyticsRoutes(Node node) {
+        this.node = node;
+        this.floor = floorIn(node.identity().dataDir());
+    }
+
+    /** {@code minimumCount=N} in {@value #FILE}: raises the floor; one below {@value #FLOOR} is refused at start. */
+    static int floorIn(java.nio.file.Path dataDir) {
+        java.nio.file.Path f = dataDir.resolve(FILE);
+        if (!java.nio.file.Files.exists(f)) return FLOOR;
+        java.util.Properties p = new java.util.Properties();
+        try (var r = java.nio.file.Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + f, e);
+        }
+        String v = p.getProperty("minimumCount");
+        if (v == null) return FLOOR;
+        int n;
+        try {
+            n = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(f + ": minimumCount must be a whole number, not '" + v + "'");
+        }
+        if (n < FLOOR) throw new IllegalArgumentException(f + ": minimumCount may only raise the floor of " + FLOOR + ", not lower it to " + n);
+        return n;
+    }
+
+    /**
+     * Every aggregate query's {@code minimumCount}: the floor when the query names none; a query asking for less is
+     * refused, since a group of one is a person.
+     */
+    private JsonNode floored(JsonNode query) {
+        if (!query.isObject()) return query;
+        ObjectNode q = (ObjectNode) query;
+        JsonNode asked = q.get("minimumCount");
+        if (asked == null || asked.isNull()) {
+            q.put("minimumCount", floor);
+            return q;
+        }
+        long n = asked.isNumber() ? asked.asLong() : ApiServer.longParam(asked.asText(), "minimumCount");
+        if (n < floor) throw new IllegalArgumentException("'minimumCount' must be at least " + floor
+                + " on this node (smaller groups could point at a person), got " + n);
+        return q;
+    }
 
     void register(Javalin app) {
         app.get("/v1/analytics/snapshot", ctx -> ctx.json(Map.of("snapshot", node.analytics().snapshot().describe(),
                 "stages", node.analytics().stages().rules())));
         app.post("/v1/analytics/refresh", ctx -> ctx.json(Map.of("snapshot", node.analytics().refresh(Progress.NONE).describe())));
-        app.post("/v1/analytics/funnel", ctx -> answer(ctx, s -> s.queries().funnel(QueryJson.funnel(body(ctx)))));
-        app.post("/v1/analytics/paths", ctx -> answer(ctx, s -> s.queries().paths(QueryJson.paths(body(ctx)))));
-        app.get("/v1/analytics/flow", ctx -> answer(ctx, s -> s.queries().flow(QueryJson.flow(params(ctx)))));
-        app.get("/v1/analytics/journeys", ctx -> answer(ctx, s -> s.queries().journeys(QueryJson.journeys(params(ctx)))));
-        app.get("/v1/analytics/products/{product}", ctx -> answer(ctx, s -> s.queries().product(QueryJson.product(ctx.pathParam("product"), params(ctx)))));
-        app.get("/v1/analytics/co-churn", ctx -> answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(params(ctx)))));
+        app.post("/v1/analytics/funnel", ctx -> answer(ctx, s -> s.queries().funnel(QueryJson.funnel(floored(body(ctx))))));
+        app.post("/v1/analytics/paths", ctx -> answer(ctx, s -> s.queries().paths(QueryJson.paths(floored(body(ctx))))));
+        app.get("/v1/analytics/flow", ctx -> answer(ctx, s -> s.queries().flow(QueryJson.flow(floored(params(ctx))))));
+        app.get("/v1/analytics/journeys", ctx -> answer(ctx, s -> s.queries().journeys(QueryJson.journeys(floored(params(ctx))))));
+        app.get("/v1/analytics/products/{product}", ctx -> answer(ctx, s -> s.queries().product(QueryJson.product(ctx.pathParam("product"), floored(params(ctx))))));
+        app.get("/v1/analytics/co-churn", ctx -> answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(floored(params(ctx))))));
         app.get("/v1/analytics/vocabulary", ctx -> answer(ctx, s -> s.table().vocabulary()));
         app.get("/v1/demand/{channel}", this::demand);
     }
@@ -73,6 +120,10 @@ final class AnalyticsRoutes {
         double shrinkage = doubleParam(ctx, "shrinkage", 0.3);
         String aht = ctx.queryParam("ahtSeconds");
         Duration handling = aht == null ? null : Duration.ofSeconds(intParam(ctx, "ahtSeconds", 300));
+        if (days < 1 || days > 366) throw new IllegalArgumentException("'days' must be between 1 and 366, got " + days);
+        if (within < 1 || within > 3600) throw new IllegalArgumentException("'answerSeconds' must be between 1 and 3600, got " + within);
+        if (handling != null && (handling.getSeconds() < 1 || handling.getSeconds() > 86_400))
+            throw new IllegalArgumentException("'ahtSeconds' must be between 1 and 86400, got " + handling.getSeconds());
         if (level <= 0 || level >= 1) throw new IllegalArgumentException("serviceLevel must be between 0 and 1, e.g. 0.8");
         if (shrinkage < 0 || shrinkage >= 1) throw new IllegalArgumentException("shrinkage must be at least 0 and below 1, e.g. 0.3");
         ctx.json(node.demand().forecast(ctx.pathParam("channel"), step, days, 20, ServiceTarget.of(level, Duration.ofSeconds(within)), shrinkage, handling));

@@ -46,13 +46,20 @@ public final class ApiServer implements AutoCloseable {
     /** Set on a cluster node: batches go through the ordering topic, other writes are refused (see {@link #clusterWrites}). */
     private final ClusterRole cluster;
 
-    public ApiServer(Node node) { this(node, null); }
+    /** A closed node: every API route needs an access token. */
+    public ApiServer(Node node) { this(node, null, false); }
 
-    public ApiServer(Node node, ClusterRole cluster) {
+    public ApiServer(Node node, ClusterRole cluster) { this(node, cluster, false); }
+
+    /**
+     * {@code insecureOpen}: answer without a token while none is granted (only when asked for explicitly:
+     * {@code serve --insecure-open}, or the demo on loopback). Otherwise the node is closed.
+     */
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen) {
         this.node = node;
         this.cluster = cluster;
         this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
-        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()));
+        this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -64,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.staticFiles.enableWebjars();
             cfg.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HeadAsGet()), "/v1/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
         });
         routes();
     }
@@ -75,8 +83,17 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() { return app.port(); }
 
+    /** True when the node is closed and nobody can get in yet: no token granted, no identity provider. */
+    public boolean awaitingFirstToken() { return access.awaitingFirstToken(); }
+
+    /** How the first administrator token is made, for the start-up message of a node awaiting it. */
+    public static String firstTokenCommand() { return Access.FIRST_TOKEN; }
+
     private void routes() {
+        app.before(SecurityHeaders::add);
         app.beforeMatched(access::check);
+        app.beforeMatched(CrossSiteWrites::check);
+        app.beforeMatched(StrictInput::check);
         if (cluster != null) app.beforeMatched(this::clusterWrites);
         AccessLog log = new AccessLog(node);
         app.afterMatched(log::after);
@@ -107,6 +124,12 @@ public final class ApiServer implements AutoCloseable {
             var body = IdentityJson.body(ctx.body());
             String note = IdentityJson.required(body, "note"), records = IdentityJson.required(body, "records");
             if (cluster != null) {
+                var erased = node.ingestion().erasedIn(records);
+                if (erased.isPresent()) {
+                    ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(F.objectNode().put("error", erased.get().toString())
+                            .put("status", 422).set("problems", problemsJson(List.of(erased.get()))));
+                    return;
+                }
                 answerOrdered(ctx, cluster.submit(note, records));
                 return;
             }
@@ -171,16 +194,15 @@ public final class ApiServer implements AutoCloseable {
                         .put("definition", d.contract().sha256());
             ctx.json(F.objectNode().set("contracts", a));
         });
-        // A deployment: the body is the signed contract (`touchline contracts sign`), the actor a query parameter.
+        // A deployment: {"signed": the signed contract (`touchline contracts sign`)}, the actor a query parameter.
         app.post("/v1/contracts", ctx -> {
-            String actor = ctx.queryParam("actor");
-            if (actor == null || actor.isBlank()) throw new IllegalArgumentException("query parameter 'actor' is required");
-            long index = write(Write.of(Write.CONTRACT_DEPLOY, "signed", ctx.body(), "actor", actor));
+            String actor = Access.actor(ctx, ctx.queryParam("actor"));
+            long index = write(Write.of(Write.CONTRACT_DEPLOY, "signed", IdentityJson.required(IdentityJson.body(ctx.body()), "signed"), "actor", actor));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
         });
         app.post("/v1/contracts/{id}/{version}/{change}", ctx -> {
             var body = IdentityJson.body(ctx.body());
-            String actor = IdentityJson.required(body, "actor"), id = ctx.pathParam("id");
+            String actor = Access.actor(ctx, optional(body, "actor")), id = ctx.pathParam("id");
             long version = longParam(ctx.pathParam("version"), "version");
             long index = write(Write.of(Write.CONTRACT_CHANGE, "id", id, "version", Long.toString(version), "change", ctx.pathParam("change"), "actor", actor));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
@@ -216,7 +238,7 @@ public final class ApiServer implements AutoCloseable {
             String c = currentCustomer(ctx);
             var body = IdentityJson.body(ctx.body());
             long index = write(Write.of(Write.REDEMPTION, "customer", c, "benefit", IdentityJson.required(body, "benefit"),
-                    "channel", body.hasNonNull("channel") ? body.get("channel").asText() : null));
+                    "channel", Access.channel(ctx, body.hasNonNull("channel") ? body.get("channel").asText() : null)));
             ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("balance", node.tokens().customerBalance(c)));
         });
         app.get("/v1/interactions/{entry}/ratings", ctx -> {
@@ -259,7 +281,15 @@ public final class ApiServer implements AutoCloseable {
         });
         // Error pages only for answers no handler wrote (else they would replace, e.g., a batch's "too many lines").
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.attribute(ERROR_WRITTEN) == null) error(ctx, HttpStatus.NOT_FOUND, "no such resource: " + ctx.path());
+            if (ctx.attribute(ERROR_WRITTEN) != null) return;
+            // A path the API has, asked with a method it does not answer there: 405 naming the methods it does.
+            var allowed = ctx.path().startsWith("/v1/") ? AccessPolicy.methodsOn(ctx.path()) : java.util.Set.<String>of();
+            if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) {
+                ctx.header("Allow", String.join(", ", allowed));
+                error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not answered on " + ctx.path() + ": use " + String.join(", ", allowed));
+                return;
+            }
+            error(ctx, HttpStatus.NOT_FOUND, "no such resource: " + ctx.path());
         });
         app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> {
             if (ctx.attribute(ERROR_WRITTEN) == null) error(ctx, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 32 MiB");
@@ -297,6 +327,10 @@ public final class ApiServer implements AutoCloseable {
         return cluster != null ? cluster.order(w) : w.apply(node, java.time.Clock.systemUTC(), null);
     }
 
+    private static String optional(com.fasterxml.jackson.databind.JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
     private static String text(java.time.LocalDate date) { return date == null ? null : date.toString(); }
 
     private static void answerOrdered(Context ctx, ClusterRole.Ordered o) {
@@ -312,8 +346,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * An agent records interactions for its own channel only: a record of another channel is refused before anything
-     * of the request is appended. The submitter the batch note names is the token's name.
+     * An agent records interactions for its own channel, in its own name only: a record of another channel, or naming
+     * another agent, is refused before anything of the request is appended. The submitter the batch note names is the
+     * token's principal.
      */
     private static String submitter(Context ctx) {
         var p = Access.principal(ctx);
@@ -323,15 +358,20 @@ public final class ApiServer implements AutoCloseable {
             for (String l : ctx.body().split("\n")) {
                 line++;
                 if (l.isBlank()) continue;
-                String channel;
+                com.fasterxml.jackson.databind.JsonNode record;
                 try {
-                    channel = InteractionJson.MAPPER.readTree(l).path("channel").asText();
+                    record = InteractionJson.MAPPER.readTree(l);
                 } catch (IOException e) {
                     continue;   // not JSON: ingestion names the problem for that line
                 }
+                String channel = record.path("channel").asText();
                 if (!channel.equals(p.channel()))
                     throw new Access.Refused(HttpStatus.FORBIDDEN, "line " + line + ": field 'channel': an agent of " + p.channel()
                             + " may not record interactions of channel '" + channel + "'");
+                // The agent who handled it is the token's agent: an agent cannot record in another agent's name.
+                if (record.hasNonNull("agentId") && !record.get("agentId").asText().equals(p.name()))
+                    throw new Access.Refused(HttpStatus.FORBIDDEN, "line " + line + ": field 'agentId': '" + record.get("agentId").asText()
+                            + "' is not this token's agent (" + p.name() + ")");
             }
         }
         return p.role() + ":" + p.name();
@@ -469,7 +509,7 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
             return;
         }
-        int limit = ctx.queryParam("limit") == null ? 50 : (int) longParam(ctx.queryParam("limit"), "limit");
+        int limit = pageLimit(ctx, 50, Customers.MAX_PAGE);
         Customers.TimelinePage page = node.customers().timeline(current.get(), ctx.queryParam("cursor"), limit);
         ObjectNode out = F.objectNode().put("customerId", page.customerId());
         if (!asked.equals(page.customerId())) out.put("mergedFrom", asked);
@@ -504,7 +544,7 @@ public final class ApiServer implements AutoCloseable {
         String c = currentCustomer(ctx);
         java.time.LocalDate on = ctx.queryParam("on") == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : IdentityJson.date(ctx.queryParam("on"), "on");
         List<String> members = node.customers().group(c, types, on);
-        int limit = ctx.queryParam("limit") == null ? 50 : (int) longParam(ctx.queryParam("limit"), "limit");
+        int limit = pageLimit(ctx, 50, Customers.MAX_PAGE);
         Customers.TimelinePage page = node.customers().timeline(c, members, ctx.queryParam("cursor"), limit);
         ObjectNode out = F.objectNode().put("customerId", c).put("on", on.toString());
         members.forEach(out.putArray("members")::add);
@@ -549,8 +589,10 @@ public final class ApiServer implements AutoCloseable {
     private void consent(Context ctx) throws IOException {
         String c = currentCustomer(ctx);
         var body = IdentityJson.body(ctx.body());
+        String channel = Access.channel(ctx, body.hasNonNull("channel") ? body.get("channel").asText() : null);
+        if (channel == null || channel.isBlank()) throw new IllegalArgumentException("field 'channel' is required (a string)");
         long index = write(Write.of(Write.CONSENT, "customer", c, "purpose", IdentityJson.required(body, "purpose"),
-                "state", IdentityJson.required(body, "state"), "channel", IdentityJson.required(body, "channel"),
+                "state", IdentityJson.required(body, "state"), "channel", channel,
                 "reason", body.hasNonNull("reason") ? body.get("reason").asText() : null));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", c));
     }
@@ -568,9 +610,11 @@ public final class ApiServer implements AutoCloseable {
             String self = node.customers().current(p.customer()).orElse(p.customer());
             if (!self.equals(owner)) throw new Access.Refused(HttpStatus.FORBIDDEN, "a customer may only rate their own interactions");
         }
+        // The rater is the token's principal; a customer's own rating says "customer" (the entry names the customer).
+        String rater = p == null ? null : p.role().equals("customer") ? "customer" : Access.label(p);
         long index = write(Write.of(Write.RATING, "entry", Long.toString(body.get("entry").asLong()), "rating", Integer.toString(body.get("rating").asInt()),
                 "comment", body.hasNonNull("comment") ? body.get("comment").asText() : null,
-                "channel", body.hasNonNull("channel") ? body.get("channel").asText() : null));
+                "channel", Access.channel(ctx, body.hasNonNull("channel") ? body.get("channel").asText() : null), "rater", rater));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
     }
 
@@ -578,7 +622,7 @@ public final class ApiServer implements AutoCloseable {
     private void erase(Context ctx) throws IOException {
         String asked = ctx.pathParam("id");
         var body = IdentityJson.body(ctx.body());
-        String actor = IdentityJson.required(body, "actor");
+        String actor = Access.actor(ctx, optional(body, "actor"));
         if (!asked.equals(body.path("confirm").asText()))
             throw new IllegalArgumentException("field 'confirm' must repeat the customer id " + asked + " to erase it");
         long started = System.nanoTime();
@@ -598,8 +642,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void reviews(Context ctx) {
         String status = ctx.queryParamAsClass("status", String.class).getOrDefault("open");
-        long after = ctx.queryParam("after") == null ? 0 : longParam(ctx.queryParam("after"), "after");
-        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.max(1, Math.min(1000, longParam(ctx.queryParam("limit"), "limit")));
+        long after = rangeParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = pageLimit(ctx, 100, 1000);
         ObjectNode out = F.objectNode().put("status", status);
         ArrayNode items = out.putArray("items");
         for (var row : node.projections().reviews(status, after, limit)) items.add(IdentityJson.row(row));
@@ -609,7 +653,7 @@ public final class ApiServer implements AutoCloseable {
     private void answerReview(Context ctx, boolean accept) throws IOException {
         long entry = longParam(ctx.pathParam("entry"), "entry");
         var body = IdentityJson.body(ctx.body());
-        String actor = IdentityJson.required(body, "actor");
+        String actor = Access.actor(ctx, optional(body, "actor"));
         String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
         long index = write(Write.of(Write.REVIEW, "entry", Long.toString(entry), "decision", accept ? "accept" : "reject", "actor", actor, "reason", reason));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("review", entry).put("status", accept ? "accepted" : "rejected"));
@@ -618,7 +662,7 @@ public final class ApiServer implements AutoCloseable {
     private void unmerge(Context ctx) throws IOException {
         String asked = ctx.pathParam("id");
         var body = IdentityJson.body(ctx.body());
-        String actor = IdentityJson.required(body, "actor");
+        String actor = Access.actor(ctx, optional(body, "actor"));
         List<String> ids = new java.util.ArrayList<>();
         body.path("identifiers").forEach(i -> ids.add(Identifier.parse(i.asText()).toString()));
         String absorbed = body.hasNonNull("absorbed") ? body.get("absorbed").asText() : null;
@@ -633,7 +677,7 @@ public final class ApiServer implements AutoCloseable {
         var body = IdentityJson.body(ctx.body());
         long index = write(Write.of(Write.RELATIONSHIP, "type", IdentityJson.required(body, "type"), "from", IdentityJson.required(body, "from"),
                 "to", IdentityJson.required(body, "to"), "validFrom", text(IdentityJson.optionalDate(body, "validFrom")),
-                "validTo", text(IdentityJson.optionalDate(body, "validTo")), "actor", IdentityJson.required(body, "actor")));
+                "validTo", text(IdentityJson.optionalDate(body, "validTo")), "actor", Access.actor(ctx, optional(body, "actor"))));
         ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(index).orElseThrow()));
     }
 
@@ -641,7 +685,7 @@ public final class ApiServer implements AutoCloseable {
         long entry = longParam(ctx.pathParam("entry"), "entry");
         var body = IdentityJson.body(ctx.body());
         long index = write(Write.of(Write.RELATIONSHIP_END, "entry", Long.toString(entry), "validTo", text(IdentityJson.optionalDate(body, "validTo")),
-                "actor", IdentityJson.required(body, "actor")));
+                "actor", Access.actor(ctx, optional(body, "actor"))));
         ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(entry).orElseThrow()).put("endedBy", index));
     }
 
@@ -676,9 +720,12 @@ public final class ApiServer implements AutoCloseable {
 
     private void deadLetters(Context ctx) {
         String status = ctx.queryParamAsClass("status", String.class).getOrDefault(DeadLetter.OPEN);
-        long after = ctx.queryParam("after") == null ? 0 : longParam(ctx.queryParam("after"), "after");
-        int limit = ctx.queryParam("limit") == null ? 100 : (int) Math.max(1, Math.min(1000, longParam(ctx.queryParam("limit"), "limit")));
+        long after = rangeParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = pageLimit(ctx, 100, 1000);
         ObjectNode out = F.objectNode().put("status", status).put("count", node.deadLetters().count(status));
+        // Records refused past their source's quota of open letters: counted, not kept.
+        ObjectNode over = out.putObject("overQuota");
+        node.deadLetters().overQuota().forEach(over::put);
         ArrayNode items = out.putArray("items");
         for (DeadLetter d : node.deadLetters().list(status, after, limit)) items.add(deadLetterJson(d));
         ctx.json(out);
@@ -697,9 +744,21 @@ public final class ApiServer implements AutoCloseable {
 
     private void resubmit(Context ctx) throws IOException, MappingException {
         long id = longParam(ctx.pathParam("id"), "id");
+        // The corrected record: an Interaction v1 record as JSON, or {"raw": "..."} for a source's own format (a CSV line).
         String corrected = ctx.body().isBlank() ? null : ctx.body();
+        if (corrected != null) corrected = rawOf(corrected);
         Outcome o = node.ingestion().resubmit(id, corrected);
         ctx.status(o.status() == Outcome.Status.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK).json(outcomeJson(o));
+    }
+
+    /** {@code {"raw": TEXT}} gives TEXT; anything else is the corrected record itself (checked as a record, not here). */
+    private static String rawOf(String body) {
+        try {
+            var n = InteractionJson.MAPPER.readTree(body);
+            return n != null && n.isObject() && n.size() == 1 && n.path("raw").isTextual() ? n.get("raw").asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     private static ArrayNode b64(List<byte[]> hashes) {
@@ -712,6 +771,24 @@ public final class ApiServer implements AutoCloseable {
         String v = ctx.queryParam(name);
         if (v == null) throw new IllegalArgumentException("query parameter '" + name + "' is required");
         return longParam(v, name);
+    }
+
+    /** A page's size: {@code byDefault} when not given, at most {@code max} (a larger ask gets a full page); below 1 is refused. */
+    static int pageLimit(Context ctx, int byDefault, int max) {
+        String v = ctx.queryParam("limit");
+        if (v == null) return byDefault;
+        long n = longParam(v, "limit");
+        if (n < 1) throw new IllegalArgumentException("'limit' must be at least 1 (a page holds at most " + max + "), got " + n);
+        return (int) Math.min(max, n);
+    }
+
+    /** A whole-number query parameter within [min, max], or {@code byDefault} when absent; 400 naming it otherwise. */
+    static long rangeParam(Context ctx, String name, long byDefault, long min, long max) {
+        String v = ctx.queryParam(name);
+        if (v == null) return byDefault;
+        long n = longParam(v, name);
+        if (n < min || n > max) throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max + ", got " + n);
+        return n;
     }
 
     static long longParam(String v, String name) {

@@ -71,13 +71,14 @@ final class IntelligenceRoutes {
             JsonNode body = ctx.body().isBlank() ? ApiServer.F.objectNode() : InteractionJson.MAPPER.readTree(ctx.body());
             var r = node.intelligence().recommend(ctx.pathParam("id"), Instant.now());
             if (r.action().equals("do-nothing")) throw new IllegalStateException("the best action now is to do nothing: there is nothing to record");
-            long entry = node.intelligence().record(r, body.path("actor").asText(null));
+            String asked = body.path("actor").asText(null);
+            long entry = node.intelligence().record(r, Access.principal(ctx) == null ? asked : Access.actor(ctx, asked));
             ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry, "recommendation", r));
         });
         app.post("/v1/recommendations/{entry}/outcome", ctx -> {
             JsonNode body = IdentityJson.body(ctx.body());
             long entry = node.intelligence().outcome(ApiServer.longParam(ctx.pathParam("entry"), "entry"),
-                    IdentityJson.required(body, "outcome"), body.path("channel").asText(null));
+                    IdentityJson.required(body, "outcome"), Access.channel(ctx, body.path("channel").asText(null)));
             ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
         });
         app.post("/v1/sentiment", ctx -> {

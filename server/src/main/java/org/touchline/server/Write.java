@@ -65,7 +65,7 @@ public record Write(String name, Map<String, String> fields) {
             case CONSENT -> node.customerEvents(clock, appends).consent(required("customer"), required("purpose"), required("state"),
                     required("channel"), fields.get("reason"));
             case RATING -> node.customerEvents(clock, appends).rate(whole("entry"), (int) whole("rating"), fields.get("comment"),
-                    fields.get("channel"), salt);
+                    fields.get("channel"), salt, fields.get("rater"));
             case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
             case REVIEW -> switch (required("decision")) {
                 case "accept" -> node.identityCommands(clock, appends).acceptReview(whole("entry"), required("actor"), fields.get("reason"));

@@ -46,7 +46,7 @@ class AnalyticsApiTest {
             {"steps": [{"name": "looked", "stages": ["interest"]},
                        {"name": "asked", "stages": ["consideration"], "windowDays": 30},
                        {"name": "bought", "stages": ["decision"], "windowDays": 30}],
-             "split": "channel", "minimumCount": 1}""";
+             "split": "channel", "minimumCount": 10}""";
 
     @Test
     @Order(1)
@@ -81,7 +81,7 @@ class AnalyticsApiTest {
     @Test
     @Order(2)
     void paths_come_with_a_sankey_of_nodes_and_links() {
-        var r = f.postJson("/v1/analytics/paths", "{\"anchor\": {\"stages\": [\"decision\"]}, \"by\": \"channel\", \"minimumCount\": 1}");
+        var r = f.postJson("/v1/analytics/paths", "{\"anchor\": {\"stages\": [\"decision\"]}, \"by\": \"channel\", \"minimumCount\": 10}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode result = ServerFixture.json(r).path("result");
         assertThat(result.at("/sankey/nodes").size()).isPositive();
@@ -91,8 +91,8 @@ class AnalyticsApiTest {
     @Test
     @Order(3)
     void lead_times_journeys_a_product_and_co_churn_answer_on_the_same_snapshot() {
-        for (String path : List.of("/v1/analytics/flow?minimumCount=1", "/v1/analytics/journeys?silenceDays=21",
-                "/v1/analytics/products/PLN-FIB500?minimumCount=1", "/v1/analytics/co-churn?windowDays=30", "/v1/analytics/vocabulary")) {
+        for (String path : List.of("/v1/analytics/flow?minimumCount=10", "/v1/analytics/journeys?silenceDays=21",
+                "/v1/analytics/products/PLN-FIB500?minimumCount=10", "/v1/analytics/co-churn?windowDays=30", "/v1/analytics/vocabulary")) {
             var r = f.get(path);
             assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
             assertThat(ServerFixture.json(r).path("result").isObject()).as(path).isTrue();

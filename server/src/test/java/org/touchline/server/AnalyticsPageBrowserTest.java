@@ -60,7 +60,7 @@ class AnalyticsPageBrowserTest {
     static void demoCompanyAndBrowser() throws Exception {
         DebianChromium.orSkip();
         dir = Files.createTempDirectory("touchline-analytics-page");
-        f = new ServerFixture(dir.resolve("node"));
+        f = ServerFixture.insecureOpen(dir.resolve("node"));   // the page as the demo serves it: open, on loopback
         for (SourceFile s : new DemoCompany(new DemoSize(300, 20_000, 12), 5).generate(dir.resolve("sources"), Progress.NONE))
             f.node.ingestion().file(s.mapping(), s.data(), Progress.NONE);
         f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id())).ifPresent(customers::add));
@@ -87,7 +87,7 @@ class AnalyticsPageBrowserTest {
     static Page open() {
         Page p = context.newPage();
         p.navigate(f.base + "/analytics.html");
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         return p;
     }
 
@@ -122,7 +122,7 @@ class AnalyticsPageBrowserTest {
         String from = snapshot.path("first").asText().substring(0, 10);
         String to = LocalDate.parse(snapshot.path("last").asText().substring(0, 10)).plusDays(1).toString();
         var r = f.postJson("/v1/analytics/funnel", "{\"steps\": " + steps + ", \"from\": \"" + from + "\", \"to\": \"" + to
-                + "\", \"split\": \"channel\", \"unit\": \"customer\", \"minimumCount\": 5}");
+                + "\", \"split\": \"channel\", \"unit\": \"customer\", \"minimumCount\": 10}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return ServerFixture.json(r).path("result");
     }
@@ -205,7 +205,7 @@ class AnalyticsPageBrowserTest {
     @Order(5)
     void the_paths_sankey_draws_the_servers_nodes_and_links() {
         var r = f.postJson("/v1/analytics/paths", """
-                {"anchor": {"stages": ["decision"]}, "by": "stage", "direction": "both", "windowDays": 90, "depth": 4, "minimumCount": 5}""");
+                {"anchor": {"stages": ["decision"]}, "by": "stage", "direction": "both", "windowDays": 90, "depth": 4, "minimumCount": 10}""");
         JsonNode expected = ServerFixture.json(r).path("result");
         assertThat(expected.at("/sankey/links").size()).isPositive();
         JsonNode series = option(page, "paths-chart").at("/series/0");
@@ -222,7 +222,7 @@ class AnalyticsPageBrowserTest {
     @Test
     @Order(6)
     void lead_times_come_as_p50_and_p90_bars_by_channel_and_a_month_by_month_line_in_days() {
-        JsonNode expected = f.okJson("/v1/analytics/flow?silenceDays=30&minimumCount=5").path("result");
+        JsonNode expected = f.okJson("/v1/analytics/flow?silenceDays=30&minimumCount=10").path("result");
         JsonNode byChannel = option(page, "flow-channel-chart");
         assertThat(byChannel.at("/xAxis/0/data").size()).isEqualTo(expected.path("leadTimeByChannel").size()).isPositive();
         assertThat(byChannel.path("series").size()).isEqualTo(2);
@@ -239,7 +239,7 @@ class AnalyticsPageBrowserTest {
     @Test
     @Order(7)
     void journeys_stack_in_progress_converted_and_abandoned_per_product() {
-        JsonNode expected = f.okJson("/v1/analytics/journeys?silenceDays=30&minimumCount=5").path("result");
+        JsonNode expected = f.okJson("/v1/analytics/journeys?silenceDays=30&minimumCount=10").path("result");
         JsonNode o = option(page, "journeys-chart");
         assertThat(o.at("/yAxis/0/data").size()).isEqualTo(expected.path("byProduct").size());
         List<String> stacks = new ArrayList<>();
@@ -254,7 +254,7 @@ class AnalyticsPageBrowserTest {
     void the_product_view_shows_buyers_channels_before_and_after_and_support_load() {
         String sku = page.inputValue("#product-sku");
         assertThat(sku).isNotBlank();
-        JsonNode expected = f.okJson("/v1/analytics/products/" + sku + "?windowDays=90&minimumCount=5").path("result");
+        JsonNode expected = f.okJson("/v1/analytics/products/" + sku + "?windowDays=90&minimumCount=10").path("result");
         assertThat(page.locator("#product-tiles .tile").first().textContent()).contains(expected.path("buyers").asText());
         JsonNode channels = option(page, "product-channels-chart");
         assertThat(channels.path("series").size()).isEqualTo(2);
@@ -358,7 +358,7 @@ class AnalyticsPageBrowserTest {
         long before = Long.parseLong(digits(p.textContent("#snap-entries")));
         f.appendBatch(0, 3);
         p.click("[data-testid=refresh-button]");
-        p.waitForFunction("document.getElementById('refresh-status').textContent.startsWith('Up to date')");
+        p.waitForFunction("() => document.getElementById('refresh-status').textContent.startsWith('Up to date')");
         JsonNode after = f.okJson("/v1/analytics/snapshot").path("snapshot");
         assertThat(after.path("entries").asLong()).isGreaterThanOrEqualTo(before + 3);
         assertThat(digits(p.textContent("#snap-entries"))).isEqualTo(after.path("entries").asText());
@@ -372,7 +372,7 @@ class AnalyticsPageBrowserTest {
     void screenshots_of_every_section_on_a_laptop_and_a_tablet() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         page.reload(); // with the model trained above
-        page.waitForFunction("document.body.dataset.ready === 'true'");
+        page.waitForFunction("() => document.body.dataset.ready === 'true'");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-laptop-top.png")));
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-laptop.png")).setFullPage(true).setStyle(STATIC_TOPBAR));
         page.setViewportSize(1366, 1600); // a section taller than the window would be cut off at its bottom edge
@@ -384,7 +384,7 @@ class AnalyticsPageBrowserTest {
         Page tablet = context.newPage();
         tablet.setViewportSize(820, 1180);
         tablet.navigate(f.base + "/analytics.html");
-        tablet.waitForFunction("document.body.dataset.ready === 'true'");
+        tablet.waitForFunction("() => document.body.dataset.ready === 'true'");
         assertThat(tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling on a tablet").isEqualTo(true);
         tablet.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("analytics-tablet-top.png")));
         tablet.locator("#funnel").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("tablet-funnel.png")).setStyle(STATIC_TOPBAR));
@@ -395,7 +395,7 @@ class AnalyticsPageBrowserTest {
         dark.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
         dark.setViewportSize(1366, 1600);
         dark.navigate(f.base + "/analytics.html#flow");
-        dark.waitForFunction("document.body.dataset.ready === 'true'");
+        dark.waitForFunction("() => document.body.dataset.ready === 'true'");
         dark.locator("#flow").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dark-flow.png")).setStyle(STATIC_TOPBAR));
         dark.close();
     }
@@ -408,7 +408,7 @@ class AnalyticsPageBrowserTest {
         f.node.customerEvents().consents(no);
         Page p = open();
         p.click("[data-testid=refresh-button]");
-        p.waitForFunction("document.getElementById('refresh-status').textContent.startsWith('Up to date')");
+        p.waitForFunction("() => document.getElementById('refresh-status').textContent.startsWith('Up to date')");
         assertThat(p.textContent("#snap-customers")).isEqualTo("0");
         assertThat(p.isVisible("#no-audience")).isTrue();
         for (String id : List.of("funnel", "paths", "flow", "journeys", "product", "co-churn")) {
@@ -435,5 +435,11 @@ class AnalyticsPageBrowserTest {
         assertThat(requested).anyMatch(u -> u.contains("/v1/analytics/funnel")).anyMatch(u -> u.contains("/v1/demand/"));
         assertThat(requested).noneMatch(u -> u.contains("/v1/customers"));
         assertThat(requested).allMatch(u -> u.startsWith(f.base) || u.startsWith("data:")); // no CDN, nothing from elsewhere
+    }
+
+    @Test
+    void the_page_breaks_no_rule_of_its_content_security_policy() {
+        open().close();
+        assertThat(DebianChromium.CSP_VIOLATIONS).as("refused by the Content-Security-Policy").isEmpty();
     }
 }

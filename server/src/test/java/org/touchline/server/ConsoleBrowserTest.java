@@ -201,7 +201,7 @@ class ConsoleBrowserTest {
         Page p = context.newPage();
         p.onPageError(e -> pageErrors.add(hash + ": " + e));
         p.navigate(f.base + "/" + hash);
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         return p;
     }
 
@@ -595,7 +595,7 @@ class ConsoleBrowserTest {
         p.setViewportSize(820, 1180);
         for (String hash : List.of("#customer=" + ann, "#reviews", "#q=DUP-7")) {
             p.navigate(f.base + "/" + hash);
-            p.waitForFunction("document.body.dataset.ready === 'true'");
+            p.waitForFunction("() => document.body.dataset.ready === 'true'");
             if (hash.startsWith("#customer")) waitForCustomer(p, ann);
             else if (hash.equals("#reviews")) p.waitForFunction("() => !document.getElementById('reviews-status').classList.contains('is-loading')"
                     + " && ![...document.querySelectorAll('[data-testid=review-name]')].some(e => e.textContent.includes('Loading'))");
@@ -636,5 +636,11 @@ class ConsoleBrowserTest {
 
     static void shot(Page p, String name, boolean full) {
         PortalBrowserTest.shot(p, name, full);
+    }
+
+    @Test
+    void the_page_breaks_no_rule_of_its_content_security_policy() {
+        open("").close();
+        assertThat(DebianChromium.CSP_VIOLATIONS).as("refused by the Content-Security-Policy").isEmpty();
     }
 }

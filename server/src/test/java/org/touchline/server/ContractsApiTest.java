@@ -27,9 +27,9 @@ class ContractsApiTest {
         Path examples = Files.isDirectory(Path.of("..", "examples", "contracts")) ? Path.of("..", "examples", "contracts") : Path.of("examples", "contracts");
         String signed = SignedContract.sign(ContractDefinition.read(examples.resolve("reward-five-star.yaml")), NoteSigner.parse(admin.signerKey())).encode();
         try (ServerFixture f = new ServerFixture(dir)) {
-            assertError(f.post("/v1/contracts?actor=alice", signed, "text/plain"), 409, "contract-admins.vkeys");
+            assertError(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed)), 409, "contract-admins.vkeys");
             Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
-            HttpResponse<String> r = f.post("/v1/contracts?actor=alice", signed, "text/plain");
+            HttpResponse<String> r = f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode list = f.okJson("/v1/contracts");
             assertThat(list.get("contracts")).singleElement().satisfies(c -> assertThat(c.get("state").asText()).isEqualTo("active"));
@@ -40,11 +40,11 @@ class ContractsApiTest {
             assertThat(tokens.get("balance").asLong()).isEqualTo(50);
             assertThat(tokens.get("movements").get(0).get("proof").asText()).startsWith("/v1/ledger/proofs/inclusion?index=");
 
-            assertThat(f.postJson("/v1/contracts/reward-five-star/1/pause", "{\"actor\":\"alice\"}").statusCode()).isEqualTo(201);
+            assertThat(f.postJson("/v1/contracts/reward-five-star/1/pause", "{}").statusCode()).isEqualTo(201);
             post(f, record("calls", "2", "2026-01-02T00:00:00Z", "call_centre", "email", "bob@example.com"));
             assertThat(f.okJson("/v1/agents/AG-7/tokens").get("balance").asLong()).isEqualTo(50);
-            assertError(f.postJson("/v1/contracts/reward-five-star/1/pause", "{\"actor\":\"alice\"}"), 422, "paused");
-            assertError(f.post("/v1/contracts?actor=alice", signed.replace("five-star", "five-stars"), "text/plain"), 422, "");
+            assertError(f.postJson("/v1/contracts/reward-five-star/1/pause", "{}"), 422, "paused");
+            assertError(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed.replace("five-star", "five-stars"))), 422, "");
         }
     }
 
@@ -56,7 +56,7 @@ class ContractsApiTest {
             Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
             for (String name : java.util.List.of("welcome-new-customer", "care-during-outage")) {
                 String signed = SignedContract.sign(ContractDefinition.read(examples.resolve(name + ".yaml")), NoteSigner.parse(admin.signerKey())).encode();
-                assertThat(f.post("/v1/contracts?actor=alice", signed, "text/plain").statusCode()).isEqualTo(201);
+                assertThat(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed)).statusCode()).isEqualTo(201);
             }
             java.time.Instant now = java.time.Instant.now().minusSeconds(60);
             post(f, "{\"source\":\"web\",\"sourceRecordId\":\"1\",\"occurredAt\":\"" + now + "\",\"channel\":\"web\",\"type\":\"login\","

@@ -60,8 +60,8 @@ class CustomerDataApiTest {
     void erasureNeedsTheIdRepeatedThenForgetsTheCustomer() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             String ann = ann(f);
-            assertError(f.postJson("/v1/customers/" + ann + "/erasure", "{\"actor\":\"dpo\"}"), 400, "confirm");
-            HttpResponse<String> r = f.postJson("/v1/customers/" + ann + "/erasure", "{\"actor\":\"dpo\",\"confirm\":\"" + ann + "\"}");
+            assertError(f.postJson("/v1/customers/" + ann + "/erasure", "{}"), 400, "confirm");
+            HttpResponse<String> r = f.postJson("/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             assertThat(json(r).get("personalPartsErased").asLong()).isEqualTo(1);
             assertError(f.get("/v1/customers?identifier=" + q("email:ann@example.com")), 404, "no customer");

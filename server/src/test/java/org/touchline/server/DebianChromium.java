@@ -48,9 +48,18 @@ final class DebianChromium {
                 .setReducedMotion(ReducedMotion.REDUCE);
     }
 
+    /**
+     * What the browser reported as refused by the pages' Content Security Policy, in every context made here: from the
+     * pages' own files (a location under http). Playwright's own style for screenshots (it hides the caret) has none.
+     */
+    static final List<String> CSP_VIOLATIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static BrowserContext context(Browser browser, int width) {
         BrowserContext context = browser.newContext(window(width));
         context.setDefaultTimeout(20_000);
+        context.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy") && m.location().startsWith("http")) CSP_VIOLATIONS.add(m.location() + ": " + m.text());
+        });
         return context;
     }
 }

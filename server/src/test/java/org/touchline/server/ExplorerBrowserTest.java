@@ -126,7 +126,7 @@ class ExplorerBrowserTest {
         p.navigate(f.base + "/explorer.html" + hash);
         p.locator("[data-testid=sign-in] input").fill(token);
         p.locator("[data-testid=sign-in] button[type=submit]").click();
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         return p;
     }
 
@@ -203,7 +203,7 @@ class ExplorerBrowserTest {
             route.fulfill(new Route.FulfillOptions().setResponse(answer).setBody(String.join("\n", lines)));
         });
         p.navigate(f.base + "/explorer.html");
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         Locator signature = p.locator("[data-testid=signature]");
         assertThat(signature.getAttribute("data-outcome")).isEqualTo("failed");
         assertThat(signature.textContent()).contains("Does not verify with the node's published key");
@@ -237,7 +237,7 @@ class ExplorerBrowserTest {
             route.fulfill(new Route.FulfillOptions().setResponse(answer).setBody(answer.text() + line));
         });
         p.navigate(f.base + "/explorer.html");
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         assertThat(p.locator("[data-testid=signature]").getAttribute("data-outcome")).isEqualTo("verified");
         Locator cosignature = p.locator("[data-testid=cosignature]");
         assertThat(cosignature.count()).isEqualTo(1);
@@ -559,7 +559,7 @@ class ExplorerBrowserTest {
         tablet.setViewportSize(820, 1180);
         tablet.addInitScript("sessionStorage.setItem('touchline.token', '" + adminToken + "')");
         tablet.navigate(f.base + "/explorer.html");
-        tablet.waitForFunction("document.body.dataset.ready === 'true'");
+        tablet.waitForFunction("() => document.body.dataset.ready === 'true'");
         PortalBrowserTest.shot(tablet, "explorer-tablet.png", false);
         Object overflow = tablet.evaluate("() => document.documentElement.scrollWidth > window.innerWidth");
         assertThat(overflow).as("nothing wider than a tablet's screen").isEqualTo(false);
@@ -568,9 +568,15 @@ class ExplorerBrowserTest {
             Page dark = darkContext.newPage();
             dark.addInitScript("sessionStorage.setItem('touchline.token', '" + adminToken + "')");
             dark.navigate(f.base + "/explorer.html#growth");
-            dark.waitForFunction("document.body.dataset.ready === 'true'");
+            dark.waitForFunction("() => document.body.dataset.ready === 'true'");
             dark.locator("#growth").scrollIntoViewIfNeeded();
             PortalBrowserTest.shot(dark, "explorer-dark.png", false);
         }
+    }
+
+    @Test
+    void the_page_breaks_no_rule_of_its_content_security_policy() {
+        open().close();
+        assertThat(DebianChromium.CSP_VIOLATIONS).as("refused by the Content-Security-Policy").isEmpty();
     }
 }

@@ -59,16 +59,20 @@ class ExplorerRoutesTest {
         try (ServerFixture f = new ServerFixture(dir)) {
             Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
             String signed = SignedContract.sign(ContractDefinition.read(examples.resolve("welcome-new-customer.yaml")), NoteSigner.parse(admin.signerKey())).encode();
-            assertThat(f.post("/v1/contracts?actor=alice", signed, "text/plain").statusCode()).isEqualTo(201);
+            assertThat(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed)).statusCode()).isEqualTo(201);
             for (int n = 0; n < 3; n++)   // three new customers: each first interaction proposes a welcome and opens a task
                 assertThat(f.postJson("/v1/interactions", record("web", "r" + n, "2026-02-01T10:00:0" + n + "Z", "web", "email", "c" + n + "@example.com"))
                         .statusCode()).isEqualTo(201);
-            assertThat(f.postJson("/v1/contracts/welcome-new-customer/1/pause", "{\"actor\":\"bob\"}").statusCode()).isEqualTo(201);
+            String bob = new org.touchline.node.AccessTokens(f.dir).grant("administrator", "bob", null, null);
+            assertThat(f.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/v1/contracts/welcome-new-customer/1/pause"))
+                    .header("Authorization", "Bearer " + bob).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(201);
 
             JsonNode all = f.okJson("/v1/contracts/welcome-new-customer/actions");
             assertThat(all.get("total").asInt()).isEqualTo(6);
             assertThat(all.get("changes")).extracting(c -> c.get("change").asText() + " by " + c.get("actor").asText())
-                    .containsExactly("deploy by alice", "pause by bob");
+                    .containsExactly("deploy by administrator:server-fixture", "pause by administrator:bob");
             List<Long> entries = new ArrayList<>();
             for (JsonNode a : all.get("actions")) {
                 entries.add(a.get("entry").asLong());

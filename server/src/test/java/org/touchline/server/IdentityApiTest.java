@@ -32,7 +32,7 @@ class IdentityApiTest {
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"x@example.com\"},{\"type\":\"phone\",\"value\":\"07700900999\"}]}");
             assertThat(customer(f, "phone:07700900999")).isEqualTo(a);
 
-            HttpResponse<String> r = f.postJson("/v1/customers/" + a + "/unmerge", "{\"absorbed\":\"" + b + "\",\"actor\":\"agent-7\",\"reason\":\"two people\"}");
+            HttpResponse<String> r = f.postJson("/v1/customers/" + a + "/unmerge", "{\"absorbed\":\"" + b + "\",\"reason\":\"two people\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             assertThat(json(r).get("splitOff").asText()).isEqualTo(b);
             assertThat(customer(f, "phone:07700900999")).isEqualTo(b);
@@ -52,7 +52,7 @@ class IdentityApiTest {
             post(f, record("crm", "2", "2026-01-02T00:00:00Z", "email", "email", "bob@example.com"));
             String ann = customer(f, "email:ann@example.com"), bob = customer(f, "email:bob@example.com");
             HttpResponse<String> r = f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\",\"to\":\"" + bob
-                    + "\",\"validFrom\":\"2020-01-01\",\"actor\":\"agent-1\"}");
+                    + "\",\"validFrom\":\"2020-01-01\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             long entry = json(r).get("entry").asLong();
 
@@ -63,10 +63,10 @@ class IdentityApiTest {
             assertThat(f.okJson("/v1/customers/" + ann + "/relationships").get("relationships")).singleElement()
                     .satisfies(rel -> assertThat(rel.get("type").asText()).isEqualTo("household"));
 
-            HttpResponse<String> end = f.postJson("/v1/relationships/" + entry + "/end", "{\"validTo\":\"2026-03-01\",\"actor\":\"agent-1\"}");
+            HttpResponse<String> end = f.postJson("/v1/relationships/" + entry + "/end", "{\"validTo\":\"2026-03-01\"}");
             assertThat(end.statusCode()).as(end.body()).isEqualTo(201);
             assertThat(f.okJson("/v1/customers/" + bob + "/household?on=2026-06-01").get("members")).hasSize(1);
-            assertError(f.postJson("/v1/relationships/" + entry + "/end", "{\"validTo\":\"2026-04-01\",\"actor\":\"agent-1\"}"), 409, "already ended");
+            assertError(f.postJson("/v1/relationships/" + entry + "/end", "{\"validTo\":\"2026-04-01\"}"), 409, "already ended");
         }
     }
 
@@ -76,15 +76,15 @@ class IdentityApiTest {
             post(f, record("crm", "1", "2026-01-01T00:00:00Z", "email", "email", "ann@example.com"));
             String ann = customer(f, "email:ann@example.com");
             long size = f.okJson("/v1/health").get("size").asLong();
-            assertError(f.postJson("/v1/relationships", "{\"type\":\"cousin\",\"from\":\"" + ann + "\",\"to\":\"" + ann + "\",\"actor\":\"a\"}"), 400, "cousin");
-            assertError(f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\",\"to\":\"cu_0\",\"actor\":\"a\"}"), 404, "no customer cu_0");
+            assertError(f.postJson("/v1/relationships", "{\"type\":\"cousin\",\"from\":\"" + ann + "\",\"to\":\"" + ann + "\"}"), 400, "cousin");
+            assertError(f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\",\"to\":\"cu_0\"}"), 404, "no customer cu_0");
             assertError(f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\"}"), 400, "'to'");
-            assertError(f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\",\"to\":\"" + ann + "\",\"actor\":\"a\",\"validFrom\":\"June\"}"), 400, "validFrom");
+            assertError(f.postJson("/v1/relationships", "{\"type\":\"household\",\"from\":\"" + ann + "\",\"to\":\"" + ann + "\",\"validFrom\":\"June\"}"), 400, "validFrom");
             assertError(f.postJson("/v1/relationships", "not json"), 400, "JSON");
-            assertError(f.postJson("/v1/customers/" + ann + "/unmerge", "{\"actor\":\"a\"}"), 400, "absorbed");
-            assertError(f.postJson("/v1/customers/cu_nobody/unmerge", "{\"actor\":\"a\",\"absorbed\":\"cu_x\"}"), 404, "cu_nobody");
-            assertError(f.postJson("/v1/identity/reviews/0/accept", "{\"actor\":\"a\"}"), 404, "not a review");
-            assertError(f.postJson("/v1/identity/reviews/x/reject", "{\"actor\":\"a\"}"), 400, "whole number");
+            assertError(f.postJson("/v1/customers/" + ann + "/unmerge", "{}"), 400, "absorbed");
+            assertError(f.postJson("/v1/customers/cu_nobody/unmerge", "{\"absorbed\":\"cu_x\"}"), 404, "cu_nobody");
+            assertError(f.postJson("/v1/identity/reviews/0/accept", "{}"), 404, "not a review");
+            assertError(f.postJson("/v1/identity/reviews/x/reject", "{}"), 400, "whole number");
             assertThat(f.okJson("/v1/identity/reviews").get("items")).isEmpty();
             assertThat(f.okJson("/v1/health").get("size").asLong()).isEqualTo(size);
         }

@@ -70,7 +70,7 @@ class OpenIdTokensTest {
                 channelClaim: touchline_channel
                 customerClaim: touchline_customer
                 """.formatted(issuer, AUDIENCE));
-        f = new ServerFixture(dir);
+        f = ServerFixture.newlyServed(dir);
         f.node.ingestion().one(RolesTest.record("1", "web", "ann@example.com"), "test");
         f.node.ingestion().one(RolesTest.record("2", "web", "bob@example.com"), "test");
         ann = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
@@ -111,9 +111,11 @@ class OpenIdTokensTest {
     }
 
     @Test
-    void a_node_with_an_identity_provider_is_not_open_even_before_any_token_is_granted() {
-        assertThat(f.get("/v1/health").body()).contains("OpenID Connect");
-        assertThat(f.get("/v1/customers/" + ann + "/timeline").statusCode()).isEqualTo(401);
+    void a_node_with_an_identity_provider_is_not_open_even_before_any_token_is_granted() throws Exception {
+        assertThat(f.server.awaitingFirstToken()).isFalse();
+        assertThat(get("/v1/health", token(key, roles("analysts"))).body()).contains("OpenID Connect");
+        assertThat(f.send(HttpRequest.newBuilder(URI.create(f.base + "/v1/customers/" + ann + "/timeline")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     @Test

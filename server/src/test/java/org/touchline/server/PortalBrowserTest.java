@@ -105,7 +105,7 @@ class PortalBrowserTest {
     static Page openLink(String customer, String token) {
         Page p = context.newPage();
         p.navigate(f.base + "/portal.html#customer=" + customer + "&token=" + token);
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         return p;
     }
 
@@ -183,7 +183,7 @@ class PortalBrowserTest {
         p.click("[data-testid=consent-marketing]");
         p.waitForCondition(() -> p.textContent("#consent-status").startsWith("Saved"));
         p.reload();
-        p.waitForFunction("document.body.dataset.ready === 'true'");
+        p.waitForFunction("() => document.body.dataset.ready === 'true'");
         assertThat(p.textContent("[data-testid=consent-state-marketing]")).isEqualTo("Allowed");
         assertThat(p.getAttribute("[data-testid=consent-marketing]", "aria-label")).isEqualTo("Withdraw consent for Marketing");
         var row = f.node.customerEvents().consents(ann).get("marketing");
@@ -346,12 +346,12 @@ class PortalBrowserTest {
         Page tablet = context.newPage();
         tablet.setViewportSize(820, 1180);
         tablet.navigate(f.base + "/portal.html#customer=" + ann + "&token=" + annToken);
-        tablet.waitForFunction("document.body.dataset.ready === 'true'");
+        tablet.waitForFunction("() => document.body.dataset.ready === 'true'");
         shot(tablet, "portal-tablet.png", false);
         tablet.close();
         Page signIn = context.newPage();
         signIn.navigate(f.base + "/portal.html");
-        signIn.waitForFunction("document.body.dataset.ready === 'true'");
+        signIn.waitForFunction("() => document.body.dataset.ready === 'true'");
         assertThat(signIn.isVisible("#sign-in")).isTrue();
         shot(signIn, "portal-sign-in.png", false);
         signIn.close();
@@ -365,5 +365,11 @@ class PortalBrowserTest {
         }
         p.screenshot(new Page.ScreenshotOptions().setPath(AnalyticsPageBrowserTest.SCREENSHOTS.resolve(name)).setFullPage(full)
                 .setStyle(AnalyticsPageBrowserTest.STATIC_TOPBAR));
+    }
+
+    @Test
+    void the_page_breaks_no_rule_of_its_content_security_policy() {
+        openLink(ann, annToken).close();
+        assertThat(DebianChromium.CSP_VIOLATIONS).as("refused by the Content-Security-Policy").isEmpty();
     }
 }

@@ -19,7 +19,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A real node on a real SQLite store in a temporary directory, served by a real ApiServer on a free local port. */
+/**
+ * A real node on a real SQLite store in a temporary directory, served by a real ApiServer on a free local port. The node
+ * is closed, as {@code serve} starts it: the fixture grants itself an administrator token, which its own
+ * {@link #get}/{@link #post} helpers send; {@link #send} sends a request as built (no token unless the test added one).
+ * {@link #insecureOpen} starts it as {@code serve --insecure-open} does, for the pages' open-node behaviour.
+ */
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ORIGIN = "test.touchline/server";
@@ -29,14 +34,24 @@ final class ServerFixture implements AutoCloseable {
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final String base;
+    /** The fixture's administrator token (null on an open node), sent by the helpers. */
+    final String adminToken;
 
-    ServerFixture(Path dir) throws IOException {
+    ServerFixture(Path dir) throws IOException { this(dir, false, true); }
+
+    static ServerFixture insecureOpen(Path dir) throws IOException { return new ServerFixture(dir, true, false); }
+
+    /** A node as {@code serve} starts on a new data directory: closed, and no token granted yet. */
+    static ServerFixture newlyServed(Path dir) throws IOException { return new ServerFixture(dir, false, false); }
+
+    private ServerFixture(Path dir, boolean insecureOpen, boolean withAdminToken) throws IOException {
         this.dir = dir;
+        this.adminToken = withAdminToken ? new org.touchline.node.AccessTokens(dir).grant("administrator", "server-fixture", null, null) : null;
         this.store = new SqliteStore(dir);
         this.node = new Node(NodeIdentity.openOrCreate(dir, ORIGIN), store.ledger(), store.projections(), store.deadLetters());
         ApiServer s;
         try {
-            s = new ApiServer(node).start("127.0.0.1", 0);
+            s = new ApiServer(node, null, insecureOpen).start("127.0.0.1", 0);
         } catch (RuntimeException e) {
             node.close();
             store.close();
@@ -69,14 +84,24 @@ final class ServerFixture implements AutoCloseable {
         assertThat(json(r).get("accepted").asLong()).as(r.body()).isEqualTo(count);
     }
 
+    /** The JSON body of {@code POST /v1/contracts}: the signed contract's text. */
+    static String signedContractBody(String signed) { return JSON.createObjectNode().put("signed", signed).toString(); }
+
     // ---- HTTP -----------------------------------------------------------------------------------------------
 
+    /** A request to {@code path} carrying the fixture's administrator token. */
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (adminToken != null) b.header("Authorization", "Bearer " + adminToken);
+        return b;
+    }
+
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The body of a GET that must answer 200. */
@@ -93,7 +118,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

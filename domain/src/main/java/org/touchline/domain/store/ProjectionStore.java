@@ -124,4 +124,14 @@ public interface ProjectionStore {
 
     /** A stable digest of every projection table, to prove a rebuild ends where live ingest did. */
     String digest();
+
+    /** The projection tables, in the order {@link #digest} reads them. */
+    List<String> tables();
+
+    /**
+     * Rows {@code offset} to {@code offset + limit - 1} of a projection table in the order of its primary key, each as
+     * {@code column=value} pairs (binary values in hex), all of it when {@code limit} is negative; what a check of the
+     * projections against a rebuild compares, naming the first row that differs.
+     */
+    void rows(String table, long offset, long limit, java.util.function.Consumer<String> row);
 }

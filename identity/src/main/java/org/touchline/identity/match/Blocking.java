@@ -47,7 +47,7 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
         for (int r = 0; r < rules.size(); r++) {
             String phase = "blocking (rule " + (r + 1) + "/" + rules.size() + ")";
             progress.update(phase, 0, 3);
-            BlockIndex blocks = BlockIndex.of(rules.get(r), records);
+            BlockIndex blocks = BlockIndex.of(rules.get(r).fitted(records), records);
             long[] cost = new long[blocks.blocks()];
             for (int b = 0; b < cost.length; b++) cost[b] = pairsIn(blocks, b, records, link);
             int cap = cap(blocks, cost, budget);
@@ -101,7 +101,7 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
         int[][] blockOf = new int[rules.size()][];
         for (int r = 0; r < rules.size(); r++) {
             progress.update("blocking (rule " + (r + 1) + "/" + rules.size() + ")", 0, 1);
-            BlockIndex blocks = index[r] = BlockIndex.of(rules.get(r), records);
+            BlockIndex blocks = index[r] = BlockIndex.of(rules.get(r).fitted(records), records);
             long[] cost = new long[blocks.blocks()];
             for (int b = 0; b < cost.length; b++) cost[b] = pairsIn(blocks, b, records, false);
             int cap = caps[r] = cap(blocks, cost, budget);

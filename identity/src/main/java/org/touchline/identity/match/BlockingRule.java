@@ -20,6 +20,14 @@ public record BlockingRule(List<BlockingKey> parts) {
         return new BlockingRule(parts);
     }
 
+    /** This rule with its corpus-dependent parts ({@link BlockingKey#needsCorpus}) fitted to the records. */
+    public BlockingRule fitted(List<MatchRecord> records) {
+        if (parts.stream().noneMatch(BlockingKey::needsCorpus)) return this;
+        List<BlockingKey> out = new ArrayList<>(parts.size());
+        for (BlockingKey p : parts) out.add(p.fitted(records));
+        return new BlockingRule(out);
+    }
+
     /** The block keys of a record: the cross product of its parts' keys (most parts give one key). */
     public List<String> keys(MatchRecord record) {
         List<String> keys = List.of("");

@@ -41,6 +41,17 @@ public final class ExpectationMaximisation {
     }
 
     public Fit fit(List<Comparison> comparisons, LevelPatterns patterns, double[][] u0, double lambda0) {
+        return fit(comparisons, patterns, u0, lambda0, null, null, 0);
+    }
+
+    /**
+     * EM with some pairs answered by people (semi-supervised EM, as in Nigam et al. 2000): an answered pair's match
+     * status is known, so its posterior is fixed at 1 or 0 instead of estimated, and it counts {@code answerWeight}
+     * times in m and u. Answers do not move λ: reviewers answer the uncertain pairs, not a random sample of them.
+     * {@code patterns} should hold only the unanswered candidates.
+     */
+    public Fit fit(List<Comparison> comparisons, LevelPatterns patterns, double[][] u0, double lambda0,
+                   LevelPatterns answeredMatches, LevelPatterns answeredNonMatches, double answerWeight) {
         int k = comparisons.size();
         double[][] m = initialM(comparisons);
         double[][] u = copy(u0);
@@ -78,6 +89,8 @@ public final class ExpectationMaximisation {
                     uNum[c][g[c]] += nw;
                 }
             }
+            addAnswers(mNum, answeredMatches, answerWeight);
+            addAnswers(uNum, answeredNonMatches, answerWeight);
             double change = 0;
             for (int c = 0; c < k; c++) {
                 double[] next = normalise(mNum[c]);
@@ -94,6 +107,14 @@ public final class ExpectationMaximisation {
             }
         }
         return new Fit(new MatchModel(comparisons, m, u, lambda, java.util.Map.of()), iteration);
+    }
+
+    private static void addAnswers(double[][] num, LevelPatterns answered, double weight) {
+        if (answered == null) return;
+        for (int p = 0; p < answered.patterns().size(); p++) {
+            int[] g = answered.patterns().get(p);
+            for (int c = 0; c < g.length; c++) num[c][g[c]] += weight * answered.counts()[p];
+        }
     }
 
     private static double[] normalise(double[] num) {

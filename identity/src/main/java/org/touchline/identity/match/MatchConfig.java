@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -10,16 +11,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The declarative matching set-up of one kind of data set, read from YAML: the id column, which columns are which
- * field kinds, the blocking rules, the two thresholds and the training settings. See examples/identity/.
+ * field kinds, the blocking rules, the two thresholds and the training settings; when two sources name or encode
+ * their columns differently, each source's id column, encoding and the columns each compared field is read from.
+ * See examples/identity/.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record MatchConfig(String name, String id, String encoding, List<Field> fields, BlockingSpec blocking,
-                          ThresholdSpec thresholds, Training training, Boolean oneToOne) {
+public record MatchConfig(String name, String id, String encoding, List<Source> sources, List<Field> fields,
+                          BlockingSpec blocking, ThresholdSpec thresholds, Training training, Boolean oneToOne) {
 
-    /** A compared column: its kind and whether exact agreement is adjusted for how common the value is. */
+    /**
+     * How one source (the first file, or the second when linking) is read: its id column and encoding (each defaulting
+     * to the config's), and for a compared field named differently in this source, the column or columns it is read
+     * from ({@code name: title}; a list is joined with spaces: {@code name: [manufacturer, name]}). Fields not mapped
+     * are read from the column of the same name.
+     */
+    public record Source(String name, String id, String encoding, Map<String, List<String>> columns) {
+        public Source {
+            columns = columns == null ? Map.of() : Map.copyOf(columns);
+            for (Map.Entry<String, List<String>> e : columns.entrySet())
+                if (e.getValue() == null || e.getValue().isEmpty())
+                    throw new IllegalArgumentException("source '" + name + "': field '" + e.getKey() + "' maps to no column");
+        }
+    }
+
     /**
      * A compared column: its kind, whether exact agreement is adjusted for how common the value is, and optionally its
      * role: {@code name} (a person's name) or {@code place} (where they live). With roles given, a pair whose names
@@ -48,7 +66,11 @@ public record MatchConfig(String name, String id, String encoding, List<Field> f
     public record Training(Integer randomPairs, Integer maxIterations, Long seed) {}
 
     public MatchConfig {
-        if (id == null || id.isBlank()) throw new IllegalArgumentException("config needs 'id': the record id column");
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        if (sources.size() > 2) throw new IllegalArgumentException("config has " + sources.size() + " sources; matching reads one or two");
+        boolean idEverywhere = !sources.isEmpty() && sources.stream().allMatch(s -> s.id() != null && !s.id().isBlank());
+        if ((id == null || id.isBlank()) && !idEverywhere)
+            throw new IllegalArgumentException("config needs 'id': the record id column (or an 'id' in every source)");
         if (fields == null || fields.isEmpty()) throw new IllegalArgumentException("config needs 'fields'");
         if (blocking == null || blocking.rules() == null || blocking.rules().isEmpty())
             throw new IllegalArgumentException("config needs 'blocking.rules'");
@@ -64,7 +86,15 @@ public record MatchConfig(String name, String id, String encoding, List<Field> f
     }
 
     public static MatchConfig read(InputStream in) throws IOException {
-        return new ObjectMapper(new YAMLFactory()).readValue(in, MatchConfig.class);
+        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .readValue(in, MatchConfig.class);
+    }
+
+    /** How source {@code index} (0 the first file, 1 the second) is read: its own settings, or the config's. */
+    public Source source(int index) {
+        Source s = index < sources.size() ? sources.get(index) : new Source(null, null, null, null);
+        return new Source(s.name() == null ? "source " + (index + 1) : s.name(), s.id() == null ? id : s.id(),
+                s.encoding() == null ? encoding : s.encoding(), s.columns());
     }
 
     public List<Comparison> comparisons() {

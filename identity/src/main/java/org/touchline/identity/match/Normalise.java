@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class Normalise {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{Alnum}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Normalise() {}
 
@@ -45,6 +46,20 @@ final class Normalise {
         String s = Normalizer.normalize(value, Normalizer.Form.NFD);
         s = MARKS.matcher(s).replaceAll("");
         s = NON_ALNUM.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Lower case, accents removed, HTML entities decoded, runs of space as one space, punctuation kept: the form product
+     * and organisation text is compared in, where a hyphen inside "PS-LX350H" or a dot in "Co." still says something.
+     * Null when blank.
+     */
+    static String folded(String value) {
+        if (value == null) return null;
+        if (value.indexOf('&') >= 0) value = StringEscapeUtils.unescapeHtml4(value);
+        String s = Normalizer.normalize(value, Normalizer.Form.NFD);
+        s = MARKS.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
+        s = SPACES.matcher(s).replaceAll(" ").trim();
         return s.isEmpty() ? null : s;
     }
 

@@ -1,5 +1,6 @@
 package org.touchline.identity.match;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,54 @@ import java.util.Map;
  * agreement becomes {@code u_exact * p(v) / E[p | agree]}, where {@code E[p | agree] = Σp³ / Σp²} is the mean
  * frequency of the value two random agreeing records share, so averaged over agreeing pairs it stays
  * {@code u_exact}; a common value gets a larger u, a rare one a smaller u.
+ *
+ * <p>The same counts over the words of a text column ({@link #ofWords}) give each word's document frequency, and from
+ * it the BM25 inverse document frequency (Robertson and Zaragoza 2009, eq. 3.3) that weighs words by rarity in the
+ * column's own corpus: "turntable" says more about a product than "sony", and "pslx350h" most.
  */
 public final class TermFrequencies {
     private final Map<String, Double> frequency;
     private final double meanAgreeing;
+    private final long documents;
 
-    private TermFrequencies(Map<String, Double> frequency, double meanAgreeing) {
+    private TermFrequencies(Map<String, Double> frequency, double meanAgreeing, long documents) {
         this.frequency = frequency;
         this.meanAgreeing = meanAgreeing;
+        this.documents = documents;
+    }
+
+    /**
+     * Document frequencies of words: each document (a record's value, as its set of words) counts each of its words
+     * once; {@link #frequency} is then the share of documents holding the word.
+     */
+    public static TermFrequencies ofWords(Collection<? extends Collection<String>> documents) {
+        Map<String, Integer> counts = new HashMap<>();
+        long n = 0;
+        for (Collection<String> words : documents) {
+            if (words == null) continue;
+            n++;
+            for (String w : words) counts.merge(w, 1, Integer::sum);
+        }
+        Map<String, Double> freq = new HashMap<>(counts.size() * 2);
+        for (Map.Entry<String, Integer> e : counts.entrySet()) freq.put(e.getKey(), e.getValue() / (double) n);
+        return new TermFrequencies(Map.copyOf(freq), 0, n);
+    }
+
+    /** How many documents (or values) were counted. */
+    public long documents() { return documents; }
+
+    /** How many of the counted documents hold the word (or value). */
+    public long documentFrequency(String term) {
+        return Math.round(frequency(term) * documents);
+    }
+
+    /**
+     * BM25's inverse document frequency, {@code ln(1 + (N - df + 0.5) / (df + 0.5))}: always positive, highest for a
+     * word seen once or never (a value from outside the corpus is as rare as it gets).
+     */
+    public double inverseDocumentFrequency(String term) {
+        double df = frequency(term) * documents;
+        return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
     }
 
     /** Counts the normalised values of the comparison's column over the records. */
@@ -45,7 +86,7 @@ public final class TermFrequencies {
             sum2 += p * p;
             sum3 += p * p * p;
         }
-        return new TermFrequencies(Map.copyOf(freq), sum2 == 0 ? 0 : sum3 / sum2);
+        return new TermFrequencies(Map.copyOf(freq), sum2 == 0 ? 0 : sum3 / sum2, total);
     }
 
     /** The relative frequency of a normalised value; 0 for a value never seen. */

@@ -63,7 +63,7 @@ class ProbabilisticMatcherTest {
         for (MatchConfig.Field f : plain.fields())
             roled.add(new MatchConfig.Field(f.column(), f.kind(), f.termFrequency(),
                     f.column().endsWith("name") ? "name" : f.column().equals("address") || f.column().equals("postcode") ? "place" : null));
-        MatchConfig withRoles = new MatchConfig(plain.name(), plain.id(), plain.encoding(), roled, plain.blocking(), plain.thresholds(),
+        MatchConfig withRoles = new MatchConfig(plain.name(), plain.id(), plain.encoding(), plain.sources(), roled, plain.blocking(), plain.thresholds(),
                 plain.training(), plain.oneToOne());
         java.util.function.ToLongFunction<MatchRun> housemateLinks = run -> run.links().stream()
                 .filter(p -> housemates.contains(records.get(p.left()).id()) || housemates.contains(records.get(p.right()).id())).count();

@@ -33,8 +33,8 @@ class RealDataEvaluationTest {
 
     private static Evaluation evaluate(String configName, Path a, Path b, Path truth) throws Exception {
         MatchConfig cfg = config(configName);
-        List<MatchRecord> records = new ArrayList<>(CsvRecords.read(a, cfg.id(), cfg.encoding(), 0));
-        if (b != null) records.addAll(CsvRecords.read(b, cfg.id(), cfg.encoding(), 1));
+        List<MatchRecord> records = new ArrayList<>(CsvRecords.read(a, cfg, 0));
+        if (b != null) records.addAll(CsvRecords.read(b, cfg, 1));
         MatchRun run = ProbabilisticMatcher.of(cfg).run(records, b != null, Progress.NONE);
         Evaluation e = Evaluation.of(run, TruthPairs.read(truth));
         System.out.printf("%s %s: P %.4f R %.4f F1 %.4f B3 %.4f candidates %d in %d ms%n", configName, a.getFileName(),
@@ -71,5 +71,30 @@ class RealDataEvaluationTest {
         Evaluation e = evaluate("dblp-acm.yaml", d.resolve("DBLP2.csv"), d.resolve("ACM.csv"),
                 d.resolve("DBLP-ACM_perfectMapping.csv"));
         assertThat(e.f1()).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void abtBuyProductsWithoutLabels() throws Exception {
+        Path d = data("leipzig_er/abt-buy");
+        Evaluation e = evaluate("products.yaml", d.resolve("Abt.csv"), d.resolve("Buy.csv"), d.resolve("abt_buy_perfectMapping.csv"));
+        assertThat(e.f1()).isGreaterThanOrEqualTo(0.80);
+    }
+
+    @Test
+    void abtBuyAnswersFromASimulatedReviewerDoNotLoseQuality() throws Exception {
+        Path d = data("leipzig_er/abt-buy");
+        MatchConfig cfg = config("products.yaml");
+        List<MatchRecord> records = new ArrayList<>(CsvRecords.read(d.resolve("Abt.csv"), cfg, 0));
+        records.addAll(CsvRecords.read(d.resolve("Buy.csv"), cfg, 1));
+        List<TruthPairs.IdPair> truth = TruthPairs.read(d.resolve("abt_buy_perfectMapping.csv"));
+        ProbabilisticMatcher.Compared compared = ProbabilisticMatcher.of(cfg).compare(records, true, Progress.NONE);
+        java.util.Set<Long> truePairs = Evaluation.truth(records, true, truth).pairs();
+        List<Double> f1 = new ArrayList<>();
+        new ActiveLearning(compared).run(100, (a, b) -> truePairs.contains(CandidatePairs.pack(a, b)), round -> {
+            if (round.answers() % 50 == 0) f1.add(Evaluation.of(round.run(), truth).f1());
+        }, Progress.NONE);
+        System.out.println("abt-buy F1 at 0, 50, 100 answers: " + f1);
+        assertThat(f1).hasSize(3);
+        assertThat(f1.get(2)).isGreaterThanOrEqualTo(f1.get(0));
     }
 }

@@ -88,6 +88,68 @@ public final class JdbcDeadLetters implements DeadLetterStore {
         });
     }
 
+    @Override
+    public long openOf(String quotaKey) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM dead_letters WHERE status = ? AND COALESCE(source, origin) = ?");
+            ps.setString(1, DeadLetter.OPEN);
+            ps.setString(2, quotaKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public void overQuota(String quotaKey, long records) {
+        if (records <= 0) return;
+        db.write(s -> {
+            PreparedStatement up = s.prepare("UPDATE dead_letter_overflow SET refused = refused + ? WHERE quota_key = ?");
+            up.setLong(1, records);
+            up.setString(2, quotaKey);
+            if (up.executeUpdate() == 0) {
+                PreparedStatement in = s.prepare("INSERT INTO dead_letter_overflow (quota_key, refused) VALUES (?, ?)");
+                in.setString(1, quotaKey);
+                in.setLong(2, records);
+                in.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Map<String, Long> overQuota() {
+        return db.read(s -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            try (ResultSet rs = s.prepare("SELECT quota_key, refused FROM dead_letter_overflow").executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long erase(java.util.function.Predicate<String> holds) {
+        List<Long> doomed = new ArrayList<>();
+        db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT id, raw FROM dead_letters").executeQuery()) {
+                while (rs.next()) if (holds.test(rs.getString(2))) doomed.add(rs.getLong(1));
+            }
+            return null;
+        });
+        if (doomed.isEmpty()) return 0;
+        db.write(s -> {
+            PreparedStatement ps = s.prepare("DELETE FROM dead_letters WHERE id = ?");
+            for (long id : doomed) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            return null;
+        });
+        return doomed.size();
+    }
+
     private static DeadLetter row(ResultSet rs) throws SQLException {
         return new DeadLetter(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));

@@ -7,13 +7,17 @@ import org.touchline.domain.store.StoreException;
 import org.touchline.domain.store.StoredBatch;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ledger.HashReader;
+import org.touchline.ledger.Hashes;
 import org.touchline.ledger.StoredNode;
+import org.touchline.ledger.TileHashReader;
+import org.touchline.ledger.Tiles;
 
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +40,7 @@ public final class JdbcLedger implements LedgerStore {
     public JdbcLedger(Database db, JdbcProjections projections) {
         this.db = db;
         this.projections = projections;
+        db.write(TileConversion::ofOldHashes);
         this.size = db.read(s -> {
             try (ResultSet rs = s.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries").executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
@@ -43,8 +48,11 @@ public final class JdbcLedger implements LedgerStore {
         });
     }
 
-    /** Tree nodes live in one table keyed by level in the top bits, index below (2^48 leaves is plenty). */
-    public static long hashId(int level, long index) { return ((long) level << 48) | index; }
+    /**
+     * Tree hashes are stored as C2SP tlog-tiles hash tiles, one row per tile keyed by tile level in the top bits and
+     * tile index below: 2^48 tiles is plenty.
+     */
+    public static long tileId(int tileLevel, long tileIndex) { return ((long) tileLevel << 48) | tileIndex; }
 
     @Override public long size() { return size; }
 
@@ -81,16 +89,14 @@ public final class JdbcLedger implements LedgerStore {
     }
 
     /**
-     * Read-ahead for a scan: verify reads every entry's tree hashes and sealed part right after the entry, and one
+     * Read-ahead for a scan: verify reads every entry's sealed part right after the entry, and one
      * round trip each would make a PostgreSQL verify several times slower than SQLite's in-process reads. On the
-     * scanning thread those reads come from chunks of {@value #FETCH} fetched by range, in the scan's own snapshot,
+     * scanning thread those reads come from chunks of {@value #FETCH} fetched by range (its tree hashes come a tile at a time anyway), in the scan's own snapshot,
      * so they see exactly what a point read would have seen there.
      */
     private final class ScanWindow {
         private long partsFrom = -1, partsTo = -1;
         private final Map<Long, SealedPart> parts = new HashMap<>();
-        private final Map<Integer, long[]> hashRange = new HashMap<>();
-        private final Map<Long, byte[]> hashes = new HashMap<>();
 
         Optional<SealedPart> part(long index) {
             if (index < partsFrom || index >= partsTo) {
@@ -109,47 +115,56 @@ public final class JdbcLedger implements LedgerStore {
             }
             return Optional.ofNullable(parts.get(index));
         }
+    }
 
-        byte[] hash(int level, long index) throws SQLException {
-            long[] range = hashRange.get(level);
-            if (range == null || index < range[0] || index >= range[1]) {
-                long[] fetched = {index, index + FETCH};
-                hashes.keySet().removeIf(id -> (int) (id >>> 48) == level);
-                db.read(s -> {
-                    PreparedStatement ps = s.prepare("SELECT id, hash FROM hashes WHERE id >= ? AND id < ?");
-                    ps.setLong(1, hashId(level, fetched[0]));
-                    ps.setLong(2, hashId(level, fetched[1]));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) hashes.put(rs.getLong(1), rs.getBytes(2));
-                    }
-                    return null;
-                });
-                hashRange.put(level, fetched);
+    /** One read per tile, whatever the proof or tile asks of it (see {@link TileHashReader}). */
+    @Override
+    public HashReader hashes() {
+        return new TileHashReader((tileLevel, tileIndex) -> {
+            try {
+                return db.read(s -> tile(s, tileLevel, tileIndex));
+            } catch (StoreException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            byte[] h = hashes.get(hashId(level, index));
-            if (h == null) throw new SQLException("no stored hash at level " + level + " index " + index);
-            return h;
+        });
+    }
+
+    /** The stored tile's hashes, or null when there is none. */
+    private static byte[] tile(Session s, int tileLevel, long tileIndex) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT hashes FROM tiles WHERE id = ?");
+        ps.setLong(1, tileId(tileLevel, tileIndex));
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
         }
     }
 
-    @Override
-    public HashReader hashes() {
-        return (level, index) -> {
-            ScanWindow window = scanning.get();
-            try {
-                if (window != null) return window.hash(level, index);
-                return db.read(s -> {
-                    PreparedStatement ps = s.prepare("SELECT hash FROM hashes WHERE id = ?");
-                    ps.setLong(1, hashId(level, index));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new SQLException("no stored hash at level " + level + " index " + index);
-                        return rs.getBytes(1);
-                    }
-                });
-            } catch (StoreException | SQLException e) {
-                throw new IOException(e.getMessage(), e);
+    /**
+     * Adds the group's new hashes to the tiles: a tile's first hashes are a new row, later ones extend the row of the
+     * partial tile (tlog-tiles keeps a partial tile until it is full). One row per tile, not one per tree node.
+     */
+    private static void storeTiles(Session s, SqlDialect dialect, List<StoredNode> nodes) throws SQLException {
+        Rows fresh = dialect.rows("tiles", "id", "hashes");
+        PreparedStatement grow = s.prepare("UPDATE tiles SET hashes = ? WHERE id = ?");
+        boolean grown = false;
+        for (Tiles.Slice slice : Tiles.slices(nodes)) {
+            long id = tileId(slice.level(), slice.index());
+            if (slice.from() == 0) {
+                fresh.row(id, slice.hashes());
+                continue;
             }
-        };
+            byte[] held = tile(s, slice.level(), slice.index());
+            if (held == null || held.length != slice.from() * Hashes.SIZE)
+                throw new StoreException("tile " + slice.level() + "/" + slice.index() + " holds " + (held == null ? 0 : held.length / Hashes.SIZE)
+                        + " hashes, the append continues it at " + slice.from());
+            byte[] joined = Arrays.copyOf(held, held.length + slice.hashes().length);
+            System.arraycopy(slice.hashes(), 0, joined, held.length, slice.hashes().length);
+            grow.setBytes(1, joined);
+            grow.setLong(2, id);
+            grow.addBatch();
+            grown = true;
+        }
+        if (grown) grow.executeBatch();
+        fresh.into(s);
     }
 
     @Override
@@ -276,11 +291,7 @@ public final class JdbcLedger implements LedgerStore {
             byKey.sort(Comparator.comparing(Append.Leaf::source).thenComparing(Append.Leaf::sourceRecordId));
             for (Append.Leaf l : byKey) records.row(l.source(), l.sourceRecordId(), l.index());
             records.into(s);
-            Rows hashes = dialect.rows("hashes", "id", "hash");
-            List<StoredNode> nodes = new ArrayList<>(a.nodes());
-            nodes.sort(Comparator.comparingLong(n -> hashId(n.level(), n.index())));
-            for (StoredNode n : nodes) hashes.row(hashId(n.level(), n.index()), n.hash());
-            hashes.into(s);
+            storeTiles(s, dialect, a.nodes());
             Rows keys = new BatchedRows("data_keys", "key_id", "wrapped");
             for (Append.DataKey k : a.newKeys()) keys.row(k.keyId(), k.wrapped());
             keys.into(s);

@@ -659,6 +659,35 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
+    public List<String> tables() { return TABLES; }
+
+    @Override
+    public void rows(String table, long offset, long limit, java.util.function.Consumer<String> row) {
+        if (!TABLES.contains(table)) throw new IllegalArgumentException("no projection table " + table);
+        db.stream(s -> {
+            PreparedStatement ps = s.prepare("SELECT * FROM " + table + " ORDER BY " + ORDER.get(table) + " LIMIT ? OFFSET ?");
+            ps.setLong(1, limit < 0 ? Long.MAX_VALUE : limit);
+            ps.setLong(2, offset);
+            ps.setFetchSize(JdbcLedger.FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                StringBuilder b = new StringBuilder();
+                while (rs.next()) {
+                    b.setLength(0);
+                    for (int c = 1; c <= md.getColumnCount(); c++) {
+                        Object v = rs.getObject(c);
+                        if (c > 1) b.append(' ');
+                        b.append(md.getColumnLabel(c).toLowerCase(java.util.Locale.ROOT)).append('=')
+                                .append(v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(v));
+                    }
+                    row.accept(b.toString());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public String digest() {
         return db.stream(s -> {
             MessageDigest sha;

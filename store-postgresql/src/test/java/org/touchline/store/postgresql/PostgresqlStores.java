@@ -53,6 +53,9 @@ final class PostgresqlStores {
 
     StoreUnderTest reopen() { return open(last); }
 
+    /** Where the store last created is. */
+    PostgresqlLocation last() { return last; }
+
     static StoreUnderTest open(PostgresqlLocation location) {
         PostgresqlStore store = new PostgresqlStore(location);
         return new StoreUnderTest() {

@@ -1,7 +1,8 @@
 -- The log and what rests beside it. Written only by appends; never updated.
 CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL);
--- Every complete subtree hash; id = level << 48 | index (see SqliteLedger.hashId).
-CREATE TABLE IF NOT EXISTS hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+-- The tree's hashes as C2SP tlog-tiles hash tiles: id = tile level << 48 | tile index (see JdbcLedger.tileId); hashes
+-- holds the tile's (up to 256) hashes of tree level 8 * tile level, concatenated. A partial tile grows until full.
+CREATE TABLE IF NOT EXISTS tiles (id INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS records (source TEXT NOT NULL, source_record_id TEXT NOT NULL, idx INTEGER NOT NULL,
   PRIMARY KEY (source, source_record_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
@@ -72,3 +73,5 @@ CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, r
 CREATE INDEX IF NOT EXISTS dead_letters_by_status ON dead_letters (status, id);
 -- The same refused record read again (a re-run, a resumed ingest) is the same letter, not a second one.
 CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_once ON dead_letters (origin, record_ref, raw);
+-- Records refused past their source's quota of open letters: counted, not kept.
+CREATE TABLE IF NOT EXISTS dead_letter_overflow (quota_key TEXT PRIMARY KEY, refused INTEGER NOT NULL) WITHOUT ROWID;

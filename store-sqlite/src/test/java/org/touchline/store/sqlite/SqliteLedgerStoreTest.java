@@ -5,6 +5,9 @@ import org.touchline.domain.store.LedgerStoreContract;
 import org.touchline.domain.store.StoreUnderTest;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /** The shared LedgerStore contract, on SQLite files. */
 class SqliteLedgerStoreTest extends LedgerStoreContract {
@@ -19,4 +22,9 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
 
     @Override
     protected StoreUnderTest reopen() { return stores.reopen(); }
+
+    @Override
+    protected Connection connectToLast() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + stores.last().resolve(SqliteStore.FILE));
+    }
 }

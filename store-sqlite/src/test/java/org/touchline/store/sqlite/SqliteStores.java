@@ -16,7 +16,10 @@ final class SqliteStores {
 
     StoreUnderTest create() { return open(root.resolve("store-" + ++made)); }
 
-    StoreUnderTest reopen() { return open(root.resolve("store-" + made)); }
+    StoreUnderTest reopen() { return open(last()); }
+
+    /** The directory of the store last created. */
+    Path last() { return root.resolve("store-" + made); }
 
     private static StoreUnderTest open(Path dir) {
         SqliteStore store = new SqliteStore(dir);
