@@ -50,23 +50,29 @@ public final class IdentityGraph implements IdentityResolver {
     private final IdentifierRules rules;
     /** Strong types in priority order: the index into each customer's counts. */
     private final List<String> strongTypes;
-    private final Map<String, String> owner = new HashMap<>();
-    private final Map<String, String> survivor = new HashMap<>();
-    private final Map<String, Long> createdAt = new HashMap<>();
-    /** Pairs of customers an unmerge or a rejected review keeps apart (key: the two ids, sorted), with the entry that said so. */
-    private final Map<String, Long> apart = new HashMap<>();
+    private final IdentityState state;
     private ProfileMatcher matcher = ProfileMatcher.NONE;
-    /** Per current customer, how many identifiers of each strong type it has. */
-    private Map<String, int[]> counts = new HashMap<>();
-    /** Restored counts may still be keyed by customers merged since: fold them before use. */
-    private boolean countsStale;
 
+    /** A graph whose state is kept in memory (a rebuild, tests). */
     public IdentityGraph(IdentifierKeys keys) { this(keys, IdentifierRules.defaults()); }
 
-    public IdentityGraph(IdentifierKeys keys, IdentifierRules rules) {
+    public IdentityGraph(IdentifierKeys keys, IdentifierRules rules) { this(keys, rules, new MemoryIdentityState(rules.priority())); }
+
+    /** A graph over {@code state}, which must count strong identifiers in {@code rules.priority()} order. */
+    public IdentityGraph(IdentifierKeys keys, IdentifierRules rules, IdentityState state) {
         this.keys = keys;
         this.rules = rules;
         this.strongTypes = rules.priority();
+        this.state = state;
+    }
+
+    public IdentityState state() { return state; }
+
+    /** How the caches of store state behind the graph and its matcher did (none when the state is in memory). */
+    public List<org.touchline.domain.state.CacheStats> cacheStats() {
+        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(state.cacheStats());
+        out.addAll(matcher.cacheStats());
+        return out;
     }
 
     public IdentifierRules rules() { return rules; }
@@ -79,41 +85,47 @@ public final class IdentityGraph implements IdentityResolver {
 
     public ProfileMatcher matcher() { return matcher; }
 
-    /** Restores the graph from projections written earlier. */
-    public void restore(ProjectionChanges.Customer c) { createdAt.put(c.id(), c.createdAt()); }
+    /** Restores an in-memory graph from projections written earlier. */
+    public void restore(ProjectionChanges.Customer c) { memory().restore(c); }
 
-    public void restore(ProjectionChanges.Link l) {
-        // The customer it was first linked to: merges and unmerges are followed through survivor pointers.
-        owner.put(l.identifierKey(), l.origin());
-        int t = strongTypes.indexOf(l.identifierType());
-        if (t >= 0) {
-            counts.computeIfAbsent(l.customerId(), k -> new int[strongTypes.size()])[t]++;
-            countsStale = true;
-        }
+    public void restore(ProjectionChanges.Link l) { memory().restore(l); }
+
+    public void restore(ProjectionChanges.Merge m) { memory().restore(m); }
+
+    public void restore(ProjectionChanges.Apart a) { memory().restore(a); }
+
+    public int customers() { return memory().customers(); }
+
+    private MemoryIdentityState memory() {
+        if (state instanceof MemoryIdentityState m) return m;
+        throw new IllegalStateException("this graph's state is in the store: nothing to restore or count in memory");
     }
-
-    public void restore(ProjectionChanges.Merge m) {
-        survivor.put(m.absorbed(), m.into());
-        countsStale = true;
-    }
-
-    public void restore(ProjectionChanges.Apart a) { apart.put(pair(a.a(), a.b()), a.atIndex()); }
-
-    public int customers() { return createdAt.size() - survivor.size(); }
 
     /** How many identifiers of a strong type a customer has now (following merges). */
     public int count(String customerId, String type) {
-        foldCounts();
         int t = strongTypes.indexOf(type);
-        int[] c = counts.get(current(customerId));
-        return t < 0 || c == null ? 0 : c[t];
+        String c = current(customerId);
+        return t < 0 || c == null ? 0 : state.strongCounts(c)[t];
     }
 
     @Override
-    public String current(String customerId) {
-        String c = customerId;
-        for (String next; (next = survivor.get(c)) != null; ) c = next;
-        return createdAt.containsKey(c) ? c : null;
+    public String current(String customerId) { return state.current(customerId); }
+
+    /**
+     * Reads ahead what a group of records will look up (their identifiers' holders and those customers), so resolving
+     * them one by one asks the store nothing more for most records. Returns the customers the identifiers name now.
+     */
+    public Set<String> prefetch(List<Interaction> group) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Interaction i : group) for (Identifier id : i.allIdentifiers()) wanted.add(keys.keyOf(id));
+        state.prefetch(wanted);
+        Set<String> owners = new LinkedHashSet<>();
+        for (String k : wanted) {
+            String o = state.ownerOf(k);
+            if (o != null) owners.add(o);
+        }
+        matcher.prefetch(owners);
+        return owners;
     }
 
     /** The identifiers of one party of an interaction in one role; the first party is always the subject. */
@@ -150,7 +162,6 @@ public final class IdentityGraph implements IdentityResolver {
 
     @Override
     public Attribution attribute(long index, Interaction i, ProjectionChanges changes) {
-        foldCounts();
         List<RoleIdentifiers> parties = parties(i);
         long at = i.occurredAt().toEpochMilli();
         java.time.Instant when = i.occurredAt();
@@ -177,8 +188,8 @@ public final class IdentityGraph implements IdentityResolver {
     public List<String> affect(long index, Interaction i, java.util.Collection<String> alsoAffected, ProjectionChanges changes) {
         java.util.TreeSet<String> reached = new java.util.TreeSet<>();
         for (Identifier id : i.allIdentifiers()) {
-            String o = owner.get(keys.keyOf(id));
-            if (o != null && current(o) != null) reached.add(current(o));
+            String o = state.ownerOf(keys.keyOf(id));
+            if (o != null) reached.add(o);
         }
         String areas = i.attributes().get("areas");
         if (areas != null && !areas.isBlank())
@@ -210,7 +221,10 @@ public final class IdentityGraph implements IdentityResolver {
             // A device or session id names the profile that used it; a name or a postcode alone names no one.
             Set<String> known = new LinkedHashSet<>();
             for (Keyed k : weak)
-                if (!PROFILE_TYPES.contains(k.id().type()) && owner.containsKey(k.key())) known.add(current(owner.get(k.key())));
+                if (!PROFILE_TYPES.contains(k.id().type())) {
+                    String o = state.ownerOf(k.key());
+                    if (o != null) known.add(o);
+                }
             c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, new ArrayList<>(), when, changes) : oldest(known);
         } else {
             // Stable: equal ranks keep record order.
@@ -221,12 +235,12 @@ public final class IdentityGraph implements IdentityResolver {
             int[] total = new int[strongTypes.size()];
             Keyed first = strong.get(0);
             for (Keyed k : strong) {
-                String o = owner.containsKey(k.key()) ? current(owner.get(k.key())) : null;
+                String o = state.ownerOf(k.key());
                 if (o != null) {
                     if (group.contains(o)) continue;
-                    int[] theirs = counts.getOrDefault(o, new int[strongTypes.size()]);
+                    int[] theirs = state.strongCounts(o);
                     int broken = conflict(total, theirs);
-                    Long keptApart = apartFrom(o, group);
+                    Long keptApart = state.apartFrom(o, group);
                     if (keptApart != null)
                         decisions.add(new Pending(IdentityDecision.MERGE_REFUSED, k, o, "kept apart by entry " + keptApart));
                     else if (broken < 0) {
@@ -279,7 +293,11 @@ public final class IdentityGraph implements IdentityResolver {
                                  ProjectionChanges changes) {
         List<Identifier> usable = new ArrayList<>();
         for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
-        var found = matcher.match(usable, c -> c.equals(current(c)));
+        var found = matcher.match(usable, new ProfileMatcher.Allowed() {
+            @Override public boolean test(String c) { return c.equals(current(c)); }
+
+            @Override public void prefetch(java.util.Collection<String> candidates) { state.prefetchCustomers(candidates); }
+        });
         if (found.isPresent() && found.get().link()) {
             String c = current(found.get().customerId());
             changes.decisions.add(new IdentityDecision(IdentityDecision.MATCHED, index, when, c, null, null, null, null,
@@ -299,7 +317,7 @@ public final class IdentityGraph implements IdentityResolver {
      * whose account number was mistyped is still the customer's; the mistyped number is not linked to them).
      */
     private void refuseOverLimit(List<Keyed> toLink, String c, long index, java.time.Instant when, ProjectionChanges changes) {
-        int[] have = counts.getOrDefault(c, new int[strongTypes.size()]).clone();
+        int[] have = state.strongCounts(c);
         for (java.util.Iterator<Keyed> it = toLink.iterator(); it.hasNext(); ) {
             Keyed k = it.next();
             int t = strongTypes.indexOf(k.id().type());
@@ -314,12 +332,7 @@ public final class IdentityGraph implements IdentityResolver {
 
     /** Moves {@code absorbed} into {@code into}: pointers, counts, the projection's merge row. */
     private void absorb(String absorbed, String into, long index, ProjectionChanges changes) {
-        survivor.put(absorbed, into);
-        int[] from = counts.remove(absorbed);
-        if (from != null) {
-            int[] to = counts.computeIfAbsent(into, x -> new int[strongTypes.size()]);
-            for (int t = 0; t < from.length; t++) to[t] += from[t];
-        }
+        state.absorbed(absorbed, into);
         matcher.merged(absorbed, into, changes);
         changes.merges.add(new ProjectionChanges.Merge(absorbed, into, index));
     }
@@ -330,13 +343,12 @@ public final class IdentityGraph implements IdentityResolver {
      * they would unmerge or change the rules instead.
      */
     public String mergeOnReview(long index, String a, String b, ProjectionChanges changes) {
-        foldCounts();
         String x = current(a), y = current(b);
         if (x == null || y == null) throw new IllegalArgumentException("customer " + (x == null ? a : b) + " does not exist");
         if (x.equals(y)) return x;
-        Long keptApart = apart.get(pair(x, y));
+        Long keptApart = state.apartPair(x, y);
         if (keptApart != null) throw new IllegalStateException(x + " and " + y + " are kept apart by entry " + keptApart);
-        int broken = conflict(counts.getOrDefault(x, new int[strongTypes.size()]), counts.getOrDefault(y, new int[strongTypes.size()]));
+        int broken = conflict(state.strongCounts(x), state.strongCounts(y));
         if (broken >= 0) {
             String type = strongTypes.get(broken);
             throw new IllegalStateException("merging " + x + " and " + y + " would give one customer more than "
@@ -349,24 +361,9 @@ public final class IdentityGraph implements IdentityResolver {
 
     /** Keeps two customers apart from now on (a rejected review, an unmerge). */
     public void keepApart(long index, String a, String b, ProjectionChanges changes) {
-        apart.put(pair(a, b), index);
+        state.keptApart(a, b, index);
         changes.apart.add(new ProjectionChanges.Apart(a, b, index));
     }
-
-    /** The entry that keeps {@code c} apart from any customer of {@code group}, or null. */
-    private Long apartFrom(String c, Set<String> group) {
-        if (apart.isEmpty()) return null;
-        for (String g : group) {
-            for (Map.Entry<String, Long> e : apart.entrySet()) {
-                String[] ab = e.getKey().split("\u0000");
-                String x = current(ab[0]), y = current(ab[1]);
-                if ((c.equals(x) && g.equals(y)) || (c.equals(y) && g.equals(x))) return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String pair(String a, String b) { return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a; }
 
     /**
      * Splits identifiers {@code keys} off {@code from} into {@code part} (issue 3 item 3, unmerge). {@code part} is
@@ -375,16 +372,8 @@ public final class IdentityGraph implements IdentityResolver {
      */
     public void split(long index, String from, String part, boolean newPart, Map<String, String> keyTypes,
                       Map<String, String> remainingTypes, ProjectionChanges changes) {
-        foldCounts();
-        if (newPart) {
-            createdAt.put(part, index);
-            changes.customers.add(new ProjectionChanges.Customer(part, index));
-        } else {
-            survivor.remove(part);
-        }
-        for (String key : keyTypes.keySet()) owner.put(key, part);
-        counts.put(part, tally(keyTypes));
-        counts.put(from, tally(remainingTypes));
+        state.split(from, part, newPart, index, keyTypes.keySet(), tally(keyTypes), tally(remainingTypes));
+        if (newPart) changes.customers.add(new ProjectionChanges.Customer(part, index));
         matcher.splitOff(part, changes); // the survivor keeps the profile; the part builds its own from its next interaction
         keepApart(index, from, part, changes);
     }
@@ -394,34 +383,12 @@ public final class IdentityGraph implements IdentityResolver {
      * identifiers name no one any more, as after a replay of a ledger whose parts for them are gone.
      */
     public void forget(java.util.Collection<String> ids) {
-        foldCounts();
-        Set<String> gone = new HashSet<>(ids);
-        owner.values().removeIf(o -> gone.contains(o) || gone.contains(current(o)));
-        survivor.keySet().removeIf(gone::contains);
-        survivor.values().removeIf(gone::contains);
-        apart.keySet().removeIf(pair -> {
-            String[] ab = pair.split("\u0000");
-            return gone.contains(ab[0]) || gone.contains(ab[1]);
-        });
-        for (String id : gone) {
-            createdAt.remove(id);
-            counts.remove(id);
-            matcher.forget(id);
-        }
-    }
-
-    /** Whether {@code customer}'s chain of merges passes through {@code via} (or is it). */
-    public boolean mergedVia(String customer, String via) {
-        for (String c = customer; c != null; c = survivor.get(c)) if (c.equals(via)) return true;
-        return false;
+        state.forget(ids);
+        for (String id : ids) matcher.forget(id);
     }
 
     /** Customers whose merge chain passes through {@code via} but that are not {@code via}: they follow it on an unmerge. */
-    public List<String> mergedInto(String via) {
-        List<String> out = new ArrayList<>();
-        for (String c : new java.util.TreeSet<>(survivor.keySet())) if (!c.equals(via) && mergedVia(c, via)) out.add(c);
-        return out;
-    }
+    public List<String> mergedInto(String via) { return state.mergedInto(via); }
 
     private int[] tally(Map<String, String> keyTypes) {
         int[] out = new int[strongTypes.size()];
@@ -447,35 +414,17 @@ public final class IdentityGraph implements IdentityResolver {
 
     private void link(List<Keyed> ids, String customer, long index, ProjectionChanges changes) {
         for (Keyed k : ids) {
-            if (owner.containsKey(k.key())) continue;
-            owner.put(k.key(), customer);
-            int t = strongTypes.indexOf(k.id().type());
-            if (t >= 0) counts.computeIfAbsent(customer, x -> new int[strongTypes.size()])[t]++;
+            if (state.ownerOf(k.key()) != null) continue;
+            state.linked(k.key(), strongTypes.indexOf(k.id().type()), customer);
             changes.links.add(new ProjectionChanges.Link(k.key(), k.id().type(), customer, index));
         }
-    }
-
-    /** After a restore, re-keys counts from the customers they were linked to onto the customers those are now. */
-    private void foldCounts() {
-        if (!countsStale) return;
-        Map<String, int[]> folded = new HashMap<>();
-        // Sorted for a deterministic fold (the sums do not depend on it, but iteration order then never matters).
-        for (String c : new java.util.TreeSet<>(counts.keySet())) {
-            String now = current(c);
-            if (now == null) continue;
-            int[] into = folded.computeIfAbsent(now, x -> new int[strongTypes.size()]);
-            int[] from = counts.get(c);
-            for (int t = 0; t < from.length; t++) into[t] += from[t];
-        }
-        counts = folded;
-        countsStale = false;
     }
 
     private String oldest(Set<String> customers) {
         String best = null;
         for (String c : customers)
-            if (best == null || createdAt.get(c) < createdAt.get(best)
-                    || (createdAt.get(c).equals(createdAt.get(best)) && c.compareTo(best) < 0)) best = c;
+            if (best == null || state.createdAt(c) < state.createdAt(best)
+                    || (state.createdAt(c) == state.createdAt(best) && c.compareTo(best) < 0)) best = c;
         return best;
     }
 
@@ -484,7 +433,8 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     private String create(String id, long index, ProjectionChanges changes) {
-        createdAt.put(id, index);
+        state.created(id, index);
+        matcher.created(id);
         changes.customers.add(new ProjectionChanges.Customer(id, index));
         return id;
     }

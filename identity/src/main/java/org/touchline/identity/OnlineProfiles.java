@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * {@link ProfileMatcher} on the {@link OnlineMatcher}: profiles in memory for matching, and in the projections sealed
- * by the node (they hold names and dates of birth), so a restarted node matches as the running one did.
+ * {@link ProfileMatcher} on the {@link OnlineMatcher}: profiles in the projections sealed by the node (they hold names
+ * and dates of birth) with the blocks they are in, so a restarted node matches as the running one did; the matcher
+ * reads them from the store ({@link StoredProfileIndex}) or, in a rebuild, keeps them in memory.
  */
 public final class OnlineProfiles implements ProfileMatcher {
     /** Seals a profile at rest and opens it again; the node's vault does this. */
@@ -43,11 +44,22 @@ public final class OnlineProfiles implements ProfileMatcher {
     }
 
     @Override
-    public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) {
+    public Optional<Match> match(List<Identifier> identifiers, Allowed allowed) {
         PersonProfile record = PersonProfile.of(identifiers);
         if (!record.matchable()) return Optional.empty();
-        return matcher.best(record, allowed).flatMap(this::match);
+        List<String> candidates = matcher.candidates(record);
+        allowed.prefetch(candidates);
+        return matcher.best(record, candidates, allowed).flatMap(this::match);
     }
+
+    @Override
+    public void prefetch(java.util.Collection<String> customerIds) { matcher.prefetch(customerIds); }
+
+    @Override
+    public void created(String customerId) { matcher.created(customerId); }
+
+    @Override
+    public List<org.touchline.domain.state.CacheStats> cacheStats() { return matcher.cacheStats(); }
 
     private Optional<Match> match(OnlineMatch m) { return judge(matcher.model(), m); }
 
@@ -110,6 +122,8 @@ public final class OnlineProfiles implements ProfileMatcher {
         if (next.equals(now)) return;
         matcher.put(customerId, next);
         changes.profiles.put(customerId, seal.seal(customerId, next.packed()));
+        long[] blocks = matcher.blocksOf(next);
+        if (!java.util.Arrays.equals(blocks, matcher.blocksOf(now))) changes.matchBlocks.put(customerId, blocks);
     }
 
     @Override
@@ -117,7 +131,11 @@ public final class OnlineProfiles implements ProfileMatcher {
         if (matcher.profile(absorbed).isEmpty()) return;
         matcher.merge(absorbed, survivor);
         changes.profiles.put(absorbed, null);
-        matcher.profile(survivor).ifPresent(p -> changes.profiles.put(survivor, seal.seal(survivor, p.packed())));
+        changes.matchBlocks.put(absorbed, null);
+        matcher.profile(survivor).ifPresent(p -> {
+            changes.profiles.put(survivor, seal.seal(survivor, p.packed()));
+            changes.matchBlocks.put(survivor, matcher.blocksOf(p));
+        });
     }
 
     @Override
@@ -139,6 +157,9 @@ public final class OnlineProfiles implements ProfileMatcher {
 
     @Override
     public void splitOff(String part, ProjectionChanges changes) {
-        if (matcher.remove(part)) changes.profiles.put(part, null);
+        if (matcher.remove(part)) {
+            changes.profiles.put(part, null);
+            changes.matchBlocks.put(part, null);
+        }
     }
 }

@@ -16,7 +16,22 @@ import java.util.function.Predicate;
  */
 public interface ProfileMatcher {
     /** The best candidate at or above the review threshold, if any; {@code allowed} filters candidates. */
-    Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed);
+    Optional<Match> match(List<Identifier> identifiers, Allowed allowed);
+
+    /** Which candidates a record may join; told them all first, so it can look them up in one batch. */
+    @FunctionalInterface
+    interface Allowed extends Predicate<String> {
+        default void prefetch(java.util.Collection<String> candidates) {}
+    }
+
+    /** The customers a group of records will update, read ahead where that saves lookups one by one. */
+    default void prefetch(java.util.Collection<String> customerIds) {}
+
+    /** {@code customerId} was just created: it has no profile yet (nothing to look up). */
+    default void created(String customerId) {}
+
+    /** How the caches of profiles did, if there are any. */
+    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
 
     /** The graph attributed {@code identifiers} to {@code customerId}: fold them into its profile. */
     void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes);
@@ -40,7 +55,7 @@ public interface ProfileMatcher {
     record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
 
     ProfileMatcher NONE = new ProfileMatcher() {
-        @Override public Optional<Match> match(List<Identifier> identifiers, Predicate<String> allowed) { return Optional.empty(); }
+        @Override public Optional<Match> match(List<Identifier> identifiers, Allowed allowed) { return Optional.empty(); }
 
         @Override public void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes) {}
 

@@ -1,5 +1,6 @@
 package org.touchline.node;
 
+import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.Append;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The single writer of the log, in three stages on three threads so that the CPU work of one group overlaps the
@@ -54,7 +55,8 @@ final class Appender implements AutoCloseable {
     private final LedgerStore store;
     private final NodeIdentity identity;
     private final Vault vault;
-    private final Supplier<IdentityGraph> loadResolver;
+    /** Build the resolver and the contracts over the store, their uncommitted changes layered per group on {@link #groups}. */
+    private final Function<GroupCommits, IdentityGraph> loadResolver;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16);
     /** One group may wait while another is written: enough to overlap, little enough to bound memory. */
     private final BlockingQueue<Sequenced> sequenced = new ArrayBlockingQueue<>(1);
@@ -71,13 +73,16 @@ final class Appender implements AutoCloseable {
     private Frontier frontier;
     private IdentityGraph resolver;
     private ContractRunner contracts;
-    private final Supplier<ContractRunner> loadContracts;
+    private final Function<GroupCommits, ContractRunner> loadContracts;
+    /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
+    private GroupCommits groups;
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
     /** A sequenced group: its append lacks the sealed parts until {@code parts} (the seal stage) has them. */
     private record Sequenced(Append unsealed, CompletableFuture<List<SealedPart>> parts, List<Pending> group,
-                             List<List<Outcome>> outcomes, List<String> keys, List<Append.DataKey> newKeys) {}
+                             List<List<Outcome>> outcomes, List<String> keys, List<Append.DataKey> newKeys,
+                             GroupCommits groups, long number) {}
 
     /** The seal stage: one thread, so groups are sealed in the order they were sequenced. */
     private final ExecutorService sealer = Executors.newSingleThreadExecutor(r -> {
@@ -86,8 +91,8 @@ final class Appender implements AutoCloseable {
         return t;
     });
 
-    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Supplier<IdentityGraph> loadResolver,
-             Supplier<ContractRunner> loadContracts) {
+    Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
+             Function<GroupCommits, ContractRunner> loadContracts) {
         this.store = store;
         this.identity = identity;
         this.vault = vault;
@@ -161,12 +166,21 @@ final class Appender implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tree's right edge: " + e.getMessage(), e);
         }
-        resolver = loadResolver.get();
-        contracts = loadContracts.get();
+        // New state over the store: whatever an unwritten group had changed is gone with the old one.
+        groups = new GroupCommits();
+        resolver = loadResolver.apply(groups);
+        contracts = loadContracts.apply(groups);
         writeFailure = null;
     }
 
     /** Runs {@code work} with nothing being sequenced or written, then reloads state (a rebuild rewrites projections). */
+    /** How the caches of store state did since the last reload (a start, a failed write, a rebuild). */
+    synchronized List<org.touchline.domain.state.CacheStats> cacheStats() {
+        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(resolver.cacheStats());
+        out.addAll(contracts.facts().cacheStats());
+        return out;
+    }
+
     /** From now on every submission and command is refused with {@code why}; what is already queued is still written. */
     void stopWrites(String why) { stopped = why; }
 
@@ -221,6 +235,9 @@ final class Appender implements AutoCloseable {
                 if (at != null) earlier.put(r.recordKey(), at);
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
+        List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
+        for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
+        contracts.facts().prefetch(resolver.prefetch(interactions));
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
@@ -263,7 +280,7 @@ final class Appender implements AutoCloseable {
             }
             outcomes.add(out);
         }
-        changes.facts.putAll(contracts.facts().drainChanged());
+        contracts.facts().drainInto(changes);
         Append append = null;
         CompletableFuture<List<SealedPart>> parts = CompletableFuture.completedFuture(List.of());
         if (!leaves.isEmpty()) {
@@ -278,7 +295,7 @@ final class Appender implements AutoCloseable {
         }
         // Even a group of duplicates goes through the writer: its answers point at entries that must be durable first.
         unwritten.incrementAndGet();
-        return new Sequenced(append, parts, List.copyOf(group), outcomes, keys, newKeys);
+        return new Sequenced(append, parts, List.copyOf(group), outcomes, keys, newKeys, groups, groups.close());
     }
 
     /**
@@ -322,7 +339,7 @@ final class Appender implements AutoCloseable {
                 for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CustomerEvents.recorded(actions.get(j)));
             }
         }
-        changes.facts.putAll(contracts.facts().drainChanged());
+        contracts.facts().drainInto(changes);
         String batchNote = identity.signer().sign(BatchNote.of(identity.origin(), first, hashes, submitter).text()).encode();
         Checkpoint cp = new Checkpoint(identity.origin(), tree.size(), tree.root(), List.of());
         Append append = new Append(first, leaves, nodes, parts, newKeys, changes,
@@ -337,6 +354,7 @@ final class Appender implements AutoCloseable {
         }
         vault.stored(newKeys);
         frontier = tree;
+        groups.committed(groups.close());
         if (erasure != null) {
             // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
             // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
@@ -390,6 +408,7 @@ final class Appender implements AutoCloseable {
             try {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
                 if (s.unsealed() != null) store.append(withParts(s.unsealed(), s.parts().join()));
+                s.groups().committed(s.number());
                 vault.stored(s.newKeys());
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
             } catch (RuntimeException | Error thrown) {

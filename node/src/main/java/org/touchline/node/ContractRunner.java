@@ -27,10 +27,13 @@ final class ContractRunner {
     /** What a {@code contract} entry does to a deployment. */
     static final String CHANGE_DEPLOY = "deploy", CHANGE_PAUSE = "pause", CHANGE_RESUME = "resume", CHANGE_RETIRE = "retire";
     private final ContractEngine engine = new ContractEngine();
-    private final CustomerFacts facts = new CustomerFacts();
+    private final CustomerFacts facts;
     private long evaluations, actions, errors;
 
-    ContractRunner() {}
+    /** A runner whose facts are kept in memory (a rebuild). */
+    ContractRunner() { this(new CustomerFacts()); }
+
+    ContractRunner(CustomerFacts facts) { this.facts = facts; }
 
     ContractEngine engine() { return engine; }
 

@@ -1,6 +1,10 @@
 package org.touchline.node;
 
 import org.touchline.contracts.CustomerState;
+import org.touchline.domain.state.GroupCommits;
+import org.touchline.domain.state.Overlay;
+import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,8 +16,9 @@ import java.util.TreeMap;
 /**
  * What contracts may know about a customer at an entry (issue 4 item 1), kept in ledger order by the single writer and
  * by the rebuild alike, so a replay sees exactly the state the live run saw: interactions so far, open complaints, last
- * contact, token balance, consents, first seen. Compact (a few longs per customer); the projections keep a copy
- * ({@code customer_facts}) so a restarted node starts where it stopped.
+ * contact, token balance, consents, first seen, products bought. The projections keep them ({@code customer_facts},
+ * and {@code customer_products} by product). A node reads them from there per customer, through an {@link Overlay}
+ * (the groups in flight over a bounded cache); a rebuild, which writes them, keeps them in memory.
  */
 final class CustomerFacts {
     private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
@@ -28,6 +33,10 @@ final class CustomerFacts {
         final byte[] consents = new byte[PURPOSES.length], grants = new byte[PURPOSES.length];
         /** The products the customer bought (SKUs): a recall or a service outage for a product reaches them. */
         java.util.SortedSet<String> products = new java.util.TreeSet<>();
+        /** The products changed since the projections last got them. */
+        boolean productsChanged;
+
+        Facts copy() { return decode(encode()); }
 
         String encode() {
             StringBuilder b = new StringBuilder();
@@ -59,22 +68,70 @@ final class CustomerFacts {
         }
     }
 
-    private final Map<String, Facts> facts = new HashMap<>();
-    /** Customers changed since the last {@link #drainChanged}: the projections get their new facts. */
+    /** Every customer's facts, when kept in memory (a rebuild); null when they are read from the store. */
+    private final Map<String, Facts> facts;
+    private final Overlay<String, Facts> stored;
+    private final ProjectionStore store;
+    /** Customers changed since the last {@link #drainInto}: the projections get their new facts. */
     private final Map<String, Facts> changed = new LinkedHashMap<>();
 
-    void restore(String customer, String encoded) { facts.put(customer, Facts.decode(encoded)); }
+    /** Facts kept in memory: what a rebuild replays into. */
+    CustomerFacts() {
+        this.facts = new HashMap<>();
+        this.stored = null;
+        this.store = null;
+    }
 
+    /** Facts read from the projections as needed, through a cache of {@code cacheEntries} customers. */
+    CustomerFacts(ProjectionStore store, GroupCommits groups, int cacheEntries) {
+        this.facts = null;
+        this.store = store;
+        this.stored = new Overlay<>("customer facts", groups, cacheEntries, ids -> {
+            Map<String, Facts> out = new HashMap<>();
+            store.factsOf(ids).forEach((c, encoded) -> out.put(c, Facts.decode(encoded)));
+            return out;
+        });
+    }
+
+    /** How the cache of facts did (none when they are in memory). */
+    List<org.touchline.domain.state.CacheStats> cacheStats() { return stored == null ? List.of() : List.of(stored.stats()); }
+
+    /** Reads ahead the facts of customers a group of records is about. */
+    void prefetch(java.util.Collection<String> customers) {
+        if (stored != null) stored.prefetch(customers);
+    }
+
+    /** The customer's facts now, or null; never to be changed by the caller (see {@link #of}). */
+    private Facts current(String customer) {
+        if (changed.containsKey(customer)) return changed.get(customer);
+        return facts != null ? facts.get(customer) : stored.get(customer);
+    }
+
+    /**
+     * The customer's facts to change in this group. Read from the store they are copied first: the facts an earlier
+     * group left in flight or in the cache stay as they were.
+     */
     private Facts of(String customer) {
-        Facts f = facts.computeIfAbsent(customer, c -> new Facts());
+        Facts f = changed.get(customer);
+        if (f != null) return f;
+        Facts now = current(customer);
+        f = now == null ? new Facts() : facts != null ? now : now.copy();
         changed.put(customer, f);
+        if (facts != null) facts.put(customer, f);
+        else stored.put(customer, f);
         return f;
+    }
+
+    private void remove(String customer) {
+        changed.put(customer, null);
+        if (facts != null) facts.remove(customer);
+        else stored.remove(customer);
     }
 
     /** An interaction of the customer at {@code index}. Complaints open with a complaint and close with a resolution. */
     void interaction(String customer, long index, Instant at, String type, List<String> products) {
         Facts f = of(customer);
-        if (!products.isEmpty() && PURCHASES.contains(type)) f.products.addAll(products);
+        if (!products.isEmpty() && PURCHASES.contains(type)) f.productsChanged |= f.products.addAll(products);
         long t = at.toEpochMilli();
         if (f.firstSeenIndex < 0) {
             f.firstSeenIndex = index;
@@ -102,15 +159,15 @@ final class CustomerFacts {
     void tokens(String customer, long delta) { of(customer).tokens += delta; }
 
     long balance(String holder) {
-        Facts f = facts.get(holder);
+        Facts f = current(holder);
         return f == null ? 0 : f.tokens;
     }
 
     /** {@code absorbed} was merged into {@code survivor}: one customer's facts now. */
     void merge(String absorbed, String survivor) {
-        Facts a = facts.remove(absorbed);
-        changed.remove(absorbed);
-        changed.put(absorbed, null);
+        Facts a = current(absorbed);
+        changed.remove(absorbed); // re-inserted last, as before: the order the projections get them in
+        remove(absorbed);
         if (a == null) return;
         Facts s = of(survivor);
         s.interactions += a.interactions;
@@ -122,29 +179,39 @@ final class CustomerFacts {
         }
         s.lastInteractionAt = Math.max(s.lastInteractionAt, a.lastInteractionAt);
         s.lastComplaintAt = Math.max(s.lastComplaintAt, a.lastComplaintAt);
-        s.products.addAll(a.products);
+        s.productsChanged |= s.products.addAll(a.products);
         for (int p = 0; p < PURPOSES.length; p++) {
             s.consents[p] = (byte) Math.max(s.consents[p], a.consents[p]);
             s.grants[p] = (byte) Math.min(Byte.MAX_VALUE, s.grants[p] + a.grants[p]);
         }
     }
 
-    /** Customers who bought any of {@code products}: a full scan, for rare questions (a recall). */
+    /**
+     * Customers who bought any of {@code products} (a recall), in id order: the store's index by product, with what
+     * the groups in flight changed.
+     */
     List<String> holdersOf(List<String> products) {
         if (products.isEmpty()) return List.of();
-        List<String> out = new java.util.ArrayList<>();
-        facts.forEach((c, f) -> { for (String p : products) if (f.products.contains(p)) { out.add(c); return; } });
-        return out;
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        Map<String, Facts> pending;
+        if (facts != null) pending = facts;
+        else {
+            out.addAll(store.customersWhoBought(products));
+            pending = stored.pending();
+        }
+        pending.forEach((c, f) -> {
+            out.remove(c); // merged away, erased, or bought since: its facts in flight decide
+            if (f == null) return;
+            for (String p : products) if (f.products.contains(p)) { out.add(c); return; }
+        });
+        return new java.util.ArrayList<>(out);
     }
 
-    void forget(String customer) {
-        facts.remove(customer);
-        changed.put(customer, null);
-    }
+    void forget(String customer) { remove(customer); }
 
     /** The state a contract sees for {@code customer} at an entry that happened at {@code at}. */
     CustomerState state(String customer, Instant at) {
-        Facts f = facts.get(customer);
+        Facts f = current(customer);
         CustomerState.Builder b = CustomerState.builder().id(customer);
         if (f == null) return b.set("interactions", 0L).set("tokens", 0L).set("complaintsOpen", 0L).build();
         b.set("interactions", f.interactions).set("complaintsOpen", f.complaintsOpen).set("tokens", f.tokens);
@@ -163,11 +230,16 @@ final class CustomerFacts {
         return b.set("consents", consents).set("consentGrants", grants).build();
     }
 
-    /** The facts changed since the last call, encoded (null: forget the customer), for the projections. */
-    Map<String, String> drainChanged() {
-        Map<String, String> out = new LinkedHashMap<>();
-        changed.forEach((c, f) -> out.put(c, f == null ? null : f.encode()));
+    /** The facts changed since the last call, encoded (null: forget the customer), and the products that changed, into the projections' changes. */
+    void drainInto(ProjectionChanges changes) {
+        changed.forEach((c, f) -> {
+            changes.facts.put(c, f == null ? null : f.encode());
+            if (f == null) changes.products.put(c, null);
+            else if (f.productsChanged) {
+                changes.products.put(c, List.copyOf(f.products));
+                f.productsChanged = false;
+            }
+        });
         changed.clear();
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.identity.IdentityGraph;
+import org.touchline.identity.StoredIdentityState;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -98,10 +99,10 @@ public final class IdentityCommands {
         if (absorbed != null) {
             if (!node.projections().survivorOf(absorbed).map(c::equals).orElse(false))
                 throw new IllegalArgumentException(absorbed + " is not a customer merged into " + c);
-            IdentityGraph graph = new IdentityGraph(node.identifierKeys(), node.identityRules());
-            node.projections().loadMerges(graph::restore);
-            node.projections().loadCustomers(graph::restore);
-            for (ProjectionChanges.Link l : links) if (graph.mergedVia(l.origin(), absorbed)) keys.add(l.identifierKey());
+            // The identifiers first linked to the absorbed customer or to any customer that followed it in.
+            Set<String> family = new HashSet<>(StoredIdentityState.followers(absorbed, node.projections().mergesInto(c)));
+            family.add(absorbed);
+            for (ProjectionChanges.Link l : links) if (family.contains(l.origin())) keys.add(l.identifierKey());
             part = absorbed;
             rule = "undo the merge of " + absorbed;
         } else {

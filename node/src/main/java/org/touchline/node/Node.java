@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.Progress;
 
+import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
@@ -9,6 +10,8 @@ import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.OnlineProfiles;
+import org.touchline.identity.StoredIdentityState;
+import org.touchline.identity.StoredProfileIndex;
 import org.touchline.identity.match.OnlineMatcher;
 import org.touchline.identity.match.PersonMatchModel;
 
@@ -89,15 +92,16 @@ public final class Node implements AutoCloseable {
     /** How much of refused records is kept. */
     public DeadLetterLimits deadLetterLimits() { return deadLetterLimits; }
 
-    /** A contract runner with no deployments and no facts: what a rebuild starts from. */
+    /** A contract runner with no deployments and no facts, kept in memory: what a rebuild starts from. */
     ContractRunner newContracts() { return new ContractRunner(); }
 
     /** The contract runner as the projections hold it: deployments replayed in ledger order, customers' facts. */
-    ContractRunner loadContracts() {
-        ContractRunner runner = newContracts();
+    ContractRunner loadContracts() { return loadContracts(new GroupCommits()); }
+
+    ContractRunner loadContracts(GroupCommits groups) {
+        // Deployments are replayed (a handful of entries); customers' facts are read from the store when needed.
+        ContractRunner runner = new ContractRunner(new CustomerFacts(projections, groups, stateCacheEntries()));
         projections.allEvents(org.touchline.domain.EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
-        projections.loadFacts(runner.facts()::restore);
-        runner.facts().drainChanged();
         return runner;
     }
 
@@ -118,24 +122,44 @@ public final class Node implements AutoCloseable {
         return new IdentityGraph(identifierKeys, identityRules).withMatcher(profiles);
     }
 
-    private OnlineProfiles newProfiles() {
-        return new OnlineProfiles(new OnlineMatcher(matchModel), new OnlineProfiles.Seal() {
+    /**
+     * Entries each cache of store state holds at most ({@code -Dtouchline.stateCache=N}, default 100,000): the
+     * identifiers, merges, customers and counts the resolver reads, the match profiles, the contracts' facts. About
+     * 200 bytes an entry, so the default bounds each cache near 20 MB whatever the number of customers.
+     */
+    static int stateCacheEntries() {
+        String v = System.getProperty("touchline.stateCache", "100000");
+        try {
+            int n = Integer.parseInt(v.replace("_", ""));
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("touchline.stateCache must be a positive number of entries, not '" + v + "'");
+        }
+    }
+
+    /** Profiles kept in memory: what a rebuild replays into. */
+    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal()); }
+
+    /** Match profiles are personal data: sealed at rest under the customer's key by the vault. */
+    private OnlineProfiles.Seal profileSeal() {
+        return new OnlineProfiles.Seal() {
             @Override public byte[] seal(String customerId, byte[] plain) { return vault.sealProfile(customerId, plain); }
 
             @Override public byte[] open(String customerId, byte[] sealed) { return vault.openProfile(customerId, sealed); }
-        });
+        };
     }
 
-    /** The identity graph as the projections hold it, match profiles included. */
-    private IdentityGraph loadGraph() {
-        OnlineProfiles profiles = newProfiles();
-        IdentityGraph g = graph(profiles);
-        projections.loadProfiles(profiles::restore);
-        projections.loadCustomers(g::restore);
-        projections.loadLinks(g::restore);
-        projections.loadMerges(g::restore);
-        projections.loadApart(g::restore);
-        return g;
+    /**
+     * The identity graph over the projections: it reads customers, identifiers, merges, pairs kept apart and match
+     * profiles from the store as it needs them (through bounded caches), so a start loads none of them.
+     */
+    private IdentityGraph loadGraph(GroupCommits groups) {
+        int cache = stateCacheEntries();
+        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(matchModel,
+                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal());
+        return new IdentityGraph(identifierKeys, identityRules,
+                new StoredIdentityState(projections, identityRules.priority(), groups, cache)).withMatcher(profiles);
     }
 
     public NodeIdentity identity() { return identity; }
@@ -360,6 +384,12 @@ public final class Node implements AutoCloseable {
         return new ResolveReport(rulesEntry, RulesInForce.version(description(identityRules, matchModel)), replay.superseded(),
                 replay.unrecorded().size(), customers[0]);
     }
+
+    /**
+     * How each bounded cache of store state did (hits, misses, entries held, capacity): the identifiers, merges,
+     * customers and identifier counts the resolver reads, the match profiles, the contracts' facts.
+     */
+    public List<org.touchline.domain.state.CacheStats> stateCaches() { return appender.cacheStats(); }
 
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }

@@ -155,7 +155,7 @@ final class Rebuild {
     private static String key(byte[] leaf) { return new String(leaf, java.nio.charset.StandardCharsets.UTF_8); }
 
     private void flush() {
-        changes.facts.putAll(contracts.facts().drainChanged());
+        contracts.facts().drainInto(changes);
         if (!changes.isEmpty()) projections.apply(changes);
         changes = new ProjectionChanges();
     }

@@ -74,6 +74,8 @@ public final class ProjectionChanges {
     public final List<EventRow> events = new ArrayList<>();
     /** Contracts' view of customers (interactions, complaints, tokens, consents), encoded; null forgets one. */
     public final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    /** The products each changed customer has bought, all of them (a recall reaches them); null forgets the customer. */
+    public final java.util.Map<String, List<String>> products = new java.util.LinkedHashMap<>();
     /** A token movement on an account ({@code customer:<id>} or {@code agent:<id>}): mint, burn or expire. */
     public record TokenMovement(long entry, String account, String movement, long amount, long atMillis) {}
     /** Part of an earlier mint (a lot) used up by a burn or an expiry, oldest lots first. */
@@ -86,11 +88,16 @@ public final class ProjectionChanges {
     public final List<String> erased = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
     public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
+    /**
+     * The blocks each changed match profile is in, one per blocking rule (0: none), so the store can offer a record
+     * the customers sharing a block with it; null removes the customer from every block. Last write wins.
+     */
+    public final java.util.Map<String, long[]> matchBlocks = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && events.isEmpty() && erased.isEmpty()
-                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty();
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty()
+                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();
     }
 }

@@ -89,6 +89,39 @@ public interface ProjectionStore {
 
     long timelineCount(java.util.Collection<String> customers);
 
+    // Batched point reads for the resolver (see IdentityState in the identity module): a group of records asks for
+    // all its identifiers, then all the customers they name, each in one or a few indexed queries.
+
+    /** The customer each identifier is linked to now (merges re-point it); identifiers nobody has are absent. */
+    java.util.Map<String, String> holdersOf(java.util.Collection<String> identifierKeys);
+
+    /** For each id that was merged away, the customer it points at now; ids never absorbed are absent. */
+    java.util.Map<String, String> survivorsOf(java.util.Collection<String> customerIds);
+
+    /** When each existing customer was created (ledger index); unknown ids are absent. */
+    java.util.Map<String, Long> createdAt(java.util.Collection<String> customerIds);
+
+    /** How many identifiers of each type each customer has now; customers with none are absent. */
+    java.util.Map<String, java.util.Map<String, Integer>> identifierCounts(java.util.Collection<String> customerIds);
+
+    /** The pairs kept apart that name any of {@code customerIds} on either side, in (a, b) order. */
+    List<ProjectionChanges.Apart> apartOf(java.util.Collection<String> customerIds);
+
+    /** Whether any pair is kept apart at all: most ledgers have none, and then no merge needs to ask. */
+    boolean anyApart();
+
+    /** The contracts' facts of these customers, encoded; those without any are absent. */
+    java.util.Map<String, String> factsOf(java.util.Collection<String> customerIds);
+
+    /** The customers who bought any of {@code products} (see {@link ProjectionChanges#products}), in id order. */
+    List<String> customersWhoBought(java.util.Collection<String> products);
+
+    /** The sealed match profiles of these customers; those without one are absent. */
+    java.util.Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds);
+
+    /** Up to {@code limit} customers whose match profile is in {@code block} (see {@link ProjectionChanges#matchBlocks}), in id order. */
+    List<String> blockMembers(long block, int limit);
+
     /** A stable digest of every projection table, to prove a rebuild ends where live ingest did. */
     String digest();
 

@@ -53,6 +53,78 @@ public abstract class ProjectionStoreContract extends StoreContract {
     }
 
     @Test
+    void theResolversBatchedReadsAnswerForManyIdsAtOnce() {
+        ProjectionStore p = fresh().projections();
+        apply(p, customer("c1", 0, 1000, "k:1"));
+        apply(p, customer("c2", 1, 1000, "k:2"));
+        ProjectionChanges more = changes();
+        more.links.add(new ProjectionChanges.Link("k:3", "phone", "c1", 2));
+        more.merges.add(new ProjectionChanges.Merge("c2", "c1", 3));
+        more.apart.add(new ProjectionChanges.Apart("c3", "c1", 4));
+        apply(p, more);
+        // More ids than one SQL list takes, so the chunking is exercised too.
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 1_200; k++) keys.add("k:none" + k);
+        keys.addAll(List.of("k:1", "k:2", "k:3"));
+        assertThat(p.holdersOf(keys)).isEqualTo(Map.of("k:1", "c1", "k:2", "c1", "k:3", "c1"));
+        assertThat(p.survivorsOf(List.of("c1", "c2", "c9"))).isEqualTo(Map.of("c2", "c1"));
+        assertThat(p.createdAt(List.of("c1", "c2", "c9"))).isEqualTo(Map.of("c1", 0L, "c2", 1L));
+        assertThat(p.identifierCounts(List.of("c1", "c2"))).isEqualTo(Map.of("c1", Map.of("email", 2, "phone", 1)));
+        assertThat(p.anyApart()).isTrue();
+        assertThat(p.apartOf(List.of("c1"))).containsExactly(new ProjectionChanges.Apart("c1", "c3", 4));
+        assertThat(p.apartOf(List.of("c2"))).isEmpty();
+    }
+
+    @Test
+    void customersAreFoundByTheProductsTheyBoughtAndTheirFactsByCustomer() {
+        ProjectionStore p = fresh().projections();
+        ProjectionChanges c = changes();
+        c.facts.put("c1", "1,0,0");
+        c.facts.put("c2", "2,0,0");
+        c.products.put("c1", List.of("TV-55", "BB-100"));
+        c.products.put("c2", List.of("TV-55"));
+        apply(p, c);
+        assertThat(p.customersWhoBought(List.of("TV-55"))).containsExactly("c1", "c2");
+        assertThat(p.customersWhoBought(List.of("BB-100", "XX"))).containsExactly("c1");
+        assertThat(p.factsOf(List.of("c1", "c3"))).isEqualTo(Map.of("c1", "1,0,0"));
+        ProjectionChanges later = changes();
+        later.products.put("c2", null);
+        later.products.put("c1", List.of("TV-55", "BB-100", "PH-1"));
+        apply(p, later);
+        assertThat(p.customersWhoBought(List.of("TV-55", "PH-1"))).containsExactly("c1");
+        ProjectionChanges erased = changes();
+        erased.erased.add("c1");
+        apply(p, erased);
+        assertThat(p.customersWhoBought(List.of("TV-55", "BB-100", "PH-1"))).isEmpty();
+    }
+
+    @Test
+    void matchBlocksListTheirCustomersAndMoveWithTheProfile() {
+        ProjectionStore p = fresh().projections();
+        ProjectionChanges c = changes();
+        c.profiles.put("c1", new byte[]{1});
+        c.profiles.put("c2", new byte[]{2});
+        c.matchBlocks.put("c1", new long[]{11, -22});
+        c.matchBlocks.put("c2", new long[]{11, 0});
+        apply(p, c);
+        assertThat(p.blockMembers(11, 10)).containsExactly("c1", "c2");
+        assertThat(p.blockMembers(11, 1)).containsExactly("c1");
+        assertThat(p.blockMembers(-22, 10)).containsExactly("c1");
+        assertThat(p.profilesOf(List.of("c1", "c3"))).containsOnlyKeys("c1");
+        ProjectionChanges moved = changes();
+        moved.matchBlocks.put("c1", new long[]{33, -22});
+        moved.matchBlocks.put("c2", null);
+        apply(p, moved);
+        assertThat(p.blockMembers(11, 10)).isEmpty();
+        assertThat(p.blockMembers(33, 10)).containsExactly("c1");
+        ProjectionChanges erased = changes();
+        erased.erased.add("c1");
+        apply(p, erased);
+        assertThat(p.blockMembers(33, 10)).isEmpty();
+        assertThat(p.blockMembers(-22, 10)).isEmpty();
+    }
+
+    @Test
     void aTimelineIsNewestFirstAndPagesFromACursor() {
         ProjectionStore p = fresh().projections();
         ProjectionChanges c = customer("c1", 0, 1000, "k:1");
@@ -297,7 +369,7 @@ public abstract class ProjectionStoreContract extends StoreContract {
     void theDigestOfAFixedHistoryIsTheSameOnEveryStore() {
         ProjectionStore p = fresh().projections();
         apply(p, history());
-        assertThat(p.digest()).isEqualTo("f9ef3fa21a8041ae906fc57d8eda44b450e21318cb4a0c8e4d69535c903f4255");
+        assertThat(p.digest()).isEqualTo("a273872b9fbba2d7171b0b5abde4368620795ee4cc829841c2dff3dccfa28267");
     }
 
     /** A bit of every projection, with ids whose byte order differs from a locale's (capitals, accents). */
@@ -313,6 +385,8 @@ public abstract class ProjectionStoreContract extends StoreContract {
             all.tokenMovements.addAll(part.tokenMovements);
             all.facts.putAll(part.facts);
             all.profiles.putAll(part.profiles);
+            all.matchBlocks.putAll(part.matchBlocks);
+            all.products.putAll(part.products);
             all.apart.addAll(part.apart);
         }
         return all;
@@ -328,6 +402,8 @@ public abstract class ProjectionStoreContract extends StoreContract {
             c.tokenMovements.add(new ProjectionChanges.TokenMovement(k * 10L + 2, "customer:" + ids[k], "mint", 5 + k, 1_700_000_000_000L));
             c.facts.put(ids[k], "{\"interactions\":" + k + "}");
             c.profiles.put(ids[k], ("profile " + ids[k]).getBytes(StandardCharsets.UTF_8));
+            c.matchBlocks.put(ids[k], new long[]{k + 1, 0, -5_000_000_000L * (k + 1)});
+            c.products.put(ids[k], List.of("SKU-" + k, "SKU-all"));
             c.decisionRows.add(new ProjectionChanges.DecisionRow(k * 10L + 3,
                     IdentityDecision.derived(IdentityDecision.REVIEW, k * 10L, AT, ids[k], ids[(k + 1) % ids.length], "email", "k:" + ids[k], "email-exact"), "open"));
             parts.add(c);

@@ -1,13 +1,12 @@
 package org.touchline.identity.match;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Matches one record at a time against the known customers: an in-memory index customer id → {@link PersonProfile},
+ * Matches one record at a time against the known customers: an index customer id → {@link PersonProfile},
  * blocked by the model's rules (an OR, see {@link PersonMatchModel#DEFAULT_BLOCKING}), scored by its Fellegi-Sunter
  * model. For the identity graph: a record whose strong identifiers nobody holds yet is first offered to
  * {@link #best}; at or above the upper threshold it joins that customer, between the thresholds it goes to review.
@@ -21,59 +20,50 @@ import java.util.function.Predicate;
  *   rules × cap customers are scored per lookup.</li>
  *   <li><b>Deterministic</b>: the same calls in the same order give the same answers. The best candidate is the
  *   highest match weight; equal weights go to the smaller customer id.</li>
- *   <li><b>Memory</b>: per customer the id string, one profile (one small object and one byte array), 4 bytes per
- *   rule of block chain and about 12 bytes of tables; see {@code OnlineMatchBenchmark} for a measured size.</li>
+ *   <li><b>Where</b>: the profiles and their blocks live in a {@link ProfileIndex}: in memory
+ *   ({@link MemoryProfileIndex}), or in the store with a bounded cache of opened profiles (a node's).</li>
  * </ul>
  * Not thread-safe: the identity graph calls it in ledger order from one thread.
  */
 public final class OnlineMatcher {
     private final PersonMatchModel model;
-    private final CustomerSlots slots = new CustomerSlots();
-    private final OnlineBlockIndex blocks;
-    private PersonProfile[] profiles = new PersonProfile[16];
+    private final ProfileIndex index;
 
     public OnlineMatcher() { this(PersonMatchModel.defaults()); }
 
-    public OnlineMatcher(PersonMatchModel model) {
+    /** A matcher that keeps its profiles in memory. */
+    public OnlineMatcher(PersonMatchModel model) { this(model, new MemoryProfileIndex(model.blocking().size())); }
+
+    /** A matcher over {@code index} (the node's keeps profiles in the store). */
+    public OnlineMatcher(PersonMatchModel model, ProfileIndex index) {
         this.model = model;
-        this.blocks = new OnlineBlockIndex(model.blocking().size());
+        this.index = index;
     }
 
     public PersonMatchModel model() { return model; }
 
-    /** Number of customers held. */
-    public int size() { return slots.size(); }
+    /** Number of customers held (in memory). */
+    public int size() { return memory().size(); }
 
     /** Number of distinct blocks (rule and key) in the index, for the benchmark's report. */
-    int blocks() { return blocks.blocks(); }
+    int blocks() { return memory().blocks(); }
+
+    private MemoryProfileIndex memory() {
+        if (index instanceof MemoryProfileIndex m) return m;
+        throw new IllegalStateException("this matcher's profiles are in the store");
+    }
 
     /** Adds a customer's profile or replaces the one held; only the blocks whose key changed are touched. */
     public void put(String customerId, PersonProfile profile) {
-        long[] keys = blockNames(profile);
-        int slot = slots.slotOf(customerId);
-        if (slot < 0) {
-            slot = slots.add(customerId);
-            if (slot >= profiles.length) profiles = Arrays.copyOf(profiles, Math.max(slot + 1, profiles.length + (profiles.length >> 1)));
-            for (int r = 0; r < keys.length; r++) if (keys[r] != 0) blocks.add(r, keys[r], slot);
-        } else {
-            long[] old = blockNames(profiles[slot]);
-            for (int r = 0; r < keys.length; r++) {
-                if (old[r] == keys[r]) continue;
-                if (old[r] != 0) blocks.remove(r, old[r], slot);
-                if (keys[r] != 0) blocks.add(r, keys[r], slot);
-            }
-        }
-        profiles[slot] = profile;
+        long[] before = index.profile(customerId).map(this::blocksOf).orElse(new long[model.blocking().size()]);
+        index.put(customerId, profile, before, blocksOf(profile));
     }
 
     /** Forgets a customer (erasure, or absorbed by a merge). True when it was held. */
     public boolean remove(String customerId) {
-        int slot = slots.slotOf(customerId);
-        if (slot < 0) return false;
-        long[] old = blockNames(profiles[slot]);
-        for (int r = 0; r < old.length; r++) if (old[r] != 0) blocks.remove(r, old[r], slot);
-        profiles[slot] = null;
-        slots.remove(slot);
+        Optional<PersonProfile> held = index.profile(customerId);
+        if (held.isEmpty()) return false;
+        index.remove(customerId, blocksOf(held.get()));
         return true;
     }
 
@@ -89,21 +79,20 @@ public final class OnlineMatcher {
         put(survivor, merged);
     }
 
-    /** Every customer whose profile passes {@code test}, in slot order: a full scan, for rare questions (an outage's area). */
-    public List<String> customersWhere(Predicate<PersonProfile> test) {
-        List<String> out = new java.util.ArrayList<>();
-        for (int slot = 0; slot < slots.limit(); slot++) {
-            String id = slots.idOf(slot);
-            if (id != null && profiles[slot] != null && test.test(profiles[slot])) out.add(id);
-        }
-        return out;
-    }
+    /** Reads ahead the profiles of customers about to be looked up. */
+    public void prefetch(java.util.Collection<String> customerIds) { index.prefetch(customerIds); }
+
+    /** How the profile index's cache did, if it has one. */
+    public List<org.touchline.domain.state.CacheStats> cacheStats() { return index.cacheStats(); }
+
+    /** A new customer: known to have no profile yet. */
+    public void created(String customerId) { index.created(customerId); }
+
+    /** Every customer whose profile passes {@code test}: a full scan, for rare questions (an outage's area). */
+    public List<String> customersWhere(Predicate<PersonProfile> test) { return index.customersWhere(test); }
 
     /** The profile held for a customer. */
-    public Optional<PersonProfile> profile(String customerId) {
-        int slot = slots.slotOf(customerId);
-        return slot < 0 ? Optional.empty() : Optional.of(profiles[slot]);
-    }
+    public Optional<PersonProfile> profile(String customerId) { return index.profile(customerId); }
 
     /**
      * The best known customer for a record, when it scores at least the lower threshold. {@code candidateAllowed}
@@ -111,17 +100,21 @@ public final class OnlineMatcher {
      * or the record's own new customer).
      */
     public Optional<OnlineMatch> best(PersonProfile record, Predicate<String> candidateAllowed) {
-        int[] candidates = candidateSlots(record);
-        if (candidates.length == 0) return Optional.empty();
+        return best(record, candidates(record), candidateAllowed);
+    }
+
+    /** As {@link #best(PersonProfile, Predicate)}, with the record's {@link #candidates} already found. */
+    public Optional<OnlineMatch> best(PersonProfile record, List<String> candidates, Predicate<String> candidateAllowed) {
+        if (candidates.isEmpty()) return Optional.empty();
+        index.prefetch(candidates);
         PreparedProfile r = model.prepare(record);
         String bestId = null;
         MatchScore bestScore = null;
         int scored = 0;
-        for (int slot : candidates) {
-            String id = slots.id(slot);
+        for (String id : candidates) {
             if (!candidateAllowed.test(id)) continue;
             scored++;
-            MatchScore s = model.score(r, model.prepare(profiles[slot]));
+            MatchScore s = model.score(r, model.prepare(index.profile(id).orElseThrow()));
             if (bestScore == null || s.weight() > bestScore.weight()
                     || (s.weight() == bestScore.weight() && id.compareTo(bestId) < 0)) {
                 bestId = id;
@@ -138,34 +131,23 @@ public final class OnlineMatcher {
         return Optional.of(new OnlineMatch(bestId, bestScore, d, evidence, scored, model.version()));
     }
 
-    /** The customers blocking offers for a record (before scoring and filtering), sorted by id: for diagnostics. */
+    /**
+     * The customers blocking offers for a record (before scoring and filtering), each once, sorted by id; none if it is
+     * not matchable. The best candidate does not depend on this order: ties in weight go to the smaller id.
+     */
     public List<String> candidates(PersonProfile record) {
-        List<String> out = new ArrayList<>();
-        for (int slot : candidateSlots(record)) out.add(slots.id(slot));
-        out.sort(null);
-        return out;
-    }
-
-    /** Slots sharing a block with the record under any rule, each once, ascending; none if it is not matchable. */
-    private int[] candidateSlots(PersonProfile record) {
-        long[] keys = blockNames(record);
-        int[] all = new int[0];
+        long[] keys = blocksOf(record);
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
         for (int r = 0; r < keys.length; r++) {
             if (keys[r] == 0) continue;
-            int[] block = blocks.block(r, keys[r], model.maxBlockSize());
-            if (block == null || block.length == 0) continue;
-            int n = all.length;
-            all = Arrays.copyOf(all, n + block.length);
-            System.arraycopy(block, 0, all, n, block.length);
+            List<String> block = index.block(r, keys[r], model.maxBlockSize());
+            if (block != null) all.addAll(block);
         }
-        Arrays.sort(all);
-        int distinct = 0;
-        for (int i = 0; i < all.length; i++) if (distinct == 0 || all[distinct - 1] != all[i]) all[distinct++] = all[i];
-        return Arrays.copyOf(all, distinct);
+        return new ArrayList<>(all);
     }
 
     /** The block of a profile under each rule (0: none); unmatchable profiles are in no block. */
-    private long[] blockNames(PersonProfile profile) {
+    public long[] blocksOf(PersonProfile profile) {
         long[] out = new long[model.blocking().size()];
         if (!profile.matchable()) return out;
         List<List<String>> keys = model.blockingKeys(profile.toMatchRecord(""));

@@ -22,13 +22,14 @@ import java.util.function.Consumer;
 public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts");
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
             java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
-            java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"));
+            java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
+            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"));
     private final Database db;
     private final SqlDialect dialect;
 
@@ -126,6 +127,22 @@ public final class JdbcProjections implements ProjectionStore {
         }
         for (ProjectionChanges.TokenUse u : c.tokenUses) spend(s, u.lot(), u.amount());
         replaceOrDelete(s, "customer_facts", "customer", "facts", c.facts);
+        if (!c.products.isEmpty()) {
+            PreparedStatement drop = s.prepare("DELETE FROM customer_products WHERE customer = ?");
+            PreparedStatement put = s.prepare("INSERT INTO customer_products (customer, product) VALUES (?, ?)");
+            for (var e : new java.util.TreeMap<>(c.products).entrySet()) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+                if (e.getValue() == null) continue;
+                for (String product : new java.util.TreeSet<>(e.getValue())) {
+                    put.setString(1, e.getKey());
+                    put.setString(2, product);
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
         for (String erased : c.erased) {
             // Every projection forgets the customer, all but the erasure entry's own row, so a lookup can say the
             // customer was erased.
@@ -134,10 +151,29 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM relationships WHERE from_customer = ? OR to_customer = ?", "DELETE FROM customers WHERE id = ?",
                     "DELETE FROM merges WHERE absorbed = ? OR survivor = ?", "DELETE FROM apart WHERE a = ? OR b = ?",
                     "DELETE FROM identity_decisions WHERE customer = ? OR other = ?",
-                    "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?"))
+                    "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
+                    "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
+        if (!c.matchBlocks.isEmpty()) {
+            PreparedStatement drop = s.prepare("DELETE FROM match_blocks WHERE customer = ?");
+            PreparedStatement put = s.prepare("INSERT INTO match_blocks (customer, rule, block) VALUES (?, ?, ?)");
+            for (var e : new java.util.TreeMap<>(c.matchBlocks).entrySet()) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+                if (e.getValue() == null) continue;
+                for (int r = 0; r < e.getValue().length; r++) {
+                    if (e.getValue()[r] == 0) continue;
+                    put.setString(1, e.getKey());
+                    put.setInt(2, r);
+                    put.setLong(3, e.getValue()[r]);
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
     }
 
     /** What accepted reviews, rejections, unmerges and relationships change (each comes alone in its own batch). */
@@ -516,6 +552,109 @@ public final class JdbcProjections implements ProjectionStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
+        });
+    }
+
+    @Override
+    public Map<String, String> holdersOf(java.util.Collection<String> identifierKeys) {
+        Map<String, String> out = new java.util.HashMap<>();
+        inChunks(identifierKeys, "SELECT key, customer FROM identifiers WHERE %s", "key", rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public Map<String, String> survivorsOf(java.util.Collection<String> customerIds) {
+        Map<String, String> out = new java.util.HashMap<>();
+        inChunks(customerIds, "SELECT absorbed, survivor FROM merges WHERE %s", "absorbed", rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> createdAt(java.util.Collection<String> customerIds) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        inChunks(customerIds, "SELECT id, created_at FROM customers WHERE %s", "id", rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    @Override
+    public Map<String, Map<String, Integer>> identifierCounts(java.util.Collection<String> customerIds) {
+        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        // The index on (customer, type) answers this without reading the rows.
+        inChunks(customerIds, "SELECT customer, type, COUNT(*) FROM identifiers WHERE %s GROUP BY customer, type", "customer",
+                rs -> out.computeIfAbsent(rs.getString(1), c -> new java.util.HashMap<>()).put(rs.getString(2), rs.getInt(3)));
+        return out;
+    }
+
+    @Override
+    public List<ProjectionChanges.Apart> apartOf(java.util.Collection<String> customerIds) {
+        java.util.TreeMap<String, ProjectionChanges.Apart> out = new java.util.TreeMap<>();
+        RowConsumer row = rs -> out.put(rs.getString(1) + "\u0000" + rs.getString(2),
+                new ProjectionChanges.Apart(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        inChunks(customerIds, "SELECT a, b, at_index FROM apart WHERE %s", "a", row);
+        inChunks(customerIds, "SELECT a, b, at_index FROM apart WHERE %s", "b", row);
+        return new ArrayList<>(out.values());
+    }
+
+    @Override
+    public boolean anyApart() {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT 1 FROM apart LIMIT 1").executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> factsOf(java.util.Collection<String> customerIds) {
+        Map<String, String> out = new java.util.HashMap<>();
+        inChunks(customerIds, "SELECT customer, facts FROM customer_facts WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public List<String> customersWhoBought(java.util.Collection<String> products) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        inChunks(products, "SELECT customer FROM customer_products WHERE %s", "product", rs -> out.add(rs.getString(1)));
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds) {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        inChunks(customerIds, "SELECT customer, sealed FROM profiles WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getBytes(2)));
+        return out;
+    }
+
+    @Override
+    public List<String> blockMembers(long block, int limit) {
+        return list("SELECT customer FROM match_blocks WHERE block = ? ORDER BY customer LIMIT ?", rs -> rs.getString(1), block, limit);
+    }
+
+    @FunctionalInterface
+    private interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} (its {@code %s} a {@link SqlDialect#oneOf} condition on {@code column}) over {@code values} in chunks the dialect allows, on one read connection. */
+    private void inChunks(java.util.Collection<String> values, String sql, String column, RowConsumer out) {
+        if (values.isEmpty()) return;
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        int chunk = Math.min(dialect.longestList(), 5_000);
+        db.read(s -> {
+            for (int from = 0; from < all.size(); from += chunk) {
+                List<String> part = new ArrayList<>(all.subList(from, Math.min(all.size(), from + chunk)));
+                // Padded to a power of two (repeating a value changes no answer), so a handful of statements serve
+                // every list length instead of one prepared statement per length.
+                int padded = Math.min(chunk, Integer.highestOneBit(part.size() - 1) << 1);
+                while (part.size() < padded) part.add(part.get(0));
+                PreparedStatement ps = s.prepare(String.format(sql, dialect.oneOf(column, part.size())));
+                List<Object> args = dialect.listArguments(s, part);
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.accept(rs);
+                }
+            }
+            return null;
         });
     }
 

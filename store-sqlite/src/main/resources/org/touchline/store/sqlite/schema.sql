@@ -16,7 +16,9 @@ CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, created_at INTEGER NO
 -- customer: who has the identifier now (merges re-point it); origin: who it was first linked to (unmerges need it).
 CREATE TABLE IF NOT EXISTS identifiers (key TEXT PRIMARY KEY, type TEXT NOT NULL, customer TEXT NOT NULL, at_index INTEGER NOT NULL,
   origin TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS identifiers_by_customer ON identifiers (customer);
+-- By customer and type: the resolver counts a customer's identifiers of each type from the index alone.
+DROP INDEX IF EXISTS identifiers_by_customer;
+CREATE INDEX IF NOT EXISTS identifiers_by_customer_type ON identifiers (customer, type);
 -- survivor: where the absorbed id points now; merged_into: the customer it was merged into at the time.
 CREATE TABLE IF NOT EXISTS merges (absorbed TEXT PRIMARY KEY, survivor TEXT NOT NULL, at_index INTEGER NOT NULL,
   merged_into TEXT NOT NULL) WITHOUT ROWID;
@@ -31,6 +33,7 @@ CREATE INDEX IF NOT EXISTS identity_decisions_by_customer ON identity_decisions 
 CREATE INDEX IF NOT EXISTS identity_decisions_by_other ON identity_decisions (other);
 CREATE INDEX IF NOT EXISTS identity_decisions_by_status ON identity_decisions (kind, status, entry);
 CREATE TABLE IF NOT EXISTS apart (a TEXT NOT NULL, b TEXT NOT NULL, at_index INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS apart_by_b ON apart (b);
 -- Relationships that are not identity (households, proxies, employees, parent organisations).
 CREATE TABLE IF NOT EXISTS relationships (entry INTEGER PRIMARY KEY, type TEXT NOT NULL, from_customer TEXT NOT NULL,
   to_customer TEXT NOT NULL, valid_from TEXT, valid_to TEXT);
@@ -51,9 +54,18 @@ CREATE INDEX IF NOT EXISTS token_movements_by_account ON token_movements (accoun
 
 -- What contracts know of each customer (interactions, open complaints, tokens, consents), kept in ledger order.
 CREATE TABLE IF NOT EXISTS customer_facts (customer TEXT PRIMARY KEY, facts TEXT NOT NULL) WITHOUT ROWID;
+-- The products each customer bought, and by product: who a recall or a product's outage reaches.
+CREATE TABLE IF NOT EXISTS customer_products (customer TEXT NOT NULL, product TEXT NOT NULL, PRIMARY KEY (customer, product))
+  WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS customer_products_by_product ON customer_products (product, customer);
 
 -- Match profiles of the probabilistic matcher, sealed by the node (names, dates of birth: personal data).
 CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
+-- The block each profile is in under each blocking rule (a 64-bit hash of rule and key; no personal data), and by
+-- block: the candidates the online matcher scores for a new record.
+CREATE TABLE IF NOT EXISTS match_blocks (customer TEXT NOT NULL, rule INTEGER NOT NULL, block INTEGER NOT NULL,
+  PRIMARY KEY (customer, rule)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS match_blocks_by_block ON match_blocks (block, customer);
 
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,

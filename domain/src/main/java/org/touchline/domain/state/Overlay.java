@@ -1,0 +1,137 @@
+package org.touchline.domain.state;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One kind of keyed state (an identifier's holder, a customer's creation, a profile) kept in the store and read
+ * through here: uncommitted changes in one layer per group sequenced but not yet committed (newest wins), then a
+ * bounded least-recently-used cache of committed values, then the store. A layer is folded into the cache only once
+ * its group committed, so the cache never holds a value a failed write never stored; what is absent from the store is
+ * cached too (as absent), so a new identifier costs one lookup, not one per record.
+ * <p>
+ * Memory: the cache holds at most {@code capacity} entries, and the layers what the groups in flight changed (the
+ * writer keeps at most two groups in flight). Not thread-safe: only the sequencer reads and changes it.
+ */
+public final class Overlay<K, V> {
+    /** The value of a key known to be absent (in the store, or removed by a layer). */
+    private static final Object ABSENT = new Object();
+
+    private final String name;
+    private final GroupCommits groups;
+    private final Function<Collection<K>, Map<K, V>> load;
+    private final int capacity;
+    private final LinkedHashMap<K, Object> cache;
+    private final ArrayDeque<Layer<K>> layers = new ArrayDeque<>();
+    private long hits, misses;
+
+    private record Layer<K>(long group, Map<K, Object> changes) {}
+
+    /** {@code load} reads many keys from the store at once and leaves out those it does not have. */
+    public Overlay(String name, GroupCommits groups, int capacity, Function<Collection<K>, Map<K, V>> load) {
+        if (capacity < 1) throw new IllegalArgumentException(name + " cache capacity must be at least 1, not " + capacity);
+        this.name = name;
+        this.groups = groups;
+        this.load = load;
+        this.capacity = capacity;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Object> eldest) { return size() > Overlay.this.capacity; }
+        };
+    }
+
+    /** The value now (the open group's changes included), or null when there is none. */
+    public V get(K key) {
+        Object v = known(key);
+        if (v == null) {
+            misses++;
+            fetch(List.of(key));
+            v = cache.get(key);
+            if (v == null) v = ABSENT; // the cache is smaller than one lookup: answer without keeping it
+        }
+        return v == ABSENT ? null : cast(v);
+    }
+
+    /** Reads every key not yet known in one batch of store queries, so the lookups after it are answered from memory. */
+    public void prefetch(Collection<K> keys) {
+        List<K> wanted = new ArrayList<>();
+        for (K k : keys) if (known(k) == null) wanted.add(k);
+        if (wanted.isEmpty()) return;
+        misses += wanted.size();
+        fetch(wanted); // each prefetched key counts as a miss once; the reads after it as hits
+    }
+
+    /** Sets a value in the open group's layer. */
+    public void put(K key, V value) { layer().put(key, value); }
+
+    /** Removes the value in the open group's layer (the store's row goes when the group commits). */
+    public void remove(K key) { layer().put(key, ABSENT); }
+
+    /**
+     * Every key the groups in flight changed, with its value now (null: removed): for the few callers that must scan
+     * pending changes.
+     */
+    public Map<K, V> pending() {
+        settle();
+        Map<K, V> out = new LinkedHashMap<>();
+        for (Layer<K> l : layers) l.changes().forEach((k, v) -> out.put(k, v == ABSENT ? null : cast(v)));
+        return out;
+    }
+
+    /** Forgets every cached value (the store changed under it: an erasure, a rebuild). Layers must be committed. */
+    public void clearCache() {
+        settle();
+        cache.clear();
+    }
+
+    public CacheStats stats() { return new CacheStats(name, hits, misses, cache.size(), capacity); }
+
+    private Object known(K key) {
+        settle();
+        for (Iterator<Layer<K>> it = layers.descendingIterator(); it.hasNext(); ) {
+            Object v = it.next().changes().get(key);
+            if (v != null) {
+                hits++;
+                return v;
+            }
+        }
+        Object v = cache.get(key);
+        if (v != null) hits++;
+        return v;
+    }
+
+    private void fetch(List<K> keys) {
+        Map<K, V> found = load.apply(keys);
+        for (K k : keys) {
+            V v = found.get(k);
+            cache.put(k, v == null ? ABSENT : v);
+        }
+    }
+
+    private Map<K, Object> layer() {
+        settle();
+        long open = groups.open();
+        Layer<K> last = layers.peekLast();
+        if (last == null || last.group() != open) {
+            last = new Layer<>(open, new HashMap<>());
+            layers.addLast(last);
+        }
+        return last.changes();
+    }
+
+    /** Folds the layers of committed groups into the cache: from now on the store has those values. */
+    private void settle() {
+        long done = groups.committedThrough();
+        while (!layers.isEmpty() && layers.peekFirst().group() <= done) cache.putAll(layers.pollFirst().changes());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V cast(Object v) { return (V) v; }
+}
