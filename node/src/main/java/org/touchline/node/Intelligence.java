@@ -61,7 +61,7 @@ public final class Intelligence {
     private final Clock clock;
     private final StageMap stages;
     private final FeatureBuilder features;
-    private final SentimentAnalyzer sentiment;
+    private volatile SentimentAnalyzer sentiment;
     private final ModelShelf shelf;
     private final NextBestAction nba;
     private final Map<String, Optional<PropensityModel>> models = new ConcurrentHashMap<>();
@@ -77,11 +77,11 @@ public final class Intelligence {
         this.nba = new NextBestAction(catalogueIn(dir));
     }
 
-    /** The company's own trained sentiment model if one is in the data directory, else the lexicon default. */
+    /** The company's own trained sentiment model if one is in the data directory, else the customer-care lexicon. */
     private static SentimentAnalyzer sentimentIn(Path dir) {
         Path file = dir.resolve(SENTIMENT_MODEL);
         // A file that is not a sentiment model stops the start with the reason (load says which file and why).
-        return Files.exists(file) ? TrainedSentimentAnalyzer.load(file) : new LexiconSentimentAnalyzer();
+        return Files.exists(file) ? TrainedSentimentAnalyzer.load(file) : LexiconSentimentAnalyzer.customerCare();
     }
 
     private static ActionCatalogue catalogueIn(Path dir) {
@@ -348,15 +348,28 @@ public final class Intelligence {
         return org.touchline.intelligence.propensity.Evaluation.of(outcomes);
     }
 
-    /** A sentiment model trained on the company's own rated messages, and how it did on the fifth held out. */
+    /**
+     * A sentiment model trained on the company's own rated messages, how it did on the fifth held out against the
+     * default, and where it was saved: null when it did not beat the default there, which then stays in use.
+     */
     public record SentimentTraining(int examples, org.touchline.intelligence.sentiment.SentimentEvaluation trained,
-                                    org.touchline.intelligence.sentiment.SentimentEvaluation lexicon, Path file) {}
+                                    org.touchline.intelligence.sentiment.SentimentEvaluation lexicon, Path file) {
+        public boolean kept() { return file != null; }
+    }
+
+    /**
+     * Rated messages needed before a model is worth learning. On the shared airline tweets standing in for a company's
+     * messages, the learned model beat the default customer-care lexicon from about 200 (macro-F1 0.689 against
+     * 0.658) and passed 0.70 at 400 (the learning curve of {@code touchline intelligence check}; docs/intelligence.md).
+     */
+    public static final int MIN_RATED_MESSAGES = 200;
 
     /**
      * Trains the sentiment learner on the company's own rated interactions (issue 6 item 4): every interaction with
      * text and stars (the source's own score, or the customer's rating entry) of a customer who allows model training,
      * stars as labels (1–2 negative, 3 neutral, 4–5 positive). Every fifth message (by entry) is held out to compare the
-     * trained model with the lexicon default; the model is then trained on all and saved where the node loads it from.
+     * trained model with the lexicon default; if it did better there, the model is trained on all, saved where the node
+     * loads it from, and used from now on.
      */
     public SentimentTraining trainSentiment(Progress progress) {
         java.util.Set<String> allowed = new java.util.HashSet<>(node.audience("model_training"));
@@ -379,12 +392,18 @@ public final class Intelligence {
             if (i % 10_000 == 0) progress.update("rated messages", i, size);
         });
         progress.update("rated messages", size, size);
-        if (all.size() < 50) throw new IllegalStateException("only " + all.size() + " rated messages from customers who allow model training: too few to learn from");
+        if (all.size() < MIN_RATED_MESSAGES)
+            throw new IllegalStateException("only " + all.size() + " rated messages from customers who allow model training: a learned model needs "
+                    + MIN_RATED_MESSAGES + " to beat the default customer-care lexicon");
         var learner = new org.touchline.intelligence.sentiment.SentimentLearner();
         var check = org.touchline.intelligence.sentiment.SentimentEvaluation.of(learner.train(rest), held);
-        var lexicon = org.touchline.intelligence.sentiment.SentimentEvaluation.of(new LexiconSentimentAnalyzer(), held);
+        var lexicon = org.touchline.intelligence.sentiment.SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), held);
+        // Never replace the default with something worse: the model is kept only if it beat the default on the fifth held out.
+        if (check.macroF1() <= lexicon.macroF1()) return new SentimentTraining(all.size(), check, lexicon, null);
         Path file = node.identity().dataDir().resolve(SENTIMENT_MODEL);
-        learner.train(all).save(file);
+        var trained = learner.train(all);
+        trained.save(file);
+        sentiment = trained;
         return new SentimentTraining(all.size(), check, lexicon, file);
     }
 
