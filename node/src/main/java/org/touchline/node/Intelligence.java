@@ -262,13 +262,22 @@ public final class Intelligence {
      * {@code to}: features at that moment (nothing later), label whether they churned (or bought) within the horizon.
      */
     public List<Example> trainingSet(String model, Instant from, Instant to, Duration step, Progress progress) {
-        Set<String> label = switch (model) {
-            case "churn" -> CHURN;
-            case "upsell" -> UPSELL;
-            default -> throw new IllegalArgumentException("model '" + model + "' is not one of churn, upsell");
-        };
+        return trainingSets(List.of(model), from, to, step, progress).get(model);
+    }
+
+    /** {@link #trainingSet} for several models from one pass over the customers: the same moments, each model's labels. */
+    public Map<String, List<Example>> trainingSets(List<String> models, Instant from, Instant to, Duration step, Progress progress) {
+        Map<String, Set<String>> labels = new java.util.LinkedHashMap<>();
+        for (String model : models)
+            labels.put(model, switch (model) {
+                case "churn" -> CHURN;
+                case "upsell" -> UPSELL;
+                default -> throw new IllegalArgumentException("model '" + model + "' is not one of churn, upsell");
+            });
+        String phase = "training set " + String.join(", ", models);
         List<String> audience = node.audience("model_training");
-        List<Example> out = new ArrayList<>();
+        Map<String, List<Example>> out = new java.util.LinkedHashMap<>();
+        labels.keySet().forEach(m -> out.put(m, new ArrayList<>()));
         for (int k = 0; k < audience.size(); k++) {
             String c = audience.get(k);
             List<HistoryItem> h = history(c);
@@ -279,11 +288,12 @@ public final class Intelligence {
                 final Instant at = t;
                 if (!h.get(0).at().isBefore(at)) continue;                                   // not yet a customer
                 if (h.stream().anyMatch(i -> CHURN.contains(i.type()) && !i.at().isAfter(at))) break;   // gone
-                out.add(example(features.at(c, h, household, at), FeatureBuilder.happensWithin(h, at, HORIZON, label)));
+                FeatureVector f = features.at(c, h, household, at);
+                labels.forEach((m, types) -> out.get(m).add(example(f, FeatureBuilder.happensWithin(h, at, HORIZON, types))));
             }
-            if (k % 100 == 0) progress.update("training set " + model, k, audience.size());
+            if (k % 100 == 0) progress.update(phase, k, audience.size());
         }
-        progress.update("training set " + model, audience.size(), audience.size());
+        progress.update(phase, audience.size(), audience.size());
         return out;
     }
 
@@ -304,7 +314,29 @@ public final class Intelligence {
     /** Trains the next version of {@code name} ("churn" or "upsell") on the ledger's consenting customers, evaluates and shelves it. */
     public Trained train(String name, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from, Instant to, Progress progress)
             throws IOException {
-        List<Example> examples = trainingSet(name, from, to, Duration.ofDays(30), progress);
+        return train(trainingSet(name, from, to, Duration.ofDays(30), progress), name, algorithm, from, to, progress);
+    }
+
+    /**
+     * {@link #train} for several models, their training sets built in one pass over the customers. A model whose set is
+     * too small to train and evaluate honestly is left out, and {@code refused} told why.
+     */
+    public List<Trained> train(List<String> names, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from, Instant to,
+                               Progress progress, java.util.function.Consumer<String> refused) throws IOException {
+        Map<String, List<Example>> sets = trainingSets(names, from, to, Duration.ofDays(30), progress);
+        List<Trained> out = new ArrayList<>();
+        for (String name : names) {
+            try {
+                out.add(train(sets.get(name), name, algorithm, from, to, progress));
+            } catch (IllegalStateException tooFew) {
+                refused.accept(tooFew.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Trained train(List<Example> examples, String name, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from,
+                          Instant to, Progress progress) throws IOException {
         long positives = examples.stream().filter(Example::label).count();
         if (examples.size() < 200 || positives < 20)
             throw new IllegalStateException("only " + examples.size() + " examples (" + positives + " positive) from customers who allow model "
