@@ -309,7 +309,82 @@ public final class Intelligence {
                           org.touchline.intelligence.propensity.Evaluation byCustomer,
                           org.touchline.intelligence.propensity.Evaluation byTime, Instant timeCutoff) {}
 
-    public static final String EVALUATION_FILE = "evaluation.json";
+    public static final String EVALUATION_FILE = "evaluation.json", DRIFT_REFERENCE_FILE = "drift-reference.json";
+    /** Customers a monitoring run reads at most (evenly spread over those who allow model training). */
+    public static final int MONITORING_SAMPLE = 600;
+    /** A model whose AUC on recent outcomes fell this far below its AUC on the later period at training should be retrained. */
+    public static final double AUC_DROP = 0.05;
+    /** Calibration in the large: mean predicted against observed rate; a ratio beyond 1.5 either way asks for retraining. */
+    public static final double CALIBRATION_RATIO = 1.5;
+
+    /**
+     * How a shelved model is doing on recent data: the population stability index of each feature between its training
+     * data and the customers now, and, on the customers' moments one horizon ago whose outcome is now known, its AUC and
+     * calibration; with the reasons to retrain it, if any.
+     */
+    public record Monitoring(String model, Instant at, int customers, List<org.touchline.intelligence.propensity.DriftReference.FeatureDrift> drift,
+                             org.touchline.intelligence.propensity.Evaluation recent, Double meanPredicted, Double observedRate,
+                             Double aucAtTraining, List<String> retrain) {}
+
+    /** {@link Monitoring} of the newest version of {@code name} at {@code at}, on customers who allow model training. */
+    public Monitoring monitoring(String name, Instant at) throws IOException {
+        Set<String> labels = switch (name) {
+            case "churn" -> CHURN;
+            case "upsell" -> UPSELL;
+            default -> throw new NoSuchElementException("no model '" + name + "': churn or upsell");
+        };
+        PropensityModel model = model(name).orElseThrow(() -> new NoSuchElementException("no " + name + " model on the shelf yet"));
+        Path dir = node.identity().dataDir().resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
+        Path referenceFile = dir.resolve(DRIFT_REFERENCE_FILE);
+        if (!Files.exists(referenceFile))
+            throw new IllegalStateException(model.version() + " was trained before drift references were kept: retrain it to monitor it");
+        var reader = org.touchline.domain.InteractionJson.MAPPER;
+        var reference = reader.readValue(referenceFile.toFile(), org.touchline.intelligence.propensity.DriftReference.class);
+        List<String> audience = node.audience("model_training");
+        int step = Math.max(1, audience.size() / MONITORING_SAMPLE);
+        Instant then = at.minus(HORIZON);
+        List<Example> now = new ArrayList<>(), past = new ArrayList<>();
+        for (int k = 0; k < audience.size(); k += step) {
+            String c = audience.get(k);
+            List<HistoryItem> h = history(c);
+            if (h.isEmpty()) continue;
+            List<List<HistoryItem>> household = new ArrayList<>();
+            for (String m : household(c)) household.add(history(m));
+            if (customerAt(h, at)) now.add(example(features.at(c, h, household, at), null));
+            if (customerAt(h, then)) past.add(example(features.at(c, h, household, then), FeatureBuilder.happensWithin(h, then, HORIZON, labels)));
+        }
+        if (now.isEmpty()) throw new IllegalStateException("no customer who allows model training was a customer at " + at);
+        var drift = reference.stability(now);
+        List<String> retrain = new ArrayList<>();
+        drift.stream().filter(d -> d.psi() > org.touchline.intelligence.propensity.DriftReference.SHIFTED)
+                .forEach(d -> retrain.add(String.format(Locale.ROOT, "%s has shifted since training (PSI %.2f)", d.feature(), d.psi())));
+        org.touchline.intelligence.propensity.Evaluation recent = null;
+        Double predicted = null, observed = null;
+        if (past.stream().anyMatch(Example::label) && past.stream().anyMatch(e -> !e.label())) {
+            double[] p = model.probabilities(past);
+            List<org.touchline.intelligence.propensity.Evaluation.Outcome> outcomes = new ArrayList<>();
+            for (int k = 0; k < p.length; k++) outcomes.add(new org.touchline.intelligence.propensity.Evaluation.Outcome(p[k], past.get(k).label()));
+            recent = org.touchline.intelligence.propensity.Evaluation.of(outcomes);
+            predicted = java.util.Arrays.stream(p).average().orElse(0);
+            observed = past.stream().filter(Example::label).count() / (double) past.size();
+            if (predicted > observed * CALIBRATION_RATIO || predicted * CALIBRATION_RATIO < observed)
+                retrain.add(String.format(Locale.ROOT, "its probabilities are off: %.1f %% predicted on average, %.1f %% happened", 100 * predicted, 100 * observed));
+        }
+        Double trainedAuc = null;
+        Path evaluation = dir.resolve(EVALUATION_FILE);
+        if (Files.exists(evaluation)) {
+            var byTime = reader.readTree(evaluation.toFile()).path("byTime").path("auc");
+            if (byTime.isNumber()) trainedAuc = byTime.asDouble();
+        }
+        if (recent != null && trainedAuc != null && recent.auc() < trainedAuc - AUC_DROP)
+            retrain.add(String.format(Locale.ROOT, "it ranks worse than at training: AUC %.3f on recent outcomes, %.3f then", recent.auc(), trainedAuc));
+        return new Monitoring(model.version().toString(), at, now.size(), drift, recent, predicted, observed, trainedAuc, retrain);
+    }
+
+    /** Whether the history shows a customer at {@code at}: they had begun and not yet left. */
+    private static boolean customerAt(List<HistoryItem> h, Instant at) {
+        return h.get(0).at().isBefore(at) && h.stream().noneMatch(i -> CHURN.contains(i.type()) && !i.at().isAfter(at));
+    }
 
     /** Trains the next version of {@code name} ("churn" or "upsell") on the ledger's consenting customers, evaluates and shelves it. */
     public Trained train(String name, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from, Instant to, Progress progress)
@@ -362,9 +437,11 @@ public final class Intelligence {
         PropensityModel model = shelf.train(name, trainer, examples);
         Trained t = new Trained(model.card(), examples.size(), (int) positives, byCustomer, byTime, cutoff);
         Path dir = node.identity().dataDir().resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
-        org.touchline.domain.InteractionJson.MAPPER.copy().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .writerWithDefaultPrettyPrinter().writeValue(dir.resolve(EVALUATION_FILE).toFile(), t);
+        var json = org.touchline.domain.InteractionJson.MAPPER.copy().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
+        json.writeValue(dir.resolve(EVALUATION_FILE).toFile(), t);
+        // What the training data looked like, for the drift of what the model scores later.
+        json.writeValue(dir.resolve(DRIFT_REFERENCE_FILE).toFile(), org.touchline.intelligence.propensity.DriftReference.of(examples));
         reloadModels();
         return t;
     }

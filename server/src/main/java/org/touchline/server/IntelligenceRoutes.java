@@ -95,6 +95,7 @@ final class IntelligenceRoutes {
         });
         app.get("/v1/models/{name}", ctx -> ctx.json(model(ctx.pathParam("name"))));
         app.post("/v1/models/{name}/train", this::train);
+        app.get("/v1/models/{name}/monitoring", ctx -> ctx.json(node.intelligence().monitoring(ctx.pathParam("name"), at(ctx))));
     }
 
     private ObjectNode model(String name) throws java.io.IOException {

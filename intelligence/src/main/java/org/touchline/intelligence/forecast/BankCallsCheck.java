@@ -78,11 +78,15 @@ public final class BankCallsCheck {
         }
     }
 
-    /** Coverage per width and per lead on the rolling 40-day backtest (days 124-163: never used to choose settings). */
+    /**
+     * Coverage per width and per lead on the rolling 40-day backtest (days 124-163: never used to choose settings): the
+     * forecasts of the next five open days, whose intervals keep their nominal levels, and beside lead 1 the next-day
+     * forecasts made each day, whose levels adapt (see {@link DemandForecaster}).
+     */
     private static void printRolling(ContactSeries calls, DemandForecaster forecaster) {
         System.out.printf(Locale.ROOT, "%nrolling origins: each of the last %d days forecasts the next %d open days; coverage per lead"
                 + " (goal 80 %% +- 2 and 95 %% +- 1.5)%n", ROLLING_DAYS, ROLLING_HORIZON);
-        System.out.println("interval  lead  points  80% cover  95% cover  | daily re-forecast: MASE model  4-week mean");
+        System.out.println("interval  lead  points  80% cover  95% cover  | next day, re-forecast daily (adaptive levels): 80% cover  95% cover  MASE  4-week mean");
         for (Duration interval : INTERVALS) {
             ContactSeries series = calls.aggregate(interval);
             BacktestReport daily = new Backtest(forecaster, ROLLING_DAYS, 1).run(series);
@@ -90,7 +94,8 @@ public final class BankCallsCheck {
             for (BacktestReport.LeadCoverage lead : rolling.byLead()) {
                 System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.1f%% %9.1f%%%s%n", label(interval), lead.lead(), lead.points(),
                         100 * lead.coverage80(), 100 * lead.coverage95(), lead.lead() > 1 ? ""
-                                : String.format(Locale.ROOT, "  | %27.3f %12.3f", daily.mase(), daily.fourWeekMeanMase()));
+                                : String.format(Locale.ROOT, "  | %56.1f%% %9.1f%% %5.3f %12.3f", 100 * daily.coverage80(),
+                                        100 * daily.coverage95(), daily.mase(), daily.fourWeekMeanMase()));
             }
         }
     }

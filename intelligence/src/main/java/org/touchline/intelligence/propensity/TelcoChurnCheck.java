@@ -45,7 +45,14 @@ public final class TelcoChurnCheck {
         report("LOGISTIC", logistic);
         Outcome boosting = run(split, boostingCandidates());
         report("GRADIENT_BOOSTING", boosting);
-        paired(logistic.ranking().get(0), boosting.ranking().get(0));
+        paired("boosting", logistic.ranking().get(0), boosting.ranking().get(0));
+        Split derived = new Split(TelcoChurnData.withDerivedFeatures(split.train()), TelcoChurnData.withDerivedFeatures(split.test()));
+        Outcome logisticDerived = run(derived, logisticCandidates());
+        report("LOGISTIC with derived features (log_tenure, services, charge_rise)", logisticDerived);
+        paired("logistic regression with derived features", logistic.ranking().get(0), logisticDerived.ranking().get(0));
+        Outcome boostingDerived = run(derived, boostingCandidates());
+        report("GRADIENT_BOOSTING with derived features", boostingDerived);
+        paired("boosting with derived features", logistic.ranking().get(0), boostingDerived.ranking().get(0));
     }
 
     /**
@@ -54,7 +61,7 @@ public final class TelcoChurnCheck {
      * difference's own spread is the one to beat; the spread of either model's AUC alone mostly measures how hard
      * each fold is.
      */
-    static void paired(CrossValidation.Result baseline, CrossValidation.Result challenger) {
+    static void paired(String challengerName, CrossValidation.Result baseline, CrossValidation.Result challenger) {
         int n = baseline.foldAuc().size();
         double[] d = new double[n];
         double mean = 0;
@@ -67,7 +74,7 @@ public final class TelcoChurnCheck {
             variance += (x - mean) * (x - mean) / (n - 1);
         }
         double sd = Math.sqrt(variance);
-        System.out.printf(Locale.ROOT, "%n== boosting against logistic regression, same 5 folds ==%nper-fold AUC difference:");
+        System.out.printf(Locale.ROOT, "%n== %s against plain logistic regression, same 5 folds ==%nper-fold AUC difference:", challengerName);
         for (double x : d) {
             System.out.printf(Locale.ROOT, " %+.4f", x);
         }
