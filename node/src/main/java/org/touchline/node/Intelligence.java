@@ -278,12 +278,16 @@ public final class Intelligence {
         List<String> audience = node.audience("model_training");
         Map<String, List<Example>> out = new java.util.LinkedHashMap<>();
         labels.keySet().forEach(m -> out.put(m, new ArrayList<>()));
+        // A household's histories are read once, however many of its members are in the audience (only households are
+        // kept: a node of a million customers does not hold every history).
+        Map<String, List<HistoryItem>> households = new HashMap<>();
         for (int k = 0; k < audience.size(); k++) {
             String c = audience.get(k);
-            List<HistoryItem> h = history(c);
+            List<String> members = household(c);
+            List<HistoryItem> h = members.isEmpty() ? history(c) : households.computeIfAbsent(c, this::history);
             if (h.isEmpty()) continue;
             List<List<HistoryItem>> household = new ArrayList<>();
-            for (String m : household(c)) household.add(history(m));
+            for (String m : members) household.add(households.computeIfAbsent(m, this::history));
             for (Instant t = from; !t.plus(HORIZON).isAfter(to); t = t.plus(step)) {
                 final Instant at = t;
                 if (!h.get(0).at().isBefore(at)) continue;                                   // not yet a customer
