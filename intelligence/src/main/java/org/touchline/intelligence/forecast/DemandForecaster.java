@@ -113,6 +113,7 @@ public final class DemandForecaster implements PointForecaster {
                 }
                 miss80 = clamp(miss80 + ADAPTATION * (0.20 - (double) out80 / point[0].length));
                 miss95 = clamp(miss95 + ADAPTATION * (0.05 - (double) out95 / point[0].length));
+                miss95 = Math.min(miss95, miss80); // the 95 % interval never inside the 80 % one
             }
             for (int j = 0; j < point[0].length; j++) {
                 nextDay.add(j, actual[j], point[0][j]);

@@ -52,7 +52,9 @@ final class ResidualQuantiles {
         }
         double[] z = pools[slot];
         double s = spread(expected);
-        double[] q = {quantile(z, miss95 / 2), quantile(z, miss80 / 2), quantile(z, 1 - miss80 / 2), quantile(z, 1 - miss95 / 2)};
+        double lower80 = quantile(z, miss80 / 2), upper80 = quantile(z, 1 - miss80 / 2);
+        // Nested whatever the levels: with few errors two levels can pick the same order statistics.
+        double[] q = {Math.min(lower80, quantile(z, miss95 / 2)), lower80, upper80, Math.max(upper80, quantile(z, 1 - miss95 / 2))};
         return new double[] {Math.max(0, expected + q[0] * s), Math.max(0, expected + q[1] * s),
                 Math.max(0, expected + q[2] * s), Math.max(0, expected + q[3] * s)};
     }
