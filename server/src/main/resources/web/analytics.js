@@ -1005,8 +1005,11 @@
       h('h3', null, `${humanise(m.name)} model`), meta ? h('p', { class: 'model-meta' }, meta) : null,
       h('dl', { class: 'tiles', id: `${id}-tiles` }),
       h('div', { class: 'charts' }, h('div', { class: 'chart', id: `${id}-roc`, 'data-testid': 'model-roc' }),
-        h('div', { class: 'chart', id: `${id}-calibration`, 'data-testid': 'model-calibration' })));
+        h('div', { class: 'chart', id: `${id}-calibration`, 'data-testid': 'model-calibration' })),
+      h('div', { class: 'model-monitoring', id: `${id}-monitoring`, 'data-testid': 'model-monitoring' },
+        h('p', { class: 'result-note' }, 'Checking the model on recent data…')));
     $('models-list').append(article); // in the page before its charts are drawn, so they have a size
+    renderMonitoring(m.name, `${id}-monitoring`);
     const by = t.byCustomer || {};
     const later = t.byTime || {};
     const auc = (e) => (typeof e.auc === 'number' ? e.auc.toFixed(3) : '–');
@@ -1044,6 +1047,43 @@
         data: ((t[field] || {}).calibration || []).filter((b) => b.count > 0).map((b) => [b.meanPredicted, b.observedRate, b.count]),
       })), diagonal('Perfect')],
     });
+  }
+
+  // GET /v1/models/{name}/monitoring: {model, at, customers, drift: [{feature, psi, reading}], recent?: evaluation,
+  // meanPredicted?, observedRate?, aucAtTraining?, retrain: [reason]}: is the model still fit for today's customers?
+  async function renderMonitoring(name, into) {
+    const box = $(into);
+    let m;
+    try {
+      m = await api(`/v1/models/${encodeURIComponent(name)}/monitoring`);
+    } catch (e) {
+      box.replaceChildren(h('p', { class: 'result-note', 'data-testid': 'monitoring-unavailable' },
+        `Monitoring is not available: ${e && e.message ? e.message : e}`));
+      return;
+    }
+    const drift = Array.isArray(m.drift) ? m.drift : [];
+    const retrain = Array.isArray(m.retrain) ? m.retrain : [];
+    const recent = m.recent || {};
+    const verdict = retrain.length
+      ? h('div', { class: 'alert', role: 'status', 'data-testid': 'monitoring-retrain' },
+        h('p', { class: 'alert-title' }, `Retrain the ${name} model`), h('ul', null, ...retrain.map((r) => h('li', null, sentence(r)))))
+      : h('p', { class: 'result-note', 'data-testid': 'monitoring-ok' }, 'No need to retrain: its features are stable and its probabilities still match what happens.');
+    const rows = drift.slice(0, 6).map((d) => h('tr', { 'data-feature': d.feature, 'data-reading': d.reading },
+      h('td', null, d.feature), h('td', { class: 'num' }, Number(d.psi).toFixed(3)), h('td', null, d.reading)));
+    box.replaceChildren(
+      h('h4', null, `On recent data (${count(m.customers)} customers, ${m.at ? dateFmt.format(new Date(m.at)) : ''})`),
+      h('dl', { class: 'tiles', id: `${into}-tiles` }),
+      verdict,
+      h('table', { class: 'data', 'data-testid': 'monitoring-drift' },
+        h('caption', null, 'Feature drift since training: population stability index (below 0.1 stable, above 0.25 shifted)'),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Feature'), h('th', { scope: 'col' }, 'PSI'), h('th', { scope: 'col' }, 'Reading'))),
+        h('tbody', null, ...rows)));
+    tiles(`${into}-tiles`, [
+      ['AUC on recent outcomes', typeof recent.auc === 'number' ? recent.auc.toFixed(3) : '–',
+        typeof m.aucAtTraining === 'number' ? `${m.aucAtTraining.toFixed(3)} on the later period at training` : 'moments one horizon ago, outcome now known'],
+      ['Predicted, on average', pct(m.meanPredicted), 'mean probability on those moments'],
+      ['Happened', pct(m.observedRate), 'share of those moments followed by the outcome'],
+    ]);
   }
 
   // A ROC curve has a point per distinct score; a few hundred draw the same line.

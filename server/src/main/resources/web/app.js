@@ -792,9 +792,10 @@
   function renderSentiment(s) {
     const label = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' }[s.label] || s.label;
     const why = (s.drivers || []).join('; ');
+    const by = s.analyzer ? `Read by the ${s.analyzer}` : '';
     return h('span', {
       class: `sentiment sentiment-${s.label}`, 'data-testid': 'item-sentiment', 'data-sentiment': s.label,
-      title: why ? `Driven by: ${why}` : '', 'aria-label': `Sentiment ${label}, score ${s.score}${why ? `, driven by ${why}` : ''}`,
+      'data-analyzer': s.analyzer || '', title: [by, why ? `Driven by: ${why}` : ''].filter(Boolean).join('. '), 'aria-label': `Sentiment ${label}, score ${s.score}${why ? `, driven by ${why}` : ''}`,
     }, `${label} ${s.score > 0 ? '+' : ''}${Number(s.score).toFixed(2)}`);
   }
 

@@ -23,6 +23,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "100000", description = "interactions (default: ${DEFAULT-VALUE})") long interactions;
     @Option(names = "--months", defaultValue = "18", description = "months of history (default: ${DEFAULT-VALUE})") int months;
     @Option(names = "--seed", defaultValue = "20261122", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--end", paramLabel = "DATE", description = "the day the history ends, e.g. 2026-11-01 (default: today, so forecasts start today)")
+    java.time.LocalDate end;
+    @Option(names = "--no-train", description = "do not train the churn, upsell and sentiment models after ingesting") boolean noTrain;
     /** The demo is open (no token needed), so it is served on the loopback address only. */
     private static final String HOST = "127.0.0.1";
     @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
@@ -50,8 +53,9 @@ final class DemoCommand implements Callable<Integer> {
         Path sources = data.path().resolve("demo-sources");
         System.out.printf(Locale.ROOT, "Generating the demo company (%,d customers, %,d interactions, %d months) into %s%n",
                 customers, interactions, months, sources);
-        List<SourceFile> files = new DemoCompany(new DemoSize(customers, interactions, months), seed)
-                .generate(sources, progress);
+        java.time.LocalDate last = end != null ? end : java.time.LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        DemoCompany company = new DemoCompany(new DemoSize(customers, interactions, months), seed, last);
+        List<SourceFile> files = company.generate(sources, progress);
         try (var open = data.open()) {
             deployExampleContracts(open.node(), data.path());
             long started = System.nanoTime();
@@ -65,10 +69,11 @@ final class DemoCommand implements Callable<Integer> {
                 rejected += r.rejected();
             }
             recordDemoConsents(open.node(), seed);
-            recordHouseholds(open.node(), new DemoCompany(new DemoSize(customers, interactions, months), seed).writeHouseholds(sources));
+            recordHouseholds(open.node(), company.writeHouseholds(sources));
             double s = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "Ingested %,d new interactions (%,d already there, %,d refused) in %.1f s; the ledger holds %,d entries.%n",
                     accepted, duplicates, rejected, s, open.node().ledger().size());
+            if (!noTrain) trainModels(open.node(), last.atStartOfDay(java.time.ZoneId.of("Europe/London")).toInstant(), progress);
             System.out.println("Verifier key: " + open.node().identity().verifierKey());
             String example = exampleIdentifier(files);
             if (example != null && !noServe)
@@ -79,6 +84,29 @@ final class DemoCommand implements Callable<Integer> {
             ServeCommand.serveUntilStopped(open, HOST, port, true);
         }
         return 0;
+    }
+
+    /**
+     * The churn and upsell models (logistic regression, on the customers who allow model training, over the history up
+     * to {@code to}) and, if there are enough rated messages, the sentiment model, so a fresh demo shows scores with
+     * their reasons. A model already on the shelf is left as it is, so running the demo again trains nothing.
+     */
+    static void trainModels(org.touchline.node.Node node, java.time.Instant to, ConsoleProgress progress) throws java.io.IOException {
+        var intelligence = node.intelligence();
+        List<String> untrained = java.util.stream.Stream.of("churn", "upsell").filter(m -> intelligence.model(m).isEmpty()).toList();
+        for (var t : untrained.isEmpty() ? List.<org.touchline.node.Intelligence.Trained>of() : intelligence.train(untrained, org.touchline.intelligence.propensity.Algorithm.LOGISTIC,
+                to.minus(java.time.Duration.ofDays(540)), to, progress, refused -> System.out.println("Not trained: " + refused))) {
+            System.out.printf(Locale.ROOT, "Trained %s: %,d examples (%,d positive); AUC %.3f on customers held out, %.3f on the last quarter.%n",
+                    t.card().model(), t.examples(), t.positives(), t.byCustomer().auc(), t.byTime().auc());
+        }
+        if (java.nio.file.Files.exists(node.identity().dataDir().resolve(org.touchline.node.Intelligence.SENTIMENT_MODEL))) return;
+        try {
+            var s = intelligence.trainSentiment(progress);
+            System.out.printf(Locale.ROOT, "Sentiment: a model learned from %,d rated messages scored macro-F1 %.3f on the fifth held out, the customer-care lexicon %.3f: %s.%n",
+                    s.examples(), s.trained().macroF1(), s.lexicon().macroF1(), s.kept() ? "the model reads messages from now on" : "the lexicon stays");
+        } catch (IllegalStateException tooFew) {
+            System.out.println("Sentiment: " + tooFew.getMessage() + "; the customer-care lexicon reads messages.");
+        }
     }
 
     /**

@@ -253,9 +253,10 @@ final class IntelligenceCommand implements Runnable {
             try (var open = train ? data.open() : data.openToRead()) {
                 if (train) {
                     var t = open.node().intelligence().trainSentiment(new ConsoleProgress(System.err));
-                    System.out.printf(Locale.ROOT, "Trained on %,d rated messages; saved to %s%n", t.examples(), t.file());
-                    System.out.printf(Locale.ROOT, "On the fifth held out: trained macro-F1 %.3f (accuracy %.3f); lexicon default macro-F1 %.3f (accuracy %.3f)%n",
-                            t.trained().macroF1(), t.trained().accuracy(), t.lexicon().macroF1(), t.lexicon().accuracy());
+                    System.out.printf(Locale.ROOT, "On the fifth held out of %,d rated messages: trained macro-F1 %.3f (accuracy %.3f); customer-care lexicon default macro-F1 %.3f (accuracy %.3f)%n",
+                            t.examples(), t.trained().macroF1(), t.trained().accuracy(), t.lexicon().macroF1(), t.lexicon().accuracy());
+                    System.out.println(t.kept() ? "Saved to " + t.file() + "; the node reads messages with it from now on."
+                            : "Not kept: it did not beat the default, which stays in use.");
                     return 0;
                 }
                 if (text == null || text.isEmpty()) throw new IllegalArgumentException("give the message text, or --train");

@@ -31,17 +31,31 @@ import java.util.SplittableRandom;
  * order, so a million interactions need well under a gigabyte of heap.
  */
 public final class DemoCompany {
-    /** The demo's last day (London time): every interaction happens before 1 November 2026. */
+    /** The end of a demo made without one (London time): every interaction happens before 1 November 2026. */
     public static final LocalDate END = LocalDate.of(2026, 11, 1);
     static final ZoneId LONDON = Journeys.LONDON;
 
     private final DemoSize size;
     private final long seed;
+    private final LocalDate end;
 
+    /** A demo company whose history ends on {@link #END}: the same files on any day (tests and benchmarks). */
     public DemoCompany(DemoSize size, long seed) {
+        this(size, seed, END);
+    }
+
+    /**
+     * A demo company whose history ends at the start of {@code end} (London time): {@code ./touchline demo} gives the
+     * day it runs, so the history reaches yesterday and forecasts start today. The same seed and end give the same
+     * files; the outages, the price rise and the recall fall on the same days before the end whatever it is.
+     */
+    public DemoCompany(DemoSize size, long seed, LocalDate end) {
         this.size = size;
         this.seed = seed;
+        this.end = end;
     }
+
+    public LocalDate end() { return end; }
 
     public DemoSize size() { return size; }
 
@@ -54,11 +68,11 @@ public final class DemoCompany {
         Map<Src, SourceWriter> writers = new EnumMap<>(Src.class);
         try {
             for (Src s : Src.values()) writers.put(s, Writers.open(s, dir, seed));
-            // At least the size asked for, after the ~0.3% deliberately broken records are refused: plan a little over
-            // it and stop at +0.5% (the cut falls on the window's last day).
-            DemoSize planned = new DemoSize(size.customers(), size.interactions() * 103 / 100, size.months());
-            run(planned, seed, progress == null ? Progress.NONE : progress, e -> writers.get(e.src).write(e),
-                    size.interactions() + size.interactions() / 200);
+            // At least the size asked for, after the ~0.3% deliberately broken records are refused: plan 0.5% over it.
+            // No cut: the history runs to the last day (a cut at the count would end it weeks early, and the demand
+            // forecast would start then); the simulation lands within a few percent of the plan.
+            DemoSize planned = new DemoSize(size.customers(), size.interactions() + size.interactions() / 200, size.months());
+            run(planned, seed, end, progress == null ? Progress.NONE : progress, e -> writers.get(e.src).write(e), Long.MAX_VALUE);
         } finally {
             IOException first = null;
             for (SourceWriter w : writers.values()) {
@@ -76,7 +90,7 @@ public final class DemoCompany {
             copyMapping(s.id, mapping);
             files.add(new SourceFile(s.id, mapping, writers.get(s).file, writers.get(s).records));
         }
-        files.add(writeIncidents(dir, size.months()));
+        files.add(writeIncidents(dir, size.months(), end));
         return files;
     }
 
@@ -87,9 +101,9 @@ public final class DemoCompany {
      */
     public Path writeHouseholds(Path dir) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
-        LocalDate firstDay = END.minusMonths(size.months());
+        LocalDate firstDay = end.minusMonths(size.months());
         DemoCustomer[] customers = Population.create(size.customers(), rng.split(),
-                firstDay.atStartOfDay(LONDON).toInstant().toEpochMilli(), END.atStartOfDay(LONDON).toInstant().toEpochMilli());
+                firstDay.atStartOfDay(LONDON).toInstant().toEpochMilli(), end.atStartOfDay(LONDON).toInstant().toEpochMilli());
         List<String> rows = new ArrayList<>(List.of("crm_id,household"));
         for (DemoCustomer c : customers) if (c.members.length > 0) rows.add(c.crmId + ",H" + c.household);
         Path file = dir.resolve("crm-households.csv");
@@ -102,20 +116,21 @@ public final class DemoCompany {
      * plays out ({@link #outageTown}), each followed by its restoration, and a recall of the twin mesh pack. Written
      * last, so every affected customer is known when they are ingested.
      */
-    static SourceFile writeIncidents(Path dir, int months) throws IOException {
-        LocalDate first = END.minusMonths(months);
+    static SourceFile writeIncidents(Path dir, int months, LocalDate end) throws IOException {
+        LocalDate first = end.minusMonths(months);
         List<String> rows = new ArrayList<>(List.of("incident,started,kind,areas,product,account,description"));
-        for (LocalDate day = first; day.isBefore(END); day = day.plusDays(1)) {
-            int town = outageTown(day);
+        for (LocalDate day = first; day.isBefore(end); day = day.plusDays(1)) {
+            int town = outageTown(day, end);
             if (town < 0) continue;
             DemoData.Town t = DemoData.TOWNS[town];
             String id = "INC-" + day.toString().replace("-", "");
             rows.add(id + "," + day + " 07:00,OUTAGE," + t.area() + ",,,Fibre cable cut: broadband down across " + t.name() + " (" + t.area() + ")");
             rows.add(id + "R," + day + " 19:30,RESTORED," + t.area() + ",,,Service restored across " + t.name());
         }
-        LocalDate recall = LocalDate.of(2026, 3, 10);
-        if (!recall.isBefore(first) && recall.isBefore(END))
-            rows.add("RCL-20260310," + recall + " 09:00,RECALL,,DEV-MESH-2,,Mesh Wi-Fi twin pack: power adaptor may overheat; free replacement");
+        LocalDate recall = end.minusDays(RECALL_DAYS_BEFORE_END);
+        if (!recall.isBefore(first) && recall.isBefore(end))
+            rows.add("RCL-" + recall.toString().replace("-", "") + "," + recall
+                    + " 09:00,RECALL,,DEV-MESH-2,,Mesh Wi-Fi twin pack: power adaptor may overheat; free replacement");
         Path data = dir.resolve("network.csv");
         Files.write(data, rows, StandardCharsets.UTF_8);
         Path mapping = dir.resolve("network.yaml");
@@ -149,7 +164,7 @@ public final class DemoCompany {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             BenchInteractions bench = new BenchInteractions(seed);
             long[] written = {0};
-            run(size, seed, Progress.NONE, e -> {
+            run(size, seed, END, Progress.NONE, e -> {
                 if (written[0] >= lines) return;
                 out.write(InteractionJson.toJsonLine(bench.toInteraction(e)));
                 out.write('\n');
@@ -166,7 +181,7 @@ public final class DemoCompany {
      */
     public void touches(Progress progress, java.util.function.Consumer<DemoTouch> sink) {
         try {
-            run(size, seed, progress == null ? Progress.NONE : progress, e -> sink.accept(DemoTouch.of(e)), size.interactions());
+            run(size, seed, end, progress == null ? Progress.NONE : progress, e -> sink.accept(DemoTouch.of(e)), Long.MAX_VALUE);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);      // run() throws only what its sink throws, and this one writes nothing
         }
@@ -181,17 +196,19 @@ public final class DemoCompany {
      * outages and a number of ordinary episodes chosen to land near the wanted total), then write every planned
      * interaction that falls on that day, in time order.
      */
-    static void run(DemoSize size, long seed, Progress progress, Sink sink, long stopAfter) throws IOException {
+    static void run(DemoSize size, long seed, LocalDate end, Progress progress, Sink sink, long stopAfter) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
-        LocalDate lastDay = END.minusDays(1);
-        LocalDate firstDay = END.minusMonths(size.months());
+        LocalDate lastDay = end.minusDays(1);
+        LocalDate firstDay = end.minusMonths(size.months());
         long windowStart = firstDay.atStartOfDay(LONDON).toInstant().toEpochMilli();
-        long windowEnd = END.atStartOfDay(LONDON).toInstant().toEpochMilli();
+        long windowEnd = end.atStartOfDay(LONDON).toInstant().toEpochMilli();
         progress.update("customers", 0, size.customers());
         DemoCustomer[] customers = Population.create(size.customers(), rng.split(), windowStart, windowEnd);
         progress.update("customers", size.customers(), size.customers());
 
         Journeys j = new Journeys(rng.split(), customers);
+        Behaviour behaviour = new Behaviour(rng.split(), customers);
+        LocalDate priceRise = end.minusDays(PRICE_RISE_DAYS_BEFORE_END);
         SplittableRandom pick = rng.split();
         PriorityQueue<DemoEvent> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
         long seq = 0;
@@ -242,7 +259,16 @@ public final class DemoCompany {
                 if (anniversary[c.idx] == md && c.joinedAt < dayStart - 330L * Journeys.DAY && c.closedAt > dayStart)
                     j.renewal(c, dayStart + 6 * Journeys.HOUR + j.rng.nextInt(3_600_000));
             }
-            int outageTown = outageTown(day);
+            int outageTown = outageTown(day, end);
+            boolean priceRiseWeeks = !day.isBefore(priceRise) && day.isBefore(priceRise.plusDays(21));
+            j.busy = outageTown >= 0 || priceRiseWeeks;
+            if (day.equals(priceRise)) {
+                // Every plan but SIM-only goes up; the billing run writes it to CRM in the early morning.
+                for (DemoCustomer c : customers)
+                    if (c.activeAt(dayStart) && !"PLN-SIMO".equals(c.plan)) j.priceRise(c, dayStart + 5 * Journeys.HOUR + j.rng.nextInt(3_600_000));
+            }
+            boolean gifts = (day.getMonthValue() == 11 && day.getDayOfMonth() >= 20) || (day.getMonthValue() == 12 && day.getDayOfMonth() <= 24);
+            behaviour.day(j, customers, dayStart, gifts);
             if (outageTown >= 0) {
                 long at = dayStart + (7 + j.rng.nextInt(4)) * Journeys.HOUR;
                 for (DemoCustomer c : customers)
@@ -255,8 +281,6 @@ public final class DemoCompany {
             double want = Math.max(0, (target - written - queue.size() - fixed) * dayWeight[d] / remainingWeight / mean);
             remainingWeight -= dayWeight[d];
             int n = (int) want + (pick.nextDouble() < want - (int) want ? 1 : 0);
-            boolean priceRise = day.getYear() == 2026 && day.getMonthValue() == 4 && day.getDayOfMonth() <= 21;
-            boolean gifts = (day.getMonthValue() == 11 && day.getDayOfMonth() >= 20) || (day.getMonthValue() == 12 && day.getDayOfMonth() <= 24);
             for (int e = 0; e < n; e++) {
                 DemoCustomer c = null;
                 for (int tries = 0; tries < 20 && c == null; tries++) {
@@ -265,8 +289,7 @@ public final class DemoCompany {
                 }
                 if (c == null) continue;
                 Journeys.Kind kind = Journeys.Kind.values()[search(kindCumulative, pick.nextDouble() * ks)];
-                if (priceRise && pick.nextDouble() < 0.3) kind = Journeys.Kind.BILLING;
-                if (gifts && pick.nextDouble() < 0.15) kind = Journeys.Kind.DEVICE;
+                if (priceRiseWeeks && pick.nextDouble() < 0.3) kind = Journeys.Kind.BILLING;
                 int before = planned.size();
                 j.episode(kind, c, Math.max(dayStart, c.joinedAt) + (long) (pick.nextDouble() * 12 * Journeys.HOUR));
                 episodes++;
@@ -302,10 +325,14 @@ public final class DemoCompany {
         return w * (0.85 + 0.3 * d / days);
     }
 
-    /** Two network outages: Leeds on 18 November 2025, Manchester on 7 July 2026. */
-    static int outageTown(LocalDate day) {
-        if (day.equals(LocalDate.of(2025, 11, 18))) return 2;
-        if (day.equals(LocalDate.of(2026, 7, 7))) return 12;
+    /** Days before the end of the price rise (1 April 2026 for the default end), the recall and the two outages. */
+    static final int PRICE_RISE_DAYS_BEFORE_END = 214, RECALL_DAYS_BEFORE_END = 236;
+    static final int LEEDS_OUTAGE_DAYS_BEFORE_END = 348, MANCHESTER_OUTAGE_DAYS_BEFORE_END = 117;
+
+    /** Two network outages: Leeds on 18 November 2025, Manchester on 7 July 2026 (for the default end). */
+    static int outageTown(LocalDate day, LocalDate end) {
+        if (day.equals(end.minusDays(LEEDS_OUTAGE_DAYS_BEFORE_END))) return 2;
+        if (day.equals(end.minusDays(MANCHESTER_OUTAGE_DAYS_BEFORE_END))) return 12;
         return -1;
     }
 

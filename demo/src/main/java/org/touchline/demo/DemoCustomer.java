@@ -31,6 +31,13 @@ final class DemoCustomer {
     long closedAt = Long.MAX_VALUE;
     boolean unsubscribed;
     int[] members = new int[0];  // other members of the household (indexes)
+    // What they lived through, which their leaving and buying depend on (Behaviour); Long.MIN_VALUE = never.
+    double leavingLeaning, buyingLeaning;   // their own leaning, which no system records
+    int complaints;
+    long lastComplaintAt = Long.MIN_VALUE, complaintOpenUntil = Long.MIN_VALUE;
+    long lastOutageAt = Long.MIN_VALUE, lastFaultAt = Long.MIN_VALUE, lastLongWaitAt = Long.MIN_VALUE;
+    long priceRiseAt = Long.MIN_VALUE, householdLeftAt = Long.MIN_VALUE, lastBrowsedAt = Long.MIN_VALUE;
+    long cancelling = Long.MIN_VALUE;       // a cancellation under way until then
 
     DemoCustomer(int idx, int household, String crmId, String account, String customerId, String title, String first,
                  String last, LocalDate dob, String email, String mobile, String loyaltyCard, String socialHandle,

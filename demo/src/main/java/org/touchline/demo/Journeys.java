@@ -24,6 +24,8 @@ final class Journeys {
     final DemoCustomer[] customers;
     final List<DemoEvent> out = new ArrayList<>();
     private long orderNo = 100_000;
+    /** A busy day for the call centre (an outage, the weeks after a price rise): longer queues. */
+    boolean busy;
 
     Journeys(SplittableRandom rng, DemoCustomer[] customers) {
         this.rng = rng;
@@ -35,7 +37,9 @@ final class Journeys {
     enum Kind { APP, WEB, CAMPAIGN, BILLING, TECH, DEVICE, UPGRADE, COMPLAINT, MOVE, CANCEL, REPAIR, SOCIAL, DETAILS, CHAT, STORE }
 
     /** How often each kind of episode starts, relative to the others. */
-    static final double[] WEIGHTS = {15, 9, 24, 7, 8, 5, 4, 3, 1, 1.2, 2, 6, 1.5, 3, 4};
+    static final double[] WEIGHTS = {15, 9, 24, 7, 8, 0, 0, 2, 1, 0, 2, 6, 1.5, 3, 4};
+    // DEVICE, UPGRADE and CANCEL start from what customers lived through (Behaviour), not at random; complaints
+    // also follow faults and outages.
 
     void episode(Kind k, DemoCustomer c, long t) {
         switch (k) {
@@ -109,6 +113,9 @@ final class Journeys {
 
     /** A network outage in the customer's area: speed tests, fault calls, angry posts. */
     void outage(DemoCustomer c, long t) {
+        c.lastOutageAt = t;
+        c.lastFaultAt = t;
+        if (chance(0.12)) complaint(c, t + (1 + rng.nextInt(4)) * DAY);
         if (c.deviceId != null && chance(0.5)) add(digital(t, c, "speed_test", "app"));
         if (c.socialHandle != null && chance(0.3)) add(socialPost(t + rng.nextInt(120) * MIN, c, "social_mention", pick(DemoData.SOCIAL_NEG), 0));
         if (chance(0.7)) add(call(t + rng.nextInt(180) * MIN, c, "fault_report", "Area outage in " + DemoData.TOWNS[c.town].name()
@@ -126,7 +133,10 @@ final class Journeys {
             double r = rng.nextDouble();
             if (r < 0.45) add(digital(t, c, "bill_view", "app"));
             else if (r < 0.7) add(digital(t, c, "speed_test", "app"));
-            else add(digital(t, c, "product_view", "app").products(device().sku()));
+            else {
+                add(digital(t, c, "product_view", "app").products(device().sku()));
+                c.lastBrowsedAt = t;
+            }
         }
     }
 
@@ -144,6 +154,7 @@ final class Journeys {
                     : digital(t, c, "page_view", channel).ref(pick(DemoData.WEB_PAGES));
             e.anonymous(cookie);
             if (!anon) e.known();
+            if (!anon && e.type.equals("product_view")) c.lastBrowsedAt = t;
             add(e);
         }
     }
@@ -181,6 +192,7 @@ final class Journeys {
         if (chance(0.15)) {
             long t2 = callTime(ct + (1 + rng.nextInt(10)) * DAY);
             add(call(t2, c, "complaint", pick(DemoData.CALL_COMPLAINT), "COMPLAINTS", "ESCALATED").rating(chance(0.3) ? rating(0.15) : 0));
+            complained(c, t2, t2 + 45 * DAY);
         }
         if (chance(0.1)) add(crm(ct + 5 * MIN, c, "details_updated", 'P'));
     }
@@ -188,6 +200,7 @@ final class Journeys {
     void tech(DemoCustomer c, long t, boolean angry) {
         if (chance(0.5)) add(digital(webTime(t), c, "speed_test", c.deviceId != null ? "app" : "web"));
         long ct = callTime(t + rng.nextInt(24) * HOUR);
+        c.lastFaultAt = ct;
         boolean engineer = chance(0.35);
         if (chance(0.25)) add(chat(chatTime(ct), c, "chat_support", pick(DemoData.CHAT_SUPPORT)).rating(chance(0.5) ? rating(0.5) : 0));
         else add(call(ct, c, "technical_support", pick(DemoData.CALL_TECH), "TECH", engineer ? "ENGINEER_BOOKED" : "RESOLVED")
@@ -196,7 +209,11 @@ final class Journeys {
             long visit = inHours(ct + (2 + rng.nextInt(5)) * DAY, 8, 17);
             if (chance(0.08)) {
                 add(field(visit, c, "repair_visit", "NO_ACCESS", pick2(DemoData.FIELD_NOTES, 3)));
-                if (chance(0.6)) add(call(callTime(visit + 2 * HOUR), c, "complaint", pick(DemoData.CALL_COMPLAINT), "COMPLAINTS", "CREDIT_APPLIED"));
+                if (chance(0.6)) {
+                    long at = callTime(visit + 2 * HOUR);
+                    add(call(at, c, "complaint", pick(DemoData.CALL_COMPLAINT), "COMPLAINTS", "CREDIT_APPLIED"));
+                    complained(c, at, at);
+                }
                 visit = inHours(visit + (2 + rng.nextInt(4)) * DAY, 8, 17);
             }
             add(field(visit, c, "repair_visit", "COMPLETED", speed(DemoData.FIELD_NOTES.get(1 + rng.nextInt(2)))).rating(chance(0.4) ? rating(0.65) : 0));
@@ -204,6 +221,7 @@ final class Journeys {
         }
         if (c.socialHandle != null && chance(angry ? 0.5 : 0.08))
             add(socialPost(ct + rng.nextInt(600) * MIN, c, "social_mention", pick(DemoData.SOCIAL_NEG), 0));
+        if (chance(0.1)) complaint(c, ct + (2 + rng.nextInt(10)) * DAY);
     }
 
     /** Looking online, then buying: online, in a store, or (the proxy case) a relative buys in a store for them. */
@@ -263,9 +281,20 @@ final class Journeys {
             t = st;
         }
         long ct = callTime(t + rng.nextInt(36) * HOUR);
-        add(call(ct, c, "complaint", pick(DemoData.CALL_COMPLAINT), "COMPLAINTS", chance(0.5) ? "ESCALATED" : "CREDIT_APPLIED").rating(chance(0.4) ? rating(0.1) : 0));
-        if (chance(0.4)) add(chat(chatTime(ct + (1 + rng.nextInt(3)) * DAY), c, "chat_support", DemoData.CHAT_SUPPORT.get(1)).rating(chance(0.6) ? rating(0.15) : 0));
-        if (c.email != null && chance(0.6)) add(email(ct + (2 + rng.nextInt(3)) * DAY, c, "email_sent", "SORRY-CREDIT"));
+        boolean escalated = chance(0.5);
+        add(call(ct, c, "complaint", pick(DemoData.CALL_COMPLAINT), "COMPLAINTS", escalated ? "ESCALATED" : "CREDIT_APPLIED").rating(chance(0.4) ? rating(0.1) : 0));
+        long followUp = Long.MAX_VALUE;
+        if (chance(0.4)) {
+            followUp = chatTime(ct + (1 + rng.nextInt(3)) * DAY);
+            add(chat(followUp, c, "chat_support", DemoData.CHAT_SUPPORT.get(1)).rating(chance(0.6) ? rating(0.15) : 0));
+        }
+        if (c.email != null && chance(0.6)) {
+            long sorry = ct + (2 + rng.nextInt(3)) * DAY;
+            add(email(sorry, c, "email_sent", "SORRY-CREDIT"));
+            followUp = Math.min(followUp, sorry);
+        }
+        // An escalated complaint stays open until the company follows it up, or for six weeks if it never does.
+        complained(c, ct, escalated ? Math.min(followUp, ct + 42 * DAY) : ct);
         if (chance(0.4)) add(survey(ct + (5 + rng.nextInt(5)) * DAY, c, "COMPLAINT", 0.2));
     }
 
@@ -302,6 +331,7 @@ final class Journeys {
         long close = inHours(ct + (14 + rng.nextInt(16)) * DAY, 9, 17);
         add(crm(close, c, "account_closed", 'P'));
         c.closedAt = close;
+        for (int m : c.members) customers[m].householdLeftAt = Math.max(customers[m].householdLeftAt, close);
         if (chance(0.7)) add(field(inHours(close + (3 + rng.nextInt(7)) * DAY, 8, 17), c, "equipment_collection", "COMPLETED", DemoData.FIELD_NOTES.get(6)));
         if (c.email != null && chance(0.5)) add(email(close + 40 * DAY, c, "email_sent", "WINBACK"));
     }
@@ -355,8 +385,29 @@ final class Journeys {
     }
 
     DemoEvent call(long t, DemoCustomer c, String type, String notes, String queue, String outcome) {
-        return new DemoEvent(callTime(t), Src.CALLCENTRE, "call_centre", type, c).text(fill(notes, device().name()))
+        long at = callTime(t);
+        String text = fill(notes, device().name());
+        // Queues are long on busy days (an outage, a price rise); the agent notes the wait the caller complained of.
+        if (chance(busy ? 0.3 : 0.08)) {
+            text = "Caller waited " + (25 + rng.nextInt(50)) + " min in the queue. " + text;
+            c.lastLongWaitAt = at;
+        }
+        return new DemoEvent(at, Src.CALLCENTRE, "call_centre", type, c).text(text)
                 .agent("AG" + (1001 + rng.nextInt(85))).ref(queue).outcome(outcome);
+    }
+
+    /** A complaint made at {@code at}, open until {@code resolvedAt}. */
+    static void complained(DemoCustomer c, long at, long resolvedAt) {
+        c.complaints++;
+        c.lastComplaintAt = Math.max(c.lastComplaintAt, at);
+        c.complaintOpenUntil = Math.max(c.complaintOpenUntil, resolvedAt);
+    }
+
+    /** A price rise on the customer's plan, written by the billing system into CRM, and the letter about it. */
+    void priceRise(DemoCustomer c, long t) {
+        c.priceRiseAt = t;
+        add(crm(t, c, "price_changed", 'B'));
+        if (c.email != null && chance(0.9)) add(email(t + 2 * HOUR, c, "email_sent", "PRICE-RISE"));
     }
 
     DemoEvent store(long t, DemoCustomer c, String type) {

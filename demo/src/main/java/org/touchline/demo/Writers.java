@@ -38,7 +38,7 @@ final class Writers {
         static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
         static final Map<String, String> CODES = Map.of("account_opened", "ACCOUNT_OPENED", "details_updated", "DETAILS_UPDATED",
                 "plan_changed", "PLAN_CHANGED", "consent_updated", "CONSENT_UPDATED", "contract_renewed", "CONTRACT_RENEWED",
-                "account_closed", "ACCOUNT_CLOSED");
+                "account_closed", "ACCOUNT_CLOSED", "price_changed", "PRICE_CHANGED");
         static final Map<String, String> VIA = Map.of("W", "WEB", "A", "APP", "S", "STORE", "P", "PHONE", "B", "BATCH");
         long next = 7_300_000;
 

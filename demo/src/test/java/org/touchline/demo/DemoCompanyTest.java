@@ -87,6 +87,16 @@ class DemoCompanyTest {
     }
 
     @Test
+    void theHistoryRunsToTheDayBeforeTheEndGiven() {
+        java.time.LocalDate end = java.time.LocalDate.of(2027, 3, 15);
+        long[] last = {Long.MIN_VALUE};
+        new DemoCompany(new DemoSize(300, 15_000, 12), 4, end).touches(Progress.NONE, t -> last[0] = Math.max(last[0], t.at()));
+
+        assertThat(java.time.Instant.ofEpochMilli(last[0]).atZone(java.time.ZoneId.of("Europe/London")).toLocalDate())
+                .isEqualTo(end.minusDays(1));
+    }
+
+    @Test
     void reportsProgressAtMostEveryPercentAndFinishesAtTheTotal() throws Exception {
         List<long[]> updates = new ArrayList<>();
         new DemoCompany(new DemoSize(200, 20_000, 18), 2).generate(tmp, (phase, done, total) -> {

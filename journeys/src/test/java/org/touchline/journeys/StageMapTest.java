@@ -63,7 +63,7 @@ class StageMapTest {
                 "add_to_cart", "order_placed", "purchase", "account_opened", "installation", "plan_changed", "upgrade_enquiry",
                 "upgrade_visit", "billing_enquiry", "technical_support", "fault_report", "complaint", "repair_visit",
                 "repair_dropoff", "repair_collection", "cancellation_request", "retention_offer", "account_closed",
-                "contract_renewed", "survey_response", "review", "social_mention", "login", "app_open", "bill_view",
+                "contract_renewed", "price_changed", "survey_response", "review", "social_mention", "login", "app_open", "bill_view",
                 "speed_test", "details_updated", "consent_updated", "home_move", "delivery_enquiry", "general_enquiry",
                 "equipment_collection");
         StageMap m = StageMap.defaults();

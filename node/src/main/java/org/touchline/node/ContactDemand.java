@@ -75,9 +75,11 @@ public final class ContactDemand {
         List<Instant> contacts = contactTimes().getOrDefault(channel, List.of());
         if (contacts.isEmpty()) throw new IllegalStateException("no " + channel + " contacts in the ledger yet: nothing to forecast from");
         LocalDate from = contacts.get(0).atZone(ZONE).toLocalDate(), to = contacts.get(contacts.size() - 1).atZone(ZONE).toLocalDate();
-        // The last day may be partial (the export's cut): forecast from whole days only.
+        // Today is not over: forecast from whole days only. A past last day is whole, so a history that ends yesterday
+        // (the demo's) is forecast from today.
+        LocalDate today = LocalDate.now(ZONE);
+        if (!to.isBefore(today)) to = today.minusDays(1);
         if (!from.isBefore(to)) throw new IllegalStateException(channel + ": contacts on one day only; a forecast needs weeks");
-        to = to.minusDays(1);
         final LocalDate last = to;
         List<Instant> whole = contacts.stream().filter(t -> !t.atZone(ZONE).toLocalDate().isAfter(last)).toList();
         // Daily series are counted at the day's own resolution: one interval from opening to closing.

@@ -132,4 +132,26 @@ class IntelligenceTest {
     static Set<String> groups(List<Example> examples) {
         return examples.stream().map(Example::group).collect(Collectors.toSet());
     }
+
+    @Test
+    @Order(20)
+    void a_shelved_model_is_checked_on_recent_data_for_drift_and_calibration() throws Exception {
+        var m = f.node.intelligence().monitoring("churn", TO);
+
+        assertThat(m.customers()).isPositive();
+        assertThat(m.drift()).extracting(org.touchline.intelligence.propensity.DriftReference.FeatureDrift::feature)
+                .contains("tenure_days", "complaints_open", "stage");
+        assertThat(m.recent()).isNotNull();
+        assertThat(m.aucAtTraining()).isNotNull();
+    }
+
+    @Test
+    @Order(21)
+    void a_population_unlike_the_training_data_asks_for_retraining() throws Exception {
+        // A year before the end of training the customers were newer than those the model learned from.
+        var m = f.node.intelligence().monitoring("churn", FROM);
+
+        assertThat(m.drift().get(0).reading()).isEqualTo("shifted");
+        assertThat(m.retrain()).anySatisfy(r -> assertThat(r).contains("has shifted since training"));
+    }
 }

@@ -92,6 +92,7 @@ final class AccessPolicy {
             entry("GET /v1/models", ANALYSIS),
             entry("GET /v1/models/{name}", ANALYSIS),
             entry("POST /v1/models/{name}/train", Set.of("administrator")),
+            entry("GET /v1/models/{name}/monitoring", ANALYSIS),
             entry("GET /v1/tasks", STAFF),
             entry("GET /v1/notifications", Set.of("administrator", "node")));
 

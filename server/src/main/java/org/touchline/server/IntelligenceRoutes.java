@@ -85,7 +85,9 @@ final class IntelligenceRoutes {
             JsonNode body = IdentityJson.body(ctx.body());
             String text = IdentityJson.required(body, "text");
             if (text.length() > 10_000) throw new IllegalArgumentException("field 'text': longer than 10,000 characters");
-            ctx.json(node.intelligence().sentiment().of(text));
+            var analyzer = node.intelligence().sentiment();
+            ObjectNode read = InteractionJson.MAPPER.valueToTree(analyzer.of(text));
+            ctx.json(read.put("analyzer", analyzer.name()));
         });
         app.get("/v1/models", ctx -> {
             ArrayNode models = ApiServer.F.arrayNode();
@@ -94,6 +96,7 @@ final class IntelligenceRoutes {
         });
         app.get("/v1/models/{name}", ctx -> ctx.json(model(ctx.pathParam("name"))));
         app.post("/v1/models/{name}/train", this::train);
+        app.get("/v1/models/{name}/monitoring", ctx -> ctx.json(node.intelligence().monitoring(ctx.pathParam("name"), at(ctx))));
     }
 
     private ObjectNode model(String name) throws java.io.IOException {
@@ -143,11 +146,13 @@ final class IntelligenceRoutes {
     static void sentimentOf(Node node, ObjectNode item) {
         String text = item.path("text").asText(null);
         if (text == null || text.isBlank()) return;
-        var s = node.intelligence().sentiment().of(text);
+        var analyzer = node.intelligence().sentiment();
+        var s = analyzer.of(text);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", s.label().name().toLowerCase(Locale.ROOT));
         m.put("score", Math.round(s.score() * 1000) / 1000.0);
         m.put("drivers", s.drivers());
+        m.put("analyzer", analyzer.name());
         item.set("sentiment", InteractionJson.MAPPER.valueToTree(m));
     }
 }

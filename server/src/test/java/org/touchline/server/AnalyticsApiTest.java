@@ -113,6 +113,14 @@ class AnalyticsApiTest {
 
     @Test
     @Order(5)
+    void a_daily_forecast_gives_one_interval_per_open_day() {
+        var r = f.get("/v1/demand/call_centre?interval=1d&days=7");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(ServerFixture.json(r).path("forecast").path("intervals").size()).as(r.body()).isEqualTo(7);
+    }
+
+    @Test
+    @Order(5)
     void the_call_centre_forecast_plans_staff_per_hour() {
         var r = f.get("/v1/demand/call_centre?interval=1h&days=5");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

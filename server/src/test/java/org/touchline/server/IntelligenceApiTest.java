@@ -70,6 +70,18 @@ class IntelligenceApiTest {
 
     @Test
     @Order(3)
+    void a_trained_model_reports_its_drift_and_calibration_on_recent_data() {
+        JsonNode m = f.okJson("/v1/models/upsell/monitoring?at=2026-11-01");
+        assertThat(m.path("model").asText()).isEqualTo("upsell@1");
+        assertThat(m.path("customers").asInt()).isPositive();
+        assertThat(m.path("drift").get(0).path("psi").isNumber()).isTrue();
+        assertThat(m.path("drift").get(0).path("reading").asText()).isIn("stable", "watch", "shifted");
+        assertThat(m.path("retrain").isArray()).isTrue();
+        assertThat(f.get("/v1/models/churn/monitoring").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
     void a_score_carries_its_drivers_and_model_version() {
         JsonNode p = f.okJson("/v1/customers/" + regular + "/propensities");
         JsonNode upsell = p.at("/scores/upsell");

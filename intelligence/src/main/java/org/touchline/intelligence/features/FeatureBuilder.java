@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A customer's features at a moment, from their history (issue 6 item 1): recency, frequency and value, channel mix,
- * complaints and how long they took to resolve, sentiment and its trend, ratings given, tenure, products held, the
+ * A customer's features at a moment, from their history: recency, frequency and value, channel mix,
+ * complaints and how long they took to resolve, faults reported, price rises, sentiment and its trend, ratings given, tenure, products held, the
  * journey stage, and the household's. Only what happened strictly before {@code asOf} is read, so a feature vector
  * for a past moment never sees that moment's future (the training sets are built from such vectors).
  */
@@ -21,8 +21,10 @@ public final class FeatureBuilder {
     /** What the history's words mean: which types are complaints, resolutions, purchases and churn, and what things cost. */
     public record Vocabulary(List<String> channels, Set<String> onlineChannels, Set<String> complaintTypes,
                              Set<String> resolutionTypes, Set<String> purchaseTypes, Set<String> churnTypes,
-                             Map<String, Double> prices) {
+                             Set<String> faultTypes, Set<String> priceRiseTypes, Map<String, Double> prices) {
         public Vocabulary {
+            faultTypes = Set.copyOf(faultTypes);
+            priceRiseTypes = Set.copyOf(priceRiseTypes);
             channels = List.copyOf(channels);
             onlineChannels = Set.copyOf(onlineChannels);
             complaintTypes = Set.copyOf(complaintTypes);
@@ -42,6 +44,9 @@ public final class FeatureBuilder {
                     Set.of("email_sent", "chat_support", "survey_response", "retention_offer", "repair_collection", "technical_support"),
                     Set.of("order_placed", "purchase", "plan_changed", "upgrade_enquiry", "upgrade_visit"),
                     Set.of("account_closed"),
+                    // Faults the customer reported (one of an area outage or their own line) and price rises on their plan.
+                    Set.of("fault_report", "technical_support"),
+                    Set.of("price_changed"),
                     prices);
         }
     }
@@ -88,6 +93,8 @@ public final class FeatureBuilder {
             num.put("share_" + ch, year == 0 ? 0.0 : count(past, asOf, D365, i -> ch.equals(i.channel())) / (double) year);
 
         complaints(past, asOf, num);
+        num.put("faults_90d", (double) count(past, asOf, D90, i -> words.faultTypes().contains(i.type())));
+        num.put("price_rises_365d", (double) count(past, asOf, D365, i -> words.priceRiseTypes().contains(i.type())));
         sentiment(past, asOf, num);
 
         int ratings = 0;

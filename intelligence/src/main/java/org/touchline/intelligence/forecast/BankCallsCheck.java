@@ -19,6 +19,8 @@ import org.touchline.intelligence.staffing.StaffingPlanner;
 public final class BankCallsCheck {
 
     static final int TEST_DAYS = 20;
+    /** The rolling backtest: every one of the last 40 days an origin, forecasting up to a week of open days ahead. */
+    static final int ROLLING_DAYS = 40, ROLLING_HORIZON = 5;
     static final List<Duration> INTERVALS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15),
             Duration.ofHours(1), Duration.ofDays(1));
 
@@ -38,6 +40,7 @@ public final class BankCallsCheck {
                 + " re-forecast each day");
         DemandForecaster forecaster = new DemandForecaster();
         printBacktests("last 20 days (test)", calls, forecaster);
+        printRolling(calls, forecaster);
         if (args.length == 2) {
             for (int end : new int[] {84, 104, 124}) {
                 printBacktests("days " + (end - TEST_DAYS) + "-" + (end - 1) + " (earlier window)", calls.days(0, end),
@@ -71,6 +74,28 @@ public final class BankCallsCheck {
                 System.out.printf(Locale.ROOT, "%-8s %-9s %10.3f %15.3f %12.3f %10.1f %9.1f%% %9.1f%%%n",
                         horizon == TEST_DAYS ? "fixed" : "daily", label(interval), r.mase(), r.seasonalNaiveMase(),
                         r.fourWeekMeanMase(), r.mae(), 100 * r.coverage80(), 100 * r.coverage95());
+            }
+        }
+    }
+
+    /**
+     * Coverage per width and per lead on the rolling 40-day backtest (days 124-163: never used to choose settings): the
+     * forecasts of the next five open days, whose intervals keep their nominal levels, and beside lead 1 the next-day
+     * forecasts made each day, whose levels adapt (see {@link DemandForecaster}).
+     */
+    private static void printRolling(ContactSeries calls, DemandForecaster forecaster) {
+        System.out.printf(Locale.ROOT, "%nrolling origins: each of the last %d days forecasts the next %d open days; coverage per lead"
+                + " (goal 80 %% +- 2 and 95 %% +- 1.5)%n", ROLLING_DAYS, ROLLING_HORIZON);
+        System.out.println("interval  lead  points  80% cover  95% cover  | next day, re-forecast daily (adaptive levels): 80% cover  95% cover  MASE  4-week mean");
+        for (Duration interval : INTERVALS) {
+            ContactSeries series = calls.aggregate(interval);
+            BacktestReport daily = new Backtest(forecaster, ROLLING_DAYS, 1).run(series);
+            BacktestReport rolling = new Backtest(forecaster, ROLLING_DAYS, ROLLING_HORIZON, 1).run(series);
+            for (BacktestReport.LeadCoverage lead : rolling.byLead()) {
+                System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.1f%% %9.1f%%%s%n", label(interval), lead.lead(), lead.points(),
+                        100 * lead.coverage80(), 100 * lead.coverage95(), lead.lead() > 1 ? ""
+                                : String.format(Locale.ROOT, "  | %56.1f%% %9.1f%% %5.3f %12.3f", 100 * daily.coverage80(),
+                                        100 * daily.coverage95(), daily.mase(), daily.fourWeekMeanMase()));
             }
         }
     }

@@ -6,14 +6,16 @@ import java.util.Arrays;
  * Prediction intervals from past forecast errors: errors are standardised as {@code (actual - expected) /
  * sqrt(max(expected, 1))} (Poisson-like spread, so one set of quantiles fits quiet and busy intervals of the same
  * time of day), collected per time-of-day interval together with its {@code neighbours} on each side, and their
- * empirical 2.5, 10, 90 and 97.5 % quantiles are put back around a new forecast.
+ * empirical quantiles are put back around a new forecast: 2.5, 10, 90 and 97.5 % unless {@link #levels} moved them
+ * (split conformal prediction on the past errors, with the levels adapted as in {@link DemandForecaster}).
  */
 final class ResidualQuantiles {
 
     private final double[][] bySlot; // growable per slot, the first sizes[j] values used
     private final int[] sizes;
     private final int neighbours;
-    private double[][] quantiles; // [slot][p2.5, p10, p90, p97.5]
+    private double[][] pools; // [slot] the sorted standardised errors of the slot and its neighbours
+    private double miss80 = 0.20, miss95 = 0.05;
 
     ResidualQuantiles(int slotsPerDay, int neighbours) {
         this.neighbours = neighbours;
@@ -26,16 +28,33 @@ final class ResidualQuantiles {
             bySlot[slot] = Arrays.copyOf(bySlot[slot], 2 * sizes[slot]);
         }
         bySlot[slot][sizes[slot]++] = (actual - expected) / spread(expected);
-        quantiles = null;
+        pools = null;
+    }
+
+    /** Errors added so far for the first interval of the day. */
+    int size() {
+        return sizes[0];
+    }
+
+    /**
+     * The share of actuals the "80 %" and "95 %" bounds are to leave out, each split evenly between both tails:
+     * 0.20 and 0.05 unless past coverage showed the nominal levels miss (then adapted, see {@link DemandForecaster}).
+     */
+    void levels(double miss80, double miss95) {
+        this.miss80 = miss80;
+        this.miss95 = miss95;
     }
 
     /** {lower95, lower80, upper80, upper95}, never below zero. */
     double[] bounds(int slot, double expected) {
-        if (quantiles == null) {
-            quantiles = estimate();
+        if (pools == null) {
+            pools = estimate();
         }
-        double[] q = quantiles[slot];
+        double[] z = pools[slot];
         double s = spread(expected);
+        double lower80 = quantile(z, miss80 / 2), upper80 = quantile(z, 1 - miss80 / 2);
+        // Nested whatever the levels: with few errors two levels can pick the same order statistics.
+        double[] q = {Math.min(lower80, quantile(z, miss95 / 2)), lower80, upper80, Math.max(upper80, quantile(z, 1 - miss95 / 2))};
         return new double[] {Math.max(0, expected + q[0] * s), Math.max(0, expected + q[1] * s),
                 Math.max(0, expected + q[2] * s), Math.max(0, expected + q[3] * s)};
     }
@@ -60,7 +79,7 @@ final class ResidualQuantiles {
                 at += sizes[k];
             }
             Arrays.sort(z);
-            out[j] = new double[] {quantile(z, 0.025), quantile(z, 0.10), quantile(z, 0.90), quantile(z, 0.975)};
+            out[j] = z;
         }
         return out;
     }

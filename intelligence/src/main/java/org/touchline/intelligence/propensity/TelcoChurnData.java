@@ -111,6 +111,30 @@ public final class TelcoChurnData {
         return new Example(id, id, SNAPSHOT, numeric, categorical, churn.equals("Yes"));
     }
 
+    /** The subscriptions a Telco customer can add to a line, each "Yes" or not. */
+    private static final List<String> SERVICES = List.of("PhoneService", "MultipleLines", "OnlineSecurity", "OnlineBackup",
+            "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies");
+
+    /**
+     * The examples with features a churn analyst would add: {@code log_tenure} (churn falls steeply over the first
+     * months, then flattens: a straight line in tenure misses that), {@code services} (how many add-ons the customer
+     * holds: each is a tie) and {@code charge_rise} (this month's charge against the average so far: a price rise or a
+     * promotion ending). Categorical features are kept as they are.
+     */
+    public static List<Example> withDerivedFeatures(List<Example> examples) {
+        List<Example> out = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            Map<String, Double> numeric = new HashMap<>(e.numeric());
+            double tenure = e.numeric().getOrDefault("tenure", 0.0);
+            numeric.put("log_tenure", Math.log1p(tenure));
+            numeric.put("services", (double) SERVICES.stream().filter(s -> "Yes".equals(e.categorical().get(s))).count());
+            double average = tenure > 0 ? e.numeric().getOrDefault("TotalCharges", 0.0) / tenure : e.numeric().getOrDefault("MonthlyCharges", 0.0);
+            numeric.put("charge_rise", e.numeric().getOrDefault("MonthlyCharges", 0.0) - average);
+            out.add(new Example(e.id(), e.group(), e.asOf(), numeric, e.categorical(), e.label()));
+        }
+        return out;
+    }
+
     /** The data set's fixed test rule on a customer id. */
     public static boolean inTestPart(String customerId) {
         try {

@@ -49,14 +49,35 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
 
     private final SentimentLexicon lexicon;
     private final MessageTokenizer tokenizer;
+    /** The customer-care rules applied after VADER's, or null for VADER alone. */
+    private final CustomerCareRules care;
 
+    /** VADER as published: its lexicon and its five heuristics. */
     public LexiconSentimentAnalyzer() {
         this(SentimentLexicon.standard());
     }
 
     public LexiconSentimentAnalyzer(SentimentLexicon lexicon) {
+        this(lexicon, null);
+    }
+
+    private LexiconSentimentAnalyzer(SentimentLexicon lexicon, CustomerCareRules care) {
         this.lexicon = lexicon;
         this.tokenizer = new MessageTokenizer(lexicon::isEmoticon);
+        this.care = care;
+    }
+
+    /**
+     * The default for messages customers send to a company: VADER's heuristics on the customer-care lexicon
+     * ({@link SentimentLexicon#customerCare()}) and the {@link CustomerCareRules} after them.
+     */
+    public static LexiconSentimentAnalyzer customerCare() {
+        return new LexiconSentimentAnalyzer(SentimentLexicon.customerCare(), new CustomerCareRules(SentimentLexicon.customerCare()));
+    }
+
+    @Override
+    public String name() {
+        return care == null ? "VADER lexicon" : CustomerCareRules.NAME;
     }
 
     @Override
@@ -66,15 +87,20 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
         }
         List<Word> words = tokenizer.words(text);
         List<Contribution> contributions = contributions(words);
+        if (care != null) {
+            contributions = care.apply(words, contributions);
+        }
         double sum = contributions.stream().mapToDouble(Contribution::valence).sum();
         if (sum != 0) {
             long marks = Math.min(MAX_EXCLAMATIONS, text.chars().filter(c -> c == '!').count());
             sum += Math.signum(sum) * marks * EXCLAMATION_STEP;
         }
         double score = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
-        Polarity label = score >= NEUTRAL_BAND ? Polarity.POSITIVE
+        double positiveFrom = care == null ? NEUTRAL_BAND : CustomerCareRules.POSITIVE_FROM;
+        Polarity label = score >= positiveFrom ? Polarity.POSITIVE
                 : score <= -NEUTRAL_BAND ? Polarity.NEGATIVE : Polarity.NEUTRAL;
-        return new Sentiment(label, score, confidence(label, score), Map.of(), drivers(words, contributions));
+        return new Sentiment(label, score, confidence(label, score, positiveFrom), Map.of(),
+                drivers(words, contributions));
     }
 
     /** The scored words, already adjusted by heuristics 2-5. */
@@ -115,14 +141,15 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
                     start = first - back;
                 }
             }
-            if (negatedBy[i] >= 0 && negatedBy[i] < first) {
+            boolean negated = negatedBy[i] >= 0 && negatedBy[i] < first;
+            if (negated) {
                 valence *= NEGATION_FACTOR;
                 start = Math.min(start, negatedBy[i]);
             }
             if (but >= 0) {
                 valence *= i < but ? BEFORE_BUT : AFTER_BUT;
             }
-            contributions.add(new Contribution(start, i, valence));
+            contributions.add(new Contribution(start, i, valence, negated));
         }
         return contributions;
     }
@@ -162,11 +189,11 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     }
 
     /** How far the score is from the nearest boundary of another class, scaled to 0..1. */
-    private static double confidence(Polarity label, double score) {
+    private static double confidence(Polarity label, double score, double positiveFrom) {
         double value = switch (label) {
-            case POSITIVE -> (score - NEUTRAL_BAND) / (1 - NEUTRAL_BAND);
+            case POSITIVE -> (score - positiveFrom) / (1 - positiveFrom);
             case NEGATIVE -> (-score - NEUTRAL_BAND) / (1 - NEUTRAL_BAND);
-            case NEUTRAL -> (NEUTRAL_BAND - Math.abs(score)) / NEUTRAL_BAND;
+            case NEUTRAL -> score >= 0 ? (positiveFrom - score) / positiveFrom : (NEUTRAL_BAND + score) / NEUTRAL_BAND;
         };
         return Math.max(0, Math.min(1, value));
     }
@@ -188,6 +215,10 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     }
 
     /** One scored word (or phrase) and the words that modified it, from {@code start} to {@code end}. */
-    private record Contribution(int start, int end, double valence) {
+    record Contribution(int start, int end, double valence, boolean negated) {
+
+        Contribution times(double factor) {
+            return new Contribution(start, end, valence * factor, negated);
+        }
     }
 }

@@ -5,4 +5,9 @@ public interface SentimentAnalyzer {
 
     /** The sentiment of {@code text}; null counts as empty. */
     Sentiment of(String text);
+
+    /** Which analyzer reads the messages, as shown beside each message's sentiment (the agent should know). */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

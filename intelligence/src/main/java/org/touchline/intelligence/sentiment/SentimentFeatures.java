@@ -20,22 +20,28 @@ import org.tribuo.util.tokens.impl.WhitespaceTokenizer;
  * repeated three times or more cut to two ("soooo" as "soo"), "!" and "?" kept as words, and every word a negation
  * reaches ({@link NegationScope}, shared with the lexicon analyzer) suffixed {@code _neg}, so that "not happy"
  * gives the feature "happy_neg", not "happy". Tribuo's token pipeline then makes binary unigram and bigram
- * features of those words. Thread-safe: Tribuo's pipeline keeps one tokenizer per thread.
+ * features of those words. The default analyzer's reading of the message ({@link LexiconSentimentAnalyzer#customerCare()})
+ * is added as features of its own (its class, and its score as praise or complaint), so that a model trained on a
+ * few hundred rated messages starts from what the lexicon knows instead of from nothing.
+ * Thread-safe: Tribuo's pipeline keeps one tokenizer per thread.
  */
 public final class SentimentFeatures {
 
     /** Names this feature definition; a saved model records it and is refused by a different one. */
-    public static final String VERSION = "sentiment-features/1 (lower case, url/user/num, negation reach 3, "
-            + "uni+bigrams, binary)";
+    public static final String VERSION = "sentiment-features/2 (lower case, url/user/num, negation reach 3, "
+            + "uni+bigrams, binary; customer-care lexicon reading)";
 
     /** The feature every message has. */
     static final String EVERY_MESSAGE = "<message>";
+    /** The default analyzer's reading, as features: its class and its score split into praise and complaint. */
+    static final String CARE_PREFIX = "<care>";
 
     private static final Pattern URL = Pattern.compile("(?i)^(https?://|www\\.).*");
     private static final Pattern NUMBER = Pattern.compile("^[0-9][0-9.,:/]*$");
     private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
 
     private final MessageTokenizer tokenizer;
+    private final LexiconSentimentAnalyzer lexicon = LexiconSentimentAnalyzer.customerCare();
     private final TextFeatureExtractor<Label> extractor =
             new TextFeatureExtractorImpl<>(new TokenPipeline(new WhitespaceTokenizer(), 2, false));
 
@@ -64,9 +70,14 @@ public final class SentimentFeatures {
 
     /** The example for a message, labelled for training or {@link LabelFactory#UNKNOWN_LABEL} for prediction. */
     public Example<Label> example(String text, Label label) {
-        Example<Label> example = extractor.extract(label, normalise(text));
+        String normalised = normalise(text);
+        Example<Label> example = extractor.extract(label, normalised);
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
         example.add(new Feature(EVERY_MESSAGE, 1.0));
+        Sentiment reading = lexicon.of(text);
+        example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), 1.0));
+        example.add(new Feature(CARE_PREFIX + "praise", Math.max(0, reading.score())));
+        example.add(new Feature(CARE_PREFIX + "complaint", Math.max(0, -reading.score())));
         return example;
     }
 

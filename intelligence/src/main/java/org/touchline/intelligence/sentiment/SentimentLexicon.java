@@ -14,12 +14,17 @@ import java.util.OptionalDouble;
 /**
  * Word valences on VADER's -4..+4 scale: the published VADER lexicon ({@code vader_lexicon.txt}, MIT, licence
  * beside it), Touchline's short list of customer-service words and two-word phrases ({@code service_lexicon.txt},
- * VADER wins on a clash), and a few common emoji read as the lexicon word they picture.
+ * VADER wins on a clash), and a few common emoji read as the lexicon word they picture; in the customer-care
+ * register ({@link #customerCare()}) also {@code care_lexicon.txt}, which wins on a clash.
  */
 public final class SentimentLexicon {
 
     private static final String VADER = "vader_lexicon.txt";
     private static final String SERVICE = "service_lexicon.txt";
+    private static final String CARE = "care_lexicon.txt";
+
+    /** How a list's entries combine with those read before it. */
+    private enum Merge { BASE, SUPPLEMENT, OVERRIDE }
 
     /** Each emoji stands for a VADER word; the word's valence is the emoji's. */
     private static final Map<String, String> EMOJI = Map.ofEntries(
@@ -36,7 +41,8 @@ public final class SentimentLexicon {
             Map.entry("🙄", "annoyed"), Map.entry("😒", "annoyed"), Map.entry("🤢", "sick"),
             Map.entry("🤮", "disgusted"), Map.entry("💩", "shit"));
 
-    private static final SentimentLexicon STANDARD = load();
+    private static final SentimentLexicon STANDARD = load(false);
+    private static final SentimentLexicon CUSTOMER_CARE = load(true);
 
     private final Map<String, Double> words;
     private final Map<String, Double> phrases;
@@ -49,6 +55,15 @@ public final class SentimentLexicon {
     /** The lexicon shipped with Touchline (loaded once; immutable, so shared freely between threads). */
     public static SentimentLexicon standard() {
         return STANDARD;
+    }
+
+    /**
+     * The standard lexicon read in the customer-care register ({@code care_lexicon.txt}, Touchline's own): the
+     * words of asking ("help", "please", "like") carry no feeling, and what goes wrong for a customer (waits,
+     * cancellations, losses, outages, no answer) carries a negative one. Its entries replace VADER's.
+     */
+    public static SentimentLexicon customerCare() {
+        return CUSTOMER_CARE;
     }
 
     /** The valence of a word, an emoticon or an emoji; looked up as written, then in lower case. */
@@ -72,11 +87,14 @@ public final class SentimentLexicon {
                 && raw.chars().anyMatch(c -> !Character.isLetterOrDigit(c) && c != '\'' && c != '-');
     }
 
-    private static SentimentLexicon load() {
+    private static SentimentLexicon load(boolean customerCare) {
         Map<String, Double> words = new HashMap<>();
         Map<String, Double> phrases = new HashMap<>();
-        readInto(VADER, words, phrases, false);
-        readInto(SERVICE, words, phrases, true);
+        readInto(VADER, words, phrases, Merge.BASE);
+        readInto(SERVICE, words, phrases, Merge.SUPPLEMENT);
+        if (customerCare) {
+            readInto(CARE, words, phrases, Merge.OVERRIDE);
+        }
         for (Map.Entry<String, String> emoji : EMOJI.entrySet()) {
             Double valence = words.get(emoji.getValue());
             if (valence == null) {
@@ -89,7 +107,7 @@ public final class SentimentLexicon {
     }
 
     private static void readInto(String resource, Map<String, Double> words, Map<String, Double> phrases,
-                                 boolean supplement) {
+                                 Merge merge) {
         try (InputStream in = SentimentLexicon.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("sentiment lexicon resource " + resource + " is missing");
@@ -100,7 +118,7 @@ public final class SentimentLexicon {
             while ((line = reader.readLine()) != null) {
                 number++;
                 line = line.strip();
-                if (line.isEmpty() || (supplement && line.startsWith("#"))) {
+                if (line.isEmpty() || (merge != Merge.BASE && line.startsWith("#"))) {
                     continue;
                 }
                 String[] fields = line.split("\t");
@@ -115,13 +133,17 @@ public final class SentimentLexicon {
                             + "' is not a number", e);
                 }
                 String token = fields[0].strip();
-                if (!supplement) {
+                if (merge == Merge.BASE) {
                     // A token listed twice keeps its last value, as the reference implementation's loader does.
                     words.put(token, valence);
-                } else if (token.contains(" ")) {
-                    phrases.putIfAbsent(token.toLowerCase(Locale.ROOT), valence);
                 } else {
-                    words.putIfAbsent(token.toLowerCase(Locale.ROOT), valence);
+                    Map<String, Double> into = token.contains(" ") ? phrases : words;
+                    String key = token.toLowerCase(Locale.ROOT);
+                    if (merge == Merge.OVERRIDE) {
+                        into.put(key, valence);
+                    } else {
+                        into.putIfAbsent(key, valence);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -86,6 +86,12 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         return instanceValue(model.getProvenance(), VERSION_KEY);
     }
 
+    /** "model trained on the company's rated messages, 2026-12-06": a trained model names its training day. */
+    @Override
+    public String name() {
+        return "model trained on the company's rated messages, " + model.getProvenance().getTrainingTime().toLocalDate();
+    }
+
     @Override
     public Sentiment of(String text) {
         Example<Label> example = features.example(text == null ? "" : text, LabelFactory.UNKNOWN_LABEL);
@@ -101,7 +107,10 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
                 drivers(example, label));
     }
 
-    /** The features pushing hardest towards the predicted class, relative to the classes' mean weight. */
+    /**
+     * The n-grams pushing hardest towards the predicted class, relative to the classes' mean weight, then the
+     * default analyzer's reading when it pushed the same way ("customer-care lexicon: 0.8 towards NEGATIVE").
+     */
     private List<String> drivers(Example<Label> example, Polarity label) {
         if (weights == null) {
             return List.of();
@@ -109,6 +118,7 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         int row = model.getOutputIDInfo().getID(new Label(label.name()));
         ImmutableFeatureMap featureMap = model.getFeatureIDMap();
         List<Map.Entry<String, Double>> pushes = new ArrayList<>();
+        double lexicon = 0;
         for (Feature feature : example) {
             VariableInfo info = featureMap.get(feature.getName());
             if (info == null || feature.getName().equals(SentimentFeatures.EVERY_MESSAGE)) {
@@ -120,15 +130,21 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
                 mean += weights.get(r, column) / weights.getDimension1Size();
             }
             double push = (weights.get(row, column) - mean) * feature.getValue();
-            if (push > 0) {
+            if (feature.getName().startsWith(SentimentFeatures.CARE_PREFIX)) {
+                lexicon += push;
+            } else if (push > 0) {
                 pushes.add(Map.entry(readable(feature.getName()), push));
             }
         }
-        return pushes.stream()
+        List<String> drivers = new ArrayList<>(pushes.stream()
                 .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()))
                 .limit(DRIVERS)
                 .map(e -> String.format(Locale.ROOT, "%s: %.1f towards %s", e.getKey(), e.getValue(), label))
-                .toList();
+                .toList());
+        if (lexicon > 0) {
+            drivers.add(String.format(Locale.ROOT, "%s: %.1f towards %s", CustomerCareRules.NAME, lexicon, label));
+        }
+        return drivers;
     }
 
     /** The n-gram of a feature name: "2-N=very/happy_neg" as "very happy (negated)". */

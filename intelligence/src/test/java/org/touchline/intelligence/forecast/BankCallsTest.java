@@ -72,4 +72,15 @@ class BankCallsTest {
             assertThat(report.mase()).as("MASE at %s", interval).isLessThan(report.fourWeekMeanMase());
         }
     }
+
+    @Test
+    void reForecastDailyOverFortyDaysTheIntervalsCoverTheirNominalShareAtEveryWidth() {
+        for (Duration interval : List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(1))) {
+            BacktestReport rolling = new Backtest(new DemandForecaster(), BankCallsCheck.ROLLING_DAYS, 1).run(calls.aggregate(interval));
+
+            assertThat(rolling.coverage80()).as("80 %% coverage at %s", interval).isBetween(0.78, 0.82);
+            assertThat(rolling.coverage95()).as("95 %% coverage at %s", interval).isBetween(0.935, 0.965);
+            assertThat(rolling.mase()).as("MASE at %s", interval).isLessThan(rolling.fourWeekMeanMase());
+        }
+    }
 }

@@ -1,0 +1,198 @@
+package org.touchline.intelligence.sentiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer.Contribution;
+
+/**
+ * What a message to a company means beyond its feeling words, applied after VADER's heuristics. Written from how
+ * customers write to customer care, not fitted to any data set:
+ * <ol>
+ *   <li><b>Measured waits.</b> A customer who counts the time ("2 hours", "three days", "45mins") is counting a
+ *   wait or a delay: negative.</li>
+ *   <li><b>"Still".</b> "still waiting", "still no refund", "still haven't heard": the problem outlived a promise.</li>
+ *   <li><b>Service that did not happen.</b> A negated service verb is a failure: "didn't arrive", "haven't
+ *   received", "can't get through", "no help", "not working", "never came". And a negated failure is no praise:
+ *   "can't get hold of anyone" stays a complaint; VADER would turn the negated "hold" positive.</li>
+ *   <li><b>Reproachful questions.</b> A question asking "why" or "how come" asks for an account of a failure.</li>
+ *   <li><b>Wishes.</b> "it would be nice to get an answer", "should have been helpful": praise of what the
+ *   service did not do is a complaint, so a positive word after "would", "could" or "should" counts against.</li>
+ *   <li><b>Hashtags</b> are read as their word ("#disappointed"), and a tag that names a failure ("#fail",
+ *   "#brandfail", "#worstservice") as one.</li>
+ *   <li><b>Complaint first.</b> A message that reports something going wrong is a complaint, however politely put:
+ *   "thanks", "great" or "love" beside a failure are courtesy or sarcasm ("love being on hold for an hour"), so
+ *   they count a third, unless the customer turns to praise after the failure ("... but the crew were
+ *   amazing").</li>
+ *   <li><b>Questions ask.</b> A question with no failure in it is asking, not praising: its positive words count
+ *   half ("is the upgrade good value?").</li>
+ * </ol>
+ */
+final class CustomerCareRules {
+
+    static final String NAME = "customer-care lexicon";
+
+    /** A measured wait, on VADER's scale: as "delayed" -0.9 and "waiting" -1.2, a little more. */
+    static final double MEASURED_WAIT = -1.3;
+    /** "still" with a lack after it: as "waiting", more, since a promise was broken on the way. */
+    static final double STILL_LACKING = -1.5;
+    /** A service that did not happen: as "failed" -2.3, less, since the words are plainer. */
+    static final double NOT_SERVED = -1.5;
+    /** A reproachful question: as "complaint". */
+    static final double REPROACH = -1.2;
+    /** A wish for what the service did not do counts against, half as much as the word would for. */
+    static final double WISH = -0.5;
+    private static final Set<String> WISHING = Set.of("would", "could", "should", "wouldve", "couldve", "shouldve",
+            "would've", "could've", "should've", "i'd", "it'd");
+    private static final int WISH_REACH = 3;
+    /** A hashtag naming a failure: as "fail" -2.5, less, since the tag is shorthand. */
+    static final double FAILURE_TAG = -2.0;
+    private static final Pattern FAILURE_TAGS = Pattern.compile("#\\w*(fail|suck|worst|never|disappoint|nothanks|notcool|ugh|shame|joke|fix|help)\\w*");
+    /**
+     * Where praise starts: above a lone courtesy word. A compound of 0.3 is one word of valence 1.2 ("ok",
+     * "okay" are below it in this register; "thanks" 1.9 and "great" 3.1 above), where VADER's is 0.05.
+     */
+    static final double POSITIVE_FROM = 0.3;
+    /** What positive words count beside a failure, and in a question. */
+    static final double BESIDE_FAILURE = 1.0 / 3;
+    static final double IN_QUESTION = 0.5;
+    /** How negative a contribution must be to report a failure: more than a shade ("sorry" -0.3). */
+    private static final double FAILURE = -0.5;
+
+    private static final Set<String> COUNTS = Set.of("a", "an", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "few", "couple", "multiple", "many",
+            "numerous", "countless");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?\\+?");
+    private static final Set<String> TIME_UNITS = Set.of("hour", "hours", "hr", "hrs", "minute", "minutes", "min",
+            "mins", "day", "days", "week", "weeks", "wks", "month", "months");
+    private static final Pattern NUMBER_AND_UNIT =
+            Pattern.compile("\\d+(?:[.,]\\d+)?\\+?(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes|days?|wks?|weeks?)");
+    private static final Set<String> LACKS = Set.of("waiting", "no", "not", "nothing", "none", "nobody", "stuck",
+            "missing", "on", "without", "broken", "down", "charged", "unable", "cannot");
+    private static final int STILL_REACH = 3;
+    /** Verbs of being served: negated, each says the service did not happen. */
+    private static final Set<String> SERVICE_VERBS = Set.of("help", "helps", "helped", "helping", "helpful",
+            "work", "works", "worked", "working", "arrive", "arrived", "come", "came", "receive", "received",
+            "get", "got", "gotten", "respond", "responded", "reply", "replied", "answer", "answered", "answering",
+            "call", "called", "calls", "answers", "responds", "replies", "resolve", "resolved", "fix", "fixed", "refund", "refunded", "hear", "heard",
+            "show", "showed", "load", "loading", "connect", "connected", "through", "able", "contact", "reach");
+    private static final Set<String> TURNS = Set.of("but", "however", "though", "although", "luckily",
+            "fortunately", "thankfully", "finally");
+    /** Words that end a failure: praise after them, and they themselves, count in full. */
+    private static final Set<String> RESOLUTIONS = Set.of("solved", "resolved", "fixed", "sorted", "refunded",
+            "replaced", "arrived", "found");
+
+    private final SentimentLexicon lexicon;
+
+    CustomerCareRules(SentimentLexicon lexicon) {
+        this.lexicon = lexicon;
+    }
+
+    List<Contribution> apply(List<Word> words, List<Contribution> found) {
+        List<Contribution> all = new ArrayList<>(found.size());
+        for (Contribution c : found) {
+            all.add(c.valence() > 0 && !c.negated() && wished(words, c.start()) ? c.times(WISH) : c);
+        }
+        boolean question = words.stream().anyMatch(w -> w.trailing().indexOf('?') >= 0);
+        int[] negatedBy = NegationScope.cues(words);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i).lower();
+            String next = i + 1 < words.size() ? words.get(i + 1).lower() : "";
+            if (word.startsWith("#") && word.length() > 1) {
+                if (FAILURE_TAGS.matcher(word).matches()) {
+                    all.add(new Contribution(i, i, FAILURE_TAG, false));
+                } else {
+                    int at = i;
+                    lexicon.valence(word.substring(1)).ifPresent(v -> all.add(new Contribution(at, at, v, false)));
+                }
+            } else if (negatedBy[i] >= 0 && SERVICE_VERBS.contains(word) && !covered(all, i)) {
+                all.add(new Contribution(negatedBy[i], i, NOT_SERVED, true));
+            } else if ((isCount(word) && TIME_UNITS.contains(next))) {
+                all.add(new Contribution(i, i + 1, MEASURED_WAIT, false));
+            } else if (NUMBER_AND_UNIT.matcher(word).matches()) {
+                all.add(new Contribution(i, i, MEASURED_WAIT, false));
+            } else if (word.equals("still") && lackFollows(words, i)) {
+                all.add(new Contribution(i, Math.min(words.size() - 1, i + 1), STILL_LACKING, false));
+            } else if (question && (word.equals("why") || (word.equals("how") && next.equals("come")))) {
+                all.add(new Contribution(i, word.equals("why") ? i : i + 1, REPROACH, false));
+            }
+        }
+        int failure = firstFailure(all);
+        List<Contribution> adjusted = new ArrayList<>(all.size());
+        for (Contribution c : all) {
+            if (c.negated() && c.valence() > 0 && words.size() > 0) {
+                // a negated failure ("can't get hold", "no delay"): no praise either way
+                adjusted.add(c.times(0));
+            } else if (c.valence() <= 0) {
+                adjusted.add(c);
+            } else if (failure >= 0) {
+                adjusted.add(turnsToPraise(words, failure, c.start()) ? c : c.times(BESIDE_FAILURE));
+            } else {
+                adjusted.add(question ? c.times(IN_QUESTION) : c);
+            }
+        }
+        return adjusted;
+    }
+
+    /** True when "would", "could" or "should" stands in the few words before. */
+    private static boolean wished(List<Word> words, int index) {
+        for (int j = index - 1; j >= 0 && j >= index - WISH_REACH; j--) {
+            if (WISHING.contains(words.get(j).lower())) {
+                return true;
+            }
+            if (words.get(j).endsClause()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True when a lexicon word already scored the word at {@code index} (it was negated there). */
+    private static boolean covered(List<Contribution> all, int index) {
+        return all.stream().anyMatch(c -> c.end() == index && c.valence() != 0);
+    }
+
+    private static boolean isCount(String word) {
+        return COUNTS.contains(word) || NUMBER.matcher(word).matches();
+    }
+
+    private static boolean lackFollows(List<Word> words, int still) {
+        for (int j = still + 1; j <= still + STILL_REACH && j < words.size(); j++) {
+            String w = words.get(j).lower();
+            if (LACKS.contains(w) || NegationScope.isCue(w) || (j == still + 1 && w.endsWith("ing"))) {
+                return true;
+            }
+            if (words.get(j).endsClause()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the first word of the first failure reported, or -1. */
+    private static int firstFailure(List<Contribution> all) {
+        int first = -1;
+        for (Contribution c : all) {
+            if (c.valence() <= FAILURE && (first < 0 || c.start() < first)) {
+                first = c.start();
+            }
+        }
+        return first;
+    }
+
+    /**
+     * True when a turning word ("but", "luckily") stands between the failure and the positive word, or a
+     * resolution ("solved", "fixed") ends the failure at or before it.
+     */
+    private static boolean turnsToPraise(List<Word> words, int failure, int positive) {
+        for (int i = failure + 1; i <= positive; i++) {
+            String word = words.get(i).lower();
+            if ((i < positive && TURNS.contains(word)) || RESOLUTIONS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
