@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The identifier types Touchline knows and how each is normalised. Strong types identify one customer on their
- * own (DESIGN.md, identity); the others are kept as evidence for the probabilistic matcher.
+ * own (docs/architecture.md, identity); the others are kept as evidence for the probabilistic matcher.
  */
 public final class IdentifierType {
     public static final Set<String> STRONG = Set.of("account", "customer_id", "email", "phone");

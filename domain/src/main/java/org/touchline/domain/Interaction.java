@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Interaction v1 (DESIGN.md, "Formats to keep stable"): one thing that happened between the company and a customer,
+ * Interaction v1 (docs/architecture.md, "Formats to keep stable"): one thing that happened between the company and a customer,
  * in one channel, as one source system recorded it. An interaction is a fact: it is never edited, only followed by
  * entries that point at it.
  *

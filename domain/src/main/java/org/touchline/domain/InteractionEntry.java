@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The leaf of an interaction: its non-personal header and the commitment to its personal part, as RFC 8785
- * canonical JSON (DESIGN.md principle 4). These bytes are what RFC 6962 hashes and every node stores.
+ * canonical JSON (docs/architecture.md, principle 4). These bytes are what RFC 6962 hashes and every node stores.
  */
 public record InteractionEntry(String id, String source, String sourceRecordId, Instant occurredAt, String channel,
                                String type, String agentId, List<String> products, Integer rating, byte[] commitment) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes Interaction v1 as JSON (DESIGN.md "Formats to keep stable"). Reading reports every field that is
+ * Reads and writes Interaction v1 as JSON (docs/architecture.md "Formats to keep stable"). Reading reports every field that is
  * wrong, naming the record and the field, instead of stopping at the first.
  */
 public final class InteractionJson {

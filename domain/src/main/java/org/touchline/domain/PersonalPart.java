@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of an interaction that says who and what was said (DESIGN.md principle 4): identifiers, parties, free
+ * The part of an interaction that says who and what was said (docs/architecture.md, principle 4): identifiers, parties, free
  * text and source attributes. It never enters a leaf; the leaf holds {@code SHA-256(salt ‖ canonical(part))}.
  */
 public record PersonalPart(List<Identifier> identifiers, List<PartyRole> parties, String text, Map<String, String> attributes) {

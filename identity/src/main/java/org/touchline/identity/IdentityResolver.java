@@ -5,7 +5,7 @@ import org.touchline.domain.store.ProjectionChanges;
 
 /**
  * Decides which customer each interaction belongs to, and who else took part. Called in ledger order, it must
- * depend only on ledger order and content (DESIGN.md principle 3) so that every node, and every rebuild, attributes
+ * depend only on ledger order and content (docs/architecture.md, principle 3) so that every node, and every rebuild, attributes
  * the same way. The deterministic {@link IdentityGraph} is the first implementation; the probabilistic matcher of
  * a later issue sits behind this same interface.
  */

@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md principle 3 with limits and the blocklist in play: the same ledger gives the same customers, links,
+ * docs/architecture.md, principle 3 with limits and the blocklist in play: the same ledger gives the same customers, links,
  * merges and decisions, whether replayed in one go or continued from restored projections.
  */
 class IdentityRulesDeterminismTest {

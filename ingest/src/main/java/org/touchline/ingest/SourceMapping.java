@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How one source system's files become Interaction v1 records (DESIGN.md, "Source mapping"): where each field comes
+ * How one source system's files become Interaction v1 records (docs/architecture.md, "Source mapping"): where each field comes
  * from, which identifiers a record carries and of what type, how its timestamps are written, and how its own channel
  * and type codes translate to Touchline's. Read from one YAML file per source; ingest/README.md documents every key.
  *

@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * Journey analytics over this node's ledger (issue 5): a snapshot of every interaction of every customer who allows
- * analytics (DESIGN.md principle 7: the purpose check is the audience), as the journey engine's compact table, with
+ * analytics (docs/architecture.md, principle 7: the purpose check is the audience), as the journey engine's compact table, with
  * households and organisations from the relationship projection and a tenure segment per customer. The snapshot says up to which entry it is; it is
  * built on first use and again when the ledger has grown and the snapshot is older than {@link #MAX_AGE}, or when
  * asked ({@link #refresh}) — an unmerge, an erasure or a withdrawn consent is in the next snapshot. Nothing personal

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * projections follow, live and in {@code touchline rebuild} alike.
  */
 public final class CustomerEvents {
-    /** The purposes data may be used for (DESIGN.md principle 7). */
+    /** The purposes data may be used for (docs/architecture.md, principle 7). */
     public static final List<String> PURPOSES = List.of("service", "analytics", "personalisation", "marketing", "model_training");
     public static final List<String> CONSENT_STATES = List.of("granted", "refused", "withdrawn");
     private final Node node;
@@ -267,7 +267,7 @@ public final class CustomerEvents {
 
     /**
      * The one purpose check every use of customer data for analytics, personalisation, marketing or model training goes
-     * through (DESIGN.md principle 7): true only if the customer's latest consent for the purpose is a grant. Service
+     * through (docs/architecture.md, principle 7): true only if the customer's latest consent for the purpose is a grant. Service
      * (answering the customer) needs no consent.
      */
     public boolean allows(String customerId, String purpose) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A Touchline node: the append pipeline of DESIGN.md (validate → resolve → sign batch → append → index →
+ * A Touchline node: the append pipeline of docs/architecture.md (validate → resolve → sign batch → append → index →
  * checkpoint) over the storage interfaces, with the read side (customers, proofs) and the maintenance jobs
  * (verify, rebuild) beside it. Adapters (the CLI, the HTTP server) hold one of these.
  */
@@ -237,7 +237,7 @@ public final class Node implements AutoCloseable {
 
     /**
      * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order: the only way a
-     * training set, a campaign or a next-best-action run may pick its customers (DESIGN.md principle 7).
+     * training set, a campaign or a next-best-action run may pick its customers (docs/architecture.md, principle 7).
      */
     public List<String> audience(String purpose) {
         if (!CustomerEvents.PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + CustomerEvents.PURPOSES);
@@ -330,7 +330,7 @@ public final class Node implements AutoCloseable {
 
     public java.util.Optional<String> writesStopped() { return appender.writesStopped(); }
 
-    /** Drops every projection and replays the ledger (DESIGN.md principle 1); appends wait until it is done. */
+    /** Drops every projection and replays the ledger (docs/architecture.md, principle 1); appends wait until it is done. */
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * {@code touchline rebuild}: drops every projection and replays the ledger through the same resolver the live path
- * uses, in ledger order (DESIGN.md principle 1). Entries whose personal part was erased carry no identifiers any
+ * uses, in ledger order (docs/architecture.md, principle 1). Entries whose personal part was erased carry no identifiers any
  * more and attach to no one.
  * <p>
  * Identity decision entries: the derived ones (merges, refusals, matches, reviews) are taken again by the resolver

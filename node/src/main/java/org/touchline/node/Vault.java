@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Personal parts at rest (DESIGN.md principle 4): AES-256-GCM under a data key per customer, each data key wrapped by
+ * Personal parts at rest (docs/architecture.md, principle 4): AES-256-GCM under a data key per customer, each data key wrapped by
  * the node's master key. Deleting a customer's data key makes every part sealed under it unreadable, so erasure does
  * not touch the log. The sealed bytes are {@code salt ‖ canonical(part)}: the salt that the leaf's commitment needs
  * is erased with the part.

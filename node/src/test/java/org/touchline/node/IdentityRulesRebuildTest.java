@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.*;
 
-/** DESIGN.md principles 1 and 3 with identity limits, priority and the blocklist in play. */
+/** docs/architecture.md, principles 1 and 3 with identity limits, priority and the blocklist in play. */
 class IdentityRulesRebuildTest {
     @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.*;
 
-/** DESIGN.md principle 1: every projection is recreated identically by replaying the ledger. */
+/** docs/architecture.md, principle 1: every projection is recreated identically by replaying the ledger. */
 class RebuildTest {
     @TempDir Path dir;
 

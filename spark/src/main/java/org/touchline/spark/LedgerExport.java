@@ -32,7 +32,7 @@ import java.util.Set;
  * (node {@code Analytics}), so Spark and the node answer from the same facts.
  * <p>
  * Non-personal columns always ({@link #COLUMNS}): what a leaf holds in the clear, the customer id and whether the
- * customer allows analytics (DESIGN.md principle 7). With {@code personal}, also {@code identifiers}: the subject's
+ * customer allows analytics (docs/architecture.md, principle 7). With {@code personal}, also {@code identifiers}: the subject's
  * name, date of birth, postcode, address, emails and phones, the fields the matcher compares, opened from the vault;
  * nothing for erased entries. Other identifiers (accounts, loyalty numbers) and free text are never exported.
  */

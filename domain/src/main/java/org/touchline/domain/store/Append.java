@@ -16,7 +16,7 @@ public record Append(long first, List<Leaf> leaves, List<StoredNode> nodes, List
     public record DataKey(String keyId, byte[] wrapped) {}
 
     /**
-     * Erasure (DESIGN.md principle 4), in the same transaction as the entry that records it: the personal parts (and
+     * Erasure (docs/architecture.md, principle 4), in the same transaction as the entry that records it: the personal parts (and
      * with them their salts) of {@code entries} and the data keys {@code keyIds} are deleted so that nothing of them is
      * left readable in the store's files. The log and every tree hash stay as they were.
      */

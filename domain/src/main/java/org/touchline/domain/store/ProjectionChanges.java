@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one batch of entries changes in the projections (DESIGN.md: projections are rebuilt identically by replaying
+ * What one batch of entries changes in the projections (docs/architecture.md: projections are rebuilt identically by replaying
  * the ledger). Collected in ledger order and applied in the same transaction as the entries.
  */
 public final class ProjectionChanges {

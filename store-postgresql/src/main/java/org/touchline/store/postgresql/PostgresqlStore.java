@@ -6,7 +6,7 @@ import org.touchline.store.jdbc.JdbcProjections;
 
 /**
  * The PostgreSQL store: the log, the personal-data vault and every projection in one PostgreSQL database, for a
- * company that outgrows one machine's SQLite file (DESIGN.md principle 5). The schema is Flyway's migrations under
+ * company that outgrows one machine's SQLite file (docs/architecture.md, principle 5). The schema is Flyway's migrations under
  * {@code db/migration/postgresql}; opening a store brings an older schema up to date. The node's keys stay in its
  * data directory: the database never holds a key that could open the vault.
  */
