@@ -675,7 +675,7 @@ class ConsoleBrowserTest {
             Page p = fresh.newPage();
             p.onPageError(e -> pageErrors.add("sign-in link: " + e));
             p.navigate(f.base + "/#token=" + agentToken);
-            p.waitForFunction("document.body.dataset.ready === 'true'");
+            p.waitForFunction("() => document.body.dataset.ready === 'true'");
             assertThat(p.url()).doesNotContain(agentToken);
             assertThat(p.textContent("[data-testid=who-chip]")).contains("agent-7");
             assertThat(p.textContent("[data-testid=sign-in-out]")).isEqualTo("Sign out");
