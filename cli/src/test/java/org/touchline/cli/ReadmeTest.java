@@ -88,7 +88,7 @@ class ReadmeTest {
         Files.writeString(launcher, "#!/usr/bin/env bash\nexec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -Xmx512m ${JAVA_OPTS:-} -cp '"
                 + System.getProperty("java.class.path") + "' org.touchline.cli.Touchline \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        demo = new ProcessBuilder(launcher.toString(), "demo", "--customers", "200", "--interactions", "6000", "--port", Integer.toString(port))
+        demo = new ProcessBuilder(launcher.toString(), "demo", "--customers", "400", "--interactions", "12000", "--port", Integer.toString(port))
                 .directory(work.toFile()).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
