@@ -12,10 +12,26 @@ import java.util.Set;
  */
 public interface IdentityState {
     /** The customer that has the identifier now (merges followed), or null if nobody has it. */
-    String ownerOf(String identifierKey);
+    default String ownerOf(String identifierKey) {
+        String h = holderOf(identifierKey);
+        return h == null ? null : current(h);
+    }
 
     /** The customer an id refers to now, following merges; null if unknown (never created, or erased). */
-    String current(String customerId);
+    default String current(String customerId) {
+        String c = customerId;
+        for (String next; (next = survivorOf(c)) != null; ) c = next;
+        return isCreated(c) ? c : null;
+    }
+
+    /** The customer the identifier was recorded against, merges not followed; null if nobody has it. */
+    String holderOf(String identifierKey);
+
+    /** The customer {@code customerId} was merged into, one step; null if it was not merged. */
+    String survivorOf(String customerId);
+
+    /** Whether the customer was created (and not erased). */
+    boolean isCreated(String customerId);
 
     /** The ledger index a known customer was created at. */
     long createdAt(String customerId);

@@ -52,18 +52,11 @@ public final class MemoryIdentityState implements IdentityState {
 
     public int customers() { return createdAt.size() - survivor.size(); }
 
-    @Override
-    public String ownerOf(String identifierKey) {
-        String o = owner.get(identifierKey);
-        return o == null ? null : current(o);
-    }
+    @Override public String holderOf(String identifierKey) { return owner.get(identifierKey); }
 
-    @Override
-    public String current(String customerId) {
-        String c = customerId;
-        for (String next; (next = survivor.get(c)) != null; ) c = next;
-        return createdAt.containsKey(c) ? c : null;
-    }
+    @Override public String survivorOf(String customerId) { return survivor.get(customerId); }
+
+    @Override public boolean isCreated(String customerId) { return createdAt.containsKey(customerId); }
 
     @Override
     public long createdAt(String customerId) { return createdAt.get(customerId); }

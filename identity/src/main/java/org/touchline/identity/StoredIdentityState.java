@@ -89,18 +89,11 @@ public final class StoredIdentityState implements IdentityState {
         created.prefetch(finals);
     }
 
-    @Override
-    public String ownerOf(String identifierKey) {
-        String h = holders.get(identifierKey);
-        return h == null ? null : current(h);
-    }
+    @Override public String holderOf(String identifierKey) { return holders.get(identifierKey); }
 
-    @Override
-    public String current(String customerId) {
-        String c = customerId;
-        for (String next; (next = survivors.get(c)) != null; ) c = next;
-        return created.get(c) != null ? c : null;
-    }
+    @Override public String survivorOf(String customerId) { return survivors.get(customerId); }
+
+    @Override public boolean isCreated(String customerId) { return created.get(customerId) != null; }
 
     @Override
     public long createdAt(String customerId) { return created.get(customerId); }
