@@ -53,17 +53,22 @@ final class DataDirOption {
      * PostgreSQL store is opened as usual.
      */
     OpenNode openToRead() throws IOException {
-        return openToRead(true);
+        return openToRead(Node::new, true);
     }
 
     /** As {@link #openToRead()} on a log whose head may be damaged: only for {@code verify}. */
     OpenNode openToReadUnchecked() throws IOException {
-        return openToRead(false);
+        return openToRead(Node::new, false);
     }
 
-    private OpenNode openToRead(boolean checkHead) throws IOException {
+    /** As {@link #openToRead()} under the rules file even if the history was resolved under others: for {@code identity fit}. */
+    OpenNode openToReadForResolveAll() throws IOException {
+        return openToRead(Node::forResolveAll, true);
+    }
+
+    private OpenNode openToRead(NodeFactory factory, boolean checkHead) throws IOException {
         try {
-            return open(Node::new, checkHead);
+            return open(factory, checkHead);
         } catch (DataDirectoryInUse inUse) {
             if (postgresql() != null) throw inUse;
             NodeIdentity identity = NodeIdentity.openOrCreate(path(), null);
@@ -71,7 +76,7 @@ final class DataDirOption {
             Store store = new Store(s.ledger(), s.projections(), s.deadLetters(), s);
             try {
                 if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
-                Node node = new Node(identity, store.ledger(), store.projections(), store.deadLetters());
+                Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
                 node.stopWrites(path() + " is served by another process, which makes every change: this command reads only");
                 return new OpenNode(node, store);
             } catch (RuntimeException e) {

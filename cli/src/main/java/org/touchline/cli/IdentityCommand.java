@@ -166,7 +166,9 @@ final class IdentityCommand implements Runnable {
     @Command(name = "resolve", description = {
             "Re-resolve the whole history under the identity rules now in identity-rules.yaml (run it after changing them;",
             "the node refuses to start until you do). The rules are recorded as a ledger entry, every projection is",
-            "replayed, and each decision the new rules take is recorded; decisions the old rules took stay as history."})
+            "replayed, and each decision the new rules take is recorded; decisions the old rules took stay as history.",
+            "Beside a serving node the node does it as a job, reading the rules (and identity-model.json) again first;",
+            "routes that read projections answer 503 until it is done."})
     static final class Resolve implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
         @Option(names = "--all", required = true, description = "the whole history (the only scope there is)") boolean all;
@@ -174,14 +176,24 @@ final class IdentityCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             data.refuseOnClusterNode("re-resolving the history is not ordered through the topic yet");
-            try (var open = data.openForResolveAll()) {
-                var r = open.node().resolveAll(new ConsoleProgress(System.err));
-                System.out.printf(Locale.ROOT, "rules %s recorded at entry %d%n", r.rulesVersion(), r.rulesEntry());
-                System.out.printf(Locale.ROOT, "decisions recorded under earlier rules that no longer hold: %,d (kept as history)%n", r.superseded());
-                System.out.printf(Locale.ROOT, "decisions the rules now take, newly recorded: %,d%n", r.recorded());
-                System.out.printf(Locale.ROOT, "customers now: %,d%n", r.customers());
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                // The serving node reads the rules and model files again and replays its history under them, as a job.
+                var r = serving.get().job("identity-resolve", new ConsoleProgress(System.err));
+                print(org.touchline.domain.InteractionJson.MAPPER.treeToValue(r, org.touchline.node.Node.ResolveReport.class));
+                return ExitCode.OK;
             }
-            return 0;
+            try (var open = data.openForResolveAll()) {
+                print(open.node().resolveAll(new ConsoleProgress(System.err)));
+            }
+            return ExitCode.OK;
+        }
+
+        private static void print(org.touchline.node.Node.ResolveReport r) {
+            System.out.printf(Locale.ROOT, "rules %s recorded at entry %d%n", r.rulesVersion(), r.rulesEntry());
+            System.out.printf(Locale.ROOT, "decisions recorded under earlier rules that no longer hold: %,d (kept as history)%n", r.superseded());
+            System.out.printf(Locale.ROOT, "decisions the rules now take, newly recorded: %,d%n", r.recorded());
+            System.out.printf(Locale.ROOT, "customers now: %,d%n", r.customers());
         }
     }
 
@@ -331,13 +343,14 @@ final class IdentityCommand implements Runnable {
     @Command(name = "fit", description = {
             "Fit the probabilistic matcher's model to this ledger's records (u from random pairs, m and λ by EM, no labels)",
             "and write it to identity-model.json in the data directory. Then run `identity resolve --all` to re-resolve",
-            "the history with it: live resolution and the re-resolution use the same model."})
+            "the history with it: live resolution and the re-resolution use the same model.",
+            "Fitting only reads the ledger: beside a serving node it opens the store read-only."})
     static final class Fit implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
 
         @Override
         public Integer call() throws Exception {
-            try (var open = data.openForResolveAll()) {
+            try (var open = data.openToReadForResolveAll()) {
                 var model = open.node().fitMatchModel(new ConsoleProgress(System.err));
                 org.touchline.node.MatchModelFile.write(data.path(), model);
                 System.out.println(model.describe().strip());

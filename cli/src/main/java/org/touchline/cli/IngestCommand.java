@@ -1,11 +1,14 @@
 package org.touchline.cli;
 
+import org.touchline.ingest.SourceMapping;
 import org.touchline.node.Ingestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,22 +34,38 @@ final class IngestCommand implements Callable<Integer> {
             for (Path f : files) rejected += sendToNode(serving.get(), f);
             return rejected == 0 ? ExitCode.OK : ExitCode.PARTIAL;
         }
-        if (serving.isPresent())
-            throw new IllegalStateException("the node serving " + data.path() + " at " + serving.get().url() + " owns it: send it Interaction v1 NDJSON "
-                    + "(touchline ingest --ndjson FILE goes through it), or stop it (Ctrl-C) to ingest source files through a mapping");
+        if (serving.isPresent()) {
+            // The node owns the log: each file is streamed to it and read there through the mapping, as below.
+            SourceMapping.load(mapping); // a broken mapping is named here, before a byte is sent
+            ConsoleProgress progress = new ConsoleProgress(System.out);
+            for (Path f : files) {
+                if (!Files.isReadable(f)) throw new NoSuchFileException(f.toString(), null, "no such file, or it cannot be read");
+                long started = System.nanoTime();
+                var answer = serving.get().postSource(mapping, f, progress);
+                var r = new Ingestion.Report(answer.path("accepted").asLong(), answer.path("duplicates").asLong(), answer.path("rejected").asLong());
+                report(f, r, started, " through the node at " + serving.get().url());
+                rejected += r.rejected();
+            }
+            return rejected == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+        }
         try (var open = data.openToAppend("send the records as channel-signed batches (touchline channel sign) to POST /v1/batches on a running node")) {
             ConsoleProgress progress = new ConsoleProgress(System.out);
             for (Path f : files) {
                 long started = System.nanoTime();
                 Ingestion.Report r = ndjson ? open.node().ingestion().ndjsonFile(f, progress)
                         : open.node().ingestion().file(mapping, f, progress);
-                double s = (System.nanoTime() - started) / 1e9;
-                System.out.printf(Locale.ROOT, "%s: %,d accepted, %,d already in the ledger, %,d refused (see `touchline dead-letters list`) in %.1f s (%,.0f records/s)%n",
-                        f, r.accepted(), r.duplicates(), r.rejected(), s, r.total() / Math.max(s, 1e-9));
+                report(f, r, started, "");
                 rejected += r.rejected();
             }
         }
         return rejected == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    /** What one file's ingest came to, however it went in. */
+    private static void report(Path file, Ingestion.Report r, long started, String how) {
+        double s = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %,d accepted, %,d already in the ledger, %,d refused (see `touchline dead-letters list`) in %.1f s (%,.0f records/s)%s%n",
+                file, r.accepted(), r.duplicates(), r.rejected(), s, r.total() / Math.max(s, 1e-9), how);
     }
 
     /** An NDJSON file sent to the serving node in batches of the API's largest size; returns how many it refused. */

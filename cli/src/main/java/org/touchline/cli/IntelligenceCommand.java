@@ -241,7 +241,8 @@ final class IntelligenceCommand implements Runnable {
     }
 
     @Command(name = "sentiment", description = {"The sentiment of a message: touchline intelligence sentiment 'not happy at all'.",
-            "--train learns from the company's own rated messages and saves the model the node then uses."})
+            "--train learns from the company's own rated messages and saves the model the node then uses (beside a serving",
+            "node, the node trains it as a job and uses it at once)."})
     static final class Sentiments implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(arity = "0..*", paramLabel = "TEXT", description = "the message to score") List<String> text;
@@ -249,14 +250,22 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            // Scoring a message only reads (the saved model): it runs beside a serving node; training writes the model.
+            // Scoring a message only reads (the saved model): it runs beside a serving node. Training writes the model
+            // and the node must use it: beside a serving node, the node trains it as a job.
+            if (train) {
+                var serving = data.serving();
+                if (serving.isPresent()) {
+                    var t = serving.get().job("sentiment-train", new ConsoleProgress(System.err));
+                    printTraining(t.path("examples").asInt(), t.at("/trained/macroF1").asDouble(), t.at("/trained/accuracy").asDouble(),
+                            t.at("/lexicon/macroF1").asDouble(), t.at("/lexicon/accuracy").asDouble(), t.hasNonNull("file") ? t.get("file").asText() : null);
+                    return 0;
+                }
+            }
             try (var open = train ? data.open() : data.openToRead()) {
                 if (train) {
                     var t = open.node().intelligence().trainSentiment(new ConsoleProgress(System.err));
-                    System.out.printf(Locale.ROOT, "On the fifth held out of %,d rated messages: trained macro-F1 %.3f (accuracy %.3f); customer-care lexicon default macro-F1 %.3f (accuracy %.3f)%n",
-                            t.examples(), t.trained().macroF1(), t.trained().accuracy(), t.lexicon().macroF1(), t.lexicon().accuracy());
-                    System.out.println(t.kept() ? "Saved to " + t.file() + "; the node reads messages with it from now on."
-                            : "Not kept: it did not beat the default, which stays in use.");
+                    printTraining(t.examples(), t.trained().macroF1(), t.trained().accuracy(), t.lexicon().macroF1(), t.lexicon().accuracy(),
+                            t.kept() ? t.file().toString() : null);
                     return 0;
                 }
                 if (text == null || text.isEmpty()) throw new IllegalArgumentException("give the message text, or --train");
@@ -265,6 +274,14 @@ final class IntelligenceCommand implements Runnable {
                 s.drivers().forEach(d -> System.out.println("  " + d));
             }
             return 0;
+        }
+
+        /** A training's evaluation on the fifth held out, and where the model was saved (null: not kept). */
+        private static void printTraining(int examples, double trainedF1, double trainedAccuracy, double lexiconF1, double lexiconAccuracy, String file) {
+            System.out.printf(Locale.ROOT, "On the fifth held out of %,d rated messages: trained macro-F1 %.3f (accuracy %.3f); customer-care lexicon default macro-F1 %.3f (accuracy %.3f)%n",
+                    examples, trainedF1, trainedAccuracy, lexiconF1, lexiconAccuracy);
+            System.out.println(file != null ? "Saved to " + file + "; the node reads messages with it from now on."
+                    : "Not kept: it did not beat the default, which stays in use.");
         }
     }
 

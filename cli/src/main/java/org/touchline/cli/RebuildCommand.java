@@ -5,19 +5,30 @@ import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "rebuild", description = "Drop every projection (customers, identifier index, timelines) and replay the ledger.")
+@Command(name = "rebuild", description = {"Drop every projection (customers, identifier index, timelines) and replay the ledger.",
+        "Beside a serving node the node does it as a job, in place: meanwhile it answers the ledger and its proofs, and",
+        "every route that reads projections (readiness too) answers 503 until the replay is done."})
 final class RebuildCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
 
     @Override
     public Integer call() throws Exception {
+        var serving = data.serving();
+        if (serving.isPresent()) {
+            var r = serving.get().job("rebuild", new ConsoleProgress(System.out));
+            print(r.path("digestBefore").asText(), r.path("digestAfter").asText());
+            return ExitCode.OK;
+        }
         try (var open = data.open()) {
             String before = open.node().projections().digest();
             open.node().rebuild(new ConsoleProgress(System.out));
-            String after = open.node().projections().digest();
-            System.out.println("projections digest before " + before.substring(0, 16) + ", after " + after.substring(0, 16)
-                    + (before.equals(after) ? " (identical)" : " (changed: the projections had drifted from the ledger)"));
+            print(before, open.node().projections().digest());
         }
-        return 0;
+        return ExitCode.OK;
+    }
+
+    private static void print(String before, String after) {
+        System.out.println("projections digest before " + before.substring(0, 16) + ", after " + after.substring(0, 16)
+                + (before.equals(after) ? " (identical)" : " (changed: the projections had drifted from the ledger)"));
     }
 }

@@ -67,11 +67,23 @@ final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            data.refuseOnClusterNode("token expiry is not ordered through the topic yet");
+            var serving = data.serving();
+            if (serving.isPresent()) {
+                var answer = serving.get().post("/v1/tokens/expiry", RunningNode.body().put("asOf", asOf.toString()).put("days", days).put("actor", "cli"));
+                java.util.List<Long> entries = new java.util.ArrayList<>();
+                answer.path("entries").forEach(e -> entries.add(e.asLong()));
+                print(entries);
+                return 0;
+            }
             try (var open = data.openToAppend("token expiry is not ordered through the topic yet")) {
-                var entries = open.node().tokens().expire(asOf, days, "cli");
-                System.out.println(entries.isEmpty() ? "nothing to expire" : "expired on " + entries.size() + " account(s): entries " + entries);
+                print(open.node().tokens().expire(asOf, days, "cli"));
             }
             return 0;
+        }
+
+        private static void print(java.util.List<Long> entries) {
+            System.out.println(entries.isEmpty() ? "nothing to expire" : "expired on " + entries.size() + " account(s): entries " + entries);
         }
     }
 }

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
+import org.touchline.domain.store.DeadLetter;
 import org.touchline.node.AccessTokens;
+import org.touchline.node.Ingestion;
 import org.touchline.node.CustomerEvents;
 import org.touchline.server.ApiServer;
 import org.touchline.server.LocalAdministrator;
@@ -93,9 +95,116 @@ class BesideServingNodeTest {
     }
 
     @Test
-    void a_command_the_node_cannot_take_says_which_node_owns_the_directory_and_what_to_do() {
+    void source_files_ingested_through_a_mapping_go_through_the_node_with_refusals_kept_as_dead_letters() throws Exception {
+        Path csv = crmFile("crm-changes.csv");
+        CommandRun first = CommandRun.of("ingest", "-d", dir.toString(), "--source", mapping().toString(), csv.toString());
+        assertThat(first.exit()).as(first.err()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(first.out()).contains("2 accepted, 0 already in the ledger, 1 refused").contains("through the node at " + "http://127.0.0.1:" + server.port());
+        assertThat(open.node().customers().findByIdentifier(new Identifier("email", "bo@example.com"))).isPresent();
+        var letter = open.node().deadLetters().list(DeadLetter.OPEN, 0, 10).get(0);
+        assertThat(letter.origin()).isEqualTo(Ingestion.ORIGIN_MAPPING + mapping().toAbsolutePath().normalize());
+        assertThat(letter.recordRef()).contains("crm-changes.csv");
+        assertThat(letter.problems()).contains("event_time");
+    }
+
+    @Test
+    void a_source_file_sent_again_through_the_node_adds_nothing() throws Exception {
+        Path csv = crmFile("again.csv");
+        CommandRun.of("ingest", "-d", dir.toString(), "--source", mapping().toString(), csv.toString());
+        long size = open.node().ledger().size();
+        CommandRun again = CommandRun.of("ingest", "-d", dir.toString(), "--source", mapping().toString(), csv.toString());
+        assertThat(again.out()).contains("0 accepted, 2 already in the ledger, 1 refused");
+        assertThat(open.node().ledger().size()).isEqualTo(size);
+    }
+
+    @Test
+    void a_broken_mapping_is_named_before_anything_is_sent() throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "source: crm\nformat: csv\n");
+        long size = open.node().ledger().size();
+        CommandRun run = CommandRun.of("ingest", "-d", dir.toString(), "--source", broken.toString(), crmFile("x.csv").toString());
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("broken.yaml");
+        assertThat(open.node().ledger().size()).isEqualTo(size);
+    }
+
+    @Test
+    void rebuild_is_run_by_the_serving_node_as_a_job_and_its_projections_come_back_identical() {
         CommandRun run = CommandRun.of("rebuild", "-d", dir.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("rebuild").contains("(identical)");
+        assertThat(open.node().customers().findByIdentifier(new Identifier("email", "ann@example.com"))).contains(customer);
+    }
+
+    @Test
+    void resolve_all_makes_the_serving_node_take_the_rules_file_as_it_is_now() throws Exception {
+        Files.writeString(dir.resolve("identity-rules.yaml"), Files.readString(Path.of("../examples/identity-rules.yaml")).replace("  email: 5", "  email: 2"));
+        assertThat(open.node().identityRules().limit("email")).isEqualTo(5);
+        long size = open.node().ledger().size();
+        CommandRun run = CommandRun.of("identity", "resolve", "--all", "-d", dir.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("recorded at entry " + size).contains("customers now: 1");
+        assertThat(open.node().identityRules().limit("email")).isEqualTo(2);
+    }
+
+    @Test
+    void the_match_model_is_fitted_beside_the_serving_node_from_a_read_only_store() {
+        // Three records are too few to fit: the refusal comes from the fitting itself, not from a locked directory.
+        CommandRun run = CommandRun.of("identity", "fit", "-d", dir.toString());
         assertThat(run.exit()).isEqualTo(ExitCode.FAILURE);
-        assertThat(run.err()).contains("http://127.0.0.1:" + server.port()).contains("stop the node");
+        assertThat(run.err()).contains("too few to fit a model").doesNotContain("in use");
+    }
+
+    @Test
+    void token_expiry_is_appended_by_the_serving_node() {
+        CommandRun run = CommandRun.of("tokens", "expire", "-d", dir.toString(), "--as-of", "2026-06-01", "--days", "30");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("nothing to expire");
+        CommandRun refused = CommandRun.of("tokens", "expire", "-d", dir.toString(), "--as-of", "2026-06-01", "--days", "0");
+        assertThat(refused.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("http://127.0.0.1:" + server.port()).contains("days must be at least 1");
+    }
+
+    @Test
+    void the_sentiment_model_is_trained_by_the_serving_node_which_uses_it_at_once() {
+        for (int c = 0; c < 25; c++) {
+            StringBuilder batch = new StringBuilder();
+            for (int k = 0; k < 10; k++) {
+                boolean happy = (c + k) % 2 == 0;
+                batch.append("{\"source\":\"survey\",\"sourceRecordId\":\"s").append(c).append('-').append(k)
+                        .append("\",\"occurredAt\":\"2026-02-01T10:00:00Z\",\"channel\":\"web\",\"type\":\"survey\",\"identifiers\":[{\"type\":\"email\",\"value\":\"p")
+                        .append(c).append("@example.com\"}],\"text\":\"").append(happy ? "great service thank you so much, lovely staff" : "awful delay, rude and useless, never again")
+                        .append(" ").append(k).append("\",\"rating\":").append(happy ? 5 : 1).append("}\n");
+            }
+            open.node().ingestion().ndjson(batch.toString(), "test");
+            String who = open.node().customers().findByIdentifier(new Identifier("email", "p" + c + "@example.com")).orElseThrow();
+            open.node().customerEvents().consent(who, "model_training", "granted", "web", null);
+        }
+        CommandRun run = CommandRun.of("intelligence", "sentiment", "--train", "-d", dir.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("of 250 rated messages");
+        if (run.out().contains("Saved to"))
+            assertThat(open.node().intelligence().sentiment()).isNotInstanceOf(org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer.class);
+    }
+
+    @Test
+    void a_job_the_node_refuses_says_why_through_the_command() {
+        CommandRun run = CommandRun.of("intelligence", "sentiment", "--train", "-d", dir.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.FAILURE);
+        assertThat(run.err()).contains("http://127.0.0.1:" + server.port()).contains("rated messages");
+    }
+
+    private Path mapping() { return Path.of("../examples/mappings/crm.yaml"); }
+
+    /** Three CRM changes: two good ones and one whose time cannot be read. */
+    private Path crmFile(String name) throws Exception {
+        Path csv = dir.resolve(name);
+        Files.writeString(csv, """
+                event_id,event_time,changed_via,event_type,crm_id,account_no,email,mobile,home_phone,full_name,address,postcode,date_of_birth,plan
+                e1,2026-01-05 09:00:00,WEB,ACCOUNT_OPENED,C1,A1,bo@example.com,,,Bo Ray,,,,basic
+                e2,2026-01-06 09:00:00,PHONE,PLAN_CHANGED,C1,A1,bo@example.com,,,Bo Ray,,,,plus
+                e3,yesterday,WEB,DETAILS_UPDATED,C2,A2,cy@example.com,,,Cy Ode,,,,basic
+                """);
+        return csv;
     }
 }

@@ -48,19 +48,28 @@ public final class Ingestion {
     }
 
     public Report file(Path mappingFile, Path dataFile, Progress progress) throws IOException, MappingException {
+        try (InputStream in = Files.newInputStream(dataFile)) {
+            return source(mappingFile, dataFile.getFileName().toString(), in, Files.size(dataFile), progress);
+        }
+    }
+
+    /**
+     * A source file read from {@code in} through its mapping: the file on disk ({@link #file}) or one streamed to a
+     * serving node. {@code name} names its records ({@code name row N}); {@code bytes}, if known (else -1), scales the
+     * progress. Refused records become dead letters whose origin is the mapping file, so a resubmission maps them again.
+     */
+    public Report source(Path mappingFile, String name, InputStream in, long bytes, Progress progress) throws IOException, MappingException {
         SourceMapping mapping = SourceMapping.load(mappingFile);
         String origin = ORIGIN_MAPPING + mappingFile.toAbsolutePath().normalize();
-        long bytes = Files.size(dataFile);
-        String phase = "ingest " + dataFile.getFileName();
+        String phase = "ingest " + name;
         Run run = new Run("file:" + mapping.source(), origin, mapping.source());
-        try (InputStream raw = Files.newInputStream(dataFile); CountingStream in = new CountingStream(raw)) {
-            SourceReader.read(mapping, dataFile.getFileName().toString(), in, record -> {
-                run.accept(record);
-                if (run.seen % 5_000 == 0) progress.update(phase, in.count, bytes);
-            });
-        }
+        CountingStream counted = new CountingStream(in);
+        SourceReader.read(mapping, name, counted, record -> {
+            run.accept(record);
+            if (run.seen % 5_000 == 0) progress.update(phase, counted.count, bytes);
+        });
         Report r = run.finish();
-        progress.update(phase, bytes, bytes);
+        progress.update(phase, Math.max(bytes, counted.count), Math.max(bytes, counted.count));
         return r;
     }
 

@@ -33,8 +33,9 @@ public final class Node implements AutoCloseable {
     private final ErasedIdentifiers erased;
     private final DeadLetterLimits deadLetterLimits;
     private final IdentifierKeys identifierKeys;
-    private final IdentifierRules identityRules;
-    private final PersonMatchModel matchModel;
+    /** Replaced only by {@link #resolveAllUnderFiles}, which brings the history in line with the new ones. */
+    private volatile IdentifierRules identityRules;
+    private volatile PersonMatchModel matchModel;
     private final Vault vault;
     private final Appender appender;
 
@@ -383,6 +384,19 @@ public final class Node implements AutoCloseable {
         projections.loadMerges(m -> customers[0]--);
         return new ResolveReport(rulesEntry, RulesInForce.version(description(identityRules, matchModel)), replay.superseded(),
                 replay.unrecorded().size(), customers[0]);
+    }
+
+    /**
+     * {@link #resolveAll} under the rules file and the match model file as they are now, read again first: what a node
+     * that serves runs when its owner changed identity-rules.yaml or fitted identity-model.json beside it. A file that
+     * cannot be read, or is wrong, changes nothing.
+     */
+    public ResolveReport resolveAllUnderFiles(Progress progress) {
+        IdentifierRules rules = IdentityRulesFile.loadFrom(identity.dataDir());
+        PersonMatchModel model = MatchModelFile.loadFrom(identity.dataDir());
+        identityRules = rules;
+        matchModel = model;
+        return resolveAll(progress);
     }
 
     /**

@@ -94,7 +94,12 @@ final class AccessPolicy {
             entry("POST /v1/models/{name}/train", Set.of("administrator")),
             entry("GET /v1/models/{name}/monitoring", ANALYSIS),
             entry("GET /v1/tasks", STAFF),
-            entry("GET /v1/notifications", Set.of("administrator", "node")));
+            entry("GET /v1/notifications", Set.of("administrator", "node")),
+            entry("POST /v1/ingest/source", Set.of("administrator")),
+            entry("POST /v1/tokens/expiry", Set.of("administrator")),
+            entry("POST /v1/jobs", Set.of("administrator")),
+            entry("GET /v1/jobs", Set.of("administrator")),
+            entry("GET /v1/jobs/{id}", Set.of("administrator")));
 
     private AccessPolicy() {}
 

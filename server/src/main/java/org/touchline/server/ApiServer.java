@@ -170,6 +170,9 @@ public final class ApiServer implements AutoCloseable {
         new IntelligenceRoutes(node).register(app);
         new PortalRoutes(node).register(app);
         new ExplorerRoutes(node).register(app);
+        new JobRoutes(node).register(app);
+        new SourceFileRoutes(node, local).register(app);
+        new TokenExpiryRoutes(node).register(app);
 
         app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);

@@ -31,6 +31,8 @@ final class CrossSiteWrites {
                     + " is not this node's own");
         String type = ctx.header("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        // A source file's bytes: no page sends this type cross-site without a preflight either.
+        if (ctx.path().equals(SourceFileRoutes.PATH) && media.equals(SourceFileRoutes.BODY_TYPE)) return;
         if (!JSON_TYPES.contains(media))
             throw new Access.Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a write must have Content-Type: application/json"
                     + " (or application/x-ndjson for a batch of records), not " + (type == null ? "none" : "'" + type + "'"));

@@ -1,0 +1,38 @@
+package org.touchline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.touchline.node.Node;
+
+import java.time.LocalDate;
+
+/**
+ * Token expiry by policy while the node serves, the API twin of {@code touchline tokens expire}: every account's
+ * tokens minted more than {@code days} days before {@code asOf} and not yet used expire, one entry per account.
+ * {@code asOf} is given, never read from the clock, so running it twice for the same day expires nothing more.
+ */
+final class TokenExpiryRoutes {
+    private final Node node;
+
+    TokenExpiryRoutes(Node node) { this.node = node; }
+
+    void register(Javalin app) {
+        app.post("/v1/tokens/expiry", this::expire);
+    }
+
+    private void expire(Context ctx) throws java.io.IOException {
+        JsonNode body = IdentityJson.body(ctx.body());
+        LocalDate asOf = IdentityJson.optionalDate(body, "asOf");
+        if (asOf == null) throw new IllegalArgumentException("field 'asOf' is required (YYYY-MM-DD)");
+        if (!body.path("days").canConvertToInt() || !body.path("days").isIntegralNumber())
+            throw new IllegalArgumentException("field 'days' is required (a whole number of days, at least 1)");
+        String actor = body.hasNonNull("actor") ? body.get("actor").asText() : null;
+        // On an open node with no actor named, the entries name the node itself, as the command line's do.
+        var entries = node.tokens().expire(asOf, body.get("days").asInt(),
+                Access.principal(ctx) == null && actor == null ? "touchline" : Access.actor(ctx, actor));
+        var a = ApiServer.F.arrayNode();
+        entries.forEach(a::add);
+        ctx.json(ApiServer.F.objectNode().put("asOf", asOf.toString()).put("days", body.get("days").asInt()).set("entries", a));
+    }
+}
