@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
 import org.touchline.node.Customers;
@@ -69,10 +70,16 @@ final class CustomerCommand implements Callable<Integer> {
         }
         if (item.event() != null) {
             var e = item.event();
-            return String.format("%s  %-13s %-22s %s%s", e.at(), "(" + e.kind() + ")", summary(e.fields()), "entry " + item.index(), role);
+            String recorded = e.occurredAt().equals(e.at()) ? "" : ", recorded " + e.at();
+            return String.format("%s  %-13s %-22s %s%s%s", e.occurredAt(), "(" + e.kind() + ")", summary(e.fields()), "entry " + item.index(), recorded, role);
         }
         var d = item.decision();
         return String.format("%s  %-13s %-22s %s%s", d.at(), "(identity)", d.kind(), "entry " + item.index(), role);
+    }
+
+    /** When a bookkeeping entry happened, and when it was recorded if the source gave another time. */
+    static String when(EventEntry e) {
+        return e.occurredAt().equals(e.at()) ? e.at().toString() : e.occurredAt() + " (recorded " + e.at() + ")";
     }
 
     private static String summary(java.util.Map<String, String> fields) {

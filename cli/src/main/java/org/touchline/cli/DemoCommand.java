@@ -125,15 +125,25 @@ final class DemoCommand implements Callable<Integer> {
         double[] yes = {0.88, 0.72, 0.55, 0.64};
         List<org.touchline.node.CustomerEvents.ConsentChange> batch = new java.util.ArrayList<>();
         long n = 0;
-        for (String c : customers)
+        for (String c : customers) {
+            // The form was filled in when the customer joined: the consent carries that time, and the time it was recorded.
+            java.time.Instant signedUp = joined(node, c);
             for (int p = 0; p < purposes.length; p++) {
                 boolean granted = rng.nextDouble() < yes[p];
                 batch.add(new org.touchline.node.CustomerEvents.ConsentChange(c, purposes[p], granted ? "granted" : "refused", "web",
-                        "sign-up form"));
+                        "sign-up form", signedUp));
                 if (batch.size() == 2_000) { node.customerEvents().consents(batch); n += batch.size(); batch.clear(); }
             }
+        }
         if (!batch.isEmpty()) { node.customerEvents().consents(batch); n += batch.size(); }
         System.out.printf(Locale.ROOT, "Recorded %,d consent answers from the sign-up form of %,d customers.%n", n, customers.size());
+    }
+
+    /** When the customer joined: the time of the first record that named them (null if it is not an interaction). */
+    private static java.time.Instant joined(org.touchline.node.Node node, String customer) {
+        return node.projections().createdAt(customer).map(index -> node.ledger().leaf(index))
+                .filter(leaf -> org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION)
+                .map(leaf -> org.touchline.domain.InteractionEntry.parse(leaf).occurredAt()).orElse(null);
     }
 
     /**

@@ -78,6 +78,16 @@ class BesideServingNodeTest {
     }
 
     @Test
+    void a_consent_given_earlier_shows_at_the_time_given_and_when_it_was_recorded() {
+        CommandRun run = CommandRun.of("consent", "-d", dir.toString(), customer, "analytics", "granted", "--channel", "web", "--at", "2026-01-02T09:30:00Z");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("analytics +allowed +granted at 2026-01-02T09:30:00Z \\(recorded 20");
+        CommandRun timeline = CommandRun.of("customer", "-d", dir.toString(), "--identifier", "email:ann@example.com", "--all");
+        // Among the interactions of 1 to 3 January, not above them with the time it was recorded.
+        assertThat(timeline.out()).containsSubsequence("2026-01-03T10:00:00Z", "2026-01-02T10:00:00Z", "2026-01-02T09:30:00Z  (consent)", "entry 4, recorded 20", "2026-01-01T10:00:00Z");
+    }
+
+    @Test
     void a_customer_token_is_granted_while_the_node_serves() {
         CommandRun run = CommandRun.of("access", "grant", "customer", "-d", dir.toString(), "--customer", customer, "--name", "Ann");
         assertThat(run.exit()).as(run.err()).isZero();

@@ -37,6 +37,18 @@ public record EventEntry(String kind, long about, Instant at, String customerId,
 
     public String field(String name) { return fields.get(name); }
 
+    /**
+     * The field holding when it happened, as the source says (a consent given on a sign-up form months before it was
+     * recorded), when that is not when the entry was recorded ({@code at}, the node's time): both are kept.
+     */
+    public static final String OCCURRED_AT = "occurredAt";
+
+    /** When it happened: the source's time if the entry carries one, else when it was recorded. Timelines show and sort by this. */
+    public Instant occurredAt() {
+        String given = fields.get(OCCURRED_AT);
+        return given == null ? at : Instant.parse(given);
+    }
+
     /** The leaf bytes: RFC 8785 canonical JSON, members in canonical (sorted) order. */
     public byte[] leaf() {
         CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();

@@ -102,7 +102,8 @@ final class ContractRunner {
             default -> { }
         }
         if (c == null) return List.of();
-        return run(engine.evaluate(view.build(), () -> facts.state(c, e.at())), e.at());
+        // As for an interaction, the state and the actions' time are when it happened (the source's time, if it gives one).
+        return run(engine.evaluate(view.build(), () -> facts.state(c, e.occurredAt())), e.occurredAt());
     }
 
     /** A deploy, pause, resume or retire entry, applied to the engine (checked before it was appended). */

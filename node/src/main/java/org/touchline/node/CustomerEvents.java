@@ -11,6 +11,8 @@ import org.touchline.domain.store.SealedPart;
 import org.touchline.domain.store.TimelineRow;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +47,24 @@ public final class CustomerEvents {
 
     /** Records a consent decision for one purpose, with how it was given (channel) and why. Returns the entry's index. */
     public long consent(String customerId, String purpose, String state, String channel, String reason) {
-        EventEntry e = consentEntry(new ConsentChange(customerId, purpose, state, channel, reason));
+        return consent(new ConsentChange(customerId, purpose, state, channel, reason));
+    }
+
+    /** Records one consent decision, with the time the customer gave it if the source says. Returns the entry's index. */
+    public long consent(ConsentChange change) {
+        EventEntry e = consentEntry(change);
         return append(e.customerId(), entry(e, null, null));
     }
 
-    /** One customer's consent decision for one purpose, as a form or a source system reported it. */
-    public record ConsentChange(String customer, String purpose, String state, String channel, String reason) {}
+    /**
+     * One customer's consent decision for one purpose, as a form or a source system reported it; {@code occurredAt}
+     * is when the customer gave it, as the source says (null: now, as it is recorded).
+     */
+    public record ConsentChange(String customer, String purpose, String state, String channel, String reason, Instant occurredAt) {
+        public ConsentChange(String customer, String purpose, String state, String channel, String reason) {
+            this(customer, purpose, state, channel, reason, null);
+        }
+    }
 
     /**
      * Records many consent decisions (a sign-up form's, a CRM's export) in one append, in the given order: each is an
@@ -77,7 +91,14 @@ public final class CustomerEvents {
         if (x.channel() == null || x.channel().isBlank()) throw new IllegalArgumentException("channel is required: where the customer said so");
         Map<String, String> fields = new TreeMap<>(Map.of("purpose", x.purpose(), "state", x.state(), "channel", x.channel()));
         if (x.reason() != null && !x.reason().isBlank()) fields.put("reason", x.reason());
-        return new EventEntry(EventEntry.CONSENT, -1, clock.instant(), c, new TreeMap<>(fields), null);
+        Instant now = clock.instant();
+        if (x.occurredAt() != null) {
+            // The same bounds as an interaction's occurredAt: not before 1970, not more than a day ahead (clock skew).
+            if (x.occurredAt().isBefore(Instant.EPOCH) || x.occurredAt().isAfter(now.plus(Duration.ofDays(1))))
+                throw new IllegalArgumentException("occurredAt " + x.occurredAt() + " is not a time the customer can have said so: before 1970 or in the future");
+            fields.put(EventEntry.OCCURRED_AT, x.occurredAt().toString());
+        }
+        return new EventEntry(EventEntry.CONSENT, -1, now, c, new TreeMap<>(fields), null);
     }
 
     /**
@@ -249,7 +270,7 @@ public final class CustomerEvents {
             return;
         }
         if (EventEntry.TOKEN.equals(e.kind())) Tokens.apply(index, e, changes);
-        if (e.customerId() != null) changes.timeline.add(new TimelineRow(e.customerId(), e.at().toEpochMilli(), index, e.kind()));
+        if (e.customerId() != null) changes.timeline.add(new TimelineRow(e.customerId(), e.occurredAt().toEpochMilli(), index, e.kind()));
     }
 
     /** The customer's consent for each purpose now (the latest entry per purpose), absent purposes never asked. */

@@ -113,4 +113,33 @@ class ConsentAndRatingTest {
             assertThat(f.node.customerEvents().allows(ann, "analytics")).isTrue();
         }
     }
+
+    @Test
+    void aConsentGivenEarlierSitsOnTheTimelineAtTheTimeGivenAndKeepsWhenItWasRecorded() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long first = f.node.customers().timeline(ann, null, 10).items().get(0).index();
+            long march = f.append(interaction("crm", "2", "2026-03-01T00:00:00Z", "email", email("ann@example.com"))).get(0).index();
+            java.time.Instant signedUp = java.time.Instant.parse("2026-01-01T00:05:00Z");
+            long index = f.node.customerEvents().consent(new CustomerEvents.ConsentChange(ann, "marketing", "granted", "web", "sign-up form", signedUp));
+            EventEntry e = EventEntry.parse(f.node.ledger().leaf(index));
+            assertThat(e.occurredAt()).isEqualTo(signedUp);
+            assertThat(e.at()).as("recorded now").isAfter(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+            // Newest first: the March record, then the consent given in January, then the record it came with.
+            assertThat(f.node.customers().timeline(ann, null, 10).items()).extracting(Customers.TimelineItem::index)
+                    .containsSubsequence(march, index, first);
+        }
+    }
+
+    @Test
+    void aConsentTimeInTheFutureIsRefusedNamingIt() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long size = f.node.ledger().size();
+            java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(3));
+            assertThatThrownBy(() -> f.node.customerEvents().consent(new CustomerEvents.ConsentChange(ann, "marketing", "granted", "web", null, later)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("occurredAt").hasMessageContaining("future");
+            assertThat(f.node.ledger().size()).isEqualTo(size);
+        }
+    }
 }

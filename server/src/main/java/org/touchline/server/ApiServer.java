@@ -599,7 +599,8 @@ public final class ApiServer implements AutoCloseable {
         if (channel == null || channel.isBlank()) throw new IllegalArgumentException("field 'channel' is required (a string)");
         long index = write(Write.of(Write.CONSENT, "customer", c, "purpose", IdentityJson.required(body, "purpose"),
                 "state", IdentityJson.required(body, "state"), "channel", channel,
-                "reason", body.hasNonNull("reason") ? body.get("reason").asText() : null));
+                "reason", body.hasNonNull("reason") ? body.get("reason").asText() : null,
+                "occurredAt", body.hasNonNull("occurredAt") ? body.get("occurredAt").asText() : null));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index).put("customerId", c));
     }
 

@@ -2,10 +2,13 @@ package org.touchline.server;
 
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.Identifier;
+import org.touchline.node.CustomerEvents;
 import org.touchline.node.Node;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,8 +65,8 @@ public record Write(String name, Map<String, String> fields) {
 
     private long run(Node node, Clock clock, boolean appends, byte[] salt) {
         return switch (name) {
-            case CONSENT -> node.customerEvents(clock, appends).consent(required("customer"), required("purpose"), required("state"),
-                    required("channel"), fields.get("reason"));
+            case CONSENT -> node.customerEvents(clock, appends).consent(new CustomerEvents.ConsentChange(required("customer"), required("purpose"),
+                    required("state"), required("channel"), fields.get("reason"), instant("occurredAt")));
             case RATING -> node.customerEvents(clock, appends).rate(whole("entry"), (int) whole("rating"), fields.get("comment"),
                     fields.get("channel"), salt, fields.get("rater"));
             case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
@@ -108,6 +111,16 @@ public record Write(String name, Map<String, String> fields) {
             return v == null ? null : LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' must be a date like 2026-11-23, got '" + v + "'");
+        }
+    }
+
+    /** An instant in RFC 3339 (2026-03-01T09:30:00Z, or with an offset); null if the field is absent. */
+    private Instant instant(String field) {
+        String v = fields.get(field);
+        try {
+            return v == null ? null : OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' must be a time like 2026-03-01T09:30:00Z, got '" + v + "'");
         }
     }
 
