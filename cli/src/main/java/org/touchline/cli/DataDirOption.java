@@ -7,6 +7,7 @@ import org.touchline.domain.store.ProjectionStore;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.store.postgresql.PostgresqlLocation;
+import org.touchline.store.postgresql.PostgresqlReadOnlyStore;
 import org.touchline.store.postgresql.PostgresqlStore;
 import org.touchline.store.sqlite.DataDirectoryInUse;
 import org.touchline.store.sqlite.SqliteReadOnlyStore;
@@ -49,8 +50,8 @@ final class DataDirOption {
 
     /**
      * A node for a command that only reads: the store as usual, or, while another process (a serving node) holds the
-     * data directory, the store opened to read only beside it (SQLite's WAL lets readers run beside the writer). A
-     * PostgreSQL store is opened as usual.
+     * data directory, the store opened to read only beside it (SQLite's WAL lets readers run beside the writer;
+     * PostgreSQL gives read-only transactions beside the node's writer).
      */
     OpenNode openToRead() throws IOException {
         return openToRead(Node::new, true);
@@ -67,22 +68,28 @@ final class DataDirOption {
     }
 
     private OpenNode openToRead(NodeFactory factory, boolean checkHead) throws IOException {
+        PostgresqlLocation location = postgresql();
+        // The node serving a PostgreSQL store holds its writer's lock: read beside it in read-only transactions.
+        if (location != null && serving().isPresent()) return readOnly(Store.of(new PostgresqlReadOnlyStore(location)), factory, checkHead);
         try {
             return open(factory, checkHead);
         } catch (DataDirectoryInUse inUse) {
-            if (postgresql() != null) throw inUse;
+            if (location != null) throw inUse;
+            return readOnly(Store.of(new SqliteReadOnlyStore(path())), factory, checkHead);
+        }
+    }
+
+    /** A node on a store opened to read only beside the process that serves it: every write is refused, saying why. */
+    private OpenNode readOnly(Store store, NodeFactory factory, boolean checkHead) throws IOException {
+        try {
             NodeIdentity identity = NodeIdentity.openOrCreate(path(), null);
-            SqliteReadOnlyStore s = new SqliteReadOnlyStore(path());
-            Store store = new Store(s.ledger(), s.projections(), s.deadLetters(), s);
-            try {
-                if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
-                Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
-                node.stopWrites(path() + " is served by another process, which makes every change: this command reads only");
-                return new OpenNode(node, store);
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
+            if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
+            Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
+            node.stopWrites(path() + " is served by another process, which makes every change: this command reads only");
+            return new OpenNode(node, store);
+        } catch (RuntimeException | IOException e) {
+            store.close();
+            throw e;
         }
     }
 
@@ -196,6 +203,10 @@ final class DataDirOption {
         static Store of(SqliteStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
 
         static Store of(PostgresqlStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
+
+        static Store of(SqliteReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
+
+        static Store of(PostgresqlReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s); }
 
         void close() {
             try {

@@ -6,12 +6,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.store.postgresql.EmbeddedPostgresql;
+import org.touchline.domain.store.StoreException;
+import org.touchline.server.ApiServer;
 import org.touchline.store.postgresql.PostgresqlLocation;
+import org.touchline.store.postgresql.PostgresqlReadOnlyStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code --store postgresql://...}: the commands run on PostgreSQL, and the data directory remembers where its ledger is. */
 class PostgresqlStoreOptionTest {
@@ -89,5 +93,43 @@ class PostgresqlStoreOptionTest {
         CommandRun bad = CommandRun.of("verify", "-d", dir.toString(), "--store", "mysql://localhost/x");
         assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err().strip()).isEqualTo("touchline: 'mysql://localhost/x' is not a PostgreSQL URL: write postgresql://host:port/database?user=NAME");
+    }
+
+    @Test
+    void readingCommandsRunBesideANodeServingAPostgresqlStoreInReadOnlyTransactions() throws Exception {
+        DataDirOption data = new DataDirOption();
+        data.dataDir = dir;
+        data.store = url;
+        try (var open = data.open()) {
+            for (int k = 0; k < 3; k++)
+                open.node().ingestion().one("{\"source\":\"crm\",\"sourceRecordId\":\"" + k + "\",\"occurredAt\":\"2026-01-0" + (k + 1)
+                        + "T10:00:00Z\",\"channel\":\"web\",\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}", "test");
+            String customer = open.node().customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
+            try (ApiServer server = new ApiServer(open.node()).start("127.0.0.1", 0)) {
+                String d = dir.toString();
+                for (String[] args : new String[][]{{"customer", "--identifier", "email:ann@example.com"}, {"checkpoint"}, {"verify"},
+                        {"dead-letters", "list"}, {"identity", "reviews"}, {"consent", customer}, {"tokens", "balance", customer}}) {
+                    String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("-d", d, "--store", url)).toArray(String[]::new);
+                    CommandRun run = CommandRun.of(full);
+                    assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
+                }
+                // A writing command goes through the node, which holds the writer's lock.
+                CommandRun consent = CommandRun.of("consent", "-d", d, "--store", url, customer, "marketing", "granted", "--channel", "web");
+                assertThat(consent.exit()).as(consent.err()).isZero();
+                assertThat(open.node().customerEvents().allows(customer, "marketing")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theReadOnlyStoreIsRefusedEveryChangeByPostgresqlItself() {
+        DataDirOption data = new DataDirOption();
+        data.dataDir = dir;
+        data.store = url;
+        CommandRun.of("verify", "-d", dir.toString(), "--store", url); // makes the schema
+        try (PostgresqlReadOnlyStore store = new PostgresqlReadOnlyStore(PostgresqlLocation.parse(url))) {
+            assertThatThrownBy(() -> store.deadLetters().markResubmitted(1))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("read-only transaction");
+        }
     }
 }
