@@ -137,7 +137,7 @@ final class DataDirOption {
             var node = serving();
             if (node.isEmpty()) throw inUse;
             throw new DataDirectoryInUse(inUse.dataDir(), "the node serving " + inUse.dataDir() + " at " + node.get().url()
-                    + " owns it, and this command cannot go through it yet: use the node's API for it, or stop the node (Ctrl-C) and run it again");
+                    + " owns it: this command opens a node of its own on the directory, which one process holds at a time; stop the node (Ctrl-C) and run it again");
         }
     }
 

@@ -2,6 +2,7 @@ package org.touchline.cli;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.touchline.domain.InteractionJson;
 import org.touchline.identity.match.ActiveLearning;
 import org.touchline.identity.match.CandidatePairs;
 import org.touchline.identity.match.CsvRecords;
@@ -12,6 +13,7 @@ import org.touchline.identity.match.MatchRun;
 import org.touchline.identity.match.ProbabilisticMatcher;
 import org.touchline.identity.match.ReviewedPair;
 import org.touchline.identity.match.TruthPairs;
+import org.touchline.node.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -180,7 +182,7 @@ final class IdentityCommand implements Runnable {
             if (serving.isPresent()) {
                 // The serving node reads the rules and model files again and replays its history under them, as a job.
                 var r = serving.get().job("identity-resolve", new ConsoleProgress(System.err));
-                print(org.touchline.domain.InteractionJson.MAPPER.treeToValue(r, org.touchline.node.Node.ResolveReport.class));
+                print(InteractionJson.MAPPER.treeToValue(r, Node.ResolveReport.class));
                 return ExitCode.OK;
             }
             try (var open = data.openForResolveAll()) {
@@ -189,7 +191,7 @@ final class IdentityCommand implements Runnable {
             return ExitCode.OK;
         }
 
-        private static void print(org.touchline.node.Node.ResolveReport r) {
+        private static void print(Node.ResolveReport r) {
             System.out.printf(Locale.ROOT, "rules %s recorded at entry %d%n", r.rulesVersion(), r.rulesEntry());
             System.out.printf(Locale.ROOT, "decisions recorded under earlier rules that no longer hold: %,d (kept as history)%n", r.superseded());
             System.out.printf(Locale.ROOT, "decisions the rules now take, newly recorded: %,d%n", r.recorded());

@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "tokens", description = "The utility token: balances and movements, redemption from catalogue.yaml, expiry by policy.",
@@ -71,7 +73,7 @@ final class TokensCommand implements Runnable {
             var serving = data.serving();
             if (serving.isPresent()) {
                 var answer = serving.get().post("/v1/tokens/expiry", RunningNode.body().put("asOf", asOf.toString()).put("days", days).put("actor", "cli"));
-                java.util.List<Long> entries = new java.util.ArrayList<>();
+                List<Long> entries = new ArrayList<>();
                 answer.path("entries").forEach(e -> entries.add(e.asLong()));
                 print(entries);
                 return 0;
@@ -82,7 +84,7 @@ final class TokensCommand implements Runnable {
             return 0;
         }
 
-        private static void print(java.util.List<Long> entries) {
+        private static void print(List<Long> entries) {
             System.out.println(entries.isEmpty() ? "nothing to expire" : "expired on " + entries.size() + " account(s): entries " + entries);
         }
     }

@@ -204,6 +204,13 @@ class BesideServingNodeTest {
         assertThat(run.err()).contains("http://127.0.0.1:" + server.port()).contains("rated messages");
     }
 
+    @Test
+    void a_second_node_on_the_directory_is_refused_naming_the_node_that_serves_it() {
+        CommandRun run = CommandRun.of("serve", "-d", dir.toString(), "--port", "0");
+        assertThat(run.exit()).isEqualTo(ExitCode.FAILURE);
+        assertThat(run.err()).contains("http://127.0.0.1:" + server.port()).contains("stop the node");
+    }
+
     private Path mapping() { return Path.of("../examples/mappings/crm.yaml"); }
 
     /** Three CRM changes: two good ones and one whose time cannot be read. */

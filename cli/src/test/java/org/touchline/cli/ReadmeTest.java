@@ -158,7 +158,9 @@ class ReadmeTest {
         for (String line : text.split("\n", -1)) {
             if (line.strip().startsWith("./touchline demo")) continue;
             String l = line.replace("127.0.0.1:8080", "127.0.0.1:" + port);
-            for (var e : placeholders.entrySet()) l = l.replace(e.getKey(), e.getValue());
+            // Longest first: CUSTOMER_ID is also the end of OTHER_CUSTOMER_ID.
+            for (String key : placeholders.keySet().stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList())
+                l = l.replace(key, placeholders.get(key));
             b.append(l).append('\n');
         }
         return b.toString();
