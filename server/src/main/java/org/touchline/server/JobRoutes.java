@@ -114,7 +114,7 @@ final class JobRoutes {
         if (soundDuringReplay(ctx.path())) return;
         ctx.header("Retry-After", "10");
         throw new Access.Refused(HttpStatus.SERVICE_UNAVAILABLE, "the node is replaying its ledger into its projections (job " + j.id + ", " + j.kind.name
-                + ", " + j.percent() + "% of " + j.phase + "): customers, identity and analytics answer again when it is done; the ledger answers meanwhile");
+                + ": " + j.phase + " " + j.percent() + "%): customers, identity and analytics answer again when it is done; the ledger answers meanwhile");
     }
 
     /** Routes that read no projection: liveness, the ledger and its proofs, the jobs, the API's own descriptions. Readiness is not one. */
