@@ -297,7 +297,8 @@ public final class ApiServer implements AutoCloseable {
         app.exception(org.touchline.domain.store.WritesStoppedException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.domain.store.StoreFullException.class, (e, ctx) -> error(ctx.header("Retry-After", "60"), HttpStatus.INSUFFICIENT_STORAGE, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            // The route template, not the path: a path can hold a customer's id or an email (docs/operations.md, "Logs").
+            LOG.error("{} {} failed", ctx.method(), ctx.<String>attribute(Access.ROUTE), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");
         });
         // Error pages only for answers no handler wrote (else they would replace, e.g., a batch's "too many lines").
