@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonLogsTest {
     @TempDir Path dir;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a line with anything after its object is not a JSON line. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -68,7 +69,9 @@ class JsonLogsTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank()) continue;
-            lines.add(JSON.readTree(line));   // every line is one JSON object
+            JsonNode parsed = JSON.readTree(line);
+            assertThat(parsed.isObject()).as("a log line that is not one JSON object: %s", line).isTrue();
+            lines.add(parsed);
         }
         List<JsonNode> requests = lines.stream().filter(l -> l.path("loggerName").asText().equals("touchline.requests")).toList();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(6);
