@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -77,7 +78,7 @@ final class Appender implements AutoCloseable {
     /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
     private GroupCommits groups;
     /** Who is told of each durable record, refusal and group (the server's metrics); nobody by default. */
-    private volatile WriteObserver observer = WriteObserver.NONE;
+    private final AtomicReference<WriteObserver> observer = new AtomicReference<>(WriteObserver.NONE);
     /** When this process last stored a checkpoint (its start until it has): how stale the served checkpoint is. */
     private volatile long checkpointStoredMillis = System.currentTimeMillis();
 
@@ -185,9 +186,11 @@ final class Appender implements AutoCloseable {
         return out;
     }
 
-    void observe(WriteObserver o) { observer = o == null ? WriteObserver.NONE : o; }
+    void observe(WriteObserver o) { observer.set(o == null ? WriteObserver.NONE : o); }
 
-    WriteObserver observer() { return observer; }
+    void unobserve(WriteObserver o) { observer.compareAndSet(o, WriteObserver.NONE); }
+
+    WriteObserver observer() { return observer.get(); }
 
     /** Submissions queued and not yet taken into a group. */
     int submissionsWaiting() { return queue.size(); }
@@ -456,14 +459,14 @@ final class Appender implements AutoCloseable {
     /** A durable append: its group's size and time, and the identity decisions it holds. */
     private void written(Append a, long nanos) {
         checkpointStoredMillis = System.currentTimeMillis();
-        WriteObserver o = observer;
+        WriteObserver o = observer.get();
         o.groupWritten(a.leaves().size(), nanos);
         for (var row : a.projections().decisionRows) o.decided(row.decision().kind());
     }
 
     /** Each record of a durable group, by its source and channel: one outcome per record, in submission order. */
     private void recorded(Sequenced s) {
-        WriteObserver o = observer;
+        WriteObserver o = observer.get();
         if (o == WriteObserver.NONE) return;
         for (int k = 0; k < s.group().size(); k++) {
             List<Prepared> records = s.group().get(k).records();

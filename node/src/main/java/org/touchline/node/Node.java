@@ -394,6 +394,9 @@ public final class Node implements AutoCloseable {
     /** Tells {@code observer} of every durable record, refused record, written group and identity decision from now on. */
     public void observe(WriteObserver observer) { appender.observe(observer); }
 
+    /** Stops telling {@code observer}, if it is the one told (another may have taken its place since). */
+    public void unobserve(WriteObserver observer) { appender.unobserve(observer); }
+
     WriteObserver observer() { return appender.observer(); }
 
     /** What waits for the single writer: submissions not yet in a group, and groups not yet written. */

@@ -42,18 +42,23 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Node node;
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+    private final WriteMeters writes;
 
     Metrics(Node node, ClusterRole cluster, Readiness readiness) {
         this.node = node;
         for (var binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(), new JvmInfoMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics(), new DiskSpaceMetrics(node.identity().dataDir().toFile())))
             binder.bindTo(registry);
-        node.observe(new WriteMeters(registry));
+        this.writes = new WriteMeters(registry);
+        node.observe(writes);
         ledger(readiness);
         identityAndCaches();
         store(node.identity().dataDir());
         if (cluster != null) cluster(cluster);
     }
+
+    /** A single node's metrics, as {@code serve} keeps them, without the HTTP server: what {@code touchline bench} ingests under. */
+    public static Metrics of(Node node) { return new Metrics(node, null, new Readiness(node, null)); }
 
     private void ledger(Readiness readiness) {
         gauge("touchline.ledger.size", "Entries in the log (its tree size)", n -> n.ledger().size());
@@ -142,7 +147,7 @@ public final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
-        node.observe(null);
+        node.unobserve(writes);
         gc.close();
         registry.close();
     }
