@@ -26,7 +26,7 @@ final class AccessCommand implements Runnable {
     @Command(name = "grant", description = "Grant a token; it is printed once and only its SHA-256 is kept.")
     static final class Grant implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(index = "0", paramLabel = "ROLE", description = "node, agent, analyst, administrator, auditor or customer") String role;
+        @Parameters(index = "0", paramLabel = "ROLE", description = "node, agent, analyst, administrator, auditor, customer, or metrics (a monitoring system scraping /metrics)") String role;
         @Option(names = "--name", required = true, description = "whose token it is") String name;
         @Option(names = "--channel", description = "an agent's channel") String channel;
         @Option(names = "--customer", description = "a customer's id") String customer;

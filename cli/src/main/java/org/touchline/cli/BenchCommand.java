@@ -30,6 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--contracts", defaultValue = "50", description = "contracts deployed for the second ingest, 0 to skip it (default: ${DEFAULT-VALUE})") int contracts;
+    @Option(names = "--no-metrics", description = "ingest without the metrics a served node keeps (they are on by default, as in `serve`), to see what they cost")
+    boolean noMetrics;
     /** Customers exported and then erased at the end of the run. */
     private static final int ERASED = 20;
 
@@ -50,14 +52,14 @@ final class BenchCommand implements Callable<Integer> {
         long peakHeap, size;
         double[] proofMs, timelineMs;
         int customerCount;
-        try (var open = data.open()) {
+        try (var open = data.open(); var metrics = noMetrics ? null : org.touchline.server.Metrics.of(open.node())) {
             long t0 = System.nanoTime();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             peakHeap = heap.bytes();
             rate = r.accepted() / seconds;
-            System.out.printf(Locale.ROOT, "full path: %,d accepted in %.1f s = %,.0f interactions/s; peak heap %,d MiB of max %,d MiB%n",
-                    r.accepted(), seconds, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(Locale.ROOT, "full path (%s): %,d accepted in %.1f s = %,.0f interactions/s; peak heap %,d MiB of max %,d MiB%n",
+                    noMetrics ? "metrics off" : "metrics on, as served", r.accepted(), seconds, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
             System.gc(); // latency is measured on a settled heap, not in the ingest's garbage
             size = open.node().reader().signedSize();

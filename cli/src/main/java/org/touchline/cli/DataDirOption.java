@@ -34,9 +34,12 @@ final class DataDirOption {
             "(password in the URL or in $" + PostgresqlLocation.PASSWORD_ENV + "); default: the SQLite file in the data directory"})
     String store;
 
-    Path path() {
+    Path path() { return path(System.getenv()); }
+
+    /** The data directory: {@code --data-dir}, else {@code TOUCHLINE_DATA} of {@code environment}, else ./touchline-data. */
+    Path path(java.util.Map<String, String> environment) {
         if (dataDir != null) return dataDir;
-        String env = System.getenv("TOUCHLINE_DATA");
+        String env = environment.get("TOUCHLINE_DATA");
         return Path.of(env != null && !env.isBlank() ? env : "touchline-data");
     }
 

@@ -3,13 +3,18 @@ package org.touchline.cli;
 import org.touchline.server.ApiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "serve", description = "Serve the API and the web UI on the node's data directory.")
+@Command(name = "serve", description = {"Serve the API and the web UI on the node's data directory.",
+        "Every option can also come from the environment (--topic-prefix: TOUCHLINE_TOPIC_PREFIX) or from "
+                + ServeSettings.FILE + " in the data directory (topic-prefix=...): the command line wins, then the environment, then the file."})
 final class ServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin DataDirOption data;
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String host;
     @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})") int port;
@@ -21,9 +26,19 @@ final class ServeCommand implements Callable<Integer> {
     String topicPrefix;
     @Option(names = "--insecure-open", description = {"answer API requests without an access token while none is granted (development only:",
             "anyone who can reach the address may read and change everything but the tokens)"}) boolean insecureOpen;
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "log lines on standard error: text, or json (one JSON object a line, for a log pipeline); default: ${DEFAULT-VALUE}")
+    LibraryLogging.Format logFormat;
+
+    /** The settings from the environment and the data directory's file, as picocli asks for them (set by {@link Touchline}). */
+    static ServeSettings settings(ServeCommand serve, java.util.Map<String, String> environment) {
+        return new ServeSettings(() -> serve.data.path(environment), environment);
+    }
 
     @Override
     public Integer call() throws Exception {
+        if (spec.defaultValueProvider() instanceof ServeSettings settings) settings.refuseUnknown(spec);
+        LibraryLogging.use(logFormat);
         if (cluster) return serveInCluster();
         if (kafka != null) throw new IllegalArgumentException("--kafka needs --cluster");
         if (insecureOpen && cluster) throw new IllegalArgumentException("--insecure-open is not for a cluster node");

@@ -37,6 +37,8 @@ public final class Touchline implements Runnable {
         LibraryLogging.route();
         CommandLine cl = new CommandLine(new Touchline());
         finish(cl, Examples.load(), new IdentityHashMap<>());
+        CommandLine serve = cl.getSubcommands().get("serve");
+        serve.setDefaultValueProvider(ServeCommand.settings(serve.getCommand(), System.getenv()));
         // People get the reason and what to do, not a stack trace (set TOUCHLINE_DEBUG=1 for one); the exit code says
         // which kind of failure it was (ExitCode, the README's table).
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

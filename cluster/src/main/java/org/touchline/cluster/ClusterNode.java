@@ -239,6 +239,9 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         return out;
     }
 
+    @Override
+    public Vitals vitals() { return new Vitals(peers.lastSeen(), peers.cosignedByAll(), peers.splitView().isPresent(), next); }
+
     /** The offset of the next message this node will apply. */
     public long nextOffset() { return next; }
 

@@ -184,6 +184,9 @@ class ClusterTest {
             for (int i = 0; i < 3; i++) c.start(i);
             for (int b = 0; b < 3; b++) assertThat(c.post(b, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 30, 30))).statusCode()).isEqualTo(200);
             TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 3));
+            assertThat(c.get(0, "/v1/health/ready").statusCode()).isEqualTo(200);
+            assertThat(c.get(0, "/metrics").body()).contains("touchline_cluster_split_view 0.0", "touchline_cluster_next_offset 3.0",
+                    "touchline_cluster_peer_checkpoint_size{peer=\"" + c.cosigners.get(1) + "\"}");
             c.stop(2);
             HistoryRewrite.changeLeaf(c.dirs.get(2), 7);
             c.start(2);
@@ -201,6 +204,10 @@ class ClusterTest {
             assertThat(TestCluster.json(write).get("error").asText()).contains("split view at tree size", c.cosigners.get(2));
             assertThat(c.get(0, "/v1/ledger/checkpoint").statusCode()).as("reads go on").isEqualTo(200);
             assertThat(TestCluster.json(c.get(0, "/v1/health")).get("status").asText()).contains("split view");
+            HttpResponse<String> ready = c.get(0, "/v1/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(TestCluster.json(ready).get("reason").asText()).startsWith("writes are stopped").contains("split view");
+            assertThat(c.get(0, "/metrics").body()).contains("touchline_cluster_split_view 1.0", "touchline_writes_stopped 1.0", "touchline_ready 0.0");
         }
     }
 

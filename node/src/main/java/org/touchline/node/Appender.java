@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -76,6 +77,10 @@ final class Appender implements AutoCloseable {
     private final Function<GroupCommits, ContractRunner> loadContracts;
     /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
     private GroupCommits groups;
+    /** Who is told of each durable record, refusal and group (the server's metrics); nobody by default. */
+    private final AtomicReference<WriteObserver> observer = new AtomicReference<>(WriteObserver.NONE);
+    /** When this process last stored a checkpoint (its start until it has): how stale the served checkpoint is. */
+    private volatile long checkpointStoredMillis = System.currentTimeMillis();
 
     private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
 
@@ -180,6 +185,20 @@ final class Appender implements AutoCloseable {
         out.addAll(contracts.facts().cacheStats());
         return out;
     }
+
+    void observe(WriteObserver o) { observer.set(o == null ? WriteObserver.NONE : o); }
+
+    void unobserve(WriteObserver o) { observer.compareAndSet(o, WriteObserver.NONE); }
+
+    WriteObserver observer() { return observer.get(); }
+
+    /** Submissions queued and not yet taken into a group. */
+    int submissionsWaiting() { return queue.size(); }
+
+    /** Groups sequenced and not yet written. */
+    int groupsUnwritten() { return unwritten.get(); }
+
+    long checkpointStoredMillis() { return checkpointStoredMillis; }
 
     /** From now on every submission and command is refused with {@code why}; what is already queued is still written. */
     void stopWrites(String why) { stopped = why; }
@@ -345,6 +364,7 @@ final class Appender implements AutoCloseable {
         Append append = new Append(first, leaves, nodes, parts, newKeys, changes,
                 new StoredBatch(first, leaves.size(), submitter, batchNote), new StoredCheckpoint(tree.size(), identity.signer().sign(cp.body()).encode()),
                 erasure);
+        long started = System.nanoTime();
         try {
             store.append(append);
         } catch (RuntimeException e) {
@@ -352,6 +372,7 @@ final class Appender implements AutoCloseable {
             reload();
             throw e;
         }
+        written(append, System.nanoTime() - started);
         vault.stored(newKeys);
         frontier = tree;
         groups.committed(groups.close());
@@ -407,9 +428,15 @@ final class Appender implements AutoCloseable {
             if (s == null) continue;
             try {
                 if (writeFailure != null) throw writeFailure; // built on a group that never reached the disk
-                if (s.unsealed() != null) store.append(withParts(s.unsealed(), s.parts().join()));
+                if (s.unsealed() != null) {
+                    Append a = withParts(s.unsealed(), s.parts().join());
+                    long started = System.nanoTime();
+                    store.append(a);
+                    written(a, System.nanoTime() - started);
+                }
                 s.groups().committed(s.number());
                 vault.stored(s.newKeys());
+                recorded(s);
                 for (int k = 0; k < s.group().size(); k++) s.group().get(k).done().complete(s.outcomes().get(k));
             } catch (RuntimeException | Error thrown) {
                 // A failure of the seal stage reaches here wrapped by its future.
@@ -425,6 +452,28 @@ final class Appender implements AutoCloseable {
                         written.notifyAll();
                     }
                 }
+            }
+        }
+    }
+
+    /** A durable append: its group's size and time, and the identity decisions it holds. */
+    private void written(Append a, long nanos) {
+        checkpointStoredMillis = System.currentTimeMillis();
+        WriteObserver o = observer.get();
+        o.groupWritten(a.leaves().size(), nanos);
+        for (var row : a.projections().decisionRows) o.decided(row.decision().kind());
+    }
+
+    /** Each record of a durable group, by its source and channel: one outcome per record, in submission order. */
+    private void recorded(Sequenced s) {
+        WriteObserver o = observer.get();
+        if (o == WriteObserver.NONE) return;
+        for (int k = 0; k < s.group().size(); k++) {
+            List<Prepared> records = s.group().get(k).records();
+            List<Outcome> outcomes = s.outcomes().get(k);
+            for (int r = 0; r < records.size(); r++) {
+                var i = records.get(r).interaction();
+                o.recorded(i.source(), i.channel(), outcomes.get(r).status() == Outcome.Status.DUPLICATE);
             }
         }
     }

@@ -221,13 +221,13 @@ public final class Ingestion {
                             + "fix the source's encoding; two different ids would otherwise read the same"));
                     letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, a.recordRef(),
                             node.deadLetterLimits().kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
-                    refuse(a.recordRef(), p);
+                    refuse(a.recordRef(), p, a.interaction());
                     return;
                 }
                 // Nothing to check (and no cost) until someone was erased.
                 String erasedField = !refusesErased || node.erased().none() ? null : erasedIdentifier(a.interaction());
                 if (erasedField != null) {
-                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, ERASED)));
+                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, ERASED)), a.interaction());
                     return;
                 }
                 chunk.add(new Candidate(a.recordRef(), a.interaction()));
@@ -253,13 +253,15 @@ public final class Ingestion {
                     }
                     letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, r.recordRef(), kept, problemsJson(stored), DeadLetter.OPEN));
                 }
-                refuse(r.recordRef(), problems);
+                refuse(r.recordRef(), problems, null);
                 if (letters.size() >= 1_000) flushLetters();
             }
         }
 
-        private void refuse(String recordRef, List<Problem> problems) {
+        /** {@code read}: the record as far as it could be read, or null (then only a mapping's source is known). */
+        private void refuse(String recordRef, List<Problem> problems, org.touchline.domain.Interaction read) {
             refused++;
+            node.observer().refused(read != null ? read.source() : source, read != null ? read.channel() : null);
             if (keepOutcomes) {
                 rejectedAt.add((int) seen - 1);
                 rejected.add(Outcome.rejected(recordRef, problems));

@@ -405,6 +405,22 @@ public final class Node implements AutoCloseable {
      */
     public List<org.touchline.domain.state.CacheStats> stateCaches() { return appender.cacheStats(); }
 
+    /** Tells {@code observer} of every durable record, refused record, written group and identity decision from now on. */
+    public void observe(WriteObserver observer) { appender.observe(observer); }
+
+    /** Stops telling {@code observer}, if it is the one told (another may have taken its place since). */
+    public void unobserve(WriteObserver observer) { appender.unobserve(observer); }
+
+    WriteObserver observer() { return appender.observer(); }
+
+    /** What waits for the single writer: submissions not yet in a group, and groups not yet written. */
+    public record WriteBacklog(int submissions, int groups) {}
+
+    public WriteBacklog writeBacklog() { return new WriteBacklog(appender.submissionsWaiting(), appender.groupsUnwritten()); }
+
+    /** When this process last stored a signed checkpoint (its start, until it has). */
+    public java.time.Instant checkpointStoredAt() { return java.time.Instant.ofEpochMilli(appender.checkpointStoredMillis()); }
+
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }
 

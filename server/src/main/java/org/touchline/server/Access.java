@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class Access {
     static final String PRINCIPAL = "touchline.principal";
-    /** The route as registered, kept for what runs after the handler (the access log). */
+    /** The route as registered, kept for what runs after the handler (the access log, the request log). */
     static final String ROUTE = "touchline.route";
     private final Node node;
     private final AccessTokens tokens;
@@ -52,12 +52,13 @@ final class Access {
     }
 
     void check(Context ctx) {
-        if (!ctx.path().startsWith("/v1/")) return;                 // the pages themselves hold no data
-        ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+        if (!AccessPolicy.guards(ctx.path())) return;                 // the pages themselves hold no data
         // HEAD is GET without the body (RFC 9110 §9.3.2): the same rule.
         String method = ctx.method().name().equals("HEAD") ? "GET" : ctx.method().name();
         Set<String> roles = AccessPolicy.rolesFor(method, ctx.endpointHandlerPath());
         if (roles == null) throw new Refused(HttpStatus.FORBIDDEN, "no access rule covers " + ctx.method() + " " + ctx.endpointHandlerPath());
+        // Orchestrators' probes carry no token: liveness and readiness answer anyone, and say nothing but up or why not.
+        if (roles.contains(AccessPolicy.ANYONE)) return;
         // Nobody mints or lists tokens without being an administrator, open node or not.
         if (open() && !ctx.endpointHandlerPath().startsWith("/v1/access-tokens")) return;
         String header = ctx.header("Authorization");

@@ -14,11 +14,14 @@ import static java.util.Map.entry;
  * its channel), {@code analyst} (aggregates only, never personal data), {@code administrator} (configuration,
  * contracts, keys, erasure), {@code auditor} (the ledger and its proofs), {@code customer} (only their own data: a
  * route with {@code {id}} answers a customer only for their own id). {@code any role}: any valid token (the health
- * check, the API description, the log's key and checkpoint, which a transparency log publishes to its users). No route
- * answers without a token: a node is closed unless started explicitly open.
+ * check, the API description, the log's key and checkpoint, which a transparency log publishes to its users);
+ * {@code metrics} (a monitoring system: {@code /metrics} and what any role may read). Only the liveness and readiness
+ * probes ({@code anyone}) answer without a token: otherwise a node is closed unless started explicitly open.
  */
 final class AccessPolicy {
     static final String ANY_ROLE = "any role";
+    /** No token needed: the liveness and readiness probes only. */
+    static final String ANYONE = "anyone";
     private static final Set<String> STAFF = Set.of("agent", "administrator");
     private static final Set<String> STAFF_AND_CUSTOMER = Set.of("agent", "administrator", "customer");
     private static final Set<String> LEDGER = Set.of("auditor", "administrator", "node");
@@ -26,6 +29,9 @@ final class AccessPolicy {
 
     static final Map<String, Set<String>> RULES = Map.ofEntries(
             entry("GET /v1/health", Set.of(ANY_ROLE)),
+            entry("GET /v1/health/live", Set.of(ANYONE)),
+            entry("GET /v1/health/ready", Set.of(ANYONE)),
+            entry("GET /metrics", Set.of("metrics", "administrator")),
             entry("GET /v1/openapi.json", Set.of(ANY_ROLE)),
             entry("GET /v1/schemas/interaction-v1.json", Set.of(ANY_ROLE)),
             entry("GET /v1/ledger/checkpoint", Set.of(ANY_ROLE)),
@@ -120,6 +126,9 @@ final class AccessPolicy {
         }
         return out;
     }
+
+    /** Whether requests to {@code path} go through the access check: the API and the metrics, not the web pages' files. */
+    static boolean guards(String path) { return path.startsWith("/v1/") || path.equals("/metrics"); }
 
     /** The roles a route is for, or null when it has no rule (then nobody may call it). */
     static Set<String> rolesFor(String method, String route) { return RULES.get(method + " " + route); }

@@ -47,6 +47,9 @@ public final class ApiServer implements AutoCloseable {
     private final ClusterRole cluster;
     /** The command line's way in while this node serves its data directory. */
     private final LocalAdministrator local = LocalAdministrator.create();
+    private final Readiness readiness;
+    private final Metrics metrics;
+    private final RequestLog requestLog;
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -62,8 +65,12 @@ public final class ApiServer implements AutoCloseable {
         this.cluster = cluster;
         this.tokens = new org.touchline.node.AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
+        this.readiness = new Readiness(node, cluster);
+        this.metrics = new Metrics(node, cluster, readiness);
+        this.requestLog = new RequestLog(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.requestLogger.http(requestLog::after);
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/";
@@ -93,7 +100,10 @@ public final class ApiServer implements AutoCloseable {
     public static String firstTokenCommand() { return Access.FIRST_TOKEN; }
 
     private void routes() {
+        app.before(requestLog::before);
         app.before(SecurityHeaders::add);
+        // Kept for what runs after the handler, when Javalin no longer says which route matched.
+        app.beforeMatched(ctx -> ctx.attribute(Access.ROUTE, ctx.endpointHandlerPath()));
         app.beforeMatched(access::check);
         app.beforeMatched(CrossSiteWrites::check);
         app.beforeMatched(StrictInput::check);
@@ -118,6 +128,14 @@ public final class ApiServer implements AutoCloseable {
             }
             ctx.json(out);
         });
+        // Probes (public: orchestrators send no token). Live: the process answers. Ready: it should get traffic.
+        app.get("/v1/health/live", ctx -> ctx.json(F.objectNode().put("status", "live")));
+        app.get("/v1/health/ready", ctx -> {
+            var notReady = readiness.reason();
+            if (notReady.isPresent()) ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(F.objectNode().put("status", "not ready").put("reason", notReady.get()));
+            else ctx.json(F.objectNode().put("status", "ready"));
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         new AccessTokenRoutes(node, tokens).register(app);
         app.post("/v1/interactions", this::postOne);
         app.post("/v1/interactions:batch", this::postBatch);
@@ -282,7 +300,8 @@ public final class ApiServer implements AutoCloseable {
         app.exception(org.touchline.domain.store.WritesStoppedException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(org.touchline.domain.store.StoreFullException.class, (e, ctx) -> error(ctx.header("Retry-After", "60"), HttpStatus.INSUFFICIENT_STORAGE, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            // The route template, not the path: a path can hold a customer's id or an email (docs/operations.md, "Logs").
+            LOG.error("{} {} failed", ctx.method(), ctx.<String>attribute(Access.ROUTE), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the node's log has the details");
         });
         // Error pages only for answers no handler wrote (else they would replace, e.g., a batch's "too many lines").
@@ -814,6 +833,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        metrics.close();
         local.withdraw(node.identity().dataDir());
     }
 }

@@ -49,4 +49,13 @@ public interface ClusterRole {
 
     /** The node's place in the cluster, for {@code /v1/health}: its topic offset, peers, split view. */
     Map<String, Object> status();
+
+    /**
+     * What monitoring watches (docs/operations.md): the largest checkpoint size each trusted peer published with a
+     * valid cosignature, the largest size every peer cosigned after this node checked it against its own log (-1 before
+     * any), whether a split view stopped writes, and the offset of the next ordering-topic message to apply.
+     */
+    record Vitals(Map<String, Long> peerSizes, long cosignedByAll, boolean splitView, long nextOffset) {}
+
+    Vitals vitals();
 }

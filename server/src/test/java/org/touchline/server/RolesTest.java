@@ -38,7 +38,7 @@ class RolesTest {
     static void nodeWithTokens() throws Exception {
         Path dir = Files.createTempDirectory("touchline-roles");
         AccessTokens access = new AccessTokens(dir);
-        for (String role : List.of("node", "analyst", "administrator", "auditor")) tokens.put(role, access.grant(role, role + "-1", null, null));
+        for (String role : List.of("node", "analyst", "administrator", "auditor", "metrics")) tokens.put(role, access.grant(role, role + "-1", null, null));
         tokens.put("agent", access.grant("agent", "agent-1", "call_centre", null));
         f = new ServerFixture(dir);
         f.node.ingestion().one(record("1", "web", "ann@example.com"), "test");
@@ -84,8 +84,10 @@ class RolesTest {
             String path = concrete(route);
             HttpResponse<String> anonymous = call(method, path, null);
             calls++;
-            boolean anyRole = allowed.contains(AccessPolicy.ANY_ROLE);
-            if (anonymous.statusCode() != 401) wrong.add(rule.getKey() + " without a token: " + anonymous.statusCode());
+            boolean anyRole = allowed.contains(AccessPolicy.ANY_ROLE) || allowed.contains(AccessPolicy.ANYONE);
+            // Only the orchestrators' probes answer without a token.
+            if (allowed.contains(AccessPolicy.ANYONE) ? refused(anonymous) : anonymous.statusCode() != 401)
+                wrong.add(rule.getKey() + " without a token: " + anonymous.statusCode());
             for (var t : tokens.entrySet()) {
                 HttpResponse<String> r = call(method, path, t.getValue());
                 calls++;

@@ -74,6 +74,9 @@ public interface ProjectionStore {
     /** The review queue: reviews with {@code status} after entry {@code afterEntry}, oldest first. */
     List<ProjectionChanges.DecisionRow> reviews(String status, long afterEntry, int limit);
 
+    /** How many reviews have {@code status} (open: the review queue's depth). */
+    long reviewCount(String status);
+
     Optional<ProjectionChanges.DecisionRow> decision(long entry);
 
     /** Relationships the customer is on either side of, current and ended, in ledger order. */

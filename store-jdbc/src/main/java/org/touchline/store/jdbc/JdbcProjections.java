@@ -409,6 +409,17 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
+    public long reviewCount(String status) {
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM identity_decisions WHERE kind = 'review' AND status = ?");
+            ps.setString(1, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
     public Optional<ProjectionChanges.DecisionRow> decision(long entry) {
         return list("SELECT entry, status, decision FROM identity_decisions WHERE entry = ?", JdbcProjections::decision, entry)
                 .stream().findFirst();
