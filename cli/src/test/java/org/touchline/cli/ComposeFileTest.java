@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +114,36 @@ class ComposeFileTest {
         assertThat(declared).containsExactlyInAnyOrderElementsOf(used);
         for (String node : List.of("node-1", "node-2", "node-3", "node-pg"))
             assertThat(strings(service(node).path("volumes"))).as(node).containsExactly(node + "-data:/data");
+    }
+
+    /**
+     * The one-off commands docs/operations-image.md runs in the nodes' containers ({@code compose run ... node-N
+     * COMMAND}) are touchline commands with flags that exist: each is parsed as the image's entrypoint would.
+     */
+    @Test
+    void the_setup_commands_of_the_operations_guide_are_touchline_commands() throws IOException {
+        String guide = Files.readString(ReadmeTest.root().resolve("docs/operations-image.md")).replace("\\\n", " ");
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : guide.split("\n")) {
+            int run = line.indexOf("compose run ");
+            if (run < 0) continue;
+            List<String> words = new ArrayList<>();
+            Matcher m = Pattern.compile("\"\\$\\([^)]*\\)\"|\\S+").matcher(line.substring(run));
+            while (m.find()) words.add(m.group());
+            int service = 0;
+            while (service < words.size() && !words.get(service).matches("node-(\\$n|\\d)")) service++;
+            List<String> args = new ArrayList<>();
+            for (String w : words.subList(Math.min(service + 1, words.size()), words.size())) {
+                if (w.startsWith(">") || w.equals(";") || w.endsWith(";") || w.equals("done")) break;
+                args.add(w.startsWith("\"$(") ? "VALUE" : w.replace("$n", "1").replace("$m", "2"));
+            }
+            assertThat(args).as("a command after the service in: " + line).isNotEmpty();
+            commands.add(args);
+        }
+        assertThat(commands.stream().map(c -> c.get(0) + " " + c.get(1)).toList())
+                .contains("cluster secret", "cluster init", "cluster trust", "channel register", "access grant");
+        for (List<String> args : commands)
+            assertThat(Touchline.commandLine().parseArgs(args.toArray(String[]::new)).hasSubcommand()).as(String.join(" ", args)).isTrue();
     }
 
     @Test
