@@ -1108,7 +1108,7 @@
   async function start() {
     if (!window.echarts) {
       $('snapshot-error').replaceChildren(h('p', { class: 'alert-title' }, 'The charts library did not load'),
-        h('p', { class: 'alert-text' }, 'The page needs /webjars/echarts from this server. Reload the page; if it stays, the server was built without its web assets.'));
+        h('p', { class: 'alert-text' }, 'The page needs /vendor/echarts-6.1.0/echarts.min.js from this server. Reload the page; if it stays, the server was built without its web assets.'));
       $('snapshot-error').hidden = false;
       return;
     }

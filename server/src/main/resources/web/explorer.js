@@ -161,7 +161,7 @@
   function drawGrowth(list) {
     if (!window.echarts) {
       $('growth-chart').hidden = true;
-      $('growth-summary').textContent = 'The chart needs /webjars/echarts from this server. Reload the page; if it stays, the server was built without its web assets.';
+      $('growth-summary').textContent = 'The chart needs /vendor/echarts-6.1.0/echarts.min.js from this server. Reload the page; if it stays, the server was built without its web assets.';
       return;
     }
     const el = $('growth-chart');

@@ -50,6 +50,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
+        if (store.equals(EMBEDDED)) EmbeddedPostgresql.requireAvailable();
         deleteTree(work);
         Files.createDirectories(work);
         Path file = work.resolve("bench-" + interactions + ".ndjson");

@@ -29,8 +29,14 @@ public final class LocalBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a broker whose data lives in {@code dir}; {@code port} 0 picks a free one. */
+    /**
+     * Starts a broker whose data lives in {@code dir}; {@code port} 0 picks a free one. The broker is in the tools jar
+     * and the tests' class path, not in touchline.jar, which carries only the Kafka client (docs/architecture.md).
+     */
     public static LocalBroker start(Path dir, int port) throws IOException {
+        if (LocalBroker.class.getClassLoader().getResource("kafka/server/KafkaRaftServer.class") == null)
+            throw new IllegalStateException("this touchline.jar has the Kafka client only, not the broker: run `./touchline cluster broker`"
+                    + " from a source checkout (tools/target/touchline-tools.jar), or point the nodes at any Kafka with --kafka HOST:PORT");
         Files.createDirectories(dir);
         // A fixed port keeps its controller beside it (port + 1): the formatted quorum remembers the controller's address.
         int brokerPort = port == 0 ? freePort() : port, controllerPort = port == 0 ? freePort() : port + 1;

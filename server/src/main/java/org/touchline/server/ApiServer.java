@@ -77,7 +77,6 @@ public final class ApiServer implements AutoCloseable {
                 s.directory = "/web";
                 s.location = Location.CLASSPATH;
             });
-            cfg.staticFiles.enableWebjars();
             cfg.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HeadAsGet()), "/v1/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));

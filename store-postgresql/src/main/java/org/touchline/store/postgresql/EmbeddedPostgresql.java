@@ -33,7 +33,20 @@ public final class EmbeddedPostgresql implements AutoCloseable {
      */
     public static EmbeddedPostgresql startForTests() { return start(false); }
 
+    /** Whether the binaries are here: they are in the tools jar and the tests' class path, not in touchline.jar (docs/architecture.md). */
+    private static boolean available() {
+        return EmbeddedPostgresql.class.getClassLoader().getResource("io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class") != null;
+    }
+
+    /** Refuses, saying what to do instead, where {@link #available()} is false. */
+    public static void requireAvailable() {
+        if (!available())
+            throw new StoreException("this touchline.jar has no embedded PostgreSQL: give a server's URL with --store postgresql://HOST:PORT/DB?user=NAME,"
+                    + " or run `./touchline bench store` from a source checkout (tools/target/touchline-tools.jar)");
+    }
+
     private static EmbeddedPostgresql start(boolean durable) {
+        requireAvailable();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("synchronous_commit", "on")
