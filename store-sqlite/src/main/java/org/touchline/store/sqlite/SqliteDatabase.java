@@ -55,7 +55,8 @@ public final class SqliteDatabase implements Database, AutoCloseable {
                 for (String stmt : schema.split(";\\s*\n")) if (!stmt.isBlank()) s.execute(stmt);
                 upgrade(s);
             }
-            // Checkpoints (copying the WAL into the database) run on their own thread, not inside the writer's commits.
+            // No checkpoint inside a commit: the writer bounds the WAL between commits (boundWal), and a thread
+            // of its own checkpoints once commits pause.
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
                 s.execute("PRAGMA journal_size_limit=" + WAL_LIMIT);
