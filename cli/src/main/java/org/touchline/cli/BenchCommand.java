@@ -3,10 +3,14 @@ package org.touchline.cli;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.node.Ingestion;
+import org.touchline.server.Metrics;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,18 +52,21 @@ final class BenchCommand implements Callable<Integer> {
         heap.reset();
         DataDirOption data = new DataDirOption();
         data.dataDir = work.resolve("node");
-        double rate;
-        long peakHeap, size;
+        double rate, cpuMicros;
+        long peakHeap, size, walBytes;
         double[] proofMs, timelineMs;
         int customerCount;
-        try (var open = data.open(); var metrics = noMetrics ? null : org.touchline.server.Metrics.of(open.node())) {
-            long t0 = System.nanoTime();
+        try (var open = data.open(); var metrics = noMetrics ? null : Metrics.of(open.node())) {
+            long t0 = System.nanoTime(), cpu0 = processCpuNanos();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            cpuMicros = (processCpuNanos() - cpu0) / 1e3 / r.accepted();
             peakHeap = heap.bytes();
             rate = r.accepted() / seconds;
-            System.out.printf(Locale.ROOT, "full path (%s): %,d accepted in %.1f s = %,.0f interactions/s; peak heap %,d MiB of max %,d MiB%n",
-                    noMetrics ? "metrics off" : "metrics on, as served", r.accepted(), seconds, rate, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            Path wal = data.dataDir.resolve(SqliteStore.FILE + "-wal");
+            walBytes = Files.exists(wal) ? Files.size(wal) : 0; // before close, which checkpoints it
+            System.out.printf(Locale.ROOT, "full path (%s): %,d accepted in %.1f s = %,.0f interactions/s, %.1f µs of CPU each; peak heap %,d MiB of max %,d MiB%n",
+                    noMetrics ? "metrics off" : "metrics on, as served", r.accepted(), seconds, rate, cpuMicros, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
             System.gc(); // latency is measured on a settled heap, not in the ingest's garbage
             size = open.node().reader().signedSize();
@@ -76,8 +83,8 @@ final class BenchCommand implements Callable<Integer> {
                     customerCount, timelineMs[0], timelineMs[1]);
         }
         StorageBaseline.Result plain = StorageBaseline.run(data.dataDir.resolve(SqliteStore.FILE), work.resolve("baseline"));
-        System.out.printf(Locale.ROOT, "baseline, plain SQLite insert of the same %,d rows in the same transactions: %,.0f interactions/s (%,.0f rows/s)%n",
-                plain.rows(), plain.entriesPerSecond(), plain.rowsPerSecond());
+        System.out.printf(Locale.ROOT, "baseline, plain SQLite insert of the same %,d rows in the same transactions: %,.0f interactions/s (%,.0f rows/s), %.1f µs of CPU each%n",
+                plain.rows(), plain.entriesPerSecond(), plain.rowsPerSecond(), plain.cpuMicrosPerEntry());
 
         // After the baseline has read the store: erasure changes it (issue 4's figures, on the same store).
         double[] bundleMs, eraseMs;
@@ -134,6 +141,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| baseline: plain SQLite insert of the same rows, same transactions | %,.0f interactions/s (%,.0f rows/s) |%n",
                 plain.entriesPerSecond(), plain.rowsPerSecond());
         System.out.printf(Locale.ROOT, "| full path / baseline | %.2f |%n", rate / plain.entriesPerSecond());
+        System.out.printf(Locale.ROOT, "| process CPU per interaction, full path / baseline (all threads, load-independent) | %.1f / %.1f µs |%n",
+                cpuMicros, plain.cpuMicrosPerEntry());
+        System.out.printf(Locale.ROOT, "| SQLite write-ahead log at the end of the ingest | %,d MiB |%n", walBytes >> 20);
         System.out.printf(Locale.ROOT, "| peak heap while ingesting the %,d-line file | %,d MiB |%n", interactions, peakHeap >> 20);
         System.out.printf(Locale.ROOT, "| inclusion proof p50 / p99 at %,d entries | %.3f / %.3f ms |%n", size, proofMs[0], proofMs[1]);
         System.out.printf(Locale.ROOT, "| timeline first page (50) p50 / p99, %,d customers | %.3f / %.3f ms |%n", customerCount, timelineMs[0], timelineMs[1]);
@@ -175,6 +185,14 @@ final class BenchCommand implements Callable<Integer> {
             var definition = org.touchline.contracts.ContractDefinition.parse(text, "bench contract");
             node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "bench");
         }
+    }
+
+    /**
+     * CPU time of the whole process (every thread, the JIT and the collector included): unlike a rate, it does not
+     * change when other work shares the machine, so it is the figure a change to the write path is judged by.
+     */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static long[] latencies(int samples, Runnable op) {

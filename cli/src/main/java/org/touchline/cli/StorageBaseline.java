@@ -31,15 +31,18 @@ final class StorageBaseline {
             new Table("identity_decisions", "entry, about, kind, customer, other, status, decision", "entry"),
             new Table("batches", "first, count, submitter, note", "first"));
 
-    record Result(long entries, long rows, double seconds) {
+    /** {@code cpuNanos}: process CPU time spent in the timed inserts (SQLite runs in this process). */
+    record Result(long entries, long rows, double seconds, long cpuNanos) {
         double entriesPerSecond() { return entries / seconds; }
+
+        double cpuMicrosPerEntry() { return cpuNanos / 1e3 / entries; }
 
         double rowsPerSecond() { return rows / seconds; }
     }
 
     /** Replays the writes of the node store {@code source} into a new store at {@code target}; times only the inserts. */
     static Result run(Path sourceDb, Path targetDir) throws SQLException, java.io.IOException {
-        long entries = 0, rows = 0, nanos = 0;
+        long entries = 0, rows = 0, nanos = 0, cpu = 0;
         java.nio.file.Files.createDirectories(targetDir);
         try (Connection in = DriverManager.getConnection("jdbc:sqlite:" + sourceDb.toAbsolutePath());
              SqliteDatabase out = new SqliteDatabase(targetDir.resolve("baseline.db"))) {
@@ -65,7 +68,7 @@ final class StorageBaseline {
                             "INSERT OR REPLACE INTO tiles (id, hashes) VALUES (?, ?)", sql, batch);
                 }
                 load(in, "SELECT size, note FROM checkpoints WHERE size = " + last, "INSERT INTO checkpoints (size, note) VALUES (?, ?)", sql, batch);
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), cpu0 = BenchCommand.processCpuNanos();
                 out.write(s -> {
                     String current = null;
                     PreparedStatement ps = null;
@@ -83,11 +86,12 @@ final class StorageBaseline {
                     return null;
                 });
                 nanos += System.nanoTime() - t0;
+                cpu += BenchCommand.processCpuNanos() - cpu0;
                 entries += g[1];
                 rows += batch.size();
             }
         }
-        return new Result(entries, rows, nanos / 1e9);
+        return new Result(entries, rows, nanos / 1e9, cpu);
     }
 
     private static void load(Connection in, String select, String insert, List<String> sql, List<Object[]> rows) throws SQLException {

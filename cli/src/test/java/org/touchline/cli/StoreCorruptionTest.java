@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.demo.DemoCompany;
+import org.touchline.node.IntegrityWatch;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A damaged store file: a node refuses to start on it with a message that names the damage (not a stack trace), and
+ * A damaged store file: a node refuses to start on a file cut short, and stops writes once its integrity watch finds
+ * a damaged page, with a message that names the damage (not a stack trace), and
  * {@code touchline verify} names it too: SQLite's integrity-check message for broken pages, the first bad index for a
  * value altered inside the log.
  */
@@ -54,14 +56,14 @@ class StoreCorruptionTest {
         try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
-        refusedNamingDamage(start(dir), "malformed");
+        refusedNamingDamage(start(dir), "cut short");
         CommandRun verify = CommandRun.of("verify", "-d", dir.toString());
         assertThat(verify.exit()).isEqualTo(1);
         assertThat(verify.out()).contains("FAILED: the store file is damaged", "malformed");
     }
 
     @Test
-    void bytesOverwrittenInTheMiddleOfTheFileAreRefusedAtStartAndVerifyNamesThePage(@TempDir Path work) throws IOException {
+    void bytesOverwrittenInTheMiddleOfTheFileStopWritesOnceTheWatchChecksThePagesAndVerifyNamesThePage(@TempDir Path work) throws IOException {
         Path dir = ingested(work), db = dir.resolve(SqliteStore.FILE);
         try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
             f.seek(16);
@@ -73,8 +75,15 @@ class StoreCorruptionTest {
             f.seek(pages / 2 * pageSize);
             f.write(noise);
         }
-        CommandRun started = start(dir);
-        refusedNamingDamage(started, "");
+        // The start does not read every page (a second per 750 MB); the serving node's integrity watch does, first.
+        DataDirOption data = new DataDirOption();
+        data.dataDir = dir;
+        try (var open = data.open()) {
+            IntegrityWatch.Status s = open.node().integrity().run();
+            assertThat(s.state()).isEqualTo("damaged");
+            assertThat(s.problem()).startsWith("the store's structural check reports: ").containsPattern("(?i)page|malformed|corrupt");
+            assertThat(open.node().writesStopped()).hasValueSatisfying(why -> assertThat(why).contains("the store is damaged", "touchline restore"));
+        }
         CommandRun verify = CommandRun.of("verify", "-d", dir.toString());
         assertThat(verify.exit()).isEqualTo(1);
         assertThat(verify.out()).contains("FAILED: the store file is damaged").containsPattern("(?i)page|malformed|corrupt");

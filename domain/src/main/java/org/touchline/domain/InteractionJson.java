@@ -30,6 +30,8 @@ public final class InteractionJson {
     private InteractionJson() {}
 
     public static Interaction parse(String record, String json) throws InvalidRecordException {
+        Interaction plain = InteractionStreamParser.read(json);
+        if (plain != null) return plain;
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -38,6 +40,13 @@ public final class InteractionJson {
         }
         return fromJson(record, node);
     }
+
+    /**
+     * The interaction a line holds when it has the plain shape senders write and at most {@code maxValues} JSON
+     * values, read in one streaming pass; null for any other line, which the caller then reads as a tree (and so
+     * names its problems). Same result as the tree for every line it takes.
+     */
+    public static Interaction parsePlain(String json, int maxValues) { return InteractionStreamParser.read(json, maxValues); }
 
     public static Interaction fromJson(String record, JsonNode n) throws InvalidRecordException {
         List<Problem> p = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.touchline.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.InteractionValidator;
@@ -73,8 +72,9 @@ public final class NdjsonReader {
         if (line.tooLong())
             return reject(ref, line.text(), List.of(new Problem(ref, "(json)", "the line is longer than " + Limits.describeRecordLimit())));
         try {
-            JsonNode n = BoundedJson.parseObject(line.text());
-            Interaction i = InteractionJson.fromJson(ref, n);
+            // Most lines take the one-pass reader; the rest are read as a tree, which names what is wrong.
+            Interaction i = InteractionJson.parsePlain(line.text(), Limits.MAX_FIELDS);
+            if (i == null) i = InteractionJson.fromJson(ref, BoundedJson.parseObject(line.text()));
             List<Problem> problems = validator.validate(ref, i);
             return problems.isEmpty() ? new MappedRecord.Accepted(ref, i) : reject(ref, line.text(), problems);
         } catch (FieldException e) {

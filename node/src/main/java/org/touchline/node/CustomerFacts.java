@@ -36,7 +36,21 @@ final class CustomerFacts {
         /** The products changed since the projections last got them. */
         boolean productsChanged;
 
-        Facts copy() { return decode(encode()); }
+        /** A copy to change (a field at a time, not through the stored text: this runs for every customer of a group). */
+        Facts copy() {
+            Facts x = new Facts();
+            x.interactions = interactions;
+            x.complaintsOpen = complaintsOpen;
+            x.tokens = tokens;
+            x.firstSeenIndex = firstSeenIndex;
+            x.firstSeenAt = firstSeenAt;
+            x.lastInteractionAt = lastInteractionAt;
+            x.lastComplaintAt = lastComplaintAt;
+            System.arraycopy(consents, 0, x.consents, 0, consents.length);
+            System.arraycopy(grants, 0, x.grants, 0, grants.length);
+            x.products.addAll(products); // unchanged in the copy, as in the store
+            return x;
+        }
 
         String encode() {
             StringBuilder b = new StringBuilder();

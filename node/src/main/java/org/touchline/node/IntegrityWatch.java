@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.Progress;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,10 +53,22 @@ public final class IntegrityWatch {
         return t;
     }
 
-    /** Verifies every entry up to the log's size now; stops writes and says why if anything is wrong. */
+    /**
+     * Checks the store's structure (for SQLite, the quick check of every page that a start no longer waits for), then
+     * verifies every entry up to the log's size now; stops writes and says why if anything is wrong.
+     */
     public Status run() {
         long size = node.ledger().size();
         status.set(new Status("checking", 0, size, null));
+        List<String> damage = node.ledger().structuralProblems();
+        if (!damage.isEmpty()) {
+            String problem = "the store's structural check reports: " + String.join("; ", damage.subList(0, Math.min(5, damage.size())))
+                    + (damage.size() > 5 ? " (and " + (damage.size() - 5) + " more)" : "");
+            node.stopWrites("the store is damaged (" + problem + "); writes are stopped so nothing is written on top of the damage. "
+                    + "Run `touchline verify` for the whole report and restore the data directory from a backup (`touchline restore`).");
+            status.set(new Status("damaged", 0, size, problem));
+            return status.get();
+        }
         VerifyReport report;
         try {
             report = new LedgerVerifier(node, true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));

@@ -4,8 +4,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.store.WritesStoppedException;
+import org.touchline.store.sqlite.SqliteStore;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +53,36 @@ class IntegrityWatchTest {
             assertThat(f.node.ledger().size()).isEqualTo(100);
             String customer = f.node.customers().findByIdentifier(email("c1@example.com")).orElseThrow();
             assertThat(f.node.customers().timeline(customer, null, 10).items()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_damaged_page_is_found_by_the_watch_not_the_start_and_stops_writes_naming_sqlites_words() throws Exception {
+        long root;
+        try (SqliteStore store = new SqliteStore(dir)) {
+            root = store.database().read(s -> {
+                try (ResultSet rs = s.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'dead_letters'").executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+        }
+        // Seeded noise over the b-tree header of a page the start does not read (refused records' table).
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(SqliteStore.FILE).toFile(), "rw")) {
+            f.seek(16);
+            int pageSize = f.readUnsignedShort();
+            byte[] noise = new byte[64];
+            new Random(5).nextBytes(noise);
+            f.seek((root - 1) * pageSize);
+            f.write(noise);
+        }
+        try (NodeFixture f = new NodeFixture(dir)) { // opens at once: every page is checked in the background
+            IntegrityWatch.Status s = f.node.integrity().run();
+            assertThat(s.state()).isEqualTo("damaged");
+            assertThat(s.problem()).startsWith("the store's structural check reports: ").contains("page " + root);
+            assertThatThrownBy(() -> f.append(interaction("crm", "later", "2026-01-02T10:00:00Z", "email", email("c1@example.com"))))
+                    .isInstanceOf(WritesStoppedException.class).hasMessageContaining("the store is damaged").hasMessageContaining("touchline restore");
+            assertThat(f.node.ledger().size()).isEqualTo(100);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,13 @@ public final class Overlay<K, V> {
     private final int capacity;
     private final LinkedHashMap<K, Object> cache;
     private final ArrayDeque<Layer<K>> layers = new ArrayDeque<>();
+    /**
+     * The newest value of every key some layer changed: one lookup answers for all the layers (they are looked up
+     * for every identifier of every record, and most keys are in none).
+     */
+    private final HashMap<K, Object> newest = new HashMap<>();
+    /** The last group whose layer was folded into the cache. */
+    private long settled;
     private long hits, misses;
 
     private record Layer<K>(long group, Map<K, Object> changes) {}
@@ -69,10 +75,16 @@ public final class Overlay<K, V> {
     }
 
     /** Sets a value in the open group's layer. */
-    public void put(K key, V value) { layer().put(key, value); }
+    public void put(K key, V value) {
+        layer().put(key, value);
+        newest.put(key, value);
+    }
 
     /** Removes the value in the open group's layer (the store's row goes when the group commits). */
-    public void remove(K key) { layer().put(key, ABSENT); }
+    public void remove(K key) {
+        layer().put(key, ABSENT);
+        newest.put(key, ABSENT);
+    }
 
     /**
      * Every key the groups in flight changed, with its value now (null: removed): for the few callers that must scan
@@ -95,14 +107,8 @@ public final class Overlay<K, V> {
 
     private Object known(K key) {
         settle();
-        for (Iterator<Layer<K>> it = layers.descendingIterator(); it.hasNext(); ) {
-            Object v = it.next().changes().get(key);
-            if (v != null) {
-                hits++;
-                return v;
-            }
-        }
-        Object v = cache.get(key);
+        Object v = newest.get(key);
+        if (v == null) v = cache.get(key);
         if (v != null) hits++;
         return v;
     }
@@ -129,7 +135,17 @@ public final class Overlay<K, V> {
     /** Folds the layers of committed groups into the cache: from now on the store has those values. */
     private void settle() {
         long done = groups.committedThrough();
-        while (!layers.isEmpty() && layers.peekFirst().group() <= done) cache.putAll(layers.pollFirst().changes());
+        if (done == settled) return;
+        settled = done;
+        while (!layers.isEmpty() && layers.peekFirst().group() <= done) {
+            Map<K, Object> changes = layers.pollFirst().changes();
+            cache.putAll(changes);
+            // Still the newest value only if no later layer changed the key: then the cache answers for it now. (A
+            // later layer that set the very same value may leave it to the cache too: that value is the store's.)
+            changes.forEach((k, v) -> {
+                if (newest.get(k) == v) newest.remove(k);
+            });
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -37,6 +37,12 @@ public interface LedgerStore {
 
     void append(Append append);
 
+    /**
+     * Damage the store's own structural check finds in its files (pages, free list), in its own words; empty when
+     * sound or when the store has no such check. Takes time in proportion to the store: for the background watch.
+     */
+    default List<String> structuralProblems() { return List.of(); }
+
     @FunctionalInterface
     interface LeafVisitor {
         void leaf(long index, byte[] data);

@@ -2,6 +2,8 @@ package org.touchline.store.jdbc;
 
 import org.touchline.domain.store.Append;
 
+import java.util.List;
+
 /**
  * One database under a store: how its connections are held, transactions run and failures reported is the
  * database's own (SQLite file, PostgreSQL server); the store's SQL is written once against this.
@@ -23,4 +25,10 @@ public interface Database {
     void afterErasure(Append.Erasure erasure);
 
     SqlDialect dialect();
+
+    /**
+     * What the database's own check of its files' structure reports (empty when sound, or when it has no such
+     * check): slow, in proportion to the files, so the integrity watch runs it in the background.
+     */
+    default List<String> structuralProblems() { return List.of(); }
 }

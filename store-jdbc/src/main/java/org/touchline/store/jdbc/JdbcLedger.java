@@ -56,6 +56,8 @@ public final class JdbcLedger implements LedgerStore {
 
     @Override public long size() { return size; }
 
+    @Override public List<String> structuralProblems() { return db.structuralProblems(); }
+
     @Override
     public byte[] leaf(long index) {
         return db.read(s -> {
