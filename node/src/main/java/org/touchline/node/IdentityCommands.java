@@ -9,6 +9,7 @@ import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.StoredIdentityState;
+import org.touchline.identity.match.PersonMatchModel;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -71,6 +72,29 @@ public final class IdentityCommands {
         if (c.equals(o)) return -1;
         return append(actor, new IdentityDecision(IdentityDecision.REVIEW_ACCEPTED, -1, clock.instant(), c, o, null, null, null,
                 rule, score, actor, null, null));
+    }
+
+    /**
+     * The review queue's decided pairs as answers to learn from ({@link PersonMatchModel#withReviews}): each accepted or
+     * rejected review with the comparison levels its entry recorded. Read from the projections of the ledger's review,
+     * accept and reject entries, so the same ledger gives the same answers on every node and after a rebuild.
+     */
+    public List<PersonMatchModel.ReviewAnswer> reviewAnswers() {
+        List<PersonMatchModel.ReviewAnswer> out = new ArrayList<>();
+        for (String status : List.of("accepted", "rejected"))
+            for (long after = -1; ; ) {
+                List<ProjectionChanges.DecisionRow> page = node.projections().reviews(status, after, 1_000);
+                for (ProjectionChanges.DecisionRow r : page) {
+                    IdentityDecision.Score score = r.decision().score();
+                    if (score == null) continue;
+                    Map<String, String> levels = new LinkedHashMap<>();
+                    for (IdentityDecision.Contribution c : score.contributions()) levels.put(c.field(), c.level());
+                    out.add(new PersonMatchModel.ReviewAnswer(levels, status.equals("accepted")));
+                }
+                if (page.size() < 1_000) break;
+                after = page.get(page.size() - 1).entry();
+            }
+        return out;
     }
 
     private ProjectionChanges.DecisionRow openReview(long entry) {
