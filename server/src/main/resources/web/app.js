@@ -88,6 +88,8 @@
     ratings: new Map(),    // interaction entry -> the customer's rating event
     query: null,           // the last search and its answer
     results: [],
+    resultsTotal: 0,       // how many customers the search found, over every page
+    resultsNext: null,     // the next page of the search, or null
     justAdded: null,       // entry index of the interaction just recorded
   };
 
@@ -97,7 +99,7 @@
     reviewCount: $('review-count'), who: $('who-chip'), signInOut: $('sign-in-out'),
     form: $('search-form'), input: $('search-input'), button: $('search-button'),
     status: $('status'), errorBox: $('error-box'), errorTitle: $('error-title'), errorText: $('error-text'),
-    results: $('results'), resultsTitle: $('results-title'), resultsList: $('results-list'),
+    results: $('results'), resultsTitle: $('results-title'), resultsList: $('results-list'), moreResults: $('more-results'),
     welcome: $('welcome'), customer: $('customer'), heading: $('customer-heading'), customerIdLine: $('customer-id'), foundBy: $('found-by'),
     merged: $('merged-note'), total: $('stat-total'), first: $('stat-first'), firstLabel: $('stat-first-label'),
     last: $('stat-last'), bar: $('channel-bar'), chips: $('channel-chips'), channelsNote: $('channels-note'),
@@ -317,6 +319,8 @@
       const answer = await api(`/v1/customers?q=${encodeURIComponent(q)}`);
       if (seq !== state.requestSeq) return;
       state.results = answer.results;
+      state.resultsTotal = answer.total;
+      state.resultsNext = answer.next;
       setBusy(false);
       if (answer.results.length === 0) {
         showError('No customer found', `Nobody matches “${q}”. Try an email, phone or account number, check it for typing mistakes, `
@@ -326,12 +330,13 @@
         el.input.select();
         return;
       }
-      // One match opens at once, its reason above the name; several are listed to choose from.
-      if (answer.results.length > 1) renderResults();
-      const open = thenOpen || (answer.results.length === 1 ? answer.results[0].customerId : null);
+      // One match opens at once, its reason above the name; several are listed to choose from (a common name can
+      // match many: a page at a time).
+      if (answer.total > 1) renderResults();
+      const open = thenOpen || (answer.total === 1 ? answer.results[0].customerId : null);
       if (open) await openCustomer(open, answer.results.find((r) => r.customerId === open), seq);
       else {
-        setStatus(`${answer.results.length} customers match ${q}. Use the arrow keys to choose one.`);
+        setStatus(`${numberFmt.format(answer.total)} customers match ${q}. Use the arrow keys to choose one.`);
       }
     } catch (e) {
       if (seq !== state.requestSeq) return;
@@ -346,9 +351,37 @@
     return `${idLabel(m.type)} ${m.value}`;
   }
 
+  /** The next page of a search's results, added below those shown; the focus stays where it was. */
+  async function moreResults() {
+    if (!state.resultsNext) return;
+    const seq = state.requestSeq;
+    el.moreResults.disabled = true;
+    el.moreResults.setAttribute('aria-busy', 'true');
+    try {
+      const answer = await api(state.resultsNext);
+      if (seq !== state.requestSeq) return;
+      const shown = new Set(state.results.map((r) => r.customerId));
+      state.results = state.results.concat(answer.results.filter((r) => !shown.has(r.customerId)));
+      state.resultsTotal = answer.total;
+      state.resultsNext = answer.next;
+      renderResults();
+      setStatus(`Showing ${state.results.length} of ${numberFmt.format(state.resultsTotal)} customers.`);
+    } catch (e) {
+      showError('The search failed', e.message, 'error');
+    } finally {
+      el.moreResults.disabled = false;
+      el.moreResults.removeAttribute('aria-busy');
+    }
+  }
+
   function renderResults() {
     const results = state.results;
-    el.resultsTitle.textContent = results.length === 1 ? `1 customer matches “${state.query}”` : `${results.length} customers match “${state.query}”`;
+    const total = Math.max(state.resultsTotal, results.length);
+    el.resultsTitle.textContent = total === 1 ? `1 customer matches “${state.query}”`
+      : results.length < total ? `${numberFmt.format(total)} customers match “${state.query}”: the first ${results.length}`
+        : `${numberFmt.format(total)} customers match “${state.query}”`;
+    el.moreResults.hidden = !state.resultsNext;
+    el.moreResults.textContent = `Show more (${numberFmt.format(total - results.length)} not shown)`;
     el.resultsList.replaceChildren(...results.map((r, k) => h('li', null,
       h('a', {
         class: `result${r.customerId === state.customerId ? ' is-open' : ''}`, href: `#q=${encodeURIComponent(state.query)}&customer=${encodeURIComponent(r.customerId)}`,
@@ -1665,6 +1698,7 @@
   el.form.addEventListener('submit', onSubmit);
   el.input.addEventListener('keydown', onResultsKey);
   el.resultsList.addEventListener('keydown', onResultsKey);
+  el.moreResults.addEventListener('click', moreResults);
   el.loadMore.addEventListener('click', loadMore);
   el.cpRefresh.addEventListener('click', loadCheckpoint);
   el.dlLink.addEventListener('click', openDeadLetters);

@@ -346,14 +346,23 @@ final class IdentityCommand implements Runnable {
             "Fit the probabilistic matcher's model to this ledger's records (u from random pairs, m and λ by EM, no labels)",
             "and write it to identity-model.json in the data directory. Then run `identity resolve --all` to re-resolve",
             "the history with it: live resolution and the re-resolution use the same model.",
-            "Fitting only reads the ledger: beside a serving node it opens the store read-only."})
+            "Fitting only reads the ledger: beside a serving node it opens the store read-only.",
+            "With --reviewed-from-node the review queue's accepted and rejected pairs (ledger entries) correct the fitted",
+            "model pattern by pattern: the same ledger gives the same model version on every node."})
     static final class Fit implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataDirOption data;
+        @Option(names = "--reviewed-from-node", description = "learn from the node's accepted and rejected reviews too") boolean reviewed;
 
         @Override
         public Integer call() throws Exception {
             try (var open = data.openToReadForResolveAll()) {
                 var model = open.node().fitMatchModel(new ConsoleProgress(System.err));
+                if (reviewed) {
+                    var answers = open.node().identityCommands().reviewAnswers();
+                    model = model.withReviews(answers);
+                    System.out.printf(Locale.ROOT, "corrected by %,d review answers (%,d accepted)%n", answers.size(),
+                            answers.stream().filter(a -> a.same()).count());
+                }
                 org.touchline.node.MatchModelFile.write(data.path(), model);
                 System.out.println(model.describe().strip());
                 System.out.println("model " + model.version().substring(0, 12) + " written to " + data.path().resolve(org.touchline.node.MatchModelFile.FILE_NAME));

@@ -273,6 +273,7 @@ public final class IdentityGraph implements IdentityResolver {
             }
             link(toLink, c, index, changes);
         }
+        searchable(weak, c, changes);
         link(weak, c, index, changes);
         for (Pending p : decisions)
             changes.decisions.add(IdentityDecision.derived(p.kind(), index, when, c, p.other(), p.id().id().type(), p.id().key(), p.rule()));
@@ -410,6 +411,20 @@ public final class IdentityGraph implements IdentityResolver {
         String type = strongTypes.get(brokenType);
         return "limit " + type + "=" + rules.limit(type) + "; priority " + first.id().type() + ">" + refused.id().type()
                 + (first.id().type().equals(refused.id().type()) ? " (record order)" : "");
+    }
+
+    /**
+     * The search index gets each name and postcode of the record with its customer, unless the customer holds that very
+     * identifier already: its row was written when the identifier was linked to it (or moved with it by a merge or an
+     * unmerge), so most records add nothing. A name the identifier index gives another customer still gets a row: the
+     * search index keeps every customer holding it.
+     */
+    private void searchable(List<Keyed> weak, String customer, ProjectionChanges changes) {
+        for (Keyed k : weak) {
+            String searchKey = keys.searchKeyOf(k.id());
+            if (searchKey != null && !customer.equals(state.ownerOf(k.key())))
+                changes.searchKeys.add(new ProjectionChanges.SearchKey(searchKey, customer));
+        }
     }
 
     private void link(List<Keyed> ids, String customer, long index, ProjectionChanges changes) {

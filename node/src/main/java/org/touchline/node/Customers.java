@@ -4,10 +4,15 @@ import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
+import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
+import org.touchline.identity.IdentifierKeys;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The customer side of the read model: find a customer by any identifier, and read their timeline. */
@@ -19,6 +24,56 @@ public final class Customers {
 
     public Optional<String> findByIdentifier(Identifier id) {
         return node.projections().customerByIdentifierKey(node.identifierKeys().keyOf(id));
+    }
+
+    /**
+     * A page of the customers holding a name or a postcode: {@code holders} in id order, each with the identifiers
+     * asked for that it holds; {@code total} over every page; {@code next} the cursor of the following page, or null.
+     */
+    public record Holders(long total, Map<String, List<Identifier>> holders, String next) {}
+
+    /**
+     * Every current customer holding any of {@code ids} that the search index keeps ({@link IdentifierKeys#SEARCHABLE}:
+     * names and postcodes, case and spacing folded; the others are ignored), {@code limit} at a time in id order after
+     * {@code after} (null: the first page). Where {@link #findByIdentifier} names the one customer the identifier index
+     * gives a value to, this names all of them.
+     */
+    public Holders holding(List<Identifier> ids, String after, int limit) {
+        Map<String, Identifier> byKey = searchKeys(ids);
+        if (byKey.isEmpty()) return new Holders(0, Map.of(), null);
+        int n = Math.max(1, Math.min(limit, MAX_PAGE));
+        Map<String, List<Identifier>> page = grouped(node.projections().searchKeyHolders(byKey.keySet(), after, n + 1), byKey);
+        String next = null;
+        if (page.size() > n) {
+            List<String> order = new ArrayList<>(page.keySet());
+            page.remove(order.get(n));
+            next = order.get(n - 1);
+        }
+        return new Holders(node.projections().searchKeyHolderCount(byKey.keySet()), page, next);
+    }
+
+    /** Which of {@code ids} (names, postcodes) each of {@code customers} holds; customers holding none are absent. */
+    public Map<String, List<Identifier>> held(Collection<String> customers, List<Identifier> ids) {
+        Map<String, Identifier> byKey = searchKeys(ids);
+        if (byKey.isEmpty() || customers.isEmpty()) return Map.of();
+        List<ProjectionChanges.SearchKey> rows = new ArrayList<>(node.projections().searchKeysOf(customers));
+        rows.removeIf(r -> !byKey.containsKey(r.key()));
+        return grouped(rows, byKey);
+    }
+
+    private Map<String, Identifier> searchKeys(List<Identifier> ids) {
+        Map<String, Identifier> byKey = new LinkedHashMap<>();
+        for (Identifier id : ids) {
+            String k = node.identifierKeys().searchKeyOf(id);
+            if (k != null) byKey.putIfAbsent(k, id);
+        }
+        return byKey;
+    }
+
+    private static Map<String, List<Identifier>> grouped(List<ProjectionChanges.SearchKey> rows, Map<String, Identifier> byKey) {
+        Map<String, List<Identifier>> out = new LinkedHashMap<>();
+        for (ProjectionChanges.SearchKey r : rows) out.computeIfAbsent(r.customerId(), c -> new ArrayList<>()).add(byKey.get(r.key()));
+        return out;
     }
 
     /** The customer an id names now: itself, or the customer it was merged into. */

@@ -9,6 +9,7 @@ import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.StoredIdentityState;
+import org.touchline.identity.match.PersonMatchModel;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a person can decide about identity, each recorded as a ledger entry (issue 3 items 2–4): accept or reject a
@@ -70,6 +72,29 @@ public final class IdentityCommands {
         if (c.equals(o)) return -1;
         return append(actor, new IdentityDecision(IdentityDecision.REVIEW_ACCEPTED, -1, clock.instant(), c, o, null, null, null,
                 rule, score, actor, null, null));
+    }
+
+    /**
+     * The review queue's decided pairs as answers to learn from ({@link PersonMatchModel#withReviews}): each accepted or
+     * rejected review with the comparison levels its entry recorded. Read from the projections of the ledger's review,
+     * accept and reject entries, so the same ledger gives the same answers on every node and after a rebuild.
+     */
+    public List<PersonMatchModel.ReviewAnswer> reviewAnswers() {
+        List<PersonMatchModel.ReviewAnswer> out = new ArrayList<>();
+        for (String status : List.of("accepted", "rejected"))
+            for (long after = -1; ; ) {
+                List<ProjectionChanges.DecisionRow> page = node.projections().reviews(status, after, 1_000);
+                for (ProjectionChanges.DecisionRow r : page) {
+                    IdentityDecision.Score score = r.decision().score();
+                    if (score == null) continue;
+                    Map<String, String> levels = new LinkedHashMap<>();
+                    for (IdentityDecision.Contribution c : score.contributions()) levels.put(c.field(), c.level());
+                    out.add(new PersonMatchModel.ReviewAnswer(levels, status.equals("accepted")));
+                }
+                if (page.size() < 1_000) break;
+                after = page.get(page.size() - 1).entry();
+            }
+        return out;
     }
 
     private ProjectionChanges.DecisionRow openReview(long entry) {
@@ -198,21 +223,34 @@ public final class IdentityCommands {
         if (!newPart) changes.unmerges.add(new ProjectionChanges.Unmerge(part, from, index, graph.mergedInto(part)));
         for (String key : movingTypes.keySet()) changes.relinks.add(new ProjectionChanges.Relink(key, part));
         // Re-attribute: a record goes with the part when the identifiers it carries for that role are the part's only.
+        // The search index follows: the part holds the names and postcodes of the records that go with it and of the
+        // identifiers it takes; the customer keeps those of the records and identifiers it keeps, and loses the rest.
+        Set<String> partSearch = new TreeSet<>(), fromSearch = new TreeSet<>(), seenSearch = new TreeSet<>();
         for (TimelineRow row : node.projections().timeline(from, null, null, Integer.MAX_VALUE)) {
             if (row.role().equals("identity")) continue;
             Optional<PersonalPart> personal = node.vault().openPart(node.ledger(), row.index());
             if (personal.isEmpty()) continue;
             Interaction i = InteractionEntry.parse(node.ledger().leaf(row.index())).withPersonal(personal.get());
             boolean toPart = false, toFrom = false;
+            List<String> rowSearch = new ArrayList<>();
             for (IdentityGraph.RoleIdentifiers p : IdentityGraph.parties(i)) {
                 if (!p.role().equals(row.role())) continue;
                 for (Identifier id : p.identifiers()) {
-                    String key = node.identifierKeys().keyOf(id);
+                    String key = node.identifierKeys().keyOf(id), searchKey = node.identifierKeys().searchKeyOf(id);
                     toPart |= movingTypes.containsKey(key);
                     toFrom |= remainingTypes.containsKey(key);
+                    if (searchKey == null) continue;
+                    rowSearch.add(searchKey);
+                    if (movingTypes.containsKey(key)) partSearch.add(searchKey);
+                    if (remainingTypes.containsKey(key)) fromSearch.add(searchKey);
                 }
             }
-            if (toPart && !toFrom) changes.moves.add(new ProjectionChanges.Move(from, part, row.occurredAtMillis(), row.index(), row.role()));
+            boolean moves = toPart && !toFrom;
+            if (moves) changes.moves.add(new ProjectionChanges.Move(from, part, row.occurredAtMillis(), row.index(), row.role()));
+            (moves ? partSearch : fromSearch).addAll(rowSearch);
+            seenSearch.addAll(rowSearch);
         }
+        for (String k : partSearch) changes.searchKeys.add(new ProjectionChanges.SearchKey(k, part));
+        for (String k : seenSearch) if (!fromSearch.contains(k)) changes.searchKeysDropped.add(new ProjectionChanges.SearchKey(k, from));
     }
 }

@@ -117,6 +117,26 @@ class ProbabilisticResolutionTest {
     }
 
     @Test
+    void theQueuesDecisionsAreAnswersToLearnFromWithTheLevelsTheReviewRecorded() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            annAndOthers(f);
+            ProjectionChanges.DecisionRow review = f.node.projections().reviews("open", 0, 10).get(0);
+            assertThat(f.node.identityCommands().reviewAnswers()).as("an open review is no answer").isEmpty();
+            f.node.identityCommands().rejectReview(review.entry(), "agent-3", "another Anne Smith");
+            List<org.touchline.identity.match.PersonMatchModel.ReviewAnswer> answers = f.node.identityCommands().reviewAnswers();
+            assertThat(answers).singleElement().satisfies(a -> {
+                assertThat(a.same()).isFalse();
+                for (IdentityDecision.Contribution c : review.decision().score().contributions())
+                    assertThat(a.levels()).containsEntry(c.field(), c.level());
+            });
+            var model = org.touchline.identity.match.PersonMatchModel.defaults();
+            assertThat(model.withReviews(answers).version()).isNotEqualTo(model.version());
+            f.node.rebuild(Progress.NONE);
+            assertThat(f.node.identityCommands().reviewAnswers()).as("a rebuild gives the same answers").isEqualTo(answers);
+        }
+    }
+
+    @Test
     void aRestartedNodeMatchesAgainstTheProfilesItKept() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
             f.append(person("1", "2026-01-01T00:00:00Z", "ann@example.com", "Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"));

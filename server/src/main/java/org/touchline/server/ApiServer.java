@@ -190,8 +190,8 @@ public final class ApiServer implements AutoCloseable {
         new JobRoutes(node).register(app);
         new SourceFileRoutes(node, local).register(app);
         new TokenExpiryRoutes(node).register(app);
+        new CustomerSearch(node).register(app);
 
-        app.get("/v1/customers", this::findCustomer);
         app.get("/v1/customers/{id}/timeline", this::timeline);
         app.get("/v1/customers/{id}/identity", this::identity);
         app.post("/v1/customers/{id}/unmerge", this::unmerge);
@@ -446,84 +446,6 @@ public final class ApiServer implements AutoCloseable {
         ArrayNode a = F.arrayNode();
         for (Problem p : problems) a.addObject().put("record", p.record()).put("field", p.field()).put("reason", p.reason());
         return a;
-    }
-
-    private void findCustomer(Context ctx) {
-        if (ctx.queryParam("q") != null) {
-            search(ctx, ctx.queryParam("q"));
-            return;
-        }
-        String identifier = ctx.queryParam("identifier");
-        if (identifier == null) throw new IllegalArgumentException("give ?identifier=type:value, e.g. ?identifier=email:a@b.c, or ?q= with any identifier, name or account");
-        Identifier id = Identifier.parse(identifier);
-        var customer = node.customers().findByIdentifier(id);
-        if (customer.isEmpty()) {
-            error(ctx, HttpStatus.NOT_FOUND, "no customer has the identifier " + id);
-            return;
-        }
-        String c = customer.get();
-        ctx.json(F.objectNode().put("customerId", c).put("timeline", "/v1/customers/" + c + "/timeline")
-                .put("interactions", node.projections().timelineCount(c)));
-    }
-
-    /**
-     * The agent console's search (issue 8 item 1): free text tried as a Touchline customer id and as every identifier
-     * type it could be (an email only with an '@', a phone only when it is mostly digits), each normalised as ingest
-     * normalises it; {@code type:value} tries that type alone. One result per current customer, with every identifier
-     * that matched, strong ones first.
-     */
-    private void search(Context ctx, String text) {
-        String q = text.strip();
-        if (q.isEmpty()) throw new IllegalArgumentException("query parameter 'q' is empty: type an email, phone, account number, name or customer id");
-        if (q.length() > 512) throw new IllegalArgumentException("query parameter 'q' is longer than 512 characters");
-        java.util.Map<String, ArrayNode> matches = new java.util.LinkedHashMap<>();
-        node.customers().current(q).ifPresent(c -> matches.computeIfAbsent(c, k -> F.arrayNode()).addObject()
-                .put("type", "touchline").put("value", q).put("strong", true)
-                .put("why", c.equals(q) ? "the Touchline customer id" : "a Touchline id merged into this customer"));
-        for (Identifier id : searchCandidates(q)) {
-            node.customers().findByIdentifier(id).flatMap(node.customers()::current).ifPresent(c -> {
-                ArrayNode a = matches.computeIfAbsent(c, k -> F.arrayNode());
-                for (var m : a) if (m.path("type").asText().equals(id.type()) && m.path("value").asText().equals(id.value())) return;
-                a.addObject().put("type", id.type()).put("value", id.value()).put("strong", id.isStrong())
-                        .put("why", id.isStrong() ? "strong identifier: it names one customer" : "weak evidence linked to this customer");
-            });
-        }
-        ObjectNode out = F.objectNode().put("query", q);
-        ArrayNode results = out.putArray("results");
-        matches.entrySet().stream()
-                .sorted(java.util.Comparator.comparing((java.util.Map.Entry<String, ArrayNode> e) -> !e.getValue().get(0).path("strong").asBoolean())
-                        .thenComparing(java.util.Map.Entry::getKey))
-                .forEach(e -> results.addObject().put("customerId", e.getKey()).put("interactions", node.projections().timelineCount(e.getKey()))
-                        .put("timeline", "/v1/customers/" + e.getKey() + "/timeline").set("matchedBy", e.getValue()));
-        ctx.json(out);
-    }
-
-    private static List<Identifier> searchCandidates(String q) {
-        List<Identifier> out = new java.util.ArrayList<>();
-        int colon = q.indexOf(':');
-        if (colon > 0 && org.touchline.domain.IdentifierType.isKnown(q.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT))) {
-            out.add(Identifier.parse(q));
-            return out;
-        }
-        boolean phoneLike = q.matches("[+()0-9 .\\-]{7,}") && q.replaceAll("[^0-9]", "").length() >= 7;
-        List<String> types = new java.util.ArrayList<>(org.touchline.domain.IdentifierType.KNOWN);
-        types.sort(java.util.Comparator.comparing((String t) -> !org.touchline.domain.IdentifierType.isStrong(t)).thenComparing(t -> t));
-        for (String type : types) {
-            if (type.equals("email") && !q.contains("@")) continue;
-            if (type.equals("phone") && !phoneLike) continue;
-            try {
-                out.add(new Identifier(type, q));
-                // Names are kept as written: "ada lovelace" also tries "Ada Lovelace".
-                if (type.equals("name")) {
-                    String titled = java.util.Arrays.stream(q.toLowerCase(java.util.Locale.ROOT).split(" +"))
-                            .map(w -> w.isEmpty() ? w : Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(java.util.stream.Collectors.joining(" "));
-                    if (!titled.equals(q)) out.add(new Identifier(type, titled));
-                }
-            } catch (IllegalArgumentException e) {
-                // not a value this type can hold: nothing to try
-            }
-        }
-        return out;
     }
 
     private void timeline(Context ctx) {

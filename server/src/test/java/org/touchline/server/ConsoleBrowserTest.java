@@ -101,6 +101,8 @@ class ConsoleBrowserTest {
         dupA = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dup-a@example.com")).orElseThrow();
         dupB = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dup-b@example.com")).orElseThrow();
 
+        namesakes();
+
         agentToken = new AccessTokens(data).grant("agent", "agent-7", "call_centre", null);
         f.close();
         f = new ServerFixture(data);   // the server reads the tokens when it starts
@@ -138,6 +140,19 @@ class ConsoleBrowserTest {
                     "name", "Anne " + surname, "date_of_birth", x[2])), "test");
         }
     }
+
+    /**
+     * {@value #NAMESAKES} customers named Jo March, more than a page of search results: each with an email, and a date
+     * of birth and postcode of their own, so the matcher takes none for another.
+     */
+    static void namesakes() {
+        for (int k = 0; k < NAMESAKES; k++)
+            f.node.ingestion().one(person("jo-" + k, "2026-02-01T00:00:00Z", "crm", "web", List.of("email", "jo" + k + "@march.example",
+                    "name", k % 2 == 0 ? "Jo March" : "JO MARCH", "date_of_birth", (1950 + k) + "-0" + (1 + k % 9) + "-1" + (k % 10),
+                    "postcode", "M" + (k + 1) + " 1AA")), "test");
+    }
+
+    static final int NAMESAKES = 25;
 
     static String person(String id, String at, String source, String channel, List<String> typeValues) {
         StringBuilder ids = new StringBuilder();
@@ -241,7 +256,14 @@ class ConsoleBrowserTest {
             String lower = id.value().toLowerCase(java.util.Locale.ROOT);
             String typed = type.equals("phone") ? "+" + id.value() : type.equals("name") && titleCase(lower).equals(id.value()) ? lower : id.value();
             search(p, typed);
-            p.waitForCondition(() -> p.textContent("#found-by").contains(id.value()));
+            // A name others share too lists them all: the agent picks the customer from the list.
+            if (get("/v1/customers?q=" + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)).path("total").asLong() > 1) {
+                Locator mine = p.locator("[data-testid=result][data-customer='" + ann + "']");
+                mine.waitFor();
+                mine.click();
+            }
+            // The match as the search found it: a name as the agent typed it.
+            p.waitForCondition(() -> p.textContent("#found-by").toLowerCase(java.util.Locale.ROOT).contains(lower));
             waitForCustomer(p, ann);
             assertThat(p.textContent("#found-by")).as(type).startsWith("Found by ");
             if (type.equals("name")) assertThat(p.textContent("[data-testid=customer-name]")).isEqualTo(id.value());
@@ -286,6 +308,37 @@ class ConsoleBrowserTest {
         p.keyboard().press("Enter");
         waitForCustomer(p, chosen);
         assertThat(p.evaluate("document.activeElement.id")).isEqualTo("customer-heading");
+        p.close();
+    }
+
+    @Test
+    @Order(3)
+    void a_name_lists_every_customer_with_it_a_page_at_a_time() {
+        Set<String> expected = new TreeSet<>();
+        for (String next = "/v1/customers?q=jo%20march&limit=100"; next != null; ) {
+            JsonNode page = get(next);
+            page.path("results").forEach(r -> expected.add(r.path("customerId").asText()));
+            next = page.path("next").isNull() ? null : page.path("next").asText();
+        }
+        assertThat(expected).hasSize(NAMESAKES);
+        Page p = open("");
+        search(p, "jo  MARCH");
+        Locator results = p.locator("[data-testid=result]");
+        results.first().waitFor();
+        assertThat(results.count()).as("the first page").isEqualTo(20);
+        assertThat(p.textContent("#results-title")).isEqualTo("25 customers match “jo  MARCH”: the first 20");
+        Locator more = p.locator("[data-testid=more-results]");
+        assertThat(more.textContent()).isEqualTo("Show more (5 not shown)");
+        more.click();
+        p.waitForCondition(() -> results.count() == NAMESAKES);
+        assertThat(more.isVisible()).as("nothing more to show").isFalse();
+        assertThat(p.textContent("#results-title")).isEqualTo("25 customers match “jo  MARCH”");
+        Set<String> shown = new TreeSet<>();
+        for (Locator r : results.all()) {
+            shown.add(r.getAttribute("data-customer"));
+            assertThat(r.locator("[data-testid=result-why]").textContent()).contains("Name").contains("a name this customer has");
+        }
+        assertThat(shown).isEqualTo(expected);
         p.close();
     }
 

@@ -43,6 +43,12 @@ public final class ProjectionChanges {
     /** An identifier that now belongs to another customer (after an unmerge). */
     public record Relink(String identifierKey, String customerId) {}
 
+    /**
+     * A customer holding a weak identifier many customers share (a name, a postcode), by the keyed hash of its
+     * searchable form: the search index, which finds every customer with a name where the identifier index finds one.
+     */
+    public record SearchKey(String key, String customerId) {}
+
     /** A timeline row that moves from one customer to another (after an unmerge). */
     public record Move(String from, String to, long occurredAtMillis, long index, String role) {}
 
@@ -57,6 +63,9 @@ public final class ProjectionChanges {
     public final List<Customer> customers = new ArrayList<>();
     public final List<Link> links = new ArrayList<>();
     public final List<Merge> merges = new ArrayList<>();
+    /** Search index rows added (a row already there is kept once), and, after an unmerge, rows that go. */
+    public final java.util.Set<SearchKey> searchKeys = new java.util.LinkedHashSet<>();
+    public final List<SearchKey> searchKeysDropped = new ArrayList<>();
     public final List<TimelineRow> timeline = new ArrayList<>();
     /**
      * Derived decisions the resolver took, in order, each to be recorded as a ledger entry right after the interaction
@@ -95,7 +104,7 @@ public final class ProjectionChanges {
     public final java.util.Map<String, long[]> matchBlocks = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
-        return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
+        return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && searchKeys.isEmpty() && searchKeysDropped.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
                 && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty()
                 && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();

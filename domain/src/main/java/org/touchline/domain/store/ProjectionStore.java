@@ -125,6 +125,18 @@ public interface ProjectionStore {
     /** Up to {@code limit} customers whose match profile is in {@code block} (see {@link ProjectionChanges#matchBlocks}), in id order. */
     List<String> blockMembers(long block, int limit);
 
+    /**
+     * The search index rows of the first {@code limit} customers, in id order after {@code afterCustomer} (null: from
+     * the start), that hold any of {@code searchKeys}; each customer's rows in key order.
+     */
+    List<ProjectionChanges.SearchKey> searchKeyHolders(java.util.Collection<String> searchKeys, String afterCustomer, int limit);
+
+    /** How many customers hold any of {@code searchKeys}. */
+    long searchKeyHolderCount(java.util.Collection<String> searchKeys);
+
+    /** The search index rows of these customers. */
+    List<ProjectionChanges.SearchKey> searchKeysOf(java.util.Collection<String> customerIds);
+
     /** A stable digest of every projection table, to prove a rebuild ends where live ingest did. */
     String digest();
 

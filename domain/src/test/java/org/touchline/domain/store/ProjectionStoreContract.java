@@ -125,6 +125,54 @@ public abstract class ProjectionStoreContract extends StoreContract {
     }
 
     @Test
+    void theSearchIndexListsEveryHolderOfANameAPageAtATime() {
+        ProjectionStore p = fresh().projections();
+        ProjectionChanges c = changes();
+        for (String id : List.of("c3", "c1", "c4", "c2")) c.searchKeys.add(new ProjectionChanges.SearchKey("s:ann", id));
+        c.searchKeys.add(new ProjectionChanges.SearchKey("s:ls6", "c2"));
+        c.searchKeys.add(new ProjectionChanges.SearchKey("s:ls6", "c5"));
+        apply(p, c);
+        ProjectionChanges again = changes();
+        again.searchKeys.add(new ProjectionChanges.SearchKey("s:ann", "c1"));
+        apply(p, again);
+        assertThat(p.searchKeyHolders(List.of("s:ann"), null, 2)).extracting(ProjectionChanges.SearchKey::customerId).containsExactly("c1", "c2");
+        assertThat(p.searchKeyHolders(List.of("s:ann"), "c2", 2)).extracting(ProjectionChanges.SearchKey::customerId).containsExactly("c3", "c4");
+        assertThat(p.searchKeyHolders(List.of("s:ann"), "c4", 2)).isEmpty();
+        assertThat(p.searchKeyHolders(List.of("s:ann", "s:ls6"), "c1", 2)).as("a customer holding both keys counts once")
+                .containsExactly(new ProjectionChanges.SearchKey("s:ann", "c2"), new ProjectionChanges.SearchKey("s:ls6", "c2"),
+                        new ProjectionChanges.SearchKey("s:ann", "c3"));
+        assertThat(p.searchKeyHolderCount(List.of("s:ann", "s:ls6"))).isEqualTo(5);
+        assertThat(p.searchKeyHolderCount(List.of("s:none"))).isZero();
+        assertThat(p.searchKeysOf(List.of("c2", "c9"))).containsExactly(new ProjectionChanges.SearchKey("s:ann", "c2"),
+                new ProjectionChanges.SearchKey("s:ls6", "c2"));
+    }
+
+    @Test
+    void theSearchIndexFollowsMergesUnmergesAndErasures() {
+        ProjectionStore p = fresh().projections();
+        ProjectionChanges c = changes();
+        for (String id : List.of("c1", "c2")) c.searchKeys.add(new ProjectionChanges.SearchKey("s:ann", id));
+        c.searchKeys.add(new ProjectionChanges.SearchKey("s:bob", "c2"));
+        apply(p, c);
+        ProjectionChanges merge = changes();
+        merge.merges.add(new ProjectionChanges.Merge("c2", "c1", 5));
+        apply(p, merge);
+        assertThat(p.searchKeysOf(List.of("c1", "c2"))).containsExactly(new ProjectionChanges.SearchKey("s:ann", "c1"),
+                new ProjectionChanges.SearchKey("s:bob", "c1"));
+        ProjectionChanges unmerge = changes();
+        unmerge.searchKeys.add(new ProjectionChanges.SearchKey("s:ann", "c2"));
+        unmerge.searchKeys.add(new ProjectionChanges.SearchKey("s:bob", "c2"));
+        unmerge.searchKeysDropped.add(new ProjectionChanges.SearchKey("s:bob", "c1"));
+        apply(p, unmerge);
+        assertThat(p.searchKeyHolderCount(List.of("s:ann"))).isEqualTo(2);
+        assertThat(p.searchKeyHolders(List.of("s:bob"), null, 10)).extracting(ProjectionChanges.SearchKey::customerId).containsExactly("c2");
+        ProjectionChanges erased = changes();
+        erased.erased.add("c2");
+        apply(p, erased);
+        assertThat(p.searchKeyHolders(List.of("s:ann", "s:bob"), null, 10)).containsExactly(new ProjectionChanges.SearchKey("s:ann", "c1"));
+    }
+
+    @Test
     void aTimelineIsNewestFirstAndPagesFromACursor() {
         ProjectionStore p = fresh().projections();
         ProjectionChanges c = customer("c1", 0, 1000, "k:1");
@@ -369,7 +417,7 @@ public abstract class ProjectionStoreContract extends StoreContract {
     void theDigestOfAFixedHistoryIsTheSameOnEveryStore() {
         ProjectionStore p = fresh().projections();
         apply(p, history());
-        assertThat(p.digest()).isEqualTo("a273872b9fbba2d7171b0b5abde4368620795ee4cc829841c2dff3dccfa28267");
+        assertThat(p.digest()).isEqualTo("2a6a67f187426d08683f2665f4be3b0861061f11bbbed0ebb7c1c644575545bf");
     }
 
     /** A bit of every projection, with ids whose byte order differs from a locale's (capitals, accents). */
@@ -388,6 +436,7 @@ public abstract class ProjectionStoreContract extends StoreContract {
             all.matchBlocks.putAll(part.matchBlocks);
             all.products.putAll(part.products);
             all.apart.addAll(part.apart);
+            all.searchKeys.addAll(part.searchKeys);
         }
         return all;
     }
@@ -404,6 +453,8 @@ public abstract class ProjectionStoreContract extends StoreContract {
             c.profiles.put(ids[k], ("profile " + ids[k]).getBytes(StandardCharsets.UTF_8));
             c.matchBlocks.put(ids[k], new long[]{k + 1, 0, -5_000_000_000L * (k + 1)});
             c.products.put(ids[k], List.of("SKU-" + k, "SKU-all"));
+            c.searchKeys.add(new ProjectionChanges.SearchKey("s:" + ids[k], ids[k]));
+            c.searchKeys.add(new ProjectionChanges.SearchKey("s:shared", ids[k]));
             c.decisionRows.add(new ProjectionChanges.DecisionRow(k * 10L + 3,
                     IdentityDecision.derived(IdentityDecision.REVIEW, k * 10L, AT, ids[k], ids[(k + 1) % ids.length], "email", "k:" + ids[k], "email-exact"), "open"));
             parts.add(c);

@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The Fellegi-Sunter model the online matcher scores people with: comparisons of given name, surname, date of birth,
@@ -77,11 +79,19 @@ public final class PersonMatchModel {
     private final Thresholds thresholds;
     private final List<BlockingRule> blocking;
     private final int maxBlockSize;
+    /** Reviewers' answers by comparison pattern (packed as {@link ReviewedPatterns#key}): same, different. */
+    private final SortedMap<Long, int[]> reviewed;
+    private final ReviewedPatterns patterns = new ReviewedPatterns();
     private final String json;
     private final String version;
 
     public PersonMatchModel(List<FieldKind> kinds, MatchModel model, Thresholds thresholds, List<BlockingRule> blocking,
                             int maxBlockSize) {
+        this(kinds, model, thresholds, blocking, maxBlockSize, new TreeMap<>());
+    }
+
+    private PersonMatchModel(List<FieldKind> kinds, MatchModel model, Thresholds thresholds, List<BlockingRule> blocking,
+                             int maxBlockSize, SortedMap<Long, int[]> reviewed) {
         if (kinds.size() != model.comparisons().size()) throw new IllegalArgumentException("one kind per comparison");
         for (Comparison c : model.comparisons()) column(c.column());
         for (BlockingRule r : blocking)
@@ -97,6 +107,12 @@ public final class PersonMatchModel {
         this.thresholds = thresholds;
         this.blocking = List.copyOf(blocking);
         this.maxBlockSize = maxBlockSize;
+        this.reviewed = new TreeMap<>();
+        reviewed.forEach((pattern, answers) -> {
+            this.reviewed.put(pattern, answers.clone());
+            for (int k = 0; k < answers[0]; k++) patterns.add(pattern, true);
+            for (int k = 0; k < answers[1]; k++) patterns.add(pattern, false);
+        });
         this.json = CanonicalJson.string(tree());
         this.version = HexFormat.of().formatHex(Hashes.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
@@ -224,7 +240,60 @@ public final class PersonMatchModel {
 
     /** {@link #score(PersonProfile, PersonProfile)} of two profiles prepared once for many pairs. */
     public MatchScore score(PreparedProfile record, PreparedProfile candidate) {
-        return model.score(record.levels(model.comparisons(), candidate), null);
+        MatchScore s = model.score(record.levels(model.comparisons(), candidate), null);
+        if (patterns.isEmpty()) return s;
+        double adjustment = patterns.adjustment(ReviewedPatterns.key(s.levels()), s.weight());
+        if (adjustment == 0) return s;
+        double w = s.weight() + adjustment;
+        return new MatchScore(w, MatchScore.probability(w), s.priorWeight(), s.levels(), s.contributions());
+    }
+
+    /**
+     * A reviewer's answer on a pair the matcher was unsure of: each comparison's level by column, as the review entry
+     * records it (a column absent had no value on one side), and whether the two were the same customer.
+     */
+    public record ReviewAnswer(Map<String, String> levels, boolean same) {
+        public ReviewAnswer {
+            levels = Map.copyOf(levels);
+        }
+    }
+
+    /**
+     * This model corrected by reviewers' answers (the review queue's accepted and rejected pairs): a pair's weight moves
+     * towards what the answers on its comparison pattern say, pattern by pattern ({@link ReviewedPatterns}: the
+     * model's own probability counts as {@value ReviewedPatterns#PRIOR_ANSWERS} answers, so a few answers nudge and many
+     * decide). The m, u, λ, thresholds and blocking stay, so profiles and blocks kept under this model stay valid.
+     * The answers replace any this model had, and are part of the model's JSON and version: the same answers on the same
+     * model give the same version wherever they are counted. With no answers this is the model itself.
+     */
+    public PersonMatchModel withReviews(List<ReviewAnswer> answers) {
+        SortedMap<Long, int[]> counts = new TreeMap<>();
+        for (ReviewAnswer a : answers) counts.computeIfAbsent(ReviewedPatterns.key(levelsOf(a.levels())), k -> new int[2])[a.same() ? 0 : 1]++;
+        return new PersonMatchModel(kinds, model, thresholds, blocking, maxBlockSize, counts);
+    }
+
+    /** How many answers the model was corrected with. */
+    public int reviewAnswers() {
+        int n = 0;
+        for (int[] a : reviewed.values()) n += a[0] + a[1];
+        return n;
+    }
+
+    private int[] levelsOf(Map<String, String> byColumn) {
+        List<Comparison> comparisons = model.comparisons();
+        int[] out = new int[comparisons.size()];
+        for (String column : byColumn.keySet())
+            if (comparisons.stream().noneMatch(c -> c.column().equals(column)))
+                throw new IllegalArgumentException("a review answer names comparison '" + column + "', which this model does not have");
+        for (int c = 0; c < comparisons.size(); c++) {
+            String level = byColumn.get(comparisons.get(c).column());
+            if (level == null) continue;
+            int l = comparisons.get(c).levels().indexOf(level);
+            if (l < 1) throw new IllegalArgumentException("a review answer gives " + comparisons.get(c).column() + " the level '" + level
+                    + "', which is not one of " + comparisons.get(c).levels().subList(1, comparisons.get(c).levelCount()));
+            out[c] = l;
+        }
+        return out;
     }
 
     /** A profile normalised and prepared for this model's comparisons, to score against many others. */
@@ -261,18 +330,18 @@ public final class PersonMatchModel {
 
     /** The same model under other thresholds (a new version). */
     public PersonMatchModel withThresholds(Thresholds t) {
-        return new PersonMatchModel(kinds, model, t, blocking, maxBlockSize);
+        return new PersonMatchModel(kinds, model, t, blocking, maxBlockSize, reviewed);
     }
 
     /** The same model with another block size cap (a new version). */
     public PersonMatchModel withMaxBlockSize(int cap) {
-        return new PersonMatchModel(kinds, model, thresholds, blocking, cap);
+        return new PersonMatchModel(kinds, model, thresholds, blocking, cap, reviewed);
     }
 
     /** The same model with another prior λ, e.g. for an index of a very different size (a new version). */
     public PersonMatchModel withLambda(double lambda) {
         return new PersonMatchModel(kinds, new MatchModel(model.comparisons(), model.m(), model.u(), lambda, Map.of()),
-                thresholds, blocking, maxBlockSize);
+                thresholds, blocking, maxBlockSize, reviewed);
     }
 
     /** Reads a model written by {@link #toJson}; any JSON layout of the same values gives the same model and version. */
@@ -307,9 +376,19 @@ public final class PersonMatchModel {
         required(b, "rules").forEach(r -> rules.add(BlockingRule.parse(r.asText())));
         MatchModel model = new MatchModel(comparisons, m.toArray(double[][]::new), u.toArray(double[][]::new),
                 required(root, "lambda").asDouble(), Map.of());
-        return new PersonMatchModel(kinds, model,
+        PersonMatchModel parsed = new PersonMatchModel(kinds, model,
                 new Thresholds(required(t, "upper").asDouble(), required(t, "lower").asDouble()), rules,
                 required(b, "maxBlockSize").asInt());
+        JsonNode reviewed = root.get("reviewed");
+        if (reviewed == null) return parsed;
+        List<ReviewAnswer> answers = new ArrayList<>();
+        for (JsonNode r : reviewed) {
+            Map<String, String> levels = new java.util.HashMap<>();
+            required(r, "levels").fields().forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asText()));
+            for (int k = 0; k < required(r, "same").asInt(); k++) answers.add(new ReviewAnswer(levels, true));
+            for (int k = 0; k < required(r, "different").asInt(); k++) answers.add(new ReviewAnswer(levels, false));
+        }
+        return parsed.withReviews(answers);
     }
 
     /** A readable table of the weights, for logs. */
@@ -345,6 +424,19 @@ public final class PersonMatchModel {
                 ms.add(model.m(c, l));
                 us.add(model.u(c, l));
             }
+        }
+        // Only a reviewed model has the field, so an unreviewed model keeps the version it always had.
+        if (!reviewed.isEmpty()) {
+            ArrayNode rs = root.putArray("reviewed");
+            reviewed.forEach((pattern, answers) -> {
+                ObjectNode r = rs.addObject();
+                ObjectNode levels = r.putObject("levels");
+                for (int c = comparisons.size() - 1, shift = 0; c >= 0; c--, shift += 4) {
+                    int level = (int) ((pattern >>> shift) & 0xf);
+                    if (level != Comparison.NULL) levels.put(comparisons.get(c).column(), comparisons.get(c).levels().get(level));
+                }
+                r.put("same", answers[0]).put("different", answers[1]);
+            });
         }
         return root;
     }

@@ -22,14 +22,18 @@ import java.util.function.Consumer;
 public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products");
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products",
+            "search_keys");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
             java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
-            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"));
+            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"),
+            java.util.Map.entry("search_keys", "key, customer"));
+    private static final java.util.Comparator<ProjectionChanges.SearchKey> SEARCH_KEY_ORDER =
+            java.util.Comparator.comparing(ProjectionChanges.SearchKey::key).thenComparing(ProjectionChanges.SearchKey::customerId);
     private final Database db;
     private final SqlDialect dialect;
 
@@ -81,6 +85,14 @@ public final class JdbcProjections implements ProjectionStore {
             decisions.row(d.entry(), d.decision().about(), d.decision().kind(), d.decision().customerId(), d.decision().otherCustomerId(),
                     d.status(), d.decision().leaf());
         decisions.into(s);
+        // The search index: a customer seen again with a name it already holds adds nothing.
+        PreparedStatement searchKey = s.prepare(dialect.insertIgnoringDuplicates("INSERT INTO search_keys (key, customer) VALUES (?, ?)"));
+        for (ProjectionChanges.SearchKey k : sorted(new ArrayList<>(c.searchKeys), SEARCH_KEY_ORDER)) {
+            searchKey.setString(1, k.key());
+            searchKey.setString(2, k.customerId());
+            searchKey.addBatch();
+        }
+        if (!c.searchKeys.isEmpty()) searchKey.executeBatch();
         for (ProjectionChanges.Merge m : c.merges) {
             PreparedStatement merge = s.prepare("INSERT INTO merges (absorbed, survivor, at_index, merged_into) VALUES (?, ?, ?, ?)");
             merge.setString(1, m.absorbed());
@@ -90,15 +102,14 @@ public final class JdbcProjections implements ProjectionStore {
             merge.executeUpdate();
             for (String sql : List.of("UPDATE identifiers SET customer = ? WHERE customer = ?",
                     dialect.insertIgnoringDuplicates("INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE customer = ?"),
-                    "UPDATE merges SET survivor = ? WHERE survivor = ?")) {
+                    "UPDATE merges SET survivor = ? WHERE survivor = ?",
+                    dialect.insertIgnoringDuplicates("INSERT INTO search_keys (key, customer) SELECT key, ? FROM search_keys WHERE customer = ?"))) {
                 PreparedStatement ps = s.prepare(sql);
                 ps.setString(1, m.survivor());
                 ps.setString(2, m.absorbed());
                 ps.executeUpdate();
             }
-            PreparedStatement drop = s.prepare("DELETE FROM timeline WHERE customer = ?");
-            drop.setString(1, m.absorbed());
-            drop.executeUpdate();
+            for (String table : List.of("timeline", "search_keys")) update(s, "DELETE FROM " + table + " WHERE customer = ?", m.absorbed());
         }
         applyIdentityCommands(s, c);
         Rows events = dialect.rows("events", "entry", "kind", "customer", "about", "event");
@@ -152,7 +163,8 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM merges WHERE absorbed = ? OR survivor = ?", "DELETE FROM apart WHERE a = ? OR b = ?",
                     "DELETE FROM identity_decisions WHERE customer = ? OR other = ?",
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
-                    "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?"))
+                    "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?",
+                    "DELETE FROM search_keys WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
@@ -182,6 +194,8 @@ public final class JdbcProjections implements ProjectionStore {
             update(s, "DELETE FROM merges WHERE absorbed = ?", u.absorbed());
             for (String r : u.reattached()) update(s, "UPDATE merges SET survivor = ? WHERE absorbed = ?", u.absorbed(), r);
         }
+        for (ProjectionChanges.SearchKey k : c.searchKeysDropped)
+            update(s, "DELETE FROM search_keys WHERE key = ? AND customer = ?", k.key(), k.customerId());
         for (ProjectionChanges.Relink r : c.relinks) update(s, "UPDATE identifiers SET customer = ? WHERE key = ?", r.customerId(), r.identifierKey());
         for (ProjectionChanges.Move m : c.moves) {
             PreparedStatement del = s.prepare("DELETE FROM timeline WHERE customer = ? AND at = ? AND idx = ? AND role = ?");
@@ -633,6 +647,38 @@ public final class JdbcProjections implements ProjectionStore {
     public Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds) {
         Map<String, byte[]> out = new java.util.HashMap<>();
         inChunks(customerIds, "SELECT customer, sealed FROM profiles WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getBytes(2)));
+        return out;
+    }
+
+    @Override
+    public List<ProjectionChanges.SearchKey> searchKeyHolders(java.util.Collection<String> searchKeys, String afterCustomer, int limit) {
+        if (searchKeys.isEmpty() || limit <= 0) return List.of();
+        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(searchKeys));
+        String oneOf = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        List<Object> args = new ArrayList<>(keys);
+        args.add(afterCustomer == null ? "" : afterCustomer);
+        args.add(limit);
+        args.addAll(keys);
+        // The first customers in id order, then their rows: the key index answers both.
+        return list("SELECT key, customer FROM search_keys WHERE customer IN (SELECT DISTINCT customer FROM search_keys WHERE key IN ("
+                + oneOf + ") AND customer > ? ORDER BY customer LIMIT ?) AND key IN (" + oneOf + ") ORDER BY customer, key",
+                rs -> new ProjectionChanges.SearchKey(rs.getString(1), rs.getString(2)), args.toArray());
+    }
+
+    @Override
+    public long searchKeyHolderCount(java.util.Collection<String> searchKeys) {
+        if (searchKeys.isEmpty()) return 0;
+        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(searchKeys));
+        return list("SELECT COUNT(DISTINCT customer) FROM search_keys WHERE key IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+                + ")", rs -> rs.getLong(1), keys.toArray()).get(0);
+    }
+
+    @Override
+    public List<ProjectionChanges.SearchKey> searchKeysOf(java.util.Collection<String> customerIds) {
+        List<ProjectionChanges.SearchKey> out = new ArrayList<>();
+        inChunks(customerIds, "SELECT key, customer FROM search_keys WHERE %s", "customer",
+                rs -> out.add(new ProjectionChanges.SearchKey(rs.getString(1), rs.getString(2))));
+        out.sort(SEARCH_KEY_ORDER);
         return out;
     }
 

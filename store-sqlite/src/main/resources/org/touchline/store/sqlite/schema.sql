@@ -66,6 +66,11 @@ CREATE TABLE IF NOT EXISTS profiles (customer TEXT PRIMARY KEY, sealed BLOB NOT 
 CREATE TABLE IF NOT EXISTS match_blocks (customer TEXT NOT NULL, rule INTEGER NOT NULL, block INTEGER NOT NULL,
   PRIMARY KEY (customer, rule)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS match_blocks_by_block ON match_blocks (block, customer);
+-- The search index: for a name or a postcode (many customers share one), every customer holding it, keyed by
+-- HMAC(node secret, its searchable form) as the identifier index is (no personal data in the clear); by customer:
+-- merges, unmerges and erasures move or drop a customer's rows.
+CREATE TABLE IF NOT EXISTS search_keys (key TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (key, customer)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_keys_by_customer ON search_keys (customer);
 
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,
