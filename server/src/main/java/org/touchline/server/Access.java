@@ -58,6 +58,7 @@ final class Access {
         String method = ctx.method().name().equals("HEAD") ? "GET" : ctx.method().name();
         Set<String> roles = AccessPolicy.rolesFor(method, ctx.endpointHandlerPath());
         if (roles == null) throw new Refused(HttpStatus.FORBIDDEN, "no access rule covers " + ctx.method() + " " + ctx.endpointHandlerPath());
+        if (roles.contains(AccessPolicy.ANYONE)) return;             // public: the log's checkpoint and key
         // Nobody mints or lists tokens without being an administrator, open node or not.
         if (open() && !ctx.endpointHandlerPath().startsWith("/v1/access-tokens")) return;
         String header = ctx.header("Authorization");

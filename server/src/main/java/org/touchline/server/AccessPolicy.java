@@ -14,11 +14,14 @@ import static java.util.Map.entry;
  * its channel), {@code analyst} (aggregates only, never personal data), {@code administrator} (configuration,
  * contracts, keys, erasure), {@code auditor} (the ledger and its proofs), {@code customer} (only their own data: a
  * route with {@code {id}} answers a customer only for their own id). {@code any role}: any valid token (the health
- * check, the API description, the log's key and checkpoint, which a transparency log publishes to its users). No route
- * answers without a token: a node is closed unless started explicitly open.
+ * check, the API description). {@code anyone}: no token at all, for what a transparency log publishes to everyone who
+ * verifies it (its signed checkpoint and the key that signed it, C2SP tlog-checkpoint and signed-note): read-only, no
+ * personal data. Every other route needs a token: a node is closed unless started explicitly open.
  */
 final class AccessPolicy {
     static final String ANY_ROLE = "any role";
+    /** The public routes' rule: they answer without a token (and ignore one). Keep this list short and read-only. */
+    static final String ANYONE = "anyone";
     private static final Set<String> STAFF = Set.of("agent", "administrator");
     private static final Set<String> STAFF_AND_CUSTOMER = Set.of("agent", "administrator", "customer");
     private static final Set<String> LEDGER = Set.of("auditor", "administrator", "node");
@@ -28,8 +31,8 @@ final class AccessPolicy {
             entry("GET /v1/health", Set.of(ANY_ROLE)),
             entry("GET /v1/openapi.json", Set.of(ANY_ROLE)),
             entry("GET /v1/schemas/interaction-v1.json", Set.of(ANY_ROLE)),
-            entry("GET /v1/ledger/checkpoint", Set.of(ANY_ROLE)),
-            entry("GET /v1/ledger/key", Set.of(ANY_ROLE)),
+            entry("GET /v1/ledger/checkpoint", Set.of(ANYONE)),
+            entry("GET /v1/ledger/key", Set.of(ANYONE)),
             entry("POST /v1/interactions", Set.of("node", "agent", "administrator")),
             entry("POST /v1/interactions:batch", Set.of("node", "agent", "administrator")),
             entry("POST /v1/batches", Set.of("node", "administrator")),
@@ -114,6 +117,12 @@ final class AccessPolicy {
             }
         }
         return out;
+    }
+
+    /** Whether the route answers without a token. */
+    static boolean isPublic(String method, String route) {
+        Set<String> roles = rolesFor(method, route);
+        return roles != null && roles.contains(ANYONE);
     }
 
     /** The roles a route is for, or null when it has no rule (then nobody may call it). */
