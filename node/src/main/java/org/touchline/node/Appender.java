@@ -74,6 +74,8 @@ final class Appender implements AutoCloseable {
     private IdentityGraph resolver;
     private ContractRunner contracts;
     private final Function<GroupCommits, ContractRunner> loadContracts;
+    /** Which of a group's strong identifier keys an erasure recorded (the {@code erased_identifiers} projection). */
+    private final Function<java.util.Collection<String>, Set<String>> erasedAmong;
     /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
     private GroupCommits groups;
 
@@ -92,8 +94,9 @@ final class Appender implements AutoCloseable {
     });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
-             Function<GroupCommits, ContractRunner> loadContracts) {
+             Function<GroupCommits, ContractRunner> loadContracts, Function<java.util.Collection<String>, Set<String>> erasedAmong) {
         this.store = store;
+        this.erasedAmong = erasedAmong;
         this.identity = identity;
         this.vault = vault;
         this.loadResolver = loadResolver;
@@ -235,6 +238,8 @@ final class Appender implements AutoCloseable {
                 if (at != null) earlier.put(r.recordKey(), at);
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
+        // Erasures are commands, written before any group sequenced after them: the store holds every one before this group.
+        Set<String> erased = erasedIn(group);
         List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
         for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
         contracts.facts().prefetch(resolver.prefetch(interactions));
@@ -242,6 +247,11 @@ final class Appender implements AutoCloseable {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
+                org.touchline.domain.Problem refused = ErasedIdentifiers.refusal(r.recordRef(), r.strong(), erased);
+                if (refused != null) {
+                    out.add(Outcome.rejected(r.recordRef(), List.of(refused)));
+                    continue;
+                }
                 String key = r.recordKey();
                 Long seen = earlier.get(key);
                 if (seen == null) seen = inFlight.get(key); // earlier in this same group
@@ -427,6 +437,13 @@ final class Appender implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The group's strong identifiers an erasure recorded: one batched lookup for the whole group. */
+    private Set<String> erasedIn(List<Pending> group) {
+        Set<String> carried = new java.util.HashSet<>();
+        for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : r.strong()) carried.add(c.key());
+        return carried.isEmpty() ? Set.of() : erasedAmong.apply(carried);
     }
 
     /** Which records of the group the log already holds, asked once per source rather than once per record. */

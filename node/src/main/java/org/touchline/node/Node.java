@@ -81,12 +81,12 @@ public final class Node implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
-        this.erased = new ErasedIdentifiers(identity.dataDir());
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections::erasedAmong);
+        this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
     }
 
-    /** Erased people's identifiers (keyed hashes), refused when a record brings them back. */
+    /** Which strong identifiers a record carries, to be refused if an erasure recorded one. */
     ErasedIdentifiers erased() { return erased; }
 
     /** How much of refused records is kept. */
@@ -194,7 +194,7 @@ public final class Node implements AutoCloseable {
      */
     public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, java.util.function.Function<Candidate, byte[]> saltOf) {
         List<Prepared> prepared = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c)));
+        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c), erased));
         return appender.submit(submitter, prepared);
     }
 

@@ -20,6 +20,12 @@ public interface ProjectionStore {
 
     Optional<String> customerByIdentifierKey(String identifierKey);
 
+    /**
+     * Which of {@code identifierKeys} an erasure recorded (an erased person's strong identifiers): one indexed lookup per
+     * key, asked for a whole group at once.
+     */
+    java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys);
+
     /** The identifier links that now point at {@code customerId}, oldest first. */
     List<ProjectionChanges.Link> linksOf(String customerId);
 

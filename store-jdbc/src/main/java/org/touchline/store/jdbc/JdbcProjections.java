@@ -22,14 +22,15 @@ import java.util.function.Consumer;
 public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
-            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products");
+            "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products", "erased_identifiers");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
             java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
-            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"));
+            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"),
+            java.util.Map.entry("erased_identifiers", "key"));
     private final Database db;
     private final SqlDialect dialect;
 
@@ -154,6 +155,16 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
                     "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
+        }
+        if (!c.erasedIdentifiers.isEmpty()) {
+            // A key erased again (a restore re-applying an erasure) keeps the entry that erased it first.
+            PreparedStatement put = s.prepare(dialect.insertIgnoringDuplicates("INSERT INTO erased_identifiers (key, entry) VALUES (?, ?)"));
+            for (ProjectionChanges.ErasedIdentifier e : c.erasedIdentifiers) {
+                put.setString(1, e.identifierKey());
+                put.setLong(2, e.entry());
+                put.addBatch();
+            }
+            put.executeBatch();
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
         if (!c.matchBlocks.isEmpty()) {
@@ -559,6 +570,13 @@ public final class JdbcProjections implements ProjectionStore {
     public Map<String, String> holdersOf(java.util.Collection<String> identifierKeys) {
         Map<String, String> out = new java.util.HashMap<>();
         inChunks(identifierKeys, "SELECT key, customer FROM identifiers WHERE %s", "key", rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        inChunks(identifierKeys, "SELECT key FROM erased_identifiers WHERE %s", "key", rs -> out.add(rs.getString(1)));
         return out;
     }
 
