@@ -147,6 +147,43 @@ public final class CustomerEvents {
         return index;
     }
 
+    /** What {@link #reapplyErasures} did: customers erased here, and keys recorded that named nobody here. */
+    public record Reapplied(List<String> customers, int keysWithoutCustomer, int alreadyErased) {}
+
+    /**
+     * Re-applies erasures recorded elsewhere (the live node's, after the backup this store was restored from):
+     * every customer here who holds one of {@code identifierKeys} is erased like any other erasure, and the keys that
+     * name nobody here are recorded by an erasure entry of their own, so records carrying them are refused from now on.
+     * Keys this log erased already change nothing, so running it twice appends nothing the second time.
+     */
+    public Reapplied reapplyErasures(java.util.Collection<String> identifierKeys, String actor) {
+        Set<String> wanted = new java.util.TreeSet<>(identifierKeys);
+        Set<String> already = node.projections().erasedAmong(wanted);
+        wanted.removeAll(already);
+        Set<String> customers = new LinkedHashSet<>();
+        for (String k : wanted) node.projections().customerByIdentifierKey(k).flatMap(node.customers()::current).ifPresent(customers::add);
+        List<String> erased = new ArrayList<>();
+        for (String c : customers) {
+            if (node.customers().current(c).isEmpty()) continue; // erased already, merged into one erased before it
+            long index = erase(c, actor);
+            erased.addAll(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
+        }
+        wanted.removeAll(node.projections().erasedAmong(wanted));
+        if (!wanted.isEmpty()) {
+            Map<String, String> fields = new TreeMap<>(Map.of("customers", "", "entries", "0", ErasedIdentifiers.FIELD, String.join(",", wanted)));
+            if (actor != null && !actor.isBlank()) fields.put("actor", actor);
+            EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), null, new TreeMap<>(fields), null);
+            command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(recorded(e)));
+        }
+        return new Reapplied(erased, wanted.size(), already.size());
+    }
+
+    /** The customer ids an erasure entry names (none when it records only identifiers erased elsewhere). */
+    public static List<String> erasedCustomers(EventEntry erasure) {
+        String ids = erasure.field("customers");
+        return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(","));
+    }
+
     /** The erasure entry of customer {@code c} as the store holds them now; adds what identifies them to {@code values}. */
     private CommandEntry erasure(String c, String actor, Set<Identifier> values) {
         Set<String> ids = new LinkedHashSet<>(node.customers().idsOf(c));
@@ -249,7 +286,7 @@ public final class CustomerEvents {
     static void apply(long index, EventEntry e, ProjectionChanges changes) {
         changes.events.add(new ProjectionChanges.EventRow(index, e));
         if (EventEntry.ERASURE.equals(e.kind())) {
-            changes.erased.addAll(List.of(e.field("customers").split(",")));
+            changes.erased.addAll(erasedCustomers(e));
             String keys = e.field(ErasedIdentifiers.FIELD);
             if (keys != null) for (String k : keys.split(",")) changes.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier(k, index));
             return;

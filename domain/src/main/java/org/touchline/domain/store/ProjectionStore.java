@@ -26,6 +26,9 @@ public interface ProjectionStore {
      */
     java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys);
 
+    /** Every erased identifier key with the erasure entry that recorded it, in key order. */
+    void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out);
+
     /** The identifier links that now point at {@code customerId}, oldest first. */
     List<ProjectionChanges.Link> linksOf(String customerId);
 

@@ -581,6 +581,11 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
+    public void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out) {
+        scan("SELECT key, entry FROM erased_identifiers ORDER BY key", rs -> new ProjectionChanges.ErasedIdentifier(rs.getString(1), rs.getLong(2)), out);
+    }
+
+    @Override
     public Map<String, String> survivorsOf(java.util.Collection<String> customerIds) {
         Map<String, String> out = new java.util.HashMap<>();
         inChunks(customerIds, "SELECT absorbed, survivor FROM merges WHERE %s", "absorbed", rs -> out.put(rs.getString(1), rs.getString(2)));
