@@ -43,6 +43,8 @@ final class BackupCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Optional<StoredCheckpoint> checkpoint = SqliteBackup.copy(dir, target.resolve(BackupLayout.STORE));
         // Refused records are the one personal text the store keeps in clear: the copy holds them sealed.
+        for (String k : BackupLayout.SECRET_KEYS)
+            if (!Files.exists(dir.resolve(k))) throw new IllegalArgumentException(dir + " has no " + k + ": the backup seals refused records under the node's keys");
         BackupSeal seal = BackupSeal.of(NodeIdentity.openOrCreate(dir, null));
         int letters = SqliteBackup.rewriteDeadLetters(target.resolve(BackupLayout.STORE), seal::seal);
         int settings = BackupLayout.copySettings(dir, target);
