@@ -74,8 +74,17 @@ final class Appender implements AutoCloseable {
     private IdentityGraph resolver;
     private ContractRunner contracts;
     private final Function<GroupCommits, ContractRunner> loadContracts;
-    /** Which of a group's strong identifier keys an erasure recorded (the {@code erased_identifiers} projection). */
-    private final Function<java.util.Collection<String>, Set<String>> erasedAmong;
+    /** Which of a group's strong identifier keys an erasure recorded: the {@code erased_identifiers} projection. */
+    private final org.touchline.domain.store.ProjectionStore projections;
+    /**
+     * The erased keys, held in memory while there are at most {@link #erasedHeldInMemory} (about 100 bytes each), so a
+     * group is checked without a query; null beyond, and then each group asks the projection once. Read at each reload
+     * and extended by each erasure, so it is always the projection's content: the same on every node.
+     */
+    private Set<String> erasedKeys;
+
+    /** {@code -Dtouchline.erasedInMemory=N}, default 100,000 keys (about 10 MB). */
+    static int erasedHeldInMemory() { return Integer.getInteger("touchline.erasedInMemory", 100_000); }
     /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
     private GroupCommits groups;
 
@@ -94,9 +103,9 @@ final class Appender implements AutoCloseable {
     });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
-             Function<GroupCommits, ContractRunner> loadContracts, Function<java.util.Collection<String>, Set<String>> erasedAmong) {
+             Function<GroupCommits, ContractRunner> loadContracts, org.touchline.domain.store.ProjectionStore projections) {
         this.store = store;
-        this.erasedAmong = erasedAmong;
+        this.projections = projections;
         this.identity = identity;
         this.vault = vault;
         this.loadResolver = loadResolver;
@@ -173,6 +182,7 @@ final class Appender implements AutoCloseable {
         groups = new GroupCommits();
         resolver = loadResolver.apply(groups);
         contracts = loadContracts.apply(groups);
+        erasedKeys = erasedInMemory();
         writeFailure = null;
     }
 
@@ -365,6 +375,11 @@ final class Appender implements AutoCloseable {
         vault.stored(newKeys);
         frontier = tree;
         groups.committed(groups.close());
+        if (erasedKeys != null && !changes.erasedIdentifiers.isEmpty()) {
+            Set<String> more = new java.util.HashSet<>(erasedKeys);
+            changes.erasedIdentifiers.forEach(e -> more.add(e.identifierKey()));
+            erasedKeys = more.size() <= erasedHeldInMemory() ? more : null;
+        }
         if (erasure != null) {
             // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
             // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
@@ -439,11 +454,24 @@ final class Appender implements AutoCloseable {
         }
     }
 
-    /** The group's strong identifiers an erasure recorded: one batched lookup for the whole group. */
+    /**
+     * The erased keys to check the group against: all of them when held in memory, else those among the group's strong
+     * identifiers, by one batched lookup for the whole group.
+     */
     private Set<String> erasedIn(List<Pending> group) {
+        if (erasedKeys != null) return erasedKeys;
         Set<String> carried = new java.util.HashSet<>();
         for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : r.strong()) carried.add(c.key());
-        return carried.isEmpty() ? Set.of() : erasedAmong.apply(carried);
+        return carried.isEmpty() ? Set.of() : projections.erasedAmong(carried);
+    }
+
+    /** The projection's erased keys if there are few enough to hold, else null. */
+    private Set<String> erasedInMemory() {
+        if (!projections.anyErasedIdentifier()) return Set.of();
+        if (erasedHeldInMemory() == 0) return null;
+        Set<String> keys = new java.util.HashSet<>();
+        projections.loadErasedIdentifiers(e -> keys.add(e.identifierKey()));
+        return keys.size() <= erasedHeldInMemory() ? keys : null;
     }
 
     /** Which records of the group the log already holds, asked once per source rather than once per record. */

@@ -81,7 +81,7 @@ public final class Node implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections::erasedAmong);
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections);
         this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
     }

@@ -89,6 +89,16 @@ class IngestionTest {
     }
 
     @Test
+    void withMoreErasedIdentifiersThanTheNodeHoldsInMemoryEachGroupAsksTheStoreAndIsRefusedAlike() throws Exception {
+        System.setProperty("touchline.erasedInMemory", "0");
+        try {
+            anOrderedBatchNamingAnErasedPersonIsRefusedWhenAppliedAndTheRestOfItIsAppended();
+        } finally {
+            System.clearProperty("touchline.erasedInMemory");
+        }
+    }
+
+    @Test
     void theErasedIdentifiersAreAProjectionOfTheErasureEntryRebuiltAndCheckedLikeEveryOther() throws Exception {
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
             f.node.submitAndWait("test", List.of(new Candidate("1", NodeFixture.interaction("crm", "1", "2026-01-01T10:00:00Z", "email",

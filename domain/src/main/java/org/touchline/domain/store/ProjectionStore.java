@@ -26,6 +26,9 @@ public interface ProjectionStore {
      */
     java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys);
 
+    /** Whether any erasure recorded an identifier: until one did, a group's records need no lookup. */
+    boolean anyErasedIdentifier();
+
     /** Every erased identifier key with the erasure entry that recorded it, in key order. */
     void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out);
 

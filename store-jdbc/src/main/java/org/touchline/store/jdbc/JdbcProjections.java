@@ -581,6 +581,15 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
+    public boolean anyErasedIdentifier() {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT 1 FROM erased_identifiers LIMIT 1").executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
     public void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out) {
         scan("SELECT key, entry FROM erased_identifiers ORDER BY key", rs -> new ProjectionChanges.ErasedIdentifier(rs.getString(1), rs.getLong(2)), out);
     }
