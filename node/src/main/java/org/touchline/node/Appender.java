@@ -82,6 +82,8 @@ final class Appender implements AutoCloseable {
      * and extended by each erasure, so it is always the projection's content: the same on every node.
      */
     private Set<String> erasedKeys;
+    /** Which strong identifiers a record carries (keyed hashes): computed only once someone was erased. */
+    private final ErasedIdentifiers erasedIdentifiers;
 
     /** {@code -Dtouchline.erasedInMemory=N}, default 100,000 keys (about 10 MB). */
     static int erasedHeldInMemory() { return Integer.getInteger("touchline.erasedInMemory", 100_000); }
@@ -103,9 +105,11 @@ final class Appender implements AutoCloseable {
     });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
-             Function<GroupCommits, ContractRunner> loadContracts, org.touchline.domain.store.ProjectionStore projections) {
+             Function<GroupCommits, ContractRunner> loadContracts, org.touchline.domain.store.ProjectionStore projections,
+             ErasedIdentifiers erasedIdentifiers) {
         this.store = store;
         this.projections = projections;
+        this.erasedIdentifiers = erasedIdentifiers;
         this.identity = identity;
         this.vault = vault;
         this.loadResolver = loadResolver;
@@ -249,7 +253,8 @@ final class Appender implements AutoCloseable {
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
         // Erasures are commands, written before any group sequenced after them: the store holds every one before this group.
-        Set<String> erased = erasedIn(group);
+        boolean checksErased = erasedKeys == null || !erasedKeys.isEmpty();
+        Set<String> erased = checksErased ? erasedIn(group) : Set.of();
         List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
         for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
         contracts.facts().prefetch(resolver.prefetch(interactions));
@@ -257,7 +262,7 @@ final class Appender implements AutoCloseable {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
-                org.touchline.domain.Problem refused = ErasedIdentifiers.refusal(r.recordRef(), r.strong(), erased);
+                org.touchline.domain.Problem refused = checksErased ? ErasedIdentifiers.refusal(r.recordRef(), erasedIdentifiers.carriedBy(i), erased) : null;
                 if (refused != null) {
                     out.add(Outcome.rejected(r.recordRef(), List.of(refused)));
                     continue;
@@ -461,7 +466,7 @@ final class Appender implements AutoCloseable {
     private Set<String> erasedIn(List<Pending> group) {
         if (erasedKeys != null) return erasedKeys;
         Set<String> carried = new java.util.HashSet<>();
-        for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : r.strong()) carried.add(c.key());
+        for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : erasedIdentifiers.carriedBy(r.interaction())) carried.add(c.key());
         return carried.isEmpty() ? Set.of() : projections.erasedAmong(carried);
     }
 

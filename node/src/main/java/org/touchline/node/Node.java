@@ -81,8 +81,8 @@ public final class Node implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections);
         this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections, erased);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
     }
 
@@ -194,7 +194,7 @@ public final class Node implements AutoCloseable {
      */
     public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, java.util.function.Function<Candidate, byte[]> saltOf) {
         List<Prepared> prepared = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c), erased));
+        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c)));
         return appender.submit(submitter, prepared);
     }
 
