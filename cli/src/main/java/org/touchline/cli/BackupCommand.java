@@ -1,6 +1,8 @@
 package org.touchline.cli;
 
 import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.node.BackupSeal;
+import org.touchline.node.NodeIdentity;
 import org.touchline.store.sqlite.SqliteBackup;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,8 +18,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "backup", description = {
         "Copy the node's store consistently while it may be serving (SQLite VACUUM INTO: one read transaction), with its",
-        "settings. The secret keys (node.key, node.secrets) go sealed under a passphrase (--passphrase-file), in clear",
-        "only with --keys-in-clear, or not at all: keep them elsewhere then and give them to `touchline restore --keys`."})
+        "settings; refused records (dead letters) go sealed under the master key like every personal part. The secret",
+        "keys (node.key, node.secrets) go sealed under a passphrase (--passphrase-file), in clear only with",
+        "--keys-in-clear, or not at all: keep them elsewhere then and give them to `touchline restore --keys`."})
 final class BackupCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "a new directory to hold the backup") Path target;
@@ -39,6 +42,11 @@ final class BackupCommand implements Callable<Integer> {
         Files.createDirectories(target);
         long started = System.nanoTime();
         Optional<StoredCheckpoint> checkpoint = SqliteBackup.copy(dir, target.resolve(BackupLayout.STORE));
+        // Refused records are the one personal text the store keeps in clear: the copy holds them sealed.
+        for (String k : BackupLayout.SECRET_KEYS)
+            if (!Files.exists(dir.resolve(k))) throw new IllegalArgumentException(dir + " has no " + k + ": the backup seals refused records under the node's keys");
+        BackupSeal seal = BackupSeal.of(NodeIdentity.openOrCreate(dir, null));
+        int letters = SqliteBackup.rewriteDeadLetters(target.resolve(BackupLayout.STORE), seal::seal);
         int settings = BackupLayout.copySettings(dir, target);
         String keyNote;
         if (keys.passphraseFile != null) {
@@ -53,9 +61,9 @@ final class BackupCommand implements Callable<Integer> {
             keyNote = "the secret keys are NOT in the backup: keep " + String.join(" and ", BackupLayout.SECRET_KEYS) + " of " + dir
                     + " safe elsewhere; `touchline restore --keys DIR` needs them";
         }
-        System.out.printf(java.util.Locale.ROOT, "Backed up %s to %s in %.1f s: %s, %d settings file(s); %s.%n", dir, target,
+        System.out.printf(java.util.Locale.ROOT, "Backed up %s to %s in %.1f s: %s, %,d dead letter(s) sealed, %d settings file(s); %s.%n", dir, target,
                 (System.nanoTime() - started) / 1e9,
-                checkpoint.map(c -> "the log up to its checkpoint at size " + c.size()).orElse("an empty log"), settings, keyNote);
+                checkpoint.map(c -> "the log up to its checkpoint at size " + c.size()).orElse("an empty log"), letters, settings, keyNote);
         return 0;
     }
 }

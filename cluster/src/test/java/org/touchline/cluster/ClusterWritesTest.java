@@ -164,6 +164,103 @@ class ClusterWritesTest {
         }
     }
 
+    /** Ann writes again from a new source: her email, name and date of birth. */
+    static final String ANN_AGAIN = person("shop", "7", "2026-01-07", "email", "ann@example.com", "Ann Smith", "1980-02-03", null, null);
+
+    @Test
+    void aRecordCarryingAnErasedEmailOrderedAfterTheErasureThroughAnotherNodeIsRefusedAlikeOnEveryNode() throws Exception {
+        String prefix = "erased-";
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            String ann = customer(c.members[0].node(), "email", "ann@example.com");
+
+            // Held back by an open transaction, node 1 takes the record in before any node applied the erasure ordered
+            // through node 0 just before it: only applying, in topic order, can see that the record names her.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<HttpResponse<String>> erasure, again;
+            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
+                held.initTransactions();
+                held.beginTransaction();
+                String records = TestCluster.records(100, 3);
+                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
+                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
+                erasure = pool.submit(() -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"));
+                TestCluster.await("node 0 ordered the erasure", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
+                again = pool.submit(() -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)));
+                TestCluster.await("node 1 ordered the record", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
+                held.commitTransaction();
+            }
+            assertThat(erasure.get().statusCode()).as(erasure.get().body()).isEqualTo(201);
+            HttpResponse<String> refused = again.get();
+            pool.shutdown();
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(TestCluster.json(refused).path("refused").get(0).path("problems").get(0).path("field").asText()).isEqualTo("identifiers[0]");
+            assertThat(refused.body()).contains("erased");
+
+            TestCluster.await("every node applied the erasure and the record", Duration.ofSeconds(30),
+                    () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 4));
+            Set<String> bodies = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                Node n = c.members[i].node();
+                bodies.add(c.checkpoint(i).text());
+                assertThat(n.customers().findByIdentifier(new Identifier("email", "ann@example.com"))).as("node " + i).isEmpty();
+                assertThat(n.ledger().indexesOf("shop", List.of("7"))).as("node " + i + ": the refused record").isEmpty();
+                assertThat(n.deadLetters().count(DeadLetter.OPEN)).as("node " + i + ": nothing of it kept").isZero();
+            }
+            assertThat(bodies).as("one log").hasSize(1);
+            List<CosignatureVerifier> all = ClusterNode.trustedCosigners(c.dirs.get(0));
+            for (int i = 0; i < 3; i++) {
+                int node = i;
+                TestCluster.await("node " + i + " holds all three cosignatures", Duration.ofSeconds(20), () -> ClusterTest.cosigners(c.checkpoint(node), all) == 3);
+            }
+        }
+    }
+
+    @Test
+    void aRecordOfTheErasedPersonOrderedJustBeforeTheErasureIsAppendedAndErasedWithHerOnEveryNode() throws Exception {
+        String prefix = "erased-race-";
+        try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            for (int i = 0; i < 3; i++) c.start(i);
+            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
+            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            String ann = customer(c.members[0].node(), "email", "ann@example.com");
+
+            // Held back by an open transaction, both are taken in while no node has applied either: the record through
+            // node 1 is ordered first, the erasure through node 0 right after it.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<HttpResponse<String>> record, erasure;
+            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
+                held.initTransactions();
+                held.beginTransaction();
+                String records = TestCluster.records(100, 3);
+                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
+                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
+                record = pool.submit(() -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)));
+                TestCluster.await("node 1 ordered the record", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
+                erasure = pool.submit(() -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"));
+                TestCluster.await("node 0 ordered the erasure", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
+                held.commitTransaction();
+            }
+            assertThat(record.get().statusCode()).as(record.get().body()).isEqualTo(200);
+            assertThat(TestCluster.json(record.get()).path("accepted").asLong()).isEqualTo(1);
+            assertThat(erasure.get().statusCode()).as(erasure.get().body()).isEqualTo(201);
+            pool.shutdown();
+
+            TestCluster.await("every node applied the record and the erasure", Duration.ofSeconds(30),
+                    () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 4));
+            long index = c.members[0].node().ledger().indexesOf("shop", List.of("7")).get("7");
+            for (int i = 0; i < 3; i++) {
+                Node n = c.members[i].node();
+                assertThat(n.ledger().indexesOf("shop", List.of("7"))).as("node " + i + ": the record is in the log").containsEntry("7", index);
+                assertThat(n.personalPart(index)).as("node " + i + ": and erased with her").isEmpty();
+                assertThat(n.customers().findByIdentifier(new Identifier("email", "ann@example.com"))).as("node " + i).isEmpty();
+                assertThat(c.checkpoint(i).text()).isEqualTo(c.checkpoint(0).text());
+            }
+        }
+    }
+
     @Test
     void aBadWriteIsRefusedByTheNodeItReachesBeforeAnythingIsOrdered() throws Exception {
         String prefix = "bad-";

@@ -75,6 +75,19 @@ final class Appender implements AutoCloseable {
     private IdentityGraph resolver;
     private ContractRunner contracts;
     private final Function<GroupCommits, ContractRunner> loadContracts;
+    /** Which of a group's strong identifier keys an erasure recorded: the {@code erased_identifiers} projection. */
+    private final org.touchline.domain.store.ProjectionStore projections;
+    /**
+     * The erased keys, held in memory while there are at most {@link #erasedHeldInMemory} (about 100 bytes each), so a
+     * group is checked without a query; null beyond, and then each group asks the projection once. Read at each reload
+     * and extended by each erasure, so it is always the projection's content: the same on every node.
+     */
+    private Set<String> erasedKeys;
+    /** Which strong identifiers a record carries (keyed hashes): computed only once someone was erased. */
+    private final ErasedIdentifiers erasedIdentifiers;
+
+    /** {@code -Dtouchline.erasedInMemory=N}, default 100,000 keys (about 10 MB). */
+    static int erasedHeldInMemory() { return Integer.getInteger("touchline.erasedInMemory", 100_000); }
     /** The group being sequenced and the last one committed: what the resolver's state may take as stored. */
     private GroupCommits groups;
     /** Who is told of each durable record, refusal and group (the server's metrics); nobody by default. */
@@ -97,8 +110,11 @@ final class Appender implements AutoCloseable {
     });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
-             Function<GroupCommits, ContractRunner> loadContracts) {
+             Function<GroupCommits, ContractRunner> loadContracts, org.touchline.domain.store.ProjectionStore projections,
+             ErasedIdentifiers erasedIdentifiers) {
         this.store = store;
+        this.projections = projections;
+        this.erasedIdentifiers = erasedIdentifiers;
         this.identity = identity;
         this.vault = vault;
         this.loadResolver = loadResolver;
@@ -175,6 +191,7 @@ final class Appender implements AutoCloseable {
         groups = new GroupCommits();
         resolver = loadResolver.apply(groups);
         contracts = loadContracts.apply(groups);
+        erasedKeys = erasedInMemory();
         writeFailure = null;
     }
 
@@ -254,6 +271,9 @@ final class Appender implements AutoCloseable {
                 if (at != null) earlier.put(r.recordKey(), at);
             }
         Map<String, Map<String, Long>> stored = alreadyStored(group);
+        // Erasures are commands, written before any group sequenced after them: the store holds every one before this group.
+        boolean checksErased = erasedKeys == null || !erasedKeys.isEmpty();
+        Set<String> erased = checksErased ? erasedIn(group) : Set.of();
         List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
         for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
         contracts.facts().prefetch(resolver.prefetch(interactions));
@@ -261,6 +281,11 @@ final class Appender implements AutoCloseable {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
+                org.touchline.domain.Problem refused = checksErased ? ErasedIdentifiers.refusal(r.recordRef(), erasedIdentifiers.carriedBy(i), erased) : null;
+                if (refused != null) {
+                    out.add(Outcome.rejected(r.recordRef(), List.of(refused)));
+                    continue;
+                }
                 String key = r.recordKey();
                 Long seen = earlier.get(key);
                 if (seen == null) seen = inFlight.get(key); // earlier in this same group
@@ -376,6 +401,11 @@ final class Appender implements AutoCloseable {
         vault.stored(newKeys);
         frontier = tree;
         groups.committed(groups.close());
+        if (erasedKeys != null && !changes.erasedIdentifiers.isEmpty()) {
+            Set<String> more = new java.util.HashSet<>(erasedKeys);
+            changes.erasedIdentifiers.forEach(e -> more.add(e.identifierKey()));
+            erasedKeys = more.size() <= erasedHeldInMemory() ? more : null;
+        }
         if (erasure != null) {
             // The erased keys must not outlive the erasure in memory, nor the customer in the resolver and matcher
             // (the contracts' facts forgot them when the entry was applied). The key ids are the customer's ids.
@@ -473,9 +503,32 @@ final class Appender implements AutoCloseable {
             List<Outcome> outcomes = s.outcomes().get(k);
             for (int r = 0; r < records.size(); r++) {
                 var i = records.get(r).interaction();
-                o.recorded(i.source(), i.channel(), outcomes.get(r).status() == Outcome.Status.DUPLICATE);
+                // Refused when applied (an erased identifier): counted with the refusals, not as durable.
+                Outcome.Status status = outcomes.get(r).status();
+                if (status == Outcome.Status.REJECTED) o.refused(i.source(), i.channel());
+                else o.recorded(i.source(), i.channel(), status == Outcome.Status.DUPLICATE);
             }
         }
+    }
+
+    /**
+     * The erased keys to check the group against: all of them when held in memory, else those among the group's strong
+     * identifiers, by one batched lookup for the whole group.
+     */
+    private Set<String> erasedIn(List<Pending> group) {
+        if (erasedKeys != null) return erasedKeys;
+        Set<String> carried = new java.util.HashSet<>();
+        for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : erasedIdentifiers.carriedBy(r.interaction())) carried.add(c.key());
+        return carried.isEmpty() ? Set.of() : projections.erasedAmong(carried);
+    }
+
+    /** The projection's erased keys if there are few enough to hold, else null. */
+    private Set<String> erasedInMemory() {
+        if (!projections.anyErasedIdentifier()) return Set.of();
+        if (erasedHeldInMemory() == 0) return null;
+        Set<String> keys = new java.util.HashSet<>();
+        projections.loadErasedIdentifiers(e -> keys.add(e.identifierKey()));
+        return keys.size() <= erasedHeldInMemory() ? keys : null;
     }
 
     /** Which records of the group the log already holds, asked once per source rather than once per record. */

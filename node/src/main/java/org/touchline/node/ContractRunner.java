@@ -76,7 +76,7 @@ final class ContractRunner {
                 if (holder != null) facts.tokens(holder, Tokens.MINT.equals(e.field("movement")) ? amount : -amount);
             }
             case EventEntry.ERASURE -> {
-                for (String id : e.field("customers").split(",")) facts.forget(id);
+                for (String id : CustomerEvents.erasedCustomers(e)) facts.forget(id);
                 return List.of();
             }
             case EventEntry.CONTRACT -> {

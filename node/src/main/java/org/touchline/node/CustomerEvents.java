@@ -151,40 +151,86 @@ public final class CustomerEvents {
 
     /**
      * Erases a customer (issue 4 item 6): the personal parts and salts of every entry on their timeline and their data
-     * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids. The log and
-     * every proof stay valid; every projection forgets the customer. An entry that named them beside another customer
-     * (a relative at the till) loses its personal part too: erasure errs on the side of the person erased.
+     * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids and the keyed
+     * hashes of their strong identifiers (refused from then on, see {@link ErasedIdentifiers}). The log and every proof
+     * stay valid; every projection forgets the customer. An entry that named them beside another customer (a relative
+     * at the till) loses its personal part too: erasure errs on the side of the person erased. What the erasure covers
+     * is read inside the writer, after every record ordered before it: a record appended just before is erased with it.
      */
     public long erase(String customerId, String actor) {
-        String c = current(customerId);
+        current(customerId); // refused here, before anything is appended, when there is no such customer
+        if (!appends) return -1;
+        // Their identifiers' values with their names, read before the erasure destroys them, to find the refused
+        // records that hold them (never kept).
+        Set<Identifier> values = new LinkedHashSet<>();
+        long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(erasure(current(customerId), actor, values)));
+        node.deadLetters().erase(holdsAnyOf(values));
+        return index;
+    }
+
+    /** What {@link #reapplyErasures} did: customers erased here, and keys recorded that named nobody here. */
+    public record Reapplied(List<String> customers, int keysWithoutCustomer, int alreadyErased) {}
+
+    /**
+     * Re-applies erasures recorded elsewhere (the live node's, after the backup this store was restored from):
+     * every customer here who holds one of {@code identifierKeys} is erased like any other erasure, and the keys that
+     * name nobody here are recorded by an erasure entry of their own, so records carrying them are refused from now on.
+     * Keys this log erased already change nothing, so running it twice appends nothing the second time.
+     */
+    public Reapplied reapplyErasures(java.util.Collection<String> identifierKeys, String actor) {
+        Set<String> wanted = new java.util.TreeSet<>(identifierKeys);
+        Set<String> already = node.projections().erasedAmong(wanted);
+        wanted.removeAll(already);
+        Set<String> customers = new LinkedHashSet<>();
+        for (String k : wanted) node.projections().customerByIdentifierKey(k).flatMap(node.customers()::current).ifPresent(customers::add);
+        List<String> erased = new ArrayList<>();
+        for (String c : customers) {
+            if (node.customers().current(c).isEmpty()) continue; // erased already, merged into one erased before it
+            long index = erase(c, actor);
+            erased.addAll(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
+        }
+        wanted.removeAll(node.projections().erasedAmong(wanted));
+        if (!wanted.isEmpty()) {
+            Map<String, String> fields = new TreeMap<>(Map.of("customers", "", "entries", "0", ErasedIdentifiers.FIELD, String.join(",", wanted)));
+            if (actor != null && !actor.isBlank()) fields.put("actor", actor);
+            EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), null, new TreeMap<>(fields), null);
+            command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(recorded(e)));
+        }
+        return new Reapplied(erased, wanted.size(), already.size());
+    }
+
+    /** The customer ids an erasure entry names (none when it records only identifiers erased elsewhere). */
+    public static List<String> erasedCustomers(EventEntry erasure) {
+        String ids = erasure.field("customers");
+        return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(","));
+    }
+
+    /** The erasure entry of customer {@code c} as the store holds them now; adds what identifies them to {@code values}. */
+    private CommandEntry erasure(String c, String actor, Set<Identifier> values) {
         Set<String> ids = new LinkedHashSet<>(node.customers().idsOf(c));
         List<Long> entries = new ArrayList<>();
         for (TimelineRow r : node.projections().timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
             // An external event on their timeline (an outage) is nobody's personal data: it stays for everyone else.
             if (!r.role().equals("identity") && !r.role().equals("affected")) entries.add(r.index());
+        // Their strong identifiers, as the identity index links them to them (a postcode or a name is shared by others
+        // and is not refused; a relative's card on one of their records is the relative's).
+        var rules = node.identityRules();
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String id : ids)
+            node.projections().linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
+        for (long index : entries)
+            node.vault().openPart(node.ledger(), index).ifPresent(part -> {
+                part.identifiers().forEach(values::add);
+                part.parties().forEach(p -> values.addAll(p.identifiers()));
+            });
+        values.removeIf(i -> !rules.isStrong(i.type()) && !i.type().equals("name"));
         Map<String, String> fields = new TreeMap<>(Map.of("customers", String.join(",", ids), "entries", Integer.toString(entries.size())));
         if (actor != null && !actor.isBlank()) fields.put("actor", actor);
+        if (!keys.isEmpty()) fields.put(ErasedIdentifiers.FIELD, String.join(",", keys));
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
         Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
         CommandEntry plain = recorded(e);
-        // What identifies them, read before the erasure destroys it: their strong identifiers' keyed hashes (kept, to
-        // refuse a record that would bring them back; a postcode or a name is shared by others and is not refused) and
-        // their identifiers' values with their names (to find the refused records holding them: never kept).
-        Set<String> keys = new LinkedHashSet<>();
-        Set<Identifier> values = new LinkedHashSet<>();
-        if (appends) {
-            var rules = node.identityRules();
-            for (String id : ids)
-                node.projections().linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
-            for (long index : entries)
-                node.vault().openPart(node.ledger(), index).ifPresent(part -> {
-                    part.identifiers().forEach(values::add);
-                    part.parties().forEach(p -> values.addAll(p.identifiers()));
-                });
-            values.removeIf(i -> !rules.isStrong(i.type()) && !i.type().equals("name"));
-            values.forEach(i -> { if (rules.isStrong(i.type())) keys.add(node.identifierKeys().keyOf(i)); });
-        }
-        long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(new CommandEntry() {
+        return new CommandEntry() {
             @Override public byte[] leaf() { return plain.leaf(); }
 
             @Override public EventEntry event() { return e; }
@@ -192,12 +238,7 @@ public final class CustomerEvents {
             @Override public void project(long i, ProjectionChanges ch) { plain.project(i, ch); }
 
             @Override public Append.Erasure erasure() { return erasure; }
-        }));
-        if (appends) {
-            node.erased().add(keys);
-            node.deadLetters().erase(holdsAnyOf(values));
-        }
-        return index;
+        };
     }
 
     /**
@@ -266,7 +307,9 @@ public final class CustomerEvents {
     static void apply(long index, EventEntry e, ProjectionChanges changes) {
         changes.events.add(new ProjectionChanges.EventRow(index, e));
         if (EventEntry.ERASURE.equals(e.kind())) {
-            changes.erased.addAll(List.of(e.field("customers").split(",")));
+            changes.erased.addAll(erasedCustomers(e));
+            String keys = e.field(ErasedIdentifiers.FIELD);
+            if (keys != null) for (String k : keys.split(",")) changes.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier(k, index));
             return;
         }
         if (EventEntry.TOKEN.equals(e.kind())) Tokens.apply(index, e, changes);

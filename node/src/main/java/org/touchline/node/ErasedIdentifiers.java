@@ -1,56 +1,54 @@
 package org.touchline.node;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Collection;
-import java.util.HashSet;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.Interaction;
+import org.touchline.domain.Problem;
+import org.touchline.identity.IdentifierKeys;
+import org.touchline.identity.IdentifierRules;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The identifiers of erased people, as the identity index's keyed hashes (never their values), in {@value #FILE} in the
- * data directory. A record arriving later that carries one is refused, so an erasure is not undone by a late record, a
- * replayed batch or a resubmitted dead letter; the refusal keeps nothing of the record.
+ * Records that would bring an erased person back are refused. An erasure entry names the keyed hashes of the person's
+ * strong identifiers (never their values); the {@code erased_identifiers} projection holds them, rebuilt from the
+ * ledger like every projection. The appender looks up a group's strong identifiers in it when it applies the group,
+ * after every entry before it, so every node of a cluster refuses the same records whatever node took them in.
+ * Weak identifiers (a name, a postcode) are shared by others and refuse nothing.
  */
-public final class ErasedIdentifiers {
-    public static final String FILE = "erased-identifiers";
-    private final Path file;
-    private volatile Set<String> keys;
+final class ErasedIdentifiers {
+    static final String REFUSAL = "names a person who was erased: refused, and nothing of the record is kept, so that an erasure is not undone";
+    /** The field name of an erasure entry that lists the keys, comma-separated, in order. */
+    static final String FIELD = "identifierKeys";
+    private final IdentifierKeys keys;
+    private final IdentifierRules rules;
 
-    ErasedIdentifiers(Path dataDir) {
-        this.file = dataDir.resolve(FILE);
-        this.keys = read(file);
+    ErasedIdentifiers(IdentifierKeys keys, IdentifierRules rules) {
+        this.keys = keys;
+        this.rules = rules;
     }
 
-    /** True when no one was erased: the ingest path then checks nothing. */
-    boolean none() { return keys.isEmpty(); }
+    /** A strong identifier a record carries: the field that holds it and its keyed hash. */
+    record Carried(String field, String key) {}
 
-    boolean contains(String identifierKey) { return keys.contains(identifierKey); }
-
-    synchronized void add(Collection<String> identifierKeys) {
-        Set<String> next = new HashSet<>(keys);
-        StringBuilder lines = new StringBuilder();
-        for (String k : identifierKeys) if (next.add(k)) lines.append(k).append('\n');
-        if (lines.isEmpty()) return;
-        try {
-            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        keys = Set.copyOf(next);
+    /** The record's strong identifiers, the record's own first, then each party's, in field order. */
+    List<Carried> carriedBy(Interaction i) {
+        List<Carried> out = new ArrayList<>();
+        for (int k = 0; k < i.identifiers().size(); k++) add(out, "identifiers[" + k + "]", i.identifiers().get(k));
+        for (int p = 0; p < i.parties().size(); p++)
+            for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
+                add(out, "parties[" + p + "].identifiers[" + k + "]", i.parties().get(p).identifiers().get(k));
+        return List.copyOf(out);
     }
 
-    private static Set<String> read(Path f) {
-        if (!Files.exists(f)) return Set.of();
-        try {
-            Set<String> out = new HashSet<>();
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) if (!line.isBlank()) out.add(line.strip());
-            return Set.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
+    private void add(List<Carried> out, String field, Identifier id) {
+        if (rules.isStrong(id.type())) out.add(new Carried(field, keys.keyOf(id)));
+    }
+
+    /** The refusal of a record carrying an erased identifier, naming the first such field; null if it carries none. */
+    static Problem refusal(String recordRef, List<Carried> carried, Set<String> erased) {
+        for (Carried c : carried) if (erased.contains(c.key())) return new Problem(recordRef, c.field(), REFUSAL);
+        return null;
     }
 }

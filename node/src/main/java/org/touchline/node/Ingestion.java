@@ -124,33 +124,10 @@ public final class Ingestion {
         run.keepOutcomes = true;
         run.now = acceptedAt;
         run.saltOf = c -> saltOf.apply(c.recordRef());
-        // Every node of a cluster must append the same records: erased-identifiers is this node's file, not the
-        // ledger's, so (a node joined from a snapshot may hold another) it does not decide what an ordered batch holds.
-        run.refusesErased = false;
         NdjsonReader.read(body, MAX_BATCH_LINES, acceptedAt, run::accept);
         run.finish();
         return run.outcomes;
     }
-
-    /**
-     * Checks a batch before a cluster node orders it: the first record naming an erased person, as the problem that
-     * refuses it, or empty. Applying the ordered batch does not check this (see {@link #ordered}), so the node that
-     * takes the batch in does it here.
-     */
-    public java.util.Optional<Problem> erasedIn(String ndjson) {
-        if (node.erased().none()) return java.util.Optional.empty();
-        Run check = new Run("check", ORIGIN_API, null);
-        Problem[] found = {null};
-        NdjsonReader.read(ndjson, MAX_BATCH_LINES, r -> {
-            if (found[0] == null && r instanceof MappedRecord.Accepted a) {
-                String field = check.erasedIdentifier(a.interaction());
-                if (field != null) found[0] = new Problem(a.recordRef(), field, ERASED);
-            }
-        });
-        return java.util.Optional.ofNullable(found[0]);
-    }
-
-    private static final String ERASED = "names a person who was erased: refused, and nothing of the record is kept, so that an erasure is not undone";
 
     /** A single Interaction v1 JSON object from the API. */
     public Outcome one(String json, String submitter) {
@@ -199,8 +176,6 @@ public final class Ingestion {
         /** Open letters per quota key, read once per run; records refused past the quota, counted. */
         final java.util.Map<String, Long> openOf = new java.util.HashMap<>(), overQuota = new java.util.HashMap<>();
         boolean keepOutcomes;
-        /** Whether a record carrying an erased person's identifier is refused (not on the cluster's ordered path). */
-        boolean refusesErased = true;
         /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
         Instant now;
         java.util.function.Function<Candidate, byte[]> saltOf;
@@ -222,12 +197,6 @@ public final class Ingestion {
                     letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, a.recordRef(),
                             node.deadLetterLimits().kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
                     refuse(a.recordRef(), p, a.interaction());
-                    return;
-                }
-                // Nothing to check (and no cost) until someone was erased.
-                String erasedField = !refusesErased || node.erased().none() ? null : erasedIdentifier(a.interaction());
-                if (erasedField != null) {
-                    refuse(a.recordRef(), List.of(new Problem(a.recordRef(), erasedField, ERASED)), a.interaction());
                     return;
                 }
                 chunk.add(new Candidate(a.recordRef(), a.interaction()));
@@ -290,17 +259,6 @@ public final class Ingestion {
 
         private static boolean bad(String s) { return s != null && s.indexOf('\uFFFD') >= 0; }
 
-        /** The field of the first identifier an erased person had, or null. */
-        private String erasedIdentifier(org.touchline.domain.Interaction i) {
-            var keys = node.identifierKeys();
-            for (int k = 0; k < i.identifiers().size(); k++)
-                if (node.erased().contains(keys.keyOf(i.identifiers().get(k)))) return "identifiers[" + k + "]";
-            for (int p = 0; p < i.parties().size(); p++)
-                for (int k = 0; k < i.parties().get(p).identifiers().size(); k++)
-                    if (node.erased().contains(keys.keyOf(i.parties().get(p).identifiers().get(k)))) return "parties[" + p + "].identifiers[" + k + "]";
-            return null;
-        }
-
         private void flushChunk() {
             if (chunk.isEmpty()) return;
             inFlight.add(saltOf == null ? node.submit(submitter, List.copyOf(chunk)) : node.submit(submitter, List.copyOf(chunk), saltOf));
@@ -324,9 +282,14 @@ public final class Ingestion {
                 if (e.getCause() instanceof RuntimeException cause) throw cause;
                 throw e;
             }
+            // A record naming an erased person is refused when its group is applied (see ErasedIdentifiers): nothing
+            // of it is kept, not even a dead letter.
             for (Outcome o : done) {
-                if (o.status() == Outcome.Status.ACCEPTED) accepted++;
-                else duplicates++;
+                switch (o.status()) {
+                    case ACCEPTED -> accepted++;
+                    case DUPLICATE -> duplicates++;
+                    case REJECTED -> refused++;
+                }
                 if (keepOutcomes) outcomes.add(o);
             }
         }

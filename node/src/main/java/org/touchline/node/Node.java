@@ -82,12 +82,12 @@ public final class Node implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts);
-        this.erased = new ErasedIdentifiers(identity.dataDir());
+        this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
+        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections, erased);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
     }
 
-    /** Erased people's identifiers (keyed hashes), refused when a record brings them back. */
+    /** Which strong identifiers a record carries, to be refused if an erasure recorded one. */
     ErasedIdentifiers erased() { return erased; }
 
     /** How much of refused records is kept. */

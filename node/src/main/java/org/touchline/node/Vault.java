@@ -76,7 +76,7 @@ public final class Vault {
         });
     }
 
-    private static byte[] derive(byte[] master, String label) {
+    static byte[] derive(byte[] master, String label) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(master, "HmacSHA256"));
@@ -241,7 +241,7 @@ public final class Vault {
 
     private byte[] encrypt(SecretKey key, byte[] plain, byte[] aad) { return seal(key, plain, aad, random); }
 
-    private static byte[] seal(SecretKey key, byte[] plain, byte[] aad, SecureRandom random) {
+    static byte[] seal(SecretKey key, byte[] plain, byte[] aad, SecureRandom random) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -258,7 +258,7 @@ public final class Vault {
         }
     }
 
-    private static byte[] decrypt(SecretKey key, byte[] sealed, byte[] aad) {
+    static byte[] decrypt(SecretKey key, byte[] sealed, byte[] aad) {
         try {
             Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));

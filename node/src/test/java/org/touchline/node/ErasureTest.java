@@ -63,9 +63,12 @@ class ErasureTest {
             byte[] root = MerkleTree.rootHash(size, f.node.ledger().hashes());
             ProofVerifier.verifyInclusion(Hashes.leafHash(f.node.ledger().leaf(0)), 0, size, proof.hashes(), root);
             assertThat(checkpointBefore).isNotEqualTo(f.node.reader().checkpoint());
-            // A later record with the same email is a new customer: nothing links it to the erased one.
-            f.append(interaction("web", "4", "2026-02-01T00:00:00Z", "web", email("ann@example.com")));
-            assertThat(f.node.customers().findByIdentifier(email("ann@example.com"))).isPresent().get().isNotEqualTo(ann);
+            // A later record with the same email is refused when applied: it would bring Ann back. A record of someone
+            // else is appended.
+            assertThat(f.append(interaction("web", "4", "2026-02-01T00:00:00Z", "web", email("ann@example.com"))))
+                    .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(org.touchline.node.Outcome.Status.REJECTED));
+            assertThat(f.node.customers().findByIdentifier(email("ann@example.com"))).isEmpty();
+            f.append(interaction("web", "5", "2026-02-01T00:00:00Z", "web", email("cy@example.com")));
             String live = f.node.projections().digest();
             f.node.rebuild(Progress.NONE);
             assertThat(f.node.projections().digest()).isEqualTo(live);

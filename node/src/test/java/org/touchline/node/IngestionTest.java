@@ -67,17 +67,50 @@ class IngestionTest {
     }
 
     @Test
-    void aBatchNamingAnErasedPersonIsRefusedBeforeOrderingButAnOrderedBatchIsAppliedAlikeOnEveryNode() throws Exception {
+    void anOrderedBatchNamingAnErasedPersonIsRefusedWhenAppliedAndTheRestOfItIsAppended() throws Exception {
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
             f.node.submitAndWait("test", List.of(new Candidate("1", NodeFixture.interaction("crm", "1", "2026-01-01T10:00:00Z", "email",
                     NodeFixture.email("ann@example.com")))));
             f.node.customerEvents().erase(f.node.customers().findByIdentifier(NodeFixture.email("ann@example.com")).orElseThrow(), "dpo");
+            long size = f.node.ledger().size();
             String batch = "{\"source\":\"web\",\"sourceRecordId\":\"9\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
-                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}\n";
-            assertThat(f.node.ingestion().erasedIn(batch)).hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("identifiers[0]"));
-            // What the topic ordered is appended on every node alike, whatever each node's erased-identifiers file holds.
+                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"phone\",\"value\":\"+447700900123\"},{\"type\":\"email\",\"value\":\"ann@example.com\"}]}\n"
+                    + "{\"source\":\"web\",\"sourceRecordId\":\"10\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
+                    + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"bob@example.com\"}]}\n";
             List<Outcome> applied = f.node.ingestion().ordered(batch, "channel:web", java.time.Instant.parse("2026-01-02T11:00:00Z"), ref -> new byte[16]);
-            assertThat(applied).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Outcome.Status.ACCEPTED));
+            assertThat(applied).extracting(Outcome::status).containsExactly(Outcome.Status.REJECTED, Outcome.Status.ACCEPTED);
+            assertThat(applied.get(0).problems()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("identifiers[1]");
+                assertThat(p.reason()).contains("erased");
+            });
+            assertThat(f.node.ledger().size()).as("only Bob's record").isEqualTo(size + 1);
+            assertThat(f.node.deadLetters().count(DeadLetter.OPEN)).as("nothing of the refused record is kept").isZero();
+        }
+    }
+
+    @Test
+    void withMoreErasedIdentifiersThanTheNodeHoldsInMemoryEachGroupAsksTheStoreAndIsRefusedAlike() throws Exception {
+        System.setProperty("touchline.erasedInMemory", "0");
+        try {
+            anOrderedBatchNamingAnErasedPersonIsRefusedWhenAppliedAndTheRestOfItIsAppended();
+        } finally {
+            System.clearProperty("touchline.erasedInMemory");
+        }
+    }
+
+    @Test
+    void theErasedIdentifiersAreAProjectionOfTheErasureEntryRebuiltAndCheckedLikeEveryOther() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            f.node.submitAndWait("test", List.of(new Candidate("1", NodeFixture.interaction("crm", "1", "2026-01-01T10:00:00Z", "email",
+                    NodeFixture.email("ann@example.com")))));
+            long erasure = f.node.customerEvents().erase(f.node.customers().findByIdentifier(NodeFixture.email("ann@example.com")).orElseThrow(), "dpo");
+            String key = f.node.identifierKeys().keyOf(NodeFixture.email("ann@example.com"));
+            assertThat(org.touchline.domain.EventEntry.parse(f.node.ledger().leaf(erasure)).field("identifierKeys")).isEqualTo(key);
+            List<String> rows = new java.util.ArrayList<>();
+            f.node.projections().rows("erased_identifiers", 0, -1, rows::add);
+            assertThat(rows).containsExactly("key=" + key + " entry=" + erasure);
+            f.node.rebuild(Progress.NONE);
+            assertThat(f.node.projections().erasedAmong(List.of(key, "other"))).containsExactly(key);
         }
     }
 

@@ -76,6 +76,17 @@ class ProjectionCheckTest {
     }
 
     @Test
+    void an_erased_identifier_deleted_from_the_store_so_the_person_could_come_back_is_found() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String[] c = twoCustomers(f);
+            f.node.customerEvents().erase(c[1], "dpo");
+            tamper("DELETE FROM erased_identifiers WHERE key = ?", f.node.identifierKeys().keyOf(email("bob@example.com")));
+            assertThat(check(f).firstDifference()).hasValueSatisfying(d -> assertThat(d).startsWith("projection erased_identifiers, row")
+                    .contains(f.node.identifierKeys().keyOf(email("bob@example.com"))));
+        }
+    }
+
+    @Test
     void an_identity_link_moved_to_another_customer_is_found() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
             String[] c = twoCustomers(f);

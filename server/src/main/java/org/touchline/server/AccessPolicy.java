@@ -14,13 +14,15 @@ import static java.util.Map.entry;
  * its channel), {@code analyst} (aggregates only, never personal data), {@code administrator} (configuration,
  * contracts, keys, erasure), {@code auditor} (the ledger and its proofs), {@code customer} (only their own data: a
  * route with {@code {id}} answers a customer only for their own id). {@code any role}: any valid token (the health
- * check, the API description, the log's key and checkpoint, which a transparency log publishes to its users);
- * {@code metrics} (a monitoring system: {@code /metrics} and what any role may read). Only the liveness and readiness
- * probes ({@code anyone}) answer without a token: otherwise a node is closed unless started explicitly open.
+ * check, the API description); {@code metrics} (a monitoring system: {@code /metrics} and what any role may read).
+ * {@code anyone}: no token at all, for the liveness and readiness probes orchestrators call, and for what a
+ * transparency log publishes to everyone who verifies it (its signed checkpoint and the key that signed it, C2SP
+ * tlog-checkpoint and signed-note): read-only, no personal data. Every other route needs a token: a node is closed
+ * unless started explicitly open.
  */
 final class AccessPolicy {
     static final String ANY_ROLE = "any role";
-    /** No token needed: the liveness and readiness probes only. */
+    /** The public routes' rule: they answer without a token (and ignore one). Keep this list short and read-only. */
     static final String ANYONE = "anyone";
     private static final Set<String> STAFF = Set.of("agent", "administrator");
     private static final Set<String> STAFF_AND_CUSTOMER = Set.of("agent", "administrator", "customer");
@@ -34,8 +36,8 @@ final class AccessPolicy {
             entry("GET /metrics", Set.of("metrics", "administrator")),
             entry("GET /v1/openapi.json", Set.of(ANY_ROLE)),
             entry("GET /v1/schemas/interaction-v1.json", Set.of(ANY_ROLE)),
-            entry("GET /v1/ledger/checkpoint", Set.of(ANY_ROLE)),
-            entry("GET /v1/ledger/key", Set.of(ANY_ROLE)),
+            entry("GET /v1/ledger/checkpoint", Set.of(ANYONE)),
+            entry("GET /v1/ledger/key", Set.of(ANYONE)),
             entry("POST /v1/interactions", Set.of("node", "agent", "administrator")),
             entry("POST /v1/interactions:batch", Set.of("node", "agent", "administrator")),
             entry("POST /v1/batches", Set.of("node", "administrator")),
@@ -129,6 +131,11 @@ final class AccessPolicy {
 
     /** Whether requests to {@code path} go through the access check: the API and the metrics, not the web pages' files. */
     static boolean guards(String path) { return path.startsWith("/v1/") || path.equals("/metrics"); }
+    /** Whether the route answers without a token. */
+    static boolean isPublic(String method, String route) {
+        Set<String> roles = rolesFor(method, route);
+        return roles != null && roles.contains(ANYONE);
+    }
 
     /** The roles a route is for, or null when it has no rule (then nobody may call it). */
     static Set<String> rolesFor(String method, String route) { return RULES.get(method + " " + route); }

@@ -144,23 +144,13 @@ public final class ApiServer implements AutoCloseable {
             var body = IdentityJson.body(ctx.body());
             String note = IdentityJson.required(body, "note"), records = IdentityJson.required(body, "records");
             if (cluster != null) {
-                var erased = node.ingestion().erasedIn(records);
-                if (erased.isPresent()) {
-                    ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(F.objectNode().put("error", erased.get().toString())
-                            .put("status", 422).set("problems", problemsJson(List.of(erased.get()))));
-                    return;
-                }
                 answerOrdered(ctx, cluster.submit(note, records));
                 return;
             }
             var v = node.signedBatches().verify(note, records);
             List<Outcome> outcomes = node.ingestion().ndjson(records, "channel:" + v.channel());
             node.signedBatches().accepted(v);
-            ObjectNode out = F.objectNode().put("channel", v.channel()).put("batch", v.batchId());
-            out.put("accepted", outcomes.stream().filter(o -> o.status() == Outcome.Status.ACCEPTED).count())
-                    .put("duplicates", outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count())
-                    .put("rejected", outcomes.stream().filter(o -> o.status() == Outcome.Status.REJECTED).count());
-            ctx.json(out);
+            answerBatch(ctx, F.objectNode().put("channel", v.channel()).put("batch", v.batchId()), outcomes);
         });
         app.get("/v1/schemas/interaction-v1.json", ctx -> ctx.contentType("application/schema+json").result(
                 ApiServer.class.getResourceAsStream("/interaction-v1.schema.json")));
@@ -363,9 +353,22 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(HttpStatus.ACCEPTED).json(out.put("status", "ordered: not yet applied on this node"));
             return;
         }
-        out.put("accepted", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.ACCEPTED).count())
-                .put("duplicates", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.DUPLICATE).count())
-                .put("rejected", o.outcomes().stream().filter(x -> x.status() == Outcome.Status.REJECTED).count());
+        answerBatch(ctx, out, o.outcomes());
+    }
+
+    /**
+     * A signed batch's answer, alone or ordered: the counts, and each refused record with its problems (a record naming
+     * an erased person is refused when its group is applied, on every node alike). 422 when every record was refused.
+     */
+    private static void answerBatch(Context ctx, ObjectNode out, List<Outcome> outcomes) {
+        long accepted = outcomes.stream().filter(x -> x.status() == Outcome.Status.ACCEPTED).count();
+        long duplicates = outcomes.stream().filter(x -> x.status() == Outcome.Status.DUPLICATE).count();
+        long rejected = outcomes.size() - accepted - duplicates;
+        out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", rejected);
+        ArrayNode refused = out.putArray("refused");
+        for (int k = 0; k < outcomes.size(); k++)
+            if (outcomes.get(k).status() == Outcome.Status.REJECTED) refused.add(outcomeJson(outcomes.get(k)).put("line", lineOf(outcomes.get(k), k + 1)));
+        if (rejected > 0 && accepted + duplicates == 0) ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
         ctx.json(out);
     }
 

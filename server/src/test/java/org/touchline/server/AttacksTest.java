@@ -3,6 +3,7 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.ledger.NoteVerifier;
 import org.touchline.node.AccessTokens;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * Attacks tried against a node as {@code touchline serve} starts it, each one test named for the attack; docs/reliability.md
@@ -41,17 +43,31 @@ class AttacksTest {
     }
 
     @Test
-    void anonymous_requests_to_a_new_node_get_401_on_every_route_but_the_probes() throws Exception {
+    void anonymous_requests_to_a_new_node_get_401_on_every_route_but_the_public_ones() throws Exception {
         try (ServerFixture f = ServerFixture.newlyServed(dir)) {
             List<String> answered = new ArrayList<>();
-            for (var entry : AccessPolicy.RULES.entrySet()) {
-                String rule = entry.getKey();
-                if (entry.getValue().contains(AccessPolicy.ANYONE)) continue;   // liveness and readiness: HealthProbesTest
-                String method = rule.substring(0, rule.indexOf(' ')), path = rule.substring(method.length() + 1).replaceAll("\\{[a-z]+\\}", "1").replace("*", "0/000");
+            for (String rule : AccessPolicy.RULES.keySet()) {
+                String method = rule.substring(0, rule.indexOf(' ')), route = rule.substring(method.length() + 1);
+                if (AccessPolicy.isPublic(method, route)) continue;
+                String path = route.replaceAll("\\{[a-z]+\\}", "1").replace("*", "0/000");
                 HttpResponse<String> r = anonymous(f, method, path, "application/json", "{}");
                 if (r.statusCode() != 401 || !r.body().contains("access token")) answered.add(rule + ": " + r.statusCode() + " " + r.body());
             }
             assertThat(answered).as("%d routes", AccessPolicy.RULES.size()).isEmpty();
+        }
+    }
+
+    @Test
+    void the_logs_checkpoint_and_key_are_public_and_verify_each_other_without_a_token() throws Exception {
+        try (ServerFixture f = ServerFixture.newlyServed(dir)) {
+            HttpResponse<String> checkpoint = anonymous(f, "GET", "/v1/ledger/checkpoint", null, null);
+            HttpResponse<String> key = anonymous(f, "GET", "/v1/ledger/key", null, null);
+            assertThat(checkpoint.statusCode()).as(checkpoint.body()).isEqualTo(200);
+            assertThat(key.statusCode()).as(key.body()).isEqualTo(200);
+            // What a witness or a customer does with them: the checkpoint's signature verifies under the published key.
+            assertThatCode(() -> NoteVerifier.parse(key.body().strip()).verify(checkpoint.body())).doesNotThrowAnyException();
+            assertThat(anonymous(f, "GET", "/v1/health", null, null).statusCode()).as("everything else stays closed").isEqualTo(401);
+            assertThat(anonymous(f, "GET", "/v1/ledger/entries/0", null, null).statusCode()).isEqualTo(401);
         }
     }
 

@@ -85,7 +85,7 @@ class RolesTest {
             HttpResponse<String> anonymous = call(method, path, null);
             calls++;
             boolean anyRole = allowed.contains(AccessPolicy.ANY_ROLE) || allowed.contains(AccessPolicy.ANYONE);
-            // Only the orchestrators' probes answer without a token.
+            // Only the public routes (the probes, the checkpoint and its key) answer without a token.
             if (allowed.contains(AccessPolicy.ANYONE) ? refused(anonymous) : anonymous.statusCode() != 401)
                 wrong.add(rule.getKey() + " without a token: " + anonymous.statusCode());
             for (var t : tokens.entrySet()) {

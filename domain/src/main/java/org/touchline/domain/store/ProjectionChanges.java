@@ -95,6 +95,13 @@ public final class ProjectionChanges {
     public final List<TokenMovement> tokenUsesOldestFirst = new ArrayList<>();
     /** Customers erased (with every id merged into them): every projection forgets them. */
     public final List<String> erased = new ArrayList<>();
+    /**
+     * A strong identifier of an erased person, by its keyed hash, and the erasure entry that recorded it: a record
+     * carrying it is refused when its group is applied, on every node alike.
+     */
+    public record ErasedIdentifier(String identifierKey, long entry) {}
+
+    public final List<ErasedIdentifier> erasedIdentifiers = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
     public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
     /**
@@ -106,7 +113,7 @@ public final class ProjectionChanges {
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && searchKeys.isEmpty() && searchKeysDropped.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty()
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty() && erasedIdentifiers.isEmpty()
                 && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();
     }
 }

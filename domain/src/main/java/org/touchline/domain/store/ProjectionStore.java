@@ -20,6 +20,18 @@ public interface ProjectionStore {
 
     Optional<String> customerByIdentifierKey(String identifierKey);
 
+    /**
+     * Which of {@code identifierKeys} an erasure recorded (an erased person's strong identifiers): one indexed lookup per
+     * key, asked for a whole group at once.
+     */
+    java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys);
+
+    /** Whether any erasure recorded an identifier: until one did, a group's records need no lookup. */
+    boolean anyErasedIdentifier();
+
+    /** Every erased identifier key with the erasure entry that recorded it, in key order. */
+    void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out);
+
     /** The identifier links that now point at {@code customerId}, oldest first. */
     List<ProjectionChanges.Link> linksOf(String customerId);
 

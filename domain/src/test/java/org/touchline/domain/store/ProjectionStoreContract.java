@@ -414,6 +414,22 @@ public abstract class ProjectionStoreContract extends StoreContract {
      * every store hashes the same rows to the same digest (same columns, same row order, same encoding of values).
      */
     @Test
+    void erasedIdentifiersAreFoundAmongAGroupsKeysAndAKeyErasedAgainKeepsItsFirstErasure() {
+        ProjectionStore p = fresh().projections();
+        ProjectionChanges first = changes(), again = changes();
+        first.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier("k:ann", 7));
+        again.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier("k:ann", 9));
+        again.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier("k:bob", 9));
+        apply(p, first);
+        apply(p, again);
+        assertThat(p.erasedAmong(List.of("k:ann", "k:cy", "k:bob"))).containsExactlyInAnyOrder("k:ann", "k:bob");
+        assertThat(p.erasedAmong(List.of())).isEmpty();
+        List<ProjectionChanges.ErasedIdentifier> all = new ArrayList<>();
+        p.loadErasedIdentifiers(all::add);
+        assertThat(all).containsExactly(new ProjectionChanges.ErasedIdentifier("k:ann", 7), new ProjectionChanges.ErasedIdentifier("k:bob", 9));
+    }
+
+    @Test
     void theDigestOfAFixedHistoryIsTheSameOnEveryStore() {
         ProjectionStore p = fresh().projections();
         apply(p, history());
@@ -437,6 +453,7 @@ public abstract class ProjectionStoreContract extends StoreContract {
             all.products.putAll(part.products);
             all.apart.addAll(part.apart);
             all.searchKeys.addAll(part.searchKeys);
+            all.erasedIdentifiers.addAll(part.erasedIdentifiers);
         }
         return all;
     }
@@ -462,6 +479,8 @@ public abstract class ProjectionStoreContract extends StoreContract {
         ProjectionChanges last = changes();
         last.relationships.add(new ProjectionChanges.Relationship(60, "household", "adam", "Adam", "2026-01-01", null));
         last.apart.add(new ProjectionChanges.Apart("bob", "Émile", 61));
+        last.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier("k:Zoé", 62));
+        last.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier("k:zoe", 62));
         parts.add(last);
         return parts;
     }

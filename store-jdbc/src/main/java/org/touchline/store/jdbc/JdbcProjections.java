@@ -23,7 +23,7 @@ public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
             "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products",
-            "search_keys");
+            "search_keys", "erased_identifiers");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
@@ -31,7 +31,7 @@ public final class JdbcProjections implements ProjectionStore {
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
             java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"),
-            java.util.Map.entry("search_keys", "key, customer"));
+            java.util.Map.entry("search_keys", "key, customer"), java.util.Map.entry("erased_identifiers", "key"));
     private static final java.util.Comparator<ProjectionChanges.SearchKey> SEARCH_KEY_ORDER =
             java.util.Comparator.comparing(ProjectionChanges.SearchKey::key).thenComparing(ProjectionChanges.SearchKey::customerId);
     private final Database db;
@@ -166,6 +166,16 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?",
                     "DELETE FROM search_keys WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
+        }
+        if (!c.erasedIdentifiers.isEmpty()) {
+            // A key erased again (a restore re-applying an erasure) keeps the entry that erased it first.
+            PreparedStatement put = s.prepare(dialect.insertIgnoringDuplicates("INSERT INTO erased_identifiers (key, entry) VALUES (?, ?)"));
+            for (ProjectionChanges.ErasedIdentifier e : c.erasedIdentifiers) {
+                put.setString(1, e.identifierKey());
+                put.setLong(2, e.entry());
+                put.addBatch();
+            }
+            put.executeBatch();
         }
         replaceOrDelete(s, "profiles", "customer", "sealed", c.profiles);
         if (!c.matchBlocks.isEmpty()) {
@@ -585,6 +595,27 @@ public final class JdbcProjections implements ProjectionStore {
         Map<String, String> out = new java.util.HashMap<>();
         inChunks(identifierKeys, "SELECT key, customer FROM identifiers WHERE %s", "key", rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
+    }
+
+    @Override
+    public java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        inChunks(identifierKeys, "SELECT key FROM erased_identifiers WHERE %s", "key", rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    @Override
+    public boolean anyErasedIdentifier() {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT 1 FROM erased_identifiers LIMIT 1").executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out) {
+        scan("SELECT key, entry FROM erased_identifiers ORDER BY key", rs -> new ProjectionChanges.ErasedIdentifier(rs.getString(1), rs.getLong(2)), out);
     }
 
     @Override

@@ -88,6 +88,43 @@ public final class SqliteBackup {
     }
 
     /**
+     * Replaces every dead letter's raw record and problems of a copied store file by {@code change(column, value)}, in
+     * one transaction: a backup seals them, a restore opens them. The journal is kept in memory and deleted rows' bytes
+     * are zeroed, then the file is vacuumed, so none of the old text is left in it, a free page or a journal file. Run
+     * on a file no node has open; returns how many letters were changed.
+     */
+    public static int rewriteDeadLetters(Path dbFile, java.util.function.BinaryOperator<String> change) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=MEMORY");
+                s.execute("PRAGMA secure_delete=ON");
+            }
+            c.setAutoCommit(false);
+            java.util.Map<Long, String[]> rows = new java.util.LinkedHashMap<>();
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT id, raw, problems FROM dead_letters")) {
+                while (rs.next()) rows.put(rs.getLong(1), new String[]{rs.getString(2), rs.getString(3)});
+            }
+            try (var ps = c.prepareStatement("UPDATE dead_letters SET raw = ?, problems = ? WHERE id = ?")) {
+                for (var e : rows.entrySet()) {
+                    ps.setString(1, change.apply("raw", e.getValue()[0]));
+                    ps.setString(2, change.apply("problems", e.getValue()[1]));
+                    ps.setLong(3, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("VACUUM");
+            }
+            return rows.size();
+        } catch (SQLException e) {
+            throw new StoreException("cannot rewrite the dead letters of " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Replaces, in one transaction, every wrapped data key of a copied store file by {@code dataKey(keyId, wrapped)}
      * and every sealed match profile by {@code profile(customer, sealed)}: what a node installing a peer's snapshot
      * does to hold them under its own master key. Run on a file no node has open; returns how many data keys were

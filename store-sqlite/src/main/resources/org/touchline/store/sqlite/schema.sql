@@ -80,3 +80,7 @@ CREATE INDEX IF NOT EXISTS dead_letters_by_status ON dead_letters (status, id);
 CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_once ON dead_letters (origin, record_ref, raw);
 -- Records refused past their source's quota of open letters: counted, not kept.
 CREATE TABLE IF NOT EXISTS dead_letter_overflow (quota_key TEXT PRIMARY KEY, refused INTEGER NOT NULL) WITHOUT ROWID;
+
+-- Erased people's strong identifiers, by keyed hash (never the value), with the erasure entry that recorded them: a
+-- projection of the erasure entries, so every node refuses the same records when it applies them.
+CREATE TABLE IF NOT EXISTS erased_identifiers (key TEXT PRIMARY KEY, entry INTEGER NOT NULL) WITHOUT ROWID;
