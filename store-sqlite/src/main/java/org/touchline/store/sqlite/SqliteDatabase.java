@@ -38,6 +38,12 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     private final Thread checkpointer;
 
     public SqliteDatabase(Path file) {
+        this(file, Long.getLong("touchline.walLimitMiB", 1024) << 20);
+    }
+
+    /** A store whose writer resets the WAL once it is past {@code walLimit} bytes. */
+    SqliteDatabase(Path file, long walLimit) {
+        this.walLimit = walLimit;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.file = file;
         this.wal = file.resolveSibling(file.getFileName() + "-wal");
@@ -59,7 +65,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
             // of its own checkpoints once commits pause.
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
-                s.execute("PRAGMA journal_size_limit=" + WAL_LIMIT);
+                s.execute("PRAGMA journal_size_limit=" + walLimit);
             }
             c.setAutoCommit(false);
             this.writer = new Writer(c, this::openWriter, Writer.Restart.ALWAYS, e -> DiskFull.is(e, file) ? DiskFull.exception(file, e) : null);
@@ -128,7 +134,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     }
 
     /**
-     * Run by the writer after a commit: once the WAL file is past {@link #WAL_LIMIT}, copies it into the database and
+     * Run by the writer after a commit: once the WAL file is past {@link #walLimit}, copies it into the database and
      * resets it (SQLite "Write-Ahead Logging" §4, checkpoint RESTART), so the next commit writes from its start and
      * SQLite cuts the file back to the limit ({@code journal_size_limit}). The writer owns the write lock, so no other
      * writer can starve the checkpoint; it waits only for readers still on older frames, briefly, and otherwise tries
@@ -138,7 +144,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
         if (--commitsUntilWalCheck > 0) return;
         commitsUntilWalCheck = 1;
         try {
-            if (Files.size(wal) <= WAL_LIMIT) return;
+            if (Files.size(wal) <= walLimit) return;
         } catch (IOException e) {
             return; // no WAL file: nothing to bound
         }
@@ -155,8 +161,13 @@ public final class SqliteDatabase implements Database, AutoCloseable {
         }
     }
 
-    /** The WAL size past which the writer resets it, and what SQLite cuts the file back to then. */
-    static final long WAL_LIMIT = 64L << 20;
+    /**
+     * The WAL size past which the writer resets it, and what SQLite cuts the file back to then
+     * ({@code -Dtouchline.walLimitMiB}, default 1,024). A page written many times between two checkpoints is copied
+     * into the database once, so a larger limit copies less: at 1,000,000 interactions, 64 MiB cost a fifth of the
+     * ingest rate and 256 MiB a tenth; 1 GiB costs nothing measurable (docs/benchmarks.md).
+     */
+    private final long walLimit;
     /** How long the writer's checkpoint waits for readers on older frames. */
     private static final int WAL_READER_WAIT_MS = 200;
     private final Path wal;
@@ -244,7 +255,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
         Connection c = open();
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint=0");
-            s.execute("PRAGMA journal_size_limit=" + WAL_LIMIT);
+            s.execute("PRAGMA journal_size_limit=" + walLimit);
         }
         c.setAutoCommit(false);
         return c;

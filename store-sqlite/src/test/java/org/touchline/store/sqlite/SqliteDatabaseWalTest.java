@@ -18,6 +18,8 @@ class SqliteDatabaseWalTest {
 
     /** A commit's worth of rows: 1 MiB of incompressible bytes. */
     private static final int ROW_BYTES = 64 << 10, ROWS_PER_COMMIT = 16;
+    /** A small limit, so a few commits pass it. */
+    private static final long LIMIT = 64L << 20;
 
     @Test
     void theWalStaysNearItsLimitUnderContinuousCommitsWithReadersBeside() throws Exception {
@@ -27,7 +29,7 @@ class SqliteDatabaseWalTest {
         long largest = 0;
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicLong reads = new AtomicLong();
-        try (SqliteDatabase db = new SqliteDatabase(file)) {
+        try (SqliteDatabase db = new SqliteDatabase(file, LIMIT)) {
             db.write(s -> {
                 s.execute("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
                 return null;
@@ -74,6 +76,6 @@ class SqliteDatabaseWalTest {
         }
         assertThat(reads.get()).isPositive();
         // The limit, plus what the commits after a reader held on wrote (a few, each a little over 1 MiB).
-        assertThat(largest).isLessThan(SqliteDatabase.WAL_LIMIT + (16L << 20));
+        assertThat(largest).isLessThan(LIMIT + (16L << 20));
     }
 }
