@@ -605,13 +605,7 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public boolean anyErasedIdentifier() {
-        return db.read(s -> {
-            try (ResultSet rs = s.prepare("SELECT 1 FROM erased_identifiers LIMIT 1").executeQuery()) {
-                return rs.next();
-            }
-        });
-    }
+    public boolean anyErasedIdentifier() { return anyRow("erased_identifiers"); }
 
     @Override
     public void loadErasedIdentifiers(Consumer<ProjectionChanges.ErasedIdentifier> out) {
@@ -652,9 +646,12 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public boolean anyApart() {
+    public boolean anyApart() { return anyRow("apart"); }
+
+    /** Whether {@code table} (one of {@link #TABLES}, never input) holds a row: one index probe, not a count. */
+    private boolean anyRow(String table) {
         return db.read(s -> {
-            try (ResultSet rs = s.prepare("SELECT 1 FROM apart LIMIT 1").executeQuery()) {
+            try (ResultSet rs = s.prepare("SELECT 1 FROM " + table + " LIMIT 1").executeQuery()) {
                 return rs.next();
             }
         });
