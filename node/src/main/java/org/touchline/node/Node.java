@@ -10,6 +10,7 @@ import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.OnlineProfiles;
+import org.touchline.identity.PostcodeAreas;
 import org.touchline.identity.StoredIdentityState;
 import org.touchline.identity.StoredProfileIndex;
 import org.touchline.identity.match.OnlineMatcher;
@@ -140,7 +141,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Profiles kept in memory: what a rebuild replays into. */
-    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal()); }
+    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal(), new PostcodeAreas(identifierKeys)); }
 
     /** Match profiles are personal data: sealed at rest under the customer's key by the vault. */
     private OnlineProfiles.Seal profileSeal() {
@@ -158,7 +159,7 @@ public final class Node implements AutoCloseable {
     IdentityGraph loadGraph(GroupCommits groups) {
         int cache = stateCacheEntries();
         OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(matchModel,
-                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal());
+                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal(), new PostcodeAreas(identifierKeys));
         return new IdentityGraph(identifierKeys, identityRules,
                 new StoredIdentityState(projections, identityRules.priority(), groups, cache)).withMatcher(profiles);
     }
