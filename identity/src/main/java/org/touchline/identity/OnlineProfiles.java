@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * {@link ProfileMatcher} on the {@link OnlineMatcher}: profiles in the projections sealed by the node (they hold names
  * and dates of birth) with the blocks they are in, so a restarted node matches as the running one did; the matcher
- * reads them from the store ({@link StoredProfileIndex}) or, in a rebuild, keeps them in memory.
+ * reads them from the store ({@link StoredProfileIndex}) or, in tests, keeps them in memory.
  */
 public final class OnlineProfiles implements ProfileMatcher {
     /** Seals a profile at rest and opens it again; the node's vault does this. */

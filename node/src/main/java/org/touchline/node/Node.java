@@ -140,7 +140,7 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Profiles kept in memory: what a rebuild replays into. */
+    /** Profiles kept in memory: the reference replay of tests. */
     private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal(), new PostcodeAreas(identifierKeys)); }
 
     /** Match profiles are personal data: sealed at rest under the customer's key by the vault. */
