@@ -1,4 +1,4 @@
-// Touchline agent console (issue 8 item 1): find a customer by any identifier, name or account; their whole story
+// Touchline agent console (docs/pages.md): find a customer by any identifier, name or account; their whole story
 // across channels with why each record belongs to them; household, consents, tokens and the next best action; record
 // a new interaction for the agent's channel; decide the identity review queue. Plain JS, no build step; talks only to
 // the node's own /v1 API through common.js.
@@ -915,7 +915,7 @@
     return h('span', { class: 'ledger' }, label, ' \u00b7 ', h('span', { class: 'pending', title: 'Not yet covered by a signed checkpoint' }, 'awaiting checkpoint'));
   }
 
-  // ---------- why is this record here (issue 3's explanations, per record) ----------
+  // ---------- why is this record here (identity explanations, per record) ----------
   function renderWhy(it) {
     const body = h('div', { class: 'why-body', 'data-testid': 'why-body' }, h('p', { class: 'loading-line' }, 'Reading the identity decisions…'));
     const details = h('details', { class: 'why', 'data-testid': 'why' },
@@ -1405,7 +1405,7 @@
     }
   }
 
-  // ---------- review queue (issue 3 item 2: a person decides the uncertain matches) ----------
+  // ---------- review queue (a person decides the uncertain matches) ----------
   const reviews = { list: $('review-list'), empty: $('reviews-empty'), status: $('reviews-status'), error: $('reviews-error'), seq: 0 };
   // The matcher's comparison fields, and where each value is read from a customer's identifiers.
   const COMPARED = {

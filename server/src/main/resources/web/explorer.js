@@ -1,4 +1,4 @@
-// The ledger explorer (issue 8 item 4): checkpoints and their signatures, tree growth, entry lookup with its inclusion
+// The ledger explorer (docs/pages.md): checkpoints and their signatures, tree growth, entry lookup with its inclusion
 // proof, consistency between two checkpoints, contracts and their actions, the dead-letter queue with re-submission.
 // Every proof and signature is checked here with proofs.js, against the key the node publishes. Plain JS, no build step.
 'use strict';

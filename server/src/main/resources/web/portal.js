@@ -1,4 +1,4 @@
-// The customer portal (issue 8 item 2): a customer's own data, and a check of each record against the signed log
+// The customer portal (docs/pages.md): a customer's own data, and a check of each record against the signed log
 // done here, in the browser (WebCrypto SHA-256 and Ed25519), so the customer need not trust the server.
 // Plain JS, no build step.
 'use strict';
