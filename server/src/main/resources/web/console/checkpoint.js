@@ -14,7 +14,7 @@ export async function loadCheckpoint() {
   }
 }
 
-export function renderCheckpoint(cp) {
+function renderCheckpoint(cp) {
   el.cpError.hidden = true;
   el.cpOrigin.textContent = cp.origin;
   el.cpSize.textContent = `${count(cp.size)} entries`;
@@ -29,7 +29,7 @@ export function renderCheckpoint(cp) {
   if (changed) refreshLedgerRefs();
 }
 
-export function abbreviate(s, n) {
+function abbreviate(s, n) {
   return s.length > n ? `${s.slice(0, n)}\u2026` : s;
 }
 

@@ -1,10 +1,11 @@
+// The consents panel: what the customer allows per purpose now, its history, and recording a change the customer asks
+// for (on the ledger, through the agent's channel).
 import { $, api, channelInfo, customerPath, dateFmt, h, humanise, parseDate, when } from '../common.js';
 import { confirmAction, fillPanel, loadingPanel, panelError, state, workingChannel } from './page.js';
 import { loadTokens } from './tokens.js';
 import { PURPOSE_NAMES } from './vocabulary.js';
 
-// ---------- consents ----------
-export const consents = { panel: $('consents-panel'), body: $('consents-body'), status: $('consent-status') };
+const consents = { panel: $('consents-panel'), body: $('consents-body'), status: $('consent-status') };
 
 export async function loadConsents(customerId, seq) {
   loadingPanel(consents.panel, consents.body, 'Loading consents…');
@@ -18,13 +19,13 @@ export async function loadConsents(customerId, seq) {
   }
 }
 
-export function consentState(p) {
+function consentState(p) {
   if (p.state === 'not needed') return { text: 'Not needed', cls: 'pill' };
   if (p.state === 'never asked') return { text: 'Never asked', cls: 'pill' };
   return p.allowed ? { text: 'Allowed', cls: 'pill pill-ok' } : { text: humanise(p.state), cls: 'pill pill-no' };
 }
 
-export function renderConsents(c) {
+function renderConsents(c) {
   const rows = Object.entries(c.current).map(([purpose, p]) => {
     const s = consentState(p);
     const name = PURPOSE_NAMES[purpose] || humanise(purpose);
@@ -53,7 +54,7 @@ export function renderConsents(c) {
   ];
 }
 
-export async function changeConsent(purpose, to) {
+async function changeConsent(purpose, to) {
   const name = PURPOSE_NAMES[purpose] || purpose;
   const reason = await confirmAction({
     title: to === 'granted' ? `Record consent to ${name.toLowerCase()}?` : `Record withdrawal of ${name.toLowerCase()}?`,

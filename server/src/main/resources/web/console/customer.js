@@ -1,3 +1,5 @@
+// One customer opened: their timeline's first page, the summary above it (totals, first and last seen, interactions per
+// channel as filters) and the side panels, each loading on its own.
 import { api, channelInfo, customerPath, dateFmt, dateTimeFmt, h, numberFmt, parseDate, relative } from '../common.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { loadConsents } from './consents.js';
@@ -11,7 +13,6 @@ import { appendItems, firstTimelinePage, resetTimeline } from './timeline.js';
 import { loadTokens } from './tokens.js';
 import { CHANNEL_ORDER, chClass, svg } from './vocabulary.js';
 
-// ---------- a customer ----------
 export async function openCustomer(customerId, match, seq = ++state.requestSeq) {
   clearError();
   setBusy(true);
@@ -51,7 +52,7 @@ export async function openCustomer(customerId, match, seq = ++state.requestSeq) 
 }
 
 /** The panels beside the timeline load on their own: a slow or failing one never holds the timeline up. */
-export function loadSidePanels(customerId, seq) {
+function loadSidePanels(customerId, seq) {
   loadIdentityPanel(seq);
   loadNextBestAction(customerId, seq);
   loadRelations(customerId, seq);
@@ -59,7 +60,7 @@ export function loadSidePanels(customerId, seq) {
   loadTokens(customerId, seq);
 }
 
-export async function loadMore() {
+async function loadMore() {
   if (!state.next) return;
   const seq = state.requestSeq;
   el.loadMore.disabled = true;
@@ -86,7 +87,7 @@ export async function loadMore() {
   }
 }
 
-export function showCustomer() {
+function showCustomer() {
   el.welcome.hidden = true;
   el.customer.hidden = false;
 }
@@ -98,11 +99,11 @@ export function hideCustomer() {
 
 // ---------- summary ----------
 // The timeline holds identity decisions and events too; counts and totals are about interactions.
-export function loadedInteractions() {
+function loadedInteractions() {
   return state.items.filter((it) => !it.kind || it.kind === 'interaction').length;
 }
 
-export function channelCounts() {
+function channelCounts() {
   const counts = new Map();
   for (const it of state.items) if (!it.kind || it.kind === 'interaction') counts.set(it.channel, (counts.get(it.channel) || 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || CHANNEL_ORDER.indexOf(a[0]) - CHANNEL_ORDER.indexOf(b[0]));
@@ -163,7 +164,7 @@ export function renderSummary() {
   applyFilter();
 }
 
-export function renderMore() {
+function renderMore() {
   el.loadMore.hidden = !state.next;
   const remaining = Math.max(0, state.total - loadedInteractions());
   if (state.next) el.loadMore.textContent = remaining ? `Load more (${numberFmt.format(remaining)} older)` : 'Load more';
@@ -171,12 +172,12 @@ export function renderMore() {
   el.timelineEmpty.hidden = state.items.length !== 0;
 }
 
-export function setFilter(channel) {
+function setFilter(channel) {
   state.filter = channel;
   renderSummary();
 }
 
-export function applyFilter() {
+function applyFilter() {
   let visible = 0;
   for (const li of el.timeline.children) {
     if (li.classList.contains('day')) continue;

@@ -1,7 +1,7 @@
+// Dead letters in the console's header: how many records the ledger refused are open, and the list with the reasons.
 import { api, dateTimeFmt, h, numberFmt, parseDate } from '../common.js';
 import { el } from './page.js';
 
-// ---------- dead letters ----------
 export async function loadDeadLetterCount() {
   try {
     const dl = await api('/v1/dead-letters?limit=20');
@@ -16,13 +16,13 @@ export async function loadDeadLetterCount() {
   }
 }
 
-export function setDeadLetterCount(n) {
+function setDeadLetterCount(n) {
   el.dlLabel.textContent = `Dead letters: ${numberFmt.format(n)} open`;
   el.dlLink.dataset.count = String(n);
   el.dlLink.classList.toggle('has-open', n > 0);
 }
 
-export async function openDeadLetters() {
+async function openDeadLetters() {
   el.dlList.replaceChildren(h('li', { class: 'loading' }, 'Loading…'));
   el.dlEmpty.hidden = true;
   el.dlError.hidden = true;
@@ -42,13 +42,13 @@ export async function openDeadLetters() {
   }
 }
 
-export function closeDeadLetters() {
+function closeDeadLetters() {
   if (typeof el.dlPanel.close === 'function') el.dlPanel.close();
   else el.dlPanel.removeAttribute('open');
   el.dlLink.focus();
 }
 
-export function renderDeadLetter(d) {
+function renderDeadLetter(d) {
   const received = parseDate(d.receivedAt);
   const problems = Array.isArray(d.problems)
     ? h('ul', { class: 'problems' }, d.problems.map((p) => h('li', { 'data-testid': 'dead-letter-problem' },

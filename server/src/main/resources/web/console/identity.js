@@ -1,11 +1,11 @@
+// Who this is: the customer's identifiers, each with the rule, entry and record that linked it, and the merges into them.
 import { $, h } from '../common.js';
 import { nameIn } from './names.js';
 import { el, fillPanel, loadingPanel, panelError, state } from './page.js';
 import { fillRecordIdentifiers } from './record.js';
 import { idLabel, STRONG_TYPES } from './vocabulary.js';
 
-// ---------- who this is ----------
-export const identityPanel = { panel: $('identity-panel'), body: $('identity-body') };
+const identityPanel = { panel: $('identity-panel'), body: $('identity-body') };
 
 export async function loadIdentityPanel(seq) {
   loadingPanel(identityPanel.panel, identityPanel.body, 'Loading identity…');

@@ -12,8 +12,8 @@ export function withPeople(text) {
 export const nameIn = (ids) => ((ids || []).find((i) => i.type === 'name' && i.value) || {}).value || null;
 
 /** Names by customer id, from their identity (which the viewer's token may read), asked once per customer. */
-export const names = new Map();
-export function nameOf(customerId) {
+const names = new Map();
+function nameOf(customerId) {
   if (!names.has(customerId)) {
     names.set(customerId, api(customerPath(customerId, '/identity'))
       .then((identity) => nameIn(identity.identifiers))

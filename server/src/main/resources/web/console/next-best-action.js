@@ -1,9 +1,10 @@
+// The next best action beside the timeline: what the arbitration recommends and why, the propensities, every candidate
+// and what ruled it out, and recording the action and how the customer answered.
 import { $, api, channelInfo, customerPath, dateTimeFmt, h, humanise, parseDate } from '../common.js';
 import { actor, state, workingChannel } from './page.js';
 import { PURPOSE_NAMES } from './vocabulary.js';
 
-// ---------- next best action ----------
-export const nba = {
+const nba = {
   panel: $('nba-panel'), action: $('nba-action'), reason: $('nba-reason'), scores: $('nba-scores'), rows: $('nba-rows'),
   record: $('nba-record'), outcome: $('nba-outcome'), note: $('nba-note'), entry: null,
   proposals: $('nba-proposals'), proposalsBox: $('nba-proposals-box'), why: $('nba-why'),
@@ -36,7 +37,7 @@ export async function loadNextBestAction(customerId, seq) {
   }
 }
 
-export function renderNextBestAction(r, p) {
+function renderNextBestAction(r, p) {
   const nothing = r.action === 'do-nothing';
   nba.action.textContent = nothing ? 'Nothing to offer: just help the customer' : `${humanise(r.action)}${r.channel && r.channel !== 'none' ? ` · ${channelInfo(r.channel).label}` : ''}`;
   nba.action.dataset.action = r.action;

@@ -10,22 +10,22 @@ import { loadTokens } from './tokens.js';
 import { GENERAL_TYPES, idLabel, STRONG_TYPES, TYPES_BY_CHANNEL } from './vocabulary.js';
 import { hex } from '../proofs.js';
 
-export const rec = {
+const rec = {
   card: $('record-card'), toggle: $('record-toggle'), form: $('record-form'), channel: $('rec-channel'), channelNote: $('rec-channel-note'),
   type: $('rec-type'), at: $('rec-at'), agent: $('rec-agent'), text: $('rec-text'), ids: $('rec-ids'), submit: $('rec-submit'),
   cancel: $('rec-cancel'), status: $('rec-status'), error: $('rec-error'), done: $('rec-done'),
 };
 // Which input shows a problem the server names by its Interaction v1 field.
-export const FIELD_INPUT = { type: 'rec-type', occurredAt: 'rec-at', agentId: 'rec-agent', text: 'rec-text', identifiers: 'rec-ids', channel: 'rec-channel' };
-export const FIELD_LABEL = { type: 'Type', occurredAt: 'Occurred at', agentId: 'Handled by', text: 'Summary and notes', identifiers: 'Identifiers', channel: 'Channel' };
+const FIELD_INPUT = { type: 'rec-type', occurredAt: 'rec-at', agentId: 'rec-agent', text: 'rec-text', identifiers: 'rec-ids', channel: 'rec-channel' };
+const FIELD_LABEL = { type: 'Type', occurredAt: 'Occurred at', agentId: 'Handled by', text: 'Summary and notes', identifiers: 'Identifiers', channel: 'Channel' };
 
-export function localNow() {
+function localNow() {
   const d = new Date();
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
-export function fillChannels() {
+function fillChannels() {
   const own = agentChannel();
   const channels = own ? [own] : Object.keys(CHANNELS).filter((c) => c !== 'external');
   rec.channel.replaceChildren(...channels.map((c) => h('option', { value: c }, channelInfo(c).label)));
@@ -35,7 +35,7 @@ export function fillChannels() {
   fillTypes();
 }
 
-export function fillTypes() {
+function fillTypes() {
   const chosen = rec.type.value;
   const common = TYPES_BY_CHANNEL[rec.channel.value] || [];
   const rest = GENERAL_TYPES.filter((t) => !common.includes(t));
@@ -76,7 +76,7 @@ export function resetRecordForm() {
   clearFieldErrors();
 }
 
-export function openRecordForm() {
+function openRecordForm() {
   fillChannels();
   rec.type.value = '';
   rec.at.value = localNow();
@@ -93,19 +93,19 @@ export function openRecordForm() {
   rec.type.focus();
 }
 
-export function closeRecordForm() {
+function closeRecordForm() {
   rec.form.hidden = true;
   rec.toggle.hidden = false;
   rec.toggle.setAttribute('aria-expanded', 'false');
   rec.toggle.focus();
 }
 
-export function clearFieldErrors() {
+function clearFieldErrors() {
   for (const p of rec.form.querySelectorAll('.field-error')) { p.hidden = true; p.textContent = ''; }
   for (const i of rec.form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
 }
 
-export function fieldError(field, reason) {
+function fieldError(field, reason) {
   const p = rec.form.querySelector(`.field-error[data-field="${field}"]`);
   const input = $(FIELD_INPUT[field] || '');
   const text = `${FIELD_LABEL[field] || field}: ${reason}`;
@@ -115,7 +115,7 @@ export function fieldError(field, reason) {
 }
 
 /** What the form says is wrong before anything is sent, each problem naming its field. */
-export function validateRecord(body, atRaw) {
+function validateRecord(body, atRaw) {
   const problems = [];
   if (!body.type) problems.push(['type', 'choose what kind of interaction this was']);
   if (!atRaw) problems.push(['occurredAt', 'give the date and time it happened']);
@@ -129,7 +129,7 @@ export function validateRecord(body, atRaw) {
 }
 
 
-export async function submitRecord(ev) {
+async function submitRecord(ev) {
   ev.preventDefault();
   clearFieldErrors();
   rec.error.hidden = true;

@@ -1,10 +1,10 @@
+// Household and relations: the people in the customer's household, proxies and organisations, current and ended.
 import { $, api, customerPath, h, humanise, numberFmt } from '../common.js';
 import { nameLinks } from './names.js';
 import { fillPanel, loadingPanel, panelError, state } from './page.js';
 import { customerLink, RELATION_TEXT } from './vocabulary.js';
 
-// ---------- household and relations ----------
-export const relations = { panel: $('relations-panel'), body: $('relations-body') };
+const relations = { panel: $('relations-panel'), body: $('relations-body') };
 
 export async function loadRelations(customerId, seq) {
   loadingPanel(relations.panel, relations.body, 'Loading relations…');

@@ -1,12 +1,13 @@
+// The review queue: a person decides the uncertain matches, comparing the two customers field by field with the
+// matcher's evidence, then merges them or keeps them apart.
 import { $, api, ApiError, customerPath, h, humanise, pages, when } from '../common.js';
 import { nameIn } from './names.js';
 import { actor, confirmAction, el } from './page.js';
 import { carriedIdentifiers, customerLink } from './vocabulary.js';
 
-// ---------- review queue (issue 3 item 2: a person decides the uncertain matches) ----------
-export const reviews = { list: $('review-list'), empty: $('reviews-empty'), status: $('reviews-status'), error: $('reviews-error'), seq: 0 };
+const reviews = { list: $('review-list'), empty: $('reviews-empty'), status: $('reviews-status'), error: $('reviews-error'), seq: 0 };
 // The matcher's comparison fields, and where each value is read from a customer's identifiers.
-export const COMPARED = {
+const COMPARED = {
   given_name: { label: 'Given name', read: (ids) => firstOf(ids, 'name', (v) => v.split(/\s+/)[0]) },
   surname: { label: 'Surname', read: (ids) => firstOf(ids, 'name', (v) => v.split(/\s+/).slice(1).join(' ')) },
   date_of_birth: { label: 'Date of birth', read: (ids) => firstOf(ids, 'date_of_birth') },
@@ -15,18 +16,18 @@ export const COMPARED = {
   email: { label: 'Email', read: (ids) => allOf(ids, 'email') },
   phone: { label: 'Phone', read: (ids) => allOf(ids, 'phone') },
 };
-export const LEVEL_TEXT = { exact: 'same', else: 'different', 'local-part-equal': 'same name before @', missing: 'one is missing' };
-export function levelText(level) {
+const LEVEL_TEXT = { exact: 'same', else: 'different', 'local-part-equal': 'same name before @', missing: 'one is missing' };
+function levelText(level) {
   const jw = /^jaro-winkler>=(.+)$/.exec(level);
   return LEVEL_TEXT[level] || (jw ? `similar (Jaro–Winkler ≥ ${jw[1]})` : String(level).replace(/[-_]+/g, ' '));
 }
 
-export function firstOf(ids, type, f = (v) => v) {
+function firstOf(ids, type, f = (v) => v) {
   const i = ids.find((x) => x.type === type && x.value);
   return i ? f(i.value) : '';
 }
 
-export function allOf(ids, type) {
+function allOf(ids, type) {
   return ids.filter((x) => x.type === type && x.value).map((x) => x.value).join(', ');
 }
 
@@ -64,13 +65,13 @@ export async function loadReviewCount() {
   }
 }
 
-export function setReviewCount(n) {
+function setReviewCount(n) {
   el.reviewCount.textContent = n >= 100 ? '99+' : String(n);
   el.reviewCount.hidden = n === 0;
   el.tabReviews.setAttribute('aria-label', `Review queue, ${n} open`);
 }
 
-export function renderReview(r) {
+function renderReview(r) {
   const d = r;
   const p = d.score ? d.score.probability : null;
   const side = (id, label) => h('div', { class: 'review-side', 'data-customer': id },
@@ -102,7 +103,7 @@ export function renderReview(r) {
   return card;
 }
 
-export function weightBar(w) {
+function weightBar(w) {
   const width = Math.min(100, Math.abs(w) * 5);
   return h('span', { class: 'weight', title: `${w >= 0 ? '+' : ''}${w.toFixed(1)} bits of evidence` },
     h('span', { class: `weight-bar ${w >= 0 ? 'for' : 'against'}`, style: `width:${width}%` }),
@@ -110,14 +111,10 @@ export function weightBar(w) {
 }
 
 /**
- * What the matcher compared, side by side: the identifiers of the record that raised the review (read from the new
- * customer's timeline: a name already linked elsewhere is not linked to them) and the existing customer's own.
- */
-/**
  * One record of a customer's timeline by its ledger index, reading on page by page (newest first): the record that
  * raised a review is often far below the customer's later records and bookkeeping.
  */
-export async function timelineItem(customerId, index) {
+async function timelineItem(customerId, index) {
   for await (const t of pages(`${customerPath(customerId, '/timeline')}?limit=200`, 50)) {
     const it = t.items.find((x) => x.index === index);
     if (it) return it;
@@ -125,7 +122,11 @@ export async function timelineItem(customerId, index) {
   throw new ApiError(404, `record #${index} is no longer on ${customerId}'s timeline`);
 }
 
-export async function fillComparison(r, seq) {
+/**
+ * What the matcher compared, side by side: the identifiers of the record that raised the review (read from the new
+ * customer's timeline: a name already linked elsewhere is not linked to them) and the existing customer's own.
+ */
+async function fillComparison(r, seq) {
   const card = reviews.list.querySelector(`[data-entry="${r.entry}"]`);
   const recordIds = timelineItem(r.customerId, r.about)
     .then(carriedIdentifiers);
@@ -143,7 +144,7 @@ export async function fillComparison(r, seq) {
   }
 }
 
-export async function answerReview(card, r, accept) {
+async function answerReview(card, r, accept) {
   const reason = await confirmAction({
     title: accept ? 'Merge these two customers?' : 'Keep these two customers apart?',
     text: accept

@@ -1,9 +1,10 @@
+// Search: a customer by any identifier, name or account; several matches are listed a page at a time, each with why it
+// matched, and the arrow keys move between them.
 import { api, h, numberFmt } from '../common.js';
 import { hideCustomer, openCustomer } from './customer.js';
 import { clearError, el, setBusy, setStatus, showError, state } from './page.js';
 import { idLabel } from './vocabulary.js';
 
-// ---------- search ----------
 export async function search(q, thenOpen) {
   const seq = ++state.requestSeq;
   state.query = q;
@@ -50,7 +51,7 @@ export function matchText(m) {
 }
 
 /** The next page of a search's results, added below those shown; the focus stays where it was. */
-export async function moreResults() {
+async function moreResults() {
   if (!state.resultsNext) return;
   const seq = state.requestSeq;
   el.moreResults.disabled = true;
@@ -99,7 +100,7 @@ export function hideResults() {
 }
 
 /** Arrow keys move between the results (and back to the box); Tab works as it always does. */
-export function onResultsKey(ev) {
+function onResultsKey(ev) {
   const links = [...el.resultsList.querySelectorAll('a.result')];
   if (!links.length || el.results.hidden) return;
   const at = links.indexOf(document.activeElement);

@@ -5,16 +5,16 @@ import { namePeople, withPeople } from './names.js';
 import { el, state } from './page.js';
 import { carriedIdentifiers, chClass, idLabel, idText, PURPOSE_NAMES, ROLE_TEXT, svg } from './vocabulary.js';
 
-export const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-export const dayKey = (d) => (d ? `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}` : 'unknown');
-export let lastRenderedDay = null;
-export const PAGE_SIZE = 50;
+const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const dayKey = (d) => (d ? `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}` : 'unknown');
+let lastRenderedDay = null;
+const PAGE_SIZE = 50;
 
 /** The newest page of a customer's timeline. */
 export const firstTimelinePage = (customerId) => api(`${customerPath(customerId, '/timeline')}?limit=${PAGE_SIZE}`);
 
 /** When an entry happened: the reader's date and time, how long ago in its tooltip. */
-export function timeOf(iso, d, attrs = {}) {
+function timeOf(iso, d, attrs = {}) {
   return h('time', { datetime: iso, title: d ? `${dateTimeFmt.format(d)} \u00b7 ${relative(d)}` : iso, ...attrs }, d ? dateTimeFmt.format(d) : iso);
 }
 
@@ -60,7 +60,7 @@ export function appendItems(items) {
   return first;
 }
 
-export const DECISION_TEXT = {
+const DECISION_TEXT = {
   merged: (d) => `Merged with ${d.otherCustomerId}`,
   'merge-refused': (d) => `Not merged with ${d.otherCustomerId}`,
   'link-refused': (d) => `A ${humanise(d.identifierType).toLowerCase()} was not linked`,
@@ -72,9 +72,9 @@ export const DECISION_TEXT = {
   relationship: (d) => `${humanise(d.relationship.type)}: ${d.customerId} \u2192 ${d.otherCustomerId}`,
   'relationship-ended': (d) => `${humanise(d.relationship.type)} ended ${d.relationship.validTo}`,
 };
-export const IDENTITY_ICON = '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 11l2 2 4-4"/>';
+const IDENTITY_ICON = '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 11l2 2 4-4"/>';
 
-export function renderDecision(it, d) {
+function renderDecision(it, d) {
   const dec = it.decision;
   const titleId = `ix-${it.index}-title`;
   const text = (DECISION_TEXT[dec.decision] || (() => humanise(dec.decision)))(dec);
@@ -99,7 +99,7 @@ export function renderDecision(it, d) {
 }
 
 // A consent given or withdrawn, or the customer's rating of an interaction.
-export function renderEvent(it, d) {
+function renderEvent(it, d) {
   const titleId = `ix-${it.index}-title`;
   const TOKEN_TEXT = {
     mint: () => `Earned ${it.amount} token${it.amount === 1 ? '' : 's'}${it.reason ? ` \u2014 ${it.reason}` : ''}`,
@@ -132,10 +132,10 @@ export function renderEvent(it, d) {
 }
 
 /** Ledger entries about the customer that are not interactions: shown as events on the timeline. */
-export const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome']);
+const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome']);
 
 /** The sentiment of a message, as a small labelled badge with what drove it in its tooltip. */
-export function renderSentiment(s) {
+function renderSentiment(s) {
   const label = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' }[s.label] || s.label;
   const why = (s.drivers || []).join('; ');
   const by = s.analyzer ? `Read by the ${s.analyzer}` : '';
@@ -145,7 +145,7 @@ export function renderSentiment(s) {
   }, `${label} ${s.score > 0 ? '+' : ''}${Number(s.score).toFixed(2)}`);
 }
 
-export function renderItem(it, d) {
+function renderItem(it, d) {
   if (it.kind === 'identity') return renderDecision(it, d);
   if (EVENT_KINDS.has(it.kind)) return renderEvent(it, d);
   const info = channelInfo(it.channel);
@@ -209,7 +209,7 @@ export function renderItem(it, d) {
   }, badge, h('article', { class: 'item-card' }, head, meta, body, renderWhy(it), footer));
 }
 
-export function renderRating(r) {
+function renderRating(r) {
   const stars = h('span', { class: 'stars', role: 'img', 'aria-label': `Rated ${r} out of 5`, 'data-testid': 'item-rating', 'data-rating': r });
   for (let k = 1; k <= 5; k++) stars.append(h('span', { class: k <= r ? 'star on' : 'star', 'aria-hidden': 'true' }, '\u2605'));
   return stars;
@@ -228,7 +228,7 @@ export function renderLedgerRef(index) {
 }
 
 // ---------- why is this record here: the identity decisions that placed it, per record ----------
-export function renderWhy(it) {
+function renderWhy(it) {
   const body = h('div', { class: 'why-body', 'data-testid': 'why-body' }, h('p', { class: 'loading-line' }, 'Reading the identity decisions…'));
   const details = h('details', { class: 'why', 'data-testid': 'why' },
     h('summary', null, 'Why is this here?'), body);
@@ -249,7 +249,7 @@ export function renderWhy(it) {
  * The identifiers of this record that are linked to the customer (when, from which record, by which rule), the
  * identity decisions this record caused, and the merge that brought it if it was first another customer's.
  */
-export function explainRecord(it, identity) {
+function explainRecord(it, identity) {
   const out = [];
   const linked = new Map(identity.identifiers.map((i) => [`${i.type}:${i.value}`, i]));
   const carried = carriedIdentifiers(it);

@@ -1,10 +1,10 @@
+// The tokens panel: the customer's balance and latest movements, each with its ledger entry.
 import { $, api, customerPath, h, humanise, numberFmt, when } from '../common.js';
 import { fillPanel, loadingPanel, panelError, state } from './page.js';
 import { renderLedgerRef } from './timeline.js';
 
-// ---------- tokens ----------
-export const tokens = { panel: $('tokens-panel'), body: $('tokens-body') };
-export const MOVEMENT_TEXT = { mint: 'Earned', burn: 'Redeemed', expire: 'Expired' };
+const tokens = { panel: $('tokens-panel'), body: $('tokens-body') };
+const MOVEMENT_TEXT = { mint: 'Earned', burn: 'Redeemed', expire: 'Expired' };
 
 export async function loadTokens(customerId, seq) {
   loadingPanel(tokens.panel, tokens.body, 'Loading tokens…');

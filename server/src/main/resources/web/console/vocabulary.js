@@ -32,7 +32,7 @@ export const TYPES_BY_CHANNEL = {
 };
 export const GENERAL_TYPES = ['general_enquiry', 'complaint', 'details_updated', 'consent_updated'];
 
-export const ID_LABELS = {
+const ID_LABELS = {
   email: 'Email', phone: 'Phone', account: 'Account', customer_id: 'Customer id', crm_id: 'CRM id',
   loyalty_card: 'Loyalty card', social_handle: 'Social handle', order_id: 'Order', ticket_id: 'Ticket',
   device_id: 'Device', cookie: 'Cookie', ip: 'IP address', name: 'Name', postcode: 'Postcode',
