@@ -12,6 +12,7 @@ export const state = {
   items: [],
   next: null,
   filter: null,          // channel shown alone, or null
+  bookkeeping: false,    // consents, token movements and identity decisions shown among the interactions
   checkpointSize: null,
   requestSeq: 0,         // to drop answers of superseded searches and customers
   identity: null,        // promise of /identity for the open customer
