@@ -1,7 +1,7 @@
 // What every page of Touchline's web console shares: the API call with its errors in words, the access token of this
 // tab, a small element builder, the channels, and the words and formats dates and numbers are shown in. Each page is
 // an entry module (app.js, analytics.js, explorer.js, portal.js) that imports what it needs from here, proofs.js and
-// charts.js; the agent console's panels are modules under console/. Native ES modules, no build step.
+// charts.js (docs/architecture.md, "The web pages"). Native ES modules, no build step.
 
 export class ApiError extends Error {
   constructor(status, message, answer) {
@@ -156,6 +156,9 @@ export function h(tag, attrs, ...children) {
   }
   return node;
 }
+
+/** A table's head row: a column header for each title. */
+export const tableHead = (...titles) => h('thead', null, h('tr', null, titles.flat().map((t) => h('th', { scope: 'col' }, t))));
 
 /** Text with `code` spans, for messages that name a command. */
 export function withCode(text) {

@@ -1,7 +1,7 @@
 // The ledger explorer: checkpoints and their signatures, tree growth, entry lookup with its inclusion proof, consistency
 // between two checkpoints, contracts and their actions, the dead-letter queue with re-submission. Every proof and
 // signature is checked here with proofs.js, against the key the node publishes. Native ES module, no build step.
-import { $, api, ApiError, count, h, pages, signedIn, signOut, when, words } from './common.js';
+import { $, api, ApiError, count, h, pages, signedIn, signOut, tableHead, when, words } from './common.js';
 import * as P from './proofs.js';
 import { calm, chartsLoaded, chartsMissing, css, draw } from './charts.js';
 
@@ -424,7 +424,7 @@ async function showActions(c, button, more) {
         ? h('p', { class: 'empty x-empty', 'data-testid': 'contract-actions-empty' }, h('strong', {}, 'No actions yet. '),
           `${c.id} has not acted on any entry since it was deployed; its actions appear here as soon as an entry meets its condition.`)
         : h('table', { class: 'x-table', 'aria-labelledby': 'contract-actions-title', 'data-testid': 'contract-actions-table' },
-          h('thead', {}, h('tr', {}, ...['Entry', 'When', 'Action', 'Customer', 'Triggered by', 'Version'].map((t) => h('th', { scope: 'col' }, t)))),
+          tableHead('Entry', 'When', 'Action', 'Customer', 'Triggered by', 'Version'),
           h('tbody', {}, rows)));
     panel.focus();
   }

@@ -1,5 +1,5 @@
 // Churn in groups: whether households, organisations and people who meet close their accounts together.
-import { $, api, count, h, humanise, withCode } from '../common.js';
+import { $, api, count, h, humanise, tableHead, withCode } from '../common.js';
 import { cell, params, pct, run, showEmpty, wholeNumber } from './section.js';
 
 export function runCoChurn(userAsked) {
@@ -23,7 +23,7 @@ function renderCoChurn(r) {
       + 'come from relationships (`touchline identity relate household`), meetings from visits to the same store, agent or engineer on the same day.' : '')));
   const lift = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}×`);
   $('co-churn-table').replaceChildren(h('caption', null, 'Lift over the base rate, per kind of group'),
-    h('thead', null, h('tr', null, ['Group', 'Groups of 2+', 'Pairs', 'Followed within window', 'Rate in group', 'Base rate', 'Lift'].map((t) => h('th', { scope: 'col' }, t)))),
+    tableHead('Group', 'Groups of 2+', 'Pairs', 'Followed within window', 'Rate in group', 'Base rate', 'Lift'),
     h('tbody', null, r.kinds.map((k) => h('tr', { 'data-kind': k.kind }, h('th', { scope: 'row' }, KIND_TEXT[k.kind] || humanise(k.kind)),
       h('td', null, count(k.groupCount)), cell(k.pairs, r.minimumCount), cell(k.followed, r.minimumCount),
       h('td', null, pct(k.conditionalRate)), h('td', null, pct(k.baseRate)), h('td', { class: k.lift > 1 ? 'lift-up' : null }, lift(k.lift))))));
@@ -31,7 +31,7 @@ function renderCoChurn(r) {
   const table = $('co-churn-groups');
   table.hidden = groups.length === 0;
   table.replaceChildren(h('caption', null, 'Groups with two or more close events (opaque ids)'),
-    h('thead', null, h('tr', null, ['Group', 'Kind', 'Members', 'Closures (days after the first)'].map((t) => h('th', { scope: 'col' }, t)))),
+    tableHead('Group', 'Kind', 'Members', 'Closures (days after the first)'),
     h('tbody', null, groups.map((g) => h('tr', null, h('th', { scope: 'row' }, g.id), h('td', null, KIND_TEXT[g.kind] || g.kind),
       h('td', null, count(g.size)), h('td', null, g.eventDays.map((d) => d.toFixed(0)).join(', '))))));
   return 'ready';

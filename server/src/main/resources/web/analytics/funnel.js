@@ -1,5 +1,5 @@
 // The funnel: customers (or households) entering each step within a window of the step before, split by a dimension.
-import { $, api, count, h, humanise } from '../common.js';
+import { $, api, count, h, humanise, tableHead } from '../common.js';
 import { draw, escapeHtml } from '../charts.js';
 import {
   cell, colours, duration, hiddenNote, labelColour, options, pct, run, showEmpty, valuesOf, wholeNumber,
@@ -134,7 +134,7 @@ function renderFunnel(r, query) {
   });
 
   $('funnel-table').replaceChildren(h('caption', null, 'Step by step'),
-    h('thead', null, h('tr', null, ['Step', 'Entered', 'Went no further', 'From step before', 'From step 1', 'Time p50', 'Time p90'].map((t) => h('th', { scope: 'col' }, t)))),
+    tableHead('Step', 'Entered', 'Went no further', 'From step before', 'From step 1', 'Time p50', 'Time p90'),
     h('tbody', null, steps.map((s) => h('tr', null, h('th', { scope: 'row' }, s.name),
       cell(s.entered, min, s.suppressed), cell(s.droppedOff, min, s.suppressed), h('td', null, pct(s.conversion)), h('td', null, pct(s.overallConversion)),
       h('td', null, duration(s.p50Seconds)), h('td', null, duration(s.p90Seconds))))));
@@ -163,7 +163,7 @@ function renderFunnel(r, query) {
     })),
   });
   $('funnel-split-table').replaceChildren(h('caption', null, `Entered per step, by ${splitName}`),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, humanise(r.split)), steps.map((s) => h('th', { scope: 'col' }, s.name)), h('th', { scope: 'col' }, 'Overall'))),
+    tableHead(humanise(r.split), steps.map((s) => s.name), 'Overall'),
     h('tbody', null, groups.map((g) => h('tr', null, h('th', { scope: 'row' }, humanise(g.value)),
       g.steps.map((s) => cell(s.entered, min, s.suppressed)), h('td', null, pct(g.steps[g.steps.length - 1].overallConversion))))));
   return 'ready';

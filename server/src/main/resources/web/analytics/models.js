@@ -1,5 +1,7 @@
 // Trained propensity models: how well each ranks (ROC, AUC) and calibrates, and whether it is still fit today.
-import { $, api, ApiError, count, dateFmt, dateTimeFmt, h, humanise, sentence, withCode } from '../common.js';
+import {
+  $, api, ApiError, count, dateFmt, dateTimeFmt, h, humanise, sentence, tableHead, withCode,
+} from '../common.js';
 import { disposeChart, draw, escapeHtml } from '../charts.js';
 import { colours, LEGEND_GRID, pct, pctFmt, run, showEmpty, tiles } from './section.js';
 
@@ -129,7 +131,7 @@ async function renderMonitoring(name, into) {
     verdict,
     h('table', { class: 'data', 'data-testid': 'monitoring-drift' },
       h('caption', null, 'Feature drift since training: population stability index (below 0.1 stable, above 0.25 shifted)'),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Feature'), h('th', { scope: 'col' }, 'PSI'), h('th', { scope: 'col' }, 'Reading'))),
+      tableHead('Feature', 'PSI', 'Reading'),
       h('tbody', null, ...rows)));
   tiles(`${into}-tiles`, [
     ['AUC on recent outcomes', typeof recent.auc === 'number' ? recent.auc.toFixed(3) : '–',

@@ -1,5 +1,5 @@
 // Paths around an anchor: the touches before and after it, as a Sankey diagram and the most common whole paths.
-import { $, api, count, h, humanise } from '../common.js';
+import { $, api, count, h, humanise, tableHead } from '../common.js';
 import { chart, draw, escapeHtml } from '../charts.js';
 import { labelColour, pct, run, showEmpty, STAGES, wholeNumber } from './section.js';
 
@@ -70,7 +70,7 @@ function renderPaths(r, anchorText) {
     });
   }
   $('paths-table').replaceChildren(h('caption', null, 'Most common whole paths'),
-    h('thead', null, h('tr', null, ['Path', 'Customers', 'Share'].map((t) => h('th', { scope: 'col' }, t)))),
+    tableHead('Path', 'Customers', 'Share'),
     h('tbody', null, r.top.length ? r.top.map((p) => h('tr', null, h('td', { class: 'path' }, pathCells(p)), h('td', null, count(p.units)), h('td', null, pct(p.share))))
       : h('tr', null, h('td', { colspan: 3 }, `No single path was taken by ${min} or more customers. Look at fewer touches each side, or by stage.`))));
   return 'ready';

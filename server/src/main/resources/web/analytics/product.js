@@ -1,5 +1,5 @@
 // One product: its buyers, the support they need before and after buying, and the channels they use.
-import { $, api, count, h, humanise } from '../common.js';
+import { $, api, count, h, humanise, tableHead } from '../common.js';
 import { draw } from '../charts.js';
 import {
   cell, colours, dec2, LEGEND_GRID, NO_AUDIENCE, params, parts, pct, pctFmt, run, showEmpty, sizeByRows, state, tiles, wholeNumber,
@@ -69,7 +69,7 @@ function renderProduct(r) {
     }],
   });
   $('product-buyers-table').replaceChildren(h('caption', null, 'Buyers by the channel they bought through'),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Channel'), h('th', { scope: 'col' }, 'Buyers'), h('th', { scope: 'col' }, 'Share'))),
+    tableHead('Channel', 'Buyers', 'Share'),
     h('tbody', null, r.buyersByChannel.map((x) => h('tr', null, h('th', { scope: 'row' }, humanise(x.key)), cell(x.units, min),
       h('td', null, x.units === null ? '–' : pct(x.units / r.buyers))))));
   return 'ready';
