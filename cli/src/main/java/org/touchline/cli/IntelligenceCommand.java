@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code touchline intelligence ...}: features, propensities, next best actions, sentiment and contact demand (issue 6). */
+/** {@code touchline intelligence ...}: features, propensities, next best actions, sentiment and demand (docs/intelligence.md). */
 @Command(name = "intelligence", description = "Customer intelligence: features, models, next best actions, sentiment, demand forecasts and staffing.",
         subcommands = {IntelligenceCommand.Features.class, IntelligenceCommand.Score.class, IntelligenceCommand.Nba.class,
                 IntelligenceCommand.Outcome.class, IntelligenceCommand.Run.class, IntelligenceCommand.Train.class,

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 
 /**
- * {@code touchline load}: sustained load on loopback (issue 7 item 6). A node on a fresh store is served on 127.0.0.1
+ * {@code touchline load}: sustained load on loopback (docs/reliability.md). A node on a fresh store is served on 127.0.0.1
  * in this process; writer threads post the demo generator's interactions as NDJSON batches while reader threads ask
  * for customers' first timeline pages, for {@code --minutes}. Every interval it samples throughput, latency
  * percentiles, errors, heap after a collection and open file handles; at the end it verifies the whole ledger.

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads through the command line are reads too (issue 7 item 3): the customer sees them beside the API's. */
+/** Reads through the command line are reads too (the access log, docs/security.md): the customer sees them beside the API's. */
 class CommandLineReadsTest {
     @TempDir Path dir;
 

@@ -34,7 +34,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A cluster node's state at one topic offset, handed to a new or recovered node so that it need not read the ordering
- * topic from its beginning (issue 9 item 2): then the topic may have a retention, and the personal data in it ages out.
+ * topic from its beginning (docs/cluster.md): then the topic may have a retention, and the personal data in it ages out.
  *
  * <p>A snapshot is a zip of the store ({@code touchline.db}, copied by {@link SqliteBackup}: one read transaction, so
  * its latest checkpoint covers exactly its entries) and the node's topic position ({@code cluster.offset}) read before

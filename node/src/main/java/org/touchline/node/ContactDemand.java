@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Contact demand per channel and the staff it needs (issue 6 item 5): the times customers contacted each staffed
+ * Contact demand per channel and the staff it needs (docs/intelligence.md): the times customers contacted each staffed
  * channel, counted from the ledger (times and channels only: running the contact centre is service, no personal data
  * is read), forecast per interval with daily and weekly seasonality and prediction intervals, backtested against
  * seasonal naive and the four-week same-weekday mean, and turned into agents with Erlang C.

@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where contracts' actions land (issue 4 item 1): a proposed next best action shows beside the customer's own
+ * Where contracts' actions land (contracts/README.md): a proposed next best action shows beside the customer's own
  * recommendation, a task waits in its channel team's queue, a notification in the outbox that a messaging system
  * reads. The actions are ledger entries already; these are only views of them.
  */

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a customer (or an agent for them) records about themselves, each a ledger entry (issue 4 items 3, 4, 6):
+ * What a customer (or an agent for them) records about themselves, each a ledger entry (docs/security.md):
  * consent to a purpose given, refused or withdrawn; a rating of an interaction; the erasure of their personal data.
  * Each method checks the request, then appends through the node's single writer; {@link #apply} is the one place the
  * projections follow, live and in {@code touchline rebuild} alike.
@@ -150,7 +150,7 @@ public final class CustomerEvents {
     }
 
     /**
-     * Erases a customer (issue 4 item 6): the personal parts and salts of every entry on their timeline and their data
+     * Erases a customer (docs/security.md, "Erasure"): the personal parts and salts of every entry on their timeline and their data
      * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids and the keyed
      * hashes of their strong identifiers (refused from then on, see {@link ErasedIdentifiers}). The log and every proof
      * stay valid; every projection forgets the customer. An entry that named them beside another customer (a relative

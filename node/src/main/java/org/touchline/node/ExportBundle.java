@@ -16,7 +16,7 @@ import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
 /**
- * A customer's export bundle (issue 4 item 5): every entry on their timeline (interactions, identity decisions,
+ * A customer's export bundle (docs/security.md): every entry on their timeline (interactions, identity decisions,
  * consents, ratings) as the leaf bytes the log hashed, each personal part with its salt, and an RFC 9162 inclusion
  * proof of each entry to one signed checkpoint, with the log's verifier key. Checking it needs nothing from Touchline:
  * {@link BundleVerifier}, {@code touchline verify-bundle}, or any RFC 6962 verifier (Go's {@code tlog.CheckRecord}

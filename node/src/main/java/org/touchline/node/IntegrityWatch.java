@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole log verified while the node serves (issue 7 item 5). At start a node checks only the head of its log
+ * The whole log verified while the node serves (docs/reliability.md, "Faults"). At start a node checks only the head of its log
  * ({@link LedgerHead}, O(log n)) and SQLite's page structure: a byte changed inside a stored value (SQLite keeps no
  * checksum of values) is found only by reading every entry, which takes minutes at millions of entries. So the node
  * starts, serves reads, and verifies everything in the background; damage found stops writes (reads go on, so people

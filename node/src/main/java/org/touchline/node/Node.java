@@ -258,7 +258,7 @@ public final class Node implements AutoCloseable {
     private final ContactDemand demand = new ContactDemand(this);
     private volatile SignedBatches signedBatches;
 
-    /** Batches channel nodes sign with their registered keys (issue 7 item 2). */
+    /** Batches channel nodes sign with their registered keys (docs/ingest.md, "Signed batches"). */
     public synchronized SignedBatches signedBatches() {
         if (signedBatches == null) signedBatches = new SignedBatches(identity.dataDir());
         return signedBatches;
@@ -267,7 +267,7 @@ public final class Node implements AutoCloseable {
     private volatile Analytics analytics;
     private volatile Intelligence intelligence;
 
-    /** Features, propensities, next best actions and sentiment (issue 6), every use of data behind its purpose check. */
+    /** Features, propensities, next best actions and sentiment (docs/intelligence.md), every use of data behind its purpose check. */
     public Intelligence intelligence() {
         Intelligence i = intelligence;
         if (i == null) synchronized (this) {
@@ -277,7 +277,7 @@ public final class Node implements AutoCloseable {
         return i;
     }
 
-    /** Journey analytics over the customers who allow analytics (issue 5): one snapshot, shared by every caller. */
+    /** Journey analytics over the customers who allow analytics (docs/analytics.md): one snapshot, shared by every caller. */
     public Analytics analytics() {
         Analytics a = analytics;
         if (a == null) synchronized (this) {
@@ -287,7 +287,7 @@ public final class Node implements AutoCloseable {
         return a;
     }
 
-    /** Contact demand per staffed channel, its forecast and the staff it needs (issue 6 item 5). */
+    /** Contact demand per staffed channel, its forecast and the staff it needs (docs/intelligence.md, "Demand and staffing"). */
     public ContactDemand demand() { return demand; }
 
     /** Contracts' proposals, tasks and notifications, where the people and systems that act on them read them. */
@@ -335,7 +335,7 @@ public final class Node implements AutoCloseable {
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
 
     /**
-     * Fits the match model to this ledger's records (issue 3 item 2: m and u by EM without labels): one profile per
+     * Fits the match model to this ledger's records (docs/identity.md: m and u by EM without labels): one profile per
      * interaction that carries a name and a date of birth, postcode or address, so duplicates are still apart.
      */
     public PersonMatchModel fitMatchModel(Progress progress) {
@@ -367,7 +367,7 @@ public final class Node implements AutoCloseable {
     public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers) {}
 
     /**
-     * {@code touchline identity resolve --all} (issue 3 item 5): records the rules now in force as a ledger entry,
+     * {@code touchline identity resolve --all} (docs/identity.md): records the rules now in force as a ledger entry,
      * re-resolves the whole history under them (the same replay as a rebuild), and records each decision the new rules
      * take that no entry recorded yet. Decisions recorded under the old rules that no longer hold stay in the ledger as
      * history and show as superseded.

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 4 items 3 and 4: ratings and consents are entries; one purpose check gates every use of data. */
+/** Ratings and consents are entries; one purpose check gates every use of data. */
 class ConsentAndRatingTest {
     @TempDir Path dir;
 

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who read a customer's personal data, when, and for which purpose (issue 7 item 3): one line per answered read of a
+ * Who read a customer's personal data, when, and for which purpose (docs/security.md, "Access"): one line per answered read of a
  * customer's data, appended to the customer's file under {@code access-log/} beside the store (not the ledger: reads are not facts about
  * the customer, and a ledger entry per page view would dwarf the history). The customer can read their own lines.
  */
@@ -50,7 +50,7 @@ public final class AccessLog {
     private static Path directory(Path dataDir) { return dataDir.resolve("access-log"); }
 
     /**
-     * An erased customer's reads go with them (issue 4 item 6): the erasure entry names every id the customer had, and
+     * An erased customer's reads go with them (docs/security.md, "Erasure"): the erasure entry names every id the customer had, and
      * each one's file is deleted. Called by the API's and the CLI's erasure alike.
      */
     public static void forget(Path dataDir, java.util.Collection<String> customerIds) {

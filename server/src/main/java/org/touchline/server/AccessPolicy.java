@@ -6,7 +6,7 @@ import java.util.Set;
 import static java.util.Map.entry;
 
 /**
- * Which roles may call each route (issue 7 item 1): the one place every endpoint declares who it is for. Keys are the
+ * Which roles may call each route (docs/security.md, "Access"): the one place every endpoint declares who it is for. Keys are the
  * method and the route as registered. A route missing here is refused to everyone (fail closed); a test checks the
  * table and the published API list match, and walks every route with every role.
  *

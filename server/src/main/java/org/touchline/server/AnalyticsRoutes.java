@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Journey analytics and contact demand over HTTP (issues 5 and 6): aggregates only. Every answer says which snapshot
+ * Journey analytics and contact demand over HTTP (docs/analytics.md): aggregates only. Every answer says which snapshot
  * of the ledger it was computed on; counts below the query's minimum are suppressed by the engine, and no customer id
  * leaves these routes. Queries come as a JSON body (POST) or as query parameters (GET) with the same names.
  */

@@ -488,7 +488,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** A household or organisation as one customer entity: its members and their combined timeline (issue 3 item 4). */
+    /** A household or organisation as one customer entity: its members and their combined timeline (docs/identity.md). */
     private void group(Context ctx, java.util.Set<String> types) {
         String c = currentCustomer(ctx);
         java.time.LocalDate on = ctx.queryParam("on") == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : IdentityJson.date(ctx.queryParam("on"), "on");
@@ -508,7 +508,7 @@ public final class ApiServer implements AutoCloseable {
         return node.customers().current(asked).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + asked));
     }
 
-    /** Balance and every movement, each with its entry so it can be proved (issue 4 item 2). */
+    /** Balance and every movement, each with its entry so it can be proved (the utility token). */
     private static ObjectNode tokensJson(ObjectNode out, List<org.touchline.domain.store.ProjectionStore.TokenRow> history) {
         ArrayNode a = out.putArray("movements");
         for (var r : history)
@@ -517,7 +517,7 @@ public final class ApiServer implements AutoCloseable {
         return out;
     }
 
-    /** The customer's consent per purpose now, and every consent entry (issue 4 item 4). */
+    /** The customer's consent per purpose now, and every consent entry (docs/security.md, "Consent"). */
     private void consents(Context ctx) {
         String c = currentCustomer(ctx);
         var events = node.customerEvents();
@@ -568,7 +568,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
     }
 
-    /** Erasure (issue 4 item 6): the body must name the customer again, so a wrong path cannot erase someone. */
+    /** Erasure (docs/security.md): the body must name the customer again, so a wrong path cannot erase someone. */
     private void erase(Context ctx) throws IOException {
         String asked = ctx.pathParam("id");
         var body = IdentityJson.body(ctx.body());
@@ -639,7 +639,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(HttpStatus.CREATED).json(IdentityJson.relationship(node.projections().relationship(entry).orElseThrow()).put("endedBy", index));
     }
 
-    /** Why each identifier and each merged customer belongs to this customer (issue 3: explanations). */
+    /** Why each identifier and each merged customer belongs to this customer (docs/identity.md). */
     private void identity(Context ctx) {
         String asked = ctx.pathParam("id");
         var current = node.customers().current(asked);

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * What the ledger explorer needs beyond the ledger routes (issue 8 item 4): every signed checkpoint in order, so an
+ * What the ledger explorer needs beyond the ledger routes (docs/pages.md): every signed checkpoint in order, so an
  * auditor sees the tree grow and checks an RFC 9162 consistency proof between any two signed roots; and the entries a
  * contract wrote (its actions and token movements) beside the entries that deployed, paused or retired it.
  */

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Customer intelligence over HTTP (issue 6): a customer's features, propensities and next best action (recorded on
+ * Customer intelligence over HTTP (docs/intelligence.md): a customer's features, propensities and next best action (recorded on
  * the ledger when the agent acts on it, with the customer's answer), the sentiment of any text, and the models with
  * their evaluations. Consent is checked by the node: a customer who does not allow personalisation gets no scores, and
  * asking for their features is answered 403.

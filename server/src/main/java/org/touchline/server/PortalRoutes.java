@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.NoSuchElementException;
 
 /**
- * What the customer portal needs beyond the customer routes (issue 8 item 2): who the token speaks for, so a personal
+ * What the customer portal needs beyond the customer routes (docs/pages.md): who the token speaks for, so a personal
  * access link needs only the token (and the agent console learns the agent's channel); and one of the customer's own entries as the leaf bytes the log hashed with its
  * inclusion proof, so the browser checks the record against the signed checkpoint without trusting the server.
  */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * One write the API makes on a node other than interactions: a consent, a rating, an erasure, an identity decision, a
  * relationship, a redemption, a contract change. It is a name and its fields as text, so that a cluster node can order
- * it through its topic and every node apply it alike (README, "A cluster of channel nodes"); {@link #apply} is the one
+ * it through its topic and every node apply it alike (docs/cluster.md); {@link #apply} is the one
  * mapping from such a request onto the node's commands, for a node alone and for every node of a cluster.
  */
 public record Write(String name, Map<String, String> fields) {
@@ -51,7 +51,7 @@ public record Write(String name, Map<String, String> fields) {
     public long apply(Node node, Clock clock, byte[] salt) {
         long index = run(node, clock, true, salt);
         if (name.equals(ERASURE)) {
-            // This node's record of who read the customer goes with them (issue 4 item 6).
+            // This node's record of who read the customer goes with them (docs/security.md, "Erasure").
             EventEntry e = EventEntry.parse(node.ledger().leaf(index));
             AccessLog.forget(node.identity().dataDir(), List.of(e.field("customers").split(",")));
         }
