@@ -5,8 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.node.Node;
 
-import java.io.InputStream;
-
 import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
 import static org.touchline.server.AccessPolicy.METRICS;
 
@@ -22,9 +20,9 @@ final class OperationsRoutes {
         r.get("/v1/health/ready", OperationsRoutes::ready).anyone();
         r.get("/metrics", (self, ctx) -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(self.metrics.scrape()))
                 .roles(METRICS, ADMINISTRATOR);
-        r.get("/v1/openapi.json", (self, ctx) -> ctx.contentType("application/json").result(resource("/openapi.json"))).anyRole();
+        r.get("/v1/openapi.json", (self, ctx) -> ctx.contentType("application/json").result(ApiDescription.served())).anyRole();
         r.get("/v1/schemas/interaction-v1.json", (self, ctx) -> ctx.contentType("application/schema+json")
-                .result(resource("/interaction-v1.schema.json"))).anyRole();
+                .result(OperationsRoutes.class.getResourceAsStream("/interaction-v1.schema.json"))).anyRole();
     });
 
     private final Node node;
@@ -60,6 +58,4 @@ final class OperationsRoutes {
         if (notReady.isPresent()) ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(ApiServer.F.objectNode().put("status", "not ready").put("reason", notReady.get()));
         else ctx.json(ApiServer.F.objectNode().put("status", "ready"));
     }
-
-    private static InputStream resource(String name) { return OperationsRoutes.class.getResourceAsStream(name); }
 }
