@@ -24,7 +24,7 @@ import static org.touchline.server.AccessPolicy.AUDITOR;
 final class ExplorerRoutes {
     static final int MAX_LIMIT = 10_000;
     static final Routes<ExplorerRoutes> ROUTES = Routes.of(ExplorerRoutes.class, r -> {
-        r.get("/v1/ledger/checkpoints", ExplorerRoutes::checkpoints).roles(AUDITOR, ADMINISTRATOR);
+        r.get("/v1/ledger/checkpoints", ExplorerRoutes::checkpoints).roles(AUDITOR, ADMINISTRATOR).answersDuringReplay();
         r.get("/v1/contracts/{id}/actions", ExplorerRoutes::actions).roles(ADMINISTRATOR, AUDITOR);
     });
     private final Node node;

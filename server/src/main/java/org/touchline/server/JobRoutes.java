@@ -39,9 +39,9 @@ final class JobRoutes {
     /** Finished jobs kept for their owners to read back. */
     private static final int KEPT = 32;
     static final Routes<JobRoutes> ROUTES = Routes.of(JobRoutes.class, r -> {
-        r.post("/v1/jobs", JobRoutes::start).roles(ADMINISTRATOR);
-        r.get("/v1/jobs", JobRoutes::list).roles(ADMINISTRATOR);
-        r.get("/v1/jobs/{id}", (self, ctx) -> ctx.json(self.job(ctx.pathParam("id")).json())).roles(ADMINISTRATOR);
+        r.post("/v1/jobs", JobRoutes::start).roles(ADMINISTRATOR).answersDuringReplay();
+        r.get("/v1/jobs", JobRoutes::list).roles(ADMINISTRATOR).answersDuringReplay();
+        r.get("/v1/jobs/{id}", (self, ctx) -> ctx.json(self.job(ctx.pathParam("id")).json())).roles(ADMINISTRATOR).answersDuringReplay();
     });
 
     private final Node node;
@@ -119,16 +119,10 @@ final class JobRoutes {
     void refuseDuringReplay(Context ctx) {
         Job j = running;
         if (j == null || !j.kind.replays || !ctx.path().startsWith("/v1/")) return;
-        if (soundDuringReplay(ctx.path())) return;
+        if (RouteTable.find(ctx.method().name(), ctx.endpointHandlerPath()).map(Route::answersDuringReplay).orElse(false)) return;
         ctx.header("Retry-After", "10");
         throw new Access.Refused(HttpStatus.SERVICE_UNAVAILABLE, "the node is replaying its ledger into its projections (job " + j.id + ", " + j.kind.name
                 + ": " + j.phase + " " + j.percent() + "%): customers, identity and analytics answer again when it is done; the ledger answers meanwhile");
-    }
-
-    /** Routes that read no projection: liveness, the ledger and its proofs, the jobs, the API's own descriptions. Readiness is not one. */
-    private static boolean soundDuringReplay(String path) {
-        return path.equals("/v1/health") || path.equals("/v1/health/live") || path.startsWith("/v1/ledger/") || path.equals("/v1/jobs")
-                || path.startsWith("/v1/jobs/") || path.equals("/v1/openapi.json") || path.startsWith("/v1/schemas/");
     }
 
     private JsonNode rebuild(Progress progress) {

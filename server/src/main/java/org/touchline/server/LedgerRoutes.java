@@ -19,13 +19,14 @@ import static org.touchline.server.AccessPolicy.NODE;
  */
 final class LedgerRoutes {
     static final Routes<LedgerRoutes> ROUTES = Routes.of(LedgerRoutes.class, r -> {
-        r.get("/v1/ledger/checkpoint", LedgerRoutes::checkpoint).anyone();
-        r.get("/v1/ledger/key", (self, ctx) -> ctx.contentType("text/plain; charset=utf-8").result(self.node.identity().verifierKey() + "\n")).anyone();
+        r.get("/v1/ledger/checkpoint", LedgerRoutes::checkpoint).anyone().answersDuringReplay();
+        r.get("/v1/ledger/key", (self, ctx) -> ctx.contentType("text/plain; charset=utf-8").result(self.node.identity().verifierKey() + "\n"))
+                .anyone().answersDuringReplay();
         r.get("/v1/ledger/entries/{index}", (self, ctx) -> ctx.contentType("application/octet-stream")
-                .result(self.node.reader().entry(Params.longParam(ctx.pathParam("index"), "index")))).roles(AUDITOR, ADMINISTRATOR, NODE);
-        r.get("/v1/ledger/tile/*", LedgerRoutes::tile).roles(AUDITOR, ADMINISTRATOR, NODE);
-        r.get("/v1/ledger/proofs/inclusion", LedgerRoutes::inclusion).roles(AUDITOR, ADMINISTRATOR, NODE, CUSTOMER);
-        r.get("/v1/ledger/proofs/consistency", LedgerRoutes::consistency).roles(AUDITOR, ADMINISTRATOR, NODE, CUSTOMER);
+                .result(self.node.reader().entry(Params.longParam(ctx.pathParam("index"), "index")))).roles(AUDITOR, ADMINISTRATOR, NODE).answersDuringReplay();
+        r.get("/v1/ledger/tile/*", LedgerRoutes::tile).roles(AUDITOR, ADMINISTRATOR, NODE).answersDuringReplay();
+        r.get("/v1/ledger/proofs/inclusion", LedgerRoutes::inclusion).roles(AUDITOR, ADMINISTRATOR, NODE, CUSTOMER).answersDuringReplay();
+        r.get("/v1/ledger/proofs/consistency", LedgerRoutes::consistency).roles(AUDITOR, ADMINISTRATOR, NODE, CUSTOMER).answersDuringReplay();
     });
 
     private final Node node;

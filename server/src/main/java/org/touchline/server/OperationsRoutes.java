@@ -14,15 +14,15 @@ import static org.touchline.server.AccessPolicy.METRICS;
  */
 final class OperationsRoutes {
     static final Routes<OperationsRoutes> ROUTES = Routes.of(OperationsRoutes.class, r -> {
-        r.get("/v1/health", OperationsRoutes::health).anyRole();
-        // Probes (public: orchestrators send no token). Live: the process answers. Ready: it should get traffic.
-        r.get("/v1/health/live", (self, ctx) -> ctx.json(ApiServer.F.objectNode().put("status", "live"))).anyone();
+        r.get("/v1/health", OperationsRoutes::health).anyRole().answersDuringReplay();
+        // Probes (public: orchestrators send no token). Live: the process answers. Ready: it should get traffic (not during a replay).
+        r.get("/v1/health/live", (self, ctx) -> ctx.json(ApiServer.F.objectNode().put("status", "live"))).anyone().answersDuringReplay();
         r.get("/v1/health/ready", OperationsRoutes::ready).anyone();
         r.get("/metrics", (self, ctx) -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(self.metrics.scrape()))
                 .roles(METRICS, ADMINISTRATOR);
-        r.get("/v1/openapi.json", (self, ctx) -> ctx.contentType("application/json").result(ApiDescription.served())).anyRole();
+        r.get("/v1/openapi.json", (self, ctx) -> ctx.contentType("application/json").result(ApiDescription.served())).anyRole().answersDuringReplay();
         r.get("/v1/schemas/interaction-v1.json", (self, ctx) -> ctx.contentType("application/schema+json")
-                .result(OperationsRoutes.class.getResourceAsStream("/interaction-v1.schema.json"))).anyRole();
+                .result(OperationsRoutes.class.getResourceAsStream("/interaction-v1.schema.json"))).anyRole().answersDuringReplay();
     });
 
     private final Node node;

@@ -16,8 +16,11 @@ import java.util.TreeSet;
  *                {@link AccessPolicy#ANYONE} for a public route that needs no token. Never empty: the default is closed.
  * @param purpose why the route reads one customer's personal data (the customer's consent purposes: service,
  *                personalisation, transparency), so each answered read is logged; null when it reads none
+ * @param answersDuringReplay whether it answers while a job replays the ledger into the projections
+ *                ({@link JobRoutes}): only routes that read no projection do; the others answer 503 meanwhile
  */
-record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> roles, String purpose, InCluster cluster) {
+record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> roles, String purpose, InCluster cluster,
+                boolean answersDuringReplay) {
 
     /** A resource's handler for a route: its method, called on the resource instance the server was assembled with. */
     @FunctionalInterface
@@ -61,6 +64,7 @@ record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> ro
         private final Set<String> roles = new TreeSet<>();
         private String purpose;
         private InCluster cluster;
+        private boolean answersDuringReplay;
 
         Declaration(String method, String path, Endpoint<R> endpoint) {
             this.method = method;
@@ -99,6 +103,12 @@ record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> ro
             return this;
         }
 
-        Route<R> route() { return new Route<>(method, path, endpoint, Set.copyOf(roles), purpose, cluster); }
+        /** The route reads no projection (the ledger itself, the jobs, the node's liveness): it answers while a job replays them. */
+        Declaration<R> answersDuringReplay() {
+            this.answersDuringReplay = true;
+            return this;
+        }
+
+        Route<R> route() { return new Route<>(method, path, endpoint, Set.copyOf(roles), purpose, cluster, answersDuringReplay); }
     }
 }
