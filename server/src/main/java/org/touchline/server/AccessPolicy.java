@@ -1,11 +1,11 @@
 package org.touchline.server;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which roles may call each route: each route declares who it is for beside its handler ({@link Route#roles}), and
@@ -31,13 +31,7 @@ final class AccessPolicy {
     static final String ANYONE = "anyone";
 
     /** Method and route ("GET /v1/customers/{id}/timeline") to the roles that may call it, as the routes declare them. */
-    static final Map<String, Set<String>> RULES = rules();
-
-    private static Map<String, Set<String>> rules() {
-        Map<String, Set<String>> rules = new LinkedHashMap<>();
-        for (Route<?> r : RouteTable.all()) rules.put(r.key(), r.roles());
-        return Map.copyOf(rules);
-    }
+    static final Map<String, Set<String>> RULES = RouteTable.all().stream().collect(Collectors.toUnmodifiableMap(Route::key, Route::roles));
 
     private AccessPolicy() {}
 

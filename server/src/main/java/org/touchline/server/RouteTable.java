@@ -38,12 +38,16 @@ final class RouteTable {
             JobRoutes.ROUTES);
 
     /** Every route by its key ("GET /v1/customers/{id}/timeline"); two declarations of one key stop the server from starting. */
-    private static final Map<String, Route<?>> BY_KEY = RESOURCES.stream().flatMap(r -> r.all().stream())
-            .collect(Collectors.toMap(Route::key, r -> r, (a, b) -> {
-                throw new IllegalStateException(a.key() + " is declared twice");
-            }, LinkedHashMap::new));
+    private static final Map<String, Route<?>> BY_KEY = index(RESOURCES);
 
     private RouteTable() {}
+
+    /** The resources' routes by key, in order; refused when two declare the same method and path. */
+    static Map<String, Route<?>> index(List<Routes<?>> resources) {
+        return resources.stream().flatMap(r -> r.all().stream()).collect(Collectors.toMap(Route::key, r -> r, (a, b) -> {
+            throw new IllegalStateException(a.key() + " is declared twice");
+        }, LinkedHashMap::new));
+    }
 
     /** Every route, in registration order. */
     static List<Route<?>> all() { return List.copyOf(BY_KEY.values()); }

@@ -157,6 +157,13 @@ class RouteTableTest {
     }
 
     @Test
+    void a_route_declared_twice_is_refused_before_the_server_starts() {
+        Routes<Probe> probe = Routes.of(Probe.class, r -> r.post("/v1/probe", Probe::handle).roles(ADMINISTRATOR));
+        assertThatThrownBy(() -> RouteTable.index(List.of(probe, probe)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("POST /v1/probe is declared twice");
+    }
+
+    @Test
     void a_resource_the_server_has_no_instance_of_is_refused_before_it_starts() {
         assertThatThrownBy(() -> RouteTable.install(Javalin.create(), List.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("OperationsRoutes");
