@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who read a customer's personal data, when, and for which purpose (docs/security.md, "Access"): one line per answered read of a
@@ -25,20 +24,6 @@ import java.util.Map;
  * the customer, and a ledger entry per page view would dwarf the history). The customer can read their own lines.
  */
 public final class AccessLog {
-    /** The routes that read a customer's personal data, and the purpose each serves. */
-    private static final Map<String, String> PURPOSES = Map.ofEntries(
-            Map.entry("/v1/customers/{id}/timeline", "service"),
-            Map.entry("/v1/customers/{id}/identity", "service"),
-            Map.entry("/v1/customers/{id}/relationships", "service"),
-            Map.entry("/v1/customers/{id}/household", "service"),
-            Map.entry("/v1/customers/{id}/organisation", "service"),
-            Map.entry("/v1/customers/{id}/consents", "service"),
-            Map.entry("/v1/customers/{id}/tokens", "service"),
-            Map.entry("/v1/customers/{id}/export", "transparency"),
-            Map.entry("/v1/customers/{id}/features", "personalisation"),
-            Map.entry("/v1/customers/{id}/propensities", "personalisation"),
-            Map.entry("/v1/customers/{id}/next-best-action", "personalisation"));
-
     private final Node node;
     private final Path dir;
 
@@ -77,7 +62,8 @@ public final class AccessLog {
     /** After a read answered 200: who read whose data, for what. */
     void after(Context ctx) {
         String route = ctx.attribute(Access.ROUTE);   // after the handler Javalin no longer says which route matched
-        String purpose = route == null ? null : PURPOSES.get(route);
+        // The purpose the route declares (Route#purpose): only reads of one customer's data have one.
+        String purpose = route == null ? null : RouteTable.find(ctx.method().name(), route).map(Route::purpose).orElse(null);
         if (purpose == null || !ctx.method().name().equals("GET") || ctx.statusCode() != 200) return;
         String customer = node.customers().current(ctx.pathParam("id")).orElse(ctx.pathParam("id"));
         AccessTokens.Principal p = Access.principal(ctx);

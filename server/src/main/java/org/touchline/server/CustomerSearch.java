@@ -2,7 +2,6 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.Identifier;
@@ -20,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.AGENT;
+
 /**
  * Finding a customer: {@code GET /v1/customers?identifier=type:value} names the one customer an identifier belongs to;
  * {@code ?q=} is the agent console's search. Free text is tried as a Touchline customer id and as every identifier
@@ -32,13 +34,10 @@ import java.util.Map;
  */
 final class CustomerSearch {
     static final int DEFAULT_PAGE = 20, MAX_PAGE = 100;
+    static final Routes<CustomerSearch> ROUTES = Routes.of(CustomerSearch.class, r -> r.get("/v1/customers", CustomerSearch::find).roles(AGENT, ADMINISTRATOR));
     private final Node node;
 
     CustomerSearch(Node node) { this.node = node; }
-
-    void register(Javalin app) {
-        app.get("/v1/customers", this::find);
-    }
 
     private void find(Context ctx) {
         if (ctx.queryParam("q") != null) {
@@ -62,7 +61,7 @@ final class CustomerSearch {
         String q = text.strip();
         if (q.isEmpty()) throw new IllegalArgumentException("query parameter 'q' is empty: type an email, phone, account number, name or customer id");
         if (q.length() > 512) throw new IllegalArgumentException("query parameter 'q' is longer than 512 characters");
-        int limit = ApiServer.pageLimit(ctx, DEFAULT_PAGE, MAX_PAGE);
+        int limit = Params.pageLimit(ctx, DEFAULT_PAGE, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
         if (cursor != null && (cursor.isBlank() || cursor.length() > 64))
             throw new IllegalArgumentException("'cursor' is not one this search gave: use the 'next' link of the page before");
