@@ -165,6 +165,8 @@ public final class CustomerEvents {
         Set<Identifier> values = new LinkedHashSet<>();
         long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(erasure(current(customerId), actor, values)));
         node.deadLetters().erase(holdsAnyOf(values));
+        // This node's record of who read them goes with them, whoever asked for the erasure (API, command line, restore).
+        node.accessLog().forget(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
         return index;
     }
 

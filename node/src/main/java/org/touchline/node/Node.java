@@ -215,6 +215,9 @@ public final class Node implements AutoCloseable {
 
     public Customers customers() { return new Customers(this); }
 
+    /** Who read which customer's data, for what: every reader (the API, the command line) records here. */
+    public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
+
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
     public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
 

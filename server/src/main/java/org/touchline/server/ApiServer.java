@@ -13,9 +13,14 @@ import org.touchline.domain.Problem;
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.ingest.MappingException;
 import org.touchline.ledger.ProofException;
+import org.touchline.node.AccessLog;
 import org.touchline.node.Customers;
+import org.touchline.node.LocalAdministrator;
 import org.touchline.node.Node;
 import org.touchline.node.Outcome;
+import org.touchline.node.Write;
+import org.touchline.node.spi.ClusterRole;
+import org.touchline.node.spi.HttpFront;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +33,7 @@ import java.util.List;
  * node, and turn the answer into JSON. Bad requests get a 4xx naming the problem; anything unexpected is logged here
  * and answered with a 500 that carries no stack trace.
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements HttpFront.Api {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** How answers are written: records with instants and durations (recommendations, forecasts) as ISO text, not numbers. */
@@ -84,15 +89,18 @@ public final class ApiServer implements AutoCloseable {
         routes();
     }
 
+    @Override
     public ApiServer start(String host, int port) {
         app.start(host, port);
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
 
+    @Override
     public int port() { return app.port(); }
 
     /** True when the node is closed and nobody can get in yet: no token granted, no identity provider. */
+    @Override
     public boolean awaitingFirstToken() { return access.awaitingFirstToken(); }
 
     /** How the first administrator token is made, for the start-up message of a node awaiting it. */
@@ -107,8 +115,8 @@ public final class ApiServer implements AutoCloseable {
         app.beforeMatched(CrossSiteWrites::check);
         app.beforeMatched(StrictInput::check);
         if (cluster != null) app.beforeMatched(this::clusterWrites);
-        AccessLog log = new AccessLog(node);
-        app.afterMatched(log::after);
+        AccessLog log = node.accessLog();
+        app.afterMatched(new AccessLogFilter(log)::after);
         app.get("/v1/customers/{id}/access-log", ctx -> {
             ArrayNode a = F.arrayNode();
             log.of(ctx.pathParam("id")).forEach(a::add);
