@@ -150,6 +150,17 @@ public final class CustomerEvents {
     }
 
     /**
+     * A customer rates only their own interactions: the one whose key sealed the interaction's personal part (as it
+     * stands now, merges followed). Refused with {@link NotPermitted} otherwise.
+     */
+    public void requireOwnInteraction(String customerId, long interaction) {
+        String owner = interaction < 0 || interaction >= node.ledger().size() ? null
+                : node.ledger().sealedPart(interaction).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
+        String self = node.customers().current(customerId).orElse(customerId);
+        if (!self.equals(owner)) throw new NotPermitted("a customer may only rate their own interactions");
+    }
+
+    /**
      * Erases a customer (issue 4 item 6): the personal parts and salts of every entry on their timeline and their data
      * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids and the keyed
      * hashes of their strong identifiers (refused from then on, see {@link ErasedIdentifiers}). The log and every proof

@@ -59,8 +59,12 @@ public record Write(String name, Map<String, String> fields) {
         return switch (name) {
             case CONSENT -> node.customerEvents(clock, appends).consent(new CustomerEvents.ConsentChange(required("customer"), required("purpose"),
                     required("state"), required("channel"), fields.get("reason"), instant("occurredAt")));
-            case RATING -> node.customerEvents(clock, appends).rate(whole("entry"), (int) whole("rating"), fields.get("comment"),
-                    fields.get("channel"), salt, fields.get("rater"));
+            case RATING -> {
+                CustomerEvents events = node.customerEvents(clock, appends);
+                // Set when a customer rates for themselves: they rate only their own interactions.
+                if (fields.containsKey("customer")) events.requireOwnInteraction(fields.get("customer"), whole("entry"));
+                yield events.rate(whole("entry"), (int) whole("rating"), fields.get("comment"), fields.get("channel"), salt, fields.get("rater"));
+            }
             case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
             case REVIEW -> switch (required("decision")) {
                 case "accept" -> node.identityCommands(clock, appends).acceptReview(whole("entry"), required("actor"), fields.get("reason"));

@@ -17,6 +17,7 @@ import org.touchline.node.AccessLog;
 import org.touchline.node.Customers;
 import org.touchline.node.LocalAdministrator;
 import org.touchline.node.Node;
+import org.touchline.node.NotPermitted;
 import org.touchline.node.Outcome;
 import org.touchline.node.Write;
 import org.touchline.node.spi.ClusterRole;
@@ -276,6 +277,7 @@ public final class ApiServer implements HttpFront.Api {
 
         app.exception(org.touchline.ingest.TooManyLinesException.class, (e, ctx) -> error(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        app.exception(NotPermitted.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(ClusterRole.NotYetApplied.class, (e, ctx) -> ctx.status(HttpStatus.ACCEPTED)
                 .json(F.objectNode().put("offset", e.offset).put("status", "ordered: not yet applied on this node")));
         app.exception(ClusterRole.Unavailable.class, (e, ctx) -> error(ctx.header("Retry-After", "5"), HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
@@ -560,17 +562,12 @@ public final class ApiServer implements HttpFront.Api {
         if (!body.path("entry").canConvertToLong()) throw new IllegalArgumentException("field 'entry' is required: the rated interaction's ledger index");
         if (!body.path("rating").isIntegralNumber()) throw new IllegalArgumentException("field 'rating' is required: a whole number 1 to 5");
         var p = Access.principal(ctx);
-        if (p != null && p.role().equals("customer")) {
-            // A customer rates only their own interactions: the one whose key sealed its personal part.
-            long entry = body.get("entry").asLong();
-            String owner = entry < 0 || entry >= node.ledger().size() ? null
-                    : node.ledger().sealedPart(entry).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
-            String self = node.customers().current(p.customer()).orElse(p.customer());
-            if (!self.equals(owner)) throw new Access.Refused(HttpStatus.FORBIDDEN, "a customer may only rate their own interactions");
-        }
-        // The rater is the token's principal; a customer's own rating says "customer" (the entry names the customer).
-        String rater = p == null ? null : p.role().equals("customer") ? "customer" : Access.label(p);
+        boolean byCustomer = p != null && p.role().equals("customer");
+        // The rater is the token's principal; a customer's own rating says "customer" (the entry names the customer),
+        // and the node refuses a customer's rating of someone else's interaction.
+        String rater = p == null ? null : byCustomer ? "customer" : Access.label(p);
         long index = write(Write.of(Write.RATING, "entry", Long.toString(body.get("entry").asLong()), "rating", Integer.toString(body.get("rating").asInt()),
+                "customer", byCustomer ? p.customer() : null,
                 "comment", body.hasNonNull("comment") ? body.get("comment").asText() : null,
                 "channel", Access.channel(ctx, body.hasNonNull("channel") ? body.get("channel").asText() : null), "rater", rater));
         ctx.status(HttpStatus.CREATED).json(F.objectNode().put("entry", index));
