@@ -217,6 +217,9 @@ public final class Node implements AutoCloseable {
 
     public Customers customers() { return new Customers(ledger, projections, identifierKeys, identityRules, vault); }
 
+    /** Customers found from what an agent types: an id, any identifier, a name or a postcode. */
+    public CustomerFinder customerFinder() { return new CustomerFinder(customers(), projections); }
+
     /** Who read which customer's data, for what: every reader (the API, the command line) records here. */
     public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
 
