@@ -3,7 +3,7 @@ package org.touchline.cli;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.node.Ingestion;
-import org.touchline.server.Metrics;
+import org.touchline.node.spi.HttpFront;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         long peakHeap, size, walBytes;
         double[] proofMs, timelineMs;
         int customerCount;
-        try (var open = data.open(); var metrics = noMetrics ? null : Metrics.of(open.node())) {
+        try (var open = data.open(); var metrics = noMetrics ? null : HttpFront.find().meters(open.node())) {
             long t0 = System.nanoTime(), cpu0 = processCpuNanos();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;

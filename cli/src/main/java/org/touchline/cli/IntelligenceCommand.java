@@ -70,7 +70,7 @@ final class IntelligenceCommand implements Runnable {
             }
             try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
-                org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
+                open.node().accessLog().commandLineRead(customer, "personalisation",
                         "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
             }
             return 0;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
-import org.touchline.server.ApiServer;
+import org.touchline.node.spi.HttpFront;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +70,7 @@ final class LoadCommand implements Callable<Integer> {
         Path dir = work.resolve("node-" + System.currentTimeMillis());
         DataDirOption data = new DataDirOption();
         data.dataDir = dir;
-        try (var open = data.open(); ApiServer server = new ApiServer(open.node(), null, true).start("127.0.0.1", 0)) {
+        try (var open = data.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, true).start("127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             long end = System.nanoTime() + (long) (minutes * 60e9);

@@ -15,8 +15,8 @@ import org.touchline.ledger.SignedNote;
 import org.touchline.node.Node;
 import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
-import org.touchline.server.ClusterRole;
-import org.touchline.server.Write;
+import org.touchline.node.Write;
+import org.touchline.node.spi.ClusterRole;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

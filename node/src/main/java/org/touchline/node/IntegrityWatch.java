@@ -71,7 +71,7 @@ public final class IntegrityWatch {
         }
         VerifyReport report;
         try {
-            report = new LedgerVerifier(node, true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
+            report = new LedgerVerifier(node.identity(), node.ledger(), node.vault(), true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
         } catch (RuntimeException e) {
             report = new VerifyReport(size, 0, 0, 0, 0, 0, -1, java.util.List.of("the log cannot be read: " + e.getMessage()));
         }

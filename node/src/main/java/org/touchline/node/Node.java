@@ -38,6 +38,7 @@ public final class Node implements AutoCloseable {
     private volatile PersonMatchModel matchModel;
     private final Vault vault;
     private final Appender appender;
+    private final ContactDemand demand;
 
     /**
      * A node whose identity rules come from {@code identity-rules.yaml} in its data directory, or the defaults if there
@@ -85,6 +86,7 @@ public final class Node implements AutoCloseable {
         this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
         this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections, erased);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
+        this.demand = new ContactDemand(ledger);
     }
 
     /** Which strong identifiers a record carries, to be refused if an erasure recorded one. */
@@ -213,10 +215,16 @@ public final class Node implements AutoCloseable {
 
     public Ingestion ingestion() { return new Ingestion(this); }
 
-    public Customers customers() { return new Customers(this); }
+    public Customers customers() { return new Customers(ledger, projections, identifierKeys, identityRules, vault); }
+
+    /** Customers found from what an agent types: an id, any identifier, a name or a postcode. */
+    public CustomerFinder customerFinder() { return new CustomerFinder(customers(), projections); }
+
+    /** Who read which customer's data, for what: every reader (the API, the command line) records here. */
+    public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
 
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
-    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
+    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers(), vault).build(customerId); }
 
     /** Token balances, redemption and expiry (minting is the contracts'). */
     public Tokens tokens() { return tokens(java.time.Clock.systemUTC(), true); }
@@ -255,7 +263,6 @@ public final class Node implements AutoCloseable {
         return out;
     }
 
-    private final ContactDemand demand = new ContactDemand(this);
     private volatile SignedBatches signedBatches;
 
     /** Batches channel nodes sign with their registered keys (docs/ingest.md, "Signed batches"). */
@@ -291,7 +298,7 @@ public final class Node implements AutoCloseable {
     public ContactDemand demand() { return demand; }
 
     /** Contracts' proposals, tasks and notifications, where the people and systems that act on them read them. */
-    public ContractActions contractActions() { return new ContractActions(this); }
+    public ContractActions contractActions() { return new ContractActions(customers(), projections); }
 
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
     public Campaigns campaigns() { return new Campaigns(this); }
@@ -308,7 +315,7 @@ public final class Node implements AutoCloseable {
     /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
     long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }
 
-    public LedgerReader reader() { return new LedgerReader(this); }
+    public LedgerReader reader() { return new LedgerReader(identity, ledger); }
 
     /**
      * The personal part of entry {@code index}, opened with this node's keys; empty when erased. For an export that
@@ -316,7 +323,7 @@ public final class Node implements AutoCloseable {
      */
     public java.util.Optional<org.touchline.domain.PersonalPart> personalPart(long index) { return vault.openPart(ledger, index); }
 
-    public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
+    public VerifyReport verify(Progress progress) { return new LedgerVerifier(identity, ledger, vault, false).verify(progress); }
 
     private final IntegrityWatch integrity = new IntegrityWatch(this);
 

@@ -1,5 +1,7 @@
 package org.touchline.server;
 
+import org.touchline.node.spi.ClusterRole;
+import org.touchline.node.LocalAdministrator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,8 +13,10 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
+import org.touchline.node.spi.HttpFront;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +27,7 @@ import java.util.List;
  * request, call the node, and turn the answer into JSON. Bad requests get a 4xx naming the problem; anything
  * unexpected is logged and answered with a 500 that carries no stack trace ({@link ErrorAnswers}).
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements HttpFront.Api {
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** How answers are written: records with instants and durations (recommendations, forecasts) as ISO text, not numbers. */
     static final JsonMapper JSON = JsonMapper.builder()
@@ -76,15 +80,18 @@ public final class ApiServer implements AutoCloseable {
         routes();
     }
 
+    @Override
     public ApiServer start(String host, int port) {
         app.start(host, port);
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
 
+    @Override
     public int port() { return app.port(); }
 
     /** True when the node is closed and nobody can get in yet: no token granted, no identity provider. */
+    @Override
     public boolean awaitingFirstToken() { return access.awaitingFirstToken(); }
 
     /** How the first administrator token is made, for the start-up message of a node awaiting it. */
@@ -106,8 +113,8 @@ public final class ApiServer implements AutoCloseable {
         if (cluster != null) app.beforeMatched(new ClusterWrites(cluster)::check);
         JobRoutes jobs = new JobRoutes(node);
         app.beforeMatched(jobs::refuseDuringReplay);
-        AccessLog log = new AccessLog(node);
-        app.afterMatched(log::after);
+        AccessLog log = node.accessLog();
+        app.afterMatched(new AccessLogFilter(log)::after);
         Writes writes = new Writes(node, cluster);
         RouteTable.install(app, List.of(
                 new OperationsRoutes(node, access, cluster, readiness, metrics),

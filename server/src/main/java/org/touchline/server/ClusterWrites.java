@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.node.spi.ClusterRole;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 

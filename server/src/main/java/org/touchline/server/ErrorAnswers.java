@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.node.spi.ClusterRole;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -13,6 +14,7 @@ import org.touchline.ingest.MappingException;
 import org.touchline.ingest.TooManyLinesException;
 import org.touchline.ledger.ProofException;
 import org.touchline.node.Intelligence;
+import org.touchline.node.NotPermitted;
 import org.touchline.node.SignedBatches;
 
 import java.util.NoSuchElementException;
@@ -38,6 +40,7 @@ final class ErrorAnswers {
     static void install(Javalin app) {
         app.exception(TooManyLinesException.class, (e, ctx) -> write(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         app.exception(Access.Refused.class, (e, ctx) -> write(ctx, e.status, e.getMessage()));
+        app.exception(NotPermitted.class, (e, ctx) -> write(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(Intelligence.ConsentRequired.class, (e, ctx) -> write(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(ClusterRole.NotYetApplied.class, (e, ctx) -> ctx.status(HttpStatus.ACCEPTED)
                 .json(ApiServer.F.objectNode().put("offset", e.offset).put("status", "ordered: not yet applied on this node")));

@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.node.spi.ClusterRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

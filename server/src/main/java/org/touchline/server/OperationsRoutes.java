@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.node.spi.ClusterRole;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

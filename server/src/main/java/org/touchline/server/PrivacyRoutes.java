@@ -1,5 +1,7 @@
 package org.touchline.server;
 
+import org.touchline.node.Write;
+import org.touchline.node.AccessLog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

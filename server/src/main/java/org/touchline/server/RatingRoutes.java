@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.node.Write;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -33,17 +34,12 @@ final class RatingRoutes {
         if (!body.path("entry").canConvertToLong()) throw new IllegalArgumentException("field 'entry' is required: the rated interaction's ledger index");
         if (!body.path("rating").isIntegralNumber()) throw new IllegalArgumentException("field 'rating' is required: a whole number 1 to 5");
         var p = Access.principal(ctx);
-        if (p != null && p.role().equals(CUSTOMER)) {
-            // A customer rates only their own interactions: the one whose key sealed its personal part.
-            long entry = body.get("entry").asLong();
-            String owner = entry < 0 || entry >= node.ledger().size() ? null
-                    : node.ledger().sealedPart(entry).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
-            String self = node.customers().current(p.customer()).orElse(p.customer());
-            if (!self.equals(owner)) throw new Access.Refused(HttpStatus.FORBIDDEN, "a customer may only rate their own interactions");
-        }
-        // The rater is the token's principal; a customer's own rating says "customer" (the entry names the customer).
-        String rater = p == null ? null : p.role().equals(CUSTOMER) ? "customer" : Access.label(p);
+        boolean byCustomer = p != null && p.role().equals(CUSTOMER);
+        // The rater is the token's principal; a customer's own rating says "customer" (the entry names the customer),
+        // and the node refuses a customer's rating of someone else's interaction.
+        String rater = p == null ? null : byCustomer ? "customer" : Access.label(p);
         long index = writes.append(Write.of(Write.RATING, "entry", Long.toString(body.get("entry").asLong()), "rating", Integer.toString(body.get("rating").asInt()),
+                "customer", byCustomer ? p.customer() : null,
                 "comment", IdentityJson.optional(body, "comment"), "channel", Access.channel(ctx, IdentityJson.optional(body, "channel")), "rater", rater));
         ctx.status(HttpStatus.CREATED).json(ApiServer.F.objectNode().put("entry", index));
     }

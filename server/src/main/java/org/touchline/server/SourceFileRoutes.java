@@ -6,6 +6,7 @@ import org.touchline.domain.Progress;
 import org.touchline.ingest.MappingException;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
+import org.touchline.node.LocalAdministrator;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package org.touchline.server;
 
+import org.touchline.node.Write;
+import org.touchline.node.spi.ClusterRole;
 import org.touchline.node.Node;
 
 import java.time.Clock;

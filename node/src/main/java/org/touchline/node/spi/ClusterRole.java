@@ -1,6 +1,7 @@
-package org.touchline.server;
+package org.touchline.node.spi;
 
 import org.touchline.node.Outcome;
+import org.touchline.node.Write;
 
 import java.util.List;
 import java.util.Map;
