@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the next best action for a customer at a moment (issue 6 item 3). Every candidate is checked, in this
+ * Chooses the next best action for a customer at a moment (docs/intelligence.md). Every candidate is checked, in this
  * order, against the customer's consent for the action's purpose, its eligibility rule and the contact policy
  * (suppressions, the quiet period after a complaint, frequency caps per channel); the allowed ones are scored
  * propensity × value × weight × acceptance, and the best wins if it beats doing nothing. Deterministic: the same
