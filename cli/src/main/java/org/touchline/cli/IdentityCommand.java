@@ -196,6 +196,7 @@ final class IdentityCommand implements Runnable {
             System.out.printf(Locale.ROOT, "decisions recorded under earlier rules that no longer hold: %,d (kept as history)%n", r.superseded());
             System.out.printf(Locale.ROOT, "decisions the rules now take, newly recorded: %,d%n", r.recorded());
             System.out.printf(Locale.ROOT, "customers now: %,d%n", r.customers());
+            if (r.caches() != null) r.caches().forEach(c -> System.out.println("  " + c.summary()));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.touchline.cli;
 
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.state.CacheStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,12 +19,15 @@ final class RebuildCommand implements Callable<Integer> {
         if (serving.isPresent()) {
             var r = serving.get().job("rebuild", new ConsoleProgress(System.out));
             print(r.path("digestBefore").asText(), r.path("digestAfter").asText());
+            for (var c : r.path("caches")) System.out.println("  " + InteractionJson.MAPPER.treeToValue(c, CacheStats.class).summary());
             return ExitCode.OK;
         }
         try (var open = data.open()) {
             String before = open.node().projections().digest();
-            open.node().rebuild(new ConsoleProgress(System.out));
+            var caches = open.node().rebuild(new ConsoleProgress(System.out));
             print(before, open.node().projections().digest());
+            // The replay reads the state it writes through bounded caches (-Dtouchline.stateCache): how they did.
+            caches.forEach(c -> System.out.println("  " + c.summary()));
         }
         return ExitCode.OK;
     }

@@ -59,7 +59,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
         data.dataDir = work.resolve("node");
         out.printf(Locale.ROOT, "Ingesting %,d interactions over %,d customers into %s, reporting every %,d (%d cores, max heap %,d MiB)%n",
                 interactions, customers, data.dataDir, every, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        out.println("| ledger size | interactions | interactions/s (this stretch) | heap after GC | store bytes per entry | write-ahead log |");
+        out.println("| ledger size | interactions | interactions/s (this stretch) | heap after GC | store bytes per interaction | write-ahead log |");
         out.println("|---|---|---|---|---|---|");
         List<ScaleChart.Point> points = new ArrayList<>();
         ConsoleProgress progress = new ConsoleProgress(out);
@@ -80,7 +80,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
                 points.add(new ScaleChart.Point(size, r.accepted() / seconds, heap));
                 long log = bytes(data.dataDir, true);
                 out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %,d MiB | %,.0f | %,d MiB |%n", size, done, r.accepted() / seconds, heap >> 20,
-                        (double) bytes(data.dataDir, false) / size, log >> 20);
+                        (double) bytes(data.dataDir, false) / done, log >> 20);
                 out.flush();
             }
         }

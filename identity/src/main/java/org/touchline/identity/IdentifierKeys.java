@@ -51,6 +51,9 @@ public final class IdentifierKeys {
         return SEARCHABLE.contains(id.type()) ? hmac("search/" + id.type() + ":" + searchable(id.value())) : null;
     }
 
+    /** The key of a postcode area ({@link PostcodeAreas}), apart from the identifier and search indexes' keys. */
+    public String areaKeyOf(String area) { return hmac("area/postcode:" + area); }
+
     /** Compatibility forms folded (NFKC), lower case, runs of white space as one space. */
     static String searchable(String value) {
         return Normalizer.normalize(value, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * {@link ProfileMatcher} on the {@link OnlineMatcher}: profiles in the projections sealed by the node (they hold names
  * and dates of birth) with the blocks they are in, so a restarted node matches as the running one did; the matcher
- * reads them from the store ({@link StoredProfileIndex}) or, in a rebuild, keeps them in memory.
+ * reads them from the store ({@link StoredProfileIndex}) or, in tests, keeps them in memory.
  */
 public final class OnlineProfiles implements ProfileMatcher {
     /** Seals a profile at rest and opens it again; the node's vault does this. */
@@ -30,10 +30,13 @@ public final class OnlineProfiles implements ProfileMatcher {
 
     private final OnlineMatcher matcher;
     private final Seal seal;
+    private final PostcodeAreas areas;
 
-    public OnlineProfiles(OnlineMatcher matcher, Seal seal) {
+    /** {@code areas} keys each profile's postcode areas for the index an outage is placed through. */
+    public OnlineProfiles(OnlineMatcher matcher, Seal seal, PostcodeAreas areas) {
         this.matcher = matcher;
         this.seal = seal;
+        this.areas = areas;
     }
 
     public OnlineMatcher matcher() { return matcher; }
@@ -124,6 +127,7 @@ public final class OnlineProfiles implements ProfileMatcher {
         changes.profiles.put(customerId, seal.seal(customerId, next.packed()));
         long[] blocks = matcher.blocksOf(next);
         if (!java.util.Arrays.equals(blocks, matcher.blocksOf(now))) changes.matchBlocks.put(customerId, blocks);
+        if (!java.util.Objects.equals(next.postcode(), now.postcode())) changes.postcodeAreas.put(customerId, areas.keysOf(next));
     }
 
     @Override
@@ -132,9 +136,11 @@ public final class OnlineProfiles implements ProfileMatcher {
         matcher.merge(absorbed, survivor);
         changes.profiles.put(absorbed, null);
         changes.matchBlocks.put(absorbed, null);
+        changes.postcodeAreas.put(absorbed, null);
         matcher.profile(survivor).ifPresent(p -> {
             changes.profiles.put(survivor, seal.seal(survivor, p.packed()));
             changes.matchBlocks.put(survivor, matcher.blocksOf(p));
+            changes.postcodeAreas.put(survivor, areas.keysOf(p));
         });
     }
 
@@ -142,17 +148,8 @@ public final class OnlineProfiles implements ProfileMatcher {
     public void forget(String customerId) { matcher.remove(customerId); }
 
     @Override
-    public List<String> inPostcodeAreas(java.util.Collection<String> areas) {
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        for (String a : areas) wanted.add(a.trim().toUpperCase(java.util.Locale.ROOT));
-        return matcher.customersWhere(p -> {
-            String pc = p.postcode();
-            if (pc == null) return false;
-            String outward = pc.contains(" ") ? pc.substring(0, pc.indexOf(' ')) : pc.length() > 3 ? pc.substring(0, pc.length() - 3) : pc;
-            int letters = 0;
-            while (letters < outward.length() && Character.isLetter(outward.charAt(letters))) letters++;
-            return wanted.contains(outward.toUpperCase(java.util.Locale.ROOT)) || wanted.contains(outward.substring(0, letters).toUpperCase(java.util.Locale.ROOT));
-        });
+    public List<String> inPostcodeAreas(java.util.Collection<String> named) {
+        return matcher.customersInAreas(areas.keysOfNamed(named), areas::keysOf);
     }
 
     @Override
@@ -160,6 +157,7 @@ public final class OnlineProfiles implements ProfileMatcher {
         if (matcher.remove(part)) {
             changes.profiles.put(part, null);
             changes.matchBlocks.put(part, null);
+            changes.postcodeAreas.put(part, null);
         }
     }
 }

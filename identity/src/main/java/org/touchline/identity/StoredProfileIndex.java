@@ -10,6 +10,7 @@ import org.touchline.identity.match.ProfileIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The online matcher's profiles in the store: sealed profiles in {@code profiles}, the block each is in under each rule
@@ -89,19 +90,22 @@ public final class StoredProfileIndex implements ProfileIndex {
     }
 
     /**
-     * Streams every profile in the store (the pending ones instead where a group in flight changed them): bounded
-     * memory, but a read of every profile, so only for rare questions.
+     * The store's index of areas ({@code postcode_areas}), except for the customers whose profile a group in flight
+     * changed: their pending profile decides. Memory: the customers found, nothing per profile. A store written before
+     * the index has profiles but no areas until {@code touchline rebuild} writes them: until then every profile is
+     * opened, as before.
      */
     @Override
-    public List<String> customersWhere(Predicate<PersonProfile> test) {
+    public List<String> customersInAreas(Collection<String> areaKeys, Function<PersonProfile, List<String>> keysOf) {
         Map<String, PersonProfile> pending = profiles.pending();
         List<String> out = new ArrayList<>();
-        store.loadProfiles((c, sealed) -> {
-            if (pending.containsKey(c)) return;
-            if (test.test(PersonProfile.fromPacked(seal.open(c, sealed)))) out.add(c);
-        });
+        if (store.postcodeAreasMissing())
+            store.loadProfiles((c, sealed) -> {
+                if (!pending.containsKey(c) && !Collections.disjoint(keysOf.apply(PersonProfile.fromPacked(seal.open(c, sealed))), areaKeys)) out.add(c);
+            });
+        else for (String c : store.customersInPostcodeAreas(areaKeys)) if (!pending.containsKey(c)) out.add(c);
         pending.forEach((c, p) -> {
-            if (p != null && test.test(p)) out.add(c);
+            if (p != null && !Collections.disjoint(keysOf.apply(p), areaKeys)) out.add(c);
         });
         return out;
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The graph's view of the online matcher: what it links, what it sends to review, what it keeps sealed. */
 class OnlineProfilesTest {
+    private static final PostcodeAreas AREAS = new PostcodeAreas(new IdentifierKeys(new byte[32]));
     /** A reversible stand-in for the vault: the test is about what is kept, not how it is sealed. */
     private static final OnlineProfiles.Seal XOR = new OnlineProfiles.Seal() {
         @Override public byte[] seal(String customerId, byte[] plain) { return flip(plain); }
@@ -31,7 +32,7 @@ class OnlineProfilesTest {
 
     @Test
     void theSamePersonWithATypoLinksWithEachComparisonsContribution() {
-        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         profiles.observe("cu_ann", person("Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), new ProjectionChanges());
         var m = profiles.match(person("Anne Smith", "1980-02-03", "LS1 4AB", "12 High St, Leeds"), c -> true).orElseThrow();
         assertThat(m.link()).isTrue();
@@ -42,7 +43,7 @@ class OnlineProfilesTest {
 
     @Test
     void aHouseholdMemberIsNotACandidateThoughTheSharedAddressScoresHigh() {
-        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         profiles.observe("cu_ann", person("Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), new ProjectionChanges());
         // Her twin: same surname, birthday, address. Judged without the shared address, well below review.
         assertThat(profiles.match(person("Tom Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), c -> true)).isEmpty();
@@ -50,7 +51,7 @@ class OnlineProfilesTest {
 
     @Test
     void aNameThatDisagreesIsNeverLinkedEvenWhenTheRestWouldLinkIt() {
-        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         profiles.observe("cu_ann", List.of(new Identifier("name", "Ann Smith"), new Identifier("date_of_birth", "1980-02-03"),
                 new Identifier("email", "ann@example.com"), new Identifier("postcode", "LS1 4AB")), new ProjectionChanges());
         // Married and renamed, same email, birthday and postcode: strong without the place, but a name disagrees.
@@ -62,13 +63,13 @@ class OnlineProfilesTest {
 
     @Test
     void aProfileKeptInTheProjectionsMatchesAfterARestore() {
-        OnlineProfiles before = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles before = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         ProjectionChanges changes = new ProjectionChanges();
         before.observe("cu_ann", person("Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), changes);
         assertThat(changes.profiles).containsKey("cu_ann");
         assertThat(new String(changes.profiles.get("cu_ann"))).doesNotContain("Smith");
 
-        OnlineProfiles after = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles after = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         changes.profiles.forEach(after::restore);
         assertThat(after.match(person("Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), c -> true))
                 .hasValueSatisfying(m -> assertThat(m.customerId()).isEqualTo("cu_ann"));
@@ -77,7 +78,7 @@ class OnlineProfilesTest {
 
     @Test
     void aRecordWithoutANameAndOneOtherDetailIsNotMatched() {
-        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR);
+        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(), XOR, AREAS);
         profiles.observe("cu_ann", person("Ann Smith", "1980-02-03", "LS1 4AB", "12 High Street, Leeds"), new ProjectionChanges());
         assertThat(profiles.match(List.of(new Identifier("postcode", "LS1 4AB"), new Identifier("date_of_birth", "1980-02-03")), c -> true)).isEmpty();
         assertThat(profiles.match(List.of(new Identifier("name", "Ann Smith")), c -> true)).isEmpty();

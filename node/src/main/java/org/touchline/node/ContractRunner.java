@@ -30,7 +30,7 @@ final class ContractRunner {
     private final CustomerFacts facts;
     private long evaluations, actions, errors;
 
-    /** A runner whose facts are kept in memory (a rebuild). */
+    /** A runner whose facts are kept in memory (the reference replay of tests). */
     ContractRunner() { this(new CustomerFacts()); }
 
     ContractRunner(CustomerFacts facts) { this.facts = facts; }

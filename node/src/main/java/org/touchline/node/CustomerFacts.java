@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * by the rebuild alike, so a replay sees exactly the state the live run saw: interactions so far, open complaints, last
  * contact, token balance, consents, first seen, products bought. The projections keep them ({@code customer_facts},
  * and {@code customer_products} by product). A node reads them from there per customer, through an {@link Overlay}
- * (the groups in flight over a bounded cache); a rebuild, which writes them, keeps them in memory.
+ * (the groups in flight over a bounded cache), live and in a rebuild; kept in memory only by the reference replay tests
+ * compare the stored facts with.
  */
 final class CustomerFacts {
     private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
@@ -82,14 +83,14 @@ final class CustomerFacts {
         }
     }
 
-    /** Every customer's facts, when kept in memory (a rebuild); null when they are read from the store. */
+    /** Every customer's facts, when kept in memory (the reference replay); null when they are read from the store. */
     private final Map<String, Facts> facts;
     private final Overlay<String, Facts> stored;
     private final ProjectionStore store;
     /** Customers changed since the last {@link #drainInto}: the projections get their new facts. */
     private final Map<String, Facts> changed = new LinkedHashMap<>();
 
-    /** Facts kept in memory: what a rebuild replays into. */
+    /** Facts kept in memory: what the reference replay of tests keeps. */
     CustomerFacts() {
         this.facts = new HashMap<>();
         this.stored = null;

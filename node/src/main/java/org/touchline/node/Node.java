@@ -10,6 +10,7 @@ import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.OnlineProfiles;
+import org.touchline.identity.PostcodeAreas;
 import org.touchline.identity.StoredIdentityState;
 import org.touchline.identity.StoredProfileIndex;
 import org.touchline.identity.match.OnlineMatcher;
@@ -95,7 +96,7 @@ public final class Node implements AutoCloseable {
     /** How much of refused records is kept. */
     public DeadLetterLimits deadLetterLimits() { return deadLetterLimits; }
 
-    /** A contract runner with no deployments and no facts, kept in memory: what a rebuild starts from. */
+    /** A contract runner with no deployments and no facts, kept in memory: the reference tests compare the stored facts with. */
     ContractRunner newContracts() { return new ContractRunner(); }
 
     /** The contract runner as the projections hold it: deployments replayed in ledger order, customers' facts. */
@@ -118,7 +119,7 @@ public final class Node implements AutoCloseable {
      */
     public ContractCommands contracts(java.time.Clock clock, boolean appends) { return new ContractCommands(this, clock, appends); }
 
-    /** An empty identity graph under this node's rules and matcher. */
+    /** An empty identity graph under this node's rules and matcher, in memory: the reference tests compare the stored state with. */
     IdentityGraph newGraph() { return graph(newProfiles()); }
 
     private IdentityGraph graph(OnlineProfiles profiles) {
@@ -141,8 +142,8 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Profiles kept in memory: what a rebuild replays into. */
-    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal()); }
+    /** Profiles kept in memory: the reference replay of tests. */
+    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal(), new PostcodeAreas(identifierKeys)); }
 
     /** Match profiles are personal data: sealed at rest under the customer's key by the vault. */
     private OnlineProfiles.Seal profileSeal() {
@@ -157,10 +158,10 @@ public final class Node implements AutoCloseable {
      * The identity graph over the projections: it reads customers, identifiers, merges, pairs kept apart and match
      * profiles from the store as it needs them (through bounded caches), so a start loads none of them.
      */
-    private IdentityGraph loadGraph(GroupCommits groups) {
+    IdentityGraph loadGraph(GroupCommits groups) {
         int cache = stateCacheEntries();
         OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(matchModel,
-                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal());
+                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal(), new PostcodeAreas(identifierKeys));
         return new IdentityGraph(identifierKeys, identityRules,
                 new StoredIdentityState(projections, identityRules.priority(), groups, cache)).withMatcher(profiles);
     }
@@ -338,8 +339,11 @@ public final class Node implements AutoCloseable {
 
     public java.util.Optional<String> writesStopped() { return appender.writesStopped(); }
 
-    /** Drops every projection and replays the ledger (docs/architecture.md, principle 1); appends wait until it is done. */
-    public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
+    /**
+     * Drops every projection and replays the ledger (docs/architecture.md, principle 1); appends wait until it is done.
+     * Returns how the replay's caches of store state did.
+     */
+    public List<org.touchline.domain.state.CacheStats> rebuild(Progress progress) { return new Rebuild(this).run(progress).caches(); }
 
     /**
      * Fits the match model to this ledger's records (docs/identity.md: m and u by EM without labels): one profile per
@@ -371,7 +375,8 @@ public final class Node implements AutoCloseable {
     }
 
     /** What {@link #resolveAll} did. */
-    public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers) {}
+    public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers,
+                                List<org.touchline.domain.state.CacheStats> caches) {}
 
     /**
      * {@code touchline identity resolve --all} (docs/identity.md): records the rules now in force as a ledger entry,
@@ -390,7 +395,7 @@ public final class Node implements AutoCloseable {
         projections.loadCustomers(c -> customers[0]++);
         projections.loadMerges(m -> customers[0]--);
         return new ResolveReport(rulesEntry, RulesInForce.version(description(identityRules, matchModel)), replay.superseded(),
-                replay.unrecorded().size(), customers[0]);
+                replay.unrecorded().size(), customers[0], replay.caches());
     }
 
     /**

@@ -1,9 +1,13 @@
 package org.touchline.node;
 
+import org.touchline.domain.EntryKind;
 import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
+import org.touchline.domain.state.CacheStats;
+import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
@@ -12,8 +16,11 @@ import org.touchline.identity.IdentityGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code touchline rebuild}: drops every projection and replays the ledger through the same resolver the live path
@@ -24,12 +31,20 @@ import java.util.Optional;
  * while it replays the interaction they are about, and each recorded entry that says the same is the record of it; a
  * recorded decision the replay no longer takes (the rules changed since) stays as history, {@code superseded}.
  * Commands (review answers, unmerges, relationships) are applied at their index, exactly as live.
+ * <p>
+ * Memory: the replay resolves against the state it is writing, in the store, as the live writer does (identifiers,
+ * merges, customers, match profiles, contracts' facts through bounded caches, {@code -Dtouchline.stateCache}): each
+ * chunk of the ledger is one group, read ahead in a few batched queries, committed before the next. So a rebuild's heap
+ * does not grow with the customers, and it takes the live writer's decisions by construction.
  */
 final class Rebuild {
     private static final int FLUSH = 10_000;
     private final Node node;
     private final LedgerStore ledger;
     private final ProjectionStore projections;
+    private final Function<GroupCommits, IdentityGraph> newGraph;
+    private final Function<GroupCommits, ContractRunner> newContracts;
+    private GroupCommits groups;
     private IdentityGraph graph;
     private IdentityCommands commands;
     private ContractRunner contracts;
@@ -43,32 +58,42 @@ final class Rebuild {
     private ProjectionChanges changes = new ProjectionChanges();
     private long superseded;
 
-    Rebuild(Node node) {
+    /** A replay against the store's state behind bounded caches: what {@code rebuild} and {@code resolve --all} run. */
+    Rebuild(Node node) { this(node, node::loadGraph, node::loadContracts); }
+
+    /** A replay against the state {@code newGraph} and {@code newContracts} keep (in memory: the reference tests compare with). */
+    Rebuild(Node node, Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts) {
         this.node = node;
         this.ledger = node.ledger();
         this.projections = node.projections();
+        this.newGraph = newGraph;
+        this.newContracts = newContracts;
     }
 
     /**
      * What the replay found about the recorded derived entries: how many it no longer takes ({@code superseded}, kept as
-     * history), and the identity decisions it took that no entry records yet, in ledger order of what they are about.
+     * history), the identity decisions it took that no entry records yet, in ledger order of what they are about, and
+     * how the caches of store state did.
      */
-    record Result(long superseded, List<IdentityDecision> unrecorded) {}
+    record Result(long superseded, List<IdentityDecision> unrecorded, List<CacheStats> caches) {}
 
     Result run(Progress progress) {
         node.exclusive(() -> {
             projections.reset();
-            graph = node.newGraph();
+            groups = new GroupCommits();
+            graph = newGraph.apply(groups);
             commands = node.identityCommands();
-            contracts = node.newContracts();
+            contracts = newContracts.apply(groups);
             long size = ledger.size();
             // A chunk is read, then replayed: a scan left open would pin this thread's read snapshot, and a command
             // must see the projections flushed just before it.
             List<byte[]> chunk = new ArrayList<>(FLUSH);
+            Map<Long, PersonalPart> parts = new HashMap<>();
             for (long from = 0; from < size; from += FLUSH) {
                 chunk.clear();
                 ledger.scanLeaves(from, Math.min(size, from + FLUSH), (i, leaf) -> chunk.add(leaf));
-                for (int k = 0; k < chunk.size(); k++) replay(from + k, chunk.get(k));
+                readAhead(from, chunk, parts);
+                for (int k = 0; k < chunk.size(); k++) replay(from + k, chunk.get(k), parts.get(from + k));
                 flush();
                 progress.update("rebuild", from + chunk.size(), size);
             }
@@ -77,10 +102,31 @@ final class Rebuild {
         List<IdentityDecision> unrecorded = new ArrayList<>();
         for (CommandEntry e : waiting.values())
             if (org.touchline.domain.EntryKind.of(e.leaf()) == org.touchline.domain.EntryKind.IDENTITY) unrecorded.add(IdentityDecision.parse(e.leaf()));
-        return new Result(superseded, unrecorded);
+        List<CacheStats> caches = new ArrayList<>(graph.cacheStats());
+        caches.addAll(contracts.facts().cacheStats());
+        return new Result(superseded, unrecorded, caches);
     }
 
-    private void replay(long index, byte[] leaf) {
+    /**
+     * Opens the personal parts of the chunk's interactions and reads the state they will ask for (their identifiers'
+     * holders, those customers' merges, profiles and facts) in a few batched queries, as the live writer does for a
+     * group; the chunk's own changes, layered over the cache, take precedence over what was read.
+     */
+    private void readAhead(long from, List<byte[]> chunk, Map<Long, PersonalPart> parts) {
+        parts.clear();
+        List<Interaction> interactions = new ArrayList<>();
+        for (int k = 0; k < chunk.size(); k++) {
+            if (EntryKind.of(chunk.get(k)) != EntryKind.INTERACTION) continue;
+            long index = from + k;
+            Optional<PersonalPart> part = node.vault().openPart(ledger, index);
+            if (part.isEmpty()) continue;
+            parts.put(index, part.get());
+            interactions.add(InteractionEntry.parse(chunk.get(k)).withPersonal(part.get()));
+        }
+        contracts.facts().prefetch(graph.prefetch(interactions));
+    }
+
+    private void replay(long index, byte[] leaf, PersonalPart part) {
         if (!expected.isEmpty() && Arrays.equals(expected.peek().leaf(), leaf)) {
             expected.poll().project(index, changes);
             return;
@@ -93,10 +139,9 @@ final class Rebuild {
         switch (org.touchline.domain.EntryKind.of(leaf)) {
             case INTERACTION -> {
                 holdBack();
-                Optional<PersonalPart> part = node.vault().openPart(ledger, index);
-                if (part.isEmpty()) return;
+                if (part == null) return; // erased
                 int before = changes.decisions.size(), mergesBefore = changes.merges.size();
-                var interaction = InteractionEntry.parse(leaf).withPersonal(part.get());
+                var interaction = InteractionEntry.parse(leaf).withPersonal(part);
                 if (ExternalEvents.is(interaction)) {
                     for (var action : ExternalEvents.place(index, interaction, graph, contracts, changes)) expected.add(CustomerEvents.recorded(action));
                     return;
@@ -120,7 +165,11 @@ final class Rebuild {
                 if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
                 CustomerEvents.apply(index, event, changes);
                 for (org.touchline.domain.EventEntry action : contracts.event(index, event)) expected.add(CustomerEvents.recorded(action));
-                if (erasure) flush();
+                if (erasure) {
+                    flush();
+                    // The erased customers' rows are gone from the store: gone from every cache too, as live.
+                    graph.forget(CustomerEvents.erasedCustomers(event));
+                }
             }
             case IDENTITY -> {
                 IdentityDecision d = IdentityDecision.parse(leaf);
@@ -157,6 +206,7 @@ final class Rebuild {
     private void flush() {
         contracts.facts().drainInto(changes);
         if (!changes.isEmpty()) projections.apply(changes);
+        groups.committed(groups.close()); // the group's changes are the store's now: the caches may hold them
         changes = new ProjectionChanges();
     }
 }

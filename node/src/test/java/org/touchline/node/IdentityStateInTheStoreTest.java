@@ -25,10 +25,10 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live writer resolves against identity state kept in the store (overlaid with the groups in flight, behind
- * bounded caches); a rebuild replays the same ledger against state kept in memory, as every node did before. The two
- * must take every identity decision alike and end with the same projections, on the demo company's data and on a
- * synthetic population with duplicates, whatever the cache size.
+ * The live writer and {@code touchline rebuild} resolve against identity state kept in the store (overlaid with the
+ * groups in flight, behind bounded caches); the reference is a replay of the same ledger against state kept in memory,
+ * as every node did before. All three must take every identity decision alike and end with the same projections, on
+ * the demo company's data and on a synthetic population with duplicates, whatever the cache size.
  */
 class IdentityStateInTheStoreTest {
     @TempDir Path dir;
@@ -103,7 +103,10 @@ class IdentityStateInTheStoreTest {
         }
     }
 
-    /** Live digest and decisions, then a rebuild with the in-memory graph: the same projections, no decision different. */
+    /**
+     * Live digest and decisions, then a replay with the in-memory graph, then the rebuild a node runs (state in the
+     * store): the same projections each time, no decision different, and the rebuild's caches within their capacity.
+     */
     private static void assertResolvesAsInMemory(NodeFixture f) { assertResolvesAsInMemory(f, true); }
 
     private static void assertResolvesAsInMemory(NodeFixture f, boolean mergesAndMatches) {
@@ -111,11 +114,19 @@ class IdentityStateInTheStoreTest {
         Map<String, Integer> kinds = decisionKinds(f);
         if (mergesAndMatches)
             assertThat(kinds).as("the data exercises merges and matches").containsKeys(IdentityDecision.MERGED, IdentityDecision.MATCHED);
-        Rebuild.Result replay = new Rebuild(f.node).run(Progress.NONE);
-        assertThat(replay.superseded()).as("recorded decisions the in-memory graph does not take").isZero();
-        assertThat(replay.unrecorded()).as("decisions the in-memory graph takes that were not recorded").isEmpty();
+        Rebuild.Result inMemory = new Rebuild(f.node, groups -> f.node.newGraph(), groups -> f.node.newContracts()).run(Progress.NONE);
+        assertThat(inMemory.superseded()).as("recorded decisions the in-memory graph does not take").isZero();
+        assertThat(inMemory.unrecorded()).as("decisions the in-memory graph takes that were not recorded").isEmpty();
         assertThat(f.node.projections().digest()).isEqualTo(live);
         assertThat(decisionKinds(f)).isEqualTo(kinds);
+
+        Rebuild.Result stored = new Rebuild(f.node).run(Progress.NONE);
+        assertThat(stored.superseded()).as("recorded decisions the rebuild over the store does not take").isZero();
+        assertThat(stored.unrecorded()).as("decisions the rebuild over the store takes that were not recorded").isEmpty();
+        assertThat(f.node.projections().digest()).isEqualTo(live);
+        assertThat(decisionKinds(f)).isEqualTo(kinds);
+        assertThat(stored.caches()).extracting(c -> c.name()).contains("identifiers", "merges", "customers", "customer facts");
+        assertThat(stored.caches()).allSatisfy(c -> assertThat(c.size()).isLessThanOrEqualTo(c.capacity()));
     }
 
     private static Map<String, Integer> decisionKinds(NodeFixture f) {

@@ -127,9 +127,11 @@ final class JobRoutes {
 
     private JsonNode rebuild(Progress progress) {
         String before = node.projections().digest();
-        node.rebuild(progress);
+        var caches = node.rebuild(progress);
         String after = node.projections().digest();
-        return ApiServer.F.objectNode().put("digestBefore", before).put("digestAfter", after).put("identical", before.equals(after));
+        var out = ApiServer.F.objectNode().put("digestBefore", before).put("digestAfter", after).put("identical", before.equals(after));
+        out.set("caches", ApiServer.JSON.valueToTree(caches));
+        return out;
     }
 
     private JsonNode resolveAll(Progress progress) {

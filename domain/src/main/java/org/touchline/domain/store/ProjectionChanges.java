@@ -109,11 +109,16 @@ public final class ProjectionChanges {
      * the customers sharing a block with it; null removes the customer from every block. Last write wins.
      */
     public final java.util.Map<String, long[]> matchBlocks = new java.util.LinkedHashMap<>();
+    /**
+     * The keyed postcode areas each changed match profile is in (an outage's customers are found by them); null or
+     * empty removes the customer's areas. Last write wins.
+     */
+    public final java.util.Map<String, List<String>> postcodeAreas = new java.util.LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && searchKeys.isEmpty() && searchKeysDropped.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
-                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && events.isEmpty() && erased.isEmpty() && erasedIdentifiers.isEmpty()
+                && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && postcodeAreas.isEmpty() && events.isEmpty() && erased.isEmpty() && erasedIdentifiers.isEmpty()
                 && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();
     }
 }

@@ -134,6 +134,12 @@ public interface ProjectionStore {
     /** The sealed match profiles of these customers; those without one are absent. */
     java.util.Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds);
 
+    /** The customers whose match profile is in any of these keyed postcode areas (see {@link ProjectionChanges#postcodeAreas}), in id order. */
+    List<String> customersInPostcodeAreas(java.util.Collection<String> areaKeys);
+
+    /** Whether match profiles exist but no postcode area was recorded for any: a store written before the area index. */
+    boolean postcodeAreasMissing();
+
     /** Up to {@code limit} customers whose match profile is in {@code block} (see {@link ProjectionChanges#matchBlocks}), in id order. */
     List<String> blockMembers(long block, int limit);
 

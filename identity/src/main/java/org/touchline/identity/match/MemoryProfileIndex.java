@@ -2,9 +2,11 @@ package org.touchline.identity.match;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * {@link ProfileIndex} in memory: customer ids in {@link CustomerSlots}, one profile per slot, blocks as chains of slots
@@ -64,11 +66,12 @@ public final class MemoryProfileIndex implements ProfileIndex {
     }
 
     @Override
-    public List<String> customersWhere(Predicate<PersonProfile> test) {
+    public List<String> customersInAreas(Collection<String> areaKeys, Function<PersonProfile, List<String>> keysOf) {
+        // Profiles in memory: a scan is what there is (tests, the in-memory reference replay).
         List<String> out = new ArrayList<>();
         for (int slot = 0; slot < slots.limit(); slot++) {
             String id = slots.idOf(slot);
-            if (id != null && profiles[slot] != null && test.test(profiles[slot])) out.add(id);
+            if (id != null && profiles[slot] != null && !Collections.disjoint(keysOf.apply(profiles[slot]), areaKeys)) out.add(id);
         }
         return out;
     }

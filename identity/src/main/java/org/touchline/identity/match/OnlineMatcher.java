@@ -1,8 +1,10 @@
 package org.touchline.identity.match;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -88,8 +90,10 @@ public final class OnlineMatcher {
     /** A new customer: known to have no profile yet. */
     public void created(String customerId) { index.created(customerId); }
 
-    /** Every customer whose profile passes {@code test}: a full scan, for rare questions (an outage's area). */
-    public List<String> customersWhere(Predicate<PersonProfile> test) { return index.customersWhere(test); }
+    /** Every customer whose profile is in any of the postcode areas {@code areaKeys} (see {@link ProfileIndex#customersInAreas}). */
+    public List<String> customersInAreas(Collection<String> areaKeys, Function<PersonProfile, List<String>> keysOf) {
+        return index.customersInAreas(areaKeys, keysOf);
+    }
 
     /** The profile held for a customer. */
     public Optional<PersonProfile> profile(String customerId) { return index.profile(customerId); }

@@ -1,8 +1,9 @@
 package org.touchline.identity.match;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Where the {@link OnlineMatcher} keeps its profiles and their blocks: in memory ({@link MemoryProfileIndex}), or in
@@ -24,8 +25,11 @@ public interface ProfileIndex {
      */
     List<String> block(int rule, long block, int cap);
 
-    /** Every customer whose profile passes {@code test}: a full scan, for rare questions (an outage's area). */
-    List<String> customersWhere(Predicate<PersonProfile> test);
+    /**
+     * Every customer whose profile is in any of the postcode areas {@code areaKeys}, each once, in no particular order
+     * (an outage's customers); {@code keysOf} gives a profile's area keys.
+     */
+    List<String> customersInAreas(Collection<String> areaKeys, Function<PersonProfile, List<String>> keysOf);
 
     /** Reads ahead the profiles of these customers where that saves lookups one by one. */
     default void prefetch(java.util.Collection<String> customerIds) {}

@@ -23,7 +23,7 @@ public final class JdbcProjections implements ProjectionStore {
     private static final String TIMELINE_ROW = "INSERT INTO timeline (customer, at, idx, role) VALUES (?, ?, ?, ?)";
     static final List<String> TABLES = List.of("customers", "identifiers", "merges", "timeline", "identity_decisions",
             "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products",
-            "search_keys", "erased_identifiers");
+            "search_keys", "erased_identifiers", "postcode_areas");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
     private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
             java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
@@ -31,7 +31,8 @@ public final class JdbcProjections implements ProjectionStore {
             java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
             java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
             java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"),
-            java.util.Map.entry("search_keys", "key, customer"), java.util.Map.entry("erased_identifiers", "key"));
+            java.util.Map.entry("search_keys", "key, customer"), java.util.Map.entry("erased_identifiers", "key"),
+            java.util.Map.entry("postcode_areas", "customer, area"));
     private static final java.util.Comparator<ProjectionChanges.SearchKey> SEARCH_KEY_ORDER =
             java.util.Comparator.comparing(ProjectionChanges.SearchKey::key).thenComparing(ProjectionChanges.SearchKey::customerId);
     private final Database db;
@@ -164,7 +165,7 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM identity_decisions WHERE customer = ? OR other = ?",
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
                     "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?",
-                    "DELETE FROM search_keys WHERE customer = ?"))
+                    "DELETE FROM search_keys WHERE customer = ?", "DELETE FROM postcode_areas WHERE customer = ?"))
                 update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         if (!c.erasedIdentifiers.isEmpty()) {
@@ -190,6 +191,22 @@ public final class JdbcProjections implements ProjectionStore {
                     put.setString(1, e.getKey());
                     put.setInt(2, r);
                     put.setLong(3, e.getValue()[r]);
+                    put.addBatch();
+                }
+            }
+            drop.executeBatch();
+            put.executeBatch();
+        }
+        if (!c.postcodeAreas.isEmpty()) {
+            PreparedStatement drop = s.prepare("DELETE FROM postcode_areas WHERE customer = ?");
+            PreparedStatement put = s.prepare("INSERT INTO postcode_areas (customer, area) VALUES (?, ?)");
+            for (var e : new java.util.TreeMap<>(c.postcodeAreas).entrySet()) {
+                drop.setString(1, e.getKey());
+                drop.addBatch();
+                if (e.getValue() == null) continue;
+                for (String area : e.getValue()) {
+                    put.setString(1, e.getKey());
+                    put.setString(2, area);
                     put.addBatch();
                 }
             }
@@ -670,6 +687,16 @@ public final class JdbcProjections implements ProjectionStore {
         inChunks(products, "SELECT customer FROM customer_products WHERE %s", "product", rs -> out.add(rs.getString(1)));
         return new ArrayList<>(out);
     }
+
+    @Override
+    public List<String> customersInPostcodeAreas(java.util.Collection<String> areaKeys) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        inChunks(areaKeys, "SELECT customer FROM postcode_areas WHERE %s", "area", rs -> out.add(rs.getString(1)));
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public boolean postcodeAreasMissing() { return anyRow("profiles") && !anyRow("postcode_areas"); }
 
     @Override
     public Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds) {

@@ -71,6 +71,10 @@ CREATE INDEX IF NOT EXISTS match_blocks_by_block ON match_blocks (block, custome
 -- merges, unmerges and erasures move or drop a customer's rows.
 CREATE TABLE IF NOT EXISTS search_keys (key TEXT NOT NULL, customer TEXT NOT NULL, PRIMARY KEY (key, customer)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS search_keys_by_customer ON search_keys (customer);
+-- The postcode areas of each customer's match profile (outward code and its letters), keyed by HMAC(node secret, area):
+-- an external event (an outage in "LS6, M1") finds its customers by area, without opening every profile.
+CREATE TABLE IF NOT EXISTS postcode_areas (customer TEXT NOT NULL, area TEXT NOT NULL, PRIMARY KEY (customer, area)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postcode_areas_by_area ON postcode_areas (area, customer);
 
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,
