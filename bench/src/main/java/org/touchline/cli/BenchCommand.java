@@ -195,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
-    private static long[] latencies(int samples, Runnable op) {
+    static long[] latencies(int samples, Runnable op) {
         for (int k = 0; k < Math.min(samples, 2_000); k++) op.run(); // warm up the JIT and the page cache
         long[] t = new long[samples];
         for (int k = 0; k < samples; k++) {
@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    private static double[] percentiles(long[] sorted) { return new double[]{ms(sorted, 0.50), ms(sorted, 0.99)}; }
+    static double[] percentiles(long[] sorted) { return new double[]{ms(sorted, 0.50), ms(sorted, 0.99)}; }
 
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
