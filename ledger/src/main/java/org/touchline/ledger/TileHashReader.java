@@ -2,6 +2,7 @@ package org.touchline.ledger;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +62,16 @@ public final class TileHashReader implements HashReader {
     /** Reads the tiles these hashes need and are not held, all in one {@link TileSource#tiles} request. */
     @Override
     public List<byte[]> hashes(List<Subtree> subtrees) throws IOException {
-        Map<Long, Place> missing = new LinkedHashMap<>();
         List<Place> places = new ArrayList<>(subtrees.size());
+        Map<Long, byte[]> got = new HashMap<>(); // this request's tiles, whatever the cache evicts meanwhile
+        Map<Long, Place> missing = new LinkedHashMap<>();
         for (Subtree s : subtrees) {
             Place p = place(s.level(), s.index());
             places.add(p);
             byte[] held = tiles.get(p.key());
-            if (held == null || held.length < p.needed() * Hashes.SIZE) missing.merge(p.key(), p, (a, b) -> a.needed() >= b.needed() ? a : b);
+            if (held != null && held.length >= p.needed() * Hashes.SIZE) got.putIfAbsent(p.key(), held);
+            else missing.merge(p.key(), p, (a, b) -> a.needed() >= b.needed() ? a : b);
         }
-        if (missing.size() > CACHED) return HashReader.super.hashes(subtrees); // more than the cache holds: tile by tile
         if (!missing.isEmpty()) {
             List<TilePath> wanted = new ArrayList<>(missing.size());
             for (Place p : missing.values()) wanted.add(TilePath.hashes(p.tileLevel(), p.tileIndex(), p.needed()));
@@ -77,11 +79,16 @@ public final class TileHashReader implements HashReader {
             int k = 0;
             for (Place p : missing.values()) {
                 byte[] tile = read.get(k++);
-                if (tile != null) tiles.put(p.key(), tile);
+                if (tile == null) continue;
+                got.put(p.key(), tile);
+                tiles.put(p.key(), tile);
             }
         }
         List<byte[]> out = new ArrayList<>(subtrees.size());
-        for (int i = 0; i < subtrees.size(); i++) out.add(places.get(i).hashIn(tiles.get(places.get(i).key()), subtrees.get(i).level(), subtrees.get(i).index()));
+        for (int i = 0; i < subtrees.size(); i++) {
+            Place p = places.get(i);
+            out.add(p.hashIn(got.get(p.key()), subtrees.get(i).level(), subtrees.get(i).index()));
+        }
         return out;
     }
 

@@ -129,6 +129,29 @@ class TileHashReaderTest {
     }
 
     @Test
+    void aBatchOverMoreTilesThanTheReaderKeepsIsAnsweredWhole() throws IOException {
+        TileStore store = new TileStore();
+        List<StoredNode> nodes = new ArrayList<>();
+        Frontier tree = Frontier.empty();
+        InMemoryHashStore expected = new InMemoryHashStore();
+        for (int i = 0; i < 200 * Tiles.WIDTH; i++) tree.append(Hashes.leafHash(new byte[]{(byte) i, (byte) (i >> 8), (byte) (i >> 16)}), n -> {
+            nodes.add(n);
+            expected.accept(n);
+        });
+        store.append(nodes);
+        TileHashReader reader = store.reader();
+        List<Subtree> asked = new ArrayList<>();
+        for (int t = 0; t < 2 * TileHashReader.CACHED; t++) {
+            reader.hash(0, (long) (199 - t % 100) * Tiles.WIDTH); // a cache already full of other tiles
+            asked.add(new Subtree(0, (long) t * Tiles.WIDTH + t % Tiles.WIDTH));
+        }
+        store.requests = 0;
+        List<byte[]> hashes = reader.hashes(asked);
+        for (int i = 0; i < asked.size(); i++) assertThat(hashes.get(i)).isEqualTo(expected.hash(0, asked.get(i).index()));
+        assertThat(store.requests).isEqualTo(1);
+    }
+
+    @Test
     void aHashAskedForInABatchThatIsNotStoredIsAnErrorNamingIt() {
         TileStore store = new TileStore();
         List<StoredNode> nodes = new ArrayList<>();
