@@ -195,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
-    static long[] latencies(int samples, Runnable op) {
+    private static long[] latencies(int samples, Runnable op) {
         for (int k = 0; k < Math.min(samples, 2_000); k++) op.run(); // warm up the JIT and the page cache
         long[] t = new long[samples];
         for (int k = 0; k < samples; k++) {

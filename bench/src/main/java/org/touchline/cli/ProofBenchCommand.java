@@ -33,15 +33,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code touchline bench proofs}: inclusion-proof latency read from each store, the way a proof reads its hashes now
  * (every tile it needs in one query, {@link HashReader#hashes}) against the way it did (one query per tile), in the
- * same run on the same store, rounds alternating which goes first. The log is filled directly through the
- * {@link LedgerStore} (no node, no projections): what is measured is the reading of tree hashes.
+ * same run on the same store: each sample proves one leaf both ways, alternating which goes first, so that both
+ * readers meet the same machine. The log is filled directly through the {@link LedgerStore} (no node, no
+ * projections): what is measured is the reading of tree hashes.
  */
 @Command(name = "proofs", description = {"Inclusion-proof latency on SQLite and PostgreSQL: one query per proof against one query per tile,",
         "measured in the same run on a log of --entries entries."})
 final class ProofBenchCommand implements Callable<Integer> {
     @Option(names = "--entries", defaultValue = "1000000", description = "entries in the log (default: ${DEFAULT-VALUE})") long entries;
-    @Option(names = "--samples", defaultValue = "20000", description = "proofs timed per reader and round (default: ${DEFAULT-VALUE})") int samples;
-    @Option(names = "--rounds", defaultValue = "3", description = "rounds, alternating which reader goes first (default: ${DEFAULT-VALUE})") int rounds;
+    @Option(names = "--samples", defaultValue = "20000", description = "leaves proved, each both ways (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the leaves proved (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--work-dir", defaultValue = "target/bench-proofs", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--postgresql", defaultValue = "embedded", paramLabel = "embedded|URL|none",
@@ -80,33 +80,37 @@ final class ProofBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Fills the log, then times proofs with both readers: a table row for each, the medians of the rounds. */
+    /** Fills the log, then times proofs with both readers: a table row for each. */
     private List<String> measure(String store, LedgerStore ledger) throws IOException {
         byte[] root = fill(store, ledger);
         long n = ledger.size();
-        double[][] batched = new double[rounds][], perTile = new double[rounds][];
-        for (int round = 0; round < rounds; round++) {
-            boolean batchedFirst = round % 2 == 0;
-            for (int k = 0; k < 2; k++) {
-                boolean batch = (k == 0) == batchedFirst;
-                Random random = new Random(seed + round);
-                double[] p = BenchCommand.percentiles(BenchCommand.latencies(samples, () -> {
-                    long leaf = Math.floorMod(random.nextLong(), n);
-                    HashReader stored = ledger.hashes();
-                    // The reader before batching: HashReader's default hashes(), one hash at a time, one query per tile.
-                    HashReader reader = batch ? stored : stored::hash;
-                    prove(ledger, reader, leaf, n, root);
-                }));
-                if (batch) batched[round] = p;
-                else perTile[round] = p;
-                System.err.printf(Locale.ROOT, "%s round %d, %s: p50 %.3f ms, p99 %.3f ms%n", store, round + 1,
-                        batch ? "one query per proof" : "one query per tile", p[0], p[1]);
-            }
+        Random random = new Random(seed);
+        long[] batched = new long[samples], perTile = new long[samples];
+        for (int k = -Math.min(samples, 2_000); k < samples; k++) { // the first ones warm up the JIT and the caches
+            long leaf = Math.floorMod(random.nextLong(), n);
+            boolean batchFirst = (k & 1) == 0;
+            long first = time(ledger, batchFirst, leaf, n, root), second = time(ledger, !batchFirst, leaf, n, root);
+            if (k < 0) continue;
+            batched[k] = batchFirst ? first : second;
+            perTile[k] = batchFirst ? second : first;
         }
-        double[] b = medians(batched), t = medians(perTile);
+        Arrays.sort(batched);
+        Arrays.sort(perTile);
+        double[] b = BenchCommand.percentiles(batched), t = BenchCommand.percentiles(perTile);
+        System.err.printf(Locale.ROOT, "%s: one query per proof p50 %.3f ms p99 %.3f ms; one query per tile p50 %.3f ms p99 %.3f ms%n",
+                store, b[0], b[1], t[0], t[1]);
         return List.of(
                 String.format(Locale.ROOT, "| %s, %,d entries | one query per tile (before) | %.3f | %.3f | 1.00 |", store, n, t[0], t[1]),
                 String.format(Locale.ROOT, "| %s, %,d entries | one query per proof | %.3f | %.3f | %.2f |", store, n, b[0], b[1], b[1] / t[1]));
+    }
+
+    /** Nanoseconds to prove {@code leaf} with a new reader: all tiles in one query, or (as before) one query per tile. */
+    private static long time(LedgerStore ledger, boolean batch, long leaf, long n, byte[] root) {
+        long t0 = System.nanoTime();
+        HashReader stored = ledger.hashes();
+        // The reader before batching: HashReader's default hashes(), one hash at a time, one query per tile.
+        prove(ledger, batch ? stored : stored::hash, leaf, n, root);
+        return System.nanoTime() - t0;
     }
 
     private static void prove(LedgerStore ledger, HashReader reader, long leaf, long n, byte[] root) {
@@ -136,16 +140,5 @@ final class ProofBenchCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "%s: %,d entries appended in %.1f s%n", store, entries, (System.nanoTime() - t0) / 1e9);
         return tree.root();
-    }
-
-    private static double[] medians(double[][] rounds) {
-        double[] p50 = new double[rounds.length], p99 = new double[rounds.length];
-        for (int r = 0; r < rounds.length; r++) {
-            p50[r] = rounds[r][0];
-            p99[r] = rounds[r][1];
-        }
-        Arrays.sort(p50);
-        Arrays.sort(p99);
-        return new double[]{p50[rounds.length / 2], p99[rounds.length / 2]};
     }
 }

@@ -13,7 +13,7 @@ class ProofBenchCommandTest {
 
     @Test
     void timesProofsWithOneQueryPerTileAndOnePerProofOnTheSameLog() {
-        CommandRun run = CommandRun.of("bench", "proofs", "--entries", "70000", "--samples", "200", "--rounds", "1",
+        CommandRun run = CommandRun.of("bench", "proofs", "--entries", "70000", "--samples", "200",
                 "--postgresql", "none", "--work-dir", dir.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("\\| SQLite, 70,000 entries \\| one query per tile \\(before\\) \\| [\\d.]+ \\| [\\d.]+ \\| 1\\.00 \\|")
