@@ -1,6 +1,5 @@
 package org.touchline.cli;
 
-import org.touchline.cluster.ClusterBench;
 import org.touchline.cluster.ClusterMember;
 import org.touchline.cluster.ClusterNode;
 import org.touchline.cluster.ClusterSnapshot;
@@ -24,8 +23,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "cluster", description = {"A cluster of channel nodes over Kafka: secret, init, trust, snapshot, join, broker, bench.",
         "Then `touchline serve --cluster --kafka HOST:PORT` on each node."},
         subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Snapshot.class,
-                ClusterCommand.Join.class, ClusterCommand.Broker.class,
-                ClusterCommand.Bench.class})
+                ClusterCommand.Join.class, ClusterCommand.Broker.class})
 final class ClusterCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -167,23 +165,6 @@ final class ClusterCommand implements Runnable {
                 System.out.println("Kafka broker at " + broker.bootstrap() + " (data in " + dir + "; Ctrl-C stops)");
                 stop.await();
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "bench", description = "Three cluster nodes and a broker in this JVM against one node alone: throughput, latency, catch-up.")
-    static final class Bench implements Callable<Integer> {
-        @Option(names = "--work", description = "scratch directory (default: a new temporary one)") Path work;
-        @Option(names = "--batches", defaultValue = "60", description = "batches sent in the throughput run (default: ${DEFAULT-VALUE})") int batches;
-        @Option(names = "--batch-records", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})") int batchRecords;
-        @Option(names = "--latency-samples", defaultValue = "60", description = "batches timed one by one for latency (default: ${DEFAULT-VALUE})") int latencySamples;
-        @Option(names = "--latency-records", defaultValue = "100", description = "records per latency batch (default: ${DEFAULT-VALUE})") int latencyRecords;
-        @Option(names = "--catch-up", defaultValue = "100000", description = "records appended while one node is down") int catchUp;
-
-        @Override
-        public Integer call() throws Exception {
-            Path dir = work != null ? work : Files.createTempDirectory("touchline-cluster-bench");
-            ClusterBench.run(new ClusterBench.Options(dir, batches, batchRecords, latencySamples, latencyRecords, catchUp), System.out);
             return 0;
         }
     }

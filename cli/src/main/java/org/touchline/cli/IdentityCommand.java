@@ -35,8 +35,7 @@ import java.util.concurrent.Callable;
 @Command(name = "identity", description = "Identity resolution: re-resolve the history, the review queue, unmerges, relationships, and measuring the matcher.",
         subcommands = {IdentityCommand.Evaluate.class, IdentityCommand.Resolve.class, IdentityCommand.Reviews.class,
                 IdentityCommand.Accept.class, IdentityCommand.Reject.class, IdentityCommand.Unmerge.class,
-                IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class, IdentityCommand.Fit.class,
-                IdentityCommand.BenchOnline.class})
+                IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class, IdentityCommand.Fit.class})
 final class IdentityCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -369,22 +368,6 @@ final class IdentityCommand implements Runnable {
                 System.out.println("model " + model.version().substring(0, 12) + " written to " + data.path().resolve(org.touchline.node.MatchModelFile.FILE_NAME));
                 System.out.println("now run: touchline identity resolve --all" + (data.dataDir == null ? "" : " -d " + data.dataDir));
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "bench-online", description = {
-            "Online matching latency: fill the matcher with N synthetic people, then time lookups of typo'd variants and",
-            "of new people (p50/p90/p99), with the index's heap and baselines measured in the same run."})
-    static final class BenchOnline implements Callable<Integer> {
-        @Option(names = "--people", defaultValue = "1000000", description = "synthetic people in the index (default: ${DEFAULT-VALUE})") int people;
-        @Option(names = "--lookups", defaultValue = "20000", description = "lookups timed (default: ${DEFAULT-VALUE})") int lookups;
-        @Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
-
-        @Override
-        public Integer call() {
-            var s = new org.touchline.identity.match.OnlineMatchBenchmark.Settings(people, lookups, seed);
-            org.touchline.identity.match.OnlineMatchBenchmark.print(org.touchline.identity.match.OnlineMatchBenchmark.run(s, System.err), System.out);
             return 0;
         }
     }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "intelligence", description = "Customer intelligence: features, models, next best actions, sentiment, demand forecasts and staffing.",
         subcommands = {IntelligenceCommand.Features.class, IntelligenceCommand.Score.class, IntelligenceCommand.Nba.class,
                 IntelligenceCommand.Outcome.class, IntelligenceCommand.Run.class, IntelligenceCommand.Train.class,
-                IntelligenceCommand.Sentiments.class, IntelligenceCommand.Forecast.class, IntelligenceCommand.Check.class, IntelligenceBenchCommand.class})
+                IntelligenceCommand.Sentiments.class, IntelligenceCommand.Forecast.class, IntelligenceCommand.Check.class})
 final class IntelligenceCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "journeys", description = "Journey analytics: funnels, paths, lead and cycle times, journeys, product views, co-churn (aggregates only).",
         subcommands = {JourneysCommand.Funnel.class, JourneysCommand.Paths.class, JourneysCommand.Flow.class, JourneysCommand.States.class,
-                JourneysCommand.Product.class, JourneysCommand.CoChurn.class, JourneysBenchCommand.class})
+                JourneysCommand.Product.class, JourneysCommand.CoChurn.class})
 final class JourneysCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -3,6 +3,7 @@ package org.touchline.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,11 @@ final class SparkCommand implements Callable<Integer> {
         String opts = System.getenv("TOUCHLINE_SPARK_JAVA_OPTS");
         for (String o : (opts == null || opts.isBlank() ? "-Xmx3g" : opts).trim().split("\\s+")) command.add(o);
         command.add("-cp");
-        command.add(jar + java.io.File.pathSeparator + Files.readString(classpath).strip());
+        String classPath = jar + File.pathSeparator + Files.readString(classpath).strip();
+        // `touchline spark bench` is in module bench (benchmarks stay out of the jobs' jar): its jar joins when built.
+        Path bench = target.getParent().resolveSibling("bench").resolve("target").resolve("touchline-bench.jar");
+        if (Files.exists(bench)) classPath += File.pathSeparator + bench;
+        command.add(classPath);
         command.add("org.touchline.spark.SparkJobs");
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();

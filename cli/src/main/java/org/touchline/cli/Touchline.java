@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /** The {@code touchline} command. Each subcommand is one job a person runs; see {@code touchline help}. */
 @Command(name = "touchline", mixinStandardHelpOptions = true, version = "touchline 0.1.0",
         description = "One verifiable ledger of every customer interaction, in every channel.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, VerifyCommand.class, RebuildCommand.class,
-                KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, CustomerCommand.class, BenchCommand.class,
+                KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, CustomerCommand.class,
                 IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
                 VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class, ClusterCommand.class,
                 BackupCommand.class, RestoreCommand.class, SparkCommand.class, Touchline.CompletionCommand.class,
@@ -36,6 +37,7 @@ public final class Touchline implements Runnable {
     public static CommandLine commandLine() {
         LibraryLogging.route();
         CommandLine cl = new CommandLine(new Touchline());
+        for (Extension e : ServiceLoader.load(Extension.class)) e.extend(cl);
         finish(cl, Examples.load(), new IdentityHashMap<>());
         CommandLine serve = cl.getSubcommands().get("serve");
         serve.setDefaultValueProvider(ServeCommand.settings(serve.getCommand(), System.getenv()));
@@ -47,6 +49,16 @@ public final class Touchline implements Runnable {
             return ExitCode.of(e);
         });
         return cl;
+    }
+
+    /**
+     * Commands kept out of touchline.jar that join the tree when their jar is on the class path (a
+     * {@link ServiceLoader} service): the benchmarks of module {@code bench}, which the tools jar carries
+     * (docs/architecture.md, "Runtime jar and tools jar").
+     */
+    public interface Extension {
+        /** Adds this jar's commands to the {@code touchline} command line, before help and examples are set on the tree. */
+        void extend(CommandLine touchline);
     }
 
     /** What went wrong, in words: a file's problem names the file and what is wrong with it. */

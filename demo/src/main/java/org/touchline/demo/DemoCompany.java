@@ -162,7 +162,7 @@ public final class DemoCompany {
         // Ask for a little more than needed and stop at exactly `lines`.
         DemoSize size = new DemoSize(customers, Math.max(100, lines + lines / 20 + 200), 18);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            BenchInteractions bench = new BenchInteractions(seed);
+            MappedInteractions bench = new MappedInteractions(seed);
             long[] written = {0};
             run(size, seed, END, Progress.NONE, e -> {
                 if (written[0] >= lines) return;

@@ -1,6 +1,8 @@
 package org.touchline.ledger;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -36,14 +38,20 @@ public final class Frontier {
             throw new IllegalArgumentException("tree size must be non-negative, got " + size);
         }
         byte[][] perfect = new byte[64][];
+        List<Subtree> edge = new ArrayList<>();
         long start = 0;
         for (int level = 63; level >= 0; level--) {
             if ((size & (1L << level)) != 0) {
-                byte[] hash = reader.hash(level, start >>> level);
-                checkHash(hash, level, start >>> level);
-                perfect[level] = hash;
+                edge.add(new Subtree(level, start >>> level));
                 start += 1L << level;
             }
+        }
+        List<byte[]> hashes = reader.hashes(edge); // one request: storage may answer it in one read
+        for (int i = 0; i < edge.size(); i++) {
+            Subtree s = edge.get(i);
+            byte[] hash = i < hashes.size() ? hashes.get(i) : null;
+            checkHash(hash, s.level(), s.index());
+            perfect[s.level()] = hash;
         }
         return new Frontier(perfect, size);
     }

@@ -1,6 +1,8 @@
 package org.touchline.ledger;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads stored hashes of complete (perfect) subtrees. Storage adapters implement it.
@@ -13,4 +15,15 @@ import java.io.IOException;
 @FunctionalInterface
 public interface HashReader {
     byte[] hash(int level, long index) throws IOException;
+
+    /**
+     * The hashes of these subtrees, in the same order: everything a root, proof or frontier needs, asked for at once
+     * so that storage can answer with one read (Go's tlog {@code HashReader.ReadHashes}; {@link TileHashReader} reads
+     * every tile involved in one request). By default, one {@link #hash} each.
+     */
+    default List<byte[]> hashes(List<Subtree> subtrees) throws IOException {
+        List<byte[]> out = new ArrayList<>(subtrees.size());
+        for (Subtree s : subtrees) out.add(hash(s.level(), s.index()));
+        return out;
+    }
 }

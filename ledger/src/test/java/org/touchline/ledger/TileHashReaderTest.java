@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +21,35 @@ class TileHashReaderTest {
     /** Tiles as a store keeps them: the slices of each append joined onto the partial tile they continue. */
     private static final class TileStore {
         final Map<Long, byte[]> tiles = new HashMap<>();
-        int reads;
+        /** Tiles read, and requests made for them (one request may read several). */
+        int reads, requests;
 
         void append(List<StoredNode> nodes) {
             for (Tiles.Slice s : Tiles.slices(nodes)) {
                 long key = (long) s.level() << 48 | s.index();
                 byte[] held = tiles.getOrDefault(key, new byte[0]);
                 assertThat(held.length).as("slice continues the tile").isEqualTo(s.from() * Hashes.SIZE);
-                byte[] joined = java.util.Arrays.copyOf(held, held.length + s.hashes().length);
+                byte[] joined = Arrays.copyOf(held, held.length + s.hashes().length);
                 System.arraycopy(s.hashes(), 0, joined, held.length, s.hashes().length);
                 tiles.put(key, joined);
             }
         }
 
         TileHashReader reader() {
-            return new TileHashReader((level, index) -> {
-                reads++;
-                return tiles.get((long) level << 48 | index);
+            return new TileHashReader(new TileHashReader.TileSource() {
+                @Override
+                public byte[] tile(int level, long index) {
+                    reads++;
+                    requests++;
+                    return tiles.get((long) level << 48 | index);
+                }
+
+                @Override
+                public List<byte[]> tiles(List<TilePath> wanted) {
+                    reads += wanted.size();
+                    requests++;
+                    return wanted.stream().map(t -> tiles.get((long) t.level() << 48 | t.index())).toList();
+                }
             });
         }
     }
@@ -83,6 +96,70 @@ class TileHashReaderTest {
         // 17 hashes from tiles 0/48 (the leaf's), 1/0 and 2/0 and the right edge's partial tiles: a read per tile, not per hash.
         assertThat(proof.hashes()).hasSize(17);
         assertThat(store.reads).isLessThanOrEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void aProofAsksForAllItsTilesInOneRequest(long seed) throws IOException {
+        Random random = new Random(seed);
+        int size = 65_537 + random.nextInt(70_000);
+        TileStore store = new TileStore();
+        List<StoredNode> nodes = new ArrayList<>();
+        Frontier tree = Frontier.empty();
+        InMemoryHashStore expected = new InMemoryHashStore();
+        for (int i = 0; i < size; i++) tree.append(Hashes.leafHash(new byte[]{(byte) i, (byte) (i >> 8), (byte) (i >> 16)}), n -> {
+            nodes.add(n);
+            expected.accept(n);
+        });
+        store.append(nodes);
+        for (int k = 0; k < 20; k++) {
+            long n = 2 + random.nextInt(size - 1), leaf = random.nextInt((int) n), old = 1 + random.nextInt((int) n);
+            store.requests = 0;
+            assertThat(MerkleTree.inclusionProof(leaf, n, store.reader()).hashes())
+                    .usingElementComparator(Arrays::compare).containsExactlyElementsOf(MerkleTree.inclusionProof(leaf, n, expected).hashes());
+            assertThat(store.requests).as("inclusion of %d in %d", leaf, n).isEqualTo(1);
+            store.requests = 0;
+            assertThat(MerkleTree.consistencyProof(old, n, store.reader()).hashes())
+                    .usingElementComparator(Arrays::compare).containsExactlyElementsOf(MerkleTree.consistencyProof(old, n, expected).hashes());
+            assertThat(store.requests).as("consistency of %d with %d", old, n).isLessThanOrEqualTo(1);
+            store.requests = 0;
+            assertThat(Frontier.load(n, store.reader()).root()).isEqualTo(MerkleTree.rootHash(n, expected));
+            assertThat(store.requests).as("frontier of %d", n).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBatchOverMoreTilesThanTheReaderKeepsIsAnsweredWhole() throws IOException {
+        TileStore store = new TileStore();
+        List<StoredNode> nodes = new ArrayList<>();
+        Frontier tree = Frontier.empty();
+        InMemoryHashStore expected = new InMemoryHashStore();
+        for (int i = 0; i < 200 * Tiles.WIDTH; i++) tree.append(Hashes.leafHash(new byte[]{(byte) i, (byte) (i >> 8), (byte) (i >> 16)}), n -> {
+            nodes.add(n);
+            expected.accept(n);
+        });
+        store.append(nodes);
+        TileHashReader reader = store.reader();
+        List<Subtree> asked = new ArrayList<>();
+        for (int t = 0; t < 2 * TileHashReader.CACHED; t++) {
+            reader.hash(0, (long) (199 - t % 100) * Tiles.WIDTH); // a cache already full of other tiles
+            asked.add(new Subtree(0, (long) t * Tiles.WIDTH + t % Tiles.WIDTH));
+        }
+        store.requests = 0;
+        List<byte[]> hashes = reader.hashes(asked);
+        for (int i = 0; i < asked.size(); i++) assertThat(hashes.get(i)).isEqualTo(expected.hash(0, asked.get(i).index()));
+        assertThat(store.requests).isEqualTo(1);
+    }
+
+    @Test
+    void aHashAskedForInABatchThatIsNotStoredIsAnErrorNamingIt() {
+        TileStore store = new TileStore();
+        List<StoredNode> nodes = new ArrayList<>();
+        Frontier tree = Frontier.empty();
+        for (int i = 0; i < 300; i++) tree.append(Hashes.leafHash(new byte[]{(byte) i, (byte) (i >> 8)}), nodes::add);
+        store.append(nodes);
+        assertThatThrownBy(() -> store.reader().hashes(List.of(new Subtree(0, 5), new Subtree(0, 300))))
+                .isInstanceOf(IOException.class).hasMessageContaining("level 0 index 300");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "touchline spark", mixinStandardHelpOptions = true,
         description = "Batch jobs on Apache Spark over a ledger export: export, resolve, apply, journeys, bench.",
         subcommands = {SparkJobs.Export.class, SparkJobs.Resolve.class, SparkJobs.Apply.class, SparkJobs.Journeys.class,
-                BatchBenchmark.class, CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class})
 public final class SparkJobs implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,12 +37,21 @@ public final class SparkJobs implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SparkJobs());
+        for (Extension e : ServiceLoader.load(Extension.class)) e.extend(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("touchline spark: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
             if (System.getenv("TOUCHLINE_DEBUG") != null) e.printStackTrace(cmd.getErr());
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * Jobs kept out of touchline-spark.jar that join when their jar is on the class path (a {@link ServiceLoader}
+     * service): {@code bench}, from module {@code bench}, which {@code touchline spark} adds when it is built.
+     */
+    public interface Extension {
+        void extend(CommandLine sparkJobs);
     }
 
     /** A local export path that is not there gets one clear line; cluster paths (hdfs://, s3a://) are Spark's to check. */

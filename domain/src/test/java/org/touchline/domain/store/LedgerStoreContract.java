@@ -9,6 +9,7 @@ import org.touchline.ledger.InclusionProof;
 import org.touchline.ledger.MerkleTree;
 import org.touchline.ledger.ProofVerifier;
 import org.touchline.ledger.StoredNode;
+import org.touchline.ledger.Subtree;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -117,6 +119,38 @@ public abstract class LedgerStoreContract extends StoreContract {
         InclusionProof proof = MerkleTree.inclusionProof(700, 1_000, ledger.hashes());
         ProofVerifier.verifyInclusion(Hashes.leafHash(ledger.leaf(700)), 700, 1_000, proof.hashes(), tree.root());
         ProofVerifier.verifyConsistency(300, 1_000, oldRoot, tree.root(), MerkleTree.consistencyProof(300, 1_000, ledger.hashes()).hashes());
+    }
+
+    @Test
+    void proofsFromTheStoredTilesAreTheTreesAcrossThreeTileLevels() throws IOException {
+        Random random = new Random(20);
+        LedgerStore ledger = fresh().ledger();
+        Frontier tree = Frontier.empty();
+        InMemoryHashStore all = new InMemoryHashStore();
+        int size = 65_536 + 1 + random.nextInt(2_000); // past 2^16 leaves: tiles at tile levels 0, 1 and 2
+        ledger.append(treeEntries(0, size, tree, all));
+        for (int k = 0; k < 40; k++) {
+            long n = 2 + random.nextInt(size - 1), leaf = random.nextInt((int) n), old = 1 + random.nextInt((int) n);
+            assertThat(hex(MerkleTree.inclusionProof(leaf, n, ledger.hashes()).hashes())).as("inclusion of %d in %d", leaf, n)
+                    .isEqualTo(hex(MerkleTree.inclusionProof(leaf, n, all).hashes()));
+            assertThat(hex(MerkleTree.consistencyProof(old, n, ledger.hashes()).hashes())).as("consistency of %d with %d", old, n)
+                    .isEqualTo(hex(MerkleTree.consistencyProof(old, n, all).hashes()));
+        }
+        List<Subtree> asked = new ArrayList<>();
+        List<byte[]> expected = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            int level = random.nextInt(17);
+            long index = random.nextInt((int) (size >>> level));
+            asked.add(new Subtree(level, index));
+            expected.add(all.hash(level, index));
+        }
+        assertThat(hex(ledger.hashes().hashes(asked))).isEqualTo(hex(expected));
+        assertThatThrownBy(() -> ledger.hashes().hashes(List.of(new Subtree(0, 1), new Subtree(8, size >>> 8))))
+                .isInstanceOf(IOException.class).hasMessageContaining("level 8 index " + (size >>> 8));
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(HexFormat.of()::formatHex).toList();
     }
 
     /** {@code count} entries from {@code first}: leaves, one tree hash each, a sealed part each, one new key, a batch and a checkpoint. */

@@ -18,7 +18,7 @@ public abstract class StoreContract {
     /** The store last {@link #create}d, opened again after it was closed. */
     protected abstract StoreUnderTest reopen();
 
-    protected final StoreUnderTest fresh() { return track(create()); }
+    public final StoreUnderTest fresh() { return track(create()); }
 
     protected final StoreUnderTest again() { return track(reopen()); }
 

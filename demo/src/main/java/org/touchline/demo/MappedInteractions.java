@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * Turns the demo company's planned interactions straight into Interaction v1, with the identifiers each source would
- * have carried (after mapping), for the ingest benchmark file.
+ * have carried (after mapping): the interactions file of the ingest benchmark and of `touchline load`.
  */
-final class BenchInteractions {
+final class MappedInteractions {
     private final long seed;
     private final Map<Src, long[]> counters = new EnumMap<>(Src.class);
 
-    BenchInteractions(long seed) {
+    MappedInteractions(long seed) {
         this.seed = seed;
         for (Src s : Src.values()) counters.put(s, new long[1]);
     }

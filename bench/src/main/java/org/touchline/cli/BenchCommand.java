@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    private static double[] percentiles(long[] sorted) { return new double[]{ms(sorted, 0.50), ms(sorted, 0.99)}; }
+    static double[] percentiles(long[] sorted) { return new double[]{ms(sorted, 0.50), ms(sorted, 0.99)}; }
 
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
