@@ -189,8 +189,10 @@ public final class Intelligence {
             scores(f).forEach((name, s) -> p.put(name, new NextBestAction.PropensityScore(s.probability(),
                     s.top().stream().limit(3).map(Intelligence::driver).toList())));
         List<Contact> contacts = new ArrayList<>();
+        // When the offer was made (a campaign's history is recorded after the fact). A held-out customer counts as
+        // contacted too: both groups go through the same caps, or they would stop being alike.
         for (ProjectionChanges.EventRow r : node.projections().events(List.of(c), EventEntry.RECOMMENDATION))
-            contacts.add(new Contact(r.event().at(), r.event().field("channel"), r.event().field("action")));
+            contacts.add(new Contact(r.event().occurredAt(), r.event().field("channel"), r.event().field("action")));
         return nba.recommend(f, p, contacts, (who, purpose) -> node.customerEvents().allows(who, purpose), tally());
     }
 
@@ -265,6 +267,7 @@ public final class Intelligence {
 
     /** How the customer answered a recorded recommendation: accepted, declined or ignored. Returns the outcome's entry. */
     public long outcome(long recommendation, String outcome, String channel) {
+        if (!OUTCOMES.contains(outcome)) throw new IllegalArgumentException("outcome '" + outcome + "' is not one of accepted, declined, ignored");
         EventEntry rec = recommendation(recommendation);
         if (!node.projections().eventsAbout(recommendation, EventEntry.OUTCOME).isEmpty())
             throw new IllegalStateException("recommendation " + recommendation + " already has its outcome");
@@ -317,6 +320,9 @@ public final class Intelligence {
                     .orElseThrow(() -> new IllegalArgumentException(where + ": field 'action': not in the catalogue " + nba.catalogue().version()));
             if (entry.action().kind() == CandidateAction.Kind.NOTHING)
                 throw new IllegalArgumentException(where + ": doing nothing is not recorded");
+            // The same bounds as an interaction's occurredAt: not before 1970, not more than a day ahead (clock skew).
+            if (s.at().isBefore(Instant.EPOCH) || s.at().isAfter(clock.instant().plus(Duration.ofDays(1))))
+                throw new IllegalArgumentException(where + ": field 'at': " + s.at() + " is not a time an offer can have been sent: before 1970 or in the future");
             String c = node.customers().current(s.customer()).orElseThrow(() -> new NoSuchElementException(where + ": no such customer"));
             String purpose = entry.action().purpose();
             if (!purpose.equals("service") && !node.customerEvents().allows(c, purpose))
@@ -338,6 +344,9 @@ public final class Intelligence {
                 TreeMap<String, String> rec = recommendationFields(c, a.id(), a.channel(), a.purpose(), segment, 0, "sent by a campaign", actor);
                 rec.put(EventEntry.OCCURRED_AT, s.at().toString());
                 Answer answer = answers.apply(new PlacedOffer(s, segment, Boolean.parseBoolean(rec.get("holdout"))));
+                if (answer.at().isBefore(s.at()) || answer.at().isAfter(clock.instant().plus(Duration.ofDays(1))))
+                    throw new IllegalArgumentException("offer " + (k + 1) + " (customer " + s.customer() + ", action " + s.action() + "): the answer's time "
+                            + answer.at() + " is before the offer or in the future");
                 Instant now = clock.instant();
                 pairs.add(new EventEntry[] {new EventEntry(EventEntry.RECOMMENDATION, -1, now, c, rec, null),
                         new EventEntry(EventEntry.OUTCOME, -1, now, c, outcomeFields(rec, answer.outcome(), a.channel(), answer.at()), null)});

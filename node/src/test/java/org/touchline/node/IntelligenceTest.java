@@ -150,6 +150,22 @@ class IntelligenceTest {
     }
 
     @Test
+    @Order(6)
+    void an_offer_that_cannot_be_recorded_is_refused_with_its_number_and_field_before_anything_is_written() {
+        Intelligence i = f.node.intelligence();
+        long size = f.node.ledger().size();
+        String c = regular();
+        var good = new Intelligence.SentOffer(c, "fibre-upgrade-offer", NOW);
+        assertThatThrownBy(() -> i.recordOffers(List.of(good, new Intelligence.SentOffer(c, "free-pony", NOW)), p -> new Intelligence.Answer("ignored", NOW), "campaigns", Progress.NONE))
+                .hasMessageContaining("offer 2 (customer " + c + ", action free-pony): field 'action': not in the catalogue");
+        assertThatThrownBy(() -> i.recordOffers(List.of(new Intelligence.SentOffer(c, "fibre-upgrade-offer", Instant.parse("2199-01-01T00:00:00Z"))),
+                p -> new Intelligence.Answer("ignored", NOW), "campaigns", Progress.NONE)).hasMessageContaining("offer 1").hasMessageContaining("field 'at'");
+        assertThatThrownBy(() -> i.recordOffers(List.of(good), p -> new Intelligence.Answer("maybe", NOW.plusSeconds(60)), "campaigns", Progress.NONE))
+                .hasMessageContaining("'maybe'");
+        assertThat(f.node.ledger().size()).isEqualTo(size);
+    }
+
+    @Test
     @Order(9)
     void withdrawing_consent_removes_the_customer_from_the_next_training_set_campaign_and_next_best_action_run() {
         Intelligence i = f.node.intelligence();

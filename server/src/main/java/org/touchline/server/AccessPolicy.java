@@ -101,6 +101,7 @@ final class AccessPolicy {
             entry("GET /v1/models/{name}", ANALYSIS),
             entry("POST /v1/models/{name}/train", Set.of("administrator")),
             entry("GET /v1/models/{name}/monitoring", ANALYSIS),
+            entry("GET /v1/next-best-actions/uplift", ANALYSIS),
             entry("GET /v1/tasks", STAFF),
             entry("GET /v1/notifications", Set.of("administrator", "node")),
             entry("POST /v1/ingest/source", Set.of("administrator")),

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
+import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.ModelVersion;
 import org.touchline.intelligence.propensity.Score;
@@ -81,6 +82,7 @@ final class IntelligenceRoutes {
                     IdentityJson.required(body, "outcome"), Access.channel(ctx, body.path("channel").asText(null)));
             ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
         });
+        app.get("/v1/next-best-actions/uplift", ctx -> ctx.json(uplift()));
         app.post("/v1/sentiment", ctx -> {
             JsonNode body = IdentityJson.body(ctx.body());
             String text = IdentityJson.required(body, "text");
@@ -127,6 +129,23 @@ final class IntelligenceRoutes {
         Instant to = date(ctx, "to", Instant.now()), from = date(ctx, "from", to.minus(java.time.Duration.ofDays(540)));
         var t = node.intelligence().train(name, algorithm, from, to, Progress.NONE);
         ctx.status(HttpStatus.CREATED).json(t);
+    }
+
+    /** Each action's measured uplift per segment with its 95 % interval, and how the arbitration uses it. */
+    private ObjectNode uplift() {
+        var catalogue = node.intelligence().catalogue();
+        ObjectNode out = ApiServer.F.objectNode().put("catalogue", catalogue.version())
+                .put("arbitration", catalogue.uplift().arbitration().name().toLowerCase(Locale.ROOT)).put("minOutcomes", catalogue.uplift().minOutcomes());
+        ArrayNode rows = out.putArray("uplift");
+        for (Uplift u : node.intelligence().uplift()) {
+            ObjectNode r = rows.addObject().put("action", u.action()).put("segment", u.segment()).put("holdoutShare", catalogue.holdoutShare(u.action()))
+                    .put("offered", u.offered()).put("offeredAccepted", u.offeredAccepted()).put("heldOut", u.heldOut()).put("heldOutAccepted", u.heldOutAccepted())
+                    .put("measured", u.measured(catalogue.uplift().minOutcomes()));
+            // An empty group has no rate: null, never NaN (which is not JSON).
+            for (var f : Map.<String, Double>of("offeredRate", u.offeredRate(), "heldOutRate", u.heldOutRate(), "uplift", u.uplift(), "low", u.low(), "high", u.high()).entrySet())
+                if (Double.isNaN(f.getValue())) r.putNull(f.getKey()); else r.put(f.getKey(), f.getValue());
+        }
+        return out;
     }
 
     private static ObjectNode score(Score s) {
