@@ -3,7 +3,7 @@ package org.touchline.cli;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.node.Ingestion;
-import org.touchline.server.Metrics;
+import org.touchline.node.spi.HttpFront;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         long peakHeap, size, walBytes;
         double[] proofMs, timelineMs;
         int customerCount;
-        try (var open = data.open(); var metrics = noMetrics ? null : Metrics.of(open.node())) {
+        try (var open = data.open(); var metrics = noMetrics ? null : HttpFront.find().meters(open.node())) {
             long t0 = System.nanoTime(), cpu0 = processCpuNanos();
             Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "baseline, plain SQLite insert of the same %,d rows in the same transactions: %,.0f interactions/s (%,.0f rows/s), %.1f µs of CPU each%n",
                 plain.rows(), plain.entriesPerSecond(), plain.rowsPerSecond(), plain.cpuMicrosPerEntry());
 
-        // After the baseline has read the store: erasure changes it (issue 4's figures, on the same store).
+        // After the baseline has read the store: erasure changes it (the figures for contracts and erasure, on the same store).
         double[] bundleMs, eraseMs;
         long bundleEntries = 0;
         try (var open = data.open()) {
@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
                     live.size(), bundleEntries, bundleMs[0], bundleMs[1], eraseMs[0], eraseMs[1]);
         }
 
-        // Issue 4: the same file again, into a fresh store with contracts deployed (variants of the shipped examples).
+        // Contracts: the same file again, into a fresh store with contracts deployed (variants of the shipped examples).
         double contractRate = 0;
         long contractActions = 0;
         if (contracts > 0) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
-/** {@code touchline channel ...}: channel nodes' keys and signed batches (issue 7 item 2). */
+/** {@code touchline channel ...}: channel nodes' keys and signed batches (docs/ingest.md, "Signed batches"). */
 @Command(name = "channel", description = {"Channel nodes' signed batches: keygen NAME, register VKEY, revoke NAME, sign --key F --batch ID RECORDS.",
         "POST the signed body to /v1/batches."},
         subcommands = {ChannelCommand.Keygen.class, ChannelCommand.Register.class, ChannelCommand.Revoke.class, ChannelCommand.Sign.class})

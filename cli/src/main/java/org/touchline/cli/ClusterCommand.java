@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code touchline cluster ...}: channel nodes in a cluster over Kafka with cosigned checkpoints (issue 9). */
+/** {@code touchline cluster ...}: channel nodes in a cluster over Kafka with cosigned checkpoints (docs/cluster.md). */
 @Command(name = "cluster", description = {"A cluster of channel nodes over Kafka: secret, init, trust, snapshot, join, broker, bench.",
         "Then `touchline serve --cluster --kafka HOST:PORT` on each node."},
         subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Snapshot.class,

@@ -41,7 +41,7 @@ final class ConsentCommand implements Callable<Integer> {
                 System.out.println(purpose + " " + state + ": recorded at entry " + index);
             }
             var consents = events.consents(customer);
-            org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "service", "touchline consent");
+            open.node().accessLog().commandLineRead(customer, "service", "touchline consent");
             for (String p : CustomerEvents.PURPOSES) {
                 var row = consents.get(p);
                 System.out.printf("%-16s %-8s %s%n", p, CustomerEvents.allowedBy(p, row) ? "allowed" : "not", row == null ? "(never asked)"

@@ -4,7 +4,6 @@ import org.touchline.domain.EventEntry;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
 import org.touchline.node.Customers;
-import org.touchline.server.AccessLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class CustomerCommand implements Callable<Integer> {
             Identifier id = Identifier.parse(identifier);
             var customer = open.node().customers().findByIdentifier(id);
             if (customer.isEmpty()) throw new java.util.NoSuchElementException("no customer has " + id + ": check the value, or try another identifier type");
-            AccessLog.commandLineRead(open.node(), customer.get(), "service", "touchline customer");
+            open.node().accessLog().commandLineRead(customer.get(), "service", "touchline customer");
             List<Customers.TimelineItem> shown = new ArrayList<>();
             int interactions = 0, bookkeeping = 0;
             String cursor = null;

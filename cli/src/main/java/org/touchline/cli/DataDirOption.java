@@ -105,7 +105,7 @@ final class DataDirOption {
     /**
      * A node for a command that appends to the log. Refused, before anything is opened, on a cluster node's data
      * directory: its log takes appends from the cluster's ordering topic only, and one made here would fork it from its
-     * peers' logs (README, "A cluster of channel nodes"). {@code instead} names what to use there.
+     * peers' logs (docs/cluster.md). {@code instead} names what to use there.
      */
     OpenNode openToAppend(String instead) throws IOException {
         refuseOnClusterNode(instead);

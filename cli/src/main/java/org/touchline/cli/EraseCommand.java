@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import org.touchline.domain.EventEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +30,8 @@ final class EraseCommand implements Callable<Integer> {
         }
         try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/erasure")) {
             long started = System.nanoTime();
-            long index = open.node().customerEvents().erase(customer, actor);
-            org.touchline.server.AccessLog.forget(open.node().identity().dataDir(), java.util.List.of(
-                    org.touchline.domain.EventEntry.parse(open.node().ledger().leaf(index)).field("customers").split(",")));
-            var e = org.touchline.domain.EventEntry.parse(open.node().ledger().leaf(index));
+            long index = open.node().customerEvents().erase(customer, actor);   // forgets the access log too
+            var e = EventEntry.parse(open.node().ledger().leaf(index));
             System.out.printf(Locale.ROOT, "erased %s: %s personal part(s) destroyed, keys of %s deleted; recorded at entry %d (%.0f ms)%n",
                     customer, e.field("entries"), e.field("customers"), index, (System.nanoTime() - started) / 1e6);
         }

@@ -3,7 +3,7 @@ package org.touchline.cli;
 import java.util.NoSuchElementException;
 
 /**
- * The exit codes every command uses, one meaning each (the README's table): a script can tell "not there" from "went
+ * The exit codes every command uses, one meaning each (docs/commands.md, "Exit codes"): a script can tell "not there" from "went
  * wrong" and "some records refused" from "nothing done".
  */
 final class ExitCode {

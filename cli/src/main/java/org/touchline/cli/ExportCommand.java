@@ -23,7 +23,7 @@ final class ExportCommand implements Callable<Integer> {
             long started = System.nanoTime();
             var bundle = open.node().exportBundle(customer);
             Files.writeString(output, bundle.toPrettyString());
-            org.touchline.server.AccessLog.commandLineRead(open.node(), bundle.get("customerId").asText(), "transparency", "touchline export");
+            open.node().accessLog().commandLineRead(bundle.get("customerId").asText(), "transparency", "touchline export");
             System.out.printf(Locale.ROOT, "%s: %d entries proved against the checkpoint of size %d, written to %s (%.0f ms)%n",
                     bundle.get("customerId").asText(), bundle.get("entries").size(), bundle.get("treeSize").asLong(), output,
                     (System.nanoTime() - started) / 1e6);

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
- * {@code touchline intelligence bench}: scoring latency for one customer among a million (issue 6's measurement), end to
+ * {@code touchline intelligence bench}: scoring latency for one customer among a million (docs/benchmarks.md), end to
  * end as an agent's screen asks for it: the customer's history read from the store, the sentiment of its messages,
  * point-in-time features, the churn/upsell model's score with its reasons, and the next best action with the contact
  * policy. A synthetic company of {@code --customers} people with a few interactions each is ingested through the full

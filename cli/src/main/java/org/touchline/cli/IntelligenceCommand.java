@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code touchline intelligence ...}: features, propensities, next best actions, sentiment and contact demand (issue 6). */
+/** {@code touchline intelligence ...}: features, propensities, next best actions, sentiment and demand (docs/intelligence.md). */
 @Command(name = "intelligence", description = "Customer intelligence: features, models, next best actions, sentiment, demand forecasts and staffing.",
         subcommands = {IntelligenceCommand.Features.class, IntelligenceCommand.Score.class, IntelligenceCommand.Nba.class,
                 IntelligenceCommand.Outcome.class, IntelligenceCommand.Run.class, IntelligenceCommand.Train.class,
@@ -70,7 +70,7 @@ final class IntelligenceCommand implements Runnable {
             }
             try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
-                org.touchline.server.AccessLog.commandLineRead(open.node(), customer, "personalisation",
+                open.node().accessLog().commandLineRead(customer, "personalisation",
                         "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
             }
             return 0;

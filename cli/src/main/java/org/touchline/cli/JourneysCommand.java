@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code touchline journeys ...}: the journey analytics of issue 5 as tables, on a snapshot of the customers who allow
+ * {@code touchline journeys ...}: the journey analytics of docs/analytics.md as tables, on a snapshot of the customers who allow
  * analytics. Each query takes the same JSON as the HTTP API ({@code --query file.json} or {@code --query '{...}'}) or,
  * for the common cases, options; {@code --json} prints the API's answer instead of tables.
  */

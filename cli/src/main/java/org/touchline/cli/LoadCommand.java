@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
-import org.touchline.server.ApiServer;
+import org.touchline.node.spi.HttpFront;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 
 /**
- * {@code touchline load}: sustained load on loopback (issue 7 item 6). A node on a fresh store is served on 127.0.0.1
+ * {@code touchline load}: sustained load on loopback (docs/reliability.md). A node on a fresh store is served on 127.0.0.1
  * in this process; writer threads post the demo generator's interactions as NDJSON batches while reader threads ask
  * for customers' first timeline pages, for {@code --minutes}. Every interval it samples throughput, latency
  * percentiles, errors, heap after a collection and open file handles; at the end it verifies the whole ledger.
@@ -70,7 +70,7 @@ final class LoadCommand implements Callable<Integer> {
         Path dir = work.resolve("node-" + System.currentTimeMillis());
         DataDirOption data = new DataDirOption();
         data.dataDir = dir;
-        try (var open = data.open(); ApiServer server = new ApiServer(open.node(), null, true).start("127.0.0.1", 0)) {
+        try (var open = data.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, true).start("127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             long end = System.nanoTime() + (long) (minutes * 60e9);

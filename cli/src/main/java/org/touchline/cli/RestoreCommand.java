@@ -3,7 +3,6 @@ package org.touchline.cli;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.node.BackupSeal;
 import org.touchline.node.NodeIdentity;
-import org.touchline.server.AccessLog;
 import org.touchline.store.sqlite.SqliteReadOnlyStore;
 import org.touchline.store.sqlite.SqliteBackup;
 import org.touchline.store.sqlite.SqliteIntegrity;
@@ -81,7 +80,6 @@ final class RestoreCommand implements Callable<Integer> {
             } else {
                 Set<String> keys = erasedIdentifiers(erasuresFrom);
                 var done = open.node().customerEvents().reapplyErasures(keys, "touchline restore");
-                AccessLog.forget(dir, done.customers());
                 System.out.printf("Erasures re-applied from %s: %,d erased identifier(s), %,d already erased in the backup, %,d customer(s) erased now,"
                         + " %,d identifier(s) of people the backup did not hold recorded as erased.%n", erasuresFrom, keys.size(), done.alreadyErased(),
                         done.customers().size(), done.keysWithoutCustomer());

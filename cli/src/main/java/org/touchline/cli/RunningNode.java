@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
-import org.touchline.server.LocalAdministrator;
+import org.touchline.node.LocalAdministrator;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

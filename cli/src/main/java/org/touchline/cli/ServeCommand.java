@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
-import org.touchline.server.ApiServer;
+import org.touchline.node.LocalAdministrator;
+import org.touchline.node.spi.HttpFront;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
      */
     static void serveUntilStopped(DataDirOption.OpenNode open, String host, int port, boolean insecureOpen) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        try (ApiServer server = new ApiServer(open.node(), null, insecureOpen).start(host, port)) {
+        HttpFront front = HttpFront.find();
+        try (HttpFront.Api server = front.of(open.node(), null, insecureOpen).start(host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
                     host, server.port(), open.node().ledger().size());
@@ -84,9 +86,9 @@ final class ServeCommand implements Callable<Integer> {
             else if (server.awaitingFirstToken())
                 System.out.printf("Closed: no access token is granted yet, so every request is refused (401). Make the first "
                         + "administrator token on this machine, beside the running node:%n  touchline %s --data-dir %s%n",
-                        ApiServer.firstTokenCommand().substring("touchline ".length()), open.node().identity().dataDir());
+                        front.firstTokenCommand().substring("touchline ".length()), open.node().identity().dataDir());
             // An administrator is never locked out: whoever runs the node may sign in from this machine while it serves.
-            org.touchline.server.LocalAdministrator.find(open.node().identity().dataDir()).ifPresent(s ->
+            LocalAdministrator.find(open.node().identity().dataDir()).ifPresent(s ->
                     System.out.printf("Administrator sign-in from this machine, while it serves: %s/#token=%s%n", s.url(), s.credential()));
             stop.await();
         }

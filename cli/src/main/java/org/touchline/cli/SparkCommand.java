@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * both made by the build. JVM options: $TOUCHLINE_SPARK_JAVA_OPTS (default -Xmx3g).
  */
 @Command(name = "spark", description = {"Batch jobs on Apache Spark (local mode): export, resolve, apply, journeys, bench.",
-        "Run `touchline spark help` for their options; README, section Spark, for spark-submit on a cluster."})
+        "Run `touchline spark help` for their options; docs/spark.md for spark-submit on a cluster."})
 final class SparkCommand implements Callable<Integer> {
     @Unmatched List<String> args = new ArrayList<>();
 

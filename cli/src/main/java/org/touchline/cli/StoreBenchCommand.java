@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code touchline bench store}: the same node ingesting the same Interaction v1 file on SQLite and on PostgreSQL, in
- * one run, so the ratio compares like with like (issue 9). Every run is a fresh node on a fresh store: the full path
+ * one run, so the ratio compares like with like (docs/benchmarks.md). Every run is a fresh node on a fresh store: the full path
  * (parse, validate, resolve, seal, sign, append), durable commits on both sides. Then each verifies its whole log.
  * Rounds alternate which store goes first, after a warm-up ingest, so neither gets the JIT's or the page cache's
  * favour. {@code --store embedded-postgresql} starts PostgreSQL from the Maven Central binaries; a URL uses that

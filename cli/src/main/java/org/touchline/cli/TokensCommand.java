@@ -29,7 +29,7 @@ final class TokensCommand implements Runnable {
                 var t = open.node().tokens();
                 long balance = agent ? t.agentBalance(who) : t.customerBalance(who);
                 var history = agent ? t.agentHistory(who) : t.customerHistory(who);
-                if (!agent) org.touchline.server.AccessLog.commandLineRead(open.node(), who, "service", "touchline tokens balance");
+                if (!agent) open.node().accessLog().commandLineRead(who, "service", "touchline tokens balance");
                 System.out.println(who + ": " + balance + " token(s)");
                 for (var r : history)
                     System.out.printf("  entry %-8d %-6s %6d  (left %d)  %s%n", r.entry(), r.movement(), r.amount(), r.remaining(),

@@ -40,7 +40,7 @@ public final class Touchline implements Runnable {
         CommandLine serve = cl.getSubcommands().get("serve");
         serve.setDefaultValueProvider(ServeCommand.settings(serve.getCommand(), System.getenv()));
         // People get the reason and what to do, not a stack trace (set TOUCHLINE_DEBUG=1 for one); the exit code says
-        // which kind of failure it was (ExitCode, the README's table).
+        // which kind of failure it was (ExitCode, docs/commands.md).
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("touchline: " + message(e));
             if (System.getenv("TOUCHLINE_DEBUG") != null) e.printStackTrace(cmd.getErr());
@@ -109,7 +109,7 @@ public final class Touchline implements Runnable {
 
     /** {@code touchline completion}: the bash/zsh completion script, generated from the command tree by picocli. */
     @Command(name = "completion", description = {"Print a bash and zsh completion script for touchline (picocli's AutoComplete).",
-            "Source it from your shell's start-up file; the README says how."})
+            "Source it from your shell's start-up file; docs/commands.md says how."})
     static final class CompletionCommand implements Runnable {
         @CommandLine.Spec CommandSpec spec;
 

@@ -9,8 +9,8 @@ import org.touchline.domain.store.DeadLetter;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Ingestion;
 import org.touchline.node.CustomerEvents;
-import org.touchline.server.ApiServer;
-import org.touchline.server.LocalAdministrator;
+import org.touchline.node.LocalAdministrator;
+import org.touchline.node.spi.HttpFront;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BesideServingNodeTest {
     @TempDir Path dir;
     private DataDirOption.OpenNode open;
-    private ApiServer server;
+    private HttpFront.Api server;
     private String customer;
 
     @BeforeEach
@@ -40,7 +40,7 @@ class BesideServingNodeTest {
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"},{\"type\":\"name\",\"value\":\"Ann Lee\"}],\"text\":\"hello\"}", "test");
         customer = open.node().customers().findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow();
         open.node().customerEvents().consent(customer, "marketing", "granted", "web", null);
-        server = new ApiServer(open.node()).start("127.0.0.1", 0);
+        server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0);
     }
 
     @AfterEach
@@ -101,7 +101,7 @@ class BesideServingNodeTest {
         assertThat(LocalAdministrator.find(dir)).map(LocalAdministrator.Serving::url).contains("http://127.0.0.1:" + server.port());
         server.close();
         assertThat(file).doesNotExist();
-        server = new ApiServer(open.node()); // closed again by stop(): never started
+        server = HttpFront.find().of(open.node(), null, false); // closed again by stop(): never started
     }
 
     @Test

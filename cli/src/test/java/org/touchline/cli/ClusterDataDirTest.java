@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A cluster node's log takes appends from the ordering topic only (README, "A cluster of channel nodes"): on its data
+ * A cluster node's log takes appends from the ordering topic only (docs/cluster.md): on its data
  * directory the command line's appending commands refuse to run, naming what to use instead, and append nothing.
  */
 class ClusterDataDirTest {

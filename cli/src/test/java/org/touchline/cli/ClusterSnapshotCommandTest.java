@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code touchline cluster snapshot} on a serving node and {@code cluster join} on a directory {@code cluster init}
- * prepared, as the README's cluster section shows them, around a real Kafka broker.
+ * prepared, as docs/cluster.md shows them, around a real Kafka broker.
  */
 class ClusterSnapshotCommandTest {
     @TempDir Path tmp;

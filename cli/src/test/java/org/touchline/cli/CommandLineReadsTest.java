@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
-import org.touchline.server.AccessLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads through the command line are reads too (issue 7 item 3): the customer sees them beside the API's. */
+/** Reads through the command line are reads too (the access log, docs/security.md): the customer sees them beside the API's. */
 class CommandLineReadsTest {
     @TempDir Path dir;
 
@@ -31,7 +30,7 @@ class CommandLineReadsTest {
         run("customer", "-d", dir.toString(), "-i", "email:ann@example.com");
         run("consent", "-d", dir.toString(), customer);
         try (var open = data.open()) {
-            List<JsonNode> reads = new AccessLog(open.node()).of(customer);
+            List<JsonNode> reads = open.node().accessLog().of(customer);
             assertThat(reads).extracting(r -> r.path("route").asText()).containsExactly("touchline consent", "touchline customer");
             assertThat(reads).allSatisfy(r -> {
                 assertThat(r.path("who").asText()).startsWith("command line:");

@@ -101,7 +101,7 @@ class ContainerImageIT {
             }
             assertThat(status).as("a closed node answers; its log:\n" + podman.run("logs", id).output()).isEqualTo(401);
 
-            // The first token, made beside the running node as the README says, in the node's volume as the touchline user.
+            // The first token, made beside the running node as docs/operations.md says, in the node's volume as the touchline user.
             Podman.Result grant = podman.run("exec", id, "/opt/java/bin/java", "-cp", "@/app/jib-classpath-file", Touchline.class.getName(),
                     "access", "grant", "auditor", "--name", "container-test");
             String token = grant.output().lines().filter(l -> l.startsWith("tl_")).findFirst().orElseThrow(() -> new AssertionError(grant.output()));

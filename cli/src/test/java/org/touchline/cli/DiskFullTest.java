@@ -11,7 +11,7 @@ import org.touchline.demo.DemoCompany;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionJson;
-import org.touchline.server.ApiServer;
+import org.touchline.node.spi.HttpFront;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.IOException;
@@ -88,7 +88,7 @@ class DiskFullTest {
         Path ballast;
         DataDirOption option = new DataDirOption();
         option.dataDir = dir;
-        try (var open = option.open(); ApiServer server = new ApiServer(open.node(), null, true).start("127.0.0.1", 0)) {
+        try (var open = option.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, true).start("127.0.0.1", 0)) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/interactions:batch");
             assertThat(post(http, uri, lines, next, batch, acknowledged).statusCode()).isEqualTo(200);
             next += batch;

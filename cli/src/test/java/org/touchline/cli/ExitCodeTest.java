@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One meaning per exit code, whichever command: the README's table. */
+/** One meaning per exit code, whichever command: the table in docs/commands.md. */
 class ExitCodeTest {
     @TempDir Path dir;
 

@@ -11,7 +11,7 @@ import org.touchline.ingest.SourceReader;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
-import org.touchline.server.ApiServer;
+import org.touchline.node.spi.HttpFront;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.ByteArrayOutputStream;
@@ -140,7 +140,7 @@ class JsonLogsTest {
         String token = new AccessTokens(dir).grant("administrator", "ops", null, null);
         try (SqliteStore store = new SqliteStore(dir)) {
             Node node = new Node(NodeIdentity.openOrCreate(dir, null), store.ledger(), store.projections(), store.deadLetters());
-            try (ApiServer server = new ApiServer(node).start("127.0.0.1", 0)) {
+            try (HttpFront.Api server = HttpFront.find().of(node, null, false).start("127.0.0.1", 0)) {
                 String base = "http://127.0.0.1:" + server.port();
                 String email = emails.get(0), phone = phones.get(0);
                 HttpResponse<String> found = get(base, "/v1/customers?identifier=" + URLEncoder.encode("email:" + email, StandardCharsets.UTF_8), token,

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.store.postgresql.EmbeddedPostgresql;
 import org.touchline.domain.store.StoreException;
-import org.touchline.server.ApiServer;
+import org.touchline.node.spi.HttpFront;
 import org.touchline.store.postgresql.PostgresqlLocation;
 import org.touchline.store.postgresql.PostgresqlReadOnlyStore;
 
@@ -105,7 +105,7 @@ class PostgresqlStoreOptionTest {
                 open.node().ingestion().one("{\"source\":\"crm\",\"sourceRecordId\":\"" + k + "\",\"occurredAt\":\"2026-01-0" + (k + 1)
                         + "T10:00:00Z\",\"channel\":\"web\",\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}", "test");
             String customer = open.node().customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
-            try (ApiServer server = new ApiServer(open.node()).start("127.0.0.1", 0)) {
+            try (HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
                 String d = dir.toString();
                 for (String[] args : new String[][]{{"customer", "--identifier", "email:ann@example.com"}, {"checkpoint"}, {"verify"},
                         {"dead-letters", "list"}, {"identity", "reviews"}, {"consent", customer}, {"tokens", "balance", customer}}) {

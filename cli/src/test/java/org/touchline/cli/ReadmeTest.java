@@ -3,6 +3,7 @@ package org.touchline.cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README shows must run: a small demo is started as a newcomer starts it, and every {@code sh} block of the
- * documents below, read from the files at test time, runs in bash beside it, command by command. A block that cannot
- * run here says why on a {@code <!-- readme-test: skip: REASON -->} line just above it.
+ * What the README and the pages under docs/ show must run: a small demo is started as a newcomer starts it, and
+ * every {@code sh} block of the documents below, read from the files at test time, runs in bash beside it, command by
+ * command. A block that cannot run here says why on a {@code <!-- readme-test: skip: REASON -->} line just above it.
  *
  * <p>The conventions: {@code ./touchline} is this build's command (a launcher on the test's class path) in a directory
  * whose {@code touchline-data} is the demo's; {@code 127.0.0.1:8080} is the demo's address; EMAIL, CUSTOMER_ID,
@@ -38,8 +39,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadmeTest {
-    /** The documents whose shell blocks are run, from the repository root. */
-    static final List<String> DOCUMENTS = List.of("README.md");
+    /**
+     * The documents whose shell blocks are run, from the repository root, in this order: each page defines what it
+     * uses (its token, its API address), and the erasure of CUSTOMER_ID in the security page comes after every page
+     * that reads that customer.
+     */
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/api.md", "docs/ingest.md", "docs/analytics.md",
+            "docs/intelligence.md", "docs/operations.md", "docs/commands.md", "docs/scale.md", "docs/security.md",
+            "docs/identity.md", "docs/cluster.md", "docs/spark.md", "docs/pages.md", "docs/architecture.md",
+            "docs/README.md", "docs/maintaining.md");
+    /** Pages that record measurements: their commands run for minutes to hours, each on a machine of its own. */
+    static final List<String> RECORDS = List.of("docs/benchmarks.md", "docs/reliability.md");
     private static final Pattern SKIP = Pattern.compile("<!--\\s*readme-test:\\s*skip:\\s*(\\S.*?)\\s*-->");
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```(\\w*)\\s*$");
 
@@ -166,16 +176,32 @@ class ReadmeTest {
         return b.toString();
     }
 
+    @Test
+    void every_page_under_docs_is_run_or_is_a_record_of_measurements() throws IOException {
+        List<String> pages;
+        try (Stream<Path> files = Files.list(root().resolve("docs"))) {
+            pages = files.map(f -> "docs/" + f.getFileName()).filter(f -> f.endsWith(".md")).sorted().toList();
+        }
+        assertThat(pages).as("a new page goes into DOCUMENTS (its commands then run) or RECORDS")
+                .allMatch(page -> DOCUMENTS.contains(page) || RECORDS.contains(page));
+    }
+
     @TestFactory
     Stream<DynamicTest> every_shell_block_of_the_documents_runs_beside_the_demo() throws IOException {
         List<Block> all = new ArrayList<>();
         for (String d : DOCUMENTS) all.addAll(blocks(d));
         assertThat(all).as("the documents show commands").isNotEmpty();
-        // Blocks share the shell's variables in order (TOKEN from one is used by the next), so they run as one script
-        // per document, each block a test that runs everything up to and including it.
+        // Blocks of a document share the shell's variables in order (TOKEN from one is used by the next), so each block
+        // runs after the variable assignments of the blocks above it in the same document; a page never relies on
+        // another page's variables, as its reader would not have them.
         List<DynamicTest> tests = new ArrayList<>();
         StringBuilder before = new StringBuilder();
+        String document = null;
         for (Block b : all) {
+            if (!b.document().equals(document)) {
+                document = b.document();
+                before.setLength(0);
+            }
             if (b.skipped() != null) continue;
             String script = before + prepared(b.text());
             before.append(prepared(b.text()).lines().filter(l -> l.matches("^\\s*[A-Z_]+=.*")).map(l -> l + "\n").reduce("", String::concat));

@@ -1,11 +1,12 @@
 package org.touchline.cluster;
 
+import org.touchline.domain.store.EmbeddedStore;
+import org.touchline.domain.store.NodeStore;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.SignedBatches;
-import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public final class ClusterBench {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         long tb = System.nanoTime();
-        try (SqliteStore store = new SqliteStore(single);
+        try (NodeStore store = EmbeddedStore.find().open(single);
              Node alone = new Node(NodeIdentity.openOrCreate(single, ORIGIN), store.ledger(), store.projections(), store.deadLetters());
              LocalBroker broker = LocalBroker.start(o.work().resolve("kafka"), 0);
              LocalCluster cluster = new LocalCluster(o.work().resolve("cluster"), ORIGIN, secret, broker.bootstrap(), "bench-", 3,

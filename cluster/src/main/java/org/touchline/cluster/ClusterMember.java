@@ -1,10 +1,11 @@
 package org.touchline.cluster;
 
+import org.touchline.domain.store.EmbeddedStore;
+import org.touchline.domain.store.NodeStore;
 import org.touchline.node.LedgerHead;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
-import org.touchline.server.ApiServer;
-import org.touchline.store.sqlite.SqliteStore;
+import org.touchline.node.spi.HttpFront;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * One node of a cluster on its data directory, assembled: the SQLite store, the node (its keys made on first start
+ * One node of a cluster on its data directory, assembled: the embedded store (SQLite), the node (its keys made on first start
  * with the cluster's origin and identifier secret), its cosigner key, the Kafka topics and the {@link ClusterNode}
  * that applies them; {@link #serve} adds the HTTP API. What {@code touchline serve --cluster} runs.
  */
@@ -28,13 +29,13 @@ public final class ClusterMember implements AutoCloseable {
      */
     public record Settings(Path dataDir, String origin, byte[] identifierSecret, String cosigner, String kafka, String topicPrefix) {}
 
-    private final SqliteStore store;
+    private final NodeStore store;
     private final Node node;
     private final KafkaOrdering ordering;
     private final ClusterNode cluster;
-    private ApiServer server;
+    private HttpFront.Api server;
 
-    private ClusterMember(SqliteStore store, Node node, KafkaOrdering ordering, ClusterNode cluster) {
+    private ClusterMember(NodeStore store, Node node, KafkaOrdering ordering, ClusterNode cluster) {
         this.store = store;
         this.node = node;
         this.ordering = ordering;
@@ -49,12 +50,12 @@ public final class ClusterMember implements AutoCloseable {
             throw new IllegalStateException(s.dataDir() + " is not a cluster member yet: run `touchline cluster init` on it first");
         if (Files.exists(s.dataDir().resolve(ClusterSnapshot.JOINING)))
             throw new IllegalStateException(s.dataDir() + " holds a join from a snapshot that did not finish (" + ClusterSnapshot.JOINING + "): delete "
-                    + SqliteStore.FILE + ", " + ClusterNode.OFFSET_FILE + " and " + ClusterSnapshot.JOINING + " there and run `touchline cluster join` again");
+                    + ClusterSnapshot.STORE + ", " + ClusterNode.OFFSET_FILE + " and " + ClusterSnapshot.JOINING + " there and run `touchline cluster join` again");
         NodeIdentity identity = NodeIdentity.openOrCreate(s.dataDir(), s.origin(), s.identifierSecret());
         if (s.origin() != null && !identity.origin().equals(s.origin()))
             throw new IllegalStateException(s.dataDir() + " holds the log of origin " + identity.origin() + ", not the cluster's " + s.origin());
         Cosigner cosigner = Cosigner.openOrCreate(s.dataDir(), s.cosigner());
-        SqliteStore store = new SqliteStore(s.dataDir());
+        NodeStore store = EmbeddedStore.find().open(s.dataDir());
         Node node = null;
         KafkaOrdering ordering = null;
         try {
@@ -73,8 +74,8 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /** Serves the API: batches through the topic, checkpoints with cosignatures, reads local. */
-    public synchronized ApiServer serve(String host, int port) {
-        if (server == null) server = new ApiServer(node, cluster).start(host, port);
+    public synchronized HttpFront.Api serve(String host, int port) {
+        if (server == null) server = HttpFront.find().of(node, cluster, false).start(host, port);
         return server;
     }
 
@@ -82,7 +83,7 @@ public final class ClusterMember implements AutoCloseable {
 
     public ClusterNode cluster() { return cluster; }
 
-    public SqliteStore store() { return store; }
+    public NodeStore store() { return store; }
 
     /** A new random identifier secret for a new cluster, as the text of {@value #SECRET_FILE}. */
     public static String newSecret() {

@@ -15,8 +15,8 @@ import org.touchline.ledger.SignedNote;
 import org.touchline.node.Node;
 import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
-import org.touchline.server.ClusterRole;
-import org.touchline.server.Write;
+import org.touchline.node.Write;
+import org.touchline.node.spi.ClusterRole;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * A node of a cluster (issue 9): it appends ONLY what it reads from the ordering topic, in topic order, so every node
+ * A node of a cluster (docs/cluster.md): it appends ONLY what it reads from the ordering topic, in topic order, so every node
  * holds the same log. A batch sent to its API is checked, wrapped in an {@link Envelope} (salts, acceptance time) and
  * ordered through the topic; so is every other write ({@link Write}: consents, ratings, erasure, identity decisions,
  * relationships, redemptions, contract changes) in a {@link WriteEnvelope}. The node answers once it has applied the

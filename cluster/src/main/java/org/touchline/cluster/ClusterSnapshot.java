@@ -1,6 +1,8 @@
 package org.touchline.cluster;
 
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.EmbeddedStore;
+import org.touchline.domain.store.NodeStore;
 import org.touchline.domain.store.StoreException;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ledger.Checkpoint;
@@ -10,8 +12,6 @@ import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.Vault;
 import org.touchline.node.VerifyReport;
-import org.touchline.store.sqlite.SqliteBackup;
-import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +34,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A cluster node's state at one topic offset, handed to a new or recovered node so that it need not read the ordering
- * topic from its beginning (issue 9 item 2): then the topic may have a retention, and the personal data in it ages out.
+ * topic from its beginning (docs/cluster.md): then the topic may have a retention, and the personal data in it ages out.
  *
- * <p>A snapshot is a zip of the store ({@code touchline.db}, copied by {@link SqliteBackup}: one read transaction, so
+ * <p>A snapshot is a zip of the store ({@code touchline.db}, copied by {@link EmbeddedStore#copy}: one read transaction, so
  * its latest checkpoint covers exactly its entries) and the node's topic position ({@code cluster.offset}) read before
  * and after the copy: when both reads agree, the applier finished at most the message at that offset during the copy,
  * so the position lags the copy by at most that message, which is what a node resuming after a crash already handles
@@ -51,7 +51,9 @@ import java.util.zip.ZipOutputStream;
  * is dropped.
  */
 public final class ClusterSnapshot {
-    public static final String STORE = SqliteStore.FILE, POSITION = ClusterNode.OFFSET_FILE, SECRETS = "node.secrets";
+    /** The store of the data directory, as a file: what a snapshot copies and a join installs. */
+    private static final EmbeddedStore EMBEDDED = EmbeddedStore.find();
+    public static final String STORE = EMBEDDED.fileName(), POSITION = ClusterNode.OFFSET_FILE, SECRETS = "node.secrets";
     /** Marks a data directory a join is installing into: a node does not serve from it. */
     public static final String JOINING = "join.pending";
     /** How long a joining node waits for a quorum of peers' checkpoints to vouch for its log. */
@@ -91,11 +93,11 @@ public final class ClusterSnapshot {
             for (int attempt = 1; ; attempt++) {
                 String before = Files.readString(position, StandardCharsets.UTF_8);
                 Path db = work.resolve(STORE + "." + attempt);
-                SqliteBackup.copy(dataDir, db);
+                EMBEDDED.copy(dataDir, db);
                 String after = Files.readString(position, StandardCharsets.UTF_8);
                 if (before.equals(after)) {
                     long[] at = parsePosition(before.getBytes(StandardCharsets.UTF_8), position);
-                    long size = SqliteBackup.latestCheckpoint(db).map(StoredCheckpoint::size).orElse(0L);
+                    long size = EMBEDDED.latestCheckpoint(db).map(StoredCheckpoint::size).orElse(0L);
                     Path tmp = work.resolve("snapshot.zip");
                     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
                         zip.setLevel(Deflater.BEST_SPEED);
@@ -199,7 +201,7 @@ public final class ClusterSnapshot {
             }
             try {
                 long size = Checkpoint.parse(head(joining, own.origin())).size();
-                SqliteBackup.resignNotes(joining, note -> own.signer().sign(SignedNote.parse(note).text()).encode());
+                EMBEDDED.resignNotes(joining, note -> own.signer().sign(SignedNote.parse(note).text()).encode());
                 rekey(joining, sourceMaster, ownMaster);
                 writeAtomically(marker, ("joining from " + snapshot.toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
                 Files.move(joining, dataDir.resolve(STORE), StandardCopyOption.ATOMIC_MOVE);
@@ -227,7 +229,7 @@ public final class ClusterSnapshot {
      */
     private static void rekey(Path db, byte[] sourceMaster, byte[] ownMaster) {
         Vault source = new Vault(sourceMaster, null), mine = new Vault(ownMaster, null);
-        SqliteBackup.rekey(db, (keyId, wrapped) -> {
+        EMBEDDED.rekey(db, (keyId, wrapped) -> {
             try {
                 return Vault.rewrap(sourceMaster, ownMaster, keyId, wrapped);
             } catch (StoreException e) {
@@ -252,7 +254,7 @@ public final class ClusterSnapshot {
     private static PeerCheckpoints.Cosigned catchUp(Path dataDir, long size, String kafka, String topicPrefix, Cosigner cosigner,
                                                     List<CosignatureVerifier> all, int need, int peers, Duration within) throws IOException {
         NodeIdentity identity = NodeIdentity.openOrCreate(dataDir, null);
-        try (SqliteStore store = new SqliteStore(dataDir);
+        try (NodeStore store = EMBEDDED.open(dataDir);
              Node node = new Node(identity, store.ledger(), store.projections(), store.deadLetters());
              KafkaOrdering ordering = new KafkaOrdering(kafka, topicPrefix)) {
             ordering.createTopics();
@@ -289,7 +291,7 @@ public final class ClusterSnapshot {
 
     /** The body of the snapshot's latest checkpoint, which must be of this cluster's log. */
     private static String head(Path db, String origin) {
-        StoredCheckpoint latest = SqliteBackup.latestCheckpoint(db).orElseThrow(() -> new Refused("the snapshot holds an empty log: nothing to join from"));
+        StoredCheckpoint latest = EMBEDDED.latestCheckpoint(db).orElseThrow(() -> new Refused("the snapshot holds an empty log: nothing to join from"));
         String body;
         Checkpoint cp;
         try {
@@ -306,7 +308,7 @@ public final class ClusterSnapshot {
     /** Opens the installed store as the node will, verifies every entry and rebuilds the projections from the log. */
     private static VerifyReport verifyAndRebuild(Path dataDir, long size, Progress progress) throws IOException {
         NodeIdentity identity = NodeIdentity.openOrCreate(dataDir, null);
-        try (SqliteStore store = new SqliteStore(dataDir)) {
+        try (NodeStore store = EMBEDDED.open(dataDir)) {
             LedgerHead.requireIntact(store.ledger(), identity.verifier());
             try (Node node = new Node(identity, store.ledger(), store.projections(), store.deadLetters())) {
                 VerifyReport report = node.verify(progress);

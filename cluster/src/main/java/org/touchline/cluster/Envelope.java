@@ -21,8 +21,8 @@ import java.util.List;
  *
  * <p>Other writes travel as a {@link WriteEnvelope} in the same topic, with {@code "kind": "write"}.
  *
- * <p>The message holds the records' personal data and their salts in the clear: see the README's "A cluster of channel
- * nodes" for what that means for erasure.
+ * <p>The message holds the records' personal data and their salts in the clear: see docs/cluster.md, "Personal data
+ * in the topic", for what that means for erasure.
  */
 public record Envelope(String note, String records, List<byte[]> salts, Instant acceptedAt, String via) {
     static final int VERSION = 1;

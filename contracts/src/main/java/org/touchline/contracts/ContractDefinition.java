@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A contract as its author wrote it (issue 4): an id and version, a trigger (which entries), a CEL condition over
+ * A contract as its author wrote it (contracts/README.md): an id and version, a trigger (which entries), a CEL condition over
  * {@code entry} and {@code customer} ({@link ContractSchema}), typed actions and limits. Read from YAML (or JSON):
  *
  * <pre>

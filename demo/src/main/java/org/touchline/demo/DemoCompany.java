@@ -112,7 +112,7 @@ public final class DemoCompany {
     }
 
     /**
-     * The network operations centre's incidents (external events, issue 5 item 7): the two outages the simulation
+     * The network operations centre's incidents (external events, docs/analytics.md): the two outages the simulation
      * plays out ({@link #outageTown}), each followed by its restoration, and a recall of the twin mesh pack. Written
      * last, so every affected customer is known when they are ingested.
      */

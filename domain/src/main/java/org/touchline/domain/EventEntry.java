@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * A ledger entry about a customer that is neither an interaction nor an identity decision: a consent given or
- * withdrawn, a rating of an interaction, an erasure (issue 4). The leaf is RFC 8785 canonical JSON like every other
+ * withdrawn, a rating of an interaction, an erasure (docs/security.md). The leaf is RFC 8785 canonical JSON like every other
  * entry and holds no personal data: customers by id, free text (a rating's comment) only as the commitment to a
  * personal part sealed beside the log, exactly as for interactions.
  *
@@ -24,7 +24,7 @@ public record EventEntry(String kind, long about, Instant at, String customerId,
             CONTRACT = "contract", ACTION = "action", RECOMMENDATION = "recommendation", OUTCOME = "outcome";
     /**
      * {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action;
-     * {@code recommendation}: a next best action recorded for a customer (issue 6); {@code outcome}: how the customer
+     * {@code recommendation}: a next best action recorded for a customer (docs/intelligence.md); {@code outcome}: how the customer
      * answered it (accepted, declined, ignored), about the recommendation's entry.
      */
     public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME);

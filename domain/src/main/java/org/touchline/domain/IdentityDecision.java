@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One identity decision as a ledger entry (issue 3 item 3, docs/architecture.md "every link / merge / unmerge / relationship is
+ * One identity decision as a ledger entry (docs/architecture.md, "Identity": "every link, merge, unmerge and relationship is
  * itself a ledger entry with its evidence"). Two families:
  * <ul>
  *   <li><b>derived</b> decisions the resolver takes while attributing the interaction at {@code about}: a merge, a

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The user's deterministic rules per identifier type (issue 3, item 1), read by {@link IdentityGraph}:
+ * The user's deterministic rules per identifier type (docs/identity.md), read by {@link IdentityGraph}:
  * <ul>
  *   <li><b>strong</b> types identify one customer, each with a <b>limit</b>: at most that many distinct identifiers of
  *   the type per customer (one account number; up to five emails). A shared strong identifier merges customers unless

@@ -77,7 +77,7 @@ public final class IdentityGraph implements IdentityResolver {
 
     public IdentifierRules rules() { return rules; }
 
-    /** Probabilistic matching for records no strong identifier places (issue 3 item 2); none by default. */
+    /** Probabilistic matching for records no strong identifier places (docs/identity.md); none by default. */
     public IdentityGraph withMatcher(ProfileMatcher matcher) {
         this.matcher = matcher;
         return this;
@@ -180,7 +180,7 @@ public final class IdentityGraph implements IdentityResolver {
 
     /**
      * An event from outside the company (channel {@code external}: a network outage, a storm warning, a product
-     * recall; issue 5 item 7) belongs to no one and creates no customer. It goes on the timeline (role
+     * recall: external events, docs/analytics.md) belongs to no one and creates no customer. It goes on the timeline (role
      * {@code affected}) of every customer it reaches: those its identifiers already name (an account), those whose
      * postcode lies in the areas it lists (attribute {@code areas}, comma-separated: "LS6, M1" or "LS"), and
      * {@code alsoAffected} (the caller's, e.g. holders of a recalled product). Sorted, so every node lists the same.
@@ -287,7 +287,7 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     /**
-     * No strong identifier places the record: ask the probabilistic matcher (issue 3 item 2). Above the upper threshold
+     * No strong identifier places the record: ask the probabilistic matcher (docs/identity.md). Above the upper threshold
      * the record joins the best candidate; between the thresholds it gets a new customer and the pair goes to review.
      */
     private String matchOrCreate(long index, int ordinal, List<Identifier> ids, List<Keyed> toLink, java.time.Instant when,
@@ -367,7 +367,7 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     /**
-     * Splits identifiers {@code keys} off {@code from} into {@code part} (issue 3 item 3, unmerge). {@code part} is
+     * Splits identifiers {@code keys} off {@code from} into {@code part} (unmerge, docs/identity.md). {@code part} is
      * either a customer once merged into {@code from} (it becomes its own customer again, under its old id) or a new
      * customer created at {@code index}. Counts are re-derived from the identifier types given. The two stay apart.
      */

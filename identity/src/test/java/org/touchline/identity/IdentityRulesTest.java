@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The deterministic rules per identifier type (issue 3, item 1), one behaviour per test. */
+/** The deterministic rules per identifier type (docs/identity.md), one behaviour per test. */
 class IdentityRulesTest {
     static final IdentifierKeys KEYS = new IdentifierKeys(new byte[32]);
 

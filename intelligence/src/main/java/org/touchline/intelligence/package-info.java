@@ -1,2 +1,2 @@
-/** Customer intelligence (issue 6): features, propensity, next best action, sentiment, demand and staffing. */
+/** Customer intelligence (docs/intelligence.md): features, propensity, next best action, sentiment, demand and staffing. */
 package org.touchline.intelligence;

@@ -1,2 +1,2 @@
-/** Journeys and flow analytics over resolved interactions (issue 5). */
+/** Journeys and flow analytics over resolved interactions (docs/analytics.md). */
 package org.touchline.journeys;

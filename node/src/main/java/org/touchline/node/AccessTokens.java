@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API's bearer tokens (issue 7 item 1), kept in {@code access-tokens.jsonl} in the data directory. Only a token's
+ * The API's bearer tokens (docs/security.md, "Access"), kept in {@code access-tokens.jsonl} in the data directory. Only a token's
  * SHA-256 is stored: the token itself is shown once, when it is granted. Each names a role (node, agent, analyst,
  * administrator, auditor, customer, metrics: a monitoring system's scrape of {@code /metrics} and nothing else), an agent's channel or a customer's id where the role needs one. A node answers
  * nothing without a token (unless started explicitly open), so the first administrator token is granted here, on the

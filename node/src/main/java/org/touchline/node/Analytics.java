@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Journey analytics over this node's ledger (issue 5): a snapshot of every interaction of every customer who allows
+ * Journey analytics over this node's ledger (docs/analytics.md): a snapshot of every interaction of every customer who allows
  * analytics (docs/architecture.md, principle 7: the purpose check is the audience), as the journey engine's compact table, with
  * households and organisations from the relationship projection and a tenure segment per customer. The snapshot says up to which entry it is; it is
  * built on first use and again when the ledger has grown and the snapshot is older than {@link #MAX_AGE}, or when

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who a marketing campaign may reach at a moment (issue 4 items 1 and 4): the customers whose consent to marketing is
+ * Who a marketing campaign may reach at a moment (contracts and consent): the customers whose consent to marketing is
  * in force ({@link Node#audience}), less those a contract suppressed for that campaign until after that moment (e.g.
  * the fortnight after a complaint). The moment is given, not read from the clock, so a run can be repeated.
  */

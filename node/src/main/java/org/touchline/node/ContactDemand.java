@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.InteractionEntry;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.intelligence.forecast.Backtest;
 import org.touchline.intelligence.forecast.BacktestReport;
 import org.touchline.intelligence.forecast.BusinessHours;
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Contact demand per channel and the staff it needs (issue 6 item 5): the times customers contacted each staffed
+ * Contact demand per channel and the staff it needs (docs/intelligence.md): the times customers contacted each staffed
  * channel, counted from the ledger (times and channels only: running the contact centre is service, no personal data
  * is read), forecast per interval with daily and weekly seasonality and prediction intervals, backtested against
  * seasonal naive and the four-week same-weekday mean, and turned into agents with Erlang C.
@@ -51,11 +52,11 @@ public final class ContactDemand {
     public record Report(String channel, Duration interval, LocalDate historyFrom, LocalDate historyTo, long contacts,
                          Forecast forecast, BacktestReport backtest, StaffingPlan staffing, long entries) {}
 
-    private final Node node;
+    private final LedgerStore ledger;
     private volatile Map<String, List<Instant>> times;
     private volatile long timesAt = -1;
 
-    ContactDemand(Node node) { this.node = node; }
+    ContactDemand(LedgerStore ledger) { this.ledger = ledger; }
 
     public static ChannelSettings settings(String channel) {
         return DEFAULTS.stream().filter(s -> s.channel().equals(channel)).findFirst().orElseThrow(() -> new IllegalArgumentException(
@@ -97,14 +98,14 @@ public final class ContactDemand {
 
     /** Every staffed channel's contact times, oldest first, read once per ledger size. */
     private Map<String, List<Instant>> contactTimes() {
-        long size = node.ledger().size();
+        long size = ledger.size();
         if (times != null && timesAt == size) return times;
         synchronized (this) {
             if (times != null && timesAt == size) return times;
             Map<String, ChannelSettings> staffed = new HashMap<>();
             for (ChannelSettings s : DEFAULTS) staffed.put(s.channel(), s);
             Map<String, List<Instant>> out = new HashMap<>();
-            node.ledger().scanLeaves(0, size, (i, leaf) -> {
+            ledger.scanLeaves(0, size, (i, leaf) -> {
                 if (EntryKind.of(leaf) != EntryKind.INTERACTION) return;
                 InteractionEntry e = InteractionEntry.parse(leaf);
                 ChannelSettings s = staffed.get(e.channel());

@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +11,23 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where contracts' actions land (issue 4 item 1): a proposed next best action shows beside the customer's own
+ * Where contracts' actions land (contracts/README.md): a proposed next best action shows beside the customer's own
  * recommendation, a task waits in its channel team's queue, a notification in the outbox that a messaging system
  * reads. The actions are ledger entries already; these are only views of them.
  */
 public final class ContractActions {
-    private final Node node;
+    private final Customers customers;
+    private final ProjectionStore projections;
 
-    ContractActions(Node node) { this.node = node; }
+    ContractActions(Customers customers, ProjectionStore projections) {
+        this.customers = customers;
+        this.projections = projections;
+    }
 
     /** Actions contracts proposed for the customer in the {@code within} before {@code at}, newest first. */
     public List<ProjectionChanges.EventRow> proposals(String customerId, Instant at, Duration within) {
-        String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
-        return node.projections().events(node.customers().idsOf(c), EventEntry.ACTION).stream()
+        String c = customers.current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
+        return projections.events(customers.idsOf(c), EventEntry.ACTION).stream()
                 .filter(r -> "propose_action".equals(r.event().field("action")))
                 .filter(r -> !r.event().at().isAfter(at) && r.event().at().isAfter(at.minus(within)))
                 .sorted(Comparator.comparing((ProjectionChanges.EventRow r) -> r.event().at()).reversed()).toList();
@@ -43,7 +48,7 @@ public final class ContractActions {
     private List<ProjectionChanges.EventRow> of(String action, java.util.function.Predicate<ProjectionChanges.EventRow> keep,
                                                 Comparator<ProjectionChanges.EventRow> order) {
         List<ProjectionChanges.EventRow> out = new ArrayList<>();
-        node.projections().allEvents(EventEntry.ACTION, r -> { if (action.equals(r.event().field("action")) && keep.test(r)) out.add(r); });
+        projections.allEvents(EventEntry.ACTION, r -> { if (action.equals(r.event().field("action")) && keep.test(r)) out.add(r); });
         out.sort(order);
         return out;
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Deploying, pausing, resuming and retiring contracts (issue 4 item 1), each a ledger entry of kind {@code contract}.
+ * Deploying, pausing, resuming and retiring contracts (contracts/README.md), each a ledger entry of kind {@code contract}.
  * A deployment must be signed by a trusted administrator, whose verifier keys are listed one per line in
  * {@value #ADMINS_FILE} in the data directory; the entry carries the signed definition, so every node and every replay
  * deploys exactly the same contract at the same index.

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs the deployed contracts on each entry in ledger order (issue 4 item 1), in the single writer and in the rebuild
+ * Runs the deployed contracts on each entry in ledger order (contracts/README.md), in the single writer and in the rebuild
  * alike: it keeps the customers' {@link CustomerFacts} and the {@link ContractEngine}'s deployments as the ledger says,
  * and turns each action into the entry that records it, named after the contract (id, version, definition hash) and
  * the triggering entry. Entries that contracts wrote do not trigger contracts (no cascades). No wall clock: every time

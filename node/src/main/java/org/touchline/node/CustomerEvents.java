@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a customer (or an agent for them) records about themselves, each a ledger entry (issue 4 items 3, 4, 6):
+ * What a customer (or an agent for them) records about themselves, each a ledger entry (docs/security.md):
  * consent to a purpose given, refused or withdrawn; a rating of an interaction; the erasure of their personal data.
  * Each method checks the request, then appends through the node's single writer; {@link #apply} is the one place the
  * projections follow, live and in {@code touchline rebuild} alike.
@@ -150,7 +150,18 @@ public final class CustomerEvents {
     }
 
     /**
-     * Erases a customer (issue 4 item 6): the personal parts and salts of every entry on their timeline and their data
+     * A customer rates only their own interactions: the one whose key sealed the interaction's personal part (as it
+     * stands now, merges followed). Refused with {@link NotPermitted} otherwise.
+     */
+    public void requireOwnInteraction(String customerId, long interaction) {
+        String owner = interaction < 0 || interaction >= node.ledger().size() ? null
+                : node.ledger().sealedPart(interaction).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
+        String self = node.customers().current(customerId).orElse(customerId);
+        if (!self.equals(owner)) throw new NotPermitted("a customer may only rate their own interactions");
+    }
+
+    /**
+     * Erases a customer (docs/security.md, "Erasure"): the personal parts and salts of every entry on their timeline and their data
      * keys are destroyed in the same transaction as the erasure entry, which names only the customer ids and the keyed
      * hashes of their strong identifiers (refused from then on, see {@link ErasedIdentifiers}). The log and every proof
      * stay valid; every projection forgets the customer. An entry that named them beside another customer (a relative
@@ -165,6 +176,8 @@ public final class CustomerEvents {
         Set<Identifier> values = new LinkedHashSet<>();
         long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(erasure(current(customerId), actor, values)));
         node.deadLetters().erase(holdsAnyOf(values));
+        // This node's record of who read them goes with them, whoever asked for the erasure (API, command line, restore).
+        node.accessLog().forget(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
         return index;
     }
 

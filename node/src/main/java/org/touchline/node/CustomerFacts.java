@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What contracts may know about a customer at an entry (issue 4 item 1), kept in ledger order by the single writer and
+ * What contracts may know about a customer at an entry (contracts/README.md), kept in ledger order by the single writer and
  * by the rebuild alike, so a replay sees exactly the state the live run saw: interactions so far, open complaints, last
  * contact, token balance, consents, first seen, products bought. The projections keep them ({@code customer_facts},
  * and {@code customer_products} by product). A node reads them from there per customer, through an {@link Overlay}

@@ -4,9 +4,12 @@ import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.identity.IdentifierKeys;
+import org.touchline.identity.IdentifierRules;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,12 +21,23 @@ import java.util.Optional;
 /** The customer side of the read model: find a customer by any identifier, and read their timeline. */
 public final class Customers {
     public static final int MAX_PAGE = 500;
-    private final Node node;
+    private final LedgerStore ledger;
+    private final ProjectionStore projections;
+    private final IdentifierKeys identifierKeys;
+    private final IdentifierRules identityRules;
+    private final Vault vault;
 
-    Customers(Node node) { this.node = node; }
+    /** {@code identityRules}: the rules in force when asked (the node may re-resolve under new ones later). */
+    Customers(LedgerStore ledger, ProjectionStore projections, IdentifierKeys identifierKeys, IdentifierRules identityRules, Vault vault) {
+        this.ledger = ledger;
+        this.projections = projections;
+        this.identifierKeys = identifierKeys;
+        this.identityRules = identityRules;
+        this.vault = vault;
+    }
 
     public Optional<String> findByIdentifier(Identifier id) {
-        return node.projections().customerByIdentifierKey(node.identifierKeys().keyOf(id));
+        return projections.customerByIdentifierKey(identifierKeys.keyOf(id));
     }
 
     /**
@@ -42,21 +56,21 @@ public final class Customers {
         Map<String, Identifier> byKey = searchKeys(ids);
         if (byKey.isEmpty()) return new Holders(0, Map.of(), null);
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
-        Map<String, List<Identifier>> page = grouped(node.projections().searchKeyHolders(byKey.keySet(), after, n + 1), byKey);
+        Map<String, List<Identifier>> page = grouped(projections.searchKeyHolders(byKey.keySet(), after, n + 1), byKey);
         String next = null;
         if (page.size() > n) {
             List<String> order = new ArrayList<>(page.keySet());
             page.remove(order.get(n));
             next = order.get(n - 1);
         }
-        return new Holders(node.projections().searchKeyHolderCount(byKey.keySet()), page, next);
+        return new Holders(projections.searchKeyHolderCount(byKey.keySet()), page, next);
     }
 
     /** Which of {@code ids} (names, postcodes) each of {@code customers} holds; customers holding none are absent. */
     public Map<String, List<Identifier>> held(Collection<String> customers, List<Identifier> ids) {
         Map<String, Identifier> byKey = searchKeys(ids);
         if (byKey.isEmpty() || customers.isEmpty()) return Map.of();
-        List<ProjectionChanges.SearchKey> rows = new ArrayList<>(node.projections().searchKeysOf(customers));
+        List<ProjectionChanges.SearchKey> rows = new ArrayList<>(projections.searchKeysOf(customers));
         rows.removeIf(r -> !byKey.containsKey(r.key()));
         return grouped(rows, byKey);
     }
@@ -64,7 +78,7 @@ public final class Customers {
     private Map<String, Identifier> searchKeys(List<Identifier> ids) {
         Map<String, Identifier> byKey = new LinkedHashMap<>();
         for (Identifier id : ids) {
-            String k = node.identifierKeys().searchKeyOf(id);
+            String k = identifierKeys.searchKeyOf(id);
             if (k != null) byKey.putIfAbsent(k, id);
         }
         return byKey;
@@ -78,8 +92,8 @@ public final class Customers {
 
     /** The customer an id names now: itself, or the customer it was merged into. */
     public Optional<String> current(String customerId) {
-        if (node.projections().customerExists(customerId)) {
-            Optional<String> survivor = node.projections().survivorOf(customerId);
+        if (projections.customerExists(customerId)) {
+            Optional<String> survivor = projections.survivorOf(customerId);
             return survivor.isPresent() ? survivor : Optional.of(customerId);
         }
         return Optional.empty();
@@ -90,7 +104,6 @@ public final class Customers {
      * keyed hashes, so each identifier's value is read back from the personal part of the entry that linked it.
      */
     public Optional<IdentityExplanation> explain(String customerId) {
-        var projections = node.projections();
         Optional<Long> created = projections.createdAt(customerId);
         if (created.isEmpty()) return Optional.empty();
         List<IdentityExplanation.LinkedIdentifier> ids = new ArrayList<>();
@@ -99,29 +112,29 @@ public final class Customers {
         for (var row : decisions(customerId))
             if (org.touchline.domain.IdentityDecision.MATCHED.equals(row.decision().kind())) matchedAt.put(row.decision().about(), row.decision());
         for (var link : projections.linksOf(customerId)) {
-            InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(link.atIndex()));
+            InteractionEntry entry = InteractionEntry.parse(ledger.leaf(link.atIndex()));
             Identifier value = identifiersOf(link.atIndex()).stream()
-                    .filter(i -> node.identifierKeys().keyOf(i).equals(link.identifierKey())).findFirst().orElse(null);
+                    .filter(i -> identifierKeys.keyOf(i).equals(link.identifierKey())).findFirst().orElse(null);
             var matched = matchedAt.get(link.atIndex());
             String rule = matched != null
                     ? String.format(java.util.Locale.ROOT, "joined with its record, placed by the probabilistic matcher (p=%.4f)", matched.score().probability())
-                    : node.identityRules().isStrong(link.identifierType())
-                    ? "strong identifier: identifies one customer (at most " + node.identityRules().limit(link.identifierType()) + " per customer)"
+                    : identityRules.isStrong(link.identifierType())
+                    ? "strong identifier: identifies one customer (at most " + identityRules.limit(link.identifierType()) + " per customer)"
                     : "weak evidence: attached to the customer the entry's strong identifiers name, never merges";
             ids.add(new IdentityExplanation.LinkedIdentifier(link.identifierType(), value == null ? null : value.value(),
                     link.atIndex(), entry.source(), entry.sourceRecordId(), rule));
         }
         List<IdentityExplanation.MergedCustomer> merges = new ArrayList<>();
         for (var merge : projections.mergesInto(customerId)) {
-            InteractionEntry entry = InteractionEntry.parse(node.ledger().leaf(merge.atIndex()));
-            List<String> shared = identifiersOf(merge.atIndex()).stream().filter(i -> node.identityRules().isStrong(i.type())).map(Identifier::toString).distinct().toList();
+            InteractionEntry entry = InteractionEntry.parse(ledger.leaf(merge.atIndex()));
+            List<String> shared = identifiersOf(merge.atIndex()).stream().filter(i -> identityRules.isStrong(i.type())).map(Identifier::toString).distinct().toList();
             merges.add(new IdentityExplanation.MergedCustomer(merge.absorbed(), merge.atIndex(), entry.source(), entry.sourceRecordId(), shared));
         }
         return Optional.of(new IdentityExplanation(customerId, created.get(), ids, merges));
     }
 
     private List<Identifier> identifiersOf(long index) {
-        return node.vault().openPart(node.ledger(), index).map(p -> {
+        return vault.openPart(ledger, index).map(p -> {
             List<Identifier> all = new ArrayList<>(p.identifiers());
             p.parties().forEach(party -> all.addAll(party.identifiers()));
             return all;
@@ -157,23 +170,23 @@ public final class Customers {
                 throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API handed out");
             }
         }
-        List<TimelineRow> rows = node.projections().timeline(customers, beforeMillis, beforeIndex, n + 1);
+        List<TimelineRow> rows = projections.timeline(customers, beforeMillis, beforeIndex, n + 1);
         List<TimelineItem> items = new ArrayList<>();
         for (int k = 0; k < Math.min(n, rows.size()); k++) {
             TimelineRow r = rows.get(k);
-            byte[] leaf = node.ledger().leaf(r.index());
+            byte[] leaf = ledger.leaf(r.index());
             switch (org.touchline.domain.EntryKind.of(leaf)) {
                 case IDENTITY -> items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, false,
                         org.touchline.domain.IdentityDecision.parse(leaf), null, null));
                 case EVENT -> {
                     var event = org.touchline.domain.EventEntry.parse(leaf);
-                    Optional<PersonalPart> part = event.commitment() == null ? Optional.empty() : node.vault().openPart(node.ledger(), r.index());
+                    Optional<PersonalPart> part = event.commitment() == null ? Optional.empty() : vault.openPart(ledger, r.index());
                     items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, event.commitment() != null && part.isEmpty(),
                             null, event, part.map(PersonalPart::text).orElse(null)));
                 }
                 default -> {
                     InteractionEntry entry = InteractionEntry.parse(leaf);
-                    Optional<PersonalPart> part = node.vault().openPart(node.ledger(), r.index());
+                    Optional<PersonalPart> part = vault.openPart(ledger, r.index());
                     items.add(new TimelineItem(r.index(), r.role(), r.customerId(), entry.withPersonal(part.orElse(null)), part.isEmpty(), null, null, null));
                 }
             }
@@ -183,7 +196,7 @@ public final class Customers {
             TimelineRow last = rows.get(n - 1);
             next = last.occurredAtMillis() + "." + last.index();
         }
-        return new TimelinePage(name, node.projections().timelineCount(customers), items, next);
+        return new TimelinePage(name, projections.timelineCount(customers), items, next);
     }
 
     /**
@@ -197,7 +210,7 @@ public final class Customers {
         while (!todo.isEmpty() && members.size() < 10_000) {
             String c = todo.poll();
             if (!members.add(c)) continue;
-            for (var r : node.projections().relationshipsOf(c)) {
+            for (var r : projections.relationshipsOf(c)) {
                 if (!types.contains(r.type()) || !holds(r, on)) continue;
                 String other = current(r.from().equals(c) ? r.to() : r.from()).orElse(null);
                 if (other != null && !members.contains(other)) todo.add(other);
@@ -215,7 +228,7 @@ public final class Customers {
     public List<org.touchline.domain.store.ProjectionChanges.Relationship> relationships(String customerId) {
         List<org.touchline.domain.store.ProjectionChanges.Relationship> out = new ArrayList<>();
         for (String id : idsOf(customerId))
-            for (var r : node.projections().relationshipsOf(id))
+            for (var r : projections.relationshipsOf(id))
                 out.add(new org.touchline.domain.store.ProjectionChanges.Relationship(r.entry(), r.type(),
                         current(r.from()).orElse(r.from()), current(r.to()).orElse(r.to()), r.validFrom(), r.validTo()));
         out.sort(java.util.Comparator.comparingLong(org.touchline.domain.store.ProjectionChanges.Relationship::entry));
@@ -225,7 +238,7 @@ public final class Customers {
     /** The customer's own id and every id merged into it: relationships and decisions name whichever was current then. */
     List<String> idsOf(String customerId) {
         List<String> ids = new ArrayList<>(List.of(customerId));
-        node.projections().mergesInto(customerId).forEach(m -> ids.add(m.absorbed()));
+        projections.mergesInto(customerId).forEach(m -> ids.add(m.absorbed()));
         return ids;
     }
 
@@ -237,7 +250,7 @@ public final class Customers {
     /** Identity decisions naming this customer or any id merged into it, in ledger order. */
     public List<org.touchline.domain.store.ProjectionChanges.DecisionRow> decisions(String customerId) {
         java.util.TreeMap<Long, org.touchline.domain.store.ProjectionChanges.DecisionRow> rows = new java.util.TreeMap<>();
-        for (String id : idsOf(customerId)) node.projections().decisionsOf(id).forEach(r -> rows.put(r.entry(), r));
+        for (String id : idsOf(customerId)) projections.decisionsOf(id).forEach(r -> rows.put(r.entry(), r));
         return new ArrayList<>(rows.values());
     }
 }

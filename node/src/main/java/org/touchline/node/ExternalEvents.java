@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Events from outside the company (issue 5 item 7): a network outage in a postcode area, a storm warning, a product
+ * Events from outside the company (docs/analytics.md): a network outage in a postcode area, a storm warning, a product
  * recall. They arrive like any source, as interactions of channel {@code external}, but belong to no customer: they
  * reach the customers they affect (by account, postcode area, product) and appear on those customers' timelines, and
  * contracts run on them for each affected customer, so care can start before the customer calls. The live appender

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a person can decide about identity, each recorded as a ledger entry (issue 3 items 2–4): accept or reject a
+ * What a person can decide about identity, each recorded as a ledger entry (docs/identity.md): accept or reject a
  * pair from the review queue, unmerge a customer, relate two customers without merging them, end a relationship.
  * Each method checks the request against the projections, then appends through the node's single writer; {@link
  * #apply} is the one place the effect is computed, live and in {@code touchline rebuild} alike.
@@ -61,7 +61,7 @@ public final class IdentityCommands {
 
     /**
      * Merges two customers that a batch resolver over the node's own match model found to be one person at or above
-     * the link threshold ({@code touchline spark apply}; README, section Spark). Recorded as an accepted review that
+     * the link threshold ({@code touchline spark apply}; docs/spark.md). Recorded as an accepted review that
      * is about no review entry, carrying the batch's score and rule and the actor that ran it: a command, so a rebuild
      * applies it at its index exactly as it applied live. Refused like any accepted review (kept apart, an identifier
      * limit). Returns the entry's index, or -1 when the two are one customer already.
@@ -106,7 +106,7 @@ public final class IdentityCommands {
     }
 
     /**
-     * Splits a customer (issue 3 item 3). With {@code absorbed}, undoes the merge of that customer: it is its own
+     * Splits a customer (unmerge, docs/identity.md). With {@code absorbed}, undoes the merge of that customer: it is its own
      * customer again under its old id, with every identifier first linked to it (or to customers merged into it).
      * With {@code identifiers} instead, those identifiers move to a new customer. The customer keeps its id for the
      * rest; records are re-attributed by the identifiers they carry; the two parts are kept apart from then on.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole log verified while the node serves (issue 7 item 5). At start a node checks only the head of its log
+ * The whole log verified while the node serves (docs/reliability.md, "Faults"). At start a node checks only the head of its log
  * ({@link LedgerHead}, O(log n)) and SQLite's page structure: a byte changed inside a stored value (SQLite keeps no
  * checksum of values) is found only by reading every entry, which takes minutes at millions of entries. So the node
  * starts, serves reads, and verifies everything in the background; damage found stops writes (reads go on, so people
@@ -71,7 +71,7 @@ public final class IntegrityWatch {
         }
         VerifyReport report;
         try {
-            report = new LedgerVerifier(node, true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
+            report = new LedgerVerifier(node.identity(), node.ledger(), node.vault(), true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
         } catch (RuntimeException e) {
             report = new VerifyReport(size, 0, 0, 0, 0, 0, -1, java.util.List.of("the log cannot be read: " + e.getMessage()));
         }

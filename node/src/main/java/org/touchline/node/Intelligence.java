@@ -47,7 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Customer intelligence on this node's ledger (issue 6): a customer's history as features at any moment, churn and
+ * Customer intelligence on this node's ledger (docs/intelligence.md): a customer's history as features at any moment, churn and
  * upsell propensities from the models on the shelf, the next best action under the contact policy, and the sentiment
  * of their messages. Every use of a customer's data for a purpose asks {@link CustomerEvents#allows} first: training
  * sets hold only customers who allow model training, scores and recommendations that use a model only those who allow
@@ -591,7 +591,7 @@ public final class Intelligence {
     public static final int MIN_RATED_MESSAGES = 200;
 
     /**
-     * Trains the sentiment learner on the company's own rated interactions (issue 6 item 4): every interaction with
+     * Trains the sentiment learner on the company's own rated interactions (docs/intelligence.md): every interaction with
      * text and stars (the source's own score, or the customer's rating entry) of a customer who allows model training,
      * stars as labels (1–2 negative, 3 neutral, 4–5 positive). Every fifth message (by entry) is held out to compare the
      * trained model with the lexicon default; if it did better there, the model is trained on all, saved where the node

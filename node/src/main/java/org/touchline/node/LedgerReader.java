@@ -1,5 +1,6 @@
 package org.touchline.node;
 
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ledger.ConsistencyProof;
 import org.touchline.ledger.Hashes;
@@ -19,25 +20,29 @@ import java.util.List;
  * tree head the reader can get signed.
  */
 public final class LedgerReader {
-    private final Node node;
+    private final NodeIdentity identity;
+    private final LedgerStore ledger;
 
-    LedgerReader(Node node) { this.node = node; }
+    LedgerReader(NodeIdentity identity, LedgerStore ledger) {
+        this.identity = identity;
+        this.ledger = ledger;
+    }
 
     public String checkpoint() {
-        return node.ledger().latestCheckpoint().map(StoredCheckpoint::note).orElseGet(this::emptyCheckpoint);
+        return ledger.latestCheckpoint().map(StoredCheckpoint::note).orElseGet(this::emptyCheckpoint);
     }
 
     /** The signed size: what proofs and tiles may cover. */
-    public long signedSize() { return node.ledger().latestCheckpoint().map(StoredCheckpoint::size).orElse(0L); }
+    public long signedSize() { return ledger.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L); }
 
     private String emptyCheckpoint() {
-        var cp = new org.touchline.ledger.Checkpoint(node.identity().origin(), 0, Hashes.emptyRoot(), List.of());
-        return node.identity().signer().sign(cp.body()).encode();
+        var cp = new org.touchline.ledger.Checkpoint(identity.origin(), 0, Hashes.emptyRoot(), List.of());
+        return identity.signer().sign(cp.body()).encode();
     }
 
     public byte[] entry(long index) {
         requireIndex(index, signedSize());
-        return node.ledger().leaf(index);
+        return ledger.leaf(index);
     }
 
     public InclusionProof inclusion(long index, long treeSize) {
@@ -46,7 +51,7 @@ public final class LedgerReader {
             throw new IllegalArgumentException("treeSize must be between 1 and the signed size " + signed + ", got " + treeSize);
         requireIndex(index, treeSize);
         try {
-            return MerkleTree.inclusionProof(index, treeSize, node.ledger().hashes());
+            return MerkleTree.inclusionProof(index, treeSize, ledger.hashes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +62,7 @@ public final class LedgerReader {
         if (to < 1 || to > signed) throw new IllegalArgumentException("to must be between 1 and the signed size " + signed + ", got " + to);
         if (from < 1 || from > to) throw new IllegalArgumentException("from must be between 1 and to (" + to + "), got " + from);
         try {
-            return MerkleTree.consistencyProof(from, to, node.ledger().hashes());
+            return MerkleTree.consistencyProof(from, to, ledger.hashes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,13 +78,13 @@ public final class LedgerReader {
                 long last = first + p.width();
                 if (last > signed) throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
                 List<byte[]> entries = new ArrayList<>(p.width());
-                node.ledger().scanLeaves(first, last, (i, leaf) -> entries.add(leaf));
+                ledger.scanLeaves(first, last, (i, leaf) -> entries.add(leaf));
                 return Tiles.entryBundle(entries);
             }
             // C2SP tlog-tiles clients read "not there yet" as 404, distinct from a malformed path.
             if (p.index() * Tiles.WIDTH + p.width() > signed >>> (Tiles.HEIGHT * p.level()))
                 throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
-            return Tiles.hashTile(p.level(), p.index(), p.width(), signed, node.ledger().hashes());
+            return Tiles.hashTile(p.level(), p.index(), p.width(), signed, ledger.hashes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,7 +35,9 @@ import java.util.Optional;
  */
 final class LedgerVerifier {
     private static final int MAX_PROBLEMS = 1000;
-    private final Node node;
+    private final NodeIdentity identity;
+    private final LedgerStore ledger;
+    private final Vault vault;
     private final List<String> problems = new ArrayList<>();
     private long firstBad = -1;
     /** Entry ranges already named: a bad leaf makes every ancestor differ too, and naming those would only mislead. */
@@ -44,16 +46,15 @@ final class LedgerVerifier {
     /** Verifying a serving node: checkpoints and batches written after the scan began are not "beyond the log". */
     private final boolean live;
 
-    LedgerVerifier(Node node) { this(node, false); }
-
-    LedgerVerifier(Node node, boolean live) {
-        this.node = node;
+    LedgerVerifier(NodeIdentity identity, LedgerStore ledger, Vault vault, boolean live) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.vault = vault;
         this.live = live;
     }
 
     VerifyReport verify(Progress progress) {
-        LedgerStore ledger = node.ledger();
-        NoteVerifier verifier = node.identity().verifier();
+        NoteVerifier verifier = identity.verifier();
         HashReader stored = ledger.hashes();
         long size = ledger.size();
         Map<Long, StoredCheckpoint> checkpoints = new HashMap<>();
@@ -133,7 +134,7 @@ final class LedgerVerifier {
             return;
         }
         try {
-            Optional<Vault.Opened> opened = node.vault().open(sealed.get());
+            Optional<Vault.Opened> opened = vault.open(sealed.get());
             if (opened.isEmpty()) {
                 counts[4]++;
                 return;

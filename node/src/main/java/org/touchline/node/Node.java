@@ -38,6 +38,7 @@ public final class Node implements AutoCloseable {
     private volatile PersonMatchModel matchModel;
     private final Vault vault;
     private final Appender appender;
+    private final ContactDemand demand;
 
     /**
      * A node whose identity rules come from {@code identity-rules.yaml} in its data directory, or the defaults if there
@@ -85,6 +86,7 @@ public final class Node implements AutoCloseable {
         this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
         this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections, erased);
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
+        this.demand = new ContactDemand(ledger);
     }
 
     /** Which strong identifiers a record carries, to be refused if an erasure recorded one. */
@@ -213,10 +215,16 @@ public final class Node implements AutoCloseable {
 
     public Ingestion ingestion() { return new Ingestion(this); }
 
-    public Customers customers() { return new Customers(this); }
+    public Customers customers() { return new Customers(ledger, projections, identifierKeys, identityRules, vault); }
+
+    /** Customers found from what an agent types: an id, any identifier, a name or a postcode. */
+    public CustomerFinder customerFinder() { return new CustomerFinder(customers(), projections); }
+
+    /** Who read which customer's data, for what: every reader (the API, the command line) records here. */
+    public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
 
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
-    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(this).build(customerId); }
+    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers(), vault).build(customerId); }
 
     /** Token balances, redemption and expiry (minting is the contracts'). */
     public Tokens tokens() { return tokens(java.time.Clock.systemUTC(), true); }
@@ -255,10 +263,9 @@ public final class Node implements AutoCloseable {
         return out;
     }
 
-    private final ContactDemand demand = new ContactDemand(this);
     private volatile SignedBatches signedBatches;
 
-    /** Batches channel nodes sign with their registered keys (issue 7 item 2). */
+    /** Batches channel nodes sign with their registered keys (docs/ingest.md, "Signed batches"). */
     public synchronized SignedBatches signedBatches() {
         if (signedBatches == null) signedBatches = new SignedBatches(identity.dataDir());
         return signedBatches;
@@ -267,7 +274,7 @@ public final class Node implements AutoCloseable {
     private volatile Analytics analytics;
     private volatile Intelligence intelligence;
 
-    /** Features, propensities, next best actions and sentiment (issue 6), every use of data behind its purpose check. */
+    /** Features, propensities, next best actions and sentiment (docs/intelligence.md), every use of data behind its purpose check. */
     public Intelligence intelligence() {
         Intelligence i = intelligence;
         if (i == null) synchronized (this) {
@@ -277,7 +284,7 @@ public final class Node implements AutoCloseable {
         return i;
     }
 
-    /** Journey analytics over the customers who allow analytics (issue 5): one snapshot, shared by every caller. */
+    /** Journey analytics over the customers who allow analytics (docs/analytics.md): one snapshot, shared by every caller. */
     public Analytics analytics() {
         Analytics a = analytics;
         if (a == null) synchronized (this) {
@@ -287,11 +294,11 @@ public final class Node implements AutoCloseable {
         return a;
     }
 
-    /** Contact demand per staffed channel, its forecast and the staff it needs (issue 6 item 5). */
+    /** Contact demand per staffed channel, its forecast and the staff it needs (docs/intelligence.md, "Demand and staffing"). */
     public ContactDemand demand() { return demand; }
 
     /** Contracts' proposals, tasks and notifications, where the people and systems that act on them read them. */
-    public ContractActions contractActions() { return new ContractActions(this); }
+    public ContractActions contractActions() { return new ContractActions(customers(), projections); }
 
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
     public Campaigns campaigns() { return new Campaigns(this); }
@@ -308,7 +315,7 @@ public final class Node implements AutoCloseable {
     /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
     long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }
 
-    public LedgerReader reader() { return new LedgerReader(this); }
+    public LedgerReader reader() { return new LedgerReader(identity, ledger); }
 
     /**
      * The personal part of entry {@code index}, opened with this node's keys; empty when erased. For an export that
@@ -316,7 +323,7 @@ public final class Node implements AutoCloseable {
      */
     public java.util.Optional<org.touchline.domain.PersonalPart> personalPart(long index) { return vault.openPart(ledger, index); }
 
-    public VerifyReport verify(Progress progress) { return new LedgerVerifier(this).verify(progress); }
+    public VerifyReport verify(Progress progress) { return new LedgerVerifier(identity, ledger, vault, false).verify(progress); }
 
     private final IntegrityWatch integrity = new IntegrityWatch(this);
 
@@ -335,7 +342,7 @@ public final class Node implements AutoCloseable {
     public void rebuild(Progress progress) { new Rebuild(this).run(progress); }
 
     /**
-     * Fits the match model to this ledger's records (issue 3 item 2: m and u by EM without labels): one profile per
+     * Fits the match model to this ledger's records (docs/identity.md: m and u by EM without labels): one profile per
      * interaction that carries a name and a date of birth, postcode or address, so duplicates are still apart.
      */
     public PersonMatchModel fitMatchModel(Progress progress) {
@@ -367,7 +374,7 @@ public final class Node implements AutoCloseable {
     public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers) {}
 
     /**
-     * {@code touchline identity resolve --all} (issue 3 item 5): records the rules now in force as a ledger entry,
+     * {@code touchline identity resolve --all} (docs/identity.md): records the rules now in force as a ledger entry,
      * re-resolves the whole history under them (the same replay as a rebuild), and records each decision the new rules
      * take that no entry recorded yet. Decisions recorded under the old rules that no longer hold stay in the ledger as
      * history and show as superseded.

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Batches a channel node signs (issue 7 item 2). A channel node holds a C2SP signed-note key; its verifier key is
+ * Batches a channel node signs (docs/ingest.md, "Signed batches"). A channel node holds a C2SP signed-note key; its verifier key is
  * registered with this node in {@value #KEYS_FILE} (one per line), and a key withdrawn from service is listed by name
  * in {@value #REVOKED_FILE}. A batch is its NDJSON records and a signed note whose text is
  * <pre>

@@ -22,7 +22,7 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * The utility token (issue 4 item 2). An account belongs to a customer ({@code customer:<id>}) or an agent
+ * The utility token (contracts/README.md). An account belongs to a customer ({@code customer:<id>}) or an agent
  * ({@code agent:<id>}). Tokens are minted only by contracts ({@link #mint} is not public), burned when a customer
  * redeems a benefit from the company's catalogue, and expire by policy; burns and expiries use the oldest tokens
  * first. There is no transfer between accounts: no method, no entry kind, no endpoint. Every movement is a ledger
@@ -156,7 +156,7 @@ public final class Tokens {
 
     /**
      * A mint, for the contract runner only: the entry names the contract, its version and definition hash, and the
-     * entry that triggered it (issue 4 item 1).
+     * entry that triggered it (a contract's action).
      */
     static EventEntry mint(String account, String customerId, long amount, String contract, long version, String definitionHash,
                            long trigger, String reason, Instant at) {

@@ -20,7 +20,7 @@ import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 import static org.touchline.node.NodeFixture.phone;
 
-/** Issue 5, "done when": journeys stay correct after an unmerge and after a rebuild; only the analytics audience is in them. */
+/** Journeys stay correct after an unmerge and after a rebuild; only the analytics audience is in them. */
 class AnalyticsSnapshotTest {
     @TempDir Path dir;
 

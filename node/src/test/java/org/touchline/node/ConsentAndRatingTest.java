@@ -6,13 +6,14 @@ import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 4 items 3 and 4: ratings and consents are entries; one purpose check gates every use of data. */
+/** Ratings and consents are entries; one purpose check gates every use of data. */
 class ConsentAndRatingTest {
     @TempDir Path dir;
 
@@ -97,6 +98,32 @@ class ConsentAndRatingTest {
             assertThatThrownBy(() -> f.node.customerEvents().rate(0, 6, null, null)).hasMessageContaining("1 to 5");
             assertThatThrownBy(() -> f.node.customerEvents().rate(consent, 4, null, null)).hasMessageContaining("not an interaction");
             assertThatThrownBy(() -> f.node.customerEvents().rate(99, 4, null, null)).hasMessageContaining("no entry 99");
+        }
+    }
+
+    @Test
+    void aCustomerRatesOnlyTheirOwnInteractionsAndARefusalAppendsNothing() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            String ann = ann(f);
+            long bobs = f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("bob@example.com"))).get(0).index();
+            long size = f.node.ledger().size();
+            Write other = Write.of(Write.RATING, "entry", Long.toString(bobs), "rating", "1", "customer", ann, "rater", "customer");
+            assertThatThrownBy(() -> other.apply(f.node, Clock.systemUTC(), null)).isInstanceOf(NotPermitted.class)
+                    .hasMessageContaining("only rate their own");
+            assertThatThrownBy(() -> other.check(f.node)).isInstanceOf(NotPermitted.class);
+            assertThat(f.node.ledger().size()).isEqualTo(size);
+            long own = Write.of(Write.RATING, "entry", "0", "rating", "5", "customer", ann, "rater", "customer").apply(f.node, Clock.systemUTC(), null);
+            assertThat(EventEntry.parse(f.node.ledger().leaf(own)).customerId()).isEqualTo(ann);
+        }
+    }
+
+    @Test
+    void anAgentRatesAnyInteractionForTheCustomer() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            ann(f);
+            long bobs = f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("bob@example.com"))).get(0).index();
+            long entry = Write.of(Write.RATING, "entry", Long.toString(bobs), "rating", "4", "rater", "agent:agent-7").apply(f.node, Clock.systemUTC(), null);
+            assertThat(EventEntry.parse(f.node.ledger().leaf(entry)).field("rater")).isEqualTo("agent:agent-7");
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Issue 6 item 5 on the node: contact times from the ledger, forecast per interval, staff per interval. */
+/** Contact demand and staffing on the node: contact times from the ledger, forecast per interval, staff per interval. */
 class ContactDemandTest {
     @TempDir Path dir;
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 4 item 1 in the node: signed deployments, actions as entries in ledger order, the same actions on replay. */
+/** Contracts in the node: signed deployments, actions as entries in ledger order, the same actions on replay. */
 class ContractsInTheLedgerTest {
     @TempDir Path dir;
 

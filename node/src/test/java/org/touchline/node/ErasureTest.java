@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 4 item 6: erasure destroys the personal data and keeps the log and every proof valid. */
+/** Erasure destroys the personal data and keeps the log and every proof valid. */
 class ErasureTest {
     @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 import static org.touchline.node.NodeFixture.phone;
 
-/** Issue 4 item 5: a customer's export bundle verifies offline, with Touchline's verifier and with Go's tlog. */
+/** A customer's export bundle verifies offline, with Touchline's verifier and with Go's tlog. */
 class ExportBundleTest {
     @TempDir Path dir;
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.account;
 import static org.touchline.node.NodeFixture.email;
 
-/** Issue 5 item 7: events from outside reach the customers they affect, on their timelines, and trigger contracts. */
+/** External events: events from outside reach the customers they affect, on their timelines, and trigger contracts. */
 class ExternalEventsTest {
     @TempDir Path dir;
 

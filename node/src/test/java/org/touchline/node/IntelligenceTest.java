@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 6 on the demo company: history and features from the ledger, models trained and evaluated honestly, next best
- * actions recorded with outcomes; and issue 4 item 4's promise: withdrawing consent removes a customer from the next
+ * Customer intelligence on the demo company: history and features from the ledger, models trained and evaluated honestly, next best
+ * actions recorded with outcomes; and the promise of purpose-bound data: withdrawing consent removes a customer from the next
  * training set, campaign and next-best-action run, and no model scores them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

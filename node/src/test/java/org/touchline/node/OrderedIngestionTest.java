@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 9: appending an ordered batch is a function of the log and the batch alone. Two nodes with their own keys and
+ * Cluster ordering: appending an ordered batch is a function of the log and the batch alone. Two nodes with their own keys and
  * master keys, sharing only the identifier secret, append the same batches with the same salts and acceptance time and
  * reach the same root; the wall clock and the vault's randomness play no part.
  */

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 3 items 2 and 3 in the node: records no strong identifier places are matched, linked or queued for review. */
+/** Probabilistic matching in the node: records no strong identifier places are matched, linked or queued for review. */
 class ProbabilisticResolutionTest {
     @TempDir Path dir;
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 3 item 4: typed, time-bounded relationships that never merge, and a household viewed as one entity. */
+/** Relationships: typed, time-bounded relationships that never merge, and a household viewed as one entity. */
 class RelationshipsTest {
     @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import static org.touchline.node.NodeFixture.account;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 3 item 5: after the rules change, `identity resolve --all` re-resolves the history and records it. */
+/** After the rules change, `identity resolve --all` re-resolves the history and records it. */
 class ResolveAllTest {
     @TempDir Path dir;
 

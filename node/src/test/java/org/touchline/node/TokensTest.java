@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 
-/** Issue 4 item 2: minted by contracts only, burned for benefits, expired by policy oldest first, never transferred. */
+/** The utility token: minted by contracts only, burned for benefits, expired by policy oldest first, never transferred. */
 class TokensTest {
     @TempDir Path dir;
 

@@ -17,7 +17,7 @@ import static org.touchline.node.NodeFixture.email;
 import static org.touchline.node.NodeFixture.interaction;
 import static org.touchline.node.NodeFixture.phone;
 
-/** Issue 3 item 3: unmerge splits a customer back, re-attributes its records, keeps ids stable and is recorded. */
+/** Unmerge splits a customer back, re-attributes its records, keeps ids stable and is recorded. */
 class UnmergeTest {
     @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
+import org.touchline.node.LocalAdministrator;
 
 import java.util.Optional;
 import java.util.Set;

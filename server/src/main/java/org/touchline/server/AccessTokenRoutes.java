@@ -3,7 +3,6 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.node.AccessTokens;
@@ -11,24 +10,27 @@ import org.touchline.node.Node;
 
 import java.util.NoSuchElementException;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.AUDITOR;
+
 /**
  * Access tokens granted and revoked by an administrator while the node serves, the API twin of {@code touchline access}.
  * A granted token is in the answer once; only its SHA-256 is kept. Only an administrator's token reaches these routes,
  * on an open node too ({@link Access}): the first administrator token is made on the node's machine, by the CLI.
  */
 final class AccessTokenRoutes {
+    static final Routes<AccessTokenRoutes> ROUTES = Routes.of(AccessTokenRoutes.class, r -> {
+        r.get("/v1/access-tokens", AccessTokenRoutes::list).roles(ADMINISTRATOR, AUDITOR);
+        r.post("/v1/access-tokens", AccessTokenRoutes::grant).roles(ADMINISTRATOR);
+        r.post("/v1/access-tokens/{id}/revoke", AccessTokenRoutes::revoke).roles(ADMINISTRATOR);
+    });
+
     private final Node node;
     private final AccessTokens tokens;
 
     AccessTokenRoutes(Node node, AccessTokens tokens) {
         this.node = node;
         this.tokens = tokens;
-    }
-
-    void register(Javalin app) {
-        app.get("/v1/access-tokens", this::list);
-        app.post("/v1/access-tokens", this::grant);
-        app.post("/v1/access-tokens/{id}/revoke", this::revoke);
     }
 
     private void list(Context ctx) {

@@ -2,7 +2,6 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.touchline.domain.Progress;
 import org.touchline.intelligence.staffing.ServiceTarget;
@@ -13,12 +12,37 @@ import org.touchline.node.Node;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.ANALYST;
+
 /**
- * Journey analytics and contact demand over HTTP (issues 5 and 6): aggregates only. Every answer says which snapshot
+ * Journey analytics and contact demand over HTTP (docs/analytics.md): aggregates only. Every answer says which snapshot
  * of the ledger it was computed on; counts below the query's minimum are suppressed by the engine, and no customer id
  * leaves these routes. Queries come as a JSON body (POST) or as query parameters (GET) with the same names.
  */
 final class AnalyticsRoutes {
+    static final Routes<AnalyticsRoutes> ROUTES = Routes.of(AnalyticsRoutes.class, r -> {
+        r.get("/v1/analytics/snapshot", (self, ctx) -> ctx.json(Map.of("snapshot", self.node.analytics().snapshot().describe(),
+                "stages", self.node.analytics().stages().rules()))).roles(ANALYST, ADMINISTRATOR);
+        // A refresh recomputes this node's snapshot of its own ledger: nothing is appended, so a cluster node does it itself.
+        r.post("/v1/analytics/refresh", (self, ctx) -> ctx.json(Map.of("snapshot", self.node.analytics().refresh(Progress.NONE).describe())))
+                .roles(ANALYST, ADMINISTRATOR).clusterRead();
+        r.post("/v1/analytics/funnel", (self, ctx) -> self.answer(ctx, s -> s.queries().funnel(QueryJson.funnel(self.floored(body(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR).clusterRead();
+        r.post("/v1/analytics/paths", (self, ctx) -> self.answer(ctx, s -> s.queries().paths(QueryJson.paths(self.floored(body(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR).clusterRead();
+        r.get("/v1/analytics/flow", (self, ctx) -> self.answer(ctx, s -> s.queries().flow(QueryJson.flow(self.floored(params(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/analytics/journeys", (self, ctx) -> self.answer(ctx, s -> s.queries().journeys(QueryJson.journeys(self.floored(params(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/analytics/products/{product}", (self, ctx) -> self.answer(ctx, s -> s.queries().product(QueryJson.product(ctx.pathParam("product"),
+                self.floored(params(ctx)))))).roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/analytics/co-churn", (self, ctx) -> self.answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(self.floored(params(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/analytics/vocabulary", (self, ctx) -> self.answer(ctx, s -> s.table().vocabulary())).roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/demand/{channel}", AnalyticsRoutes::demand).roles(ANALYST, ADMINISTRATOR);
+    });
+
     private final Node node;
     /** The smallest group an answer may show (k-anonymity): {@value #FLOOR} unless the data directory raises it. */
     private final int floor;
@@ -64,24 +88,10 @@ final class AnalyticsRoutes {
             q.put("minimumCount", floor);
             return q;
         }
-        long n = asked.isNumber() ? asked.asLong() : ApiServer.longParam(asked.asText(), "minimumCount");
+        long n = asked.isNumber() ? asked.asLong() : Params.longParam(asked.asText(), "minimumCount");
         if (n < floor) throw new IllegalArgumentException("'minimumCount' must be at least " + floor
                 + " on this node (smaller groups could point at a person), got " + n);
         return q;
-    }
-
-    void register(Javalin app) {
-        app.get("/v1/analytics/snapshot", ctx -> ctx.json(Map.of("snapshot", node.analytics().snapshot().describe(),
-                "stages", node.analytics().stages().rules())));
-        app.post("/v1/analytics/refresh", ctx -> ctx.json(Map.of("snapshot", node.analytics().refresh(Progress.NONE).describe())));
-        app.post("/v1/analytics/funnel", ctx -> answer(ctx, s -> s.queries().funnel(QueryJson.funnel(floored(body(ctx))))));
-        app.post("/v1/analytics/paths", ctx -> answer(ctx, s -> s.queries().paths(QueryJson.paths(floored(body(ctx))))));
-        app.get("/v1/analytics/flow", ctx -> answer(ctx, s -> s.queries().flow(QueryJson.flow(floored(params(ctx))))));
-        app.get("/v1/analytics/journeys", ctx -> answer(ctx, s -> s.queries().journeys(QueryJson.journeys(floored(params(ctx))))));
-        app.get("/v1/analytics/products/{product}", ctx -> answer(ctx, s -> s.queries().product(QueryJson.product(ctx.pathParam("product"), floored(params(ctx))))));
-        app.get("/v1/analytics/co-churn", ctx -> answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(floored(params(ctx))))));
-        app.get("/v1/analytics/vocabulary", ctx -> answer(ctx, s -> s.table().vocabulary()));
-        app.get("/v1/demand/{channel}", this::demand);
     }
 
     private void answer(Context ctx, java.util.function.Function<Analytics.Snapshot, Object> query) {

@@ -2,7 +2,6 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.store.ProjectionChanges;
@@ -14,25 +13,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.AUDITOR;
+
 /**
- * What the ledger explorer needs beyond the ledger routes (issue 8 item 4): every signed checkpoint in order, so an
+ * What the ledger explorer needs beyond the ledger routes (docs/pages.md): every signed checkpoint in order, so an
  * auditor sees the tree grow and checks an RFC 9162 consistency proof between any two signed roots; and the entries a
  * contract wrote (its actions and token movements) beside the entries that deployed, paused or retired it.
  */
 final class ExplorerRoutes {
     static final int MAX_LIMIT = 10_000;
+    static final Routes<ExplorerRoutes> ROUTES = Routes.of(ExplorerRoutes.class, r -> {
+        r.get("/v1/ledger/checkpoints", ExplorerRoutes::checkpoints).roles(AUDITOR, ADMINISTRATOR).answersDuringReplay();
+        r.get("/v1/contracts/{id}/actions", ExplorerRoutes::actions).roles(ADMINISTRATOR, AUDITOR);
+    });
     private final Node node;
 
     ExplorerRoutes(Node node) { this.node = node; }
 
-    void register(Javalin app) {
-        app.get("/v1/ledger/checkpoints", this::checkpoints);
-        app.get("/v1/contracts/{id}/actions", this::actions);
-    }
-
     /** Signed checkpoints of size above {@code after}, smallest first, {@code limit} at a time, with the next page's link. */
     private void checkpoints(Context ctx) {
-        long after = ctx.queryParam("after") == null ? -1 : ApiServer.longParam(ctx.queryParam("after"), "after");
+        long after = ctx.queryParam("after") == null ? -1 : Params.longParam(ctx.queryParam("after"), "after");
         int limit = limit(ctx, 1000);
         List<StoredCheckpoint> page = new ArrayList<>(Math.min(limit, 1024));
         boolean more = false;
@@ -59,7 +60,7 @@ final class ExplorerRoutes {
     private void actions(Context ctx) {
         String id = ctx.pathParam("id");
         int limit = limit(ctx, 100);
-        long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : ApiServer.longParam(ctx.queryParam("before"), "before");
+        long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.longParam(ctx.queryParam("before"), "before");
         List<ProjectionChanges.EventRow> changes = new ArrayList<>();
         node.projections().allEvents(EventEntry.CONTRACT, r -> { if (id.equals(r.event().field("id"))) changes.add(r); });
         if (changes.isEmpty()) throw new NoSuchElementException("no contract '" + id + "' was ever deployed on this node");
@@ -91,7 +92,7 @@ final class ExplorerRoutes {
 
     private static int limit(Context ctx, int byDefault) {
         if (ctx.queryParam("limit") == null) return byDefault;
-        long limit = ApiServer.longParam(ctx.queryParam("limit"), "limit");
+        long limit = Params.longParam(ctx.queryParam("limit"), "limit");
         if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT + ", got " + limit);
         return (int) limit;
     }

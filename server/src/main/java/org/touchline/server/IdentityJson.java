@@ -64,6 +64,11 @@ final class IdentityJson {
         return v.asText();
     }
 
+    /** A body field's text, or null when it is absent or null. */
+    static String optional(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
     static LocalDate optionalDate(JsonNode body, String field) {
         JsonNode v = body.get(field);
         return v == null || v.isNull() ? null : date(v.asText(), field);

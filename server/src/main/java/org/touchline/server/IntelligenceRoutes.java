@@ -3,7 +3,6 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.InteractionJson;
@@ -12,97 +11,124 @@ import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.ModelVersion;
 import org.touchline.intelligence.propensity.Score;
-import org.touchline.node.Intelligence;
 import org.touchline.node.Node;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.AGENT;
+import static org.touchline.server.AccessPolicy.ANALYST;
+import static org.touchline.server.AccessPolicy.NODE;
 
 /**
- * Customer intelligence over HTTP (issue 6): a customer's features, propensities and next best action (recorded on
+ * Customer intelligence over HTTP (docs/intelligence.md): a customer's features, propensities and next best action (recorded on
  * the ledger when the agent acts on it, with the customer's answer), the sentiment of any text, and the models with
  * their evaluations. Consent is checked by the node: a customer who does not allow personalisation gets no scores, and
  * asking for their features is answered 403.
  */
 final class IntelligenceRoutes {
+    static final Routes<IntelligenceRoutes> ROUTES = Routes.of(IntelligenceRoutes.class, r -> {
+        r.get("/v1/customers/{id}/features", (self, ctx) -> ctx.json(self.node.intelligence().features(ctx.pathParam("id"), at(ctx))))
+                .roles(AGENT, ADMINISTRATOR).purpose("personalisation");
+        r.get("/v1/customers/{id}/propensities", IntelligenceRoutes::propensities).roles(AGENT, ADMINISTRATOR).purpose("personalisation");
+        r.get("/v1/customers/{id}/next-best-action", IntelligenceRoutes::nextBestAction).roles(AGENT, ADMINISTRATOR).purpose("personalisation");
+        r.post("/v1/customers/{id}/next-best-action", IntelligenceRoutes::actOnNextBestAction).roles(AGENT, ADMINISTRATOR);
+        r.post("/v1/recommendations/{entry}/outcome", IntelligenceRoutes::outcome).roles(AGENT, ADMINISTRATOR);
+        r.get("/v1/next-best-actions/uplift", (self, ctx) -> ctx.json(self.uplift())).roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/tasks", IntelligenceRoutes::tasks).roles(AGENT, ADMINISTRATOR);
+        r.get("/v1/notifications", IntelligenceRoutes::notifications).roles(ADMINISTRATOR, NODE);
+        // Scoring a text appends nothing: a cluster node answers it itself.
+        r.post("/v1/sentiment", IntelligenceRoutes::sentiment).roles(AGENT, ANALYST, ADMINISTRATOR).clusterRead();
+        r.get("/v1/models", IntelligenceRoutes::models).roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/models/{name}", (self, ctx) -> ctx.json(self.model(ctx.pathParam("name")))).roles(ANALYST, ADMINISTRATOR);
+        r.post("/v1/models/{name}/train", IntelligenceRoutes::train).roles(ADMINISTRATOR);
+        r.get("/v1/models/{name}/monitoring", (self, ctx) -> ctx.json(self.node.intelligence().monitoring(ctx.pathParam("name"), at(ctx))))
+                .roles(ANALYST, ADMINISTRATOR);
+    });
+
     private final Node node;
 
     IntelligenceRoutes(Node node) { this.node = node; }
 
-    void register(Javalin app) {
-        app.exception(Intelligence.ConsentRequired.class, (e, ctx) -> ApiServer.error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
-        app.get("/v1/customers/{id}/features", ctx -> ctx.json(node.intelligence().features(ctx.pathParam("id"), at(ctx))));
-        app.get("/v1/customers/{id}/propensities", ctx -> {
-            ObjectNode out = ApiServer.F.objectNode();
-            String c = node.customers().current(ctx.pathParam("id")).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + ctx.pathParam("id")));
-            out.put("customerId", c).put("at", at(ctx).toString());
-            boolean allowed = node.customerEvents().allows(c, "personalisation");
-            out.put("personalisation", allowed);
-            ObjectNode scores = out.putObject("scores");
-            for (Map.Entry<String, Score> e : node.intelligence().propensities(c, at(ctx)).entrySet()) scores.set(e.getKey(), score(e.getValue()));
-            if (!allowed) out.put("note", "the customer does not allow personalisation: no model scores them");
-            ctx.json(out);
-        });
-        // The arbitration's recommendation, and what contracts proposed for the customer in the last 30 days beside it.
-        app.get("/v1/customers/{id}/next-best-action", ctx -> {
-            Instant at = at(ctx);
-            ObjectNode out = ApiServer.JSON.valueToTree(node.intelligence().recommend(ctx.pathParam("id"), at));
-            ArrayNode proposals = out.putArray("proposedByContracts");
-            node.contractActions().proposals(ctx.pathParam("id"), at, java.time.Duration.ofDays(30)).forEach(r -> proposals.add(EventJson.row(r)));
-            ctx.json(out);
-        });
-        // A channel team's queue of tasks contracts opened, and the outbox of messages they asked to send.
-        app.get("/v1/tasks", ctx -> {
-            String channel = ctx.queryParam("channel");
-            if (channel == null || channel.isBlank()) throw new IllegalArgumentException("query parameter 'channel' is required, e.g. call_centre");
-            ArrayNode a = ApiServer.F.arrayNode();
-            node.contractActions().tasks(channel, date(ctx, "dueFrom", Instant.EPOCH)).forEach(r -> a.add(EventJson.row(r)));
-            ctx.json(ApiServer.F.objectNode().put("channel", channel).set("tasks", a));
-        });
-        app.get("/v1/notifications", ctx -> {
-            ArrayNode a = ApiServer.F.arrayNode();
-            node.contractActions().notifications(ApiServer.longParam(ctx.queryParamAsClass("after", String.class).getOrDefault("-1"), "after"))
-                    .forEach(r -> a.add(EventJson.row(r)));
-            ctx.json(ApiServer.F.objectNode().set("notifications", a));
-        });
-        // The agent acts on the recommendation: it is decided again now and recorded as it stands.
-        app.post("/v1/customers/{id}/next-best-action", ctx -> {
-            JsonNode body = ctx.body().isBlank() ? ApiServer.F.objectNode() : InteractionJson.MAPPER.readTree(ctx.body());
-            var r = node.intelligence().recommend(ctx.pathParam("id"), Instant.now());
-            if (r.action().equals("do-nothing")) throw new IllegalStateException("the best action now is to do nothing: there is nothing to record");
-            String asked = body.path("actor").asText(null);
-            long entry = node.intelligence().record(r, Access.principal(ctx) == null ? asked : Access.actor(ctx, asked));
-            ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry, "recommendation", r));
-        });
-        app.post("/v1/recommendations/{entry}/outcome", ctx -> {
-            JsonNode body = IdentityJson.body(ctx.body());
-            long entry = node.intelligence().outcome(ApiServer.longParam(ctx.pathParam("entry"), "entry"),
-                    IdentityJson.required(body, "outcome"), Access.channel(ctx, body.path("channel").asText(null)));
-            ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
-        });
-        app.get("/v1/next-best-actions/uplift", ctx -> ctx.json(uplift()));
-        app.post("/v1/sentiment", ctx -> {
-            JsonNode body = IdentityJson.body(ctx.body());
-            String text = IdentityJson.required(body, "text");
-            if (text.length() > 10_000) throw new IllegalArgumentException("field 'text': longer than 10,000 characters");
-            var analyzer = node.intelligence().sentiment();
-            ObjectNode read = InteractionJson.MAPPER.valueToTree(analyzer.of(text));
-            ctx.json(read.put("analyzer", analyzer.name()));
-        });
-        app.get("/v1/models", ctx -> {
-            ArrayNode models = ApiServer.F.arrayNode();
-            for (String name : java.util.List.of("churn", "upsell")) models.add(model(name));
-            ctx.json(ApiServer.F.objectNode().set("models", models));
-        });
-        app.get("/v1/models/{name}", ctx -> ctx.json(model(ctx.pathParam("name"))));
-        app.post("/v1/models/{name}/train", this::train);
-        app.get("/v1/models/{name}/monitoring", ctx -> ctx.json(node.intelligence().monitoring(ctx.pathParam("name"), at(ctx))));
+    private void propensities(Context ctx) {
+        ObjectNode out = ApiServer.F.objectNode();
+        String c = CustomerRoutes.current(node, ctx);
+        out.put("customerId", c).put("at", at(ctx).toString());
+        boolean allowed = node.customerEvents().allows(c, "personalisation");
+        out.put("personalisation", allowed);
+        ObjectNode scores = out.putObject("scores");
+        for (Map.Entry<String, Score> e : node.intelligence().propensities(c, at(ctx)).entrySet()) scores.set(e.getKey(), score(e.getValue()));
+        if (!allowed) out.put("note", "the customer does not allow personalisation: no model scores them");
+        ctx.json(out);
     }
 
-    private ObjectNode model(String name) throws java.io.IOException {
-        if (!name.equals("churn") && !name.equals("upsell")) throw new java.util.NoSuchElementException("no model '" + name + "': churn or upsell");
+    /** The arbitration's recommendation, and what contracts proposed for the customer in the last 30 days beside it. */
+    private void nextBestAction(Context ctx) {
+        Instant at = at(ctx);
+        ObjectNode out = ApiServer.JSON.valueToTree(node.intelligence().recommend(ctx.pathParam("id"), at));
+        ArrayNode proposals = out.putArray("proposedByContracts");
+        node.contractActions().proposals(ctx.pathParam("id"), at, Duration.ofDays(30)).forEach(r -> proposals.add(EventJson.row(r)));
+        ctx.json(out);
+    }
+
+    /** The agent acts on the recommendation: it is decided again now and recorded as it stands. */
+    private void actOnNextBestAction(Context ctx) throws IOException {
+        JsonNode body = ctx.body().isBlank() ? ApiServer.F.objectNode() : InteractionJson.MAPPER.readTree(ctx.body());
+        var r = node.intelligence().recommend(ctx.pathParam("id"), Instant.now());
+        if (r.action().equals("do-nothing")) throw new IllegalStateException("the best action now is to do nothing: there is nothing to record");
+        String asked = body.path("actor").asText(null);
+        long entry = node.intelligence().record(r, Access.principal(ctx) == null ? asked : Access.actor(ctx, asked));
+        ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry, "recommendation", r));
+    }
+
+    private void outcome(Context ctx) throws IOException {
+        JsonNode body = IdentityJson.body(ctx.body());
+        long entry = node.intelligence().outcome(Params.longParam(ctx.pathParam("entry"), "entry"),
+                IdentityJson.required(body, "outcome"), Access.channel(ctx, body.path("channel").asText(null)));
+        ctx.status(HttpStatus.CREATED).json(Map.of("entry", entry));
+    }
+
+    private void sentiment(Context ctx) throws IOException {
+        JsonNode body = IdentityJson.body(ctx.body());
+        String text = IdentityJson.required(body, "text");
+        if (text.length() > 10_000) throw new IllegalArgumentException("field 'text': longer than 10,000 characters");
+        var analyzer = node.intelligence().sentiment();
+        ObjectNode read = InteractionJson.MAPPER.valueToTree(analyzer.of(text));
+        ctx.json(read.put("analyzer", analyzer.name()));
+    }
+
+    /** A channel team's queue of tasks contracts opened. */
+    private void tasks(Context ctx) {
+        String channel = ctx.queryParam("channel");
+        if (channel == null || channel.isBlank()) throw new IllegalArgumentException("query parameter 'channel' is required, e.g. call_centre");
+        ArrayNode a = ApiServer.F.arrayNode();
+        node.contractActions().tasks(channel, date(ctx, "dueFrom", Instant.EPOCH)).forEach(r -> a.add(EventJson.row(r)));
+        ctx.json(ApiServer.F.objectNode().put("channel", channel).set("tasks", a));
+    }
+
+    /** The outbox of messages contracts asked to send. */
+    private void notifications(Context ctx) {
+        ArrayNode a = ApiServer.F.arrayNode();
+        node.contractActions().notifications(Params.longParam(ctx.queryParamAsClass("after", String.class).getOrDefault("-1"), "after"))
+                .forEach(r -> a.add(EventJson.row(r)));
+        ctx.json(ApiServer.F.objectNode().set("notifications", a));
+    }
+
+    private void models(Context ctx) throws IOException {
+        ArrayNode models = ApiServer.F.arrayNode();
+        for (String name : List.of("churn", "upsell")) models.add(model(name));
+        ctx.json(ApiServer.F.objectNode().set("models", models));
+    }
+
+    private ObjectNode model(String name) throws IOException {
+        if (!name.equals("churn") && !name.equals("upsell")) throw new NoSuchElementException("no model '" + name + "': churn or upsell");
         ObjectNode m = ApiServer.F.objectNode().put("name", name);
         ArrayNode versions = m.putArray("versions");
         var shelved = node.intelligence().shelf().versions(name);
@@ -118,7 +144,7 @@ final class IntelligenceRoutes {
         return m;
     }
 
-    private void train(Context ctx) throws java.io.IOException {
+    private void train(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         String alg = ctx.queryParamAsClass("algorithm", String.class).getOrDefault("logistic").toLowerCase(Locale.ROOT);
         Algorithm algorithm = switch (alg) {
@@ -126,7 +152,7 @@ final class IntelligenceRoutes {
             case "boosting", "gradient_boosting" -> Algorithm.GRADIENT_BOOSTING;
             default -> throw new IllegalArgumentException("algorithm must be logistic or boosting, got '" + alg + "'");
         };
-        Instant to = date(ctx, "to", Instant.now()), from = date(ctx, "from", to.minus(java.time.Duration.ofDays(540)));
+        Instant to = date(ctx, "to", Instant.now()), from = date(ctx, "from", to.minus(Duration.ofDays(540)));
         var t = node.intelligence().train(name, algorithm, from, to, Progress.NONE);
         ctx.status(HttpStatus.CREATED).json(t);
     }

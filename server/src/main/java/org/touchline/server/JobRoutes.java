@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+
 /**
  * Long work a serving node runs for its owner, so that the command line need not stop it: a rebuild of the
  * projections, re-resolving the history under new identity rules, training the sentiment model. {@code POST /v1/jobs}
@@ -36,6 +38,11 @@ final class JobRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
     /** Finished jobs kept for their owners to read back. */
     private static final int KEPT = 32;
+    static final Routes<JobRoutes> ROUTES = Routes.of(JobRoutes.class, r -> {
+        r.post("/v1/jobs", JobRoutes::start).roles(ADMINISTRATOR).answersDuringReplay();
+        r.get("/v1/jobs", JobRoutes::list).roles(ADMINISTRATOR).answersDuringReplay();
+        r.get("/v1/jobs/{id}", (self, ctx) -> ctx.json(self.job(ctx.pathParam("id")).json())).roles(ADMINISTRATOR).answersDuringReplay();
+    });
 
     private final Node node;
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -64,17 +71,18 @@ final class JobRoutes {
         return this;
     }
 
+    /** The jobs' routes, and the refusal of projection readers while a job replays, on an app of their own. */
     void register(Javalin app) {
         app.beforeMatched(this::refuseDuringReplay);
-        app.post("/v1/jobs", this::start);
-        app.get("/v1/jobs", ctx -> {
-            ArrayNode a = ApiServer.F.arrayNode();
-            synchronized (this) {
-                jobs.values().forEach(j -> a.add(j.json()));
-            }
-            ctx.json(ApiServer.F.objectNode().set("jobs", a));
-        });
-        app.get("/v1/jobs/{id}", ctx -> ctx.json(job(ctx.pathParam("id")).json()));
+        ROUTES.install(app, this);
+    }
+
+    private void list(Context ctx) {
+        ArrayNode a = ApiServer.F.arrayNode();
+        synchronized (this) {
+            jobs.values().forEach(j -> a.add(j.json()));
+        }
+        ctx.json(ApiServer.F.objectNode().set("jobs", a));
     }
 
     private void start(Context ctx) throws java.io.IOException {
@@ -108,19 +116,13 @@ final class JobRoutes {
         return j;
     }
 
-    private void refuseDuringReplay(Context ctx) {
+    void refuseDuringReplay(Context ctx) {
         Job j = running;
         if (j == null || !j.kind.replays || !ctx.path().startsWith("/v1/")) return;
-        if (soundDuringReplay(ctx.path())) return;
+        if (RouteTable.find(ctx.method().name(), ctx.endpointHandlerPath()).map(Route::answersDuringReplay).orElse(false)) return;
         ctx.header("Retry-After", "10");
         throw new Access.Refused(HttpStatus.SERVICE_UNAVAILABLE, "the node is replaying its ledger into its projections (job " + j.id + ", " + j.kind.name
                 + ": " + j.phase + " " + j.percent() + "%): customers, identity and analytics answer again when it is done; the ledger answers meanwhile");
-    }
-
-    /** Routes that read no projection: liveness, the ledger and its proofs, the jobs, the API's own descriptions. Readiness is not one. */
-    private static boolean soundDuringReplay(String path) {
-        return path.equals("/v1/health") || path.equals("/v1/health/live") || path.startsWith("/v1/ledger/") || path.equals("/v1/jobs")
-                || path.startsWith("/v1/jobs/") || path.equals("/v1/openapi.json") || path.startsWith("/v1/schemas/");
     }
 
     private JsonNode rebuild(Progress progress) {

@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.node.Node;
+import org.touchline.node.spi.ClusterRole;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Bearer tokens from the company's own identity provider (issue 7 item 1): OpenID Connect access or ID tokens, signed
+ * Bearer tokens from the company's own identity provider (docs/security.md, "Access"): OpenID Connect access or ID tokens, signed
  * JWTs validated by Nimbus JOSE+JWT against the provider's published keys. Configured by {@value #FILE} in the data
  * directory; a node without that file accepts only its own {@code tl_} tokens.
  * <p>

@@ -2,7 +2,6 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.store.TimelineRow;
@@ -11,20 +10,27 @@ import org.touchline.node.Node;
 import java.util.Base64;
 import java.util.NoSuchElementException;
 
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
+import static org.touchline.server.AccessPolicy.AGENT;
+import static org.touchline.server.AccessPolicy.ANALYST;
+import static org.touchline.server.AccessPolicy.AUDITOR;
+import static org.touchline.server.AccessPolicy.CUSTOMER;
+import static org.touchline.server.AccessPolicy.NODE;
+
 /**
- * What the customer portal needs beyond the customer routes (issue 8 item 2): who the token speaks for, so a personal
+ * What the customer portal needs beyond the customer routes (docs/pages.md): who the token speaks for, so a personal
  * access link needs only the token (and the agent console learns the agent's channel); and one of the customer's own entries as the leaf bytes the log hashed with its
  * inclusion proof, so the browser checks the record against the signed checkpoint without trusting the server.
  */
 final class PortalRoutes {
+    static final Routes<PortalRoutes> ROUTES = Routes.of(PortalRoutes.class, r -> {
+        r.get("/v1/me", PortalRoutes::me).roles(CUSTOMER, AGENT, ADMINISTRATOR, ANALYST, AUDITOR, NODE);
+        r.get("/v1/customers/{id}/entries/{index}", PortalRoutes::entry).roles(CUSTOMER, ADMINISTRATOR, AUDITOR);
+    });
+
     private final Node node;
 
     PortalRoutes(Node node) { this.node = node; }
-
-    void register(Javalin app) {
-        app.get("/v1/me", this::me);
-        app.get("/v1/customers/{id}/entries/{index}", this::entry);
-    }
 
     /**
      * Whom the token speaks for: a customer's current id (the portal's sign-in), an agent's channel (the console
@@ -53,10 +59,10 @@ final class PortalRoutes {
     private void entry(Context ctx) {
         String asked = ctx.pathParam("id");
         String c = node.customers().current(asked).orElseThrow(() -> new NoSuchElementException("no customer " + asked));
-        long index = ApiServer.longParam(ctx.pathParam("index"), "index");
+        long index = Params.longParam(ctx.pathParam("index"), "index");
         if (!owns(c, index)) throw new NoSuchElementException("entry " + index + " is not one of customer " + c + "'s records");
         long signed = node.reader().signedSize();
-        long treeSize = ctx.queryParam("treeSize") == null ? signed : ApiServer.longParam(ctx.queryParam("treeSize"), "treeSize");
+        long treeSize = ctx.queryParam("treeSize") == null ? signed : Params.longParam(ctx.queryParam("treeSize"), "treeSize");
         if (index >= signed)
             throw new IllegalStateException("entry " + index + " is not yet covered by a signed checkpoint (signed size " + signed + "); try again shortly");
         var proof = node.reader().inclusion(index, treeSize);

@@ -1,6 +1,7 @@
 package org.touchline.server;
 
 import org.touchline.node.Node;
+import org.touchline.node.spi.ClusterRole;
 
 import java.util.Optional;
 

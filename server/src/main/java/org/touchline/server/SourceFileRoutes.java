@@ -1,17 +1,19 @@
 package org.touchline.server;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.Progress;
 import org.touchline.ingest.MappingException;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
+import org.touchline.node.LocalAdministrator;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
 
 /**
  * A source file (CSV, JSON Lines, XML) streamed to the serving node with the path of its source mapping:
@@ -24,6 +26,7 @@ import java.nio.file.Path;
  */
 final class SourceFileRoutes {
     static final String PATH = "/v1/ingest/source";
+    static final Routes<SourceFileRoutes> ROUTES = Routes.of(SourceFileRoutes.class, r -> r.post(PATH, SourceFileRoutes::ingest).roles(ADMINISTRATOR));
     /** The body is the source file as it is on disk: bytes, read leniently (a record with bytes that are not UTF-8 is refused alone). */
     static final String BODY_TYPE = "application/octet-stream";
     private final Node node;
@@ -32,10 +35,6 @@ final class SourceFileRoutes {
     SourceFileRoutes(Node node, LocalAdministrator local) {
         this.node = node;
         this.local = local;
-    }
-
-    void register(Javalin app) {
-        app.post(PATH, this::ingest);
     }
 
     private void ingest(Context ctx) throws IOException, MappingException {

@@ -1,11 +1,12 @@
 package org.touchline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.touchline.node.Node;
 
 import java.time.LocalDate;
+
+import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
 
 /**
  * Token expiry by policy while the node serves, the API twin of {@code touchline tokens expire}: every account's
@@ -13,13 +14,12 @@ import java.time.LocalDate;
  * {@code asOf} is given, never read from the clock, so running it twice for the same day expires nothing more.
  */
 final class TokenExpiryRoutes {
+    static final Routes<TokenExpiryRoutes> ROUTES = Routes.of(TokenExpiryRoutes.class, r ->
+            r.post("/v1/tokens/expiry", TokenExpiryRoutes::expire).roles(ADMINISTRATOR));
+
     private final Node node;
 
     TokenExpiryRoutes(Node node) { this.node = node; }
-
-    void register(Javalin app) {
-        app.post("/v1/tokens/expiry", this::expire);
-    }
 
     private void expire(Context ctx) throws java.io.IOException {
         JsonNode body = IdentityJson.body(ctx.body());

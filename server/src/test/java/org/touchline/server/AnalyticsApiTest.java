@@ -20,7 +20,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5 items 2–6 and 8 over HTTP, on the demo company: aggregates only, consent-gated, bad queries named. */
+/** Journey analytics over HTTP, on the demo company: aggregates only, consent-gated, bad queries named. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsApiTest {
     static Path dir;

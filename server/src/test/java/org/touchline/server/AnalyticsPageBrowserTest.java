@@ -35,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The analytics page (issues 5, 6 and 8) in Debian's Chromium against a real node holding the demo company: what the
+ * The analytics page (docs/pages.md) in Debian's Chromium against a real node holding the demo company: what the
  * page draws is what the aggregate API answers, a bad query shows the server's words, and the page never asks for a
  * customer. Screenshots of every section go to target/screenshots/.
  *

@@ -40,7 +40,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The agent console (issue 8 item 1) in Debian's Chromium against a node holding the demo company, signed in with an
+ * The agent console (docs/pages.md) in Debian's Chromium against a node holding the demo company, signed in with an
  * agent token of the call centre: search by any identifier, name or account; the whole timeline with its channels;
  * why each record is there; household links; consents and tokens as the API has them; recording an interaction and
  * its field errors; the agent's channel enforced; the review queue decided; keyboard use; a tablet's width.

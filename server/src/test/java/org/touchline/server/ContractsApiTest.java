@@ -17,7 +17,7 @@ import static org.touchline.server.CustomersApiTest.post;
 import static org.touchline.server.ServerFixture.assertError;
 import static org.touchline.server.ServerFixture.record;
 
-/** Issue 4 through the API: deploy a signed contract, see it act, pause it; tokens and their movements. */
+/** Contracts and the utility token through the API: deploy a signed contract, see it act, pause it; tokens and their movements. */
 class ContractsApiTest {
     @TempDir Path dir;
 

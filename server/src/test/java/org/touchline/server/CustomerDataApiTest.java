@@ -14,7 +14,7 @@ import static org.touchline.server.ServerFixture.assertError;
 import static org.touchline.server.ServerFixture.json;
 import static org.touchline.server.ServerFixture.record;
 
-/** Issue 4 through the API: consents, ratings and erasure, and their errors. */
+/** Consents, ratings and erasure, and their errors. */
 class CustomerDataApiTest {
     @TempDir Path dir;
 

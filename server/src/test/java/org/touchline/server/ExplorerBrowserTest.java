@@ -55,7 +55,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ledger explorer (issue 8 item 4) in Debian's Chromium against a node holding the demo company, with example
+ * The ledger explorer (docs/pages.md) in Debian's Chromium against a node holding the demo company, with example
  * contracts deployed and access tokens granted: the checkpoint's signature verifies in the browser, the tree-growth
  * chart draws the API's checkpoint list, an entry's inclusion proof and a consistency proof verify and tampered ones
  * fail with the reason, contracts show what they did, a corrected dead letter is accepted and leaves the queue, the

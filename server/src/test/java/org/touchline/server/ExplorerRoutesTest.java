@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.server.ServerFixture.assertError;
 import static org.touchline.server.ServerFixture.record;
 
-/** The explorer's read routes (issue 8 item 4): every signed checkpoint, paged; what a contract did, paged. */
+/** The explorer's read routes (docs/pages.md, "Ledger explorer"): every signed checkpoint, paged; what a contract did, paged. */
 class ExplorerRoutesTest {
     @TempDir Path dir;
 

@@ -14,7 +14,7 @@ import static org.touchline.server.ServerFixture.assertError;
 import static org.touchline.server.ServerFixture.json;
 import static org.touchline.server.ServerFixture.record;
 
-/** Issue 3 through the API: unmerge, relationships, the household view, the review queue and their errors. */
+/** Identity through the API: unmerge, relationships, the household view, the review queue and their errors. */
 class IdentityApiTest {
     @TempDir Path dir;
 

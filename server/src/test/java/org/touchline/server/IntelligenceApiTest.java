@@ -22,7 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 6 over HTTP on the demo company: models with their evaluations, scores with drivers, next best actions, sentiment. */
+/** Intelligence over HTTP on the demo company: models with their evaluations, scores with drivers, next best actions, sentiment. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntelligenceApiTest {
     static ServerFixture f;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.node.AccessTokens;
+import org.touchline.node.LocalAdministrator;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenID Connect bearer tokens (issue 7 item 1) against a real identity provider's endpoints on loopback: a discovery
+ * OpenID Connect bearer tokens (docs/security.md, "Access") against a real identity provider's endpoints on loopback: a discovery
  * document and a JWK set served over HTTP, tokens signed with its RSA key, and a Touchline node configured by
  * {@code openid.yaml} to trust it.
  */

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The customer portal (issue 8 item 2) in Debian's Chromium against a node holding the demo company, with customer
+ * The customer portal (docs/pages.md) in Debian's Chromium against a node holding the demo company, with customer
  * tokens granted for two of its customers: the personal link signs in, the customer sees and changes only their own
  * data, each record verifies in the browser against the signed checkpoint, a tampered proof or checkpoint does not,
  * and customer A's token never opens customer B's data. Screenshots go to target/screenshots/portal-*.png.

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7 item 1: every route declares its roles, and a walk of every route with every role (and with none) gets
+ * Access by role (docs/security.md): every route declares its roles, and a walk of every route with every role (and with none) gets
  * exactly the answer the declaration says; a customer can never read another customer by changing the id.
  */
 class RolesTest {

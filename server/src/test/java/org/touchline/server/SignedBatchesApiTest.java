@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 7 item 2: a batch signed by an unknown or revoked key, altered in transit or replayed is refused, and nothing of it appended. */
+/** A batch signed by an unknown or revoked key, altered in transit or replayed is refused, and nothing of it appended. */
 class SignedBatchesApiTest {
     @TempDir Path dir;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code touchline spark}: batch jobs on Apache Spark over a ledger export. Main class of {@code touchline-spark.jar}
- * for {@code spark-submit}; {@code touchline spark ...} runs the same in local mode (README, section Spark).
+ * for {@code spark-submit}; {@code touchline spark ...} runs the same in local mode (docs/spark.md).
  */
 @Command(name = "touchline spark", mixinStandardHelpOptions = true,
         description = "Batch jobs on Apache Spark over a ledger export: export, resolve, apply, journeys, bench.",

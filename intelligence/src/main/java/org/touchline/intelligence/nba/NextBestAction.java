@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Chooses the next best action for a customer at a moment (issue 6 item 3). Every candidate is checked, in this
+ * Chooses the next best action for a customer at a moment (docs/intelligence.md). Every candidate is checked, in this
  * order, against the customer's consent for the action's purpose, its eligibility rule and the contact policy
  * (suppressions, the quiet period after a complaint, frequency caps per channel); the allowed ones are scored
  * propensity × value × weight × acceptance (or, when the catalogue arbitrates on uplift, the action's measured uplift

@@ -2,7 +2,7 @@ package org.touchline.intelligence.nba;
 
 /**
  * The one question every use of a customer's data for a purpose asks first (docs/architecture.md, principle 7). The node answers
- * it from the consent entries on the ledger (issue 4); intelligence only ever reads purposes through it.
+ * it from the consent entries on the ledger (docs/security.md, "Consent"); intelligence only ever reads purposes through it.
  */
 @FunctionalInterface
 public interface PurposeCheck {

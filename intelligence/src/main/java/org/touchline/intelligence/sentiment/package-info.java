@@ -1,5 +1,5 @@
 /**
- * Sentiment of customer messages (issue 6, item 4): {@link org.touchline.intelligence.sentiment.SentimentAnalyzer}
+ * Sentiment of customer messages (docs/intelligence.md): {@link org.touchline.intelligence.sentiment.SentimentAnalyzer}
  * gives a {@link org.touchline.intelligence.sentiment.Sentiment} (negative, neutral or positive, a score in [-1, 1],
  * a confidence and the phrases that drove it). {@link org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer}
  * is the default and needs no training (VADER's lexicon and rules);

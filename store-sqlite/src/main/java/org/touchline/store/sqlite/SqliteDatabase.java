@@ -182,7 +182,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
             s.execute("PRAGMA cache_size=-65536");
             s.execute("PRAGMA temp_store=MEMORY");
             // Deleted content is overwritten with zeros, so an erased data key or personal part is not left behind
-            // in a free page of the file (issue 4: erasure).
+            // in a free page of the file (erasure, docs/security.md).
             s.execute("PRAGMA secure_delete=ON");
         }
         return c;

@@ -1,5 +1,6 @@
 package org.touchline.store.sqlite;
 
+import org.touchline.domain.store.NodeStore;
 import org.touchline.store.jdbc.JdbcDeadLetters;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
@@ -7,7 +8,7 @@ import org.touchline.store.jdbc.JdbcProjections;
 import java.nio.file.Path;
 
 /** The embedded default store: one SQLite file, {@code touchline.db}, in the node's data directory. */
-public final class SqliteStore implements AutoCloseable {
+public final class SqliteStore implements NodeStore {
     public static final String FILE = "touchline.db";
     private final SqliteDatabase db;
     private final JdbcProjections projections;
@@ -57,10 +58,13 @@ public final class SqliteStore implements AutoCloseable {
         this.deadLetters = new JdbcDeadLetters(db);
     }
 
+    @Override
     public JdbcLedger ledger() { return ledger; }
 
+    @Override
     public JdbcProjections projections() { return projections; }
 
+    @Override
     public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     /** Direct access for tests that must damage the store on purpose. */

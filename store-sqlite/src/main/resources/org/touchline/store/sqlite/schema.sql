@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS merges (absorbed TEXT PRIMARY KEY, survivor TEXT NOT 
 CREATE INDEX IF NOT EXISTS merges_by_survivor ON merges (survivor);
 CREATE TABLE IF NOT EXISTS timeline (customer TEXT NOT NULL, at INTEGER NOT NULL, idx INTEGER NOT NULL, role TEXT NOT NULL,
   PRIMARY KEY (customer, at, idx, role)) WITHOUT ROWID;
--- Identity decisions (issue 3): the decision entry as stored in the ledger, and its status (reviews: open, accepted,
+-- Identity decisions (docs/identity.md): the decision entry as stored in the ledger, and its status (reviews: open, accepted,
 -- rejected; everything else: done).
 CREATE TABLE IF NOT EXISTS identity_decisions (entry INTEGER PRIMARY KEY, about INTEGER NOT NULL, kind TEXT NOT NULL,
   customer TEXT, other TEXT, status TEXT NOT NULL, decision BLOB NOT NULL);

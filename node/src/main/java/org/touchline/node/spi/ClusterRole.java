@@ -1,13 +1,14 @@
-package org.touchline.server;
+package org.touchline.node.spi;
 
 import org.touchline.node.Outcome;
+import org.touchline.node.Write;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a node in a cluster (issue 9) changes in the API: a signed batch and the other writes ({@link Write}) are
+ * What a node in a cluster (docs/cluster.md) changes in the API: a signed batch and the other writes ({@link Write}) are
  * ordered through the cluster's topic instead of appended here, the checkpoint carries the peers' cosignatures, and a split view stops writes. Reads stay
  * local. The cluster module implements it; a node alone has none.
  */

@@ -1,9 +1,6 @@
-package org.touchline.server;
+package org.touchline.node;
 
-import org.touchline.domain.EventEntry;
 import org.touchline.domain.Identifier;
-import org.touchline.node.CustomerEvents;
-import org.touchline.node.Node;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,13 +11,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * One write the API makes on a node other than interactions: a consent, a rating, an erasure, an identity decision, a
- * relationship, a redemption, a contract change. It is a name and its fields as text, so that a cluster node can order
- * it through its topic and every node apply it alike (README, "A cluster of channel nodes"); {@link #apply} is the one
- * mapping from such a request onto the node's commands, for a node alone and for every node of a cluster.
+ * One write on a node other than interactions: a consent, a rating, an erasure, an identity decision, a relationship, a
+ * redemption, a contract change. It is a name and its fields as text, so that a cluster node can order it through its
+ * topic and every node apply it alike (docs/architecture.md); {@link #apply} is the one mapping from such a request
+ * onto the node's commands, for the API and the command line of a node alone and for every node of a cluster.
  */
 public record Write(String name, Map<String, String> fields) {
     public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", REVIEW = "review", UNMERGE = "unmerge",
@@ -49,13 +47,7 @@ public record Write(String name, Map<String, String> fields) {
      * index. Refused as the node refuses it (IllegalArgumentException, NoSuchElementException, IllegalStateException...).
      */
     public long apply(Node node, Clock clock, byte[] salt) {
-        long index = run(node, clock, true, salt);
-        if (name.equals(ERASURE)) {
-            // This node's record of who read the customer goes with them (issue 4 item 6).
-            EventEntry e = EventEntry.parse(node.ledger().leaf(index));
-            AccessLog.forget(node.identity().dataDir(), List.of(e.field("customers").split(",")));
-        }
-        return index;
+        return run(node, clock, true, salt);
     }
 
     /** Checks the write against the node's state now, as {@link #apply} would before appending, and appends nothing. */
@@ -67,8 +59,12 @@ public record Write(String name, Map<String, String> fields) {
         return switch (name) {
             case CONSENT -> node.customerEvents(clock, appends).consent(new CustomerEvents.ConsentChange(required("customer"), required("purpose"),
                     required("state"), required("channel"), fields.get("reason"), instant("occurredAt")));
-            case RATING -> node.customerEvents(clock, appends).rate(whole("entry"), (int) whole("rating"), fields.get("comment"),
-                    fields.get("channel"), salt, fields.get("rater"));
+            case RATING -> {
+                CustomerEvents events = node.customerEvents(clock, appends);
+                // Set when a customer rates for themselves: they rate only their own interactions.
+                if (fields.containsKey("customer")) events.requireOwnInteraction(fields.get("customer"), whole("entry"));
+                yield events.rate(whole("entry"), (int) whole("rating"), fields.get("comment"), fields.get("channel"), salt, fields.get("rater"));
+            }
             case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
             case REVIEW -> switch (required("decision")) {
                 case "accept" -> node.identityCommands(clock, appends).acceptReview(whole("entry"), required("actor"), fields.get("reason"));
@@ -90,7 +86,7 @@ public record Write(String name, Map<String, String> fields) {
                     case "pause" -> c.pause(id, version, actor);
                     case "resume" -> c.resume(id, version, actor);
                     case "retire" -> c.retire(id, version, actor);
-                    default -> throw new java.util.NoSuchElementException("no such change: say pause, resume or retire");
+                    default -> throw new NoSuchElementException("no such change: say pause, resume or retire");
                 };
             }
             default -> throw new IllegalArgumentException("no write named '" + name + "'");
@@ -103,7 +99,14 @@ public record Write(String name, Map<String, String> fields) {
         return v;
     }
 
-    private long whole(String field) { return ApiServer.longParam(required(field), field); }
+    private long whole(String field) {
+        String v = required(field);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number, got '" + v + "'");
+        }
+    }
 
     private LocalDate date(String field) {
         String v = fields.get(field);

@@ -1,9 +1,8 @@
-package org.touchline.server;
+package org.touchline.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.domain.InteractionJson;
-import org.touchline.node.AccessTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,7 @@ import java.util.Optional;
 public final class LocalAdministrator {
     public static final String FILE = "serving.json";
     /** The principal id of the local credential (never the id of a granted token, which are random). */
-    static final String ID = "local";
+    public static final String ID = "local";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String credential;
     private final AccessTokens.Principal principal;
@@ -41,19 +40,19 @@ public final class LocalAdministrator {
                 "administrator", null, null, Instant.now(), false);
     }
 
-    static LocalAdministrator create() {
+    public static LocalAdministrator create() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         return new LocalAdministrator("tl_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
     }
 
     /** Whether a bearer token is this node's local credential, presented from this machine. */
-    boolean accepts(String bearer, String remoteAddress) {
+    public boolean accepts(String bearer, String remoteAddress) {
         return MessageDigest.isEqual(credential.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 bearer.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) && loopback(remoteAddress);
     }
 
-    AccessTokens.Principal principal() { return principal; }
+    public AccessTokens.Principal principal() { return principal; }
 
     private static boolean loopback(String address) {
         try {
@@ -64,7 +63,7 @@ public final class LocalAdministrator {
     }
 
     /** Writes {@value #FILE}, owner-only, for the node now listening on {@code host:port}. */
-    void publish(Path dataDir, String host, int port) {
+    public void publish(Path dataDir, String host, int port) {
         String reach = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
         if (reach.contains(":") && !reach.startsWith("[")) reach = "[" + reach + "]";
         ObjectNode n = InteractionJson.MAPPER.createObjectNode().put("url", "http://" + reach + ":" + port)
@@ -86,7 +85,7 @@ public final class LocalAdministrator {
     }
 
     /** Removes {@value #FILE} when the node stops, if it is still this node's. */
-    void withdraw(Path dataDir) {
+    public void withdraw(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
             if (find(dataDir).map(s -> s.credential().equals(credential)).orElse(false)) Files.deleteIfExists(file);
