@@ -12,6 +12,7 @@ import { runJourneys } from './analytics/journeys.js';
 import { runModels } from './analytics/models.js';
 import { runPaths } from './analytics/paths.js';
 import { runProduct } from './analytics/product.js';
+import './analytics/uplift.js'; // fills the uplift section on its own
 import { isoDay, options, renderSnapshot, STAGES, state, valuesOf } from './analytics/section.js';
 
 async function loadSnapshot() {

@@ -19,8 +19,9 @@ class DemoCommandTest {
         String out = run("demo", "-d", dir.toString(), "--customers", "150", "--interactions", "6000", "--no-serve");
         assertThat(out).contains("crm", "callcentre", "pos", "digital", "engage", "fieldops", "social");
         assertThat(out).containsPattern("Ingested [0-9,]+ new interactions");
+        assertThat(out).containsPattern("Recorded [0-9,]+ campaign offers to [0-9,]+ customers");
         String again = run("demo", "-d", dir.toString(), "--customers", "150", "--interactions", "6000", "--no-serve");
-        assertThat(again).contains("Ingested 0 new interactions");
+        assertThat(again).contains("Ingested 0 new interactions").doesNotContain("campaign offers");
         assertThat(run("verify", "-d", dir.toString())).contains("OK: the ledger verifies.");
         assertThat(run("keys", "show", "-d", dir.toString())).startsWith("touchline.local/ledger+");
     }

@@ -11,10 +11,12 @@ import org.touchline.intelligence.features.FeatureBuilder;
 import org.touchline.intelligence.features.FeatureVector;
 import org.touchline.intelligence.features.HistoryItem;
 import org.touchline.intelligence.nba.ActionCatalogue;
+import org.touchline.intelligence.nba.CandidateAction;
 import org.touchline.intelligence.nba.Contact;
 import org.touchline.intelligence.nba.NextBestAction;
 import org.touchline.intelligence.nba.OutcomeTally;
 import org.touchline.intelligence.nba.Recommendation;
+import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Contribution;
 import org.touchline.intelligence.propensity.Example;
 import org.touchline.intelligence.propensity.ModelShelf;
@@ -42,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Customer intelligence on this node's ledger (docs/intelligence.md): a customer's history as features at any moment, churn and
@@ -186,8 +189,10 @@ public final class Intelligence {
             scores(f).forEach((name, s) -> p.put(name, new NextBestAction.PropensityScore(s.probability(),
                     s.top().stream().limit(3).map(Intelligence::driver).toList())));
         List<Contact> contacts = new ArrayList<>();
+        // When the offer was made (a campaign's history is recorded after the fact). A held-out customer counts as
+        // contacted too: both groups go through the same caps, or they would stop being alike.
         for (ProjectionChanges.EventRow r : node.projections().events(List.of(c), EventEntry.RECOMMENDATION))
-            contacts.add(new Contact(r.event().at(), r.event().field("channel"), r.event().field("action")));
+            contacts.add(new Contact(r.event().occurredAt(), r.event().field("channel"), r.event().field("action")));
         return nba.recommend(f, p, contacts, (who, purpose) -> node.customerEvents().allows(who, purpose), tally());
     }
 
@@ -207,11 +212,19 @@ public final class Intelligence {
         OutcomeTally t = tally;
         if (t != null && tallyAt == size) return t;
         OutcomeTally fresh = new OutcomeTally();
-        node.projections().allEvents(EventEntry.OUTCOME, r -> fresh.add(r.event().field("action"), r.event().field("outcome")));
+        // Outcomes recorded before segments and hold-outs were carry neither: offers made, to everyone.
+        node.projections().allEvents(EventEntry.OUTCOME, r -> fresh.add(r.event().field("action"), r.event().field("segment"),
+                "true".equals(r.event().field("holdout")), r.event().field("outcome")));
         tally = fresh;
         tallyAt = size;
         return fresh;
     }
+
+    /**
+     * The measured uplift of every action with recorded outcomes, per segment and over all of them: acceptance when
+     * offered against acceptance when held out, with its 95 % interval.
+     */
+    public List<Uplift> uplift() { return tally().uplifts(); }
 
     /**
      * A next-best-action run at {@code at}: a recommendation (doing nothing included) for every customer who allows
@@ -228,32 +241,132 @@ public final class Intelligence {
         return out;
     }
 
-    /** Records a recommendation on the ledger (an agent made the offer, a campaign sent it). Returns its entry. */
+    /**
+     * Records a recommendation on the ledger (an agent made the offer, a campaign sent it, or, for a customer in the
+     * action's hold-out group, nothing was offered). Returns its entry. The hold-out is decided here, from the
+     * catalogue, whatever the caller says, and recorded on the entry with the customer's segment.
+     */
     public long record(Recommendation r, String actor) {
         if (r.action().equals("do-nothing")) throw new IllegalArgumentException("doing nothing is not recorded");
-        Map<String, String> fields = new TreeMap<>(Map.of("action", r.action(), "channel", r.channel(), "purpose", r.purpose(),
-                "score", String.format(Locale.ROOT, "%.4f", r.score()), "catalogue", nba.catalogue().version()));
-        fields.put("reason", r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
-        if (actor != null && !actor.isBlank()) fields.put("actor", actor);
-        EventEntry e = new EventEntry(EventEntry.RECOMMENDATION, -1, clock.instant(), current(r.customer()), new TreeMap<>(fields), null);
+        String c = current(r.customer());
+        EventEntry e = new EventEntry(EventEntry.RECOMMENDATION, -1, clock.instant(), c,
+                recommendationFields(c, r.action(), r.channel(), r.purpose(), r.segment(), r.score(), r.reason(), actor), null);
         return node.command(actor == null ? "touchline" : actor, (index, graph, ch) -> List.of(CustomerEvents.recorded(e)));
+    }
+
+    private TreeMap<String, String> recommendationFields(String customer, String action, String channel, String purpose, String segment,
+                                                         double score, String reason, String actor) {
+        Map<String, String> fields = new TreeMap<>(Map.of("action", action, "channel", channel, "purpose", purpose,
+                "score", String.format(Locale.ROOT, "%.4f", score), "catalogue", nba.catalogue().version(),
+                "segment", segment == null ? ActionCatalogue.EVERYONE : segment,
+                "holdout", Boolean.toString(nba.catalogue().heldOut(customer, action))));
+        fields.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
+        if (actor != null && !actor.isBlank()) fields.put("actor", actor);
+        return new TreeMap<>(fields);
     }
 
     /** How the customer answered a recorded recommendation: accepted, declined or ignored. Returns the outcome's entry. */
     public long outcome(long recommendation, String outcome, String channel) {
-        if (!List.of("accepted", "declined", "ignored").contains(outcome))
-            throw new IllegalArgumentException("outcome '" + outcome + "' is not one of accepted, declined, ignored");
-        if (recommendation < 0 || recommendation >= node.ledger().size()) throw new NoSuchElementException("no entry " + recommendation);
-        byte[] leaf = node.ledger().leaf(recommendation);
-        EventEntry rec = EntryKind.of(leaf) == EntryKind.EVENT ? EventEntry.parse(leaf) : null;
-        if (rec == null || !rec.kind().equals(EventEntry.RECOMMENDATION))
-            throw new IllegalArgumentException("entry " + recommendation + " is not a recommendation");
+        if (!OUTCOMES.contains(outcome)) throw new IllegalArgumentException("outcome '" + outcome + "' is not one of accepted, declined, ignored");
+        EventEntry rec = recommendation(recommendation);
         if (!node.projections().eventsAbout(recommendation, EventEntry.OUTCOME).isEmpty())
             throw new IllegalStateException("recommendation " + recommendation + " already has its outcome");
-        Map<String, String> fields = new TreeMap<>(Map.of("outcome", outcome, "action", rec.field("action")));
-        if (channel != null && !channel.isBlank()) fields.put("channel", channel);
-        EventEntry e = new EventEntry(EventEntry.OUTCOME, recommendation, clock.instant(), current(rec.customerId()), new TreeMap<>(fields), null);
+        EventEntry e = new EventEntry(EventEntry.OUTCOME, recommendation, clock.instant(), current(rec.customerId()),
+                outcomeFields(rec.fields(), outcome, channel, null), null);
         return node.command("touchline", (index, graph, ch) -> List.of(CustomerEvents.recorded(e)));
+    }
+
+    private EventEntry recommendation(long entry) {
+        if (entry < 0 || entry >= node.ledger().size()) throw new NoSuchElementException("no entry " + entry);
+        byte[] leaf = node.ledger().leaf(entry);
+        EventEntry rec = EntryKind.of(leaf) == EntryKind.EVENT ? EventEntry.parse(leaf) : null;
+        if (rec == null || !rec.kind().equals(EventEntry.RECOMMENDATION))
+            throw new IllegalArgumentException("entry " + entry + " is not a recommendation");
+        return rec;
+    }
+
+    /** An outcome carries its recommendation's action, segment and group, so the uplift is counted from outcomes alone. */
+    private static TreeMap<String, String> outcomeFields(Map<String, String> recommendation, String outcome, String channel, Instant occurredAt) {
+        if (!OUTCOMES.contains(outcome)) throw new IllegalArgumentException("outcome '" + outcome + "' is not one of accepted, declined, ignored");
+        TreeMap<String, String> fields = new TreeMap<>(Map.of("outcome", outcome, "action", recommendation.get("action")));
+        for (String f : List.of("segment", "holdout")) if (recommendation.containsKey(f)) fields.put(f, recommendation.get(f));
+        if (channel != null && !channel.isBlank()) fields.put("channel", channel);
+        if (occurredAt != null) fields.put(EventEntry.OCCURRED_AT, occurredAt.toString());
+        return fields;
+    }
+
+    private static final List<String> OUTCOMES = List.of("accepted", "declined", "ignored");
+
+    /** An action a campaign tool sent (or, for a held-out customer, would have sent) to a customer at a moment. */
+    public record SentOffer(String customer, String action, Instant at) {}
+    /** A sent offer placed by this node: the customer's segment at that moment and whether they are in the hold-out. */
+    public record PlacedOffer(SentOffer sent, String segment, boolean heldOut) {}
+    /** What the customer did, and when. */
+    public record Answer(String outcome, Instant at) {}
+
+    /**
+     * Offers made outside the node (a campaign tool's history), each recorded as a recommendation with its segment and
+     * hold-out decided here, exactly as {@link #record} does, and the customer's answer to it as its outcome, both at
+     * the times they happened. {@code answers} is told the segment and group of each offer, as a campaign tool is told
+     * whom to leave out. A customer who does not allow the action's purpose is refused with the offer's number, before
+     * anything is written. Returns the number of offers recorded.
+     */
+    public int recordOffers(List<SentOffer> sent, Function<PlacedOffer, Answer> answers, String actor, Progress progress) {
+        Map<String, List<Integer>> byCustomer = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < sent.size(); k++) {
+            SentOffer s = sent.get(k);
+            String where = "offer " + (k + 1) + " (customer " + s.customer() + ", action " + s.action() + ")";
+            var entry = nba.catalogue().actions().stream().filter(e -> e.action().id().equals(s.action())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(where + ": field 'action': not in the catalogue " + nba.catalogue().version()));
+            if (entry.action().kind() == CandidateAction.Kind.NOTHING)
+                throw new IllegalArgumentException(where + ": doing nothing is not recorded");
+            // The same bounds as an interaction's occurredAt: not before 1970, not more than a day ahead (clock skew).
+            if (s.at().isBefore(Instant.EPOCH) || s.at().isAfter(clock.instant().plus(Duration.ofDays(1))))
+                throw new IllegalArgumentException(where + ": field 'at': " + s.at() + " is not a time an offer can have been sent: before 1970 or in the future");
+            String c = node.customers().current(s.customer()).orElseThrow(() -> new NoSuchElementException(where + ": no such customer"));
+            String purpose = entry.action().purpose();
+            if (!purpose.equals("service") && !node.customerEvents().allows(c, purpose))
+                throw new ConsentRequired(where + ": the customer has not consented to " + purpose);
+            byCustomer.computeIfAbsent(c, x -> new ArrayList<>()).add(k);
+        }
+        List<EventEntry[]> pairs = new ArrayList<>(sent.size());
+        int done = 0;
+        for (Map.Entry<String, List<Integer>> e : byCustomer.entrySet()) {
+            // One read of the customer's (and household's) history for all their offers.
+            String c = e.getKey();
+            List<HistoryItem> h = history(c);
+            List<List<HistoryItem>> household = new ArrayList<>();
+            for (String m : household(c)) household.add(history(m));
+            for (int k : e.getValue()) {
+                SentOffer s = sent.get(k);
+                CandidateAction a = nba.catalogue().actions().stream().map(ActionCatalogue.Entry::action).filter(x -> x.id().equals(s.action())).findFirst().orElseThrow();
+                String segment = nba.catalogue().segmentOf(features.at(c, h, household, s.at()).asMap());
+                TreeMap<String, String> rec = recommendationFields(c, a.id(), a.channel(), a.purpose(), segment, 0, "sent by a campaign", actor);
+                rec.put(EventEntry.OCCURRED_AT, s.at().toString());
+                Answer answer = answers.apply(new PlacedOffer(s, segment, Boolean.parseBoolean(rec.get("holdout"))));
+                if (answer.at().isBefore(s.at()) || answer.at().isAfter(clock.instant().plus(Duration.ofDays(1))))
+                    throw new IllegalArgumentException("offer " + (k + 1) + " (customer " + s.customer() + ", action " + s.action() + "): the answer's time "
+                            + answer.at() + " is before the offer or in the future");
+                Instant now = clock.instant();
+                pairs.add(new EventEntry[] {new EventEntry(EventEntry.RECOMMENDATION, -1, now, c, rec, null),
+                        new EventEntry(EventEntry.OUTCOME, -1, now, c, outcomeFields(rec, answer.outcome(), a.channel(), answer.at()), null)});
+            }
+            progress.update("offers", done += e.getValue().size(), sent.size());
+        }
+        // A command per thousand offers: each outcome is about the recommendation just before it.
+        for (int from = 0; from < pairs.size(); from += 1000) {
+            List<EventEntry[]> batch = pairs.subList(from, Math.min(pairs.size(), from + 1000));
+            node.command(actor == null ? "touchline" : actor, (index, graph, ch) -> {
+                List<CommandEntry> out = new ArrayList<>(2 * batch.size());
+                for (int k = 0; k < batch.size(); k++) {
+                    EventEntry o = batch.get(k)[1];
+                    out.add(CustomerEvents.recorded(batch.get(k)[0]));
+                    out.add(CustomerEvents.recorded(new EventEntry(o.kind(), index + 2L * k, o.at(), o.customerId(), o.fields(), null)));
+                }
+                return out;
+            });
+        }
+        return pairs.size();
     }
 
     /**

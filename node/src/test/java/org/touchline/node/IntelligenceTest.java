@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
+import org.touchline.demo.OfferResponses;
+import org.touchline.domain.EventEntry;
+import org.touchline.intelligence.nba.Uplift;
 import org.touchline.demo.SourceFile;
 import org.touchline.domain.Progress;
 import org.touchline.intelligence.features.HistoryItem;
@@ -93,7 +96,7 @@ class IntelligenceTest {
         Recommendation r = f.node.intelligence().recommend(c, NOW);
         assertThat(r.candidates()).hasSize(f.node.intelligence().catalogue().actions().size());
         assertThat(r.reason()).isNotBlank();
-        Recommendation offer = new Recommendation(c, NOW, "fibre-upgrade-offer", "email", "marketing", 1.0, "test", r.candidates());
+        Recommendation offer = new Recommendation(c, NOW, "fibre-upgrade-offer", "email", "marketing", 1.0, "test", r.candidates(), r.segment(), false);
         long entry = f.node.intelligence().record(offer, "agent-7");
         long outcome = f.node.intelligence().outcome(entry, "declined", "email");
         assertThat(outcome).isGreaterThan(entry);
@@ -104,6 +107,62 @@ class IntelligenceTest {
         Recommendation after = f.node.intelligence().recommend(c, Instant.now());
         assertThat(after.candidates()).filteredOn(x -> x.action().equals("fibre-upgrade-offer"))
                 .allSatisfy(x -> assertThat(x.blockedBy()).anyMatch(b -> b.startsWith("frequency cap")));
+    }
+
+    /**
+     * The demo's monthly campaign, with its planted uplift per action and segment, recorded through the node's hold-out:
+     * the uplift measured from the outcomes holds the planted one inside its 95 % interval, for every action and
+     * segment (seeded: the same demo, the same answers), and tells the segments of the fibre offer apart.
+     */
+    @Test
+    @Order(4)
+    void the_uplift_measured_against_the_hold_out_recovers_the_uplift_the_demo_planted() {
+        Intelligence i = f.node.intelligence();
+        List<Intelligence.SentOffer> sent = OfferResponses.campaigns(customers, NOW, 12, 11).stream()
+                .map(s -> new Intelligence.SentOffer(s.customer(), s.action(), s.at())).toList();
+        int recorded = i.recordOffers(sent, p -> new Intelligence.Answer(OfferResponses.answer(
+                new OfferResponses.Sent(p.sent().customer(), p.sent().action(), p.sent().at()), p.segment(), p.heldOut(), 11),
+                p.sent().at().plus(OfferResponses.ANSWER_AFTER)), "campaigns", Progress.NONE);
+        assertThat(recorded).isEqualTo(sent.size());
+        List<Uplift> measured = i.uplift();
+        for (OfferResponses.Planted p : OfferResponses.PLANTED) {
+            Uplift u = measured.stream().filter(x -> x.action().equals(p.action()) && x.segment().equals(p.segment())).findFirst().orElseThrow();
+            assertThat(u.heldOut()).as("%s held out in %s", p.action(), p.segment()).isBetween((long) (0.03 * (u.offered() + u.heldOut())), (long) (0.07 * (u.offered() + u.heldOut())));
+            assertThat(p.uplift()).as("planted uplift of %s in %s, measured %s", p.action(), p.segment(), u).isBetween(u.low(), u.high());
+        }
+        Uplift fibreNew = i.tally().uplift("fibre-upgrade-offer", OfferResponses.NEW), fibreOld = i.tally().uplift("fibre-upgrade-offer", OfferResponses.ESTABLISHED);
+        assertThat(fibreNew.low()).as("fibre to new customers: %s", fibreNew).isGreaterThan(0);
+        assertThat(fibreNew.low()).as("fibre to new against established customers").isGreaterThan(fibreOld.uplift());
+    }
+
+    @Test
+    @Order(5)
+    void an_outcome_carries_the_segment_and_hold_out_of_its_recommendation() {
+        Intelligence i = f.node.intelligence();
+        String c = regular();
+        Recommendation r = i.recommend(c, NOW);
+        Recommendation offer = new Recommendation(c, NOW, "retention-call", "call_centre", "personalisation", 1.0, "test", r.candidates(), r.segment(), false);
+        long entry = i.record(offer, "agent-7");
+        i.outcome(entry, "accepted", "call_centre");
+        var out = f.node.projections().eventsAbout(entry, EventEntry.OUTCOME).get(0).event();
+        assertThat(out.field("segment")).isEqualTo(r.segment());
+        assertThat(out.field("holdout")).isEqualTo(Boolean.toString(i.catalogue().heldOut(c, "retention-call")));
+    }
+
+    @Test
+    @Order(6)
+    void an_offer_that_cannot_be_recorded_is_refused_with_its_number_and_field_before_anything_is_written() {
+        Intelligence i = f.node.intelligence();
+        long size = f.node.ledger().size();
+        String c = regular();
+        var good = new Intelligence.SentOffer(c, "fibre-upgrade-offer", NOW);
+        assertThatThrownBy(() -> i.recordOffers(List.of(good, new Intelligence.SentOffer(c, "free-pony", NOW)), p -> new Intelligence.Answer("ignored", NOW), "campaigns", Progress.NONE))
+                .hasMessageContaining("offer 2 (customer " + c + ", action free-pony): field 'action': not in the catalogue");
+        assertThatThrownBy(() -> i.recordOffers(List.of(new Intelligence.SentOffer(c, "fibre-upgrade-offer", Instant.parse("2199-01-01T00:00:00Z"))),
+                p -> new Intelligence.Answer("ignored", NOW), "campaigns", Progress.NONE)).hasMessageContaining("offer 1").hasMessageContaining("field 'at'");
+        assertThatThrownBy(() -> i.recordOffers(List.of(good), p -> new Intelligence.Answer("maybe", NOW.plusSeconds(60)), "campaigns", Progress.NONE))
+                .hasMessageContaining("'maybe'");
+        assertThat(f.node.ledger().size()).isEqualTo(size);
     }
 
     @Test

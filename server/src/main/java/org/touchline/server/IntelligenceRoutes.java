@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
+import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.ModelVersion;
 import org.touchline.intelligence.propensity.Score;
@@ -40,6 +41,7 @@ final class IntelligenceRoutes {
         r.get("/v1/customers/{id}/next-best-action", IntelligenceRoutes::nextBestAction).roles(AGENT, ADMINISTRATOR).purpose("personalisation");
         r.post("/v1/customers/{id}/next-best-action", IntelligenceRoutes::actOnNextBestAction).roles(AGENT, ADMINISTRATOR);
         r.post("/v1/recommendations/{entry}/outcome", IntelligenceRoutes::outcome).roles(AGENT, ADMINISTRATOR);
+        r.get("/v1/next-best-actions/uplift", (self, ctx) -> ctx.json(self.uplift())).roles(ANALYST, ADMINISTRATOR);
         r.get("/v1/tasks", IntelligenceRoutes::tasks).roles(AGENT, ADMINISTRATOR);
         r.get("/v1/notifications", IntelligenceRoutes::notifications).roles(ADMINISTRATOR, NODE);
         // Scoring a text appends nothing: a cluster node answers it itself.
@@ -153,6 +155,23 @@ final class IntelligenceRoutes {
         Instant to = date(ctx, "to", Instant.now()), from = date(ctx, "from", to.minus(Duration.ofDays(540)));
         var t = node.intelligence().train(name, algorithm, from, to, Progress.NONE);
         ctx.status(HttpStatus.CREATED).json(t);
+    }
+
+    /** Each action's measured uplift per segment with its 95 % interval, and how the arbitration uses it. */
+    private ObjectNode uplift() {
+        var catalogue = node.intelligence().catalogue();
+        ObjectNode out = ApiServer.F.objectNode().put("catalogue", catalogue.version())
+                .put("arbitration", catalogue.uplift().arbitration().name().toLowerCase(Locale.ROOT)).put("minOutcomes", catalogue.uplift().minOutcomes());
+        ArrayNode rows = out.putArray("uplift");
+        for (Uplift u : node.intelligence().uplift()) {
+            ObjectNode r = rows.addObject().put("action", u.action()).put("segment", u.segment()).put("holdoutShare", catalogue.holdoutShare(u.action()))
+                    .put("offered", u.offered()).put("offeredAccepted", u.offeredAccepted()).put("heldOut", u.heldOut()).put("heldOutAccepted", u.heldOutAccepted())
+                    .put("measured", u.measured(catalogue.uplift().minOutcomes()));
+            // An empty group has no rate: null, never NaN (which is not JSON).
+            for (var f : Map.<String, Double>of("offeredRate", u.offeredRate(), "heldOutRate", u.heldOutRate(), "uplift", u.uplift(), "low", u.low(), "high", u.high()).entrySet())
+                if (Double.isNaN(f.getValue())) r.putNull(f.getKey()); else r.put(f.getKey(), f.getValue());
+        }
+        return out;
     }
 
     private static ObjectNode score(Score s) {

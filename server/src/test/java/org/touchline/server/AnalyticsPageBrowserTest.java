@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
+import org.touchline.demo.OfferResponses;
 import org.touchline.demo.SourceFile;
 import org.touchline.domain.Progress;
 import org.touchline.node.CustomerEvents;
+import org.touchline.node.Intelligence;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -398,6 +401,54 @@ class AnalyticsPageBrowserTest {
         dark.waitForFunction("() => document.body.dataset.ready === 'true'");
         dark.locator("#flow").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dark-flow.png")).setStyle(STATIC_TOPBAR));
         dark.close();
+    }
+
+    /** The uplift section (uplift.js) has answered: its own state, beside the sections analytics.js runs. */
+    static void upliftAnswered(Page p) {
+        p.waitForFunction("() => ['ready', 'empty', 'error'].includes(document.getElementById('uplift').dataset.state)");
+    }
+
+    @Test
+    @Order(12)
+    void before_any_outcome_the_uplift_section_says_how_outcomes_are_recorded() {
+        upliftAnswered(page);
+        assertThat(page.getAttribute("#uplift", "data-state")).isEqualTo("empty");
+        assertThat(page.textContent("#uplift [data-testid=empty-state]")).contains("POST /v1/recommendations/{entry}/outcome");
+        assertThat(page.textContent("#uplift-note")).contains("propensity × value × weight × acceptance");
+    }
+
+    @Test
+    @Order(17)
+    void the_uplift_of_each_action_and_segment_shows_with_the_servers_interval() {
+        List<CustomerEvents.ConsentChange> yes = new ArrayList<>();
+        for (String c : customers) for (String purpose : List.of("personalisation", "marketing"))
+            yes.add(new CustomerEvents.ConsentChange(c, purpose, "granted", "web", "sign-up form"));
+        f.node.customerEvents().consents(yes);
+        Instant end = Instant.parse("2026-11-01T00:00:00Z");
+        List<Intelligence.SentOffer> sent = OfferResponses.campaigns(customers, end, 12, 5).stream()
+                .map(o -> new Intelligence.SentOffer(o.customer(), o.action(), o.at())).toList();
+        f.node.intelligence().recordOffers(sent, o -> new Intelligence.Answer(OfferResponses.answer(
+                new OfferResponses.Sent(o.sent().customer(), o.sent().action(), o.sent().at()), o.segment(), o.heldOut(), 5),
+                o.sent().at().plus(OfferResponses.ANSWER_AFTER)), "campaigns", Progress.NONE);
+        JsonNode rows = f.okJson("/v1/next-best-actions/uplift").path("uplift");
+        Page p = open();
+        upliftAnswered(p);
+        assertThat(p.getAttribute("#uplift", "data-state")).isEqualTo("ready");
+        assertThat(p.locator("#uplift-table tbody tr").count()).isEqualTo(rows.size()).isPositive();
+        for (JsonNode r : rows) {
+            if (r.path("uplift").isNull()) continue;
+            Locator row = p.locator("#uplift-table tr[data-action='" + r.path("action").asText() + "'][data-segment='" + r.path("segment").asText() + "']");
+            String interval = row.locator("[data-testid=uplift-interval]").textContent();
+            assertThat(interval).as(r.toString()).isEqualTo(points(r.path("low").asDouble()) + " to " + points(r.path("high").asDouble()));
+            assertThat(row.locator("svg.uplift-bar").getAttribute("aria-label")).contains(points(r.path("low").asDouble()));
+        }
+        saveShot(p.locator("#uplift"), "section-uplift.png");
+        p.close();
+    }
+
+    /** An uplift in percentage points as the page writes it: sign, one decimal. */
+    static String points(double x) {
+        return (x >= 0 ? "+" : "\u2212") + String.format(java.util.Locale.ROOT, "%.1f", Math.abs(100 * x));
     }
 
     @Test

@@ -12,9 +12,11 @@ import org.touchline.demo.DemoSize;
 import org.touchline.demo.SourceFile;
 import org.touchline.domain.Progress;
 import org.touchline.node.CustomerEvents;
+import org.touchline.node.Intelligence;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,7 +115,33 @@ class IntelligenceApiTest {
     }
 
     @Test
-    @Order(5)
+    @Order(1)
+    void the_uplift_of_recorded_outcomes_is_read_per_action_and_segment_and_an_empty_group_has_no_rate() {
+        var catalogue = f.node.intelligence().catalogue();
+        Instant at = Instant.parse("2026-09-01T00:00:00Z");
+        // Customers all offered the phone (none held out of it): no uplift to measure yet, and the answer says so with nulls.
+        List<Intelligence.SentOffer> sent = customers.stream().filter(c -> !catalogue.heldOut(c, "device-telemarketing")).limit(4)
+                .map(c -> new Intelligence.SentOffer(c, "device-telemarketing", at)).toList();
+        f.node.intelligence().recordOffers(sent, o -> new Intelligence.Answer("accepted", at.plusSeconds(3600)), "campaigns", Progress.NONE);
+        JsonNode u = f.okJson("/v1/next-best-actions/uplift");
+        assertThat(u.path("arbitration").asText()).isEqualTo("propensity");
+        assertThat(u.path("minOutcomes").asLong()).isEqualTo(100);
+        long offered = 0;
+        for (JsonNode r : u.path("uplift")) {
+            if (!r.path("action").asText().equals("device-telemarketing")) continue;
+            if (!r.path("segment").asText().equals("all segments")) offered += r.path("offered").asLong();
+            assertThat(r.path("heldOut").asLong()).isZero();
+            assertThat(r.path("offeredRate").asDouble()).isEqualTo(1.0);
+            assertThat(r.path("heldOutRate").isNull()).isTrue();
+            assertThat(r.path("uplift").isNull()).isTrue();
+            assertThat(r.path("measured").asBoolean()).isFalse();
+            assertThat(r.path("holdoutShare").asDouble()).isEqualTo(0.05);
+        }
+        assertThat(offered).isEqualTo(4);
+    }
+
+    @Test
+    @Order(6)
     void sentiment_reads_negation_and_shows_beside_the_timeline() {
         JsonNode s = ServerFixture.json(f.postJson("/v1/sentiment", "{\"text\": \"I am not happy, the engineer never came\"}"));
         assertThat(s.path("label").asText()).isEqualTo("NEGATIVE");

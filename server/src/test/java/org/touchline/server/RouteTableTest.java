@@ -71,6 +71,7 @@ class RouteTableTest {
             GET  /v1/models                               administrator, analyst                                   -               read     503
             GET  /v1/models/{name}                        administrator, analyst                                   -               read     503
             GET  /v1/models/{name}/monitoring             administrator, analyst                                   -               read     503
+            GET  /v1/next-best-actions/uplift             administrator, analyst                                   -               read     503
             GET  /v1/notifications                        administrator, node                                      -               read     503
             GET  /v1/openapi.json                         any role                                                 -               read     answers
             GET  /v1/schemas/interaction-v1.json          any role                                                 -               read     answers

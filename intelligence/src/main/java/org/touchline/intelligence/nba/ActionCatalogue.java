@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,25 +25,66 @@ public final class ActionCatalogue {
     public static final String PURPOSES = "service, analytics, personalisation, marketing, model_training";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    public record Entry(CandidateAction action, FeatureRule eligible) {}
+    /** The segment of every customer when the catalogue names none, and of a customer no segment's rule takes. */
+    public static final String EVERYONE = "everyone";
+    /** The hold-out share of an action that does not set its own (services and doing nothing are never held out). */
+    public static final double DEFAULT_HOLDOUT = 0.05;
+
+    /** @param holdout the share of customers held out of the action to measure its uplift, in [0, 0.5] */
+    public record Entry(CandidateAction action, FeatureRule eligible, double holdout) {}
     public record CompiledSuppression(ContactPolicy.Suppression suppression, FeatureRule when) {}
+    /** A group of customers whose uplift is measured apart: the first segment whose rule holds takes the customer. */
+    public record Segment(String name, FeatureRule when) {}
+
+    /**
+     * What an allowed candidate is scored by. {@code PROPENSITY} (the default): propensity × value × weight ×
+     * acceptance, which needs nothing but the models; {@code UPLIFT}: the action's measured uplift in the customer's
+     * segment × value × weight, which ranks by what the action changes rather than by who would have bought anyway,
+     * once each group of that action and segment holds {@code min_outcomes}; until then the candidate keeps its
+     * propensity score.
+     */
+    public enum Arbitration { PROPENSITY, UPLIFT }
+
+    /** The uplift settings: arbitration, the hold-out's key, the outcomes needed per group, the segments. */
+    public record UpliftPolicy(Arbitration arbitration, Holdout holdout, long minOutcomes, List<Segment> segments) {
+        public UpliftPolicy { segments = List.copyOf(segments); }
+    }
 
     private final String version;
     private final List<Entry> actions;
     private final ContactPolicy policy;
     private final List<CompiledSuppression> suppressions;
+    private final UpliftPolicy uplift;
 
-    private ActionCatalogue(String version, List<Entry> actions, ContactPolicy policy, List<CompiledSuppression> suppressions) {
+    private ActionCatalogue(String version, List<Entry> actions, ContactPolicy policy, List<CompiledSuppression> suppressions, UpliftPolicy uplift) {
         this.version = version;
         this.actions = List.copyOf(actions);
         this.policy = policy;
         this.suppressions = List.copyOf(suppressions);
+        this.uplift = uplift;
     }
 
     public String version() { return version; }
     public List<Entry> actions() { return actions; }
     public ContactPolicy policy() { return policy; }
     public List<CompiledSuppression> suppressions() { return suppressions; }
+    public UpliftPolicy uplift() { return uplift; }
+
+    /** The customer's segment for uplift, from their features: the first segment whose rule holds, else {@link #EVERYONE}. */
+    public String segmentOf(Map<String, Object> features) {
+        for (Segment s : uplift.segments()) if (s.when().test(features)) return s.name();
+        return EVERYONE;
+    }
+
+    /** The share of customers held out of the action (0 for an action not in the catalogue). */
+    public double holdoutShare(String action) {
+        return actions.stream().filter(e -> e.action().id().equals(action)).mapToDouble(Entry::holdout).findFirst().orElse(0);
+    }
+
+    /** Whether the customer is in the action's hold-out group: offered nothing, their answer observed all the same. */
+    public boolean heldOut(String customer, String action) {
+        return uplift.holdout().holdsOut(customer, action, holdoutShare(action));
+    }
 
     public static ActionCatalogue load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) { return parse(in, file.getFileName().toString()); }
@@ -81,7 +123,13 @@ public final class ActionCatalogue {
                 if (!"service".equals(action.purpose()) || !"true".equals(action.eligible()) || !"none".equals(action.propensity()))
                     throw new IllegalArgumentException(where + ": doing nothing must need no consent, no model and no eligibility rule");
             }
-            actions.add(new Entry(action, FeatureRule.compile(action.eligible(), where + ", field 'eligible'")));
+            // Doing nothing and services are never withheld from a customer to measure them; anything else is, by default.
+            boolean never = action.kind() == CandidateAction.Kind.NOTHING || "service".equals(action.purpose());
+            double holdout = a.hasNonNull("holdout") ? share(a.get("holdout"), where + ", field 'holdout'")
+                    : never ? 0 : share(root.path("uplift").path("holdout"), name + ", uplift.holdout");
+            if (holdout > 0 && action.kind() == CandidateAction.Kind.NOTHING)
+                throw new IllegalArgumentException(where + ", field 'holdout': doing nothing cannot be held out");
+            actions.add(new Entry(action, FeatureRule.compile(action.eligible(), where + ", field 'eligible'"), holdout));
         }
         if (actions.isEmpty()) throw new IllegalArgumentException(name + ": field 'actions': at least one action is required");
         if (nothing != 1) throw new IllegalArgumentException(name + ": field 'actions': exactly one action of kind 'nothing' is required, found " + nothing);
@@ -116,7 +164,45 @@ public final class ActionCatalogue {
         }
         ContactPolicy policy = new ContactPolicy(caps, quiet.path("days").asInt(0), quietKinds,
                 suppressions.stream().map(CompiledSuppression::suppression).toList());
-        return new ActionCatalogue(root.path("version").asText("1"), actions, policy, suppressions);
+        String version = root.path("version").asText("1");
+        return new ActionCatalogue(version, actions, policy, suppressions, upliftPolicy(root.path("uplift"), name, version));
+    }
+
+    private static UpliftPolicy upliftPolicy(JsonNode u, String name, String version) {
+        String mode = u.path("arbitration").asText("propensity");
+        Arbitration arbitration;
+        try {
+            arbitration = Arbitration.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ", uplift.arbitration: '" + mode + "' is not one of propensity, uplift");
+        }
+        long min = u.path("min_outcomes").asLong(100);
+        if (min < 1) throw new IllegalArgumentException(name + ", uplift.min_outcomes: must be at least 1, got " + min);
+        List<Segment> segments = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        int k = 0;
+        for (JsonNode s : u.path("segments")) {
+            k++;
+            String where = name + ", uplift.segments[" + k + "]";
+            String segment = text(s, "name", null), when = text(s, "when", null);
+            if (segment == null || segment.isBlank()) throw new IllegalArgumentException(where + ": field 'name' is required");
+            if (segment.equals(OutcomeTally.ALL_SEGMENTS)) throw new IllegalArgumentException(where + ": field 'name': '" + segment + "' is reserved");
+            if (!names.add(segment)) throw new IllegalArgumentException(where + ": field 'name': '" + segment + "' is used twice");
+            if (when == null) throw new IllegalArgumentException(where + ": field 'when' is required");
+            segments.add(new Segment(segment, FeatureRule.compile(when, where + ", field 'when'")));
+        }
+        String key = text(u, "holdout_key", version);
+        if (key.isEmpty()) throw new IllegalArgumentException(name + ", uplift.holdout_key: must not be empty");
+        return new UpliftPolicy(arbitration, new Holdout(key), min, segments);
+    }
+
+    private static double share(JsonNode n, String where) {
+        if (n.isMissingNode() || n.isNull()) return DEFAULT_HOLDOUT;
+        if (!n.isNumber()) throw new IllegalArgumentException(where + ": '" + n.asText() + "' is not a number");
+        double v = n.asDouble();
+        // Past a half the "hold-out" would be the larger group: almost certainly a percentage written as a number.
+        if (v < 0 || v > 0.5) throw new IllegalArgumentException(where + ": " + v + " is not a share between 0 and 0.5 (5 % is 0.05)");
+        return v;
     }
 
     private static String text(JsonNode n, String field, String otherwise) {

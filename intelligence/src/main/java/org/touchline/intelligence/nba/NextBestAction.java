@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Chooses the next best action for a customer at a moment (docs/intelligence.md). Every candidate is checked, in this
  * order, against the customer's consent for the action's purpose, its eligibility rule and the contact policy
  * (suppressions, the quiet period after a complaint, frequency caps per channel); the allowed ones are scored
- * propensity × value × weight × acceptance, and the best wins if it beats doing nothing. Deterministic: the same
+ * propensity × value × weight × acceptance (or, when the catalogue arbitrates on uplift, the action's measured uplift
+ * in the customer's segment × value × weight), and the best wins if it beats doing nothing. A customer in the winning
+ * action's hold-out group is told so: the recommendation stands, but nothing is offered. Deterministic: the same
  * features, contacts, consents and outcomes give the same recommendation, ties broken by the catalogue's order.
  */
 public final class NextBestAction {
@@ -31,6 +34,8 @@ public final class NextBestAction {
         // Scoring a customer with a model at all is personalisation: without that consent only actions that need no
         // model and serve the customer (service) remain.
         boolean personalise = consent.allows(f.customer(), "personalisation");
+        String segment = catalogue.segmentOf(features);
+        ActionCatalogue.UpliftPolicy uplifts = catalogue.uplift();
         List<Recommendation.Candidate> out = new ArrayList<>();
         for (ActionCatalogue.Entry e : catalogue.actions()) {
             CandidateAction a = e.action();
@@ -58,9 +63,14 @@ public final class NextBestAction {
                 p = s == null ? 0 : s.probability();
                 drivers = s == null ? List.of() : s.drivers();
             }
-            double score = a.kind() == CandidateAction.Kind.NOTHING ? a.weight() : p * a.value() * a.weight() * acceptance;
+            Uplift measured = outcomes.uplift(a.id(), segment);
+            Double uplift = a.kind() != CandidateAction.Kind.NOTHING && measured.measured(uplifts.minOutcomes()) ? measured.uplift() : null;
+            // An action that changes nothing (or harms) is worth nothing, whoever would accept it.
+            double score = a.kind() == CandidateAction.Kind.NOTHING ? a.weight()
+                    : uplifts.arbitration() == ActionCatalogue.Arbitration.UPLIFT && uplift != null ? Math.max(0, uplift) * a.value() * a.weight()
+                    : p * a.value() * a.weight() * acceptance;
             out.add(new Recommendation.Candidate(a.id(), a.kind().name().toLowerCase(), a.channel(), a.purpose(), p, a.value(),
-                    a.weight(), acceptance, score, blocked, drivers));
+                    a.weight(), acceptance, score, blocked, drivers, uplift));
         }
         // Stable sort: equal scores keep the catalogue's order.
         List<Recommendation.Candidate> ranked = new ArrayList<>(out);
@@ -68,17 +78,24 @@ public final class NextBestAction {
                 .thenComparing(Comparator.comparingDouble(Recommendation.Candidate::score).reversed()));
         Recommendation.Candidate best = ranked.stream().filter(Recommendation.Candidate::allowed).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the catalogue's do-nothing action was blocked: it must need no consent and always be eligible"));
+        boolean heldOut = !"nothing".equals(best.kind()) && catalogue.heldOut(f.customer(), best.action());
+        String reason = reason(best, ranked, segment, uplifts.arbitration());
+        if (heldOut) reason = String.format(Locale.ROOT, "held out to measure its uplift (%.0f %% of customers are): offer nothing, record the answer; ",
+                100 * catalogue.holdoutShare(best.action())) + reason;
         return new Recommendation(f.customer(), f.asOf(), best.action(), best.channel(), best.purpose(), best.score(),
-                reason(best, ranked), ranked);
+                reason, ranked, segment, heldOut);
     }
 
-    private static String reason(Recommendation.Candidate best, List<Recommendation.Candidate> ranked) {
+    private static String reason(Recommendation.Candidate best, List<Recommendation.Candidate> ranked, String segment, ActionCatalogue.Arbitration arbitration) {
         if ("nothing".equals(best.kind())) {
             long blocked = ranked.stream().filter(c -> !c.allowed()).count();
             return "no allowed action is worth more than doing nothing (" + blocked + " ruled out)";
         }
-        String why = String.format(java.util.Locale.ROOT, "%s: propensity %.2f × value %.0f × weight %.2f × acceptance %.2f = %.2f",
-                best.action(), best.propensity(), best.value(), best.weight(), best.acceptance(), best.score());
+        String why = arbitration == ActionCatalogue.Arbitration.UPLIFT && best.uplift() != null
+                ? String.format(Locale.ROOT, "%s: uplift %.3f in segment '%s' × value %.0f × weight %.2f = %.2f",
+                        best.action(), best.uplift(), segment, best.value(), best.weight(), best.score())
+                : String.format(Locale.ROOT, "%s: propensity %.2f × value %.0f × weight %.2f × acceptance %.2f = %.2f",
+                        best.action(), best.propensity(), best.value(), best.weight(), best.acceptance(), best.score());
         return best.drivers().isEmpty() ? why : why + "; driven by " + String.join(", ", best.drivers());
     }
 }

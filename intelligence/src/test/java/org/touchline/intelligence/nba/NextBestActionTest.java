@@ -143,4 +143,103 @@ class NextBestActionTest {
         assertThatThrownBy(() -> new OutcomeTally().add("x", "maybe")).hasMessageContaining("'maybe'");
         assertThat(Set.of("accepted", "declined", "ignored")).allSatisfy(o -> new OutcomeTally().add("x", o));
     }
+
+    static ActionCatalogue shipped(String from, String to) throws Exception {
+        try (var in = ActionCatalogue.class.getResourceAsStream("next-best-actions.yaml")) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(yaml).contains(from);
+            return ActionCatalogue.parse(new ByteArrayInputStream(yaml.replace(from, to).getBytes(StandardCharsets.UTF_8)), "x.yaml");
+        }
+    }
+
+    /** Offers with the given acceptances per group, in one segment. */
+    static void answers(OutcomeTally tally, String action, String segment, boolean heldOut, int accepted, int ignored) {
+        for (int k = 0; k < accepted; k++) tally.add(action, segment, heldOut, "accepted");
+        for (int k = 0; k < ignored; k++) tally.add(action, segment, heldOut, "ignored");
+    }
+
+    @Test
+    void arbitrating_on_uplift_prefers_the_action_that_changes_behaviour_over_the_one_customers_take_anyway() throws Exception {
+        NextBestAction byUplift = new NextBestAction(shipped("arbitration: propensity", "arbitration: uplift"));
+        OutcomeTally tally = new OutcomeTally();
+        // Fibre is accepted by 15 % offered and by 15 % held out: no effect. The phone offer: 10 % against 5 %.
+        answers(tally, "fibre-upgrade-offer", "established customers", false, 300, 1700);
+        answers(tally, "fibre-upgrade-offer", "established customers", true, 30, 170);
+        answers(tally, "device-telemarketing", "established customers", false, 200, 1800);
+        answers(tally, "device-telemarketing", "established customers", true, 10, 190);
+        Recommendation r = byUplift.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally);
+        assertThat(r.segment()).isEqualTo("established customers");
+        assertThat(candidate(r, "fibre-upgrade-offer").uplift()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(candidate(r, "fibre-upgrade-offer").score()).isZero();
+        // 0.05 × 150 × 0.8 = 6.0
+        assertThat(r.action()).isEqualTo("device-telemarketing");
+        assertThat(r.score()).isCloseTo(6.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.reason()).contains("uplift 0.050 in segment 'established customers'");
+        // The same outcomes under the default arbitration: propensity × value × weight × acceptance, fibre first.
+        assertThat(NBA.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally).action()).isEqualTo("fibre-upgrade-offer");
+    }
+
+    @Test
+    void an_uplift_measured_on_fewer_outcomes_than_asked_leaves_the_propensity_score() throws Exception {
+        NextBestAction byUplift = new NextBestAction(shipped("arbitration: propensity", "arbitration: uplift"));
+        OutcomeTally tally = new OutcomeTally();
+        answers(tally, "fibre-upgrade-offer", "established customers", false, 300, 1700);
+        answers(tally, "fibre-upgrade-offer", "established customers", true, 30, 69);
+        Recommendation r = byUplift.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally);
+        assertThat(candidate(r, "fibre-upgrade-offer").uplift()).isNull();
+        assertThat(candidate(r, "fibre-upgrade-offer").score()).isCloseTo(0.6 * 96 * (300 + 0.15 * 20) / 2020, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void the_uplift_of_another_segment_is_not_used() throws Exception {
+        NextBestAction byUplift = new NextBestAction(shipped("arbitration: propensity", "arbitration: uplift"));
+        OutcomeTally tally = new OutcomeTally();
+        answers(tally, "fibre-upgrade-offer", "new customers", false, 300, 1700);
+        answers(tally, "fibre-upgrade-offer", "new customers", true, 30, 170);
+        Map<String, Double> newcomer = settled();
+        newcomer.put("tenure_days", 120.0);
+        assertThat(candidate(byUplift.recommend(features(newcomer), LIKELY_TO_BUY, List.of(), EVERYTHING, tally), "fibre-upgrade-offer").uplift()).isNotNull();
+        assertThat(candidate(byUplift.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally), "fibre-upgrade-offer").uplift()).isNull();
+    }
+
+    @Test
+    void a_customer_in_the_winning_actions_hold_out_is_told_to_be_offered_nothing() {
+        Holdout h = ActionCatalogue.defaults().uplift().holdout();
+        String held = java.util.stream.IntStream.range(0, 10_000).mapToObj(k -> "cu_" + k)
+                .filter(c -> h.holdsOut(c, "fibre-upgrade-offer", 0.05)).findFirst().orElseThrow();
+        Recommendation r = NBA.recommend(new FeatureVector(held, NOW, new TreeMap<>(settled()), new TreeMap<>(Map.of("stage", "retention"))),
+                LIKELY_TO_BUY, List.of(), EVERYTHING, new OutcomeTally());
+        assertThat(r.action()).isEqualTo("fibre-upgrade-offer");
+        assertThat(r.heldOut()).isTrue();
+        assertThat(r.reason()).startsWith("held out to measure its uplift (5 % of customers are): offer nothing");
+    }
+
+    @Test
+    void services_and_doing_nothing_are_never_held_out_and_an_action_may_set_its_own_share() throws Exception {
+        ActionCatalogue shipped = ActionCatalogue.defaults();
+        assertThat(shipped.holdoutShare("complaint-follow-up")).isZero();
+        assertThat(shipped.holdoutShare("do-nothing")).isZero();
+        assertThat(shipped.holdoutShare("fibre-upgrade-offer")).isEqualTo(0.05);
+        assertThat(shipped("    expected_acceptance: 0.15\n", "    expected_acceptance: 0.15\n    holdout: 0.2\n").holdoutShare("fibre-upgrade-offer")).isEqualTo(0.2);
+        assertThat(shipped("  holdout: 0.05", "  holdout: 0.1").holdoutShare("retention-call")).isEqualTo(0.1);
+    }
+
+    @Test
+    void a_bad_uplift_setting_names_the_field_and_the_reason() {
+        assertThatThrownBy(() -> shipped("  holdout: 0.05", "  holdout: 5")).hasMessageContaining("x.yaml, uplift.holdout: 5.0 is not a share between 0 and 0.5");
+        assertThatThrownBy(() -> shipped("arbitration: propensity", "arbitration: profit")).hasMessageContaining("uplift.arbitration: 'profit' is not one of propensity, uplift");
+        assertThatThrownBy(() -> shipped("f.tenure_days < 365.0", "f.tenure < ")).hasMessageContaining("uplift.segments[1], field 'when'");
+    }
+
+    @Test
+    void held_out_answers_measure_uplift_but_are_no_acceptance_of_the_offer() {
+        OutcomeTally tally = new OutcomeTally();
+        answers(tally, "fibre-upgrade-offer", "new customers", false, 20, 80);
+        answers(tally, "fibre-upgrade-offer", "new customers", true, 9, 1);
+        answers(tally, "fibre-upgrade-offer", "established customers", false, 10, 90);
+        assertThat(tally.counts("fibre-upgrade-offer").accepted()).isEqualTo(30);
+        assertThat(tally.uplift("fibre-upgrade-offer", "new customers").uplift()).isCloseTo(0.2 - 0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(tally.uplifts()).extracting(Uplift::segment).containsExactly("established customers", "new customers", OutcomeTally.ALL_SEGMENTS);
+        assertThat(tally.uplift("fibre-upgrade-offer", OutcomeTally.ALL_SEGMENTS).offered()).isEqualTo(200);
+    }
 }
