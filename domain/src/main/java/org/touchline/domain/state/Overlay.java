@@ -97,6 +97,12 @@ public final class Overlay<K, V> {
         return out;
     }
 
+    /** Whether any group in flight changed a key: {@code !pending().isEmpty()} without building the map. */
+    public boolean anyPending() {
+        settle();
+        return !newest.isEmpty();
+    }
+
     /** Forgets every cached value (the store changed under it: an erasure, a rebuild). Layers must be committed. */
     public void clearCache() {
         settle();
