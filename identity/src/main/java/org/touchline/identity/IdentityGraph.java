@@ -52,6 +52,14 @@ public final class IdentityGraph implements IdentityResolver {
     private final List<String> strongTypes;
     private final IdentityState state;
     private ProfileMatcher matcher = ProfileMatcher.NONE;
+    /**
+     * What the group being resolved already knows of each of its identifiers (its keyed hash, whether it is junk):
+     * filled by {@link #prefetch}, so resolving asks the HMAC and the blocklist once per identifier, not at each
+     * look. Holds one group's identifiers at most; emptied at the next group.
+     */
+    private final Map<Identifier, Known> known = new HashMap<>();
+
+    private record Known(String key, boolean blocked) {}
 
     /** A graph whose state is kept in memory (a rebuild, tests). */
     public IdentityGraph(IdentifierKeys keys) { this(keys, IdentifierRules.defaults()); }
@@ -116,8 +124,10 @@ public final class IdentityGraph implements IdentityResolver {
      * them one by one asks the store nothing more for most records. Returns the customers the identifiers name now.
      */
     public Set<String> prefetch(List<Interaction> group) {
+        known.clear();
         Set<String> wanted = new LinkedHashSet<>();
-        for (Interaction i : group) for (Identifier id : i.allIdentifiers()) wanted.add(keys.keyOf(id));
+        for (Interaction i : group) for (Identifier id : i.allIdentifiers())
+            wanted.add(known.computeIfAbsent(id, this::computed).key());
         state.prefetch(wanted);
         Set<String> owners = new LinkedHashSet<>();
         for (String k : wanted) {
@@ -188,7 +198,7 @@ public final class IdentityGraph implements IdentityResolver {
     public List<String> affect(long index, Interaction i, java.util.Collection<String> alsoAffected, ProjectionChanges changes) {
         java.util.TreeSet<String> reached = new java.util.TreeSet<>();
         for (Identifier id : i.allIdentifiers()) {
-            String o = state.ownerOf(keys.keyOf(id));
+            String o = state.ownerOf(known(id).key());
             if (o != null) reached.add(o);
         }
         String areas = i.attributes().get("areas");
@@ -208,10 +218,11 @@ public final class IdentityGraph implements IdentityResolver {
         List<Keyed> strong = new ArrayList<>(), weak = new ArrayList<>(), blocked = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Identifier id : ids) {
-            String key = keys.keyOf(id);
+            Known facts = known(id);
+            String key = facts.key();
             if (!seen.add(key)) continue;
             Keyed k = new Keyed(id, key);
-            if (rules.isBlocked(id)) blocked.add(k);
+            if (facts.blocked()) blocked.add(k);
             else (rules.isStrong(id.type()) ? strong : weak).add(k);
         }
         String c;
@@ -293,7 +304,7 @@ public final class IdentityGraph implements IdentityResolver {
     private String matchOrCreate(long index, int ordinal, List<Identifier> ids, List<Keyed> toLink, java.time.Instant when,
                                  ProjectionChanges changes) {
         List<Identifier> usable = new ArrayList<>();
-        for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
+        for (Identifier id : ids) if (!known(id).blocked()) usable.add(id);
         var found = matcher.match(usable, new ProfileMatcher.Allowed() {
             @Override public boolean test(String c) { return c.equals(current(c)); }
 
@@ -420,12 +431,20 @@ public final class IdentityGraph implements IdentityResolver {
      * search index keeps every customer holding it.
      */
     private void searchable(List<Keyed> weak, String customer, ProjectionChanges changes) {
-        for (Keyed k : weak) {
-            String searchKey = keys.searchKeyOf(k.id());
-            if (searchKey != null && !customer.equals(state.ownerOf(k.key())))
-                changes.searchKeys.add(new ProjectionChanges.SearchKey(searchKey, customer));
-        }
+        for (Keyed k : weak)
+            // The owner first: the search key (a normalisation and an HMAC) is made only for the few rows written.
+            if (IdentifierKeys.SEARCHABLE.contains(k.id().type()) && !customer.equals(state.ownerOf(k.key())))
+                changes.searchKeys.add(new ProjectionChanges.SearchKey(keys.searchKeyOf(k.id()), customer));
     }
+
+    /** The identifier's key and whether it is junk: from the group's memory, else computed (a command, a rebuild). */
+    private Known known(Identifier id) {
+        Known k = known.get(id);
+        return k != null ? k : computed(id);
+    }
+
+    /** A pure function of the identifier, this graph's secret and its rules: never stale. */
+    private Known computed(Identifier id) { return new Known(keys.keyOf(id), rules.isBlocked(id)); }
 
     private void link(List<Keyed> ids, String customer, long index, ProjectionChanges changes) {
         for (Keyed k : ids) {

@@ -159,11 +159,21 @@ public final class Vault {
 
     /** AES-256-GCM of {@code salt ‖ canonical} under the chosen key, bound to the entry's index. */
     SealedPart seal(Sealing s) {
-        byte[] plain = new byte[s.salt().length + s.canonical().length];
-        System.arraycopy(s.salt(), 0, plain, 0, s.salt().length);
-        System.arraycopy(s.canonical(), 0, plain, s.salt().length, s.canonical().length);
-        byte[] sealed = encrypt(s.key(), plain, aad(s.index()));
-        return new SealedPart(s.index(), s.keyId(), Arrays.copyOf(sealed, NONCE_BYTES), Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
+        // GCM is a stream mode: the salt and the part go through the cipher one after the other, straight into the
+        // ciphertext's array, the same bytes as sealing them joined, with no joined copy and no nonce-prefixed one.
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher c = GCM.get();
+            c.init(Cipher.ENCRYPT_MODE, s.key(), new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad(s.index()));
+            byte[] ciphertext = new byte[c.getOutputSize(s.salt().length + s.canonical().length)];
+            int n = c.update(s.salt(), 0, s.salt().length, ciphertext, 0);
+            n += c.doFinal(s.canonical(), 0, s.canonical().length, ciphertext, n);
+            return new SealedPart(s.index(), s.keyId(), nonce, n == ciphertext.length ? ciphertext : Arrays.copyOf(ciphertext, n));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
     }
 
     /**
