@@ -12,6 +12,7 @@ import org.touchline.domain.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ class SparkSubmitIT {
                 assertThat(s.exit()).as("spark-submit ... %s; its log ends:%n%s", job[0], s.logTail()).isZero();
                 return s;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -186,7 +187,7 @@ class SparkSubmitIT {
         try {
             return Files.list(dir).toList().stream();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
