@@ -36,8 +36,15 @@ public final class ProjectionCheck {
 
     private static final int BLOCK = 4096;
     private final Node node;
+    private final int block;
 
-    ProjectionCheck(Node node) { this.node = node; }
+    ProjectionCheck(Node node) { this(node, BLOCK); }
+
+    /** A check hashing blocks of {@code block} rows: small blocks put many rows on a block's boundary. */
+    ProjectionCheck(Node node, int block) {
+        this.node = node;
+        this.block = block;
+    }
 
     /**
      * Rebuilds into {@code scratch} and compares. Empty when the ledger grew meanwhile (the two would differ by the new
@@ -56,24 +63,24 @@ public final class ProjectionCheck {
             List<byte[]> a = blocks(live, table), b = blocks(again, table);
             int k = 0;
             while (k < Math.min(a.size(), b.size()) && Arrays.equals(a.get(k), b.get(k))) k++;
-            compared += (long) Math.min(a.size(), b.size()) * BLOCK;
+            compared += (long) Math.min(a.size(), b.size()) * block;
             if (k == a.size() && k == b.size()) continue;
-            String difference = firstRow(table, (long) k * BLOCK, live, again);
+            String difference = firstRow(table, (long) k * block, live, again);
             if (node.ledger().size() != size) return Optional.empty();
             return Optional.of(new Result(size, Optional.of(difference), compared));
         }
         return node.ledger().size() != size ? Optional.empty() : Optional.of(new Result(size, Optional.empty(), compared));
     }
 
-    /** SHA-256 of each block of {@value #BLOCK} rows of a table. */
-    private static List<byte[]> blocks(ProjectionStore store, String table) {
+    /** SHA-256 of each block of rows of a table. */
+    private List<byte[]> blocks(ProjectionStore store, String table) {
         List<byte[]> out = new ArrayList<>();
         MessageDigest sha = sha256();
         int[] n = {0};
         store.rows(table, 0, -1, row -> {
             sha.update(row.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0x1e);
-            if (++n[0] == BLOCK) {
+            if (++n[0] == block) {
                 out.add(sha.digest());
                 n[0] = 0;
             }
@@ -84,15 +91,16 @@ public final class ProjectionCheck {
 
     /**
      * The first row, in key order, that one side has and the other lacks, from the first block that differs: a row
-     * moved (to another customer) is named as the store has it and as the ledger gives it.
+     * moved (to another customer) is named as the store has it and as the ledger gives it. A row added or removed
+     * shifts the rows after it into the next block, so each side's block is looked up in both blocks of the other.
      */
-    private static String firstRow(String table, long from, ProjectionStore live, ProjectionStore again) {
+    private String firstRow(String table, long from, ProjectionStore live, ProjectionStore again) {
         List<String> a = new ArrayList<>(), b = new ArrayList<>();
-        live.rows(table, from, BLOCK, a::add);
-        again.rows(table, from, BLOCK, b::add);
+        live.rows(table, from, 2L * block, a::add);
+        again.rows(table, from, 2L * block, b::add);
         Set<String> inA = new HashSet<>(a), inB = new HashSet<>(b);
-        String extra = a.stream().filter(r -> !inB.contains(r)).findFirst().orElse(null);
-        String missing = b.stream().filter(r -> !inA.contains(r)).findFirst().orElse(null);
+        String extra = a.stream().limit(block).filter(r -> !inB.contains(r)).findFirst().orElse(null);
+        String missing = b.stream().limit(block).filter(r -> !inA.contains(r)).findFirst().orElse(null);
         int at = extra != null ? a.indexOf(extra) : missing != null ? b.indexOf(missing) : 0;
         return "projection " + table + ", row " + (from + at) + " (in key order): the store has "
                 + (extra == null ? "a row missing" : "(" + extra + "), which the ledger does not give")

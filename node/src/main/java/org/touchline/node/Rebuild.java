@@ -47,6 +47,7 @@ final class Rebuild {
     private final ProjectionStore projections;
     private final Function<GroupCommits, IdentityGraph> newGraph;
     private final Function<GroupCommits, ContractRunner> newContracts;
+    private final int chunkSize;
     private GroupCommits groups;
     private IdentityGraph graph;
     private IdentityCommands commands;
@@ -66,11 +67,17 @@ final class Rebuild {
 
     /** A replay against the state {@code newGraph} and {@code newContracts} keep (in memory: the reference tests compare with). */
     Rebuild(Node node, Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts) {
+        this(node, newGraph, newContracts, FLUSH);
+    }
+
+    /** A replay committing every {@code chunkSize} entries: small chunks put many entries on a chunk's boundary. */
+    Rebuild(Node node, Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts, int chunkSize) {
         this.node = node;
         this.ledger = node.ledger();
         this.projections = node.projections();
         this.newGraph = newGraph;
         this.newContracts = newContracts;
+        this.chunkSize = chunkSize;
     }
 
     /**
@@ -90,11 +97,11 @@ final class Rebuild {
             long size = ledger.size();
             // A chunk is read, then replayed: a scan left open would pin this thread's read snapshot, and a command
             // must see the projections flushed just before it.
-            List<byte[]> chunk = new ArrayList<>(FLUSH);
+            List<byte[]> chunk = new ArrayList<>(chunkSize);
             Map<Long, PersonalPart> parts = new HashMap<>();
-            for (long from = 0; from < size; from += FLUSH) {
+            for (long from = 0; from < size; from += chunkSize) {
                 chunk.clear();
-                ledger.scanLeaves(from, Math.min(size, from + FLUSH), (i, leaf) -> chunk.add(leaf));
+                ledger.scanLeaves(from, Math.min(size, from + chunkSize), (i, leaf) -> chunk.add(leaf));
                 readAhead(from, chunk, parts);
                 for (int k = 0; k < chunk.size(); k++) replay(from + k, chunk.get(k), parts.get(from + k));
                 flush();

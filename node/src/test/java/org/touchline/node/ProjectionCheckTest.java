@@ -2,6 +2,8 @@ package org.touchline.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.store.sqlite.SqliteStore;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,9 +41,11 @@ class ProjectionCheckTest {
         return new String[]{ann, bob};
     }
 
-    ProjectionCheck.Result check(NodeFixture f) {
+    ProjectionCheck.Result check(NodeFixture f) { return check(f, f.node.projectionCheck()); }
+
+    ProjectionCheck.Result check(NodeFixture f, ProjectionCheck check) {
         SqliteStore scratch = new SqliteStore(scratchDir);
-        return f.node.projectionCheck().run(new ProjectionCheck.Scratch() {
+        return check.run(new ProjectionCheck.Scratch() {
             @Override public ProjectionStore projections() { return scratch.projections(); }
 
             @Override public void close() { scratch.close(); }
@@ -54,6 +59,15 @@ class ProjectionCheckTest {
             c.createStatement().execute("PRAGMA busy_timeout=10000");
             for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
             assertThat(ps.executeUpdate()).as(sql).isPositive();
+        }
+    }
+
+    /** One value the store holds, read as someone with an SQLite shell would. */
+    String query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
         }
     }
 
@@ -124,6 +138,38 @@ class ProjectionCheckTest {
             assertThat(s.state()).isEqualTo("damaged");
             assertThat(s.problem()).startsWith("projection timeline");
             assertThat(f.node.writesStopped()).hasValueSatisfying(why -> assertThat(why).contains("touchline rebuild"));
+        }
+    }
+
+    /**
+     * A row the store lacks shifts the rows after it into the next block: whichever block the missing row falls in,
+     * the check names that row and no other (a merge decision's timeline line, as a rebuild that disagreed with the
+     * live writer left it).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 4096})
+    void a_timeline_row_missing_from_the_store_is_named_alone(int block) throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            twoCustomers(f);
+            String survivor = query("SELECT survivor FROM merges"), entry = query("SELECT entry FROM identity_decisions WHERE kind = 'merged'");
+            tamper("DELETE FROM timeline WHERE customer = ? AND idx = ? AND role = 'identity'", survivor, entry);
+            assertThat(check(f, new ProjectionCheck(f.node, block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
+                    .startsWith("projection timeline, row").contains("the store has a row missing; the ledger gives (customer=" + survivor)
+                    .contains("idx=" + entry + " role=identity), which the store lacks"));
+        }
+    }
+
+    /** A row the store has and the ledger does not give is named alone too, wherever it falls among the blocks. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 4096})
+    void a_timeline_row_added_to_the_store_is_named_alone(int block) throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            twoCustomers(f);
+            String absorbed = query("SELECT absorbed FROM merges"), entry = query("SELECT entry FROM identity_decisions WHERE kind = 'merged'");
+            tamper("INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE idx = ? AND role = 'identity'", absorbed, entry);
+            assertThat(check(f, new ProjectionCheck(f.node, block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
+                    .startsWith("projection timeline, row").contains("the store has (customer=" + absorbed)
+                    .contains("idx=" + entry + " role=identity), which the ledger does not give; the ledger gives no other row"));
         }
     }
 }
