@@ -1,8 +1,15 @@
 package org.touchline.cli;
-
+import org.touchline.contracts.ContractDefinition;
+import org.touchline.contracts.SignedContract;
 import org.touchline.demo.DemoCompany;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.PeakHeap;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.ledger.NoteKeys;
+import org.touchline.ledger.NoteSigner;
+import org.touchline.node.ContractCommands;
 import org.touchline.node.Ingestion;
+import org.touchline.node.Node;
 import org.touchline.node.spi.HttpFront;
 import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -10,11 +17,15 @@ import picocli.CommandLine.Option;
 
 import com.sun.management.OperatingSystemMXBean;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -48,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines to %s%n", interactions, file);
         DemoCompany.writeBenchFile(file, interactions, seed);
 
-        org.touchline.domain.PeakHeap heap = new org.touchline.domain.PeakHeap();
+        PeakHeap heap = new PeakHeap();
         heap.reset();
         DataDirOption data = new DataDirOption();
         data.dataDir = work.resolve("node");
@@ -92,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         try (var open = data.open()) {
             List<String> picked = new ArrayList<>();
             open.node().projections().loadCustomers((ProjectionChanges.Customer c) -> picked.add(c.id()));
-            java.util.Collections.shuffle(picked, new Random(seed));
+            Collections.shuffle(picked, new Random(seed));
             List<String> live = picked.stream().filter(c -> open.node().customers().current(c).map(c::equals).orElse(false)).limit(ERASED).toList();
             long[] bundleNanos = new long[live.size()], eraseNanos = new long[live.size()];
             for (int k = 0; k < live.size(); k++) {
@@ -125,8 +136,8 @@ final class BenchCommand implements Callable<Integer> {
                 Ingestion.Report r = open.node().ingestion().ndjsonFile(file, progress);
                 contractRate = r.accepted() / ((System.nanoTime() - t0) / 1e9);
                 long[] counted = {0};
-                open.node().projections().allEvents(org.touchline.domain.EventEntry.ACTION, e -> counted[0]++);
-                open.node().projections().allEvents(org.touchline.domain.EventEntry.TOKEN, e -> counted[0]++);
+                open.node().projections().allEvents(EventEntry.ACTION, e -> counted[0]++);
+                open.node().projections().allEvents(EventEntry.TOKEN, e -> counted[0]++);
                 contractActions = counted[0];
             }
             System.out.printf(Locale.ROOT, "with %d contracts: %,.0f interactions/s (%.0f %% slower), %,d actions recorded%n",
@@ -162,14 +173,14 @@ final class BenchCommand implements Callable<Integer> {
      * 5th, 10th, 25th... interaction in a channel earns tokens), each a contract of its own. Signed by a bench
      * administrator the node trusts.
      */
-    private static void deployVariants(org.touchline.node.Node node, Path dir, int n) throws java.io.IOException {
-        var keys = org.touchline.ledger.NoteKeys.generate("admin.bench.touchline/ops");
-        Files.writeString(dir.resolve(org.touchline.node.ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n");
-        var signer = org.touchline.ledger.NoteSigner.parse(keys.signerKey());
+    private static void deployVariants(Node node, Path dir, int n) throws IOException {
+        var keys = NoteKeys.generate("admin.bench.touchline/ops");
+        Files.writeString(dir.resolve(ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n");
+        var signer = NoteSigner.parse(keys.signerKey());
         List<String> texts = new ArrayList<>();
         for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent"))
             try (var in = BenchCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
-                texts.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                texts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         String[] channels = {"call_centre", "store", "web", "app", "email", "chat", "social", "field_service", "survey"};
         int[] milestones = {5, 10, 25, 50, 100};
@@ -182,8 +193,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "actions:\n  - award_tokens: {account: customer, amount: " + m + ", reason: loyalty milestone}\n");
         }
         for (String text : texts.subList(0, n)) {
-            var definition = org.touchline.contracts.ContractDefinition.parse(text, "bench contract");
-            node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "bench");
+            var definition = ContractDefinition.parse(text, "bench contract");
+            node.contracts().deploy(SignedContract.sign(definition, signer).encode(), "bench");
         }
     }
 
@@ -213,10 +224,10 @@ final class BenchCommand implements Callable<Integer> {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

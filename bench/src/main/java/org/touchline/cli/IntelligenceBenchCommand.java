@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ final class IntelligenceBenchCommand implements Callable<Integer> {
     }
 
     /** A few interactions per customer over the period: a web login, calls (some complaints, with notes), sometimes a purchase. */
-    private void write(Path file) throws java.io.IOException {
+    private void write(Path file) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         long span = TO.getEpochSecond() - FROM.getEpochSecond();
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -19,6 +19,7 @@ import org.touchline.journeys.StageMap;
 import org.touchline.journeys.Touch;
 import org.touchline.journeys.TouchFilter;
 import org.touchline.journeys.TouchTable;
+import picocli.CommandLine;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,14 +41,14 @@ import java.util.function.Supplier;
  * JAVA_OPTS=-Xmx3g ./touchline journeys bench --sizes 1000000,3000000,10000000
  * </pre>
  */
-@picocli.CommandLine.Command(name = "bench", description = {"Time a 5-step funnel, a path query and the lead-time report on generated interactions.",
+@CommandLine.Command(name = "bench", description = {"Time a 5-step funnel, a path query and the lead-time report on generated interactions.",
         "Progress goes to stderr; the table (markdown) to stdout."})
-final class JourneysBenchCommand implements java.util.concurrent.Callable<Integer> {
+final class JourneysBenchCommand implements Callable<Integer> {
     private static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z"), TO = Instant.parse("2026-09-01T00:00:00Z");
 
-    @picocli.CommandLine.Option(names = "--sizes", split = ",", defaultValue = "1000000,3000000,10000000",
+    @CommandLine.Option(names = "--sizes", split = ",", defaultValue = "1000000,3000000,10000000",
             description = "interactions per run (default: ${DEFAULT-VALUE})") long[] sizes;
-    @picocli.CommandLine.Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
+    @CommandLine.Option(names = "--seed", defaultValue = "1969", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
 
     @Override
     public Integer call() {
@@ -110,7 +113,7 @@ final class JourneysBenchCommand implements java.util.concurrent.Callable<Intege
         return table;
     }
 
-    private static String measure(String name, PeakHeap peak, Supplier<Object> query, java.util.function.Function<Object, String> answer) {
+    private static String measure(String name, PeakHeap peak, Supplier<Object> query, Function<Object, String> answer) {
         peak.reset();
         long t = System.nanoTime();
         Object first = query.get();

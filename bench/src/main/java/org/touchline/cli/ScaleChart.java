@@ -2,6 +2,7 @@ package org.touchline.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The scale benchmark's SVG: throughput and heap after collection against ledger size, in two panels sharing the
@@ -40,7 +41,7 @@ final class ScaleChart {
     }
 
     private static void panel(StringBuilder s, int top, String label, double maxY, List<Point> points, long maxX,
-                              java.util.function.ToDoubleFunction<Point> y, String colour) {
+                              ToDoubleFunction<Point> y, String colour) {
         int w = WIDTH - LEFT - RIGHT;
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" fill=\"#333\">%s</text>%n", top - 6, label));
         for (int k = 0; k <= 4; k++) {

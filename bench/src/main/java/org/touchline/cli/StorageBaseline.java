@@ -2,6 +2,8 @@ package org.touchline.cli;
 
 import org.touchline.store.sqlite.SqliteDatabase;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,9 +43,9 @@ final class StorageBaseline {
     }
 
     /** Replays the writes of the node store {@code source} into a new store at {@code target}; times only the inserts. */
-    static Result run(Path sourceDb, Path targetDir) throws SQLException, java.io.IOException {
+    static Result run(Path sourceDb, Path targetDir) throws SQLException, IOException {
         long entries = 0, rows = 0, nanos = 0, cpu = 0;
-        java.nio.file.Files.createDirectories(targetDir);
+        Files.createDirectories(targetDir);
         try (Connection in = DriverManager.getConnection("jdbc:sqlite:" + sourceDb.toAbsolutePath());
              SqliteDatabase out = new SqliteDatabase(targetDir.resolve("baseline.db"))) {
             List<long[]> groups = new ArrayList<>();

@@ -4,6 +4,7 @@ import org.touchline.domain.store.EmbeddedStore;
 import org.touchline.domain.store.NodeStore;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
+import org.touchline.ledger.SignedNote;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.SignedBatches;
@@ -155,7 +156,7 @@ public final class ClusterBench {
     }
 
     private static String body(LocalCluster cluster, int i) {
-        return org.touchline.ledger.SignedNote.parse(cluster.member(i).node().ledger().latestCheckpoint().orElseThrow().note()).text();
+        return SignedNote.parse(cluster.member(i).node().ledger().latestCheckpoint().orElseThrow().note()).text();
     }
 
     private static void alone(Node node, Batch b) {

@@ -3,6 +3,7 @@ package org.touchline.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.PeakHeap;
 import org.touchline.domain.Progress;
 import org.touchline.identity.match.PersonMatchModel;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code touchline spark bench}: batch identity resolution on generated people ({@link SyntheticExport}), Spark in
@@ -31,7 +33,7 @@ import java.util.Map;
  */
 @Command(name = "bench", description = {"Spark local mode against the in-process batch resolver on generated people: time, peak heap,",
         "candidate pairs and whether both find the same clusters. Progress on stderr, a Markdown table on stdout."})
-final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
+final class BatchBenchmark implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "1000000,10000000", paramLabel = "N,...", description = "people per run (default ${DEFAULT-VALUE})") List<Integer> sizes;
     @Option(names = "--seed", defaultValue = "1969") long seed;
     @Option(names = "--work", defaultValue = "target/spark-bench", paramLabel = "DIR", description = "where the Parquet inputs and outputs go") Path work;
@@ -87,7 +89,7 @@ final class BatchBenchmark implements java.util.concurrent.Callable<Integer> {
                 }
                 System.err.printf(Locale.ROOT, "%,d people: in process%n", n);
                 List<String> customers = new ArrayList<>(n);
-                List<List<org.touchline.domain.Identifier>> records = new ArrayList<>(n);
+                List<List<Identifier>> records = new ArrayList<>(n);
                 SyntheticExport.forEach(seed, n, (c, ids) -> {
                     customers.add(c);
                     records.add(ids);

@@ -1,11 +1,13 @@
 package org.touchline.cli;
 
 import org.touchline.node.AccessTokens;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
 /**
@@ -18,7 +20,7 @@ import java.util.concurrent.Callable;
         "beside the running node (it reads the tokens file again at its next request)."},
         subcommands = {AccessCommand.Grant.class, AccessCommand.ListTokens.class, AccessCommand.Revoke.class})
 final class AccessCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() { spec.commandLine().usage(System.out); }
@@ -40,7 +42,7 @@ final class AccessCommand implements Runnable {
                 // Read-only, so this works beside a serving node too; the id is checked but kept as asked.
                 try (var open = data.openToRead()) {
                     open.node().customers().current(customer)
-                            .orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customer));
+                            .orElseThrow(() -> new NoSuchElementException("no customer " + customer));
                 }
             }
             AccessTokens tokens = new AccessTokens(data.path());

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,7 +62,7 @@ final class BackupCommand implements Callable<Integer> {
             keyNote = "the secret keys are NOT in the backup: keep " + String.join(" and ", BackupLayout.SECRET_KEYS) + " of " + dir
                     + " safe elsewhere; `touchline restore --keys DIR` needs them";
         }
-        System.out.printf(java.util.Locale.ROOT, "Backed up %s to %s in %.1f s: %s, %,d dead letter(s) sealed, %d settings file(s); %s.%n", dir, target,
+        System.out.printf(Locale.ROOT, "Backed up %s to %s in %.1f s: %s, %,d dead letter(s) sealed, %d settings file(s); %s.%n", dir, target,
                 (System.nanoTime() - started) / 1e9,
                 checkpoint.map(c -> "the log up to its checkpoint at size " + c.size()).orElse("an empty log"), letters, settings, keyNote);
         return 0;

@@ -1,8 +1,14 @@
 package org.touchline.cli;
 
+import org.touchline.store.sqlite.SqliteStore;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +22,7 @@ import java.util.stream.Stream;
  * contract admins, token catalogue, journey stages, trained models) and is copied as it is.
  */
 final class BackupLayout {
-    static final String STORE = org.touchline.store.sqlite.SqliteStore.FILE;
+    static final String STORE = SqliteStore.FILE;
     static final List<String> SECRET_KEYS = List.of("node.key", "node.secrets");
     /** Live files of a running store, and lock and temporary files: never part of a backup. */
     private static final Set<String> NOT_COPIED = Set.of(STORE, STORE + "-wal", STORE + "-shm", STORE + "-journal", "touchline.lock");
@@ -33,7 +39,7 @@ final class BackupLayout {
                 if (NOT_COPIED.contains(name) || SECRET_KEYS.contains(name) || name.equals(KeyArchive.FILE) || name.endsWith(".tmp")) continue;
                 Path target = to.resolve(rel);
                 Files.createDirectories(target.getParent());
-                Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
                 n[0]++;
             }
         }
@@ -42,13 +48,13 @@ final class BackupLayout {
 
     /** Writes a secret file readable by its owner only, forced to disk. */
     static void writeSecret(Path file, byte[] content) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the directory's permissions are what protects it
             }
-            ch.write(java.nio.ByteBuffer.wrap(content));
+            ch.write(ByteBuffer.wrap(content));
             ch.force(true);
         }
     }

@@ -1,8 +1,11 @@
 package org.touchline.cli;
 
+import org.touchline.domain.InteractionJson;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
+import org.touchline.ledger.NoteVerifier;
 import org.touchline.node.SignedBatches;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +22,7 @@ import java.util.concurrent.Callable;
         "POST the signed body to /v1/batches."},
         subcommands = {ChannelCommand.Keygen.class, ChannelCommand.Register.class, ChannelCommand.Revoke.class, ChannelCommand.Sign.class})
 final class ChannelCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() { spec.commandLine().usage(System.out); }
@@ -45,7 +48,7 @@ final class ChannelCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            org.touchline.ledger.NoteVerifier.parse(vkey.strip());   // refuses a malformed key before it is written
+            NoteVerifier.parse(vkey.strip());   // refuses a malformed key before it is written
             Files.writeString(data.path().resolve(SignedBatches.KEYS_FILE), vkey.strip() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             System.out.println("registered " + vkey.strip().split("\\+")[0]);
@@ -77,7 +80,7 @@ final class ChannelCommand implements Runnable {
         public Integer call() throws Exception {
             String ndjson = Files.readString(records, StandardCharsets.UTF_8);
             String note = SignedBatches.sign(NoteSigner.parse(Files.readString(key).strip()), batch, ndjson);
-            System.out.println(org.touchline.domain.InteractionJson.MAPPER.createObjectNode().put("note", note).put("records", ndjson));
+            System.out.println(InteractionJson.MAPPER.createObjectNode().put("note", note).put("records", ndjson));
             return 0;
         }
     }

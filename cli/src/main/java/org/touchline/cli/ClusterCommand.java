@@ -7,6 +7,7 @@ import org.touchline.cluster.Cosigner;
 import org.touchline.cluster.CosignatureVerifier;
 import org.touchline.cluster.LocalBroker;
 import org.touchline.node.NodeIdentity;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
         subcommands = {ClusterCommand.Secret.class, ClusterCommand.Init.class, ClusterCommand.Trust.class, ClusterCommand.Snapshot.class,
                 ClusterCommand.Join.class, ClusterCommand.Broker.class})
 final class ClusterCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() { spec.commandLine().usage(System.out); }
@@ -95,10 +99,10 @@ final class ClusterCommand implements Runnable {
             Path sealed = Files.createTempFile("touchline-keys", ".sealed");
             try {
                 Files.delete(sealed);
-                KeyArchive.seal(java.util.Map.of(ClusterSnapshot.SECRETS, Files.readAllBytes(data.path().resolve(ClusterSnapshot.SECRETS))),
+                KeyArchive.seal(Map.of(ClusterSnapshot.SECRETS, Files.readAllBytes(data.path().resolve(ClusterSnapshot.SECRETS))),
                         KeyArchive.passphrase(passphraseFile), sealed);
-                ClusterSnapshot.Taken t = ClusterSnapshot.take(data.path(), out, java.util.Map.of(KeyArchive.FILE, Files.readAllBytes(sealed)));
-                System.out.printf(java.util.Locale.ROOT, "Wrote %s in %.1f s: %,d entries, continuing from topic offset %,d; node.secrets sealed under the passphrase.%n",
+                ClusterSnapshot.Taken t = ClusterSnapshot.take(data.path(), out, Map.of(KeyArchive.FILE, Files.readAllBytes(sealed)));
+                System.out.printf(Locale.ROOT, "Wrote %s in %.1f s: %,d entries, continuing from topic offset %,d; node.secrets sealed under the passphrase.%n",
                         out, (System.nanoTime() - started) / 1e9, t.size(), t.offset());
             } finally {
                 Files.deleteIfExists(sealed);
@@ -143,9 +147,9 @@ final class ClusterCommand implements Runnable {
             }
             if (secrets == null) throw new IllegalArgumentException(snapshot + ": its sealed keys lack " + ClusterSnapshot.SECRETS);
             if (withinSeconds < 1) throw new IllegalArgumentException("--within must be at least 1 second, not " + withinSeconds);
-            ClusterSnapshot.Joined j = ClusterSnapshot.join(data.path(), snapshot, secrets, kafka, topicPrefix, quorum, java.time.Duration.ofSeconds(withinSeconds),
+            ClusterSnapshot.Joined j = ClusterSnapshot.join(data.path(), snapshot, secrets, kafka, topicPrefix, quorum, Duration.ofSeconds(withinSeconds),
                     new ConsoleProgress(System.out));
-            System.out.printf(java.util.Locale.ROOT, "Joined %s from %s in %.1f s: %,d entries verified, caught up to size %,d; the root at size %,d cosigned by %s;"
+            System.out.printf(Locale.ROOT, "Joined %s from %s in %.1f s: %,d entries verified, caught up to size %,d; the root at size %,d cosigned by %s;"
                             + " data keys re-wrapped under this node's master key; `serve --cluster` reads on from topic offset %,d.%n",
                     data.path(), snapshot, (System.nanoTime() - started) / 1e9, j.snapshotSize(), j.size(), j.cosignedSize(), String.join(", ", j.cosignedBy()), j.offset());
             return 0;

@@ -14,11 +14,14 @@ import org.touchline.domain.InteractionJson;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.NoteVerifier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,7 +36,7 @@ import java.util.concurrent.Callable;
                 ContractsCommand.Keygen.class, ContractsCommand.Schema.class,
                 ContractsCommand.Deploy.class, ContractsCommand.ChangeState.class, ContractsCommand.ListDeployed.class})
 final class ContractsCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
@@ -200,21 +203,21 @@ final class ContractsCommand implements Runnable {
     @Command(name = "deploy", description = {"Deploy a signed contract on the node: a ledger entry. The signature must be by an administrator",
             "listed in contract-admins.vkeys in the data directory; a higher version replaces the deployed one."})
     static final class Deploy implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "SIGNED_FILE", description = "the signed contract (touchline contracts sign)") java.nio.file.Path file;
-        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who deploys it (for the record)") String actor;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(paramLabel = "SIGNED_FILE", description = "the signed contract (touchline contracts sign)") Path file;
+        @CommandLine.Option(names = "--actor", required = true, description = "who deploys it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
             var serving = data.serving();
             if (serving.isPresent()) {
-                var body = RunningNode.body().put("signed", java.nio.file.Files.readString(file));
-                var answer = serving.get().post("/v1/contracts?actor=" + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8), body);
+                var body = RunningNode.body().put("signed", Files.readString(file));
+                var answer = serving.get().post("/v1/contracts?actor=" + URLEncoder.encode(actor, StandardCharsets.UTF_8), body);
                 System.out.println("deployed " + file.getFileName() + ": entry " + answer.path("entry").asLong());
                 return 0;
             }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/contracts")) {
-                long index = open.node().contracts().deploy(java.nio.file.Files.readString(file), actor);
+                long index = open.node().contracts().deploy(Files.readString(file), actor);
                 System.out.println("deployed " + file.getFileName() + ": entry " + index);
             }
             return 0;
@@ -223,15 +226,15 @@ final class ContractsCommand implements Runnable {
 
     @Command(name = "set", description = "Pause, resume or retire a deployed contract: a ledger entry.")
     static final class ChangeState implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire", description = "pause, resume or retire") String change;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID", description = "the contract's id") String id;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "VERSION", description = "the deployed version") long version;
-        @picocli.CommandLine.Option(names = "--actor", required = true, description = "who changes it (for the record)") String actor;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(index = "0", paramLabel = "pause|resume|retire", description = "pause, resume or retire") String change;
+        @CommandLine.Parameters(index = "1", paramLabel = "ID", description = "the contract's id") String id;
+        @CommandLine.Parameters(index = "2", paramLabel = "VERSION", description = "the deployed version") long version;
+        @CommandLine.Option(names = "--actor", required = true, description = "who changes it (for the record)") String actor;
 
         @Override
         public Integer call() throws Exception {
-            if (!java.util.List.of("pause", "resume", "retire").contains(change))
+            if (!List.of("pause", "resume", "retire").contains(change))
                 throw new IllegalArgumentException("say pause, resume or retire, not '" + change + "'");
             var serving = data.serving();
             if (serving.isPresent()) {
@@ -255,7 +258,7 @@ final class ContractsCommand implements Runnable {
 
     @Command(name = "list", description = "The contracts deployed on the node, as the ledger says.")
     static final class ListDeployed implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
+        @CommandLine.Mixin DataDirOption data;
 
         @Override
         public Integer call() throws Exception {

@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
 @Command(name = "customer", description = {
@@ -30,7 +32,7 @@ final class CustomerCommand implements Callable<Integer> {
         try (var open = data.openToRead()) {
             Identifier id = Identifier.parse(identifier);
             var customer = open.node().customers().findByIdentifier(id);
-            if (customer.isEmpty()) throw new java.util.NoSuchElementException("no customer has " + id + ": check the value, or try another identifier type");
+            if (customer.isEmpty()) throw new NoSuchElementException("no customer has " + id + ": check the value, or try another identifier type");
             open.node().accessLog().commandLineRead(customer.get(), "service", "touchline customer");
             List<Customers.TimelineItem> shown = new ArrayList<>();
             int interactions = 0, bookkeeping = 0;
@@ -81,7 +83,7 @@ final class CustomerCommand implements Callable<Integer> {
         return e.occurredAt().equals(e.at()) ? e.at().toString() : e.occurredAt() + " (recorded " + e.at() + ")";
     }
 
-    private static String summary(java.util.Map<String, String> fields) {
+    private static String summary(Map<String, String> fields) {
         if (fields.containsKey("purpose") && fields.containsKey("state")) return fields.get("purpose") + " " + fields.get("state");
         for (String k : List.of("state", "amount", "action", "outcome", "rating"))
             if (fields.containsKey(k)) return k + " " + fields.get(k);

@@ -4,6 +4,8 @@ import org.touchline.cluster.ClusterMember;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.domain.store.StoreException;
+import org.touchline.node.LedgerHead;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.store.postgresql.PostgresqlLocation;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --data-dir}: where a node keeps its keys and, by default, its store (one SQLite file). {@code --store} puts
@@ -37,7 +41,7 @@ final class DataDirOption {
     Path path() { return path(System.getenv()); }
 
     /** The data directory: {@code --data-dir}, else {@code TOUCHLINE_DATA} of {@code environment}, else ./touchline-data. */
-    Path path(java.util.Map<String, String> environment) {
+    Path path(Map<String, String> environment) {
         if (dataDir != null) return dataDir;
         String env = environment.get("TOUCHLINE_DATA");
         return Path.of(env != null && !env.isBlank() ? env : "touchline-data");
@@ -86,7 +90,7 @@ final class DataDirOption {
     private OpenNode readOnly(Store store, NodeFactory factory, boolean checkHead) throws IOException {
         try {
             NodeIdentity identity = NodeIdentity.openOrCreate(path(), null);
-            if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
+            if (checkHead) LedgerHead.requireIntact(store.ledger(), identity.verifier());
             Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
             node.stopWrites(path() + " is served by another process, which makes every change: this command reads only");
             return new OpenNode(node, store);
@@ -100,7 +104,7 @@ final class DataDirOption {
      * The node serving this data directory, if one does: a command that writes sends its change there (the node owns
      * the log) rather than opening the store.
      */
-    java.util.Optional<RunningNode> serving() { return RunningNode.of(path()); }
+    Optional<RunningNode> serving() { return RunningNode.of(path()); }
 
     /**
      * A node for a command that appends to the log. Refused, before anything is opened, on a cluster node's data
@@ -129,8 +133,8 @@ final class DataDirOption {
     }
 
     private interface NodeFactory {
-        Node make(NodeIdentity identity, org.touchline.domain.store.LedgerStore ledger,
-                  org.touchline.domain.store.ProjectionStore projections, org.touchline.domain.store.DeadLetterStore deadLetters);
+        Node make(NodeIdentity identity, LedgerStore ledger,
+                  ProjectionStore projections, DeadLetterStore deadLetters);
     }
 
     private OpenNode open(NodeFactory factory, boolean checkHead) throws IOException {
@@ -151,7 +155,7 @@ final class DataDirOption {
         Store store = location == null ? Store.of(new SqliteStore(dir)) : Store.of(new PostgresqlStore(location));
         try {
             if (location != null) remember(dir, location);
-            if (checkHead) org.touchline.node.LedgerHead.requireIntact(store.ledger(), identity.verifier());
+            if (checkHead) LedgerHead.requireIntact(store.ledger(), identity.verifier());
             Node node = factory.make(identity, store.ledger(), store.projections(), store.deadLetters());
             // Any append a command would make here forks the cluster node's log from its peers': none gets through.
             if (ClusterMember.isMember(dir)) node.stopWrites(dir + " is a cluster node's data directory: its log takes writes through the ordering topic only");
@@ -215,7 +219,7 @@ final class DataDirOption {
             try {
                 closer.close();
             } catch (Exception e) {
-                throw new org.touchline.domain.store.StoreException("cannot close the store: " + e.getMessage(), e);
+                throw new StoreException("cannot close the store: " + e.getMessage(), e);
             }
         }
     }

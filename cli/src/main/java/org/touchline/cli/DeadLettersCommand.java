@@ -2,6 +2,7 @@ package org.touchline.cli;
 
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.node.Outcome;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dead-letters", description = "Refused records: list them, and resubmit them once fixed.",
         subcommands = {DeadLettersCommand.ListLetters.class, DeadLettersCommand.Resubmit.class})
 final class DeadLettersCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 

@@ -1,24 +1,51 @@
 package org.touchline.cli;
 
+import org.touchline.contracts.ContractDefinition;
+import org.touchline.contracts.SignedContract;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.OfferResponses;
 import org.touchline.demo.SourceFile;
+import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.InteractionEntry;
+import org.touchline.ingest.MappedRecord;
+import org.touchline.ingest.SourceMapping;
+import org.touchline.ingest.SourceReader;
+import org.touchline.intelligence.propensity.Algorithm;
+import org.touchline.ledger.NoteKeys;
+import org.touchline.ledger.NoteSigner;
+import org.touchline.node.ContractCommands;
+import org.touchline.node.CustomerEvents;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Intelligence;
 import org.touchline.node.Node;
+import org.touchline.node.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 @Command(name = "demo", description = {
         "Generate a demo company, ingest it through the real ingest paths and serve the API and web UI.",
@@ -31,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--months", defaultValue = "18", description = "months of history (default: ${DEFAULT-VALUE})") int months;
     @Option(names = "--seed", defaultValue = "20261122", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--end", paramLabel = "DATE", description = "the day the history ends, e.g. 2026-11-01 (default: today, so forecasts start today)")
-    java.time.LocalDate end;
+    LocalDate end;
     @Option(names = "--no-train", description = "do not train the churn, upsell and sentiment models after ingesting") boolean noTrain;
     /** The demo is open (no token needed), so it is served on the loopback address only. */
     private static final String HOST = "127.0.0.1";
@@ -43,8 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         for (SourceFile f : files) {
             if (!f.source().equals("crm")) continue;
             String[] found = {null};
-            org.touchline.ingest.SourceReader.read(org.touchline.ingest.SourceMapping.load(f.mapping()), f.data(), r -> {
-                if (found[0] == null && r instanceof org.touchline.ingest.MappedRecord.Accepted a)
+            SourceReader.read(SourceMapping.load(f.mapping()), f.data(), r -> {
+                if (found[0] == null && r instanceof MappedRecord.Accepted a)
                     a.interaction().identifiers().stream().filter(i -> i.type().equals("email")).findFirst()
                             .ifPresent(i -> found[0] = i.toString());
             });
@@ -60,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         Path sources = data.path().resolve("demo-sources");
         System.out.printf(Locale.ROOT, "Generating the demo company (%,d customers, %,d interactions, %d months) into %s%n",
                 customers, interactions, months, sources);
-        java.time.LocalDate last = end != null ? end : java.time.LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        LocalDate last = end != null ? end : LocalDate.now(ZoneId.of("Europe/London"));
         DemoCompany company = new DemoCompany(new DemoSize(customers, interactions, months), seed, last);
         List<SourceFile> files = company.generate(sources, progress);
         try (var open = data.open()) {
@@ -80,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             double s = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "Ingested %,d new interactions (%,d already there, %,d refused) in %.1f s; the ledger holds %,d entries.%n",
                     accepted, duplicates, rejected, s, open.node().ledger().size());
-            recordDemoOffers(open.node(), last.atStartOfDay(java.time.ZoneId.of("Europe/London")).toInstant(), seed, progress);
-            if (!noTrain) trainModels(open.node(), last.atStartOfDay(java.time.ZoneId.of("Europe/London")).toInstant(), progress);
+            recordDemoOffers(open.node(), last.atStartOfDay(ZoneId.of("Europe/London")).toInstant(), seed, progress);
+            if (!noTrain) trainModels(open.node(), last.atStartOfDay(ZoneId.of("Europe/London")).toInstant(), progress);
             System.out.println("Verifier key: " + open.node().identity().verifierKey());
             String example = exampleIdentifier(files);
             if (example != null && !noServe)
@@ -99,15 +126,15 @@ final class DemoCommand implements Callable<Integer> {
      * to {@code to}) and, if there are enough rated messages, the sentiment model, so a fresh demo shows scores with
      * their reasons. A model already on the shelf is left as it is, so running the demo again trains nothing.
      */
-    static void trainModels(org.touchline.node.Node node, java.time.Instant to, ConsoleProgress progress) throws java.io.IOException {
+    static void trainModels(Node node, Instant to, ConsoleProgress progress) throws IOException {
         var intelligence = node.intelligence();
-        List<String> untrained = java.util.stream.Stream.of("churn", "upsell").filter(m -> intelligence.model(m).isEmpty()).toList();
-        for (var t : untrained.isEmpty() ? List.<org.touchline.node.Intelligence.Trained>of() : intelligence.train(untrained, org.touchline.intelligence.propensity.Algorithm.LOGISTIC,
-                to.minus(java.time.Duration.ofDays(540)), to, progress, refused -> System.out.println("Not trained: " + refused))) {
+        List<String> untrained = Stream.of("churn", "upsell").filter(m -> intelligence.model(m).isEmpty()).toList();
+        for (var t : untrained.isEmpty() ? List.<Intelligence.Trained>of() : intelligence.train(untrained, Algorithm.LOGISTIC,
+                to.minus(Duration.ofDays(540)), to, progress, refused -> System.out.println("Not trained: " + refused))) {
             System.out.printf(Locale.ROOT, "Trained %s: %,d examples (%,d positive); AUC %.3f on customers held out, %.3f on the last quarter.%n",
                     t.card().model(), t.examples(), t.positives(), t.byCustomer().auc(), t.byTime().auc());
         }
-        if (java.nio.file.Files.exists(node.identity().dataDir().resolve(org.touchline.node.Intelligence.SENTIMENT_MODEL))) return;
+        if (Files.exists(node.identity().dataDir().resolve(Intelligence.SENTIMENT_MODEL))) return;
         try {
             var s = intelligence.trainSentiment(progress);
             System.out.printf(Locale.ROOT, "Sentiment: a model learned from %,d rated messages scored macro-F1 %.3f on the fifth held out, the customer-care lexicon %.3f: %s.%n",
@@ -148,23 +175,23 @@ final class DemoCommand implements Callable<Integer> {
      * none): most allow analytics, fewer personalisation and model training, about half marketing; seeded, so every
      * run of the same demo gives the same answers. Without them no analytics, model or campaign would see anyone.
      */
-    static void recordDemoConsents(org.touchline.node.Node node, long seed) {
+    static void recordDemoConsents(Node node, long seed) {
         boolean[] any = {false};
-        node.projections().allEvents(org.touchline.domain.EventEntry.CONSENT, r -> any[0] = true);
+        node.projections().allEvents(EventEntry.CONSENT, r -> any[0] = true);
         if (any[0]) return;
-        java.util.TreeSet<String> customers = new java.util.TreeSet<>();
+        TreeSet<String> customers = new TreeSet<>();
         node.projections().loadCustomers(c -> node.customers().current(c.id()).ifPresent(customers::add));
-        var rng = new java.util.SplittableRandom(seed ^ 0x636f6e73656e74L);
+        var rng = new SplittableRandom(seed ^ 0x636f6e73656e74L);
         String[] purposes = {"analytics", "personalisation", "marketing", "model_training"};
         double[] yes = {0.88, 0.72, 0.55, 0.64};
-        List<org.touchline.node.CustomerEvents.ConsentChange> batch = new java.util.ArrayList<>();
+        List<CustomerEvents.ConsentChange> batch = new ArrayList<>();
         long n = 0;
         for (String c : customers) {
             // The form was filled in when the customer joined: the consent carries that time, and the time it was recorded.
-            java.time.Instant signedUp = joined(node, c);
+            Instant signedUp = joined(node, c);
             for (int p = 0; p < purposes.length; p++) {
                 boolean granted = rng.nextDouble() < yes[p];
-                batch.add(new org.touchline.node.CustomerEvents.ConsentChange(c, purposes[p], granted ? "granted" : "refused", "web",
+                batch.add(new CustomerEvents.ConsentChange(c, purposes[p], granted ? "granted" : "refused", "web",
                         "sign-up form", signedUp));
                 if (batch.size() == 2_000) { node.customerEvents().consents(batch); n += batch.size(); batch.clear(); }
             }
@@ -174,27 +201,27 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** When the customer joined: the time of the first record that named them (null if it is not an interaction). */
-    private static java.time.Instant joined(org.touchline.node.Node node, String customer) {
+    private static Instant joined(Node node, String customer) {
         return node.projections().createdAt(customer).map(index -> node.ledger().leaf(index))
-                .filter(leaf -> org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION)
-                .map(leaf -> org.touchline.domain.InteractionEntry.parse(leaf).occurredAt()).orElse(null);
+                .filter(leaf -> EntryKind.of(leaf) == EntryKind.INTERACTION)
+                .map(leaf -> InteractionEntry.parse(leaf).occurredAt()).orElse(null);
     }
 
     /**
      * The CRM's household links as relationships (type household, never a merge): each member is linked to the first
      * one found in the ledger. Links already recorded are not recorded again, so a second run adds none.
      */
-    static void recordHouseholds(org.touchline.node.Node node, Path file) throws java.io.IOException {
-        java.util.Map<String, List<String>> households = new java.util.TreeMap<>();
-        List<String> lines = java.nio.file.Files.readAllLines(file);
+    static void recordHouseholds(Node node, Path file) throws IOException {
+        Map<String, List<String>> households = new TreeMap<>();
+        List<String> lines = Files.readAllLines(file);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            node.customers().findByIdentifier(new org.touchline.domain.Identifier("crm_id", f[0]))
-                    .ifPresent(c -> households.computeIfAbsent(f[1], h -> new java.util.ArrayList<>()).add(c));
+            node.customers().findByIdentifier(new Identifier("crm_id", f[0]))
+                    .ifPresent(c -> households.computeIfAbsent(f[1], h -> new ArrayList<>()).add(c));
         }
         long recorded = 0;
         for (List<String> members : households.values()) {
-            java.util.List<String> distinct = members.stream().distinct().toList();
+            List<String> distinct = members.stream().distinct().toList();
             for (String other : distinct.subList(Math.min(1, distinct.size()), distinct.size())) {
                 String first = distinct.get(0);
                 boolean known = node.customers().relationships(first).stream().anyMatch(r -> r.type().equals("household")
@@ -212,26 +239,26 @@ final class DemoCommand implements Callable<Integer> {
      * its benefits catalogue: an administrator key is made for the demo in the data directory, trusted by the node, and
      * signs each example; contracts already deployed are left as they are, so running the demo again adds nothing.
      */
-    static void deployExampleContracts(org.touchline.node.Node node, Path dir) throws java.io.IOException {
-        Path catalogue = dir.resolve(org.touchline.node.Tokens.CATALOGUE_FILE);
-        if (!java.nio.file.Files.exists(catalogue))
+    static void deployExampleContracts(Node node, Path dir) throws IOException {
+        Path catalogue = dir.resolve(Tokens.CATALOGUE_FILE);
+        if (!Files.exists(catalogue))
             try (var in = DemoCommand.class.getResourceAsStream("/catalogue.yaml")) {
-                java.nio.file.Files.copy(in, catalogue);
+                Files.copy(in, catalogue);
             }
         Path key = dir.resolve("demo-admin.key");
-        if (!java.nio.file.Files.exists(key)) {
-            var keys = org.touchline.ledger.NoteKeys.generate("admin.demo.touchline/ops");
-            java.nio.file.Files.writeString(key, keys.signerKey() + "\n");
-            java.nio.file.Files.writeString(dir.resolve(org.touchline.node.ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        if (!Files.exists(key)) {
+            var keys = NoteKeys.generate("admin.demo.touchline/ops");
+            Files.writeString(key, keys.signerKey() + "\n");
+            Files.writeString(dir.resolve(ContractCommands.ADMINS_FILE), keys.verifierKey() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        var signer = org.touchline.ledger.NoteSigner.parse(java.nio.file.Files.readString(key).strip());
+        var signer = NoteSigner.parse(Files.readString(key).strip());
         var deployed = node.contracts().deployments().stream().map(d -> d.contract().id()).toList();
         for (String name : List.of("welcome-new-customer", "recover-after-complaint", "reward-five-star", "reward-consent", "care-during-outage")) {
             if (deployed.contains(name)) continue;
             try (var in = DemoCommand.class.getResourceAsStream("/contracts/" + name + ".yaml")) {
-                var definition = org.touchline.contracts.ContractDefinition.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), name + ".yaml");
-                node.contracts().deploy(org.touchline.contracts.SignedContract.sign(definition, signer).encode(), "demo");
+                var definition = ContractDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".yaml");
+                node.contracts().deploy(SignedContract.sign(definition, signer).encode(), "demo");
                 System.out.println("Deployed contract " + name);
             }
         }

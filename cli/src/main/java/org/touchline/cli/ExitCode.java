@@ -1,5 +1,7 @@
 package org.touchline.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.NoSuchElementException;
 
 /**
@@ -21,8 +23,8 @@ final class ExitCode {
 
     /** What a command's exception means for its exit code. */
     static int of(Throwable e) {
-        if (e instanceof NoSuchElementException || e instanceof java.nio.file.NoSuchFileException) return NOT_FOUND;
-        if (e instanceof java.io.UncheckedIOException u && u.getCause() instanceof java.nio.file.NoSuchFileException) return NOT_FOUND;
+        if (e instanceof NoSuchElementException || e instanceof NoSuchFileException) return NOT_FOUND;
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException) return NOT_FOUND;
         if (e instanceof IllegalArgumentException) return USAGE;
         return FAILURE;
     }

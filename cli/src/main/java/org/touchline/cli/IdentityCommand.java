@@ -2,6 +2,8 @@ package org.touchline.cli;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.InteractionJson;
 import org.touchline.identity.match.ActiveLearning;
 import org.touchline.identity.match.CandidatePairs;
@@ -13,7 +15,9 @@ import org.touchline.identity.match.MatchRun;
 import org.touchline.identity.match.ProbabilisticMatcher;
 import org.touchline.identity.match.ReviewedPair;
 import org.touchline.identity.match.TruthPairs;
+import org.touchline.node.MatchModelFile;
 import org.touchline.node.Node;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +42,7 @@ import java.util.concurrent.Callable;
                 IdentityCommand.Accept.class, IdentityCommand.Reject.class, IdentityCommand.Unmerge.class,
                 IdentityCommand.Relate.class, IdentityCommand.EndRelationship.class, IdentityCommand.Fit.class})
 final class IdentityCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
@@ -171,7 +176,7 @@ final class IdentityCommand implements Runnable {
             "Beside a serving node the node does it as a job, reading the rules (and identity-model.json) again first;",
             "routes that read projections answer 503 until it is done."})
     static final class Resolve implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
+        @CommandLine.Mixin DataDirOption data;
         @Option(names = "--all", required = true, description = "the whole history (the only scope there is)") boolean all;
 
         @Override
@@ -201,7 +206,7 @@ final class IdentityCommand implements Runnable {
 
     @Command(name = "reviews", description = "List the review queue: record pairs the matcher scored between its two thresholds.")
     static final class Reviews implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
+        @CommandLine.Mixin DataDirOption data;
         @Option(names = "--status", defaultValue = "open", description = "open, accepted or rejected (default: open)") String status;
         @Option(names = "--limit", defaultValue = "50", description = "how many to list (default: ${DEFAULT-VALUE})") int limit;
 
@@ -222,8 +227,8 @@ final class IdentityCommand implements Runnable {
 
     /** Accept and reject: a person's answer to a pending review, recorded on the ledger. */
     abstract static class ReviewAnswer implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(paramLabel = "ENTRY", description = "the review's entry index") long entry;
         @Option(names = "--actor", required = true, description = "who decides (agent id)") String actor;
         @Option(names = "--reason", description = "why (kept with the decision)") String reason;
 
@@ -260,8 +265,8 @@ final class IdentityCommand implements Runnable {
     @Command(name = "unmerge", description = {"Split a customer: undo the merge of --absorbed, or move --identifier(s) to a new customer.",
             "Records are re-attributed by the identifiers they carry; the customer keeps its id; both stay apart from then on."})
     static final class Unmerge implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "CUSTOMER", description = "the customer to split (cu_...)") String customer;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(paramLabel = "CUSTOMER", description = "the customer to split (cu_...)") String customer;
         @Option(names = "--absorbed", paramLabel = "CUSTOMER", description = "a customer once merged into this one") String absorbed;
         @Option(names = "--identifier", paramLabel = "TYPE:VALUE", description = "an identifier to split off (repeatable)") List<String> identifiers;
         @Option(names = "--actor", required = true, description = "who decides (agent id, for the record)") String actor;
@@ -269,8 +274,8 @@ final class IdentityCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<org.touchline.domain.Identifier> ids = identifiers == null ? null
-                    : identifiers.stream().map(org.touchline.domain.Identifier::parse).toList();
+            List<Identifier> ids = identifiers == null ? null
+                    : identifiers.stream().map(Identifier::parse).toList();
             var serving = data.serving();
             if (serving.isPresent()) {
                 var body = RunningNode.body().put("actor", actor).put("absorbed", absorbed).put("reason", reason);
@@ -282,7 +287,7 @@ final class IdentityCommand implements Runnable {
             }
             try (var open = data.openToAppend("on a running node (touchline serve --cluster) use POST /v1/customers/{id}/unmerge")) {
                 long index = open.node().identityCommands().unmerge(customer, absorbed, ids, actor, reason);
-                var d = org.touchline.domain.IdentityDecision.parse(open.node().ledger().leaf(index));
+                var d = IdentityDecision.parse(open.node().ledger().leaf(index));
                 System.out.printf(Locale.ROOT, "%s split off %s (%d identifier(s)); recorded at entry %d%n", d.otherCustomerId(),
                         d.customerId(), d.identifierKeys().size(), index);
             }
@@ -292,12 +297,12 @@ final class IdentityCommand implements Runnable {
 
     @Command(name = "relate", description = "Record a relationship that never merges: household, proxy, employee or parent.")
     static final class Relate implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(index = "0", paramLabel = "TYPE", description = "household, proxy, employee or parent") String type;
-        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FROM", description = "one customer (cu_...)") String from;
-        @picocli.CommandLine.Parameters(index = "2", paramLabel = "TO", description = "the other customer (cu_...)") String to;
-        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD", description = "the day it starts (default: always)") java.time.LocalDate validFrom;
-        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD", description = "the last day it holds (default: open-ended)") java.time.LocalDate validTo;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(index = "0", paramLabel = "TYPE", description = "household, proxy, employee or parent") String type;
+        @CommandLine.Parameters(index = "1", paramLabel = "FROM", description = "one customer (cu_...)") String from;
+        @CommandLine.Parameters(index = "2", paramLabel = "TO", description = "the other customer (cu_...)") String to;
+        @Option(names = "--from-date", paramLabel = "YYYY-MM-DD", description = "the day it starts (default: always)") LocalDate validFrom;
+        @Option(names = "--to-date", paramLabel = "YYYY-MM-DD", description = "the last day it holds (default: open-ended)") LocalDate validTo;
         @Option(names = "--actor", required = true, description = "who records it (for the record)") String actor;
 
         @Override
@@ -321,9 +326,9 @@ final class IdentityCommand implements Runnable {
 
     @Command(name = "end-relationship", description = "End a relationship on a date (inclusive).")
     static final class EndRelationship implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
-        @picocli.CommandLine.Parameters(paramLabel = "ENTRY", description = "the relationship's entry index") long entry;
-        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD", description = "its last day") java.time.LocalDate validTo;
+        @CommandLine.Mixin DataDirOption data;
+        @CommandLine.Parameters(paramLabel = "ENTRY", description = "the relationship's entry index") long entry;
+        @Option(names = "--on", required = true, paramLabel = "YYYY-MM-DD", description = "its last day") LocalDate validTo;
         @Option(names = "--actor", required = true, description = "who ends it (for the record)") String actor;
 
         @Override
@@ -350,7 +355,7 @@ final class IdentityCommand implements Runnable {
             "With --reviewed-from-node the review queue's accepted and rejected pairs (ledger entries) correct the fitted",
             "model pattern by pattern: the same ledger gives the same model version on every node."})
     static final class Fit implements Callable<Integer> {
-        @picocli.CommandLine.Mixin DataDirOption data;
+        @CommandLine.Mixin DataDirOption data;
         @Option(names = "--reviewed-from-node", description = "learn from the node's accepted and rejected reviews too") boolean reviewed;
 
         @Override
@@ -363,9 +368,9 @@ final class IdentityCommand implements Runnable {
                     System.out.printf(Locale.ROOT, "corrected by %,d review answers (%,d accepted)%n", answers.size(),
                             answers.stream().filter(a -> a.same()).count());
                 }
-                org.touchline.node.MatchModelFile.write(data.path(), model);
+                MatchModelFile.write(data.path(), model);
                 System.out.println(model.describe().strip());
-                System.out.println("model " + model.version().substring(0, 12) + " written to " + data.path().resolve(org.touchline.node.MatchModelFile.FILE_NAME));
+                System.out.println("model " + model.version().substring(0, 12) + " written to " + data.path().resolve(MatchModelFile.FILE_NAME));
                 System.out.println("now run: touchline identity resolve --all" + (data.dataDir == null ? "" : " -d " + data.dataDir));
             }
             return 0;

@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,10 +71,10 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /** An NDJSON file sent to the serving node in batches of the API's largest size; returns how many it refused. */
-    private static long sendToNode(RunningNode node, Path file) throws java.io.IOException {
+    private static long sendToNode(RunningNode node, Path file) throws IOException {
         long accepted = 0, duplicates = 0, rejected = 0;
         long started = System.nanoTime();
-        try (var lines = java.nio.file.Files.lines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             var it = lines.iterator();
             StringBuilder batch = new StringBuilder();
             int n = 0;

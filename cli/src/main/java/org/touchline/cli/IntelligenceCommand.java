@@ -1,23 +1,33 @@
 package org.touchline.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.touchline.domain.InteractionJson;
+import org.touchline.domain.Moment;
 import org.touchline.intelligence.features.FeatureVector;
+import org.touchline.intelligence.forecast.BankCallsCheck;
 import org.touchline.intelligence.nba.Recommendation;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.Evaluation;
+import org.touchline.intelligence.propensity.TelcoChurnCheck;
 import org.touchline.intelligence.sentiment.Sentiment;
+import org.touchline.intelligence.sentiment.SentimentCheck;
 import org.touchline.intelligence.staffing.ServiceTarget;
 import org.touchline.node.ContactDemand;
 import org.touchline.node.Intelligence;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -27,13 +37,13 @@ import java.util.concurrent.Callable;
                 IntelligenceCommand.Outcome.class, IntelligenceCommand.Run.class, IntelligenceCommand.Train.class,
                 IntelligenceCommand.Sentiments.class, IntelligenceCommand.Forecast.class, IntelligenceCommand.Check.class})
 final class IntelligenceCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() { spec.commandLine().usage(System.out); }
 
     static Instant instant(String s, Instant otherwise) {
-        return org.touchline.domain.Moment.parse("a date or time option", s, otherwise);
+        return Moment.parse("a date or time option", s, otherwise);
     }
 
     /** A question about one customer at a moment. */
@@ -47,8 +57,8 @@ final class IntelligenceCommand implements Runnable {
 
         static void printJson(Object value) {
             try {
-                System.out.println(org.touchline.domain.InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                System.out.println(InteractionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
         }
@@ -63,7 +73,7 @@ final class IntelligenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var serving = writes() ? data.serving() : java.util.Optional.<RunningNode>empty();
+            var serving = writes() ? data.serving() : Optional.<RunningNode>empty();
             if (serving.isPresent()) {
                 throughNode(serving.get());
                 return 0;
@@ -71,7 +81,7 @@ final class IntelligenceCommand implements Runnable {
             try (var open = writes() ? data.open() : data.openToRead()) {
                 run(open.node().intelligence(), instant(at, Instant.now()));
                 open.node().accessLog().commandLineRead(customer, "personalisation",
-                        "touchline intelligence " + getClass().getAnnotation(picocli.CommandLine.Command.class).name());
+                        "touchline intelligence " + getClass().getAnnotation(CommandLine.Command.class).name());
             }
             return 0;
         }
@@ -99,7 +109,7 @@ final class IntelligenceCommand implements Runnable {
         void run(Intelligence intelligence, Instant at) {
             var scores = intelligence.propensities(customer, at);
             if (json) {
-                printJson(java.util.Map.of("customer", customer, "at", at.toString(), "scores", scores));
+                printJson(Map.of("customer", customer, "at", at.toString(), "scores", scores));
                 return;
             }
             if (scores.isEmpty())
@@ -289,24 +299,24 @@ final class IntelligenceCommand implements Runnable {
             "sentiment accuracy and macro-F1 on the airline tweets, demand MASE and interval coverage on bank_calls.",
             "Models trained here live only in memory: nothing trained on that data is kept."})
     static final class Check implements Callable<Integer> {
-        @Option(names = "--data", defaultValue = "../shared/data", description = "the evaluation data folder (default: ${DEFAULT-VALUE})") java.nio.file.Path data;
+        @Option(names = "--data", defaultValue = "../shared/data", description = "the evaluation data folder (default: ${DEFAULT-VALUE})") Path data;
         @Option(names = "--only", description = "telco, sentiment or bank-calls") String only;
 
         @Override
         public Integer call() throws Exception {
-            if (!java.nio.file.Files.isDirectory(data)) throw new IllegalArgumentException("no evaluation data at " + data.toAbsolutePath() + ": give --data");
+            if (!Files.isDirectory(data)) throw new IllegalArgumentException("no evaluation data at " + data.toAbsolutePath() + ": give --data");
             String d = data.toString();
             if (only == null || only.equals("telco")) {
                 System.out.println("== churn propensity: telco_churn, test = md5(customerID) mod 5 == 0");
-                org.touchline.intelligence.propensity.TelcoChurnCheck.main(new String[]{d});
+                TelcoChurnCheck.main(new String[]{d});
             }
             if (only == null || only.equals("sentiment")) {
                 System.out.println("\n== sentiment: twitter_airline_sentiment/tweets_dev.csv, 80/20 by tweet id");
-                org.touchline.intelligence.sentiment.SentimentCheck.main(new String[]{d});
+                SentimentCheck.main(new String[]{d});
             }
             if (only == null || only.equals("bank-calls")) {
                 System.out.println("\n== demand: bank_calls, backtest on the last 20 days");
-                org.touchline.intelligence.forecast.BankCallsCheck.main(new String[]{d});
+                BankCallsCheck.main(new String[]{d});
             }
             return 0;
         }

@@ -12,11 +12,13 @@ import org.touchline.journeys.PathResult;
 import org.touchline.journeys.ProductView;
 import org.touchline.journeys.QueryJson;
 import org.touchline.node.Analytics;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
         subcommands = {JourneysCommand.Funnel.class, JourneysCommand.Paths.class, JourneysCommand.Flow.class, JourneysCommand.States.class,
                 JourneysCommand.Product.class, JourneysCommand.CoChurn.class})
 final class JourneysCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() { spec.commandLine().usage(System.out); }
@@ -70,7 +72,7 @@ final class JourneysCommand implements Runnable {
             return 0;
         }
 
-        static ObjectNode parse(String query) throws java.io.IOException {
+        static ObjectNode parse(String query) throws IOException {
             if (query == null || query.isBlank()) return InteractionJson.MAPPER.createObjectNode();
             String text = query.strip().startsWith("{") ? query : Files.readString(Path.of(query));
             JsonNode n = InteractionJson.MAPPER.readTree(text);

@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
@@ -9,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,7 +97,7 @@ final class LoadCommand implements Callable<Integer> {
                 long acc = accepted.get(), rd = reads.get();
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-                long files = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
+                long files = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
                 Sample s = new Sample((now - started) / 60e9, acc, (acc - lastAccepted) / dt, (rd - lastReads) / dt, drain(writeLatencies), drain(readLatencies),
                         errors.get(), heap, files);
                 samples.add(s);
@@ -128,8 +132,8 @@ final class LoadCommand implements Callable<Integer> {
                             for (JsonNode id : ids) if (id.path("type").asText().equals("email")) { knownEmails.add(id.path("value").asText()); break; }
                         }
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
             if (n == 0) return;   // the file is used up
@@ -141,7 +145,7 @@ final class LoadCommand implements Callable<Integer> {
                 try {
                     JsonNode out = InteractionJson.MAPPER.readTree(r.body());
                     accepted.addAndGet(out.path("accepted").asLong());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     error("batch answer is not JSON: " + e.getMessage());
                 }
             } else if (r != null) error("batch answered " + r.statusCode() + ": " + r.body().lines().findFirst().orElse(""));
@@ -153,7 +157,7 @@ final class LoadCommand implements Callable<Integer> {
             if (knownEmails.isEmpty()) { sleep(50); continue; }
             String email = knownEmails.get(rng.nextInt(knownEmails.size()));
             long t = System.nanoTime();
-            HttpResponse<String> who = send(http, HttpRequest.newBuilder(URI.create(base + "/v1/customers?identifier=email:" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8)))
+            HttpResponse<String> who = send(http, HttpRequest.newBuilder(URI.create(base + "/v1/customers?identifier=email:" + URLEncoder.encode(email, StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(30)).GET().build());
             if (who == null) continue;
             if (who.statusCode() == 404) continue;   // not yet ingested by the writers: not an error
@@ -161,7 +165,7 @@ final class LoadCommand implements Callable<Integer> {
             String customer;
             try {
                 customer = InteractionJson.MAPPER.readTree(who.body()).path("customerId").asText();
-            } catch (java.io.IOException e) { error("lookup answer is not JSON"); continue; }
+            } catch (IOException e) { error("lookup answer is not JSON"); continue; }
             HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(base + "/v1/customers/" + customer + "/timeline?limit=50"))
                     .timeout(Duration.ofSeconds(30)).GET().build());
             readLatencies.add((System.nanoTime() - t) / 1e6);
@@ -174,7 +178,7 @@ final class LoadCommand implements Callable<Integer> {
         requests.incrementAndGet();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             error(request.uri().getPath() + ": " + e);
             return null;
         } catch (InterruptedException e) {

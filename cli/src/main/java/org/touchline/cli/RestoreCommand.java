@@ -11,9 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +66,7 @@ final class RestoreCommand implements Callable<Integer> {
         // Copied under a temporary name and renamed: a restore cut short leaves no store that looks whole.
         Path tmp = dir.resolve(BackupLayout.STORE + ".tmp");
         Files.copy(store, tmp, StandardCopyOption.REPLACE_EXISTING);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
         Files.move(tmp, dir.resolve(BackupLayout.STORE), StandardCopyOption.ATOMIC_MOVE);
@@ -90,7 +95,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     /** The erased identifiers' keyed hashes in a data directory's store, or in a file of them, one a line. */
-    private static Set<String> erasedIdentifiers(Path from) throws java.io.IOException {
+    private static Set<String> erasedIdentifiers(Path from) throws IOException {
         Set<String> keys = new TreeSet<>();
         if (Files.isDirectory(from)) {
             if (!Files.exists(from.resolve(BackupLayout.STORE))) throw new IllegalArgumentException(from + " holds no store to read erasures from");
@@ -99,7 +104,7 @@ final class RestoreCommand implements Callable<Integer> {
             }
         } else {
             int n = 0;
-            for (String line : Files.readAllLines(from, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(from, StandardCharsets.UTF_8)) {
                 n++;
                 String k = line.strip();
                 if (k.isEmpty() || k.startsWith("#")) continue;
@@ -110,8 +115,8 @@ final class RestoreCommand implements Callable<Integer> {
         return keys;
     }
 
-    private Map<String, byte[]> secretKeys() throws java.io.IOException {
-        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    private Map<String, byte[]> secretKeys() throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
         if (keys.keysDir != null) {
             for (String k : BackupLayout.SECRET_KEYS) out.put(k, Files.readAllBytes(keys.keysDir.resolve(k)));
         } else if (Files.exists(from.resolve(KeyArchive.FILE))) {

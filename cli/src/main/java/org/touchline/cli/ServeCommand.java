@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import org.touchline.cluster.ClusterMember;
 import org.touchline.node.LocalAdministrator;
 import org.touchline.node.spi.HttpFront;
 import picocli.CommandLine.Command;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     LibraryLogging.Format logFormat;
 
     /** The settings from the environment and the data directory's file, as picocli asks for them (set by {@link Touchline}). */
-    static ServeSettings settings(ServeCommand serve, java.util.Map<String, String> environment) {
+    static ServeSettings settings(ServeCommand serve, Map<String, String> environment) {
         return new ServeSettings(() -> serve.data.path(environment), environment);
     }
 
@@ -47,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         try (var open = data.open()) {
             // The start checked the head of the log; every entry is checked while the node serves, and damage stops writes;
             // then the projections are rebuilt into a scratch store and compared, every six hours (a full replay: rare, at low priority).
-            if (!noVerify) open.node().integrity().checkingProjections(ScratchProjections::new, java.time.Duration.ofHours(6)).start();
+            if (!noVerify) open.node().integrity().checkingProjections(ScratchProjections::new, Duration.ofHours(6)).start();
             serveUntilStopped(open, host, port, insecureOpen);
         }
         return 0;
@@ -55,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serveInCluster() throws Exception {
         if (kafka == null) throw new IllegalArgumentException("--cluster needs --kafka HOST:PORT, the cluster's ordering service");
-        try (var member = org.touchline.cluster.ClusterMember.open(new org.touchline.cluster.ClusterMember.Settings(data.path(), null, null, null, kafka, topicPrefix))) {
+        try (var member = ClusterMember.open(new ClusterMember.Settings(data.path(), null, null, null, kafka, topicPrefix))) {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             // Cosignatures catch a log that differs from the peers'; only reading every entry catches a value changed in

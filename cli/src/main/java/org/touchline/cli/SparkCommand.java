@@ -5,6 +5,7 @@ import picocli.CommandLine.Unmatched;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class SparkCommand implements Callable<Integer> {
             Path self = Path.of(SparkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // cli/target/touchline.jar, or cli/target/classes when run from the build
             return self.getParent().getParent().getParent().resolve("spark").resolve("target");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot tell where touchline runs from: set TOUCHLINE_SPARK_TARGET to spark/target", e);
         }
     }

@@ -1,7 +1,11 @@
 package org.touchline.cli;
 
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** A table for the terminal: columns as wide as their widest cell, numbers right-aligned, "-" for a missing cell. */
 final class TextTable {
@@ -17,7 +21,7 @@ final class TextTable {
         return this;
     }
 
-    void print(java.io.PrintStream out) {
+    void print(PrintStream out) {
         int[] w = new int[header.size()];
         for (int k = 0; k < w.length; k++) w[k] = header.get(k).length();
         for (List<String> r : rows) for (int k = 0; k < w.length && k < r.size(); k++) w[k] = Math.max(w[k], r.get(k).length());
@@ -28,7 +32,7 @@ final class TextTable {
         for (List<String> r : rows) line(out, r, w);
     }
 
-    private static void line(java.io.PrintStream out, List<String> cells, int[] w) {
+    private static void line(PrintStream out, List<String> cells, int[] w) {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < w.length; k++) {
             String c = k < cells.size() ? cells.get(k) : "";
@@ -42,8 +46,8 @@ final class TextTable {
     /** A duration in seconds as hours or days, for people. */
     static String duration(Long seconds) {
         if (seconds == null) return null;
-        if (seconds < 48 * 3600) return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
-        return String.format(java.util.Locale.ROOT, "%.1f d", seconds / 86400.0);
+        if (seconds < 48 * 3600) return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+        return String.format(Locale.ROOT, "%.1f d", seconds / 86400.0);
     }
 
     /**
@@ -52,9 +56,9 @@ final class TextTable {
      */
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(java.util.Locale.ROOT, "%,d", (long) v);
-        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.abs(v) >= 1000 ? 7 : 3));
-        return String.format(java.util.Locale.ROOT, Math.abs(v) >= 1000 ? "%,.1f" : "%s", Math.abs(v) >= 1000 ? d.doubleValue() : d.stripTrailingZeros().toPlainString());
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
+        BigDecimal d = new BigDecimal(v).round(new MathContext(Math.abs(v) >= 1000 ? 7 : 3));
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.1f" : "%s", Math.abs(v) >= 1000 ? d.doubleValue() : d.stripTrailingZeros().toPlainString());
     }
 
     /** A value that may be a number written in full ("5.240972222222222"): as {@link #number(double)}, else as it is. */
@@ -64,6 +68,6 @@ final class TextTable {
     }
 
     static String percent(Double share) {
-        return share == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
+        return share == null ? null : String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 }

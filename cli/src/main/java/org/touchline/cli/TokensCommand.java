@@ -1,10 +1,12 @@
 package org.touchline.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "tokens", description = "The utility token: balances and movements, redemption from catalogue.yaml, expiry by policy.",
         subcommands = {TokensCommand.Balance.class, TokensCommand.Redeem.class, TokensCommand.Expire.class})
 final class TokensCommand implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
@@ -33,7 +35,7 @@ final class TokensCommand implements Runnable {
                 System.out.println(who + ": " + balance + " token(s)");
                 for (var r : history)
                     System.out.printf("  entry %-8d %-6s %6d  (left %d)  %s%n", r.entry(), r.movement(), r.amount(), r.remaining(),
-                            java.time.Instant.ofEpochMilli(r.atMillis()));
+                            Instant.ofEpochMilli(r.atMillis()));
             }
             return 0;
         }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Touchline implements Runnable {
         if (e instanceof NoSuchFileException f) return "cannot read " + f.getFile() + ": no such file";
         if (e instanceof AccessDeniedException f) return "cannot read " + f.getFile() + ": permission denied";
         if (e instanceof FileNotFoundException f) return "cannot read " + f.getMessage();
-        if (e instanceof java.io.UncheckedIOException u && u.getCause() instanceof NoSuchFileException f) return message(f);
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException f) return message(f);
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -1,6 +1,8 @@
 package org.touchline.cli;
 
 import org.touchline.node.VerifyReport;
+import org.touchline.store.sqlite.SqliteIntegrity;
+import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,8 +19,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // SQLite's structural check first: a file with broken pages cannot be read far enough to verify the ledger.
-        var damage = org.touchline.store.sqlite.SqliteIntegrity.problems(data.path().resolve(org.touchline.store.sqlite.SqliteStore.FILE),
-                org.touchline.store.sqlite.SqliteIntegrity.Depth.FULL);
+        var damage = SqliteIntegrity.problems(data.path().resolve(SqliteStore.FILE),
+                SqliteIntegrity.Depth.FULL);
         if (!damage.isEmpty()) {
             System.out.println("FAILED: the store file is damaged; SQLite's integrity check reports " + damage.size() + " problem(s):");
             damage.forEach(p -> System.out.println("  - " + p));

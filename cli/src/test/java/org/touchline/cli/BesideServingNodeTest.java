@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.store.DeadLetter;
+import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Ingestion;
 import org.touchline.node.CustomerEvents;
@@ -194,7 +195,7 @@ class BesideServingNodeTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("of 250 rated messages");
         if (run.out().contains("Saved to"))
-            assertThat(open.node().intelligence().sentiment()).isNotInstanceOf(org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer.class);
+            assertThat(open.node().intelligence().sentiment()).isNotInstanceOf(LexiconSentimentAnalyzer.class);
     }
 
     @Test

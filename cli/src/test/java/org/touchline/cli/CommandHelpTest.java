@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +88,7 @@ class CommandHelpTest {
             if (line.startsWith("source <(")) line = line.substring("source <(".length(), line.lastIndexOf(')'));
             line = line.split("\\s[|>&]")[0].strip();
             List<String> words = new ArrayList<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(line);
+            Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(line);
             while (m.find()) words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
             assertThat(words.get(0)).isEqualTo("touchline");
             CommandLine cl = Touchline.commandLine();

@@ -1,7 +1,7 @@
 package org.touchline.cli;
-
+import org.touchline.domain.InvalidRecordException;
 import org.touchline.domain.Progress;
-
+import org.touchline.domain.store.DeadLetter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.touchline.demo.DemoCompany;
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.InteractionJson;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -78,7 +82,7 @@ class CrashRecoveryTest {
                 Interaction i = InteractionJson.parse("line " + ++n, line);
                 fileKeys.add(key(i.source(), i.sourceRecordId()));
             }
-        } catch (org.touchline.domain.InvalidRecordException e) {
+        } catch (InvalidRecordException e) {
             throw new IllegalStateException(e);
         }
         assertThat(fileKeys).hasSize(LINES);
@@ -123,7 +127,7 @@ class CrashRecoveryTest {
         // Restart the ingest with the real command: only what is missing goes in, nothing twice.
         Cli ingest = cli(work, "ingest", "--ndjson", file.toString(), "-d", dir.toString());
         assertThat(ingest.exit).as("touchline ingest:%n%s", ingest.output).isZero();
-        assertThat(ingest.output).contains(String.format(java.util.Locale.ROOT, "%,d accepted, %,d already in the ledger, 0 refused",
+        assertThat(ingest.output).contains(String.format(Locale.ROOT, "%,d accepted, %,d already in the ledger, 0 refused",
                 LINES - size, size));
         assertThat(checkStore(dir, acked, false)).as("entries after the restarted ingest").isEqualTo(LINES);
         System.out.printf("kills at %s: recovered and completed in %.1f s%n", killPoints, (System.nanoTime() - started) / 1e9);
@@ -138,7 +142,7 @@ class CrashRecoveryTest {
         try {
             // Without a terminal the command prints a progress line each time another tenth of the file was read: kill
             // at the first one past 30%.
-            java.util.regex.Pattern progress = java.util.regex.Pattern.compile("ingest crash\\.ndjson\\s+(\\d+)%.*");
+            Pattern progress = Pattern.compile("ingest crash\\.ndjson\\s+(\\d+)%.*");
             Lines out = Lines.follow(p, line -> {
                 var m = progress.matcher(line);
                 return m.matches() && Integer.parseInt(m.group(1)) >= 30;
@@ -156,7 +160,7 @@ class CrashRecoveryTest {
         assertThat(size).isLessThan(LINES);
         Cli ingest = cli(work, "ingest", "--ndjson", file.toString(), "-d", dir.toString());
         assertThat(ingest.exit).as("touchline ingest:%n%s", ingest.output).isZero();
-        assertThat(ingest.output).contains(String.format(java.util.Locale.ROOT, "%,d accepted, %,d already in the ledger, 0 refused",
+        assertThat(ingest.output).contains(String.format(Locale.ROOT, "%,d accepted, %,d already in the ledger, 0 refused",
                 LINES - size, size));
         assertThat(checkStore(dir, Map.of(), false)).isEqualTo(LINES);
         System.out.printf("touchline ingest killed with %,d entries on disk; resumed and completed in %.1f s%n", size, (System.nanoTime() - started) / 1e9);
@@ -298,11 +302,11 @@ class CrashRecoveryTest {
         long[] onTimelines = {0}, lastInteraction = {-1}; // identity decisions shown on timelines (all but blocked values)
         ledger.scanLeaves(0, Long.MAX_VALUE, (index, leaf) -> {
             if (index != next[0]++) fail("entry index %d where %d was expected", index, next[0] - 1);
-            if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.IDENTITY) {
+            if (EntryKind.of(leaf) == EntryKind.IDENTITY) {
                 // An identity decision about the interaction just before it (a merge, a refusal): well-formed, in place.
-                var d = org.touchline.domain.IdentityDecision.parse(leaf);
+                var d = IdentityDecision.parse(leaf);
                 if (d.about() < 0 || d.about() >= index) fail("identity entry %d is about entry %d", index, d.about());
-                if (!d.kind().equals(org.touchline.domain.IdentityDecision.BLOCKED)) onTimelines[0]++;
+                if (!d.kind().equals(IdentityDecision.BLOCKED)) onTimelines[0]++;
                 return;
             }
             lastInteraction[0] = index;
@@ -364,7 +368,7 @@ class CrashRecoveryTest {
             assertThat(ledger.checkpoints()).extracting(StoredCheckpoint::size).hasSize(batches.size())
                     .allMatch(s -> s > 0 && s <= size);
         }
-        assertThat(node.deadLetters().list(org.touchline.domain.store.DeadLetter.OPEN, 0, 10)).isEmpty();
+        assertThat(node.deadLetters().list(DeadLetter.OPEN, 0, 10)).isEmpty();
 
         VerifyReport r = node.verify(Progress.NONE);
         assertThat(r.problems()).as("verify problems").isEmpty();

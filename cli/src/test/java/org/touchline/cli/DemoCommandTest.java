@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -30,7 +31,7 @@ class DemoCommandTest {
     void aBadIdentifierIsAnErrorMessageNotAStackTrace() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cl = Touchline.commandLine();
-        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         int code = cl.execute("customer", "-d", dir.toString(), "--identifier", "no-colon");
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("touchline: identifier must be written type:value")

@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonLogsTest {
     @TempDir Path dir;
     /** Strict: a line with anything after its object is not a JSON line. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test

@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,6 +39,6 @@ class OutputForPeopleTest {
             System.setOut(original);
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(Logger.getLogger("").getHandlers()).singleElement().isInstanceOf(org.slf4j.bridge.SLF4JBridgeHandler.class);
+        assertThat(Logger.getLogger("").getHandlers()).singleElement().isInstanceOf(SLF4JBridgeHandler.class);
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.Identifier;
 import org.touchline.store.postgresql.EmbeddedPostgresql;
 import org.touchline.domain.store.StoreException;
 import org.touchline.node.spi.HttpFront;
@@ -13,6 +14,8 @@ import org.touchline.store.postgresql.PostgresqlReadOnlyStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,12 +107,12 @@ class PostgresqlStoreOptionTest {
             for (int k = 0; k < 3; k++)
                 open.node().ingestion().one("{\"source\":\"crm\",\"sourceRecordId\":\"" + k + "\",\"occurredAt\":\"2026-01-0" + (k + 1)
                         + "T10:00:00Z\",\"channel\":\"web\",\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}]}", "test");
-            String customer = open.node().customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
+            String customer = open.node().customers().findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow();
             try (HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
                 String d = dir.toString();
                 for (String[] args : new String[][]{{"customer", "--identifier", "email:ann@example.com"}, {"checkpoint"}, {"verify"},
                         {"dead-letters", "list"}, {"identity", "reviews"}, {"consent", customer}, {"tokens", "balance", customer}}) {
-                    String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("-d", d, "--store", url)).toArray(String[]::new);
+                    String[] full = Stream.concat(Arrays.stream(args), Stream.of("-d", d, "--store", url)).toArray(String[]::new);
                     CommandRun run = CommandRun.of(full);
                     assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
                 }

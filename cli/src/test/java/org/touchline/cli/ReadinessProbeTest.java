@@ -1,5 +1,6 @@
 package org.touchline.cli;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class ReadinessProbeTest {
     @AfterEach
     void stop() { server.stop(0); }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String body) throws IOException {
+    private static void answer(HttpExchange x, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         x.sendResponseHeaders(status, b.length);
         try (var o = x.getResponseBody()) { o.write(b); }

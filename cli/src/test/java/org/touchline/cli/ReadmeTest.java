@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ class ReadmeTest {
             if (!onThisClassPath(line)) continue;
             String l = line.replace("127.0.0.1:8080", "127.0.0.1:" + port);
             // Longest first: CUSTOMER_ID is also the end of OTHER_CUSTOMER_ID.
-            for (String key : placeholders.keySet().stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList())
+            for (String key : placeholders.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList())
                 l = l.replace(key, placeholders.get(key));
             b.append(l).append('\n');
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.demo.DemoCompany;
+import org.touchline.domain.EntryKind;
 import org.touchline.domain.InteractionJson;
 import org.touchline.node.Candidate;
 import org.touchline.node.Node;
@@ -62,7 +63,7 @@ class ResubmitWhileWritingTest {
                 }
                 long[] interactions = {0};
                 store.ledger().scanLeaves(0, store.ledger().size(), (i, leaf) -> {
-                    if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION) interactions[0]++;
+                    if (EntryKind.of(leaf) == EntryKind.INTERACTION) interactions[0]++;
                 });
                 assertThat(interactions[0]).isEqualTo(all.size());
                 assertThat(node.verify(Progress.NONE).ok()).isTrue();

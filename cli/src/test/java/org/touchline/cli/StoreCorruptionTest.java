@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -101,7 +105,7 @@ class StoreCorruptionTest {
         byte[] file = Files.readAllBytes(db);
         int at = indexOf(file, leaf);
         assertThat(at).as("entry %d's bytes in the file", victim).isPositive();
-        assertThat(indexOf(java.util.Arrays.copyOfRange(file, at + 1, file.length), leaf)).as("found once").isNegative();
+        assertThat(indexOf(Arrays.copyOfRange(file, at + 1, file.length), leaf)).as("found once").isNegative();
         // A digit of the entry's own JSON, changed to another digit: SQLite keeps no checksum of a value, so only the
         // ledger's hashes can see this.
         int digit = at;
@@ -142,8 +146,8 @@ class StoreCorruptionTest {
     @Test
     void aTimelineRowMovedToAnotherCustomerIsNamedByVerifyAndTheLedgerStillVerifies(@TempDir Path work) throws Exception {
         Path dir = ingested(work);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
-             java.sql.Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
+             Statement s = c.createStatement()) {
             // The newest row of one customer given to another: the ledger's leaves and hashes are untouched.
             int moved = s.executeUpdate("UPDATE timeline SET customer = (SELECT MAX(customer) FROM timeline) "
                     + "WHERE idx = (SELECT MAX(idx) FROM timeline WHERE customer = (SELECT MIN(customer) FROM timeline))");

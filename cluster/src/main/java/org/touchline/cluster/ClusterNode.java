@@ -12,6 +12,7 @@ import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ingest.TooManyLinesException;
 import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.SignedNote;
+import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
@@ -155,7 +156,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
             throw new Unavailable("writes are stopped: " + why, null);
         });
         SignedBatches.Verified v = node.signedBatches().verify(note, records); // refused here with the same reasons as at apply
-        if (v.records() > org.touchline.node.Ingestion.MAX_BATCH_LINES) throw new TooManyLinesException(org.touchline.node.Ingestion.MAX_BATCH_LINES);
+        if (v.records() > Ingestion.MAX_BATCH_LINES) throw new TooManyLinesException(Ingestion.MAX_BATCH_LINES);
         long offset = produce(Envelope.accept(note, records, Instant.now(), cosigner.name()).encode());
         Applied a = awaitApplied(offset);
         if (a == null) return new Ordered(offset, v.channel(), v.batchId(), null);

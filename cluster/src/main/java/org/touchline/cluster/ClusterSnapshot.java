@@ -15,10 +15,13 @@ import org.touchline.node.VerifyReport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,6 +32,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
@@ -140,7 +144,7 @@ public final class ClusterSnapshot {
         if (!Files.isRegularFile(snapshot)) throw new IllegalArgumentException("the snapshot " + snapshot + " is not a file");
         try {
             return new ZipFile(snapshot.toFile());
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new IllegalArgumentException(snapshot + " is not a touchline cluster snapshot (not a zip file)");
         }
     }
@@ -366,9 +370,9 @@ public final class ClusterSnapshot {
 
     private static void writeAtomically(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(content));
+        try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(content));
             ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -32,7 +34,7 @@ public final class Cosigner {
         this.key = key;
         String vkey = key.verifierKey();
         byte[] typed = Base64.getDecoder().decode(vkey.substring(vkey.indexOf('+', vkey.indexOf('+') + 1) + 1));
-        this.publicKey = java.util.Arrays.copyOfRange(typed, 1, typed.length);
+        this.publicKey = Arrays.copyOfRange(typed, 1, typed.length);
         this.keyId = keyId(key.name(), publicKey);
     }
 
@@ -53,7 +55,7 @@ public final class Cosigner {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the directory's permissions guard it
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         }
         Cosigner c = new Cosigner(NoteSigner.parse(Files.readString(file, StandardCharsets.UTF_8).strip()));
         if (name != null && !c.name().equals(name))

@@ -1,5 +1,6 @@
 package org.touchline.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -77,7 +78,7 @@ public record Envelope(String note, String records, List<byte[]> salts, Instant 
         JsonNode o;
         try {
             o = JSON.readTree(message);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the message is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("the message cannot be read: " + e.getMessage());

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class KafkaOrdering implements AutoCloseable {
 
     /** Publishes a cosigned checkpoint note; fire and forget (the next one supersedes it). */
     public void publish(String cosignedCheckpoint) {
-        producer.send(new ProducerRecord<>(checkpointsTopic, 0, null, cosignedCheckpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(checkpointsTopic, 0, null, cosignedCheckpoint.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

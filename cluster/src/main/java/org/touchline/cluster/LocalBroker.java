@@ -2,12 +2,14 @@ package org.touchline.cluster;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +70,7 @@ public final class LocalBroker implements AutoCloseable {
         }
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             ByteArrayOutputStream said = new ByteArrayOutputStream();
-            int rc = kafka.tools.StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone"},
+            int rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone"},
                     new PrintStream(said, true, StandardCharsets.UTF_8));
             if (rc != 0) throw new IOException("formatting the broker's log directory failed: " + said.toString(StandardCharsets.UTF_8).strip());
         }
@@ -80,7 +82,7 @@ public final class LocalBroker implements AutoCloseable {
     public String bootstrap() { return "127.0.0.1:" + port; }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -5,16 +5,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.store.LedgerStore;
+import org.touchline.ledger.GoTlog;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.SignedNote;
+import org.touchline.node.SignedBatches;
+import org.touchline.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +82,7 @@ class ClusterTest {
 
     @Test
     void goOpensEachNodesCheckpointWithTheLogKeysAndChecksEveryCosignature() throws Exception {
-        org.touchline.ledger.GoTlog go = org.touchline.ledger.GoTlog.requireOrSkip();
+        GoTlog go = GoTlog.requireOrSkip();
         try (TestCluster c = cluster("go-")) {
             for (int i = 0; i < 3; i++) c.start(i);
             for (int b = 0; b < 3; b++) assertThat(c.post(b, "/v1/batches", c.signedBatch("b" + b, TestCluster.records(b * 20, 20))).statusCode()).isEqualTo(200);
@@ -159,7 +163,7 @@ class ClusterTest {
             c.stop(2);
             // A byte of one entry changed under its unchanged tree hashes: the roots still agree, so only reading every
             // entry (the integrity watch `serve` runs) can see it.
-            try (org.touchline.store.sqlite.SqliteStore store = new org.touchline.store.sqlite.SqliteStore(c.dirs.get(2))) {
+            try (SqliteStore store = new SqliteStore(c.dirs.get(2))) {
                 store.database().write(s -> {
                     s.execute("UPDATE entries SET leaf = CAST(replace(CAST(leaf AS TEXT), 'enquiry', 'complaint') AS BLOB) WHERE idx = 7");
                     return null;
@@ -222,7 +226,7 @@ class ClusterTest {
             // ...and one written to the topic directly (a rogue producer) is skipped by every node, with a dead letter.
             try (KafkaOrdering rogue = new KafkaOrdering(broker.bootstrap(), "unknown-")) {
                 String records = TestCluster.records(0, 5);
-                rogue.order(Envelope.accept(org.touchline.node.SignedBatches.sign(stranger, "x2", records), records, java.time.Instant.now(), "rogue").encode());
+                rogue.order(Envelope.accept(SignedBatches.sign(stranger, "x2", records), records, Instant.now(), "rogue").encode());
             }
             assertThat(c.post(2, "/v1/batches", c.signedBatch("b1", TestCluster.records(100, 10))).statusCode()).isEqualTo(200);
             TestCluster.await("all applied", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 2));

@@ -7,6 +7,7 @@ import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.SignedNote;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -47,7 +48,7 @@ class CosignatureTest {
         // The spec's example cosignature (its key is not published): key ID, then time 1679315147 big-endian.
         byte[] raw = Base64.getDecoder().decode("jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==");
         assertThat(raw).hasSize(4 + 8 + 64);
-        assertThat(java.nio.ByteBuffer.wrap(raw, 4, 8).getLong()).isEqualTo(1679315147L);
+        assertThat(ByteBuffer.wrap(raw, 4, 8).getLong()).isEqualTo(1679315147L);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.SignedNote;
+import org.touchline.node.AccessTokens;
 import org.touchline.node.SignedBatches;
 
 import java.io.BufferedReader;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -125,10 +128,10 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** An administrator token of node {@code i}, granted on first use beside the running node (which re-reads its tokens file). */
-    private final java.util.Map<Integer, String> adminTokens = new java.util.HashMap<>();
+    private final Map<Integer, String> adminTokens = new HashMap<>();
 
     synchronized String adminToken(int node) {
-        return adminTokens.computeIfAbsent(node, i -> new org.touchline.node.AccessTokens(dirs.get(i)).grant("administrator", "test-cluster", null, null));
+        return adminTokens.computeIfAbsent(node, i -> new AccessTokens(dirs.get(i)).grant("administrator", "test-cluster", null, null));
     }
 
     HttpResponse<String> post(int node, String path, String body) {

@@ -1,6 +1,7 @@
 package org.touchline.contracts;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public enum ActionType {
         this.wireName = wireName;
         Map<String, ParamSpec> m = new LinkedHashMap<>();
         for (ParamSpec s : params) m.put(s.name(), s);
-        this.params = java.util.Collections.unmodifiableMap(m);
+        this.params = Collections.unmodifiableMap(m);
     }
 
     /** The name in definitions and action entries, e.g. {@code award_tokens}. */

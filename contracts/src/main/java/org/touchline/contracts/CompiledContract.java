@@ -6,6 +6,7 @@ import dev.cel.runtime.CelRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public final class CompiledContract {
         this.sha256 = definition.sha256();
         this.estimatedCost = estimatedCost;
         this.condition = condition;
-        this.amounts = java.util.Collections.unmodifiableList(new ArrayList<>(amounts));
+        this.amounts = Collections.unmodifiableList(new ArrayList<>(amounts));
         this.kinds = Set.copyOf(definition.trigger().kinds());
         this.channels = Set.copyOf(definition.trigger().channels());
         this.types = Set.copyOf(definition.trigger().types());

@@ -2,6 +2,7 @@ package org.touchline.contracts;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
@@ -80,7 +81,7 @@ public final class ContractCompiler {
         if (r.hasError()) throw ContractException.field(d.id(), field, "CEL " + r.getErrorString().replace("\n", "\n    "));
         try {
             return r.getAst();
-        } catch (dev.cel.common.CelValidationException e) {
+        } catch (CelValidationException e) {
             throw ContractException.field(d.id(), field, "CEL " + e.getMessage());
         }
     }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -297,11 +298,11 @@ public record ContractDefinition(String id, long version, String description, Tr
         ActionSpec action(JsonNode n, String path) {
             if (n == null || !n.isObject() || n.size() != 1) {
                 throw ContractException.field(id, path, "must be one action like 'award_tokens: {account: customer, amount: 10, reason: ...}' (actions: "
-                        + String.join(", ", java.util.Arrays.stream(ActionType.values()).map(ActionType::wireName).toList()) + ")");
+                        + String.join(", ", Arrays.stream(ActionType.values()).map(ActionType::wireName).toList()) + ")");
             }
             String name = n.fieldNames().next();
             ActionType type = ActionType.byWireName(name).orElseThrow(() -> ContractException.field(id, path + "." + name, "unknown action (known: "
-                    + String.join(", ", java.util.Arrays.stream(ActionType.values()).map(ActionType::wireName).toList()) + ")"));
+                    + String.join(", ", Arrays.stream(ActionType.values()).map(ActionType::wireName).toList()) + ")"));
             JsonNode p = n.get(name);
             if (!p.isObject()) throw ContractException.field(id, path + "." + name, "parameters must be a mapping, got " + p);
             Map<String, Object> params = new LinkedHashMap<>();

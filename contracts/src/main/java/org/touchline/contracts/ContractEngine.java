@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -114,7 +115,7 @@ public final class ContractEngine {
      * @return the deployment the change applies to
      */
     public synchronized Deployment checkChange(Change change, String id, long version) {
-        String what = change.name().toLowerCase(java.util.Locale.ROOT);
+        String what = change.name().toLowerCase(Locale.ROOT);
         Deployment d = deployed.get(id);
         if (d == null) throw new ContractException("cannot " + what + " contract " + id + "@" + version + ": it is not deployed");
         if (d.contract().version() != version) {

@@ -12,6 +12,7 @@ import dev.cel.common.types.StructType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,7 +108,7 @@ public final class ContractSchema {
     private static void describe(StringBuilder sb, String var, Map<String, Field> fields) {
         sb.append(var).append('\n');
         for (Field f : fields.values()) {
-            sb.append(String.format(java.util.Locale.ROOT, "  %-20s %-20s %s%n", f.name(), f.typeName(), f.description()));
+            sb.append(String.format(Locale.ROOT, "  %-20s %-20s %s%n", f.name(), f.typeName(), f.description()));
         }
     }
 

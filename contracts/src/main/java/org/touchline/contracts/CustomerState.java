@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The customer's state as of the triggering entry (that entry included), as contracts see it: the CEL variable
@@ -43,7 +44,7 @@ public final class CustomerState {
     public Map<String, Object> values() { return values; }
 
     @Override
-    public String toString() { return "CustomerState" + new java.util.TreeMap<>(values); }
+    public String toString() { return "CustomerState" + new TreeMap<>(values); }
 
     public static final class Builder {
         private final Map<String, Object> values = new HashMap<>();

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.touchline.domain.InteractionEntry;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The triggering ledger entry as contracts see it: the CEL variable {@code entry}, with the fields of
@@ -13,7 +16,7 @@ import java.util.Map;
  * Immutable; build one per ledger entry and pass it to every contract.
  */
 public final class EntryView {
-    private static final java.util.Set<String> FIXED = java.util.Set.of("kind", "index", "occurredAt");
+    private static final Set<String> FIXED = Set.of("kind", "index", "occurredAt");
     private final Map<String, Object> values;
     private final String kind;
     private final long index;
@@ -51,7 +54,7 @@ public final class EntryView {
         putIfPresent(v, "agentId", e.agentId());
         v.put("products", e.products()); // immutable (List.copyOf in InteractionEntry)
         if (e.rating() != null) v.put("rating", e.rating().longValue());
-        return new EntryView(java.util.Collections.unmodifiableMap(v));
+        return new EntryView(Collections.unmodifiableMap(v));
     }
 
     private static void putIfPresent(Map<String, Object> m, String k, Object v) {
@@ -98,7 +101,7 @@ public final class EntryView {
     public Map<String, Object> values() { return values; }
 
     @Override
-    public String toString() { return "EntryView" + new java.util.TreeMap<>(values); }
+    public String toString() { return "EntryView" + new TreeMap<>(values); }
 
     public static final class Builder {
         private Map<String, Object> values = new HashMap<>(16);
@@ -137,7 +140,7 @@ public final class EntryView {
         /** The entry; the builder cannot be used after this. */
         public EntryView build() {
             if (values == null) throw new IllegalStateException("build() was called already");
-            EntryView e = new EntryView(java.util.Collections.unmodifiableMap(values));
+            EntryView e = new EntryView(Collections.unmodifiableMap(values));
             values = null;
             return e;
         }

@@ -4,9 +4,11 @@ import dev.cel.checker.CelStandardDeclarations;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,7 +81,7 @@ class ContractCompilerTest {
         CompiledContract cheap = compile(oneLoop);
         assertThat(cheap.estimatedCost()).isBetween(500L, 1500L); // the loop body counted maxIterations (100) times
 
-        String manyLoops = String.join(" || ", java.util.Collections.nCopies(12, oneLoop));
+        String manyLoops = String.join(" || ", Collections.nCopies(12, oneLoop));
         assertThatThrownBy(() -> compile(manyLoops))
                 .hasMessageMatching("contract t: condition: estimated cost \\d+ exceeds limits.maxCost 10000 .*");
 
@@ -102,7 +104,7 @@ class ContractCompilerTest {
     @Test
     void theIterationBudgetStopsARunawayEvaluationWithAnErrorNotAnException() {
         CompiledContract c = compile("entry.products.all(a, entry.products.all(b, a != '' && b != ''))");
-        List<String> products = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "P" + i).toList();
+        List<String> products = IntStream.range(0, 20).mapToObj(i -> "P" + i).toList();
         EntryView e = EntryView.builder("interaction", 1, Instant.EPOCH).set("products", products).build(); // 20 + 400 iterations > 100
 
         Outcome o = c.evaluate(e, CustomerState.EMPTY);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -235,7 +236,7 @@ class ContractEngineTest {
             if (rng.nextBoolean()) b.rating(1 + rng.nextInt(5));
             b.set("products", rng.nextBoolean() ? List.of("FIBRE-500", "TV") : List.of("MOBILE"));
             b.set("purpose", rng.nextBoolean() ? "marketing" : "analytics").set("granted", rng.nextBoolean());
-            Map<String, Object> state = new java.util.HashMap<>();
+            Map<String, Object> state = new HashMap<>();
             state.put("id", "C-" + rng.nextInt(100));
             if (rng.nextInt(10) > 0) state.put("complaintsOpen", (long) rng.nextInt(3));
             state.put("tenureDays", (long) rng.nextInt(1000));

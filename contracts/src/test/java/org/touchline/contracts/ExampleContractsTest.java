@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +45,9 @@ class ExampleContractsTest {
     void theExamplesRunTogetherInOneEngine() throws IOException {
         ContractEngine engine = new ContractEngine();
         for (Path yaml : definitions()) engine.deploy(ContractDefinition.read(yaml));
-        EntryView complaint = EntryView.builder("interaction", 7, java.time.Instant.parse("2026-04-11T09:05:00Z"))
+        EntryView complaint = EntryView.builder("interaction", 7, Instant.parse("2026-04-11T09:05:00Z"))
                 .channel("call_centre").type("complaint").agentId("AG1017").rating(5).build();
-        CustomerState first = CustomerState.of(java.util.Map.of("id", "C-1", "firstSeenIndex", 7));
+        CustomerState first = CustomerState.of(Map.of("id", "C-1", "firstSeenIndex", 7));
 
         assertThat(engine.evaluate(complaint, first).actions()).extracting(a -> a.contractId() + " " + a.type())
                 .containsExactly("recover-after-complaint open_task", "recover-after-complaint suppress_campaign",

@@ -1,5 +1,9 @@
 package org.touchline.contracts;
 
+import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -59,13 +63,13 @@ class PrefilterTest {
                 .isEqualTo(c.evaluateWithCelOnly(noRatingWeb, CustomerState.EMPTY).status());
     }
 
-    private static dev.cel.common.ast.CelExpr celOf(String condition) {
+    private static CelExpr celOf(String condition) {
         try {
-            return dev.cel.compiler.CelCompilerFactory.standardCelCompilerBuilder()
-                    .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS).setTypeProvider(ContractSchema.TYPES)
+            return CelCompilerFactory.standardCelCompilerBuilder()
+                    .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setTypeProvider(ContractSchema.TYPES)
                     .addVar("entry", ContractSchema.ENTRY).addVar("customer", ContractSchema.CUSTOMER).build()
                     .compile(condition).getAst().getExpr();
-        } catch (dev.cel.common.CelValidationException e) {
+        } catch (CelValidationException e) {
             throw new AssertionError(e);
         }
     }

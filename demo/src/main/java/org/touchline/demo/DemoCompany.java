@@ -7,6 +7,7 @@ import org.touchline.domain.InteractionJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The demo company, Northwind Connect: a UK broadband, TV and devices retailer with stores, a call centre, a website and
@@ -179,11 +181,11 @@ public final class DemoCompany {
      * Streams this company's interactions in time order as {@link DemoTouch}es (no files, nothing personal): about
      * {@code size().interactions()} of them, the same for the same seed. Progress goes to {@code progress}.
      */
-    public void touches(Progress progress, java.util.function.Consumer<DemoTouch> sink) {
+    public void touches(Progress progress, Consumer<DemoTouch> sink) {
         try {
             run(size, seed, end, progress == null ? Progress.NONE : progress, e -> sink.accept(DemoTouch.of(e)), Long.MAX_VALUE);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);      // run() throws only what its sink throws, and this one writes nothing
+            throw new UncheckedIOException(e);      // run() throws only what its sink throws, and this one writes nothing
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -528,8 +529,8 @@ final class Journeys {
     /** The campaign running in the week of t, e.g. 2026W14-FIBRE900. */
     static String campaign(long t) {
         ZonedDateTime z = Instant.ofEpochMilli(t).atZone(LONDON);
-        int week = z.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-        int year = z.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR);
+        int week = z.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        int year = z.get(IsoFields.WEEK_BASED_YEAR);
         String theme = z.getMonthValue() == 11 ? "BLACKFRIDAY" : z.getMonthValue() == 12 ? "XMAS"
                 : DemoData.CAMPAIGN_THEMES[Math.floorMod(week * 31 + year, DemoData.CAMPAIGN_THEMES.length)];
         return year + "W" + String.format(Locale.ROOT, "%02d", week) + "-" + theme;

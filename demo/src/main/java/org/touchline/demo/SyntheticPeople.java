@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -264,7 +265,7 @@ public final class SyntheticPeople {
             return change(p, "address_1", Corruptions::abbreviate);
         }
 
-        private SyntheticPerson change(SyntheticPerson p, String column, java.util.function.UnaryOperator<String> error) {
+        private SyntheticPerson change(SyntheticPerson p, String column, UnaryOperator<String> error) {
             String value = p.values().get(SyntheticPerson.COLUMNS.indexOf(column));
             if (value == null) return null;
             String changed = error.apply(value);

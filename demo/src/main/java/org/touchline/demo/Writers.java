@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -228,7 +229,7 @@ final class Writers {
             b.append('{');
             String prefix = e.channel.equals("email") ? "msg_" : e.channel.equals("chat") ? "chat_" : "svy_";
             json("id", prefix + opaqueId(next++));
-            json("timestamp", how == 0 ? "last Tuesday" : LONDON_ISO.format(Instant.ofEpochMilli(e.at).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+            json("timestamp", how == 0 ? "last Tuesday" : LONDON_ISO.format(Instant.ofEpochMilli(e.at).truncatedTo(ChronoUnit.SECONDS)));
             json("channel", e.channel.toUpperCase(Locale.ROOT));
             json("kind", kind);
             jsonOpen("contact");

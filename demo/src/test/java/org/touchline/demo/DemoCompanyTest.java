@@ -14,11 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,16 +87,16 @@ class DemoCompanyTest {
                 }
             }
         }
-        assertThat(last).isLessThan(DemoCompany.END.atStartOfDay(java.time.ZoneId.of("Europe/London")).toInstant().toEpochMilli());
+        assertThat(last).isLessThan(DemoCompany.END.atStartOfDay(ZoneId.of("Europe/London")).toInstant().toEpochMilli());
     }
 
     @Test
     void theHistoryRunsToTheDayBeforeTheEndGiven() {
-        java.time.LocalDate end = java.time.LocalDate.of(2027, 3, 15);
+        LocalDate end = LocalDate.of(2027, 3, 15);
         long[] last = {Long.MIN_VALUE};
         new DemoCompany(new DemoSize(300, 15_000, 12), 4, end).touches(Progress.NONE, t -> last[0] = Math.max(last[0], t.at()));
 
-        assertThat(java.time.Instant.ofEpochMilli(last[0]).atZone(java.time.ZoneId.of("Europe/London")).toLocalDate())
+        assertThat(Instant.ofEpochMilli(last[0]).atZone(ZoneId.of("Europe/London")).toLocalDate())
                 .isEqualTo(end.minusDays(1));
     }
 
@@ -111,11 +115,11 @@ class DemoCompanyTest {
     @Test
     void householdsShareALandlineAcrossAccounts() throws Exception {
         generate(tmp, new DemoSize(200, 5_000, 18), 4);
-        Map<String, java.util.Set<String>> accountsByLandline = new LinkedHashMap<>();
+        Map<String, Set<String>> accountsByLandline = new LinkedHashMap<>();
         List<String> rows = Files.readAllLines(tmp.resolve("crm.csv"));
         for (String line : rows.subList(1, rows.size())) {
             String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
-            if (f.length > 10 && !f[10].isEmpty() && !f[5].isEmpty()) accountsByLandline.computeIfAbsent(f[10], k -> new java.util.TreeSet<>()).add(f[5]);
+            if (f.length > 10 && !f[10].isEmpty() && !f[5].isEmpty()) accountsByLandline.computeIfAbsent(f[10], k -> new TreeSet<>()).add(f[5]);
         }
         assertThat(accountsByLandline.values()).anySatisfy(accounts -> assertThat(accounts).hasSizeGreaterThan(1));
     }
@@ -126,7 +130,7 @@ class DemoCompanyTest {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(3_000);
         InteractionValidator validator = new InteractionValidator(Instant.parse("2026-11-22T00:00:00Z"));
-        java.util.Set<String> channels = new java.util.TreeSet<>();
+        Set<String> channels = new TreeSet<>();
         for (int k = 0; k < lines.size(); k++) {
             Interaction i = InteractionJson.parse("line " + (k + 1), lines.get(k));
             assertThat(validator.validate("line " + (k + 1), i)).isEmpty();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,7 @@ class SyntheticPeopleTest {
             if (!d.isDuplicate()) continue;
             List<String> a = byId.get(d.originalId()).values(), b = d.values();
             int differing = 0;
-            for (int c = 1; c < a.size(); c++) if (!java.util.Objects.equals(a.get(c), b.get(c))) differing++;
+            for (int c = 1; c < a.size(); c++) if (!Objects.equals(a.get(c), b.get(c))) differing++;
             assertThat(differing).as("%s against %s", b, a).isBetween(1, 6);
         }
     }
@@ -104,7 +105,7 @@ class SyntheticPeopleTest {
         }
         long shared = atAddress.values().stream().filter(c -> c > 1).mapToLong(c -> c).sum();
         assertThat(shared / (double) originals.size()).isBetween(0.15, 0.40);
-        assertThat(originals.stream().map(SyntheticPerson::socSecId).filter(java.util.Objects::nonNull).distinct().count())
+        assertThat(originals.stream().map(SyntheticPerson::socSecId).filter(Objects::nonNull).distinct().count())
                 .as("national ids are unique among originals").isEqualTo(originals.stream().filter(p -> p.socSecId() != null).count());
     }
 

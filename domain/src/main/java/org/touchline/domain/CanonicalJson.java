@@ -5,9 +5,11 @@ import org.erdtman.jcs.NumberToJSON;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme: the one byte form of a JSON value that every node hashes and signs.
@@ -84,7 +86,7 @@ public final class CanonicalJson {
      */
     public static final class Writer {
         private final StringBuilder out = new StringBuilder(512);
-        private final java.util.ArrayDeque<String> lastKey = new java.util.ArrayDeque<>();
+        private final ArrayDeque<String> lastKey = new ArrayDeque<>();
         private boolean first = true;
 
         public Writer beginObject() {
@@ -141,9 +143,9 @@ public final class CanonicalJson {
         }
 
         /** Members of a map, in canonical order whatever the map's own order. */
-        public Writer members(java.util.Map<String, String> map) {
+        public Writer members(Map<String, String> map) {
             beginObject();
-            for (String k : new java.util.TreeMap<>(map).keySet()) key(k).value(map.get(k));
+            for (String k : new TreeMap<>(map).keySet()) key(k).value(map.get(k));
             return endObject();
         }
 

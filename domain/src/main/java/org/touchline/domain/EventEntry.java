@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public record EventEntry(String kind, long about, Instant at, String customerId,
         CanonicalJson.Writer w = new CanonicalJson.Writer().beginObject();
         if (about >= 0) w.key("about").value(about);
         w.key("at").value(at.toString());
-        if (commitment != null) w.key("commitment").value(java.util.Base64.getEncoder().encodeToString(commitment));
+        if (commitment != null) w.key("commitment").value(Base64.getEncoder().encodeToString(commitment));
         if (customerId != null) w.key("customer").value(customerId);
         w.key("fields").members(fields);
         w.key("kind").value(kind);
@@ -70,7 +71,7 @@ public record EventEntry(String kind, long about, Instant at, String customerId,
             n.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
             return new EventEntry(n.path("kind").asText(), n.has("about") ? n.get("about").asLong() : -1, Instant.parse(n.path("at").asText()),
                     n.hasNonNull("customer") ? n.get("customer").asText() : null, fields,
-                    n.hasNonNull("commitment") ? java.util.Base64.getDecoder().decode(n.get("commitment").asText()) : null);
+                    n.hasNonNull("commitment") ? Base64.getDecoder().decode(n.get("commitment").asText()) : null);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("entry is not a valid event entry: " + e.getMessage(), e);
         }

@@ -4,7 +4,10 @@ import org.touchline.ledger.Hashes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +39,7 @@ public record Interaction(
         parties = parties == null ? List.of() : List.copyOf(parties);
         products = products == null ? List.of() : List.copyOf(products);
         // Ordered, so an interaction written out twice reads the same (canonical forms sort keys anyway).
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         if (id == null && source != null && sourceRecordId != null) id = idFor(source, sourceRecordId);
     }
 
@@ -49,7 +52,7 @@ public record Interaction(
     /** All identifiers the record carries: its own and those of every party named in it. */
     public List<Identifier> allIdentifiers() {
         if (parties.isEmpty()) return identifiers;
-        var all = new java.util.ArrayList<>(identifiers);
+        var all = new ArrayList<>(identifiers);
         for (PartyRole p : parties) all.addAll(p.identifiers());
         return all;
     }

@@ -3,6 +3,7 @@ package org.touchline.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The rules every Interaction v1 must meet before it reaches the ledger. Returns every problem at once so a source
@@ -15,8 +16,8 @@ public final class InteractionValidator {
     /** Nothing happened before the company's records begin or more than a day in the future (clock skew). */
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private final Instant now;
 
     public InteractionValidator(Instant now) { this.now = now; }

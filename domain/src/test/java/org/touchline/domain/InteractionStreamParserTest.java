@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -139,7 +140,7 @@ class InteractionStreamParserTest {
         if (odd && r.nextInt(4) == 0) members.add(member(new String[]{"colour", "", "source"}[r.nextInt(3)], "\"x\""));
         if (odd && r.nextInt(4) == 0) members.add(member(new String[]{"identifiers", "parties", "products", "attributes"}[r.nextInt(4)],
                 new String[]{"null", "\"x\"", "{}", "[]", "3"}[r.nextInt(5)]));
-        java.util.Collections.shuffle(members, r);
+        Collections.shuffle(members, r);
         String json = "{" + String.join(",", members) + "}";
         if (odd && r.nextInt(8) == 0) json += new String[]{" ", " {}", "x", "}"}[r.nextInt(4)];
         if (odd && r.nextInt(10) == 0) json = json.substring(0, r.nextInt(json.length()));

@@ -4,6 +4,7 @@ import org.touchline.domain.Identifier;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class IdentifierRules {
 
     /** The blocked values for one type as they look after that type's normalisation. */
     private Set<String> blockedFor(String type) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (String key : new String[] {ANY_TYPE, type})
             for (String raw : blockedValues.getOrDefault(key, Set.of())) {
                 out.add(raw.toLowerCase(Locale.ROOT));

@@ -4,20 +4,25 @@ import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.PartyRole;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.ledger.Hashes;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Deterministic identity resolution under the user's {@link IdentifierRules}:
@@ -52,6 +57,14 @@ public final class IdentityGraph implements IdentityResolver {
     private final List<String> strongTypes;
     private final IdentityState state;
     private ProfileMatcher matcher = ProfileMatcher.NONE;
+    /**
+     * What the group being resolved already knows of each of its identifiers (its keyed hash, whether it is junk):
+     * filled by {@link #prefetch}, so resolving asks the HMAC and the blocklist once per identifier, not at each
+     * look. Holds one group's identifiers at most; emptied at the next group.
+     */
+    private final Map<Identifier, Known> known = new HashMap<>();
+
+    private record Known(String key, boolean blocked) {}
 
     /** A graph whose state is kept in memory (a rebuild, tests). */
     public IdentityGraph(IdentifierKeys keys) { this(keys, IdentifierRules.defaults()); }
@@ -69,8 +82,8 @@ public final class IdentityGraph implements IdentityResolver {
     public IdentityState state() { return state; }
 
     /** How the caches of store state behind the graph and its matcher did (none when the state is in memory). */
-    public List<org.touchline.domain.state.CacheStats> cacheStats() {
-        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(state.cacheStats());
+    public List<CacheStats> cacheStats() {
+        List<CacheStats> out = new ArrayList<>(state.cacheStats());
         out.addAll(matcher.cacheStats());
         return out;
     }
@@ -116,8 +129,10 @@ public final class IdentityGraph implements IdentityResolver {
      * them one by one asks the store nothing more for most records. Returns the customers the identifiers name now.
      */
     public Set<String> prefetch(List<Interaction> group) {
+        known.clear();
         Set<String> wanted = new LinkedHashSet<>();
-        for (Interaction i : group) for (Identifier id : i.allIdentifiers()) wanted.add(keys.keyOf(id));
+        for (Interaction i : group) for (Identifier id : i.allIdentifiers())
+            wanted.add(known.computeIfAbsent(id, this::computed).key());
         state.prefetch(wanted);
         Set<String> owners = new LinkedHashSet<>();
         for (String k : wanted) {
@@ -164,7 +179,7 @@ public final class IdentityGraph implements IdentityResolver {
     public Attribution attribute(long index, Interaction i, ProjectionChanges changes) {
         List<RoleIdentifiers> parties = parties(i);
         long at = i.occurredAt().toEpochMilli();
-        java.time.Instant when = i.occurredAt();
+        Instant when = i.occurredAt();
         String subject = resolve(index, 0, parties.get(0).identifiers(), when, changes);
         changes.timeline.add(new TimelineRow(subject, at, index, "subject"));
         List<Attribution.Party> others = new ArrayList<>();
@@ -185,10 +200,10 @@ public final class IdentityGraph implements IdentityResolver {
      * postcode lies in the areas it lists (attribute {@code areas}, comma-separated: "LS6, M1" or "LS"), and
      * {@code alsoAffected} (the caller's, e.g. holders of a recalled product). Sorted, so every node lists the same.
      */
-    public List<String> affect(long index, Interaction i, java.util.Collection<String> alsoAffected, ProjectionChanges changes) {
-        java.util.TreeSet<String> reached = new java.util.TreeSet<>();
+    public List<String> affect(long index, Interaction i, Collection<String> alsoAffected, ProjectionChanges changes) {
+        TreeSet<String> reached = new TreeSet<>();
         for (Identifier id : i.allIdentifiers()) {
-            String o = state.ownerOf(keys.keyOf(id));
+            String o = state.ownerOf(known(id).key());
             if (o != null) reached.add(o);
         }
         String areas = i.attributes().get("areas");
@@ -204,14 +219,15 @@ public final class IdentityGraph implements IdentityResolver {
 
     private record Pending(String kind, Keyed id, String other, String rule) {}
 
-    private String resolve(long index, int ordinal, List<Identifier> ids, java.time.Instant when, ProjectionChanges changes) {
+    private String resolve(long index, int ordinal, List<Identifier> ids, Instant when, ProjectionChanges changes) {
         List<Keyed> strong = new ArrayList<>(), weak = new ArrayList<>(), blocked = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Identifier id : ids) {
-            String key = keys.keyOf(id);
+            Known facts = known(id);
+            String key = facts.key();
             if (!seen.add(key)) continue;
             Keyed k = new Keyed(id, key);
-            if (rules.isBlocked(id)) blocked.add(k);
+            if (facts.blocked()) blocked.add(k);
             else (rules.isStrong(id.type()) ? strong : weak).add(k);
         }
         String c;
@@ -290,14 +306,14 @@ public final class IdentityGraph implements IdentityResolver {
      * No strong identifier places the record: ask the probabilistic matcher (docs/identity.md). Above the upper threshold
      * the record joins the best candidate; between the thresholds it gets a new customer and the pair goes to review.
      */
-    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, List<Keyed> toLink, java.time.Instant when,
+    private String matchOrCreate(long index, int ordinal, List<Identifier> ids, List<Keyed> toLink, Instant when,
                                  ProjectionChanges changes) {
         List<Identifier> usable = new ArrayList<>();
-        for (Identifier id : ids) if (!rules.isBlocked(id)) usable.add(id);
+        for (Identifier id : ids) if (!known(id).blocked()) usable.add(id);
         var found = matcher.match(usable, new ProfileMatcher.Allowed() {
             @Override public boolean test(String c) { return c.equals(current(c)); }
 
-            @Override public void prefetch(java.util.Collection<String> candidates) { state.prefetchCustomers(candidates); }
+            @Override public void prefetch(Collection<String> candidates) { state.prefetchCustomers(candidates); }
         });
         if (found.isPresent() && found.get().link()) {
             String c = current(found.get().customerId());
@@ -317,9 +333,9 @@ public final class IdentityGraph implements IdentityResolver {
      * The record was matched to {@code c}: its new strong identifiers join only within {@code c}'s limits (a record
      * whose account number was mistyped is still the customer's; the mistyped number is not linked to them).
      */
-    private void refuseOverLimit(List<Keyed> toLink, String c, long index, java.time.Instant when, ProjectionChanges changes) {
+    private void refuseOverLimit(List<Keyed> toLink, String c, long index, Instant when, ProjectionChanges changes) {
         int[] have = state.strongCounts(c);
-        for (java.util.Iterator<Keyed> it = toLink.iterator(); it.hasNext(); ) {
+        for (Iterator<Keyed> it = toLink.iterator(); it.hasNext(); ) {
             Keyed k = it.next();
             int t = strongTypes.indexOf(k.id().type());
             if (have[t] + 1 > rules.limit(k.id().type())) {
@@ -383,7 +399,7 @@ public final class IdentityGraph implements IdentityResolver {
      * Erasure: the customers {@code ids} (one customer and every id merged into it) leave the graph entirely: their
      * identifiers name no one any more, as after a replay of a ledger whose parts for them are gone.
      */
-    public void forget(java.util.Collection<String> ids) {
+    public void forget(Collection<String> ids) {
         state.forget(ids);
         for (String id : ids) matcher.forget(id);
     }
@@ -420,12 +436,20 @@ public final class IdentityGraph implements IdentityResolver {
      * search index keeps every customer holding it.
      */
     private void searchable(List<Keyed> weak, String customer, ProjectionChanges changes) {
-        for (Keyed k : weak) {
-            String searchKey = keys.searchKeyOf(k.id());
-            if (searchKey != null && !customer.equals(state.ownerOf(k.key())))
-                changes.searchKeys.add(new ProjectionChanges.SearchKey(searchKey, customer));
-        }
+        for (Keyed k : weak)
+            // The owner first: the search key (a normalisation and an HMAC) is made only for the few rows written.
+            if (IdentifierKeys.SEARCHABLE.contains(k.id().type()) && !customer.equals(state.ownerOf(k.key())))
+                changes.searchKeys.add(new ProjectionChanges.SearchKey(keys.searchKeyOf(k.id()), customer));
     }
+
+    /** The identifier's key and whether it is junk: from the group's memory, else computed (a command, a rebuild). */
+    private Known known(Identifier id) {
+        Known k = known.get(id);
+        return k != null ? k : computed(id);
+    }
+
+    /** A pure function of the identifier, this graph's secret and its rules: never stale. */
+    private Known computed(Identifier id) { return new Known(keys.keyOf(id), rules.isBlocked(id)); }
 
     private void link(List<Keyed> ids, String customer, long index, ProjectionChanges changes) {
         for (Keyed k : ids) {

@@ -1,5 +1,7 @@
 package org.touchline.identity;
 
+import org.touchline.domain.state.CacheStats;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -74,5 +76,5 @@ public interface IdentityState {
     default void prefetchCustomers(Collection<String> customerIds) {}
 
     /** How the caches did, for benchmarks and metrics; none for state kept in memory. */
-    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
+    default List<CacheStats> cacheStats() { return List.of(); }
 }

@@ -2,16 +2,22 @@ package org.touchline.identity;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.identity.match.Comparison;
 import org.touchline.identity.match.Decision;
+import org.touchline.identity.match.MatchScore;
 import org.touchline.identity.match.OnlineMatch;
 import org.touchline.identity.match.OnlineMatcher;
+import org.touchline.identity.match.PersonMatchModel;
 import org.touchline.identity.match.PersonProfile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -56,13 +62,13 @@ public final class OnlineProfiles implements ProfileMatcher {
     }
 
     @Override
-    public void prefetch(java.util.Collection<String> customerIds) { matcher.prefetch(customerIds); }
+    public void prefetch(Collection<String> customerIds) { matcher.prefetch(customerIds); }
 
     @Override
     public void created(String customerId) { matcher.created(customerId); }
 
     @Override
-    public List<org.touchline.domain.state.CacheStats> cacheStats() { return matcher.cacheStats(); }
+    public List<CacheStats> cacheStats() { return matcher.cacheStats(); }
 
     private Optional<Match> match(OnlineMatch m) { return judge(matcher.model(), m); }
 
@@ -70,7 +76,7 @@ public final class OnlineProfiles implements ProfileMatcher {
      * The online resolver's decision on its best candidate: link, review, or nothing. Public so that a batch resolver
      * over the same model ({@code touchline spark resolve}) decides each pair exactly as the online one does.
      */
-    public static Optional<Match> judge(org.touchline.identity.match.PersonMatchModel model, OnlineMatch m) {
+    public static Optional<Match> judge(PersonMatchModel model, OnlineMatch m) {
         List<Comparison> comparisons = model.comparisons();
         List<IdentityDecision.Contribution> contributions = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
@@ -89,7 +95,7 @@ public final class OnlineProfiles implements ProfileMatcher {
         // it, and even then only a person may link it.
         if (namesDisagree(comparisons, m)) {
             double withoutPlace = m.score().weight() - placeWeight(comparisons, m);
-            double p = org.touchline.identity.match.MatchScore.probability(withoutPlace);
+            double p = MatchScore.probability(withoutPlace);
             if (p < thresholds.lower()) return Optional.empty();
             link = false;
             why = String.format(Locale.ROOT, "a name disagrees; without the shared address p=%.4f: a person decides", p);
@@ -126,8 +132,8 @@ public final class OnlineProfiles implements ProfileMatcher {
         matcher.put(customerId, next);
         changes.profiles.put(customerId, seal.seal(customerId, next.packed()));
         long[] blocks = matcher.blocksOf(next);
-        if (!java.util.Arrays.equals(blocks, matcher.blocksOf(now))) changes.matchBlocks.put(customerId, blocks);
-        if (!java.util.Objects.equals(next.postcode(), now.postcode())) changes.postcodeAreas.put(customerId, areas.keysOf(next));
+        if (!Arrays.equals(blocks, matcher.blocksOf(now))) changes.matchBlocks.put(customerId, blocks);
+        if (!Objects.equals(next.postcode(), now.postcode())) changes.postcodeAreas.put(customerId, areas.keysOf(next));
     }
 
     @Override
@@ -148,7 +154,7 @@ public final class OnlineProfiles implements ProfileMatcher {
     public void forget(String customerId) { matcher.remove(customerId); }
 
     @Override
-    public List<String> inPostcodeAreas(java.util.Collection<String> named) {
+    public List<String> inPostcodeAreas(Collection<String> named) {
         return matcher.customersInAreas(areas.keysOfNamed(named), areas::keysOf);
     }
 

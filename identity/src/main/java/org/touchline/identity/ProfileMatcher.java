@@ -2,8 +2,10 @@ package org.touchline.identity;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.ProjectionChanges;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -21,17 +23,17 @@ public interface ProfileMatcher {
     /** Which candidates a record may join; told them all first, so it can look them up in one batch. */
     @FunctionalInterface
     interface Allowed extends Predicate<String> {
-        default void prefetch(java.util.Collection<String> candidates) {}
+        default void prefetch(Collection<String> candidates) {}
     }
 
     /** The customers a group of records will update, read ahead where that saves lookups one by one. */
-    default void prefetch(java.util.Collection<String> customerIds) {}
+    default void prefetch(Collection<String> customerIds) {}
 
     /** {@code customerId} was just created: it has no profile yet (nothing to look up). */
     default void created(String customerId) {}
 
     /** How the caches of profiles did, if there are any. */
-    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
+    default List<CacheStats> cacheStats() { return List.of(); }
 
     /** The graph attributed {@code identifiers} to {@code customerId}: fold them into its profile. */
     void observe(String customerId, List<Identifier> identifiers, ProjectionChanges changes);
@@ -50,7 +52,7 @@ public interface ProfileMatcher {
      * The customers whose latest postcode lies in one of {@code areas}: a postcode area ("LS", the letters) or district
      * ("LS6", the outward code). An external event (an outage) reaches its customers this way.
      */
-    default List<String> inPostcodeAreas(java.util.Collection<String> areas) { return List.of(); }
+    default List<String> inPostcodeAreas(Collection<String> areas) { return List.of(); }
 
     record Match(String customerId, boolean link, IdentityDecision.Score score, String rule) {}
 

@@ -129,7 +129,7 @@ public final class StoredIdentityState implements IdentityState {
 
     private boolean anyApart() {
         if (anyApart == null) anyApart = store.anyApart();
-        return anyApart || !apart.pending().isEmpty();
+        return anyApart || apart.anyPending();
     }
 
     /** The pairs kept apart, committed or not, that name any of {@code ids}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /** Finds groups of linked customers whose events fall close together, and the lift over the base rate ({@link CoChurnResult}). */
@@ -79,7 +80,7 @@ public final class CoChurn {
         List<CoChurnResult.Group> listed = new ArrayList<>();
         for (int i = 0; i < Math.min(top, order.length); i++) {
             CoChurnResult.Group g = close.get(order[i]);
-            listed.add(new CoChurnResult.Group(kind.name().toLowerCase(java.util.Locale.ROOT) + "#" + (i + 1), g.size(), g.eventDays()));
+            listed.add(new CoChurnResult.Group(kind.name().toLowerCase(Locale.ROOT) + "#" + (i + 1), g.size(), g.eventDays()));
         }
         boolean hidden = Suppression.hides(pairs, min) || Suppression.hides(followed, min);
         Double conditional = hidden || pairs == 0 ? null : (double) followed / pairs;

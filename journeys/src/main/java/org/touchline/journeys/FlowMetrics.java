@@ -1,7 +1,10 @@
 package org.touchline.journeys;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 
 /** Lead and cycle times of converted journeys ({@link FlowReport}), in one parallel pass over the units. */
 public final class FlowMetrics {
@@ -25,7 +28,7 @@ public final class FlowMetrics {
             a.leadByMonth.add(month, lead);
             // Cycle times: runs of one stage among the journey's opening touches, each lasting until the next run.
             long[] spent = a.spent;
-            java.util.Arrays.fill(spent, -1);
+            Arrays.fill(spent, -1);
             int run = -1;
             long runStart = 0;
             for (int i = first; i <= decision; i++) {
@@ -87,7 +90,7 @@ public final class FlowMetrics {
         void journey(A acc, JourneyScanner scanner, int[] rows, int first, int decision);
     }
 
-    private <A> A converted(FlowQuery q, java.util.function.Supplier<A> accumulator, Converted<A> visit, java.util.function.BinaryOperator<A> merge) {
+    private <A> A converted(FlowQuery q, Supplier<A> accumulator, Converted<A> visit, BinaryOperator<A> merge) {
         JourneyScanner scanner = new JourneyScanner(table, q.rules());
         long from = q.from() == null ? Long.MIN_VALUE : q.from().getEpochSecond() - TouchTable.EPOCH_SECOND;
         long to = q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond() - TouchTable.EPOCH_SECOND;

@@ -2,6 +2,7 @@ package org.touchline.journeys;
 
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /** The calendar months (in a zone) that cover a table's times, to find a touch's month with a binary search. */
@@ -15,7 +16,7 @@ final class MonthGrid {
         if (t.size() == 0) lo = hi = 0;
         first = YearMonth.from(TouchTable.instant(lo).atZone(zone));
         YearMonth last = YearMonth.from(TouchTable.instant(hi).atZone(zone));
-        int months = (int) (first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+        int months = (int) (first.until(last, ChronoUnit.MONTHS) + 1);
         starts = new long[months + 1];
         for (int m = 0; m <= months; m++)
             starts[m] = first.plusMonths(m).atDay(1).atStartOfDay(zone).toEpochSecond() - TouchTable.EPOCH_SECOND;

@@ -1,6 +1,8 @@
 package org.touchline.journeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.touchline.domain.Moment;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +51,8 @@ public final class QueryJson {
             JsonNode s = steps.get(k);
             String where = "funnel.steps[" + k + "]";
             // The shorthand "interest" is the step {"name": "interest", "stages": ["interest"]}: what the command line's --steps says.
-            if (s.isTextual()) s = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", s.asText())
-                    .set("stages", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(s.asText()));
+            if (s.isTextual()) s = JsonNodeFactory.instance.objectNode().put("name", s.asText())
+                    .set("stages", JsonNodeFactory.instance.arrayNode().add(s.asText()));
             Duration window = k == 0 ? null : days(s, "windowDays", where, defaultWindow);
             out.add(new FunnelQuery.Step(text(s, "name", where, "step " + (k + 1)), filter(s, where), window));
         }
@@ -172,7 +174,7 @@ public final class QueryJson {
 
     private static Instant instant(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : org.touchline.domain.Moment.parse(where + "." + field, v.asText(), null);
+        return v == null || v.isNull() ? null : Moment.parse(where + "." + field, v.asText(), null);
     }
 
     private static <E extends Enum<E>> E choice(JsonNode n, String field, String where, Class<E> type, E otherwise) {

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ class DuckDbCrossCheckTest {
 
     @Test
     void leadTimesAgreeWithSqlForAShorterSilence() throws SQLException {
-        FlowReport r = new FlowMetrics(table).run(new FlowQuery(JourneyRules.withSilence(java.time.Duration.ofDays(3)), null, null, null, null, 1));
+        FlowReport r = new FlowMetrics(table).run(new FlowQuery(JourneyRules.withSilence(Duration.ofDays(3)), null, null, null, null, 1));
         List<Long> all = longs("SELECT count(*), quantile_disc(lead, 0.5), quantile_disc(lead, 0.9) FROM (" + leadTimeSql(3 * 86_400) + ")");
         assertThat(List.of(r.leadTime().count(), r.leadTime().p50Seconds(), r.leadTime().p90Seconds())).isEqualTo(all);
     }

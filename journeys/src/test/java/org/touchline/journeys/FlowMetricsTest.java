@@ -3,6 +3,8 @@ package org.touchline.journeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +29,7 @@ class FlowMetricsTest {
         Tables t = Tables.of().add("a", 0, "email", "email_sent").add("a", 400, "web", "order_placed", "P")
                 .add("b", 0, "web", "product_view").add("b", 90, "call_centre", "account_opened")
                 .add("c", 0, "web", "page_view");
-        java.util.List<String> leads = new java.util.ArrayList<>();
+        List<String> leads = new ArrayList<>();
         new FlowMetrics(t.build()).eachLeadTime(new FlowQuery(null, null, null, null, null, 1),
                 (channel, product, seconds) -> leads.add(channel + " " + product + " " + seconds));
         assertThat(leads).containsExactly("web P 400", "call_centre (none) 90");

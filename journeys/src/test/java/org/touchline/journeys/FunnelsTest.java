@@ -3,7 +3,10 @@ package org.touchline.journeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,8 +140,8 @@ class FunnelsTest {
         List<Touch> touches = RandomTables.touches(3, 200, 8_000);
         TouchTable.Builder b = TouchTable.builder(StageMap.defaults());
         touches.forEach(b::add);
-        java.util.List<Touch> shuffled = new java.util.ArrayList<>(touches);
-        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        List<Touch> shuffled = new ArrayList<>(touches);
+        Collections.shuffle(shuffled, new Random(1));
         // Same-second ties can change order between the two; the random tables put at most one touch in a second per customer.
         TouchTable.Builder b2 = TouchTable.builder(StageMap.defaults());
         shuffled.forEach(b2::add);

@@ -1,5 +1,6 @@
 package org.touchline.journeys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -102,7 +103,7 @@ class StageMapTest {
 
     @Test
     void stagesAreWrittenInLowerCase() throws Exception {
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Stage.UPSELL_CROSS_SELL))
+        assertThat(new ObjectMapper().writeValueAsString(Stage.UPSELL_CROSS_SELL))
                 .isEqualTo("\"upsell_cross_sell\"");
         assertThat(Stage.of("upsell")).isEqualTo(Stage.UPSELL_CROSS_SELL);
     }

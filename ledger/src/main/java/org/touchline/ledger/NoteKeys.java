@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * A freshly generated Ed25519 key pair for C2SP signed notes, as its two texts:
@@ -161,7 +162,7 @@ public record NoteKeys(String signerKey, String verifierKey) {
     }
 
     private static byte[] hex(String s) {
-        return java.util.HexFormat.of().parseHex(s);
+        return HexFormat.of().parseHex(s);
     }
 
     /** Serves a fixed seed as the "random" bytes of one key generation. */

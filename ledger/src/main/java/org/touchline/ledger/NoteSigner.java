@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Signs C2SP signed notes with an Ed25519 key (signed-note "Ed25519 signatures", RFC 8032),
@@ -99,7 +100,7 @@ public final class NoteSigner {
 
     /** A new signed note of {@code text} signed by this key. */
     public SignedNote sign(String text) {
-        return new SignedNote(text, java.util.List.of(signature(text)));
+        return new SignedNote(text, List.of(signature(text)));
     }
 
     /** {@code note} with this key's signature added (replacing an older one by the same key). */

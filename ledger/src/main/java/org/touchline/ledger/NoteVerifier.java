@@ -3,6 +3,7 @@ package org.touchline.ledger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -75,7 +76,7 @@ public final class NoteVerifier {
             v.initVerify(publicKey);
             v.update(message);
             return v.verify(signature);
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             return false; // malformed signature bytes
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 verification failed to run", e);

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ class GoInteropTest {
         assertThat(program).exists();
         String output = go.run(program, input);
         System.out.println(output);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("go interop: (\\d+) checks passed").matcher(output);
+        Matcher m = Pattern.compile("go interop: (\\d+) checks passed").matcher(output);
         assertThat(m.find()).as("go run output:\n%s", output).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as("number of checks Go ran").isGreaterThan(100);
     }

@@ -3,9 +3,11 @@ package org.touchline.ledger;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ public final class GoTlog {
      */
     public String run(Path program, Path input) throws Exception {
         Path src = Files.createDirectories(input.getParent().resolve("go-src"));
-        Path main = Files.copy(program, src.resolve(program.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path main = Files.copy(program, src.resolve(program.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path common = Files.writeString(src.resolve("common.go"), commonSource(), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", main.toString(), common.toString(), input.toString())
                 .directory(input.getParent().toFile()).redirectErrorStream(true);
@@ -65,7 +67,7 @@ public final class GoTlog {
     }
 
     /** common.go from this module's sources, or from the test jar when another module runs a check. */
-    private static String commonSource() throws java.io.IOException {
+    private static String commonSource() throws IOException {
         try (var in = GoTlog.class.getResourceAsStream("/go/common.go")) {
             if (in == null) throw new AssertionError("go/common.go is not on the test classpath");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

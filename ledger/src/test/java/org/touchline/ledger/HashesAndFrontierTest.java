@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class HashesAndFrontierTest {
@@ -52,9 +54,9 @@ class HashesAndFrontierTest {
         byte[] leaf3 = Hashes.leafHash(new byte[] {3});
         f.append(leaf3, nodes::add);
         assertThat(nodes).extracting(StoredNode::level, StoredNode::index)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 3L),
-                        org.assertj.core.groups.Tuple.tuple(1, 1L),
-                        org.assertj.core.groups.Tuple.tuple(2, 0L));
+                .containsExactly(Tuple.tuple(0, 3L),
+                        Tuple.tuple(1, 1L),
+                        Tuple.tuple(2, 0L));
         assertThat(nodes.get(2).hash()).isEqualTo(f.root());
     }
 

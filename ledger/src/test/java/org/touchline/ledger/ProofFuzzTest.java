@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +145,7 @@ class ProofFuzzTest {
                 }
                 case 1 -> { if (!out.isEmpty()) out.remove(at); }
                 case 2 -> out.add(at, data.consumeBytes(Hashes.SIZE));
-                default -> { if (!out.isEmpty()) out.set(at, java.util.Arrays.copyOf(out.get(at), data.consumeInt(0, Hashes.SIZE + 1))); }
+                default -> { if (!out.isEmpty()) out.set(at, Arrays.copyOf(out.get(at), data.consumeInt(0, Hashes.SIZE + 1))); }
             }
         }
         return out;

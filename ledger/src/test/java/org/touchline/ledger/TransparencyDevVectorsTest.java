@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +83,7 @@ class TransparencyDevVectorsTest {
         InMemoryHashStore store = new InMemoryHashStore();
         Frontier f = Frontier.empty();
         for (String hex : leavesHex) {
-            f.append(Hashes.leafHash(java.util.HexFormat.of().parseHex(hex)), store);
+            f.append(Hashes.leafHash(HexFormat.of().parseHex(hex)), store);
         }
         assertThat(f.root()).isEqualTo(base64(json, "root"));
         assertThat(MerkleTree.inclusionProof(0, 8, store).hashes()).containsExactlyElementsOf(proof(json));

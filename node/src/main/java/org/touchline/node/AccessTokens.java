@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -100,7 +102,7 @@ public final class AccessTokens {
                 next.add(new Stored(new Principal(p.id(), p.name(), p.role(), p.channel(), p.customer(), p.granted(), true), s.sha256()));
             } else next.add(s);
         }
-        if (!found) throw new java.util.NoSuchElementException("no access token " + id);
+        if (!found) throw new NoSuchElementException("no access token " + id);
         write(next);
     }
 
@@ -111,7 +113,7 @@ public final class AccessTokens {
         if (token == null || !token.startsWith("tl_")) return Optional.empty();
         String h = sha256(token);
         for (Stored s : current())
-            if (java.security.MessageDigest.isEqual(s.sha256().getBytes(StandardCharsets.US_ASCII), h.getBytes(StandardCharsets.US_ASCII)))
+            if (MessageDigest.isEqual(s.sha256().getBytes(StandardCharsets.US_ASCII), h.getBytes(StandardCharsets.US_ASCII)))
                 return s.principal().revoked() ? Optional.empty() : Optional.of(s.principal());
         return Optional.empty();
     }

@@ -23,9 +23,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Journey analytics over this node's ledger (docs/analytics.md): a snapshot of every interaction of every customer who allows
@@ -45,7 +49,7 @@ public final class Analytics {
 
         /** What a snapshot covers, for an answer's header: no table, nothing personal. */
         public Map<String, Object> describe() {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("entries", entries);
             m.put("customers", customers);
             m.put("touches", table.size());
@@ -82,12 +86,12 @@ public final class Analytics {
     public StageMap stages() { return stages; }
 
     /** Builds stale snapshots off the request path, one at a time. */
-    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "analytics-snapshot");
         t.setDaemon(true);
         return t;
     });
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     /**
      * The current snapshot. The first one is built on the spot; after that a stale one is still answered from while

@@ -1,26 +1,34 @@
 package org.touchline.node;
-
+import org.touchline.domain.Interaction;
+import org.touchline.domain.Problem;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.Append;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.ProjectionStore;
 import org.touchline.domain.store.SealedPart;
 import org.touchline.domain.store.StoredBatch;
 import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.domain.store.WritesStoppedException;
 import org.touchline.identity.Attribution;
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.ledger.Checkpoint;
 import org.touchline.ledger.Frontier;
+import org.touchline.ledger.Hashes;
 import org.touchline.ledger.StoredNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -69,14 +78,14 @@ final class Appender implements AutoCloseable {
     /** Why writes are refused, once damage was found in the log (null while it is intact). */
     private volatile String stopped;
     /** Groups handed to the writer and not yet finished. Not guarded by this: the writer must never wait for the sequencer. */
-    private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger unwritten = new AtomicInteger();
     private final Object written = new Object();
     private Frontier frontier;
     private IdentityGraph resolver;
     private ContractRunner contracts;
     private final Function<GroupCommits, ContractRunner> loadContracts;
     /** Which of a group's strong identifier keys an erasure recorded: the {@code erased_identifiers} projection. */
-    private final org.touchline.domain.store.ProjectionStore projections;
+    private final ProjectionStore projections;
     /**
      * The erased keys, held in memory while there are at most {@link #erasedHeldInMemory} (about 100 bytes each), so a
      * group is checked without a query; null beyond, and then each group asks the projection once. Read at each reload
@@ -110,7 +119,7 @@ final class Appender implements AutoCloseable {
     });
 
     Appender(LedgerStore store, NodeIdentity identity, Vault vault, Function<GroupCommits, IdentityGraph> loadResolver,
-             Function<GroupCommits, ContractRunner> loadContracts, org.touchline.domain.store.ProjectionStore projections,
+             Function<GroupCommits, ContractRunner> loadContracts, ProjectionStore projections,
              ErasedIdentifiers erasedIdentifiers) {
         this.store = store;
         this.projections = projections;
@@ -132,7 +141,7 @@ final class Appender implements AutoCloseable {
     CompletableFuture<List<Outcome>> submit(String submitter, List<Prepared> records) {
         CompletableFuture<List<Outcome>> done = new CompletableFuture<>();
         if (stopped != null) {
-            done.completeExceptionally(new org.touchline.domain.store.WritesStoppedException(stopped));
+            done.completeExceptionally(new WritesStoppedException(stopped));
             return done;
         }
         if (!running) {
@@ -197,8 +206,8 @@ final class Appender implements AutoCloseable {
 
     /** Runs {@code work} with nothing being sequenced or written, then reloads state (a rebuild rewrites projections). */
     /** How the caches of store state did since the last reload (a start, a failed write, a rebuild). */
-    synchronized List<org.touchline.domain.state.CacheStats> cacheStats() {
-        List<org.touchline.domain.state.CacheStats> out = new ArrayList<>(resolver.cacheStats());
+    synchronized List<CacheStats> cacheStats() {
+        List<CacheStats> out = new ArrayList<>(resolver.cacheStats());
         out.addAll(contracts.facts().cacheStats());
         return out;
     }
@@ -220,7 +229,7 @@ final class Appender implements AutoCloseable {
     /** From now on every submission and command is refused with {@code why}; what is already queued is still written. */
     void stopWrites(String why) { stopped = why; }
 
-    java.util.Optional<String> writesStopped() { return java.util.Optional.ofNullable(stopped); }
+    Optional<String> writesStopped() { return Optional.ofNullable(stopped); }
 
     synchronized void exclusive(Runnable work) {
         awaitWritten();
@@ -274,14 +283,14 @@ final class Appender implements AutoCloseable {
         // Erasures are commands, written before any group sequenced after them: the store holds every one before this group.
         boolean checksErased = erasedKeys == null || !erasedKeys.isEmpty();
         Set<String> erased = checksErased ? erasedIn(group) : Set.of();
-        List<org.touchline.domain.Interaction> interactions = new ArrayList<>();
+        List<Interaction> interactions = new ArrayList<>();
         for (Pending p : group) for (Prepared r : p.records()) interactions.add(r.interaction());
         contracts.facts().prefetch(resolver.prefetch(interactions));
         for (Pending p : group) {
             List<Outcome> out = new ArrayList<>(p.records().size());
             for (Prepared r : p.records()) {
                 var i = r.interaction();
-                org.touchline.domain.Problem refused = checksErased ? ErasedIdentifiers.refusal(r.recordRef(), erasedIdentifiers.carriedBy(i), erased) : null;
+                Problem refused = checksErased ? ErasedIdentifiers.refusal(r.recordRef(), erasedIdentifiers.carriedBy(i), erased) : null;
                 if (refused != null) {
                     out.add(Outcome.rejected(r.recordRef(), List.of(refused)));
                     continue;
@@ -299,7 +308,7 @@ final class Appender implements AutoCloseable {
                 int decisionsBefore = changes.decisions.size();
                 int mergesBefore = changes.merges.size();
                 boolean external = ExternalEvents.is(i);
-                List<org.touchline.domain.EventEntry> actions = null;
+                List<EventEntry> actions = null;
                 Attribution who = null;
                 if (external) actions = ExternalEvents.place(index, i, resolver, contracts, changes);
                 else who = resolver.attribute(index, i, changes);
@@ -319,7 +328,7 @@ final class Appender implements AutoCloseable {
                 for (IdentityDecision d : changes.decisions.subList(decisionsBefore, changes.decisions.size()))
                     leafHashes.add(appendDerived(CommandEntry.of(d), tree, nodes, leaves, changes));
                 if (actions == null) actions = contracts.interaction(index, i, who.subject());
-                for (org.touchline.domain.EventEntry action : actions)
+                for (EventEntry action : actions)
                     leafHashes.add(appendDerived(CustomerEvents.recorded(action), tree, nodes, leaves, changes));
             }
             outcomes.add(out);
@@ -349,7 +358,7 @@ final class Appender implements AutoCloseable {
      * is appended and the resolver is reloaded from the store).
      */
     synchronized long command(String submitter, Command command) {
-        if (stopped != null) throw new org.touchline.domain.store.WritesStoppedException(stopped);
+        if (stopped != null) throw new WritesStoppedException(stopped);
         awaitWritten();
         if (writeFailure != null) reload();
         long first = frontier.size();
@@ -379,7 +388,7 @@ final class Appender implements AutoCloseable {
             hashes.add(appendDerived(e, tree, nodes, leaves, changes));
             // Contracts run on a consent, a rating, a redemption... and their actions follow it.
             if (e.event() != null) {
-                List<org.touchline.domain.EventEntry> actions = contracts.event(index, e.event());
+                List<EventEntry> actions = contracts.event(index, e.event());
                 for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CustomerEvents.recorded(actions.get(j)));
             }
         }
@@ -402,7 +411,7 @@ final class Appender implements AutoCloseable {
         frontier = tree;
         groups.committed(groups.close());
         if (erasedKeys != null && !changes.erasedIdentifiers.isEmpty()) {
-            Set<String> more = new java.util.HashSet<>(erasedKeys);
+            Set<String> more = new HashSet<>(erasedKeys);
             changes.erasedIdentifiers.forEach(e -> more.add(e.identifierKey()));
             erasedKeys = more.size() <= erasedHeldInMemory() ? more : null;
         }
@@ -428,7 +437,7 @@ final class Appender implements AutoCloseable {
     private static byte[] appendDerived(CommandEntry e, Frontier tree, List<StoredNode> nodes, List<Append.Leaf> leaves, ProjectionChanges changes) {
         long at = tree.size();
         byte[] leaf = e.leaf();
-        byte[] hash = org.touchline.ledger.Hashes.leafHash(leaf);
+        byte[] hash = Hashes.leafHash(leaf);
         tree.append(hash, nodes::add);
         leaves.add(DecisionEntries.leaf(at, leaf));
         e.project(at, changes);
@@ -517,7 +526,7 @@ final class Appender implements AutoCloseable {
      */
     private Set<String> erasedIn(List<Pending> group) {
         if (erasedKeys != null) return erasedKeys;
-        Set<String> carried = new java.util.HashSet<>();
+        Set<String> carried = new HashSet<>();
         for (Pending p : group) for (Prepared r : p.records()) for (ErasedIdentifiers.Carried c : erasedIdentifiers.carriedBy(r.interaction())) carried.add(c.key());
         return carried.isEmpty() ? Set.of() : projections.erasedAmong(carried);
     }
@@ -526,7 +535,7 @@ final class Appender implements AutoCloseable {
     private Set<String> erasedInMemory() {
         if (!projections.anyErasedIdentifier()) return Set.of();
         if (erasedHeldInMemory() == 0) return null;
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         projections.loadErasedIdentifiers(e -> keys.add(e.identifierKey()));
         return keys.size() <= erasedHeldInMemory() ? keys : null;
     }

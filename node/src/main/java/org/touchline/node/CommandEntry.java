@@ -1,5 +1,6 @@
 package org.touchline.node;
 
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.store.Append;
 import org.touchline.domain.store.ProjectionChanges;
@@ -21,7 +22,7 @@ interface CommandEntry {
     void project(long index, ProjectionChanges changes);
 
     /** The consent, rating, token... entry this is, for the contracts to run on; null for identity decisions. */
-    default org.touchline.domain.EventEntry event() { return null; }
+    default EventEntry event() { return null; }
 
     /** Personal parts and data keys this entry erases, in the same transaction; null for most entries. */
     default Append.Erasure erasure() { return null; }

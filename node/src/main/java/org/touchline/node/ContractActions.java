@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * Where contracts' actions land (contracts/README.md): a proposed next best action shows beside the customer's own
@@ -26,7 +28,7 @@ public final class ContractActions {
 
     /** Actions contracts proposed for the customer in the {@code within} before {@code at}, newest first. */
     public List<ProjectionChanges.EventRow> proposals(String customerId, Instant at, Duration within) {
-        String c = customers.current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
+        String c = customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
         return projections.events(customers.idsOf(c), EventEntry.ACTION).stream()
                 .filter(r -> "propose_action".equals(r.event().field("action")))
                 .filter(r -> !r.event().at().isAfter(at) && r.event().at().isAfter(at.minus(within)))
@@ -45,7 +47,7 @@ public final class ContractActions {
         return of("notify", r -> r.entry() > afterEntry, Comparator.comparingLong(ProjectionChanges.EventRow::entry));
     }
 
-    private List<ProjectionChanges.EventRow> of(String action, java.util.function.Predicate<ProjectionChanges.EventRow> keep,
+    private List<ProjectionChanges.EventRow> of(String action, Predicate<ProjectionChanges.EventRow> keep,
                                                 Comparator<ProjectionChanges.EventRow> order) {
         List<ProjectionChanges.EventRow> out = new ArrayList<>();
         projections.allEvents(EventEntry.ACTION, r -> { if (action.equals(r.event().field("action")) && keep.test(r)) out.add(r); });

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Deploying, pausing, resuming and retiring contracts (contracts/README.md), each a ledger entry of kind {@code contract}.
@@ -86,7 +87,7 @@ public final class ContractCommands {
     public List<ContractEngine.Deployment> deployments() { return node.loadContracts().engine().deployments(); }
 
     private long append(String actor, String change, String id, long version, Map<String, String> more,
-                        java.util.function.Consumer<ContractEngine> check) {
+                        Consumer<ContractEngine> check) {
         if (actor == null || actor.isBlank()) throw new IllegalArgumentException("actor is required: who changes the contracts");
         if (!appends) {
             check.accept(node.loadContracts().engine());

@@ -3,6 +3,7 @@ package org.touchline.node;
 import org.touchline.contracts.ActionType;
 import org.touchline.contracts.ContractAction;
 import org.touchline.contracts.ContractEngine;
+import org.touchline.contracts.ContractSchema;
 import org.touchline.contracts.EntryView;
 import org.touchline.contracts.Evaluation;
 import org.touchline.contracts.SignedContract;
@@ -89,7 +90,7 @@ final class ContractRunner {
         // earns is paid once per interaction, however often it is changed.
         if (EventEntry.RATING.equals(e.kind()) && e.field("replaces") != null) return List.of();
         // Contracts see only the kinds their schema names: a recommendation or its outcome is no entry they can match.
-        if (engine.deployments().isEmpty() || !org.touchline.contracts.ContractSchema.ENTRY_KINDS.contains(e.kind())) return List.of();
+        if (engine.deployments().isEmpty() || !ContractSchema.ENTRY_KINDS.contains(e.kind())) return List.of();
         EntryView.Builder view = EntryView.builder(e.kind(), index, e.at());
         switch (e.kind()) {
             case EventEntry.CONSENT -> view.set("purpose", e.field("purpose")).set("granted", "granted".equals(e.field("state")));

@@ -14,12 +14,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What a customer (or an agent for them) records about themselves, each a ledger entry (docs/security.md):
@@ -190,8 +194,8 @@ public final class CustomerEvents {
      * name nobody here are recorded by an erasure entry of their own, so records carrying them are refused from now on.
      * Keys this log erased already change nothing, so running it twice appends nothing the second time.
      */
-    public Reapplied reapplyErasures(java.util.Collection<String> identifierKeys, String actor) {
-        Set<String> wanted = new java.util.TreeSet<>(identifierKeys);
+    public Reapplied reapplyErasures(Collection<String> identifierKeys, String actor) {
+        Set<String> wanted = new TreeSet<>(identifierKeys);
         Set<String> already = node.projections().erasedAmong(wanted);
         wanted.removeAll(already);
         Set<String> customers = new LinkedHashSet<>();
@@ -228,7 +232,7 @@ public final class CustomerEvents {
         // Their strong identifiers, as the identity index links them to them (a postcode or a name is shared by others
         // and is not refused; a relative's card on one of their records is the relative's).
         var rules = node.identityRules();
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         for (String id : ids)
             node.projections().linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
         for (long index : entries)
@@ -259,17 +263,17 @@ public final class CustomerEvents {
      * number by its last nine digits among the text's digits (a source writes "020 7946 0000" for +442079460000). Errs
      * on the side of the person: a letter that may be theirs goes.
      */
-    static java.util.function.Predicate<String> holdsAnyOf(Set<Identifier> values) {
+    static Predicate<String> holdsAnyOf(Set<Identifier> values) {
         List<String> texts = new ArrayList<>(), digits = new ArrayList<>();
         for (Identifier i : values) {
-            String v = i.value().toLowerCase(java.util.Locale.ROOT).strip();
+            String v = i.value().toLowerCase(Locale.ROOT).strip();
             if (v.length() >= 4) texts.add(v);
             String d = i.value().replaceAll("[^0-9]", "");
             if (i.type().equals("phone") && d.length() >= 9) digits.add(d.substring(d.length() - 9));
         }
         return raw -> {
             if (raw == null) return false;
-            String lower = raw.toLowerCase(java.util.Locale.ROOT);
+            String lower = raw.toLowerCase(Locale.ROOT);
             for (String t : texts) if (lower.contains(t)) return true;
             if (digits.isEmpty()) return false;
             String rawDigits = raw.replaceAll("[^0-9]", "");

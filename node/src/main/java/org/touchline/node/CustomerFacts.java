@@ -1,17 +1,24 @@
 package org.touchline.node;
 
 import org.touchline.contracts.CustomerState;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.state.Overlay;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.intelligence.features.FeatureBuilder;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What contracts may know about a customer at an entry (contracts/README.md), kept in ledger order by the single writer and
@@ -23,8 +30,8 @@ import java.util.TreeMap;
  */
 final class CustomerFacts {
     private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
-    private static final java.util.Set<String> PURCHASES =
-            org.touchline.intelligence.features.FeatureBuilder.Vocabulary.defaults(Map.of()).purchaseTypes();
+    private static final Set<String> PURCHASES =
+            FeatureBuilder.Vocabulary.defaults(Map.of()).purchaseTypes();
 
     /** One customer's facts. */
     static final class Facts {
@@ -33,7 +40,7 @@ final class CustomerFacts {
         /** Per purpose (in {@link CustomerEvents#PURPOSES} order): 1 granted, 0 not; and how often it was granted. */
         final byte[] consents = new byte[PURPOSES.length], grants = new byte[PURPOSES.length];
         /** The products the customer bought (SKUs): a recall or a service outage for a product reaches them. */
-        java.util.SortedSet<String> products = new java.util.TreeSet<>();
+        SortedSet<String> products = new TreeSet<>();
         /** The products changed since the projections last got them. */
         boolean productsChanged;
 
@@ -109,10 +116,10 @@ final class CustomerFacts {
     }
 
     /** How the cache of facts did (none when they are in memory). */
-    List<org.touchline.domain.state.CacheStats> cacheStats() { return stored == null ? List.of() : List.of(stored.stats()); }
+    List<CacheStats> cacheStats() { return stored == null ? List.of() : List.of(stored.stats()); }
 
     /** Reads ahead the facts of customers a group of records is about. */
-    void prefetch(java.util.Collection<String> customers) {
+    void prefetch(Collection<String> customers) {
         if (stored != null) stored.prefetch(customers);
     }
 
@@ -207,7 +214,7 @@ final class CustomerFacts {
      */
     List<String> holdersOf(List<String> products) {
         if (products.isEmpty()) return List.of();
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        TreeSet<String> out = new TreeSet<>();
         Map<String, Facts> pending;
         if (facts != null) pending = facts;
         else {
@@ -219,7 +226,7 @@ final class CustomerFacts {
             if (f == null) return;
             for (String p : products) if (f.products.contains(p)) { out.add(c); return; }
         });
-        return new java.util.ArrayList<>(out);
+        return new ArrayList<>(out);
     }
 
     void forget(String customer) { remove(customer); }

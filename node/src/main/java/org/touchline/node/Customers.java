@@ -1,6 +1,9 @@
 package org.touchline.node;
 
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.Identifier;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
@@ -11,12 +14,21 @@ import org.touchline.domain.store.TimelineRow;
 import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 
+import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The customer side of the read model: find a customer by any identifier, and read their timeline. */
 public final class Customers {
@@ -108,16 +120,16 @@ public final class Customers {
         if (created.isEmpty()) return Optional.empty();
         List<IdentityExplanation.LinkedIdentifier> ids = new ArrayList<>();
         // Records placed by the probabilistic matcher: their identifiers joined on the score, not on a rule.
-        java.util.Map<Long, org.touchline.domain.IdentityDecision> matchedAt = new java.util.HashMap<>();
+        Map<Long, IdentityDecision> matchedAt = new HashMap<>();
         for (var row : decisions(customerId))
-            if (org.touchline.domain.IdentityDecision.MATCHED.equals(row.decision().kind())) matchedAt.put(row.decision().about(), row.decision());
+            if (IdentityDecision.MATCHED.equals(row.decision().kind())) matchedAt.put(row.decision().about(), row.decision());
         for (var link : projections.linksOf(customerId)) {
             InteractionEntry entry = InteractionEntry.parse(ledger.leaf(link.atIndex()));
             Identifier value = identifiersOf(link.atIndex()).stream()
                     .filter(i -> identifierKeys.keyOf(i).equals(link.identifierKey())).findFirst().orElse(null);
             var matched = matchedAt.get(link.atIndex());
             String rule = matched != null
-                    ? String.format(java.util.Locale.ROOT, "joined with its record, placed by the probabilistic matcher (p=%.4f)", matched.score().probability())
+                    ? String.format(Locale.ROOT, "joined with its record, placed by the probabilistic matcher (p=%.4f)", matched.score().probability())
                     : identityRules.isStrong(link.identifierType())
                     ? "strong identifier: identifies one customer (at most " + identityRules.limit(link.identifierType()) + " per customer)"
                     : "weak evidence: attached to the customer the entry's strong identifiers name, never merges";
@@ -147,7 +159,7 @@ public final class Customers {
      * {@code customerId} says whose line it is, which matters on a household's combined timeline.
      */
     public record TimelineItem(long index, String role, String customerId, Interaction interaction, boolean erased,
-                               org.touchline.domain.IdentityDecision decision, org.touchline.domain.EventEntry event, String comment) {}
+                               IdentityDecision decision, EventEntry event, String comment) {}
 
     /** A page of a timeline, newest first; {@code next} is the cursor of the following page, null at the end. */
     public record TimelinePage(String customerId, long total, List<TimelineItem> items, String next) {}
@@ -175,11 +187,11 @@ public final class Customers {
         for (int k = 0; k < Math.min(n, rows.size()); k++) {
             TimelineRow r = rows.get(k);
             byte[] leaf = ledger.leaf(r.index());
-            switch (org.touchline.domain.EntryKind.of(leaf)) {
+            switch (EntryKind.of(leaf)) {
                 case IDENTITY -> items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, false,
-                        org.touchline.domain.IdentityDecision.parse(leaf), null, null));
+                        IdentityDecision.parse(leaf), null, null));
                 case EVENT -> {
-                    var event = org.touchline.domain.EventEntry.parse(leaf);
+                    var event = EventEntry.parse(leaf);
                     Optional<PersonalPart> part = event.commitment() == null ? Optional.empty() : vault.openPart(ledger, r.index());
                     items.add(new TimelineItem(r.index(), r.role(), r.customerId(), null, event.commitment() != null && part.isEmpty(),
                             null, event, part.map(PersonalPart::text).orElse(null)));
@@ -204,9 +216,9 @@ public final class Customers {
      * transitively (a household: partners and their children; an organisation: its employees and subsidiaries), the
      * customer first, the rest in id order. Relationships never merge: each member stays its own customer.
      */
-    public List<String> group(String customerId, java.util.Set<String> types, java.time.LocalDate on) {
-        java.util.LinkedHashSet<String> members = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(customerId));
+    public List<String> group(String customerId, Set<String> types, LocalDate on) {
+        LinkedHashSet<String> members = new LinkedHashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(customerId));
         while (!todo.isEmpty() && members.size() < 10_000) {
             String c = todo.poll();
             if (!members.add(c)) continue;
@@ -218,20 +230,20 @@ public final class Customers {
         }
         List<String> rest = new ArrayList<>(members);
         rest.remove(0);
-        java.util.Collections.sort(rest);
+        Collections.sort(rest);
         List<String> out = new ArrayList<>(List.of(customerId));
         out.addAll(rest);
         return out;
     }
 
     /** The customer's relationships (either side), current and ended, with the other customer's current id. */
-    public List<org.touchline.domain.store.ProjectionChanges.Relationship> relationships(String customerId) {
-        List<org.touchline.domain.store.ProjectionChanges.Relationship> out = new ArrayList<>();
+    public List<ProjectionChanges.Relationship> relationships(String customerId) {
+        List<ProjectionChanges.Relationship> out = new ArrayList<>();
         for (String id : idsOf(customerId))
             for (var r : projections.relationshipsOf(id))
-                out.add(new org.touchline.domain.store.ProjectionChanges.Relationship(r.entry(), r.type(),
+                out.add(new ProjectionChanges.Relationship(r.entry(), r.type(),
                         current(r.from()).orElse(r.from()), current(r.to()).orElse(r.to()), r.validFrom(), r.validTo()));
-        out.sort(java.util.Comparator.comparingLong(org.touchline.domain.store.ProjectionChanges.Relationship::entry));
+        out.sort(Comparator.comparingLong(ProjectionChanges.Relationship::entry));
         return out.stream().distinct().toList();
     }
 
@@ -242,14 +254,14 @@ public final class Customers {
         return ids;
     }
 
-    private static boolean holds(org.touchline.domain.store.ProjectionChanges.Relationship r, java.time.LocalDate on) {
-        return (r.validFrom() == null || !on.isBefore(java.time.LocalDate.parse(r.validFrom())))
-                && (r.validTo() == null || !on.isAfter(java.time.LocalDate.parse(r.validTo())));
+    private static boolean holds(ProjectionChanges.Relationship r, LocalDate on) {
+        return (r.validFrom() == null || !on.isBefore(LocalDate.parse(r.validFrom())))
+                && (r.validTo() == null || !on.isAfter(LocalDate.parse(r.validTo())));
     }
 
     /** Identity decisions naming this customer or any id merged into it, in ledger order. */
-    public List<org.touchline.domain.store.ProjectionChanges.DecisionRow> decisions(String customerId) {
-        java.util.TreeMap<Long, org.touchline.domain.store.ProjectionChanges.DecisionRow> rows = new java.util.TreeMap<>();
+    public List<ProjectionChanges.DecisionRow> decisions(String customerId) {
+        TreeMap<Long, ProjectionChanges.DecisionRow> rows = new TreeMap<>();
         for (String id : idsOf(customerId)) projections.decisionsOf(id).forEach(r -> rows.put(r.entry(), r));
         return new ArrayList<>(rows.values());
     }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,8 +68,8 @@ public final class IdentityCommands {
      * limit). Returns the entry's index, or -1 when the two are one customer already.
      */
     public long acceptBatchMatch(String customerId, String otherCustomerId, IdentityDecision.Score score, String rule, String actor) {
-        String c = node.customers().current(customerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
-        String o = node.customers().current(otherCustomerId).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + otherCustomerId));
+        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        String o = node.customers().current(otherCustomerId).orElseThrow(() -> new NoSuchElementException("no customer " + otherCustomerId));
         if (c.equals(o)) return -1;
         return append(actor, new IdentityDecision(IdentityDecision.REVIEW_ACCEPTED, -1, clock.instant(), c, o, null, null, null,
                 rule, score, actor, null, null));
@@ -100,7 +101,7 @@ public final class IdentityCommands {
     private ProjectionChanges.DecisionRow openReview(long entry) {
         ProjectionChanges.DecisionRow row = node.projections().decision(entry)
                 .filter(r -> IdentityDecision.REVIEW.equals(r.decision().kind()))
-                .orElseThrow(() -> new java.util.NoSuchElementException("entry " + entry + " is not a review"));
+                .orElseThrow(() -> new NoSuchElementException("entry " + entry + " is not a review"));
         if (!"open".equals(row.status())) throw new IllegalStateException("review " + entry + " is already " + row.status());
         return row;
     }
@@ -113,7 +114,7 @@ public final class IdentityCommands {
      */
     public long unmerge(String customerId, String absorbed, List<Identifier> identifiers, String actor, String reason) {
         String c = node.customers().current(customerId)
-                .orElseThrow(() -> new java.util.NoSuchElementException("no customer " + customerId));
+                .orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
         if (!c.equals(customerId)) throw new IllegalArgumentException(customerId + " was merged into " + c + ": unmerge " + c);
         if ((absorbed == null) == (identifiers == null || identifiers.isEmpty()))
             throw new IllegalArgumentException("give either 'absorbed' (a customer merged into this one) or 'identifiers' to split off");
@@ -157,8 +158,8 @@ public final class IdentityCommands {
     public long relate(String type, String fromCustomer, String toCustomer, LocalDate validFrom, LocalDate validTo, String actor) {
         if (!IdentityDecision.Relationship.TYPES.contains(type))
             throw new IllegalArgumentException("relationship type '" + type + "' is not one of " + IdentityDecision.Relationship.TYPES);
-        String from = node.customers().current(fromCustomer).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + fromCustomer));
-        String to = node.customers().current(toCustomer).orElseThrow(() -> new java.util.NoSuchElementException("no customer " + toCustomer));
+        String from = node.customers().current(fromCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + fromCustomer));
+        String to = node.customers().current(toCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + toCustomer));
         if (from.equals(to)) throw new IllegalArgumentException("a customer cannot be related to itself");
         if (validFrom != null && validTo != null && validTo.isBefore(validFrom))
             throw new IllegalArgumentException("validTo " + validTo + " is before validFrom " + validFrom);
@@ -170,7 +171,7 @@ public final class IdentityCommands {
     /** Ends a relationship on {@code validTo} (inclusive). */
     public long endRelationship(long relationshipEntry, LocalDate validTo, String actor) {
         ProjectionChanges.Relationship r = node.projections().relationship(relationshipEntry)
-                .orElseThrow(() -> new java.util.NoSuchElementException("entry " + relationshipEntry + " is not a relationship"));
+                .orElseThrow(() -> new NoSuchElementException("entry " + relationshipEntry + " is not a relationship"));
         if (r.validTo() != null) throw new IllegalStateException("relationship " + relationshipEntry + " already ended on " + r.validTo());
         if (validTo == null) throw new IllegalArgumentException("validTo is required");
         if (r.validFrom() != null && validTo.isBefore(LocalDate.parse(r.validFrom())))

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -137,7 +138,7 @@ public final class IdentityRulesFile {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k))
-                throw error(name, prefix + k, "is not a known key (expected one of " + new java.util.TreeSet<>(allowed) + ")");
+                throw error(name, prefix + k, "is not a known key (expected one of " + new TreeSet<>(allowed) + ")");
         }
     }
 

@@ -3,6 +3,7 @@ package org.touchline.node;
 import org.touchline.domain.Progress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.InvalidRecordException;
 import org.touchline.domain.InteractionValidator;
@@ -14,17 +15,25 @@ import org.touchline.ingest.NdjsonReader;
 import org.touchline.ingest.SourceMapping;
 import org.touchline.ingest.SourceReader;
 
+import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Brings records in through the same path whatever their origin (a mapped file, the REST API, a resubmitted dead
@@ -80,7 +89,7 @@ public final class Ingestion {
         InteractionValidator validator = new InteractionValidator(Instant.now());
         Run run = new Run("file:ndjson", ORIGIN_API, null);
         try (InputStream raw = Files.newInputStream(file); CountingStream in = new CountingStream(raw);
-             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+             var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             long n = 0;
             for (String line; (line = lines.readLine()) != null; ) {
                 n++;
@@ -119,7 +128,7 @@ public final class Ingestion {
      * reference ({@code line N}), both carried by the ordered message. Appending is then a function of the ledger and
      * the message alone, so every node that applies the same messages in the same order reaches the same root.
      */
-    public List<Outcome> ordered(String body, String submitter, Instant acceptedAt, java.util.function.Function<String, byte[]> saltOf) {
+    public List<Outcome> ordered(String body, String submitter, Instant acceptedAt, Function<String, byte[]> saltOf) {
         Run run = new Run(submitter, ORIGIN_API, null);
         run.keepOutcomes = true;
         run.now = acceptedAt;
@@ -145,7 +154,7 @@ public final class Ingestion {
      * the new reasons.
      */
     public Outcome resubmit(long id, String correctedRaw) throws IOException, MappingException {
-        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new java.util.NoSuchElementException("no dead letter " + id));
+        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
         if (!d.status().equals(DeadLetter.OPEN)) throw new IllegalArgumentException("dead letter " + id + " was already resubmitted");
         String raw = correctedRaw != null ? correctedRaw : d.raw();
         Outcome outcome;
@@ -174,11 +183,11 @@ public final class Ingestion {
         final List<Integer> rejectedAt = new ArrayList<>();
         final List<Outcome> rejected = new ArrayList<>();
         /** Open letters per quota key, read once per run; records refused past the quota, counted. */
-        final java.util.Map<String, Long> openOf = new java.util.HashMap<>(), overQuota = new java.util.HashMap<>();
+        final Map<String, Long> openOf = new HashMap<>(), overQuota = new HashMap<>();
         boolean keepOutcomes;
         /** When refused records were received, and where salts come from: the clock and the vault unless ordered. */
         Instant now;
-        java.util.function.Function<Candidate, byte[]> saltOf;
+        Function<Candidate, byte[]> saltOf;
         long seen, accepted, duplicates, refused;
 
         Run(String submitter, String origin, String source) {
@@ -228,7 +237,7 @@ public final class Ingestion {
         }
 
         /** {@code read}: the record as far as it could be read, or null (then only a mapping's source is known). */
-        private void refuse(String recordRef, List<Problem> problems, org.touchline.domain.Interaction read) {
+        private void refuse(String recordRef, List<Problem> problems, Interaction read) {
             refused++;
             node.observer().refused(read != null ? read.source() : source, read != null ? read.channel() : null);
             if (keepOutcomes) {
@@ -241,7 +250,7 @@ public final class Ingestion {
          * The first field holding U+FFFD, the character a decoder puts where the source's bytes were not UTF-8 (files
          * are read leniently so that one bad record does not stop the rest), or null.
          */
-        private static String undecodable(org.touchline.domain.Interaction i) {
+        private static String undecodable(Interaction i) {
             if (bad(i.sourceRecordId())) return "sourceRecordId";
             if (bad(i.source())) return "source";
             if (bad(i.channel())) return "channel";
@@ -277,7 +286,7 @@ public final class Ingestion {
             List<Outcome> done;
             try {
                 done = f.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 // The store's own exception (a full disk, say), not the future's wrapper: callers answer by its type.
                 if (e.getCause() instanceof RuntimeException cause) throw cause;
                 throw e;

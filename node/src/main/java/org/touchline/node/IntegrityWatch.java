@@ -2,8 +2,11 @@ package org.touchline.node;
 
 import org.touchline.domain.Progress;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The whole log verified while the node serves (docs/reliability.md, "Faults"). At start a node checks only the head of its log
@@ -19,8 +22,8 @@ public final class IntegrityWatch {
     private final Node node;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status("not started", 0, 0, null));
     /** Where projections are rebuilt to be checked against the live ones; null: the projections are not checked. */
-    private volatile java.util.function.Supplier<ProjectionCheck.Scratch> scratch;
-    private volatile java.time.Duration every = java.time.Duration.ofMinutes(30);
+    private volatile Supplier<ProjectionCheck.Scratch> scratch;
+    private volatile Duration every = Duration.ofMinutes(30);
 
     IntegrityWatch(Node node) { this.node = node; }
 
@@ -31,7 +34,7 @@ public final class IntegrityWatch {
      * after the log verifies and then again {@code every} while the node runs: a row changed, moved or removed in the
      * store stops writes and is named, as damage to the log is.
      */
-    public IntegrityWatch checkingProjections(java.util.function.Supplier<ProjectionCheck.Scratch> scratch, java.time.Duration every) {
+    public IntegrityWatch checkingProjections(Supplier<ProjectionCheck.Scratch> scratch, Duration every) {
         this.scratch = scratch;
         this.every = every;
         return this;
@@ -73,7 +76,7 @@ public final class IntegrityWatch {
         try {
             report = new LedgerVerifier(node.identity(), node.ledger(), node.vault(), true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
         } catch (RuntimeException e) {
-            report = new VerifyReport(size, 0, 0, 0, 0, 0, -1, java.util.List.of("the log cannot be read: " + e.getMessage()));
+            report = new VerifyReport(size, 0, 0, 0, 0, 0, -1, List.of("the log cannot be read: " + e.getMessage()));
         }
         if (report.ok()) {
             status.set(new Status("intact", report.entries(), report.entries(), null));
@@ -90,7 +93,7 @@ public final class IntegrityWatch {
     /** One check of the projections against the ledger (skipped, and tried at the next round, if the log grew meanwhile). */
     public Status checkProjections() {
         Status before = status.get();
-        java.util.Optional<ProjectionCheck.Result> r;
+        Optional<ProjectionCheck.Result> r;
         try (ProjectionCheck.Scratch s = scratch.get()) {
             r = node.projectionCheck().run(s, Progress.NONE);
         } catch (RuntimeException e) {

@@ -1,8 +1,11 @@
 package org.touchline.node;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.InteractionEntry;
+import org.touchline.domain.InteractionJson;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.ProjectionChanges;
@@ -17,13 +20,25 @@ import org.touchline.intelligence.nba.NextBestAction;
 import org.touchline.intelligence.nba.OutcomeTally;
 import org.touchline.intelligence.nba.Recommendation;
 import org.touchline.intelligence.nba.Uplift;
+import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.Contribution;
+import org.touchline.intelligence.propensity.DriftReference;
+import org.touchline.intelligence.propensity.Evaluation;
 import org.touchline.intelligence.propensity.Example;
+import org.touchline.intelligence.propensity.HyperParameters;
+import org.touchline.intelligence.propensity.ModelCard;
 import org.touchline.intelligence.propensity.ModelShelf;
+import org.touchline.intelligence.propensity.ModelVersion;
 import org.touchline.intelligence.propensity.PropensityModel;
+import org.touchline.intelligence.propensity.PropensityTrainer;
 import org.touchline.intelligence.propensity.Score;
+import org.touchline.intelligence.propensity.Split;
+import org.touchline.intelligence.propensity.Splits;
+import org.touchline.intelligence.sentiment.LabelledText;
 import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer;
 import org.touchline.intelligence.sentiment.SentimentAnalyzer;
+import org.touchline.intelligence.sentiment.SentimentEvaluation;
+import org.touchline.intelligence.sentiment.SentimentLearner;
 import org.touchline.intelligence.sentiment.TrainedSentimentAnalyzer;
 import org.touchline.journeys.StageMap;
 
@@ -34,8 +49,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +63,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -132,7 +152,7 @@ public final class Intelligence {
 
     /** The members of the customer's household besides the customer, by current id. */
     private List<String> household(String c) {
-        List<String> members = node.customers().group(c, Set.of("household"), clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        List<String> members = node.customers().group(c, Set.of("household"), clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
         return members.subList(Math.min(1, members.size()), members.size());
     }
 
@@ -312,7 +332,7 @@ public final class Intelligence {
      * anything is written. Returns the number of offers recorded.
      */
     public int recordOffers(List<SentOffer> sent, Function<PlacedOffer, Answer> answers, String actor, Progress progress) {
-        Map<String, List<Integer>> byCustomer = new java.util.LinkedHashMap<>();
+        Map<String, List<Integer>> byCustomer = new LinkedHashMap<>();
         for (int k = 0; k < sent.size(); k++) {
             SentOffer s = sent.get(k);
             String where = "offer " + (k + 1) + " (customer " + s.customer() + ", action " + s.action() + ")";
@@ -380,7 +400,7 @@ public final class Intelligence {
 
     /** {@link #trainingSet} for several models from one pass over the customers: the same moments, each model's labels. */
     public Map<String, List<Example>> trainingSets(List<String> models, Instant from, Instant to, Duration step, Progress progress) {
-        Map<String, Set<String>> labels = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> labels = new LinkedHashMap<>();
         for (String model : models)
             labels.put(model, switch (model) {
                 case "churn" -> CHURN;
@@ -389,7 +409,7 @@ public final class Intelligence {
             });
         String phase = "training set " + String.join(", ", models);
         List<String> audience = node.audience("model_training");
-        Map<String, List<Example>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<Example>> out = new LinkedHashMap<>();
         labels.keySet().forEach(m -> out.put(m, new ArrayList<>()));
         // A household's histories are read once, however many of its members are in the audience (only households are
         // kept: a node of a million customers does not hold every history).
@@ -422,9 +442,9 @@ public final class Intelligence {
      * entirely) and by time (trained on the moments whose outcome was known before the last quarter of the period,
      * tested on that quarter), each on a model trained on its own training part only.
      */
-    public record Trained(org.touchline.intelligence.propensity.ModelCard card, int examples, int positives,
-                          org.touchline.intelligence.propensity.Evaluation byCustomer,
-                          org.touchline.intelligence.propensity.Evaluation byTime, Instant timeCutoff) {}
+    public record Trained(ModelCard card, int examples, int positives,
+                          Evaluation byCustomer,
+                          Evaluation byTime, Instant timeCutoff) {}
 
     public static final String EVALUATION_FILE = "evaluation.json", DRIFT_REFERENCE_FILE = "drift-reference.json";
     /** Customers a monitoring run reads at most (evenly spread over those who allow model training). */
@@ -439,8 +459,8 @@ public final class Intelligence {
      * data and the customers now, and, on the customers' moments one horizon ago whose outcome is now known, its AUC and
      * calibration; with the reasons to retrain it, if any.
      */
-    public record Monitoring(String model, Instant at, int customers, List<org.touchline.intelligence.propensity.DriftReference.FeatureDrift> drift,
-                             org.touchline.intelligence.propensity.Evaluation recent, Double meanPredicted, Double observedRate,
+    public record Monitoring(String model, Instant at, int customers, List<DriftReference.FeatureDrift> drift,
+                             Evaluation recent, Double meanPredicted, Double observedRate,
                              Double aucAtTraining, List<String> retrain) {}
 
     /** {@link Monitoring} of the newest version of {@code name} at {@code at}, on customers who allow model training. */
@@ -455,8 +475,8 @@ public final class Intelligence {
         Path referenceFile = dir.resolve(DRIFT_REFERENCE_FILE);
         if (!Files.exists(referenceFile))
             throw new IllegalStateException(model.version() + " was trained before drift references were kept: retrain it to monitor it");
-        var reader = org.touchline.domain.InteractionJson.MAPPER;
-        var reference = reader.readValue(referenceFile.toFile(), org.touchline.intelligence.propensity.DriftReference.class);
+        var reader = InteractionJson.MAPPER;
+        var reference = reader.readValue(referenceFile.toFile(), DriftReference.class);
         List<String> audience = node.audience("model_training");
         int step = Math.max(1, audience.size() / MONITORING_SAMPLE);
         Instant then = at.minus(HORIZON);
@@ -473,16 +493,16 @@ public final class Intelligence {
         if (now.isEmpty()) throw new IllegalStateException("no customer who allows model training was a customer at " + at);
         var drift = reference.stability(now);
         List<String> retrain = new ArrayList<>();
-        drift.stream().filter(d -> d.psi() > org.touchline.intelligence.propensity.DriftReference.SHIFTED)
+        drift.stream().filter(d -> d.psi() > DriftReference.SHIFTED)
                 .forEach(d -> retrain.add(String.format(Locale.ROOT, "%s has shifted since training (PSI %.2f)", d.feature(), d.psi())));
-        org.touchline.intelligence.propensity.Evaluation recent = null;
+        Evaluation recent = null;
         Double predicted = null, observed = null;
         if (past.stream().anyMatch(Example::label) && past.stream().anyMatch(e -> !e.label())) {
             double[] p = model.probabilities(past);
-            List<org.touchline.intelligence.propensity.Evaluation.Outcome> outcomes = new ArrayList<>();
-            for (int k = 0; k < p.length; k++) outcomes.add(new org.touchline.intelligence.propensity.Evaluation.Outcome(p[k], past.get(k).label()));
-            recent = org.touchline.intelligence.propensity.Evaluation.of(outcomes);
-            predicted = java.util.Arrays.stream(p).average().orElse(0);
+            List<Evaluation.Outcome> outcomes = new ArrayList<>();
+            for (int k = 0; k < p.length; k++) outcomes.add(new Evaluation.Outcome(p[k], past.get(k).label()));
+            recent = Evaluation.of(outcomes);
+            predicted = Arrays.stream(p).average().orElse(0);
             observed = past.stream().filter(Example::label).count() / (double) past.size();
             if (predicted > observed * CALIBRATION_RATIO || predicted * CALIBRATION_RATIO < observed)
                 retrain.add(String.format(Locale.ROOT, "its probabilities are off: %.1f %% predicted on average, %.1f %% happened", 100 * predicted, 100 * observed));
@@ -504,7 +524,7 @@ public final class Intelligence {
     }
 
     /** Trains the next version of {@code name} ("churn" or "upsell") on the ledger's consenting customers, evaluates and shelves it. */
-    public Trained train(String name, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from, Instant to, Progress progress)
+    public Trained train(String name, Algorithm algorithm, Instant from, Instant to, Progress progress)
             throws IOException {
         return train(trainingSet(name, from, to, Duration.ofDays(30), progress), name, algorithm, from, to, progress);
     }
@@ -513,8 +533,8 @@ public final class Intelligence {
      * {@link #train} for several models, their training sets built in one pass over the customers. A model whose set is
      * too small to train and evaluate honestly is left out, and {@code refused} told why.
      */
-    public List<Trained> train(List<String> names, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from, Instant to,
-                               Progress progress, java.util.function.Consumer<String> refused) throws IOException {
+    public List<Trained> train(List<String> names, Algorithm algorithm, Instant from, Instant to,
+                               Progress progress, Consumer<String> refused) throws IOException {
         Map<String, List<Example>> sets = trainingSets(names, from, to, Duration.ofDays(30), progress);
         List<Trained> out = new ArrayList<>();
         for (String name : names) {
@@ -527,25 +547,25 @@ public final class Intelligence {
         return out;
     }
 
-    private Trained train(List<Example> examples, String name, org.touchline.intelligence.propensity.Algorithm algorithm, Instant from,
+    private Trained train(List<Example> examples, String name, Algorithm algorithm, Instant from,
                           Instant to, Progress progress) throws IOException {
         long positives = examples.stream().filter(Example::label).count();
         if (examples.size() < 200 || positives < 20)
             throw new IllegalStateException("only " + examples.size() + " examples (" + positives + " positive) from customers who allow model "
                     + "training between " + from + " and " + to + ": too few to train and evaluate " + name + " honestly");
-        var parameters = algorithm == org.touchline.intelligence.propensity.Algorithm.LOGISTIC
-                ? org.touchline.intelligence.propensity.HyperParameters.Logistic.defaults()
-                : org.touchline.intelligence.propensity.HyperParameters.Boosting.defaults();
-        var trainer = new org.touchline.intelligence.propensity.PropensityTrainer(parameters);
+        var parameters = algorithm == Algorithm.LOGISTIC
+                ? HyperParameters.Logistic.defaults()
+                : HyperParameters.Boosting.defaults();
+        var trainer = new PropensityTrainer(parameters);
         var version = shelf.nextVersion(name);
 
         progress.update("evaluate " + name, 0, 2);
-        var byCustomer = evaluate(trainer, version, org.touchline.intelligence.propensity.Splits.byGroup(examples, 0.25, 20261123L));
+        var byCustomer = evaluate(trainer, version, Splits.byGroup(examples, 0.25, 20261123L));
         List<Instant> moments = examples.stream().map(Example::asOf).sorted().toList();
         Instant cutoff = moments.get(moments.size() * 3 / 4);
-        var time = org.touchline.intelligence.propensity.Splits.byTime(examples, cutoff);
+        var time = Splits.byTime(examples, cutoff);
         // Only moments whose outcome was known before the cutoff may train: a label looks HORIZON ahead.
-        var known = new org.touchline.intelligence.propensity.Split(time.train().stream()
+        var known = new Split(time.train().stream()
                 .filter(e -> !e.asOf().plus(HORIZON).isAfter(cutoff)).toList(), time.test());
         progress.update("evaluate " + name, 1, 2);
         var byTime = evaluate(trainer, version, known);
@@ -554,32 +574,32 @@ public final class Intelligence {
         PropensityModel model = shelf.train(name, trainer, examples);
         Trained t = new Trained(model.card(), examples.size(), (int) positives, byCustomer, byTime, cutoff);
         Path dir = node.identity().dataDir().resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
-        var json = org.touchline.domain.InteractionJson.MAPPER.copy().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
+        var json = InteractionJson.MAPPER.copy().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
         json.writeValue(dir.resolve(EVALUATION_FILE).toFile(), t);
         // What the training data looked like, for the drift of what the model scores later.
-        json.writeValue(dir.resolve(DRIFT_REFERENCE_FILE).toFile(), org.touchline.intelligence.propensity.DriftReference.of(examples));
+        json.writeValue(dir.resolve(DRIFT_REFERENCE_FILE).toFile(), DriftReference.of(examples));
         reloadModels();
         return t;
     }
 
-    private static org.touchline.intelligence.propensity.Evaluation evaluate(org.touchline.intelligence.propensity.PropensityTrainer trainer,
-            org.touchline.intelligence.propensity.ModelVersion version, org.touchline.intelligence.propensity.Split split) {
+    private static Evaluation evaluate(PropensityTrainer trainer,
+            ModelVersion version, Split split) {
         if (split.train().stream().noneMatch(Example::label) || split.test().stream().noneMatch(Example::label))
             throw new IllegalStateException("a split has no positive example on one side: too few outcomes to evaluate honestly");
         PropensityModel m = trainer.train(version, split.train());
         double[] p = m.probabilities(split.test());
-        List<org.touchline.intelligence.propensity.Evaluation.Outcome> outcomes = new ArrayList<>();
-        for (int k = 0; k < p.length; k++) outcomes.add(new org.touchline.intelligence.propensity.Evaluation.Outcome(p[k], split.test().get(k).label()));
-        return org.touchline.intelligence.propensity.Evaluation.of(outcomes);
+        List<Evaluation.Outcome> outcomes = new ArrayList<>();
+        for (int k = 0; k < p.length; k++) outcomes.add(new Evaluation.Outcome(p[k], split.test().get(k).label()));
+        return Evaluation.of(outcomes);
     }
 
     /**
      * A sentiment model trained on the company's own rated messages, how it did on the fifth held out against the
      * default, and where it was saved: null when it did not beat the default there, which then stays in use.
      */
-    public record SentimentTraining(int examples, org.touchline.intelligence.sentiment.SentimentEvaluation trained,
-                                    org.touchline.intelligence.sentiment.SentimentEvaluation lexicon, Path file) {
+    public record SentimentTraining(int examples, SentimentEvaluation trained,
+                                    SentimentEvaluation lexicon, Path file) {
         public boolean kept() { return file != null; }
     }
 
@@ -598,12 +618,12 @@ public final class Intelligence {
      * loads it from, and used from now on.
      */
     public SentimentTraining trainSentiment(Progress progress) {
-        java.util.Set<String> allowed = new java.util.HashSet<>(node.audience("model_training"));
+        Set<String> allowed = new HashSet<>(node.audience("model_training"));
         Map<Long, Integer> stars = new HashMap<>();
         node.projections().allEvents(EventEntry.RATING, r -> stars.put(r.event().about(), Integer.valueOf(r.event().field("rating"))));
         Map<Long, String> owner = new HashMap<>();
         node.projections().allTimeline("subject", r -> { if (allowed.contains(r.customerId())) owner.put(r.index(), r.customerId()); });
-        List<org.touchline.intelligence.sentiment.LabelledText> all = new ArrayList<>(), held = new ArrayList<>(), rest = new ArrayList<>();
+        List<LabelledText> all = new ArrayList<>(), held = new ArrayList<>(), rest = new ArrayList<>();
         long size = node.ledger().size();
         node.ledger().scanLeaves(0, size, (i, leaf) -> {
             if (!owner.containsKey(i) || EntryKind.of(leaf) != EntryKind.INTERACTION) return;
@@ -611,7 +631,7 @@ public final class Intelligence {
             Integer rated = stars.getOrDefault(i, e.rating());
             if (rated == null) return;
             node.vault().openPart(node.ledger(), i).map(PersonalPart::text).filter(t -> !t.isBlank()).ifPresent(t -> {
-                var x = org.touchline.intelligence.sentiment.LabelledText.fromRating(t, rated);
+                var x = LabelledText.fromRating(t, rated);
                 all.add(x);
                 (all.size() % 5 == 0 ? held : rest).add(x);
             });
@@ -621,9 +641,9 @@ public final class Intelligence {
         if (all.size() < MIN_RATED_MESSAGES)
             throw new IllegalStateException("only " + all.size() + " rated messages from customers who allow model training: a learned model needs "
                     + MIN_RATED_MESSAGES + " to beat the default customer-care lexicon");
-        var learner = new org.touchline.intelligence.sentiment.SentimentLearner();
-        var check = org.touchline.intelligence.sentiment.SentimentEvaluation.of(learner.train(rest), held);
-        var lexicon = org.touchline.intelligence.sentiment.SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), held);
+        var learner = new SentimentLearner();
+        var check = SentimentEvaluation.of(learner.train(rest), held);
+        var lexicon = SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), held);
         // Never replace the default with something worse: the model is kept only if it beat the default on the fifth held out.
         if (check.macroF1() <= lexicon.macroF1()) return new SentimentTraining(all.size(), check, lexicon, null);
         Path file = node.identity().dataDir().resolve(SENTIMENT_MODEL);
@@ -634,7 +654,7 @@ public final class Intelligence {
     }
 
     /** The evaluation saved with a shelved model, as JSON text, if there is one. */
-    public Optional<String> evaluationOf(org.touchline.intelligence.propensity.ModelVersion version) throws IOException {
+    public Optional<String> evaluationOf(ModelVersion version) throws IOException {
         Path f = node.identity().dataDir().resolve(MODELS_DIR).resolve(version.name()).resolve(Integer.toString(version.version())).resolve(EVALUATION_FILE);
         return Files.exists(f) ? Optional.of(Files.readString(f)) : Optional.empty();
     }

@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.StoredCheckpoint;
+import org.touchline.ledger.Checkpoint;
 import org.touchline.ledger.ConsistencyProof;
 import org.touchline.ledger.Hashes;
 import org.touchline.ledger.InclusionProof;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * The read side of the log for anyone who wants to check it: the signed checkpoint, entries, RFC 9162 proofs and
@@ -36,7 +38,7 @@ public final class LedgerReader {
     public long signedSize() { return ledger.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L); }
 
     private String emptyCheckpoint() {
-        var cp = new org.touchline.ledger.Checkpoint(identity.origin(), 0, Hashes.emptyRoot(), List.of());
+        var cp = new Checkpoint(identity.origin(), 0, Hashes.emptyRoot(), List.of());
         return identity.signer().sign(cp.body()).encode();
     }
 
@@ -76,14 +78,14 @@ public final class LedgerReader {
             if (p.entries()) {
                 long first = p.index() * 256L;
                 long last = first + p.width();
-                if (last > signed) throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
+                if (last > signed) throw new NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
                 List<byte[]> entries = new ArrayList<>(p.width());
                 ledger.scanLeaves(first, last, (i, leaf) -> entries.add(leaf));
                 return Tiles.entryBundle(entries);
             }
             // C2SP tlog-tiles clients read "not there yet" as 404, distinct from a malformed path.
             if (p.index() * Tiles.WIDTH + p.width() > signed >>> (Tiles.HEIGHT * p.level()))
-                throw new java.util.NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
+                throw new NoSuchElementException("tile " + path + " is beyond the signed size " + signed);
             return Tiles.hashTile(p.level(), p.index(), p.width(), signed, ledger.hashes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

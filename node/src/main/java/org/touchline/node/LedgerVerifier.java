@@ -1,7 +1,9 @@
 package org.touchline.node;
 
 import org.touchline.domain.Progress;
-
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.LedgerStore;
@@ -19,6 +21,7 @@ import org.touchline.ledger.StoredNode;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * {@code touchline verify}: recomputes everything from storage in one pass over the log. Every leaf is re-hashed
@@ -41,7 +45,7 @@ final class LedgerVerifier {
     private final List<String> problems = new ArrayList<>();
     private long firstBad = -1;
     /** Entry ranges already named: a bad leaf makes every ancestor differ too, and naming those would only mislead. */
-    private final java.util.TreeSet<Long> badEntries = new java.util.TreeSet<>();
+    private final TreeSet<Long> badEntries = new TreeSet<>();
 
     /** Verifying a serving node: checkpoints and batches written after the scan began are not "beyond the log". */
     private final boolean live;
@@ -114,12 +118,12 @@ final class LedgerVerifier {
     private void checkEntry(LedgerStore ledger, long index, byte[] leaf, long[] counts) {
         byte[] commitment;
         try {
-            switch (org.touchline.domain.EntryKind.of(leaf)) {
+            switch (EntryKind.of(leaf)) {
                 case INTERACTION -> commitment = InteractionEntry.parse(leaf).commitment();
-                case EVENT -> commitment = org.touchline.domain.EventEntry.parse(leaf).commitment();
+                case EVENT -> commitment = EventEntry.parse(leaf).commitment();
                 default -> {
                     // Identity decisions carry no personal part: the leaf is all there is to check.
-                    org.touchline.domain.IdentityDecision.parse(leaf);
+                    IdentityDecision.parse(leaf);
                     return;
                 }
             }
@@ -186,7 +190,7 @@ final class LedgerVerifier {
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

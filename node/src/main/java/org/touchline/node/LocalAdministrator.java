@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,8 @@ public final class LocalAdministrator {
 
     /** Whether a bearer token is this node's local credential, presented from this machine. */
     public boolean accepts(String bearer, String remoteAddress) {
-        return MessageDigest.isEqual(credential.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                bearer.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) && loopback(remoteAddress);
+        return MessageDigest.isEqual(credential.getBytes(StandardCharsets.US_ASCII),
+                bearer.getBytes(StandardCharsets.US_ASCII)) && loopback(remoteAddress);
     }
 
     public AccessTokens.Principal principal() { return principal; }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The probabilistic matcher's model: {@value #FILE_NAME} in the data directory (written by {@code touchline identity
@@ -33,7 +34,7 @@ public final class MatchModelFile {
         try {
             Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
             Files.writeString(tmp, model.toJson());
-            Files.move(tmp, dataDir.resolve(FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the match model: " + e.getMessage(), e);
         }

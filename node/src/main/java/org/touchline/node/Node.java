@@ -1,7 +1,12 @@
 package org.touchline.node;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.touchline.domain.EntryKind;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
-
+import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
@@ -15,11 +20,18 @@ import org.touchline.identity.StoredIdentityState;
 import org.touchline.identity.StoredProfileIndex;
 import org.touchline.identity.match.OnlineMatcher;
 import org.touchline.identity.match.PersonMatchModel;
+import org.touchline.identity.match.PersonProfile;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * A Touchline node: the append pipeline of docs/architecture.md (validate → resolve → sign batch → append → index →
@@ -105,19 +117,19 @@ public final class Node implements AutoCloseable {
     ContractRunner loadContracts(GroupCommits groups) {
         // Deployments are replayed (a handful of entries); customers' facts are read from the store when needed.
         ContractRunner runner = new ContractRunner(new CustomerFacts(projections, groups, stateCacheEntries()));
-        projections.allEvents(org.touchline.domain.EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
+        projections.allEvents(EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
         return runner;
     }
 
     /** Deploying, pausing, resuming and retiring contracts: each a ledger entry. */
-    public ContractCommands contracts() { return contracts(java.time.Clock.systemUTC(), true); }
+    public ContractCommands contracts() { return contracts(Clock.systemUTC(), true); }
 
     /**
      * The contract commands with their entries' time from {@code clock} (a cluster node applies an ordered command at
      * the time it was accepted); {@code appends} false: each checks its request against the node's state now, as it
      * would before appending it, and appends nothing (what a cluster node does before ordering it).
      */
-    public ContractCommands contracts(java.time.Clock clock, boolean appends) { return new ContractCommands(this, clock, appends); }
+    public ContractCommands contracts(Clock clock, boolean appends) { return new ContractCommands(this, clock, appends); }
 
     /** An empty identity graph under this node's rules and matcher, in memory: the reference tests compare the stored state with. */
     IdentityGraph newGraph() { return graph(newProfiles()); }
@@ -196,7 +208,7 @@ public final class Node implements AutoCloseable {
      * As {@link #submit(String, List)} with each record's salt given by {@code saltOf} instead of drawn at random: a
      * cluster node appends an ordered batch with the salts its envelope carries, so its leaves equal every peer's.
      */
-    public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, java.util.function.Function<Candidate, byte[]> saltOf) {
+    public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, Function<Candidate, byte[]> saltOf) {
         List<Prepared> prepared = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c)));
         return appender.submit(submitter, prepared);
@@ -225,25 +237,25 @@ public final class Node implements AutoCloseable {
     public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
 
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
-    public com.fasterxml.jackson.databind.node.ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers(), vault).build(customerId); }
+    public ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers(), vault).build(customerId); }
 
     /** Token balances, redemption and expiry (minting is the contracts'). */
-    public Tokens tokens() { return tokens(java.time.Clock.systemUTC(), true); }
+    public Tokens tokens() { return tokens(Clock.systemUTC(), true); }
 
     /**
      * The token commands at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public Tokens tokens(java.time.Clock clock, boolean appends) { return new Tokens(this, clock, appends); }
+    public Tokens tokens(Clock clock, boolean appends) { return new Tokens(this, clock, appends); }
 
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
-    public CustomerEvents customerEvents() { return customerEvents(java.time.Clock.systemUTC(), true); }
+    public CustomerEvents customerEvents() { return customerEvents(Clock.systemUTC(), true); }
 
     /**
      * Consents, ratings and erasure at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public CustomerEvents customerEvents(java.time.Clock clock, boolean appends) { return new CustomerEvents(this, clock, appends); }
+    public CustomerEvents customerEvents(Clock clock, boolean appends) { return new CustomerEvents(this, clock, appends); }
 
     /**
      * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order: the only way a
@@ -252,8 +264,8 @@ public final class Node implements AutoCloseable {
     public List<String> audience(String purpose) {
         if (!CustomerEvents.PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + CustomerEvents.PURPOSES);
         if (purpose.equals("service")) throw new IllegalArgumentException("service needs no consent: it has no audience of its own");
-        java.util.Map<String, String> latest = new java.util.TreeMap<>();
-        projections.allEvents(org.touchline.domain.EventEntry.CONSENT, row -> {
+        Map<String, String> latest = new TreeMap<>();
+        projections.allEvents(EventEntry.CONSENT, row -> {
             if (!purpose.equals(row.event().field("purpose"))) return;
             customers().current(row.event().customerId()).ifPresent(c -> latest.put(c, row.event().field("state")));
         });
@@ -279,7 +291,7 @@ public final class Node implements AutoCloseable {
     public Intelligence intelligence() {
         Intelligence i = intelligence;
         if (i == null) synchronized (this) {
-            if (intelligence == null) intelligence = new Intelligence(this, analytics().stages(), java.time.Clock.systemUTC());
+            if (intelligence == null) intelligence = new Intelligence(this, analytics().stages(), Clock.systemUTC());
             i = intelligence;
         }
         return i;
@@ -289,7 +301,7 @@ public final class Node implements AutoCloseable {
     public Analytics analytics() {
         Analytics a = analytics;
         if (a == null) synchronized (this) {
-            if (analytics == null) analytics = new Analytics(this, java.time.Clock.systemUTC());
+            if (analytics == null) analytics = new Analytics(this, Clock.systemUTC());
             a = analytics;
         }
         return a;
@@ -305,13 +317,13 @@ public final class Node implements AutoCloseable {
     public Campaigns campaigns() { return new Campaigns(this); }
 
     /** Review decisions, unmerges and relationships: each a ledger entry. */
-    public IdentityCommands identityCommands() { return identityCommands(java.time.Clock.systemUTC(), true); }
+    public IdentityCommands identityCommands() { return identityCommands(Clock.systemUTC(), true); }
 
     /**
      * Identity decisions at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public IdentityCommands identityCommands(java.time.Clock clock, boolean appends) { return new IdentityCommands(this, clock, appends); }
+    public IdentityCommands identityCommands(Clock clock, boolean appends) { return new IdentityCommands(this, clock, appends); }
 
     /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
     long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }
@@ -322,7 +334,7 @@ public final class Node implements AutoCloseable {
      * The personal part of entry {@code index}, opened with this node's keys; empty when erased. For an export that
      * is allowed personal data ({@code touchline spark export --personal}).
      */
-    public java.util.Optional<org.touchline.domain.PersonalPart> personalPart(long index) { return vault.openPart(ledger, index); }
+    public Optional<PersonalPart> personalPart(long index) { return vault.openPart(ledger, index); }
 
     public VerifyReport verify(Progress progress) { return new LedgerVerifier(identity, ledger, vault, false).verify(progress); }
 
@@ -337,33 +349,33 @@ public final class Node implements AutoCloseable {
     /** Refuses every write from now on, saying why; reads go on. */
     public void stopWrites(String why) { appender.stopWrites(why); }
 
-    public java.util.Optional<String> writesStopped() { return appender.writesStopped(); }
+    public Optional<String> writesStopped() { return appender.writesStopped(); }
 
     /**
      * Drops every projection and replays the ledger (docs/architecture.md, principle 1); appends wait until it is done.
      * Returns how the replay's caches of store state did.
      */
-    public List<org.touchline.domain.state.CacheStats> rebuild(Progress progress) { return new Rebuild(this).run(progress).caches(); }
+    public List<CacheStats> rebuild(Progress progress) { return new Rebuild(this).run(progress).caches(); }
 
     /**
      * Fits the match model to this ledger's records (docs/identity.md: m and u by EM without labels): one profile per
      * interaction that carries a name and a date of birth, postcode or address, so duplicates are still apart.
      */
     public PersonMatchModel fitMatchModel(Progress progress) {
-        java.util.List<org.touchline.identity.match.PersonProfile> records = new java.util.ArrayList<>();
+        List<PersonProfile> records = new ArrayList<>();
         long size = ledger.size();
         for (long from = 0; from < size; from += 10_000) {
-            java.util.List<Long> indexes = new java.util.ArrayList<>();
-            java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+            List<Long> indexes = new ArrayList<>();
+            List<byte[]> leaves = new ArrayList<>();
             ledger.scanLeaves(from, Math.min(size, from + 10_000), (i, leaf) -> {
-                if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION) {
+                if (EntryKind.of(leaf) == EntryKind.INTERACTION) {
                     indexes.add(i);
                     leaves.add(leaf);
                 }
             });
             for (long i : indexes) {
                 vault.openPart(ledger, i).ifPresent(part -> {
-                    var profile = org.touchline.identity.match.PersonProfile.of(part.identifiers());
+                    var profile = PersonProfile.of(part.identifiers());
                     if (profile.matchable()) records.add(profile);
                 });
             }
@@ -376,7 +388,7 @@ public final class Node implements AutoCloseable {
 
     /** What {@link #resolveAll} did. */
     public record ResolveReport(long rulesEntry, String rulesVersion, long superseded, long recorded, long customers,
-                                List<org.touchline.domain.state.CacheStats> caches) {}
+                                List<CacheStats> caches) {}
 
     /**
      * {@code touchline identity resolve --all} (docs/identity.md): records the rules now in force as a ledger entry,
@@ -385,8 +397,8 @@ public final class Node implements AutoCloseable {
      * history and show as superseded.
      */
     public ResolveReport resolveAll(Progress progress) {
-        long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(CommandEntry.of(new org.touchline.domain.IdentityDecision(
-                org.touchline.domain.IdentityDecision.RULES, -1, java.time.Instant.now(), null, null, null, null, null,
+        long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(CommandEntry.of(new IdentityDecision(
+                IdentityDecision.RULES, -1, Instant.now(), null, null, null, null, null,
                 description(identityRules, matchModel), null, "touchline", "identity resolve --all", null))));
         Rebuild.Result replay = new Rebuild(this).run(progress);
         if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> CommandEntry.of(replay.unrecorded()));
@@ -415,7 +427,7 @@ public final class Node implements AutoCloseable {
      * How each bounded cache of store state did (hits, misses, entries held, capacity): the identifiers, merges,
      * customers and identifier counts the resolver reads, the match profiles, the contracts' facts.
      */
-    public List<org.touchline.domain.state.CacheStats> stateCaches() { return appender.cacheStats(); }
+    public List<CacheStats> stateCaches() { return appender.cacheStats(); }
 
     /** Tells {@code observer} of every durable record, refused record, written group and identity decision from now on. */
     public void observe(WriteObserver observer) { appender.observe(observer); }
@@ -431,7 +443,7 @@ public final class Node implements AutoCloseable {
     public WriteBacklog writeBacklog() { return new WriteBacklog(appender.submissionsWaiting(), appender.groupsUnwritten()); }
 
     /** When this process last stored a signed checkpoint (its start, until it has). */
-    public java.time.Instant checkpointStoredAt() { return java.time.Instant.ofEpochMilli(appender.checkpointStoredMillis()); }
+    public Instant checkpointStoredAt() { return Instant.ofEpochMilli(appender.checkpointStoredMillis()); }
 
     /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
     void exclusive(Runnable work) { appender.exclusive(work); }

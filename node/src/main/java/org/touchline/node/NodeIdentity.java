@@ -5,10 +5,15 @@ import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.NoteVerifier;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -72,7 +77,7 @@ public final class NodeIdentity {
             if (kv[0].equals("identifiers")) ids = Base64.getDecoder().decode(kv[1].strip());
         }
         if (master == null || ids == null) throw new IOException(secretsFile + " is damaged: it must hold the 'master' and 'identifiers' secrets");
-        if (sharedIdentifierSecret != null && !java.security.MessageDigest.isEqual(ids, sharedIdentifierSecret))
+        if (sharedIdentifierSecret != null && !MessageDigest.isEqual(ids, sharedIdentifierSecret))
             throw new IllegalStateException(dataDir + " was made with another identifier secret than the cluster's: it cannot join this cluster");
         return new NodeIdentity(dataDir, signer, master, ids);
     }
@@ -87,8 +92,8 @@ public final class NodeIdentity {
      */
     private static void writeDurably(Path file, String content, boolean ownerOnly) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             if (ownerOnly) {
                 try {
                     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -96,11 +101,11 @@ public final class NodeIdentity {
                     // not a POSIX file system: rely on the directory's permissions
                 }
             }
-            ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        try (var dir = java.nio.channels.FileChannel.open(file.getParent(), java.nio.file.StandardOpenOption.READ)) {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try (var dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException ignored) {
             // some file systems cannot open a directory for sync; the rename is still atomic

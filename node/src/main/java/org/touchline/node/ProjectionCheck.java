@@ -8,8 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The projections checked against the ledger: every table is rebuilt from the ledger into a scratch store by the same
@@ -88,7 +90,7 @@ public final class ProjectionCheck {
         List<String> a = new ArrayList<>(), b = new ArrayList<>();
         live.rows(table, from, BLOCK, a::add);
         again.rows(table, from, BLOCK, b::add);
-        java.util.Set<String> inA = new java.util.HashSet<>(a), inB = new java.util.HashSet<>(b);
+        Set<String> inA = new HashSet<>(a), inB = new HashSet<>(b);
         String extra = a.stream().filter(r -> !inB.contains(r)).findFirst().orElse(null);
         String missing = b.stream().filter(r -> !inA.contains(r)).findFirst().orElse(null);
         int at = extra != null ? a.indexOf(extra) : missing != null ? b.indexOf(missing) : 0;

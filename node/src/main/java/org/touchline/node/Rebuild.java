@@ -1,6 +1,7 @@
 package org.touchline.node;
 
 import org.touchline.domain.EntryKind;
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionEntry;
@@ -13,10 +14,12 @@ import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.identity.IdentityGraph;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +57,7 @@ final class Rebuild {
      */
     private final ArrayDeque<CommandEntry> expected = new ArrayDeque<>();
     /** Derived entries no entry recorded right after their cause, by leaf: resolve --all records them later. */
-    private final java.util.LinkedHashMap<String, CommandEntry> waiting = new java.util.LinkedHashMap<>();
+    private final LinkedHashMap<String, CommandEntry> waiting = new LinkedHashMap<>();
     private ProjectionChanges changes = new ProjectionChanges();
     private long superseded;
 
@@ -101,7 +104,7 @@ final class Rebuild {
         });
         List<IdentityDecision> unrecorded = new ArrayList<>();
         for (CommandEntry e : waiting.values())
-            if (org.touchline.domain.EntryKind.of(e.leaf()) == org.touchline.domain.EntryKind.IDENTITY) unrecorded.add(IdentityDecision.parse(e.leaf()));
+            if (EntryKind.of(e.leaf()) == EntryKind.IDENTITY) unrecorded.add(IdentityDecision.parse(e.leaf()));
         List<CacheStats> caches = new ArrayList<>(graph.cacheStats());
         caches.addAll(contracts.facts().cacheStats());
         return new Result(superseded, unrecorded, caches);
@@ -136,7 +139,7 @@ final class Rebuild {
             late.project(index, changes); // recorded later, by resolve --all
             return;
         }
-        switch (org.touchline.domain.EntryKind.of(leaf)) {
+        switch (EntryKind.of(leaf)) {
             case INTERACTION -> {
                 holdBack();
                 if (part == null) return; // erased
@@ -149,11 +152,11 @@ final class Rebuild {
                 var who = graph.attribute(index, interaction, changes);
                 for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                 for (IdentityDecision d : changes.decisions.subList(before, changes.decisions.size())) expected.add(CommandEntry.of(d));
-                for (org.touchline.domain.EventEntry action : contracts.interaction(index, interaction, who.subject()))
+                for (EventEntry action : contracts.interaction(index, interaction, who.subject()))
                     expected.add(CustomerEvents.recorded(action));
             }
             case EVENT -> {
-                var event = org.touchline.domain.EventEntry.parse(leaf);
+                var event = EventEntry.parse(leaf);
                 if (event.field("contract") != null) {
                     // A contract's action the replay did not take again: the ledger says it happened, so it stands.
                     superseded++;
@@ -161,10 +164,10 @@ final class Rebuild {
                     return;
                 }
                 holdBack();
-                boolean erasure = event.kind().equals(org.touchline.domain.EventEntry.ERASURE);
+                boolean erasure = event.kind().equals(EventEntry.ERASURE);
                 if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
                 CustomerEvents.apply(index, event, changes);
-                for (org.touchline.domain.EventEntry action : contracts.event(index, event)) expected.add(CustomerEvents.recorded(action));
+                for (EventEntry action : contracts.event(index, event)) expected.add(CustomerEvents.recorded(action));
                 if (erasure) {
                     flush();
                     // The erased customers' rows are gone from the store: gone from every cache too, as live.
@@ -201,7 +204,7 @@ final class Rebuild {
         expected.clear();
     }
 
-    private static String key(byte[] leaf) { return new String(leaf, java.nio.charset.StandardCharsets.UTF_8); }
+    private static String key(byte[] leaf) { return new String(leaf, StandardCharsets.UTF_8); }
 
     private void flush() {
         contracts.facts().drainInto(changes);

@@ -1,5 +1,7 @@
 package org.touchline.node;
 
+import org.touchline.ledger.Hashes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,6 @@ final class RulesInForce {
 
     /** A short version of a rules description: the first 12 hex digits of its SHA-256. */
     static String version(String description) {
-        return HexFormat.of().formatHex(org.touchline.ledger.Hashes.sha256(description.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        return HexFormat.of().formatHex(Hashes.sha256(description.getBytes(StandardCharsets.UTF_8)), 0, 6);
     }
 }

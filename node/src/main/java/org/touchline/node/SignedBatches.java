@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,7 +53,7 @@ public final class SignedBatches {
 
     private final Path dir;
     /** Accepted batch ids ({@code channel/batch}), each with where it was accepted ("" if not said). */
-    private final java.util.Map<String, String> seen = new java.util.HashMap<>();
+    private final Map<String, String> seen = new HashMap<>();
 
     SignedBatches(Path dataDir) {
         this.dir = dataDir;

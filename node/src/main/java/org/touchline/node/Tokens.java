@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ public final class Tokens {
             uses.add(new ProjectionChanges.TokenUse(r.entry(), take));
             left -= take;
         }
-        uses.sort(java.util.Comparator.comparingLong(ProjectionChanges.TokenUse::lot));
+        uses.sort(Comparator.comparingLong(ProjectionChanges.TokenUse::lot));
         return left == 0 ? uses : null;
     }
 

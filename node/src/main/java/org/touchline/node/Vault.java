@@ -1,11 +1,13 @@
 package org.touchline.node;
 
+import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.Append;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.SealedPart;
 import org.touchline.domain.store.StoreException;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +54,7 @@ public final class Vault {
 
     private final SecretKey profileKey;
     /** One HMAC per thread for profile nonces: looked up and keyed once, not at every sealed profile. */
-    private final ThreadLocal<javax.crypto.Mac> profileNonceMac;
+    private final ThreadLocal<Mac> profileNonceMac;
 
     public Vault(byte[] masterKey, LedgerStore store) { this(masterKey, store, CACHED_KEYS); }
 
@@ -67,7 +70,7 @@ public final class Vault {
         byte[] nonceKey = derive(masterKey, "touchline/profiles/nonce");
         this.profileNonceMac = ThreadLocal.withInitial(() -> {
             try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
                 return mac;
             } catch (GeneralSecurityException e) {
@@ -78,7 +81,7 @@ public final class Vault {
 
     static byte[] derive(byte[] master, String label) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(master, "HmacSHA256"));
             return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
@@ -93,7 +96,7 @@ public final class Vault {
      */
     public byte[] sealProfile(String customerId, byte[] plain) {
         try {
-            javax.crypto.Mac mac = profileNonceMac.get();
+            Mac mac = profileNonceMac.get();
             mac.update(customerId.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             byte[] nonce = Arrays.copyOf(mac.doFinal(plain), NONCE_BYTES);
@@ -159,11 +162,21 @@ public final class Vault {
 
     /** AES-256-GCM of {@code salt ‖ canonical} under the chosen key, bound to the entry's index. */
     SealedPart seal(Sealing s) {
-        byte[] plain = new byte[s.salt().length + s.canonical().length];
-        System.arraycopy(s.salt(), 0, plain, 0, s.salt().length);
-        System.arraycopy(s.canonical(), 0, plain, s.salt().length, s.canonical().length);
-        byte[] sealed = encrypt(s.key(), plain, aad(s.index()));
-        return new SealedPart(s.index(), s.keyId(), Arrays.copyOf(sealed, NONCE_BYTES), Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
+        // GCM is a stream mode: the salt and the part go through the cipher one after the other, straight into the
+        // ciphertext's array, the same bytes as sealing them joined, with no joined copy and no nonce-prefixed one.
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher c = GCM.get();
+            c.init(Cipher.ENCRYPT_MODE, s.key(), new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad(s.index()));
+            byte[] ciphertext = new byte[c.getOutputSize(s.salt().length + s.canonical().length)];
+            int n = c.update(s.salt(), 0, s.salt().length, ciphertext, 0);
+            n += c.doFinal(s.canonical(), 0, s.canonical().length, ciphertext, n);
+            return new SealedPart(s.index(), s.keyId(), nonce, n == ciphertext.length ? ciphertext : Arrays.copyOf(ciphertext, n));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
     }
 
     /**
@@ -192,12 +205,12 @@ public final class Vault {
     public record Opened(byte[] salt, byte[] canonical) {}
 
     /** The personal part of entry {@code index}, or empty if it was erased. */
-    public Optional<org.touchline.domain.PersonalPart> openPart(LedgerStore store, long index) {
-        return store.sealedPart(index).flatMap(this::open).map(o -> org.touchline.domain.PersonalPart.fromCanonical(o.canonical()));
+    public Optional<PersonalPart> openPart(LedgerStore store, long index) {
+        return store.sealedPart(index).flatMap(this::open).map(o -> PersonalPart.fromCanonical(o.canonical()));
     }
 
     /** Forgets erased keys: they must not stay usable in memory. */
-    public void forget(java.util.Collection<String> keyIds) {
+    public void forget(Collection<String> keyIds) {
         keyIds.forEach(keys::remove);
         keyIds.forEach(unstored::remove);
     }

@@ -3,6 +3,7 @@ package org.touchline.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
+import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
 import org.touchline.journeys.FlowQuery;
@@ -12,8 +13,13 @@ import org.touchline.journeys.Stage;
 import org.touchline.journeys.TouchFilter;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.email;
@@ -24,10 +30,10 @@ import static org.touchline.node.NodeFixture.phone;
 class AnalyticsSnapshotTest {
     @TempDir Path dir;
 
-    static org.touchline.domain.Interaction typed(String source, String id, String at, String channel, String type, Identifier who) {
+    static Interaction typed(String source, String id, String at, String channel, String type, Identifier who) {
         var i = interaction(source, id, at, channel, who);
-        return new org.touchline.domain.Interaction(null, i.source(), i.sourceRecordId(), i.occurredAt(), i.channel(), type, i.identifiers(),
-                List.of(), "agent-1", List.of("PLN-FIB500"), null, null, java.util.Map.of());
+        return new Interaction(null, i.source(), i.sourceRecordId(), i.occurredAt(), i.channel(), type, i.identifiers(),
+                List.of(), "agent-1", List.of("PLN-FIB500"), null, null, Map.of());
     }
 
     /** Two people the resolver merged by mistake (the phone they shared), each with a journey of their own. */
@@ -100,11 +106,11 @@ class AnalyticsSnapshotTest {
     }
 
     /** A clock a test moves by hand. */
-    static final class ManualClock extends java.time.Clock {
-        java.time.Instant now = java.time.Instant.parse("2026-11-23T10:00:00Z");
-        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
-        @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public java.time.Instant instant() { return now; }
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.touchline.domain.Progress;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,11 +149,11 @@ class ConsentAndRatingTest {
             String ann = ann(f);
             long first = f.node.customers().timeline(ann, null, 10).items().get(0).index();
             long march = f.append(interaction("crm", "2", "2026-03-01T00:00:00Z", "email", email("ann@example.com"))).get(0).index();
-            java.time.Instant signedUp = java.time.Instant.parse("2026-01-01T00:05:00Z");
+            Instant signedUp = Instant.parse("2026-01-01T00:05:00Z");
             long index = f.node.customerEvents().consent(new CustomerEvents.ConsentChange(ann, "marketing", "granted", "web", "sign-up form", signedUp));
             EventEntry e = EventEntry.parse(f.node.ledger().leaf(index));
             assertThat(e.occurredAt()).isEqualTo(signedUp);
-            assertThat(e.at()).as("recorded now").isAfter(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+            assertThat(e.at()).as("recorded now").isAfter(Instant.parse("2026-06-01T00:00:00Z"));
             // Newest first: the March record, then the consent given in January, then the record it came with.
             assertThat(f.node.customers().timeline(ann, null, 10).items()).extracting(Customers.TimelineItem::index)
                     .containsSubsequence(march, index, first);
@@ -163,7 +165,7 @@ class ConsentAndRatingTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             String ann = ann(f);
             long size = f.node.ledger().size();
-            java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(3));
+            Instant later = Instant.now().plus(Duration.ofDays(3));
             assertThatThrownBy(() -> f.node.customerEvents().consent(new CustomerEvents.ConsentChange(ann, "marketing", "granted", "web", null, later)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("occurredAt").hasMessageContaining("future");
             assertThat(f.node.ledger().size()).isEqualTo(size);

@@ -7,6 +7,7 @@ import org.touchline.domain.Interaction;
 import org.touchline.intelligence.staffing.ServiceTarget;
 
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -30,8 +31,8 @@ class ContactDemandTest {
         int n = 0;
         for (int d = 0; d < 84; d++) {
             LocalDate day = first.plusDays(d);
-            if (day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) continue;
-            int calls = day.getDayOfWeek() == java.time.DayOfWeek.MONDAY ? 60 : 40;
+            if (day.getDayOfWeek() == DayOfWeek.SUNDAY) continue;
+            int calls = day.getDayOfWeek() == DayOfWeek.MONDAY ? 60 : 40;
             for (int k = 0; k < calls; k++) {
                 double peak = r.nextBoolean() ? 10 : 14;
                 double hour = Math.max(8, Math.min(19.9, peak + r.nextGaussian() * 2));

@@ -4,15 +4,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.contracts.ContractDefinition;
 import org.touchline.contracts.SignedContract;
+import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
+import org.touchline.domain.Interaction;
 import org.touchline.domain.Progress;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,15 +37,15 @@ class ContractsInTheLedgerTest {
     /** An administrator the node trusts, and a contract from examples/contracts signed by them. */
     private static String signed(NodeFixture f, String name) throws Exception {
         NoteKeys admin = NoteKeys.generate("admin.test/alice");
-        Files.writeString(f.dir.resolve(ContractCommands.ADMINS_FILE), admin.verifierKey() + "\n", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(f.dir.resolve(ContractCommands.ADMINS_FILE), admin.verifierKey() + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         return SignedContract.sign(ContractDefinition.read(examples().resolve(name + ".yaml")), NoteSigner.parse(admin.signerKey())).encode();
     }
 
     private static List<EventEntry> entriesOf(NodeFixture f, String kind) {
         List<EventEntry> out = new ArrayList<>();
         f.node.ledger().scanLeaves(0, f.node.ledger().size(), (i, leaf) -> {
-            if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.EVENT) {
+            if (EntryKind.of(leaf) == EntryKind.EVENT) {
                 EventEntry e = EventEntry.parse(leaf);
                 if (e.kind().equals(kind)) out.add(e);
             }
@@ -108,12 +114,12 @@ class ContractsInTheLedgerTest {
             f.node.contracts().deploy(signed(f, "welcome-new-customer"), "alice");
             f.node.contracts().deploy(signed(f, "reward-five-star"), "alice");
             f.node.contracts().deploy(signed(f, "reward-consent"), "alice");
-            java.util.Random random = new java.util.Random(404);
+            Random random = new Random(404);
             for (int k = 0; k < 60; k++)
                 f.append(interaction("crm", "r" + k, "2026-01-0" + (1 + random.nextInt(9)) + "T10:00:00Z", "email", email("p" + random.nextInt(20) + "@example.com")));
             List<Long> interactions = new ArrayList<>();
             f.node.ledger().scanLeaves(0, f.node.ledger().size(), (i, leaf) -> {
-                if (org.touchline.domain.EntryKind.of(leaf) == org.touchline.domain.EntryKind.INTERACTION) interactions.add(i);
+                if (EntryKind.of(leaf) == EntryKind.INTERACTION) interactions.add(i);
             });
             for (int k = 0; k < 10; k++) f.node.customerEvents().rate(interactions.get(random.nextInt(interactions.size())), 1 + random.nextInt(5), null, null);
             String someone = f.node.customers().findByIdentifier(email("p3@example.com")).orElseThrow();
@@ -141,7 +147,7 @@ class ContractsInTheLedgerTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             signed(f, "welcome-new-customer"); // makes alice's key trusted; the two contracts below are hers too
             NoteKeys admin = NoteKeys.generate("admin.test/bob");
-            Files.writeString(f.dir.resolve(ContractCommands.ADMINS_FILE), admin.verifierKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(f.dir.resolve(ContractCommands.ADMINS_FILE), admin.verifierKey() + "\n", StandardOpenOption.APPEND);
             NoteSigner bob = NoteSigner.parse(admin.signerKey());
             String award = "id: purchase-reward\nversion: 1\ndescription: d\ntrigger: {kinds: [interaction], types: [purchase]}\n"
                     + "condition: 'true'\nactions:\n  - award_tokens: {account: customer, amount: 30, reason: purchase}\n";
@@ -149,19 +155,19 @@ class ContractsInTheLedgerTest {
                     + "condition: 'true'\nactions:\n  - expire_tokens: {account: customer, amount: 50, reason: test}\n";
             for (String text : List.of(award, expire))
                 f.node.contracts().deploy(SignedContract.sign(ContractDefinition.parse(text, "test"), bob).encode(), "bob");
-            f.append(new org.touchline.domain.Interaction(null, "pos", "1", java.time.Instant.parse("2026-01-01T00:00:00Z"), "store", "purchase",
-                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, java.util.Map.of()));
-            f.append(new org.touchline.domain.Interaction(null, "pos", "2", java.time.Instant.parse("2026-01-02T00:00:00Z"), "store", "purchase",
-                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, java.util.Map.of()));
+            f.append(new Interaction(null, "pos", "1", Instant.parse("2026-01-01T00:00:00Z"), "store", "purchase",
+                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, Map.of()));
+            f.append(new Interaction(null, "pos", "2", Instant.parse("2026-01-02T00:00:00Z"), "store", "purchase",
+                    List.of(email("ann@example.com")), List.of(), "till-1", List.of(), null, null, Map.of()));
             String ann = f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow();
             assertThat(f.node.tokens().customerBalance(ann)).isEqualTo(60);
-            f.append(new org.touchline.domain.Interaction(null, "calls", "3", java.time.Instant.parse("2026-01-03T00:00:00Z"), "call_centre", "complaint",
-                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
+            f.append(new Interaction(null, "calls", "3", Instant.parse("2026-01-03T00:00:00Z"), "call_centre", "complaint",
+                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, Map.of()));
             assertThat(f.node.tokens().customerBalance(ann)).isEqualTo(10);
             assertThat(f.node.tokens().customerHistory(ann)).extracting(r -> r.movement() + ":" + r.remaining())
                     .containsExactly("mint:0", "mint:10", "expire:0");
-            f.append(new org.touchline.domain.Interaction(null, "calls", "4", java.time.Instant.parse("2026-01-04T00:00:00Z"), "call_centre", "complaint",
-                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
+            f.append(new Interaction(null, "calls", "4", Instant.parse("2026-01-04T00:00:00Z"), "call_centre", "complaint",
+                    List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, Map.of()));
             assertThat(f.node.tokens().customerBalance(ann)).as("never more than the balance").isZero();
             assertThat(entriesOf(f, EventEntry.TOKEN)).extracting(e -> e.field("movement") + ":" + e.field("amount"))
                     .containsExactly("mint:30", "mint:30", "expire:50", "expire:10");
@@ -180,16 +186,16 @@ class ContractsInTheLedgerTest {
             String ann = f.node.customers().findByIdentifier(email("ann@example.com")).orElseThrow();
             String bob = f.node.customers().findByIdentifier(email("bob@example.com")).orElseThrow();
             for (String c : List.of(ann, bob)) f.node.customerEvents().consent(c, "marketing", "granted", "web", null);
-            java.time.Instant feb = java.time.Instant.parse("2026-02-01T00:00:00Z");
+            Instant feb = Instant.parse("2026-02-01T00:00:00Z");
             assertThat(f.node.campaigns().audience("marketing", feb)).containsExactlyInAnyOrder(ann, bob);
 
-            f.append(new org.touchline.domain.Interaction(null, "calls", "3", java.time.Instant.parse("2026-02-01T09:00:00Z"), "call_centre",
-                    "complaint", List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, java.util.Map.of()));
-            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-05T00:00:00Z"))).containsExactly(bob);
-            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-20T00:00:00Z"))).containsExactlyInAnyOrder(ann, bob);
+            f.append(new Interaction(null, "calls", "3", Instant.parse("2026-02-01T09:00:00Z"), "call_centre",
+                    "complaint", List.of(email("ann@example.com")), List.of(), "AG-1", List.of(), null, null, Map.of()));
+            assertThat(f.node.campaigns().audience("marketing", Instant.parse("2026-02-05T00:00:00Z"))).containsExactly(bob);
+            assertThat(f.node.campaigns().audience("marketing", Instant.parse("2026-02-20T00:00:00Z"))).containsExactlyInAnyOrder(ann, bob);
 
             f.node.customerEvents().consent(bob, "marketing", "withdrawn", "call_centre", null);
-            assertThat(f.node.campaigns().audience("marketing", java.time.Instant.parse("2026-02-20T00:00:00Z"))).containsExactly(ann);
+            assertThat(f.node.campaigns().audience("marketing", Instant.parse("2026-02-20T00:00:00Z"))).containsExactly(ann);
         }
     }
 }

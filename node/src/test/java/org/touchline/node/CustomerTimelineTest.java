@@ -1,9 +1,17 @@
 package org.touchline.node;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.Identifier;
+import org.touchline.domain.Interaction;
+import org.touchline.domain.PartyRole;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.*;
@@ -51,8 +59,8 @@ class CustomerTimelineTest {
             assertThat(e.createdAt()).isZero();
             assertThat(e.identifiers()).extracting(IdentityExplanation.LinkedIdentifier::type, IdentityExplanation.LinkedIdentifier::value,
                     IdentityExplanation.LinkedIdentifier::atIndex, IdentityExplanation.LinkedIdentifier::source)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("email", "x@example.com", 0L, "crm"),
-                            org.assertj.core.groups.Tuple.tuple("phone", "447700900999", 1L, "calls"));
+                    .containsExactly(Tuple.tuple("email", "x@example.com", 0L, "crm"),
+                            Tuple.tuple("phone", "447700900999", 1L, "calls"));
             assertThat(e.merges()).singleElement().satisfies(m -> {
                 assertThat(m.atIndex()).isEqualTo(2);
                 assertThat(m.sourceRecordId()).isEqualTo("3");
@@ -66,9 +74,9 @@ class CustomerTimelineTest {
     void aProxyPurchaseShowsForTheBeneficiaryAndTheActor() throws Exception {
         try (NodeFixture f = new NodeFixture(dir)) {
             f.append(interaction("digital", "w1", "2026-04-01T00:00:00Z", "web", email("mum@example.com")),
-                    proxyPurchase("s1", "2026-04-02T00:00:00Z", new org.touchline.domain.Identifier("loyalty_card", "LC-77"), email("mum@example.com")));
+                    proxyPurchase("s1", "2026-04-02T00:00:00Z", new Identifier("loyalty_card", "LC-77"), email("mum@example.com")));
             String mum = f.node.customers().findByIdentifier(email("mum@example.com")).orElseThrow();
-            String son = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("loyalty_card", "lc-77")).orElseThrow();
+            String son = f.node.customers().findByIdentifier(new Identifier("loyalty_card", "lc-77")).orElseThrow();
             assertThat(son).isNotEqualTo(mum);
             var mine = f.node.customers().timeline(mum, null, 10);
             assertThat(mine.items()).extracting(Customers.TimelineItem::role).containsExactly("subject", "subject");
@@ -79,12 +87,12 @@ class CustomerTimelineTest {
     /** As the store's till records it: the relative's own identifiers on the record, repeated as the actor party. */
     @Test
     void aRelativeBuyingAtTheTillIsNotMergedIntoTheCustomerTheyBuyFor() throws Exception {
-        var card = new org.touchline.domain.Identifier("loyalty_card", "LC-9");
-        var till = new org.touchline.domain.Interaction(null, "pos", "t1", java.time.Instant.parse("2026-04-02T10:00:00Z"), "store",
-                "purchase", java.util.List.of(card, email("son@example.com")),
-                java.util.List.of(new org.touchline.domain.PartyRole("actor", java.util.List.of(card, email("son@example.com"))),
-                        new org.touchline.domain.PartyRole("beneficiary", java.util.List.of(account("ACC-5"), email("mum@example.com")))),
-                "staff-1", java.util.List.of("PHONE-1"), null, null, java.util.Map.of());
+        var card = new Identifier("loyalty_card", "LC-9");
+        var till = new Interaction(null, "pos", "t1", Instant.parse("2026-04-02T10:00:00Z"), "store",
+                "purchase", List.of(card, email("son@example.com")),
+                List.of(new PartyRole("actor", List.of(card, email("son@example.com"))),
+                        new PartyRole("beneficiary", List.of(account("ACC-5"), email("mum@example.com")))),
+                "staff-1", List.of("PHONE-1"), null, null, Map.of());
         try (NodeFixture f = new NodeFixture(dir)) {
             f.append(interaction("digital", "w1", "2026-04-01T00:00:00Z", "web", email("mum@example.com")), till);
             String mum = f.node.customers().findByIdentifier(email("mum@example.com")).orElseThrow();
@@ -105,7 +113,7 @@ class CustomerTimelineTest {
             for (int k = 0; k < 25; k++)
                 f.append(interaction("web", "r" + k, "2026-02-01T10:00:" + String.format("%02d", k % 3) + "Z", "web", email("p@example.com")));
             String c = f.node.customers().findByIdentifier(email("p@example.com")).orElseThrow();
-            java.util.List<Long> seen = new java.util.ArrayList<>();
+            List<Long> seen = new ArrayList<>();
             String cursor = null;
             do {
                 var page = f.node.customers().timeline(c, cursor, 7);

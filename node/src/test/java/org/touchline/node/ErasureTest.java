@@ -10,6 +10,7 @@ import org.touchline.ledger.Hashes;
 import org.touchline.ledger.MerkleTree;
 import org.touchline.ledger.ProofVerifier;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class ErasureTest {
             // A later record with the same email is refused when applied: it would bring Ann back. A record of someone
             // else is appended.
             assertThat(f.append(interaction("web", "4", "2026-02-01T00:00:00Z", "web", email("ann@example.com"))))
-                    .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(org.touchline.node.Outcome.Status.REJECTED));
+                    .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Outcome.Status.REJECTED));
             assertThat(f.node.customers().findByIdentifier(email("ann@example.com"))).isEmpty();
             f.append(interaction("web", "5", "2026-02-01T00:00:00Z", "web", email("cy@example.com")));
             String live = f.node.projections().digest();
@@ -77,7 +78,7 @@ class ErasureTest {
         for (byte[] secret : secrets) assertThat(inFiles(secret)).as("the store's files still hold erased bytes").isFalse();
     }
 
-    private boolean inFiles(byte[] secret) throws java.io.IOException {
+    private boolean inFiles(byte[] secret) throws IOException {
         for (String file : new String[]{"touchline.db", "touchline.db-wal"}) {
             Path p = dir.resolve(file);
             if (Files.exists(p) && indexOf(Files.readAllBytes(p), secret) >= 0) return true;

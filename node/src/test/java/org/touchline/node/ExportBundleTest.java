@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
 import org.touchline.ledger.GoTlog;
+import org.touchline.ledger.NoteKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class ExportBundleTest {
             assertThat(BundleVerifier.verify(leaf.toString().getBytes(StandardCharsets.UTF_8), key).problems())
                     .singleElement().asString().contains("entry 2").contains("inclusion proof");
 
-            String other = org.touchline.ledger.NoteKeys.generate("someone.else/log").verifierKey();
+            String other = NoteKeys.generate("someone.else/log").verifierKey();
             assertThat(BundleVerifier.verify(b.toString().getBytes(StandardCharsets.UTF_8), other).problems())
                     .singleElement().asString().contains("pinned key");
         }

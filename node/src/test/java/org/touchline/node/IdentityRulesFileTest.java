@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.Identifier;
 import org.touchline.identity.IdentifierRules;
 
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class IdentityRulesFileTest {
                   defaults: false
                   values: { "*": [null] }
                 """);
-        assertThat(rules.isBlocked(new org.touchline.domain.Identifier("cookie", "NULL"))).isTrue();
+        assertThat(rules.isBlocked(new Identifier("cookie", "NULL"))).isTrue();
         assertThat(rules.isBlocked(email("test@test.com"))).isFalse();
     }
 }

@@ -1,6 +1,7 @@
 package org.touchline.node;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +57,7 @@ class IdentityStateInTheStoreTest {
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
             List<Interaction> records = population(3_000, 23);
             // Submitted without waiting, so groups are sequenced while earlier ones are still being written.
-            List<java.util.concurrent.CompletableFuture<List<Outcome>>> pending = new ArrayList<>();
+            List<CompletableFuture<List<Outcome>>> pending = new ArrayList<>();
             for (int from = 0; from < records.size(); from += 250) {
                 List<Candidate> batch = new ArrayList<>();
                 for (Interaction i : records.subList(from, Math.min(records.size(), from + 250))) batch.add(new Candidate(i.sourceRecordId(), i));
@@ -65,7 +68,7 @@ class IdentityStateInTheStoreTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anErasedCustomerIsInNoCacheAfterwards() throws Exception {
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
             Identifier annMail = new Identifier("email", "ann@example.com");
@@ -144,7 +147,7 @@ class IdentityStateInTheStoreTest {
      * the limits may refuse).
      */
     private static List<Interaction> population(int count, long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         List<Interaction> out = new ArrayList<>();
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         for (SyntheticPerson p : (Iterable<SyntheticPerson>) new SyntheticPeople(seed).stream(count)::iterator) {

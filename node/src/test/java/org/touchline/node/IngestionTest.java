@@ -1,13 +1,16 @@
 package org.touchline.node;
-
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.store.DeadLetter;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +58,7 @@ class IngestionTest {
         Path mapping = Files.writeString(dir.resolve("calls.yaml"), MAPPING);
         // Ids "1\xff" and "1\xfe": two records whose ids would both decode to "1\uFFFD", the second a "duplicate".
         byte[] csv = ("ref,at,reason,caller,account,agent,notes\n1\u00ff,01/03/2026 09:15,BILL,07700 900123,ACC-1,a1,one\n"
-                + "1\u00fe,01/03/2026 09:16,BILL,07700 900123,ACC-1,a1,two\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                + "1\u00fe,01/03/2026 09:16,BILL,07700 900123,ACC-1,a1,two\n").getBytes(StandardCharsets.ISO_8859_1);
         Path file = Files.write(dir.resolve("calls.csv"), csv);
         try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
             Ingestion.Report r = f.node.ingestion().file(mapping, file, Progress.NONE);
@@ -77,7 +80,7 @@ class IngestionTest {
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"phone\",\"value\":\"+447700900123\"},{\"type\":\"email\",\"value\":\"ann@example.com\"}]}\n"
                     + "{\"source\":\"web\",\"sourceRecordId\":\"10\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"bob@example.com\"}]}\n";
-            List<Outcome> applied = f.node.ingestion().ordered(batch, "channel:web", java.time.Instant.parse("2026-01-02T11:00:00Z"), ref -> new byte[16]);
+            List<Outcome> applied = f.node.ingestion().ordered(batch, "channel:web", Instant.parse("2026-01-02T11:00:00Z"), ref -> new byte[16]);
             assertThat(applied).extracting(Outcome::status).containsExactly(Outcome.Status.REJECTED, Outcome.Status.ACCEPTED);
             assertThat(applied.get(0).problems()).singleElement().satisfies(p -> {
                 assertThat(p.field()).isEqualTo("identifiers[1]");
@@ -105,8 +108,8 @@ class IngestionTest {
                     NodeFixture.email("ann@example.com")))));
             long erasure = f.node.customerEvents().erase(f.node.customers().findByIdentifier(NodeFixture.email("ann@example.com")).orElseThrow(), "dpo");
             String key = f.node.identifierKeys().keyOf(NodeFixture.email("ann@example.com"));
-            assertThat(org.touchline.domain.EventEntry.parse(f.node.ledger().leaf(erasure)).field("identifierKeys")).isEqualTo(key);
-            List<String> rows = new java.util.ArrayList<>();
+            assertThat(EventEntry.parse(f.node.ledger().leaf(erasure)).field("identifierKeys")).isEqualTo(key);
+            List<String> rows = new ArrayList<>();
             f.node.projections().rows("erased_identifiers", 0, -1, rows::add);
             assertThat(rows).containsExactly("key=" + key + " entry=" + erasure);
             f.node.rebuild(Progress.NONE);

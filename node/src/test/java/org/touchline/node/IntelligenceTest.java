@@ -16,6 +16,7 @@ import org.touchline.domain.Progress;
 import org.touchline.intelligence.features.HistoryItem;
 import org.touchline.intelligence.nba.Recommendation;
 import org.touchline.intelligence.propensity.Algorithm;
+import org.touchline.intelligence.propensity.DriftReference;
 import org.touchline.intelligence.propensity.Example;
 
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,7 +70,7 @@ class IntelligenceTest {
     @Order(1)
     void a_history_carries_stages_and_the_sentiment_of_messages() {
         List<HistoryItem> h = f.node.intelligence().history(regular());
-        assertThat(h).isSortedAccordingTo(java.util.Comparator.comparing(HistoryItem::at));
+        assertThat(h).isSortedAccordingTo(Comparator.comparing(HistoryItem::at));
         assertThat(h).allSatisfy(i -> assertThat(i.stage()).isNotNull());
         assertThat(h).anySatisfy(i -> assertThat(i.sentiment()).isNotNull());
     }
@@ -198,7 +200,7 @@ class IntelligenceTest {
         var m = f.node.intelligence().monitoring("churn", TO);
 
         assertThat(m.customers()).isPositive();
-        assertThat(m.drift()).extracting(org.touchline.intelligence.propensity.DriftReference.FeatureDrift::feature)
+        assertThat(m.drift()).extracting(DriftReference.FeatureDrift::feature)
                 .contains("tenure_days", "complaints_open", "stage");
         assertThat(m.recent()).isNotNull();
         assertThat(m.aucAtTraining()).isNotNull();

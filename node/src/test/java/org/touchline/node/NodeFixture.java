@@ -8,6 +8,7 @@ import org.touchline.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ final class NodeFixture implements AutoCloseable {
     }
 
     List<Outcome> append(Interaction... interactions) {
-        List<Candidate> c = new java.util.ArrayList<>();
+        List<Candidate> c = new ArrayList<>();
         for (int k = 0; k < interactions.length; k++) c.add(new Candidate("test " + k, interactions[k]));
         return node.submitAndWait("test", c);
     }

@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.ledger.Frontier;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class OrderedIngestionTest {
                 List<Outcome> out = node.ingestion().ordered(batch(b * 30, 30), "channel:web", accepted, ref -> salt(seed, ref));
                 assertThat(out).hasSize(30);
             }
-            return org.touchline.ledger.Frontier.load(node.ledger().size(), node.ledger().hashes()).root();
+            return Frontier.load(node.ledger().size(), node.ledger().hashes()).root();
         }
     }
 

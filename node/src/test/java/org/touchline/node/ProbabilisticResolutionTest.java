@@ -7,6 +7,7 @@ import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Interaction;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.identity.match.PersonMatchModel;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -123,13 +124,13 @@ class ProbabilisticResolutionTest {
             ProjectionChanges.DecisionRow review = f.node.projections().reviews("open", 0, 10).get(0);
             assertThat(f.node.identityCommands().reviewAnswers()).as("an open review is no answer").isEmpty();
             f.node.identityCommands().rejectReview(review.entry(), "agent-3", "another Anne Smith");
-            List<org.touchline.identity.match.PersonMatchModel.ReviewAnswer> answers = f.node.identityCommands().reviewAnswers();
+            List<PersonMatchModel.ReviewAnswer> answers = f.node.identityCommands().reviewAnswers();
             assertThat(answers).singleElement().satisfies(a -> {
                 assertThat(a.same()).isFalse();
                 for (IdentityDecision.Contribution c : review.decision().score().contributions())
                     assertThat(a.levels()).containsEntry(c.field(), c.level());
             });
-            var model = org.touchline.identity.match.PersonMatchModel.defaults();
+            var model = PersonMatchModel.defaults();
             assertThat(model.withReviews(answers).version()).isNotEqualTo(model.version());
             f.node.rebuild(Progress.NONE);
             assertThat(f.node.identityCommands().reviewAnswers()).as("a rebuild gives the same answers").isEqualTo(answers);

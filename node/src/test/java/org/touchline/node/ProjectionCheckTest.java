@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +118,7 @@ class ProjectionCheckTest {
 
                     @Override public void close() { scratch[0].close(); }
                 };
-            }, java.time.Duration.ofMinutes(30));
+            }, Duration.ofMinutes(30));
             assertThat(f.node.integrity().run().state()).isEqualTo("intact");
             IntegrityWatch.Status s = f.node.integrity().checkProjections();
             assertThat(s.state()).isEqualTo("damaged");

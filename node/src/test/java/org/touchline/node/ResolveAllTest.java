@@ -2,13 +2,18 @@ package org.touchline.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
+import org.touchline.domain.Interaction;
 import org.touchline.domain.Progress;
+import org.touchline.identity.match.PersonMatchModel;
 import org.touchline.store.sqlite.SqliteStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,24 +63,24 @@ class ResolveAllTest {
 
     @Test
     void aModelFittedToTheLedgerIsRefusedAtStartUntilResolveAllAdoptsIt() throws Exception {
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         String[] given = {"Ann", "Bob", "Cara", "Dev", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jon"};
         String[] family = {"Smith", "Jones", "Patel", "Khan", "Brown", "Wilson", "Evans", "Lee", "Clark", "Hall"};
         try (NodeFixture f = new NodeFixture(dir)) {
             assertThatThrownBy(() -> f.node.fitMatchModel(Progress.NONE)).hasMessageContaining("too few");
-            List<org.touchline.domain.Interaction> records = new java.util.ArrayList<>();
+            List<Interaction> records = new ArrayList<>();
             for (int p = 0; p < 150; p++) {
                 String name = given[random.nextInt(given.length)] + " " + family[random.nextInt(family.length)];
                 String dob = String.format("19%02d-%02d-%02d", 40 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28));
                 String postcode = "LS" + (1 + random.nextInt(30)) + " " + random.nextInt(10) + "AB";
                 for (int copy = 0; copy < 1 + random.nextInt(3); copy++)
                     records.add(interaction("crm", p + "-" + copy, "2026-01-01T00:00:00Z", "email", email("p" + p + "c" + copy + "@example.com"),
-                            new org.touchline.domain.Identifier("name", name), new org.touchline.domain.Identifier("date_of_birth", dob),
-                            new org.touchline.domain.Identifier("postcode", postcode)));
+                            new Identifier("name", name), new Identifier("date_of_birth", dob),
+                            new Identifier("postcode", postcode)));
             }
-            f.append(records.toArray(org.touchline.domain.Interaction[]::new));
+            f.append(records.toArray(Interaction[]::new));
             var model = f.node.fitMatchModel(Progress.NONE);
-            assertThat(model.version()).isNotEqualTo(org.touchline.identity.match.PersonMatchModel.defaults().version());
+            assertThat(model.version()).isNotEqualTo(PersonMatchModel.defaults().version());
             MatchModelFile.write(dir, model);
         }
         try (SqliteStore store = new SqliteStore(dir)) {

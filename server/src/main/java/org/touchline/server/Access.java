@@ -22,7 +22,7 @@ final class Access {
     static final String ROUTE = "touchline.route";
     private final Node node;
     private final AccessTokens tokens;
-    private final java.util.Optional<OpenIdTokens> openId;
+    private final Optional<OpenIdTokens> openId;
     private final boolean insecureOpen;
     static final String FIRST_TOKEN = "touchline access grant administrator --name NAME";
     /** What a caller without a token is told: where tokens come from. */
@@ -32,7 +32,7 @@ final class Access {
     /** The command line's credential on this machine while the node serves (see {@link LocalAdministrator}). */
     private final LocalAdministrator local;
 
-    Access(Node node, AccessTokens tokens, java.util.Optional<OpenIdTokens> openId, boolean insecureOpen, LocalAdministrator local) {
+    Access(Node node, AccessTokens tokens, Optional<OpenIdTokens> openId, boolean insecureOpen, LocalAdministrator local) {
         this.node = node;
         this.local = local;
         this.tokens = tokens;

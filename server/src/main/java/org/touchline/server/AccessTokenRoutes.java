@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
 
+import java.io.IOException;
 import java.util.NoSuchElementException;
 
 import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
@@ -39,7 +40,7 @@ final class AccessTokenRoutes {
         ctx.json(ApiServer.F.objectNode().set("tokens", a));
     }
 
-    private void grant(Context ctx) throws java.io.IOException {
+    private void grant(Context ctx) throws IOException {
         JsonNode body = IdentityJson.body(ctx.body());
         String role = IdentityJson.required(body, "role"), name = IdentityJson.required(body, "name");
         String channel = body.hasNonNull("channel") ? body.get("channel").asText() : null;

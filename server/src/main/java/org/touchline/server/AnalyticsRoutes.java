@@ -3,14 +3,22 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Progress;
 import org.touchline.intelligence.staffing.ServiceTarget;
 import org.touchline.journeys.QueryJson;
 import org.touchline.node.Analytics;
 import org.touchline.node.Node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
 
 import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
 import static org.touchline.server.AccessPolicy.ANALYST;
@@ -55,14 +63,14 @@ final class AnalyticsRoutes {
     }
 
     /** {@code minimumCount=N} in {@value #FILE}: raises the floor; one below {@value #FLOOR} is refused at start. */
-    static int floorIn(java.nio.file.Path dataDir) {
-        java.nio.file.Path f = dataDir.resolve(FILE);
-        if (!java.nio.file.Files.exists(f)) return FLOOR;
-        java.util.Properties p = new java.util.Properties();
-        try (var r = java.nio.file.Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+    static int floorIn(Path dataDir) {
+        Path f = dataDir.resolve(FILE);
+        if (!Files.exists(f)) return FLOOR;
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             p.load(r);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + f, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
         }
         String v = p.getProperty("minimumCount");
         if (v == null) return FLOOR;
@@ -94,7 +102,7 @@ final class AnalyticsRoutes {
         return q;
     }
 
-    private void answer(Context ctx, java.util.function.Function<Analytics.Snapshot, Object> query) {
+    private void answer(Context ctx, Function<Analytics.Snapshot, Object> query) {
         Analytics.Snapshot s = node.analytics().snapshot();
         ctx.json(Map.of("snapshot", s.describe(), "result", query.apply(s)));
     }
@@ -103,8 +111,8 @@ final class AnalyticsRoutes {
         String b = ctx.body();
         if (b.isBlank()) throw new IllegalArgumentException("the query is missing: send it as a JSON object in the body");
         try {
-            return org.touchline.domain.InteractionJson.MAPPER.readTree(b);
-        } catch (java.io.IOException e) {
+            return InteractionJson.MAPPER.readTree(b);
+        } catch (IOException e) {
             throw new IllegalArgumentException("the query is not valid JSON: " + e.getMessage().split("\n")[0]);
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.InteractionJson;
+import org.touchline.domain.Moment;
 import org.touchline.domain.Progress;
 import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
@@ -184,7 +185,7 @@ final class IntelligenceRoutes {
     private static Instant at(Context ctx) { return date(ctx, "at", Instant.now()); }
 
     private static Instant date(Context ctx, String name, Instant otherwise) {
-        return org.touchline.domain.Moment.parse("query parameter '" + name + "'", ctx.queryParam(name), otherwise);
+        return Moment.parse("query parameter '" + name + "'", ctx.queryParam(name), otherwise);
     }
 
     /** The sentiment shown beside an interaction with text on the timeline (service: the agent reads the customer's words anyway). */

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.touchline.domain.Progress;
 import org.touchline.node.Node;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class JobRoutes {
         ctx.json(ApiServer.F.objectNode().set("jobs", a));
     }
 
-    private void start(Context ctx) throws java.io.IOException {
+    private void start(Context ctx) throws IOException {
         JsonNode body = IdentityJson.body(ctx.body());
         String name = IdentityJson.required(body, "kind");
         Kind kind = kinds.get(name);

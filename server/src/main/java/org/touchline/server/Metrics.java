@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ public final class Metrics implements AutoCloseable {
     private void ledger(Readiness readiness) {
         gauge("touchline.ledger.size", "Entries in the log (its tree size)", n -> n.ledger().size());
         gauge("touchline.ledger.checkpoint.age", "Seconds since this node last stored a signed checkpoint (counted from its start)",
-                n -> Duration.between(n.checkpointStoredAt(), java.time.Instant.now()).toMillis() / 1000.0, "seconds");
+                n -> Duration.between(n.checkpointStoredAt(), Instant.now()).toMillis() / 1000.0, "seconds");
         Gauge.builder("touchline.write.queue", node, n -> n.writeBacklog().submissions()).description("Submissions waiting for the writer")
                 .tag("stage", "submissions").register(registry);
         Gauge.builder("touchline.write.queue", node, n -> n.writeBacklog().groups()).description("Groups sequenced and not yet written")

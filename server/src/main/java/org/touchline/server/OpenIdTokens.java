@@ -2,10 +2,13 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -18,6 +21,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.touchline.node.AccessTokens;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -25,12 +29,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,11 +89,11 @@ final class OpenIdTokens {
     OpenIdTokens(Config config) { this.config = config; }
 
     /** The node's provider, if {@value #FILE} is in its data directory; a malformed file stops the server from starting. */
-    static java.util.Optional<OpenIdTokens> in(Path dataDir) {
+    static Optional<OpenIdTokens> in(Path dataDir) {
         Path f = dataDir.resolve(FILE);
-        if (!Files.exists(f)) return java.util.Optional.empty();
+        if (!Files.exists(f)) return Optional.empty();
         try {
-            return java.util.Optional.of(new OpenIdTokens(parse(Files.readString(f))));
+            return Optional.of(new OpenIdTokens(parse(Files.readString(f))));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -114,13 +120,13 @@ final class OpenIdTokens {
             claims = processor().process(jwt, null);
         } catch (BadJWTException e) {
             throw new Rejected("the bearer token is not accepted: " + readable(e.getMessage()));
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new Rejected("the bearer token is not a well-formed JWT: " + e.getMessage());
-        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
+        } catch (BadJOSEException e) {
             throw new Rejected("the bearer token is not accepted: " + readable(e.getMessage()));
-        } catch (com.nimbusds.jose.RemoteKeySourceException e) {
+        } catch (RemoteKeySourceException e) {
             throw new Rejected("the identity provider's keys cannot be fetched from " + jwksUri() + ": " + e.getMessage());
-        } catch (com.nimbusds.jose.JOSEException e) {
+        } catch (JOSEException e) {
             throw new Rejected("the bearer token's signature cannot be checked: " + e.getMessage());
         }
         String role = role(claims);
@@ -184,7 +190,7 @@ final class OpenIdTokens {
             URL keys;
             try {
                 keys = jwksUri().toURL();
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new Rejected("the identity provider's key URL " + jwksUri() + " is not a URL");
             }
             JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(keys, new DefaultResourceRetriever(2000, 2000, 512 * 1024))

@@ -3,6 +3,7 @@ package org.touchline.server;
 import org.touchline.node.Node;
 import org.touchline.node.spi.ClusterRole;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,7 @@ final class Readiness {
         if (cluster != null) {
             long size = node.ledger().size();
             var ahead = cluster.vitals().peerSizes().entrySet().stream().filter(p -> p.getValue() - size > CATCHING_UP)
-                    .max(java.util.Map.Entry.comparingByValue());
+                    .max(Map.Entry.comparingByValue());
             if (ahead.isPresent())
                 return Optional.of("catching up: peer " + ahead.get().getKey() + " published a checkpoint of " + ahead.get().getValue()
                         + " entries, this log has " + size);

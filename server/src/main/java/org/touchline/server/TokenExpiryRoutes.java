@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.touchline.node.Node;
 
+import java.io.IOException;
 import java.time.LocalDate;
 
 import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
@@ -21,7 +22,7 @@ final class TokenExpiryRoutes {
 
     TokenExpiryRoutes(Node node) { this.node = node; }
 
-    private void expire(Context ctx) throws java.io.IOException {
+    private void expire(Context ctx) throws IOException {
         JsonNode body = IdentityJson.body(ctx.body());
         LocalDate asOf = IdentityJson.optionalDate(body, "asOf");
         if (asOf == null) throw new IllegalArgumentException("field 'asOf' is required (YYYY-MM-DD)");

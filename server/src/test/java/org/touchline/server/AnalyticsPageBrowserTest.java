@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +24,7 @@ import org.touchline.node.CustomerEvents;
 import org.touchline.node.Intelligence;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,8 +233,8 @@ class AnalyticsPageBrowserTest {
         assertThat(byChannel.at("/xAxis/0/data").size()).isEqualTo(expected.path("leadTimeByChannel").size()).isPositive();
         assertThat(byChannel.path("series").size()).isEqualTo(2);
         JsonNode first = expected.at("/leadTimeByChannel/0/distribution");
-        assertThat(byChannel.at("/series/0/data/0").asDouble()).isCloseTo(first.path("p50Seconds").asDouble() / 86_400, org.assertj.core.data.Offset.offset(0.05));
-        assertThat(byChannel.at("/series/1/data/0").asDouble()).isCloseTo(first.path("p90Seconds").asDouble() / 86_400, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(byChannel.at("/series/0/data/0").asDouble()).isCloseTo(first.path("p50Seconds").asDouble() / 86_400, Offset.offset(0.05));
+        assertThat(byChannel.at("/series/1/data/0").asDouble()).isCloseTo(first.path("p90Seconds").asDouble() / 86_400, Offset.offset(0.05));
         JsonNode months = option(page, "flow-month-chart");
         assertThat(months.at("/series/0/type").asText()).isEqualTo("line");
         assertThat(months.at("/series/0/data").size()).isEqualTo(expected.path("leadTimeByMonth").size());
@@ -291,7 +294,7 @@ class AnalyticsPageBrowserTest {
         assertThat(bands).containsExactly("95 % band/band95", "80 % band/band80");
         JsonNode expectedLine = o.at("/series/4");
         assertThat(expectedLine.path("name").asText()).isEqualTo("Expected");
-        assertThat(expectedLine.at("/data/0").asDouble()).isCloseTo(expected.at("/forecast/intervals/0/expected").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(expectedLine.at("/data/0").asDouble()).isCloseTo(expected.at("/forecast/intervals/0/expected").asDouble(), Offset.offset(0.01));
         JsonNode staffing = option(page, "staffing-chart");
         assertThat(staffing.at("/series/0/type").asText()).isEqualTo("bar");
         assertThat(longs(staffing.at("/series/0/data"), null)).isEqualTo(longs(expected.at("/staffing/intervals"), "agents"));
@@ -448,7 +451,7 @@ class AnalyticsPageBrowserTest {
 
     /** An uplift in percentage points as the page writes it: sign, one decimal. */
     static String points(double x) {
-        return (x >= 0 ? "+" : "\u2212") + String.format(java.util.Locale.ROOT, "%.1f", Math.abs(100 * x));
+        return (x >= 0 ? "+" : "\u2212") + String.format(Locale.ROOT, "%.1f", Math.abs(100 * x));
     }
 
     @Test
@@ -475,7 +478,7 @@ class AnalyticsPageBrowserTest {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         what.screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setStyle(STATIC_TOPBAR));
     }

@@ -3,12 +3,19 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.contracts.ContractDefinition;
+import org.touchline.contracts.SignedContract;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.Identifier;
+import org.touchline.ledger.NoteKeys;
+import org.touchline.ledger.NoteSigner;
 import org.touchline.ledger.NoteVerifier;
 import org.touchline.node.AccessTokens;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +114,7 @@ class AttacksTest {
 
     static String customerOf(ServerFixture f, String email) {
         f.node.ingestion().one(ServerFixture.record("web", email, "2026-02-01T10:00:00Z", "web", "email", email), "test");
-        return f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", email)).orElseThrow();
+        return f.node.customers().findByIdentifier(new Identifier("email", email)).orElseThrow();
     }
 
     static HttpResponse<String> crossSite(ServerFixture f, String path, String contentType, String body) {
@@ -123,7 +130,7 @@ class AttacksTest {
             HttpResponse<String> r = crossSite(f, "/v1/customers/" + ann + "/erasure", "text/plain", "{\"actor\":\"x\",\"confirm\":\"" + ann + "\"}");
             assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
             assertThat(f.node.ledger().size()).isEqualTo(size);
-            assertThat(f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com"))).contains(ann);
+            assertThat(f.node.customers().findByIdentifier(new Identifier("email", "ann@example.com"))).contains(ann);
         }
     }
 
@@ -189,10 +196,10 @@ class AttacksTest {
 
     @Test
     void agent_rating_farming_pays_the_five_star_reward_once_per_interaction() throws Exception {
-        org.touchline.ledger.NoteKeys admin = org.touchline.ledger.NoteKeys.generate("admin.test/alice");
+        NoteKeys admin = NoteKeys.generate("admin.test/alice");
         Path examples = Files.isDirectory(Path.of("..", "examples", "contracts")) ? Path.of("..", "examples", "contracts") : Path.of("examples", "contracts");
-        String signed = org.touchline.contracts.SignedContract.sign(org.touchline.contracts.ContractDefinition.read(examples.resolve("reward-five-star.yaml")),
-                org.touchline.ledger.NoteSigner.parse(admin.signerKey())).encode();
+        String signed = SignedContract.sign(ContractDefinition.read(examples.resolve("reward-five-star.yaml")),
+                NoteSigner.parse(admin.signerKey())).encode();
         try (ServerFixture f = new ServerFixture(dir)) {
             Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
             assertThat(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed)).statusCode()).isEqualTo(201);
@@ -240,7 +247,7 @@ class AttacksTest {
             assertThat(f.node.ledger().size()).isEqualTo(size);
             r = f.postJson("/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}");
             assertThat(r.statusCode()).isEqualTo(201);
-            var erasure = org.touchline.domain.EventEntry.parse(f.node.ledger().leaf(ServerFixture.json(r).path("entry").asLong()));
+            var erasure = EventEntry.parse(f.node.ledger().leaf(ServerFixture.json(r).path("entry").asLong()));
             assertThat(erasure.field("actor")).isEqualTo("administrator:server-fixture");
         }
     }
@@ -262,8 +269,8 @@ class AttacksTest {
         try (ServerFixture f = new ServerFixture(dir)) {
             post(f, ServerFixture.record("crm", "1", "2026-01-01T00:00:00Z", "email", "email", "x@example.com"));
             post(f, ServerFixture.record("calls", "2", "2026-01-02T00:00:00Z", "call_centre", "phone", "07700900999"));
-            String a = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "x@example.com")).orElseThrow();
-            String b = f.node.customers().findByIdentifier(org.touchline.domain.Identifier.parse("phone:07700900999")).orElseThrow();
+            String a = f.node.customers().findByIdentifier(new Identifier("email", "x@example.com")).orElseThrow();
+            String b = f.node.customers().findByIdentifier(Identifier.parse("phone:07700900999")).orElseThrow();
             String both = "{\"source\":\"crm\",\"sourceRecordId\":\"%s\",\"occurredAt\":\"2026-01-0%sT00:00:00Z\",\"channel\":\"email\","
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"x@example.com\"},{\"type\":\"phone\",\"value\":\"07700900999\"}]}";
             post(f, both.formatted("3", "3"));                          // merge: b is absorbed into a
@@ -281,7 +288,7 @@ class AttacksTest {
             assertThat(reads(f, token, a)).isEqualTo(403);
 
             post(f, ServerFixture.record("web", "5", "2026-01-05T00:00:00Z", "web", "email", "z@example.com"));
-            String c = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "z@example.com")).orElseThrow();
+            String c = f.node.customers().findByIdentifier(new Identifier("email", "z@example.com")).orElseThrow();
             post(f, "{\"source\":\"crm\",\"sourceRecordId\":\"6\",\"occurredAt\":\"2026-01-06T00:00:00Z\",\"channel\":\"email\",\"type\":\"enquiry\","
                     + "\"identifiers\":[{\"type\":\"email\",\"value\":\"z@example.com\"},{\"type\":\"phone\",\"value\":\"07700900999\"}]}");
             assertThat(f.node.customers().current(b)).as("b merged again, with c").isEqualTo(f.node.customers().current(c));
@@ -296,7 +303,7 @@ class AttacksTest {
     void invalid_utf8_in_a_source_record_id_is_refused_naming_the_field_and_nothing_collapses() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             byte[] first = ServerFixture.record("web", "r\u00ff1", "2026-02-01T10:00:00Z", "web", "email", "ann@example.com")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);   // 0xFF: never valid in UTF-8
+                    .getBytes(StandardCharsets.ISO_8859_1);   // 0xFF: never valid in UTF-8
             HttpResponse<String> r = f.send(f.request("/v1/interactions").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(first)).build(), HttpResponse.BodyHandlers.ofString());
             ServerFixture.assertError(r, 400, "field 'sourceRecordId'", "UTF-8");

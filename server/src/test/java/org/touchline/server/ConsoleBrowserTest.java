@@ -19,6 +19,7 @@ import org.touchline.contracts.SignedContract;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.SourceFile;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.Progress;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
@@ -27,15 +28,21 @@ import org.touchline.node.CustomerEvents;
 import org.touchline.node.Customers;
 import org.touchline.node.IdentityExplanation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,8 +105,8 @@ class ConsoleBrowserTest {
         // The same number in two systems: a customer id of one customer, a CRM id of another.
         f.node.ingestion().one(record("dup-a", "email", "dup-a@example.com", "customer_id", "DUP-7"), "test");
         f.node.ingestion().one(record("dup-b", "email", "dup-b@example.com", "crm_id", "DUP-7"), "test");
-        dupA = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dup-a@example.com")).orElseThrow();
-        dupB = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dup-b@example.com")).orElseThrow();
+        dupA = f.node.customers().findByIdentifier(new Identifier("email", "dup-a@example.com")).orElseThrow();
+        dupB = f.node.customers().findByIdentifier(new Identifier("email", "dup-b@example.com")).orElseThrow();
 
         namesakes();
 
@@ -130,7 +137,7 @@ class ConsoleBrowserTest {
                 {"Novak", "1991-11-20", "1991-11-26", "BS8 1TH", "40 Park Row, Bristol"}};
         int n = 0;
         for (String[] x : people) {
-            String surname = x[0], s = surname.toLowerCase(java.util.Locale.ROOT), address = x[4];
+            String surname = x[0], s = surname.toLowerCase(Locale.ROOT), address = x[4];
             n++;
             f.node.ingestion().one(person("rv-" + s + "-1", "2026-01-01T00:00:00Z", "crm", "web", List.of("email", "ann@" + s + ".example",
                     "name", "Ann " + surname, "date_of_birth", x[1], "postcode", x[3], "address", address)), "test");
@@ -210,7 +217,7 @@ class ConsoleBrowserTest {
     }
 
     /** Script errors any page raised: a finished page raises none. */
-    static final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     static Page open(String hash) {
         Page p = context.newPage();
@@ -253,17 +260,17 @@ class ConsoleBrowserTest {
         for (String type : List.of("email", "phone", "account", "name")) {
             var id = identifier(ann, type);
             // A phone as the customer says it, a name as an agent types it (lower case) when title case gives it back.
-            String lower = id.value().toLowerCase(java.util.Locale.ROOT);
+            String lower = id.value().toLowerCase(Locale.ROOT);
             String typed = type.equals("phone") ? "+" + id.value() : type.equals("name") && titleCase(lower).equals(id.value()) ? lower : id.value();
             search(p, typed);
             // A name others share too lists them all: the agent picks the customer from the list.
-            if (get("/v1/customers?q=" + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)).path("total").asLong() > 1) {
+            if (get("/v1/customers?q=" + URLEncoder.encode(typed, StandardCharsets.UTF_8)).path("total").asLong() > 1) {
                 Locator mine = p.locator("[data-testid=result][data-customer='" + ann + "']");
                 mine.waitFor();
                 mine.click();
             }
             // The match as the search found it: a name as the agent typed it.
-            p.waitForCondition(() -> p.textContent("#found-by").toLowerCase(java.util.Locale.ROOT).contains(lower));
+            p.waitForCondition(() -> p.textContent("#found-by").toLowerCase(Locale.ROOT).contains(lower));
             waitForCustomer(p, ann);
             assertThat(p.textContent("#found-by")).as(type).startsWith("Found by ");
             if (type.equals("name")) assertThat(p.textContent("[data-testid=customer-name]")).isEqualTo(id.value());
@@ -427,7 +434,7 @@ class ConsoleBrowserTest {
         }
         assertThat(p.textContent("[data-testid=consent-state-marketing]")).isEqualTo("Refused");
         JsonNode tokens = get("/v1/customers/" + ann + "/tokens");
-        assertThat(p.textContent("[data-testid=token-balance]")).isEqualTo(String.format(java.util.Locale.UK, "%,d", tokens.path("balance").asLong()));
+        assertThat(p.textContent("[data-testid=token-balance]")).isEqualTo(String.format(Locale.UK, "%,d", tokens.path("balance").asLong()));
         assertThat(p.locator("[data-testid=token-movements] li").count()).isEqualTo(Math.min(5, tokens.path("movements").size()));
         p.close();
     }
@@ -548,8 +555,8 @@ class ConsoleBrowserTest {
                 ObjectNode body = (ObjectNode) ServerFixture.JSON.readTree(route.request().postData());
                 body.put("channel", "web");
                 route.resume(new Route.ResumeOptions().setPostData(body.toString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         p.selectOption("[data-testid=rec-type]", "general_enquiry");

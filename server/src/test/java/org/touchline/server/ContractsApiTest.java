@@ -11,6 +11,8 @@ import org.touchline.ledger.NoteSigner;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.server.CustomersApiTest.post;
@@ -54,11 +56,11 @@ class ContractsApiTest {
         Path examples = Files.isDirectory(Path.of("..", "examples", "contracts")) ? Path.of("..", "examples", "contracts") : Path.of("examples", "contracts");
         try (ServerFixture f = new ServerFixture(dir)) {
             Files.writeString(dir.resolve("contract-admins.vkeys"), admin.verifierKey() + "\n");
-            for (String name : java.util.List.of("welcome-new-customer", "care-during-outage")) {
+            for (String name : List.of("welcome-new-customer", "care-during-outage")) {
                 String signed = SignedContract.sign(ContractDefinition.read(examples.resolve(name + ".yaml")), NoteSigner.parse(admin.signerKey())).encode();
                 assertThat(f.postJson("/v1/contracts", ServerFixture.signedContractBody(signed)).statusCode()).isEqualTo(201);
             }
-            java.time.Instant now = java.time.Instant.now().minusSeconds(60);
+            Instant now = Instant.now().minusSeconds(60);
             post(f, "{\"source\":\"web\",\"sourceRecordId\":\"1\",\"occurredAt\":\"" + now + "\",\"channel\":\"web\",\"type\":\"login\","
                     + "\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"},{\"type\":\"account\",\"value\":\"A-1\"}]}");
             String ann = f.okJson("/v1/customers?identifier=email:ann@example.com").get("customerId").asText();

@@ -3,8 +3,10 @@ package org.touchline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.node.BundleVerifier;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +81,7 @@ class CustomerDataApiTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
             String key = new String(f.ok("/v1/ledger/key")).strip();
-            var report = org.touchline.node.BundleVerifier.verify(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), key);
+            var report = BundleVerifier.verify(r.body().getBytes(StandardCharsets.UTF_8), key);
             assertThat(report.problems()).isEmpty();
             assertThat(report.entries()).isEqualTo(1);
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -52,7 +53,7 @@ final class DebianChromium {
      * What the browser reported as refused by the pages' Content Security Policy, in every context made here: from the
      * pages' own files (a location under http). Playwright's own style for screenshots (it hides the caret) has none.
      */
-    static final List<String> CSP_VIOLATIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> CSP_VIOLATIONS = new CopyOnWriteArrayList<>();
 
     static BrowserContext context(Browser browser, int width) {
         BrowserContext context = browser.newContext(window(width));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.Identifier;
+import org.touchline.node.DeadLetterLimits;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ class ErasureReachesEveryCopyTest {
             HttpResponse<String> r = f.postJson("/v1/interactions", huge);
             assertThat(r.statusCode()).as(r.body().substring(0, Math.min(300, r.body().length()))).isEqualTo(422);
             JsonNode letter = f.okJson("/v1/dead-letters").path("items").get(0);
-            assertThat(letter.path("raw").asText().length()).isLessThanOrEqualTo(org.touchline.node.DeadLetterLimits.DEFAULT.prefixChars());
+            assertThat(letter.path("raw").asText().length()).isLessThanOrEqualTo(DeadLetterLimits.DEFAULT.prefixChars());
             assertThat(letter.path("problems").toString()).contains("only the first");
             assertThat(Files.size(dir.resolve("touchline.db")) + Files.size(dir.resolve("touchline.db-wal"))).isLessThan(2_000_000);
         }
@@ -135,7 +136,7 @@ class ErasureReachesEveryCopyTest {
     @Test
     void past_its_quota_a_source_s_refused_records_are_counted_not_kept() throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(org.touchline.node.DeadLetterLimits.FILE), "openPerSource=3\n");
+        Files.writeString(dir.resolve(DeadLetterLimits.FILE), "openPerSource=3\n");
         try (ServerFixture f = new ServerFixture(dir)) {
             StringBuilder batch = new StringBuilder();
             for (int n = 0; n < 5; n++) batch.append(BOB_REFUSED.replace("\"b1\"", "\"b" + n + "\"")).append('\n');

@@ -24,6 +24,7 @@ import org.touchline.demo.SourceFile;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.DeadLetter;
+import org.touchline.ledger.Hashes;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.AccessTokens;
@@ -47,6 +48,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -241,7 +243,7 @@ class ExplorerBrowserTest {
         assertThat(p.locator("[data-testid=signature]").getAttribute("data-outcome")).isEqualTo("verified");
         Locator cosignature = p.locator("[data-testid=cosignature]");
         assertThat(cosignature.count()).isEqualTo(1);
-        assertThat(cosignature.textContent()).contains(name).contains(java.util.HexFormat.of().formatHex(keyId))
+        assertThat(cosignature.textContent()).contains(name).contains(HexFormat.of().formatHex(keyId))
                 .contains("Not checked: the witness's key is not published by this node");
         assertThat(Instant.parse(cosignature.locator("time").getAttribute("datetime"))).isEqualTo(Instant.ofEpochSecond(time));
         assertThat(p.isVisible("[data-testid=cosignatures-empty]")).isFalse();
@@ -296,8 +298,8 @@ class ExplorerBrowserTest {
         assertThat(p.textContent("[data-field=channel] dd")).isEqualTo(leaf.path("channel").asText().replace('_', ' '));
         assertThat(p.textContent("[data-field=sourceRecordId] dd")).isEqualTo(leaf.path("sourceRecordId").asText());
         assertThat(p.textContent("[data-field=occurredAt] dd")).contains(leaf.path("occurredAt").asText());
-        assertThat(p.textContent("[data-testid=entry-facts]")).contains(java.util.HexFormat.of().formatHex(
-                org.touchline.ledger.Hashes.leafHash(f.node.ledger().leaf(index))));
+        assertThat(p.textContent("[data-testid=entry-facts]")).contains(HexFormat.of().formatHex(
+                Hashes.leafHash(f.node.ledger().leaf(index))));
         assertThat(p.url()).endsWith("#entry=" + index);
     }
 

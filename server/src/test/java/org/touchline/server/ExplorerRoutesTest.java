@@ -7,10 +7,15 @@ import org.touchline.contracts.ContractDefinition;
 import org.touchline.contracts.SignedContract;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
+import org.touchline.node.AccessTokens;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,10 +68,10 @@ class ExplorerRoutesTest {
             for (int n = 0; n < 3; n++)   // three new customers: each first interaction proposes a welcome and opens a task
                 assertThat(f.postJson("/v1/interactions", record("web", "r" + n, "2026-02-01T10:00:0" + n + "Z", "web", "email", "c" + n + "@example.com"))
                         .statusCode()).isEqualTo(201);
-            String bob = new org.touchline.node.AccessTokens(f.dir).grant("administrator", "bob", null, null);
-            assertThat(f.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/v1/contracts/welcome-new-customer/1/pause"))
+            String bob = new AccessTokens(f.dir).grant("administrator", "bob", null, null);
+            assertThat(f.send(HttpRequest.newBuilder(URI.create(f.base + "/v1/contracts/welcome-new-customer/1/pause"))
                     .header("Authorization", "Bearer " + bob).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(201);
 
             JsonNode all = f.okJson("/v1/contracts/welcome-new-customer/actions");
@@ -80,7 +85,7 @@ class ExplorerRoutesTest {
                 assertThat(a.get("contract").asText()).isEqualTo("welcome-new-customer");
                 assertThat(a.get("about").asLong()).isLessThan(a.get("entry").asLong());
             }
-            assertThat(entries).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(entries).isSortedAccordingTo(Comparator.reverseOrder());
 
             JsonNode first = f.okJson("/v1/contracts/welcome-new-customer/actions?limit=4");
             assertThat(first.get("actions")).extracting(a -> a.get("entry").asLong()).containsExactlyElementsOf(entries.subList(0, 4));

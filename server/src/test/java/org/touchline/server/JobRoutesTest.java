@@ -2,6 +2,7 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class JobRoutesTest {
             app.get("/v1/health/ready", ctx -> ctx.result("{}"));
             app.get("/v1/ledger/checkpoint", ctx -> ctx.result("checkpoint"));
             app.exception(Access.Refused.class, (e, ctx) -> ApiServer.error(ctx, e.status, e.getMessage()));
-            app.exception(IllegalStateException.class, (e, ctx) -> ApiServer.error(ctx, io.javalin.http.HttpStatus.CONFLICT, e.getMessage()));
+            app.exception(IllegalStateException.class, (e, ctx) -> ApiServer.error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             app.start("127.0.0.1", 0);
             try {
                 String base = "http://127.0.0.1:" + app.port();

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.ledger.Checkpoint;
 import org.touchline.ledger.Hashes;
+import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteVerifier;
+import org.touchline.ledger.ProofException;
 import org.touchline.ledger.ProofVerifier;
 import org.touchline.ledger.SignedNote;
 import org.touchline.ledger.TilePath;
@@ -95,9 +97,9 @@ class LedgerApiTest {
     void theCheckpointDoesNotVerifyWithAnotherKey() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             f.appendBatch(0, 2);
-            NoteVerifier other = NoteVerifier.parse(org.touchline.ledger.NoteKeys.generate(ORIGIN).verifierKey());
+            NoteVerifier other = NoteVerifier.parse(NoteKeys.generate(ORIGIN).verifierKey());
             String note = f.get("/v1/ledger/checkpoint").body();
-            assertThatThrownBy(() -> other.verify(note)).isInstanceOf(org.touchline.ledger.ProofException.class);
+            assertThatThrownBy(() -> other.verify(note)).isInstanceOf(ProofException.class);
         }
     }
 
@@ -158,7 +160,7 @@ class LedgerApiTest {
             Checkpoint older = signed.get(2), newer = signed.get(signed.size() - 1), wrong = signed.get(3);
             JsonNode proof = f.okJson("/v1/ledger/proofs/consistency?from=" + older.size() + "&to=" + newer.size());
             assertThatThrownBy(() -> ProofVerifier.verifyConsistency(older.size(), newer.size(), wrong.rootHash(), newer.rootHash(), hashes(proof)))
-                    .isInstanceOf(org.touchline.ledger.ProofException.class);
+                    .isInstanceOf(ProofException.class);
         }
     }
 

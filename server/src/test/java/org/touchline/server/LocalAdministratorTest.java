@@ -7,9 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.LocalAdministrator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,8 +71,8 @@ class LocalAdministratorTest {
         assertThat(dir.resolve(LocalAdministrator.FILE)).doesNotExist();
     }
 
-    private String credentialOf(LocalAdministrator local) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("other"));
+    private String credentialOf(LocalAdministrator local) throws IOException {
+        Files.createDirectories(dir.resolve("other"));
         local.publish(dir.resolve("other"), "127.0.0.1", 1);
         return LocalAdministrator.find(dir.resolve("other")).orElseThrow().credential();
     }

@@ -1,16 +1,21 @@
 package org.touchline.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.Identifier;
 import org.touchline.node.AccessTokens;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,8 +89,8 @@ class MetricsApiTest {
     void requests_are_counted_by_route_template_and_no_label_names_a_customer() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             ingestMixed(f, 7L);
-            String customer = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "person3@example.com"))
-                    .or(() -> f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "person4@example.com"))).orElseThrow();
+            String customer = f.node.customers().findByIdentifier(new Identifier("email", "person3@example.com"))
+                    .or(() -> f.node.customers().findByIdentifier(new Identifier("email", "person4@example.com"))).orElseThrow();
             assertThat(f.get("/v1/customers/" + customer + "/timeline").statusCode()).isEqualTo(200);
             assertThat(f.get("/v1/customers/nobody-at-all/timeline").statusCode()).isEqualTo(404);
             assertThat(f.get("/v1/no/such/route").statusCode()).isEqualTo(404);
@@ -101,8 +106,8 @@ class MetricsApiTest {
     @Test
     void every_metric_the_example_alert_rules_use_is_exported_and_documented() throws Exception {
         Path rules = Path.of("..", "examples", "operations", "alerts.yml"), docs = Path.of("..", "docs", "operations.md");
-        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(rules.toFile());
-        String documented = java.nio.file.Files.readString(docs);
+        var yaml = new ObjectMapper(new YAMLFactory()).readTree(rules.toFile());
+        String documented = Files.readString(docs);
         try (ServerFixture f = new ServerFixture(dir)) {
             ingestMixed(f, 11L);
             PrometheusText m = metrics(f);
@@ -112,7 +117,7 @@ class MetricsApiTest {
                 for (var rule : group.path("rules")) {
                     alerts++;
                     assertThat(rule.path("annotations").path("summary").asText()).as(rule.path("alert").asText()).isNotBlank();
-                    var names = java.util.regex.Pattern.compile("\\b((?:touchline|http|jvm|disk)_[a-z0-9_]+)").matcher(rule.path("expr").asText());
+                    var names = Pattern.compile("\\b((?:touchline|http|jvm|disk)_[a-z0-9_]+)").matcher(rule.path("expr").asText());
                     while (names.find()) {
                         String family = names.group(1).replaceAll("_(bucket|count|sum)$", "");
                         boolean exported = m.samples().stream().anyMatch(x -> x.name().startsWith(family));

@@ -11,11 +11,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.touchline.domain.Identifier;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -73,11 +77,11 @@ class OpenIdTokensTest {
         f = ServerFixture.newlyServed(dir);
         f.node.ingestion().one(RolesTest.record("1", "web", "ann@example.com"), "test");
         f.node.ingestion().one(RolesTest.record("2", "web", "bob@example.com"), "test");
-        ann = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
-        bob = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "bob@example.com")).orElseThrow();
+        ann = f.node.customers().findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow();
+        bob = f.node.customers().findByIdentifier(new Identifier("email", "bob@example.com")).orElseThrow();
     }
 
-    static void answer(com.sun.net.httpserver.HttpExchange x, String body) throws java.io.IOException {
+    static void answer(HttpExchange x, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", "application/json");
         x.sendResponseHeaders(200, b.length);
@@ -213,9 +217,9 @@ class OpenIdTokensTest {
 
     @Test
     void a_malformed_configuration_names_the_field() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpenIdTokens.parse("issuer: https://id.example\nroles:\n  staff: boss\naudience: a\n"))
+        Assertions.assertThatThrownBy(() -> OpenIdTokens.parse("issuer: https://id.example\nroles:\n  staff: boss\naudience: a\n"))
                 .hasMessageContaining("roles.staff").hasMessageContaining("not one of");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpenIdTokens.parse("issuer: https://id.example\n"))
+        Assertions.assertThatThrownBy(() -> OpenIdTokens.parse("issuer: https://id.example\n"))
                 .hasMessageContaining("field 'audience'");
     }
 }

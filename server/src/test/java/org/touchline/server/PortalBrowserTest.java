@@ -20,19 +20,27 @@ import org.touchline.contracts.SignedContract;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.SourceFile;
+import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.AccessTokens;
+import org.touchline.node.BundleVerifier;
 import org.touchline.node.CustomerEvents;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -98,7 +106,7 @@ class PortalBrowserTest {
 
     static List<Long> interactions(String customer) {
         return f.node.projections().timeline(customer, null, null, Integer.MAX_VALUE).stream().map(TimelineRow::index)
-                .filter(i -> org.touchline.domain.EntryKind.of(f.node.ledger().leaf(i)) == org.touchline.domain.EntryKind.INTERACTION).toList();
+                .filter(i -> EntryKind.of(f.node.ledger().leaf(i)) == EntryKind.INTERACTION).toList();
     }
 
     /** A new tab opened by the customer's personal link, once the page has loaded what it shows. */
@@ -178,14 +186,14 @@ class PortalBrowserTest {
     }
 
     static boolean isRating(long index) {
-        return org.touchline.domain.EntryKind.of(f.node.ledger().leaf(index)) == org.touchline.domain.EntryKind.EVENT
+        return EntryKind.of(f.node.ledger().leaf(index)) == EntryKind.EVENT
                 && EventEntry.parse(f.node.ledger().leaf(index)).kind().equals(EventEntry.RATING);
     }
 
     /** The timeline item the API answers for an entry (as the page received it). */
     static JsonNode item(String customer, long index) {
-        var r = f.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/v1/customers/" + customer + "/timeline?limit=1000"))
-                .header("Authorization", "Bearer " + annToken).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var r = f.send(HttpRequest.newBuilder(URI.create(f.base + "/v1/customers/" + customer + "/timeline?limit=1000"))
+                .header("Authorization", "Bearer " + annToken).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         for (JsonNode i : ServerFixture.json(r).path("items"))
             if (i.path("index").asLong() == index) return i;
@@ -261,7 +269,7 @@ class PortalBrowserTest {
         String result = verifyFirstInteraction(p);
         long signed = f.node.reader().signedSize();
         String key = f.node.identity().verifierKey();
-        assertThat(result).isEqualTo("Verified: included in the log of size " + String.format(java.util.Locale.UK, "%,d", signed) + " signed by "
+        assertThat(result).isEqualTo("Verified: included in the log of size " + String.format(Locale.UK, "%,d", signed) + " signed by "
                 + key.split("\\+", 3)[0] + "+" + key.split("\\+", 3)[1]);
         p.close();
     }
@@ -279,8 +287,8 @@ class PortalBrowserTest {
                 h[0] ^= 0x01;
                 proof.set(0, Base64.getEncoder().encodeToString(h));
                 route.fulfill(new Route.FulfillOptions().setResponse(answer).setBody(body.toString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         String result = verifyFirstInteraction(p);
@@ -333,7 +341,7 @@ class PortalBrowserTest {
         var download = p.waitForDownload(() -> p.click("[data-testid=download]"));
         assertThat(download.suggestedFilename()).isEqualTo("touchline-" + ann + ".json");
         byte[] bundle = Files.readAllBytes(download.path());
-        var report = org.touchline.node.BundleVerifier.verify(bundle, f.node.identity().verifierKey());
+        var report = BundleVerifier.verify(bundle, f.node.identity().verifierKey());
         assertThat(report.problems()).isEmpty();
         assertThat(report.customerId()).isEqualTo(ann);
         assertThat(report.entries()).isGreaterThanOrEqualTo(interactions(ann).size());
@@ -378,8 +386,8 @@ class PortalBrowserTest {
     static void shot(Page p, String name, boolean full) {
         try {
             Files.createDirectories(AnalyticsPageBrowserTest.SCREENSHOTS);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         p.screenshot(new Page.ScreenshotOptions().setPath(AnalyticsPageBrowserTest.SCREENSHOTS.resolve(name)).setFullPage(full)
                 .setStyle(AnalyticsPageBrowserTest.STATIC_TOPBAR));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.touchline.domain.Identifier;
 import org.touchline.node.AccessTokens;
 
 import java.net.URI;
@@ -43,8 +44,8 @@ class RolesTest {
         f = new ServerFixture(dir);
         f.node.ingestion().one(record("1", "web", "ann@example.com"), "test");
         f.node.ingestion().one(record("2", "web", "bob@example.com"), "test");
-        ann = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "ann@example.com")).orElseThrow();
-        bob = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "bob@example.com")).orElseThrow();
+        ann = f.node.customers().findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow();
+        bob = f.node.customers().findByIdentifier(new Identifier("email", "bob@example.com")).orElseThrow();
         // Granted after the server started: restart its view of the tokens by starting a second server on the same node.
         tokens.put("customer", access.grant("customer", "ann", null, ann));
         f.close();
@@ -118,7 +119,7 @@ class RolesTest {
         var web = f.send(b.POST(HttpRequest.BodyPublishers.ofString(record("9", "web", "cy@example.com"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(web.statusCode()).isEqualTo(403);
         assertThat(web.body()).contains("field 'channel'").contains("call_centre");
-        assertThat(f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "cy@example.com"))).isEmpty();
+        assertThat(f.node.customers().findByIdentifier(new Identifier("email", "cy@example.com"))).isEmpty();
         var calls = f.send(b.POST(HttpRequest.BodyPublishers.ofString(record("10", "call_centre", "cy@example.com"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(calls.statusCode()).isEqualTo(201);
     }
@@ -147,7 +148,7 @@ class RolesTest {
     @Test
     void an_erased_customers_reads_are_forgotten_with_them() throws Exception {
         f.node.ingestion().one(record("20", "web", "dee@example.com"), "test");
-        String dee = f.node.customers().findByIdentifier(new org.touchline.domain.Identifier("email", "dee@example.com")).orElseThrow();
+        String dee = f.node.customers().findByIdentifier(new Identifier("email", "dee@example.com")).orElseThrow();
         assertThat(call("GET", "/v1/customers/" + dee + "/timeline", tokens.get("agent")).statusCode()).isEqualTo(200);
         assertThat(ServerFixture.json(call("GET", "/v1/customers/" + dee + "/access-log", tokens.get("administrator"))).path("reads").size()).isEqualTo(1);
         long files = countLogFiles();

@@ -2,6 +2,7 @@ package org.touchline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.store.sqlite.SqliteStore;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(Path dir, boolean insecureOpen, boolean withAdminToken) throws IOException {
         this.dir = dir;
-        this.adminToken = withAdminToken ? new org.touchline.node.AccessTokens(dir).grant("administrator", "server-fixture", null, null) : null;
+        this.adminToken = withAdminToken ? new AccessTokens(dir).grant("administrator", "server-fixture", null, null) : null;
         this.store = new SqliteStore(dir);
         this.node = new Node(NodeIdentity.openOrCreate(dir, ORIGIN), store.ledger(), store.projections(), store.deadLetters());
         ApiServer s;
@@ -107,7 +109,7 @@ final class ServerFixture implements AutoCloseable {
     /** The body of a GET that must answer 200. */
     byte[] ok(String path) {
         HttpResponse<byte[]> r = getBytes(path);
-        assertThat(r.statusCode()).as("GET %s: %s", path, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.statusCode()).as("GET %s: %s", path, new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return r.body();
     }
 

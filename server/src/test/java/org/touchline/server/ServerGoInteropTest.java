@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +50,7 @@ class ServerGoInteropTest {
         String output = go.run(program, input);
         assertThat(output).as("go run output").doesNotContain("FAIL");
         System.out.println(output);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("go server interop: (\\d+) checks passed").matcher(output);
+        Matcher m = Pattern.compile("go server interop: (\\d+) checks passed").matcher(output);
         assertThat(m.find()).as("go run output:\n%s", output).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as("number of checks Go ran").isGreaterThan(40);
 

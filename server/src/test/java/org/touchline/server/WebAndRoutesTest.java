@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.server.ServerFixture.*;
@@ -31,7 +33,7 @@ class WebAndRoutesTest {
         try (ServerFixture f = new ServerFixture(dir)) {
             JsonNode api = f.okJson("/v1/openapi.json");
             assertThat(api.get("openapi").asText()).startsWith("3.");
-            java.util.List<String> paths = new java.util.ArrayList<>();
+            List<String> paths = new ArrayList<>();
             api.get("paths").fieldNames().forEachRemaining(paths::add);
             assertThat(paths).contains("/v1/health", "/v1/interactions", "/v1/interactions:batch", "/v1/schemas/interaction-v1.json",
                     "/v1/openapi.json", "/v1/ledger/checkpoint", "/v1/ledger/key", "/v1/ledger/entries/{index}",

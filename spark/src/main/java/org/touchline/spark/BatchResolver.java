@@ -8,6 +8,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.identity.OnlineProfiles;
 import org.touchline.identity.ProfileMatcher;
@@ -21,6 +23,8 @@ import org.touchline.identity.match.PreparedProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -88,10 +92,10 @@ final class BatchResolver {
         String json = model.toJson();
         long stamp = at.toEpochMilli();
         int cap = model.maxBlockSize();
-        org.apache.spark.util.LongAccumulator scored = profiles.sparkSession().sparkContext().longAccumulator("candidate pairs scored");
+        LongAccumulator scored = profiles.sparkSession().sparkContext().longAccumulator("candidate pairs scored");
         Dataset<Row> pairs = blocks(profiles)
                 .flatMap((FlatMapFunction<Row, Row>) block -> pairsOf(json, cap, block, stamp, scored), Encoders.row(PAIRS))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         // Scored once, here: the clustering reads the links twice at once (both directions), and two readers of a
         // persisted Dataset that is not yet filled would each compute it.
         pairs.count();
@@ -115,7 +119,7 @@ final class BatchResolver {
         String json = model.toJson();
         int cap = model.maxBlockSize();
         Dataset<Row> keyed = profiles.flatMap((FlatMapFunction<Row, Row>) r -> keyed(json, r), Encoders.row(KEYED))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> sizes = keyed.select(col("customer"), posexplode(col("keys")).as(new String[]{"rule", "key"}))
                 .where(col("key").isNotNull())
                 .withColumn("size", count("*").over(Window.partitionBy("rule", "key")))
@@ -129,7 +133,7 @@ final class BatchResolver {
     private static Iterator<Row> keyed(String json, Row r) {
         PersonMatchModel model = Models.of(json);
         PersonProfile p = PersonProfile.fromPacked((byte[]) r.get(1));
-        if (!p.matchable()) return java.util.Collections.emptyIterator();
+        if (!p.matchable()) return Collections.emptyIterator();
         var record = p.toMatchRecord("");
         String[] keys = new String[model.blocking().size()];
         boolean any = false;
@@ -140,7 +144,7 @@ final class BatchResolver {
                 any = true;
             }
         }
-        return any ? List.of(RowFactory.create(r.getString(0), r.get(1), keys)).iterator() : java.util.Collections.emptyIterator();
+        return any ? List.of(RowFactory.create(r.getString(0), r.get(1), keys)).iterator() : Collections.emptyIterator();
     }
 
     /** One row per block a customer is in that is small enough to score, carrying the sizes of all its blocks. */
@@ -165,11 +169,11 @@ final class BatchResolver {
      * so a pair found by several rules is scored once, as the union of candidates in {@code Blocking} takes it once.
      * With {@code scored} (counting the pairs scored), the decided pairs; without, every candidate.
      */
-    private static Iterator<Row> pairsOf(String json, int cap, Row block, long stamp, org.apache.spark.util.LongAccumulator scored) {
+    private static Iterator<Row> pairsOf(String json, int cap, Row block, long stamp, LongAccumulator scored) {
         boolean score = scored != null;
         int rule = block.getInt(0);
         List<Row> members = new ArrayList<>(block.<Row>getList(2));
-        members.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
+        members.sort(Comparator.comparing((Row r) -> r.getString(0)));
         PersonMatchModel model = score ? Models.of(json) : null;
         Instant at = Instant.ofEpochMilli(stamp);
         // Each member is decoded and prepared once for all its pairs in the block: the per-value work (Double Metaphone

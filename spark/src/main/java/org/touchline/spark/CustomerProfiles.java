@@ -11,6 +11,7 @@ import org.touchline.domain.Identifier;
 import org.touchline.identity.match.PersonProfile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -31,7 +32,7 @@ final class CustomerProfiles {
     private CustomerProfiles() {}
 
     static Dataset<Row> of(Dataset<Row> export) {
-        if (!java.util.Arrays.asList(export.columns()).contains("identifiers"))
+        if (!Arrays.asList(export.columns()).contains("identifiers"))
             throw new IllegalArgumentException("the export has no 'identifiers' column: export with --personal to resolve identities");
         return export.where(col("role").equalTo("subject").and(col("identifiers").isNotNull()))
                 .groupBy("customer")

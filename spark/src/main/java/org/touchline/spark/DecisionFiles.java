@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
@@ -63,7 +64,7 @@ final class DecisionFiles {
                         long index = node.identityCommands().acceptBatchMatch(d.customerId(), d.otherCustomerId(), d.score(), d.rule(), d.actor());
                         if (index < 0) alreadyOne++;
                         else recorded++;
-                    } catch (IllegalStateException | java.util.NoSuchElementException e) {
+                    } catch (IllegalStateException | NoSuchElementException e) {
                         refused.add(d.customerId() + " ~ " + d.otherCustomerId() + ": " + e.getMessage());
                     }
                 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.touchline.journeys.FlowMetrics;
 import org.touchline.journeys.FlowQuery;
 import org.touchline.journeys.FunnelQuery;
@@ -68,7 +69,7 @@ final class JourneyMetrics {
                 .select("customer", "occurred_at", "channel", "type", "source", "products", "agent_id")
                 .repartition(partitions, col("customer"));
         Dataset<Row> partial = touches.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, stageYaml, stageIds),
-                Encoders.row(PARTIAL)).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                Encoders.row(PARTIAL)).persist(StorageLevel.MEMORY_AND_DISK());
 
         List<FunnelStep> funnel = new ArrayList<>();
         for (Row r : partial.where(col("kind").equalTo("funnel")).groupBy("group", "step", "name").agg(sum("value").as("entered"))

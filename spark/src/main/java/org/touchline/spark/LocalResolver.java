@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 
 /**
  * The same batch resolution in one process, for comparison ({@code touchline spark bench}, and the test that Spark
@@ -35,7 +36,7 @@ final class LocalResolver {
     record Run(long candidates, List<String[]> links, List<String[]> reviews, Map<String, String> clusters) {}
 
     Run run(List<String> customers, List<PersonProfile> profiles, Progress progress) {
-        int[] matchable = java.util.stream.IntStream.range(0, profiles.size()).filter(i -> profiles.get(i).matchable()).toArray();
+        int[] matchable = IntStream.range(0, profiles.size()).filter(i -> profiles.get(i).matchable()).toArray();
         // Match records are made when blocking asks for them, not held: ten million of them are gigabytes of maps.
         List<MatchRecord> records = new AbstractList<>() {
             @Override public MatchRecord get(int i) { return profiles.get(matchable[i]).toMatchRecord(customers.get(matchable[i])); }

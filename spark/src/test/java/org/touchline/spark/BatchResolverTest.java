@@ -2,6 +2,7 @@ package org.touchline.spark;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,8 @@ class BatchResolverTest {
                 new Identifier("postcode", "W1 1AA"), new Identifier("address", "12 St James Square"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 3; i++)
-            rows.add(org.apache.spark.sql.RowFactory.create((long) i, "c" + i, "subject",
-                    same.stream().map(x -> org.apache.spark.sql.RowFactory.create(x.type(), x.value())).toArray(Row[]::new)));
+            rows.add(RowFactory.create((long) i, "c" + i, "subject",
+                    same.stream().map(x -> RowFactory.create(x.type(), x.value())).toArray(Row[]::new)));
         Dataset<Row> three = CustomerProfiles.of(spark.createDataFrame(rows, SyntheticExport.SCHEMA));
         assertThat(new BatchResolver(MODEL).candidates(three).count()).isEqualTo(3);
         assertThat(new BatchResolver(MODEL.withMaxBlockSize(2)).candidates(three).count()).isZero();

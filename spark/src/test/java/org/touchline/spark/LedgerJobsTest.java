@@ -18,6 +18,7 @@ import org.touchline.journeys.Stage;
 import org.touchline.node.Node;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class LedgerJobsTest {
         try (OpenNode open = OpenNode.at(data)) {
             node = open.node().analytics().refresh(Progress.NONE).queries();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         FunnelResult funnel = node.funnel(JourneyMetrics.funnel(stages));
         List<String> expected = new ArrayList<>(), actual = new ArrayList<>();

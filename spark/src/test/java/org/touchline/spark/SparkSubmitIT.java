@@ -10,6 +10,7 @@ import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Progress;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ class SparkSubmitIT {
                 assertThat(s.exit()).as("spark-submit ... %s; its log ends:%n%s", job[0], s.logTail()).isZero();
                 return s;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -181,7 +182,7 @@ class SparkSubmitIT {
         try {
             return Files.list(dir).toList().stream();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

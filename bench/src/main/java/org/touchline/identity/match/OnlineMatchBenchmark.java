@@ -3,6 +3,7 @@ package org.touchline.identity.match;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * How fast and how big the online matcher is at scale ({@code touchline identity bench-online}): fills an
@@ -91,7 +92,7 @@ public final class OnlineMatchBenchmark {
         int total = WARM_UP + s.lookups();
         PersonProfile[] records = new PersonProfile[total];
         String[] expected = new String[total];
-        java.util.SplittableRandom pick = new java.util.SplittableRandom(s.seed() ^ 0x5DEECE66DL);
+        SplittableRandom pick = new SplittableRandom(s.seed() ^ 0x5DEECE66DL);
         for (int q = 0; q < total; q++) {
             if (q % 2 == 0) {
                 SyntheticPopulation.Person p = population.person(pick.nextInt(s.people()));
@@ -145,7 +146,7 @@ public final class OnlineMatchBenchmark {
     private static double exactLookupNanos(OnlineMatcher matcher, SyntheticPopulation population, Settings s) {
         int n = Math.min(s.lookups(), s.people());
         String[] ids = new String[n];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(s.seed());
+        SplittableRandom r = new SplittableRandom(s.seed());
         for (int i = 0; i < n; i++) ids[i] = population.person(r.nextInt(s.people())).id();
         long sink = 0;
         for (int round = 0; round < 5; round++) for (String id : ids) sink += matcher.profile(id).isPresent() ? 1 : 0;
@@ -160,7 +161,7 @@ public final class OnlineMatchBenchmark {
     private static double scorePairNanos(PersonMatchModel model, SyntheticPopulation population, PersonProfile[] records, Settings s) {
         int n = Math.min(s.lookups(), records.length);
         PersonProfile[] known = new PersonProfile[n];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(s.seed() + 1);
+        SplittableRandom r = new SplittableRandom(s.seed() + 1);
         for (int i = 0; i < n; i++) known[i] = population.person(r.nextInt(s.people())).profile();
         double sink = 0;
         for (int i = 0; i < n; i++) sink += model.score(records[i], known[i]).weight();

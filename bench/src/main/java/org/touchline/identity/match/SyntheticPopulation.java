@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -170,7 +171,7 @@ final class SyntheticPopulation {
     }
 
     private static int draw(SplittableRandom r, double[] cdf) {
-        int k = java.util.Arrays.binarySearch(cdf, r.nextDouble());
+        int k = Arrays.binarySearch(cdf, r.nextDouble());
         return Math.min(cdf.length - 1, k >= 0 ? k : -k - 1);
     }
 

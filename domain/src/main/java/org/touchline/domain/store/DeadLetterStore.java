@@ -1,7 +1,9 @@
 package org.touchline.domain.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Refused records, kept until someone corrects and resubmits them. Nothing refused is lost: a letter holds at most a
@@ -26,11 +28,11 @@ public interface DeadLetterStore {
     void overQuota(String quotaKey, long records);
 
     /** Records refused past their quota, by quota key. */
-    java.util.Map<String, Long> overQuota();
+    Map<String, Long> overQuota();
 
     /**
      * Deletes every letter, open or resubmitted, whose raw text {@code holds} says holds something of an erased person;
      * answers how many. The store overwrites what it deletes (SQLite's secure_delete) where it can.
      */
-    long erase(java.util.function.Predicate<String> holds);
+    long erase(Predicate<String> holds);
 }

@@ -2,7 +2,9 @@ package org.touchline.domain.store;
 
 import org.touchline.ledger.HashReader;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,7 +31,7 @@ public interface LedgerStore {
     OptionalLong indexOf(String source, String sourceRecordId);
 
     /** {@link #indexOf} for many records of one source at once: the ones already in the log, by sourceRecordId. */
-    java.util.Map<String, Long> indexesOf(String source, java.util.Collection<String> sourceRecordIds);
+    Map<String, Long> indexesOf(String source, Collection<String> sourceRecordIds);
 
     Optional<SealedPart> sealedPart(long index);
 

@@ -1,9 +1,14 @@
 package org.touchline.domain.store;
 
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.IdentityDecision;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What one batch of entries changes in the projections (docs/architecture.md: projections are rebuilt identically by replaying
@@ -58,13 +63,13 @@ public final class ProjectionChanges {
     public record RelationshipEnd(long relationshipEntry, String validTo) {}
 
     /** A consent, rating or erasure entry as the projections keep it (history and current state read these). */
-    public record EventRow(long entry, org.touchline.domain.EventEntry event) {}
+    public record EventRow(long entry, EventEntry event) {}
 
     public final List<Customer> customers = new ArrayList<>();
     public final List<Link> links = new ArrayList<>();
     public final List<Merge> merges = new ArrayList<>();
     /** Search index rows added (a row already there is kept once), and, after an unmerge, rows that go. */
-    public final java.util.Set<SearchKey> searchKeys = new java.util.LinkedHashSet<>();
+    public final Set<SearchKey> searchKeys = new LinkedHashSet<>();
     public final List<SearchKey> searchKeysDropped = new ArrayList<>();
     public final List<TimelineRow> timeline = new ArrayList<>();
     /**
@@ -82,9 +87,9 @@ public final class ProjectionChanges {
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
     public final List<EventRow> events = new ArrayList<>();
     /** Contracts' view of customers (interactions, complaints, tokens, consents), encoded; null forgets one. */
-    public final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    public final Map<String, String> facts = new LinkedHashMap<>();
     /** The products each changed customer has bought, all of them (a recall reaches them); null forgets the customer. */
-    public final java.util.Map<String, List<String>> products = new java.util.LinkedHashMap<>();
+    public final Map<String, List<String>> products = new LinkedHashMap<>();
     /** A token movement on an account ({@code customer:<id>} or {@code agent:<id>}): mint, burn or expire. */
     public record TokenMovement(long entry, String account, String movement, long amount, long atMillis) {}
     /** Part of an earlier mint (a lot) used up by a burn or an expiry, oldest lots first. */
@@ -103,17 +108,17 @@ public final class ProjectionChanges {
 
     public final List<ErasedIdentifier> erasedIdentifiers = new ArrayList<>();
     /** Match profiles, sealed (they are personal data), by customer; null removes one. Last write wins. */
-    public final java.util.Map<String, byte[]> profiles = new java.util.LinkedHashMap<>();
+    public final Map<String, byte[]> profiles = new LinkedHashMap<>();
     /**
      * The blocks each changed match profile is in, one per blocking rule (0: none), so the store can offer a record
      * the customers sharing a block with it; null removes the customer from every block. Last write wins.
      */
-    public final java.util.Map<String, long[]> matchBlocks = new java.util.LinkedHashMap<>();
+    public final Map<String, long[]> matchBlocks = new LinkedHashMap<>();
     /**
      * The keyed postcode areas each changed match profile is in (an outage's customers are found by them); null or
      * empty removes the customer's areas. Last write wins.
      */
-    public final java.util.Map<String, List<String>> postcodeAreas = new java.util.LinkedHashMap<>();
+    public final Map<String, List<String>> postcodeAreas = new LinkedHashMap<>();
 
     public boolean isEmpty() {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && searchKeys.isEmpty() && searchKeysDropped.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()

@@ -4,6 +4,9 @@ import org.touchline.domain.Progress;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -93,7 +96,7 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
      * indexes of all rules (a few ints per record and rule), not the pairs. Needs rules that give each record at most
      * one key (as the online matcher's do). Returns how many pairs the blocks hold, each counted once.
      */
-    public long forEachBlock(List<MatchRecord> records, Progress progress, java.util.function.Consumer<Block> visitor) {
+    public long forEachBlock(List<MatchRecord> records, Progress progress, Consumer<Block> visitor) {
         long budget = Math.max(MIN_PAIRS_PER_RULE, (long) maxPairsPerRecord * records.size());
         int n = records.size();
         BlockIndex[] index = new BlockIndex[rules.size()];
@@ -118,11 +121,11 @@ public record Blocking(List<BlockingRule> rules, int maxBlockSize, int maxPairsP
                 }
             }
         }
-        java.util.concurrent.atomic.LongAdder pairs = new java.util.concurrent.atomic.LongAdder();
+        LongAdder pairs = new LongAdder();
         for (int r = 0; r < rules.size(); r++) {
             int rule = r, cap = caps[r];
             BlockIndex blocks = index[r];
-            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong done = new AtomicLong();
             String phase = "blocks of rule " + (r + 1) + "/" + rules.size();
             IntStream.range(0, blocks.blocks()).parallel().forEach(b -> {
                 int size = blocks.size(b);

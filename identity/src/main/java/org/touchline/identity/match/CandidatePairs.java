@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import java.util.Arrays;
+
 /**
  * The pairs of record indexes blocking selected, each once, sorted; plus how much the block size cap left out.
  * A pair is packed in a long (left index in the high half) so millions of pairs cost 8 bytes each.
@@ -18,6 +20,6 @@ public record CandidatePairs(long[] packed, int skippedBlocks, long skippedPairs
     }
 
     public boolean contains(int a, int b) {
-        return java.util.Arrays.binarySearch(packed, pack(a, b)) >= 0;
+        return Arrays.binarySearch(packed, pack(a, b)) >= 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.touchline.identity.match;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,7 +96,7 @@ public record Evaluation(long truePairs, long predictedPairs, long correctPairs,
 
     private static Map<Integer, List<Integer>> clusters(int[] labels) {
         Map<Integer, List<Integer>> out = new HashMap<>();
-        for (int i = 0; i < labels.length; i++) out.computeIfAbsent(labels[i], k -> new java.util.ArrayList<>()).add(i);
+        for (int i = 0; i < labels.length; i++) out.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
         return out;
     }
 

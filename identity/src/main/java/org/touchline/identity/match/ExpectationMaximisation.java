@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Estimates m probabilities and the prior λ without labels by expectation maximisation over the candidate pairs'
@@ -106,7 +107,7 @@ public final class ExpectationMaximisation {
                 break;
             }
         }
-        return new Fit(new MatchModel(comparisons, m, u, lambda, java.util.Map.of()), iteration);
+        return new Fit(new MatchModel(comparisons, m, u, lambda, Map.of()), iteration);
     }
 
     private static void addAnswers(double[][] num, LevelPatterns answered, double weight) {

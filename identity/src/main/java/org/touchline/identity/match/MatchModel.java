@@ -3,6 +3,7 @@ package org.touchline.identity.match;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,12 +114,12 @@ public final class MatchModel {
 
     /** A readable table of m, u and weights, for logs and reports. */
     public String describe() {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "λ=%.5f%n", lambda));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "λ=%.5f%n", lambda));
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison cmp = comparisons.get(c);
             List<String> parts = new ArrayList<>();
             for (int l = 1; l < cmp.levelCount(); l++) {
-                parts.add(String.format(java.util.Locale.ROOT, "%s m=%.4f u=%.6f w=%+.2f", cmp.levels().get(l), m[c][l],
+                parts.add(String.format(Locale.ROOT, "%s m=%.4f u=%.6f w=%+.2f", cmp.levels().get(l), m[c][l],
                         u[c][l], log2(m[c][l] / u[c][l])));
             }
             b.append(cmp.column()).append(termFrequencies.containsKey(c) ? " (tf)" : "").append(": ")

@@ -2,6 +2,7 @@ package org.touchline.identity.match;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The score of one pair: the match weight in bits (prior plus each comparison's log2(m/u)), the match probability it
@@ -23,7 +24,7 @@ public record MatchScore(double weight, double probability, double priorWeight, 
         List<String> out = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison cmp = comparisons.get(c);
-            out.add(String.format(java.util.Locale.ROOT, "%s=%s(%+.2f)", cmp.column(), cmp.levels().get(levels[c]),
+            out.add(String.format(Locale.ROOT, "%s=%s(%+.2f)", cmp.column(), cmp.levels().get(levels[c]),
                     contributions[c]));
         }
         return out;

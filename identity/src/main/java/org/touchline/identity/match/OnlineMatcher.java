@@ -1,9 +1,13 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.state.CacheStats;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -82,10 +86,10 @@ public final class OnlineMatcher {
     }
 
     /** Reads ahead the profiles of customers about to be looked up. */
-    public void prefetch(java.util.Collection<String> customerIds) { index.prefetch(customerIds); }
+    public void prefetch(Collection<String> customerIds) { index.prefetch(customerIds); }
 
     /** How the profile index's cache did, if it has one. */
-    public List<org.touchline.domain.state.CacheStats> cacheStats() { return index.cacheStats(); }
+    public List<CacheStats> cacheStats() { return index.cacheStats(); }
 
     /** A new customer: known to have no profile yet. */
     public void created(String customerId) { index.created(customerId); }
@@ -129,7 +133,7 @@ public final class OnlineMatcher {
         Decision d = model.thresholds().route(bestScore.probability());
         if (d == Decision.NO_LINK) return Optional.empty();
         List<String> evidence = new ArrayList<>();
-        evidence.add(String.format(java.util.Locale.ROOT, "p=%.6f weight=%+.2f prior=%+.2f", bestScore.probability(),
+        evidence.add(String.format(Locale.ROOT, "p=%.6f weight=%+.2f prior=%+.2f", bestScore.probability(),
                 bestScore.weight(), bestScore.priorWeight()));
         evidence.addAll(bestScore.explain(model.comparisons()));
         return Optional.of(new OnlineMatch(bestId, bestScore, d, evidence, scored, model.version()));
@@ -141,7 +145,7 @@ public final class OnlineMatcher {
      */
     public List<String> candidates(PersonProfile record) {
         long[] keys = blocksOf(record);
-        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        TreeSet<String> all = new TreeSet<>();
         for (int r = 0; r < keys.length; r++) {
             if (keys[r] == 0) continue;
             List<String> block = index.block(r, keys[r], model.maxBlockSize());

@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -383,7 +385,7 @@ public final class PersonMatchModel {
         if (reviewed == null) return parsed;
         List<ReviewAnswer> answers = new ArrayList<>();
         for (JsonNode r : reviewed) {
-            Map<String, String> levels = new java.util.HashMap<>();
+            Map<String, String> levels = new HashMap<>();
             required(r, "levels").fields().forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asText()));
             for (int k = 0; k < required(r, "same").asInt(); k++) answers.add(new ReviewAnswer(levels, true));
             for (int k = 0; k < required(r, "different").asInt(); k++) answers.add(new ReviewAnswer(levels, false));
@@ -394,7 +396,7 @@ public final class PersonMatchModel {
     /** A readable table of the weights, for logs. */
     public String describe() {
         // MatchModel prints λ with five decimals, which shows a random-pair prior as 0: give it in full too.
-        return String.format(java.util.Locale.ROOT, "prior λ=%.3e (%+.2f bits)%n", model.lambda(),
+        return String.format(Locale.ROOT, "prior λ=%.3e (%+.2f bits)%n", model.lambda(),
                 MatchModel.log2(model.lambda() / (1 - model.lambda()))) + model.describe() + "thresholds " + thresholds.upper() + " / " + thresholds.lower() + "; blocking " + blocking
                 + " (max block " + maxBlockSize + "); version " + version;
     }
@@ -417,7 +419,7 @@ public final class PersonMatchModel {
             Comparison cmp = comparisons.get(c);
             ObjectNode o = cs.addObject();
             o.put("column", cmp.column());
-            o.put("kind", kinds.get(c).name().toLowerCase(java.util.Locale.ROOT));
+            o.put("kind", kinds.get(c).name().toLowerCase(Locale.ROOT));
             ArrayNode labels = o.putArray("levels"), ms = o.putArray("m"), us = o.putArray("u");
             for (int l = 1; l < cmp.levelCount(); l++) {
                 labels.add(cmp.levels().get(l));

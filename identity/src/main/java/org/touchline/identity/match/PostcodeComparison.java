@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Postcodes: exact, one typing error, same first three characters (the same district in most schemes), else. */
 public record PostcodeComparison(String column) implements Comparison {
@@ -10,7 +11,7 @@ public record PostcodeComparison(String column) implements Comparison {
 
     @Override public String normalise(String value) {
         String c = Normalise.compact(value);
-        return c == null ? null : c.toUpperCase(java.util.Locale.ROOT);
+        return c == null ? null : c.toUpperCase(Locale.ROOT);
     }
 
     @Override

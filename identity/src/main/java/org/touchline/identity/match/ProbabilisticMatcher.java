@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -56,7 +59,7 @@ public final class ProbabilisticMatcher {
     }
 
     /** Comparisons of a person's name and of where they live (config roles), for the housemate rule in {@link #route}. */
-    private final java.util.Set<Integer> nameFields = new java.util.TreeSet<>(), placeFields = new java.util.TreeSet<>();
+    private final Set<Integer> nameFields = new TreeSet<>(), placeFields = new TreeSet<>();
 
     /**
      * The Fellegi-Sunter decision, with one rule the model cannot learn: it takes comparisons as independent, but people
@@ -400,7 +403,7 @@ public final class ProbabilisticMatcher {
         List<ScoredPair> sorted = new ArrayList<>(links);
         sorted.sort(Comparator.comparingDouble((ScoredPair p) -> p.score().weight()).reversed()
                 .thenComparingInt(ScoredPair::left).thenComparingInt(ScoredPair::right));
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         List<ScoredPair> kept = new ArrayList<>();
         for (ScoredPair p : sorted) {
             if (taken.contains(p.left()) || taken.contains(p.right())) {

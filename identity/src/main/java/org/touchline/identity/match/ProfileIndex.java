@@ -1,5 +1,7 @@
 package org.touchline.identity.match;
 
+import org.touchline.domain.state.CacheStats;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +34,11 @@ public interface ProfileIndex {
     List<String> customersInAreas(Collection<String> areaKeys, Function<PersonProfile, List<String>> keysOf);
 
     /** Reads ahead the profiles of these customers where that saves lookups one by one. */
-    default void prefetch(java.util.Collection<String> customerIds) {}
+    default void prefetch(Collection<String> customerIds) {}
 
     /** A customer just created, so known to have no profile yet: nothing to look up. */
     default void created(String customerId) {}
 
     /** How its cache did, if it has one. */
-    default List<org.touchline.domain.state.CacheStats> cacheStats() { return List.of(); }
+    default List<CacheStats> cacheStats() { return List.of(); }
 }

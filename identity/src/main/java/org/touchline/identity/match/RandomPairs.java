@@ -4,6 +4,8 @@ import org.touchline.domain.Progress;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Estimates u probabilities from pairs drawn at random: almost every random pair is two different entities, so the
@@ -55,9 +57,9 @@ public final class RandomPairs {
         SplittableRandom[] randoms = new SplittableRandom[chunks];
         for (int i = 0; i < chunks; i++) randoms[i] = root.split();
         final int[] fa = sourceA, fb = sourceB;
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong done = new AtomicLong();
         double[][][] partial = new double[chunks][][];
-        java.util.stream.IntStream.range(0, chunks).parallel().forEach(ch -> {
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
             SplittableRandom random = randoms[ch];
             double[][] local = new double[comparisons.size()][];
             for (int c = 0; c < local.length; c++) local[c] = new double[comparisons.get(c).levelCount()];
@@ -85,7 +87,7 @@ public final class RandomPairs {
     }
 
     private static int[] indexesOf(List<MatchRecord> records, int source) {
-        return java.util.stream.IntStream.range(0, records.size()).filter(i -> records.get(i).source() == source).toArray();
+        return IntStream.range(0, records.size()).filter(i -> records.get(i).source() == source).toArray();
     }
 
     /** Shares of the non-null levels, each count plus one half. */

@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,8 +54,8 @@ class BlockingTest {
         List<MatchRecord> records = SyntheticPeople.generate(3000, 900, seed).records();
         for (Blocking blocking : List.of(PEOPLE, new Blocking(PEOPLE.rules(), 12, 1), new Blocking(PEOPLE.rules(), 40, 2))) {
             CandidatePairs expected = blocking.candidates(records, false, Progress.NONE);
-            java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+            Set<Long> seen = ConcurrentHashMap.newKeySet();
+            AtomicLong taken = new AtomicLong();
             long counted = blocking.forEachBlock(records, Progress.NONE, block -> {
                 for (int x = 0; x < block.size(); x++)
                     for (int y = x + 1; y < block.size(); y++)

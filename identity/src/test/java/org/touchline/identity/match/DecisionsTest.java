@@ -1,7 +1,9 @@
 package org.touchline.identity.match;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ class DecisionsTest {
         MatchRecord c = new MatchRecord("c", 0, Map.of("surname", "smith"));
         MatchScore both = model.score(a, b);
         double expected = Math.log(0.01 / 0.99) / Math.log(2) + Math.log(90) / Math.log(2) + Math.log(900) / Math.log(2);
-        assertThat(both.weight()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(both.weight()).isCloseTo(expected, Assertions.within(1e-9));
         assertThat(both.probability()).isGreaterThan(0.99);
         MatchScore missing = model.score(a, c);
         assertThat(missing.levels()[1]).isEqualTo(Comparison.NULL);
@@ -42,7 +44,7 @@ class DecisionsTest {
     @Test
     void commonValuesCountLessThanRareOnes() {
         List<Comparison> cmp = List.of(new NameComparison("surname"));
-        List<MatchRecord> records = new java.util.ArrayList<>();
+        List<MatchRecord> records = new ArrayList<>();
         for (int i = 0; i < 90; i++) records.add(new MatchRecord("s" + i, 0, Map.of("surname", "smith")));
         for (int i = 0; i < 10; i++) records.add(new MatchRecord("r" + i, 0, Map.of("surname", "rare" + (char) ('a' + i))));
         double[][] m = {{0, 0.9, 0.05, 0.02, 0.02, 0.01}};

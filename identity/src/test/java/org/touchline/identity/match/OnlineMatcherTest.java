@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -139,7 +140,7 @@ class OnlineMatcherTest {
         OnlineMatcher b = filled(PersonMatchModel.defaults(), people);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) order.add(i);
-        Collections.shuffle(order, new java.util.Random(seed));
+        Collections.shuffle(order, new Random(seed));
         OnlineMatcher shuffled = new OnlineMatcher();
         for (int i : order) shuffled.put(customer(i), people.get(i));
         SplittableRandom r = new SplittableRandom(seed);

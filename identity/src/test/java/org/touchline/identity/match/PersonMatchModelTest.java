@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +32,8 @@ class PersonMatchModelTest {
                 m += model.model().m(c, l);
                 u += model.model().u(c, l);
             }
-            assertThat(m).as("m of %s sums to 1", COMPARED.get(c)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(u).as("u of %s sums to 1", COMPARED.get(c)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(m).as("m of %s sums to 1", COMPARED.get(c)).isCloseTo(1, Offset.offset(1e-9));
+            assertThat(u).as("u of %s sums to 1", COMPARED.get(c)).isCloseTo(1, Offset.offset(1e-9));
         }
     }
 

@@ -1,9 +1,15 @@
 package org.touchline.identity.match;
 
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.touchline.domain.Identifier;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +43,7 @@ class PersonProfileTest {
 
     private static List<String> parts(String name) {
         PersonProfile p = PersonProfile.of(name, null, null, null, List.of(), List.of());
-        return java.util.Arrays.asList(p.givenName(), p.surname());
+        return Arrays.asList(p.givenName(), p.surname());
     }
 
     @Test
@@ -95,33 +101,33 @@ class PersonProfileTest {
     }
 
     /** The shortcut may only say "unchanged" when it is: seeded random profiles and records. */
-    @org.junit.jupiter.api.RepeatedTest(5)
-    void unchangedByIsOnlyTrueWhenWithGivesTheSameProfile(org.junit.jupiter.api.RepetitionInfo rep) {
-        java.util.Random r = new java.util.Random(4242 + rep.getCurrentRepetition());
+    @RepeatedTest(5)
+    void unchangedByIsOnlyTrueWhenWithGivesTheSameProfile(RepetitionInfo rep) {
+        Random r = new Random(4242 + rep.getCurrentRepetition());
         String[] names = {"Ann Smith", "Bob Jones"}, dobs = {"1980-02-03", "1975-07-07"}, postcodes = {"LS1 4AB", "M1 1AA"};
         String[] emails = {"a@x.example", "b@x.example", "c@x.example"}, phones = {"07700900001", "07700900002"};
         int shortcut = 0;
         for (int n = 0; n < 2_000; n++) {
             PersonProfile p = PersonProfile.EMPTY;
             for (int k = 0; k < 1 + r.nextInt(4); k++) p = p.with(randomIds(r, names, dobs, postcodes, emails, phones));
-            java.util.List<org.touchline.domain.Identifier> ids = randomIds(r, names, dobs, postcodes, emails, phones);
+            List<Identifier> ids = randomIds(r, names, dobs, postcodes, emails, phones);
             if (p.unchangedBy(ids)) {
                 shortcut++;
-                org.assertj.core.api.Assertions.assertThat(p.with(ids)).as("%s with %s", p, ids).isEqualTo(p);
+                Assertions.assertThat(p.with(ids)).as("%s with %s", p, ids).isEqualTo(p);
             }
         }
-        org.assertj.core.api.Assertions.assertThat(shortcut).as("the shortcut is taken at all").isGreaterThan(100);
+        Assertions.assertThat(shortcut).as("the shortcut is taken at all").isGreaterThan(100);
     }
 
-    private static java.util.List<org.touchline.domain.Identifier> randomIds(java.util.Random r, String[] names, String[] dobs,
+    private static List<Identifier> randomIds(Random r, String[] names, String[] dobs,
                                                                              String[] postcodes, String[] emails, String[] phones) {
-        java.util.List<org.touchline.domain.Identifier> ids = new java.util.ArrayList<>();
-        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("name", names[r.nextInt(names.length)]));
-        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("date_of_birth", dobs[r.nextInt(dobs.length)]));
-        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("postcode", postcodes[r.nextInt(postcodes.length)]));
-        if (r.nextInt(2) == 0) ids.add(new org.touchline.domain.Identifier("email", emails[r.nextInt(emails.length)]));
-        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("phone", phones[r.nextInt(phones.length)]));
-        if (r.nextInt(3) == 0) ids.add(new org.touchline.domain.Identifier("cookie", "ck" + r.nextInt(5)));
+        List<Identifier> ids = new ArrayList<>();
+        if (r.nextInt(3) == 0) ids.add(new Identifier("name", names[r.nextInt(names.length)]));
+        if (r.nextInt(3) == 0) ids.add(new Identifier("date_of_birth", dobs[r.nextInt(dobs.length)]));
+        if (r.nextInt(3) == 0) ids.add(new Identifier("postcode", postcodes[r.nextInt(postcodes.length)]));
+        if (r.nextInt(2) == 0) ids.add(new Identifier("email", emails[r.nextInt(emails.length)]));
+        if (r.nextInt(3) == 0) ids.add(new Identifier("phone", phones[r.nextInt(phones.length)]));
+        if (r.nextInt(3) == 0) ids.add(new Identifier("cookie", "ck" + r.nextInt(5)));
         return ids;
     }
 }

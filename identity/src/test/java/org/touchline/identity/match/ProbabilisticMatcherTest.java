@@ -8,7 +8,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,11 +50,11 @@ class ProbabilisticMatcherTest {
     void housematesAreNotLinkedWhenTheConfigNamesNamesAndPlaces(long seed) throws Exception {
         SyntheticPeople.People people = SyntheticPeople.generate(3000, 600, seed);
         List<MatchRecord> records = new ArrayList<>(people.records());
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        java.util.Set<String> housemates = new java.util.HashSet<>();
+        SplittableRandom r = new SplittableRandom(seed);
+        Set<String> housemates = new HashSet<>();
         for (int h = 0; h < 800; h++) {
             MatchRecord host = records.get(h);
-            java.util.Map<String, String> v = new java.util.HashMap<>(host.values());
+            Map<String, String> v = new HashMap<>(host.values());
             String given;
             do given = SyntheticPeople.GIVEN[r.nextInt(SyntheticPeople.GIVEN.length)]; while (given.equals(v.get("given_name")));
             v.put("given_name", given);
@@ -65,7 +71,7 @@ class ProbabilisticMatcherTest {
                     f.column().endsWith("name") ? "name" : f.column().equals("address") || f.column().equals("postcode") ? "place" : null));
         MatchConfig withRoles = new MatchConfig(plain.name(), plain.id(), plain.encoding(), plain.sources(), roled, plain.blocking(), plain.thresholds(),
                 plain.training(), plain.oneToOne());
-        java.util.function.ToLongFunction<MatchRun> housemateLinks = run -> run.links().stream()
+        ToLongFunction<MatchRun> housemateLinks = run -> run.links().stream()
                 .filter(p -> housemates.contains(records.get(p.left()).id()) || housemates.contains(records.get(p.right()).id())).count();
         long without = housemateLinks.applyAsLong(ProbabilisticMatcher.of(plain).run(records, false, Progress.NONE));
         MatchRun run = ProbabilisticMatcher.of(withRoles).run(records, false, Progress.NONE);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +89,7 @@ class RealDataEvaluationTest {
         records.addAll(CsvRecords.read(d.resolve("Buy.csv"), cfg, 1));
         List<TruthPairs.IdPair> truth = TruthPairs.read(d.resolve("abt_buy_perfectMapping.csv"));
         ProbabilisticMatcher.Compared compared = ProbabilisticMatcher.of(cfg).compare(records, true, Progress.NONE);
-        java.util.Set<Long> truePairs = Evaluation.truth(records, true, truth).pairs();
+        Set<Long> truePairs = Evaluation.truth(records, true, truth).pairs();
         List<Double> f1 = new ArrayList<>();
         new ActiveLearning(compared).run(100, (a, b) -> truePairs.contains(CandidatePairs.pack(a, b)), round -> {
             if (round.answers() % 50 == 0) f1.add(Evaluation.of(round.run(), truth).f1());

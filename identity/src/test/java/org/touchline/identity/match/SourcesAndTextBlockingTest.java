@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,11 +75,11 @@ class SourcesAndTextBlockingTest {
     @Test
     void rareWordBlocksHoldTheRecordsThatShareARareWord() {
         List<MatchRecord> records = List.of(
-                new MatchRecord("1", 0, java.util.Map.of("name", "Sony Turntable Belt Drive")),
-                new MatchRecord("2", 1, java.util.Map.of("name", "Sony Belt Drive Turntable PSLX")),
-                new MatchRecord("3", 1, java.util.Map.of("name", "Sony Camera")),
-                new MatchRecord("4", 0, java.util.Map.of("name", "Sony Camera Zoom")),
-                new MatchRecord("5", 1, java.util.Map.of("name", "Sony Television")));
+                new MatchRecord("1", 0, Map.of("name", "Sony Turntable Belt Drive")),
+                new MatchRecord("2", 1, Map.of("name", "Sony Belt Drive Turntable PSLX")),
+                new MatchRecord("3", 1, Map.of("name", "Sony Camera")),
+                new MatchRecord("4", 0, Map.of("name", "Sony Camera Zoom")),
+                new MatchRecord("5", 1, Map.of("name", "Sony Television")));
         BlockingRule rule = BlockingRule.parse("rare1(name)").fitted(records);
         // "sony" is in every record, so it is never the rarest: no block of all five.
         assertThat(rule.keys(records.get(0))).hasSize(1).doesNotContain("sony");
@@ -92,9 +93,9 @@ class SourcesAndTextBlockingTest {
     @Test
     void codeBlocksJoinCodesWrittenDifferently() {
         List<MatchRecord> records = List.of(
-                new MatchRecord("1", 0, java.util.Map.of("name", "Sony Turntable - PSLX350H")),
-                new MatchRecord("2", 1, java.util.Map.of("name", "Sony PS-LX350H Belt-Drive Turntable")),
-                new MatchRecord("3", 1, java.util.Map.of("name", "Sony Turntable - PSLX250H")));
+                new MatchRecord("1", 0, Map.of("name", "Sony Turntable - PSLX350H")),
+                new MatchRecord("2", 1, Map.of("name", "Sony PS-LX350H Belt-Drive Turntable")),
+                new MatchRecord("3", 1, Map.of("name", "Sony Turntable - PSLX250H")));
         CandidatePairs pairs = new Blocking(List.of(BlockingRule.parse("codes(name)")), 100).candidates(records, true, Progress.NONE);
         assertThat(pairs.size()).isEqualTo(1);
         assertThat(pairs.contains(0, 1)).isTrue();
@@ -103,10 +104,10 @@ class SourcesAndTextBlockingTest {
     @Test
     void codeBlocksJoinCodesThatDifferInTheirSuffix() {
         List<MatchRecord> records = List.of(
-                new MatchRecord("1", 0, java.util.Map.of("name", "Canon PowerShot Silver Digital Camera - SD990IS")),
-                new MatchRecord("2", 1, java.util.Map.of("name", "Canon PowerShot SD990 IS 14 Megapixel Digital Camera")),
-                new MatchRecord("3", 0, java.util.Map.of("name", "Canon Printer Black Ink Cartridge - CLI221BLK")),
-                new MatchRecord("4", 1, java.util.Map.of("name", "Canon CLI-221 Black Ink Cartridge")));
+                new MatchRecord("1", 0, Map.of("name", "Canon PowerShot Silver Digital Camera - SD990IS")),
+                new MatchRecord("2", 1, Map.of("name", "Canon PowerShot SD990 IS 14 Megapixel Digital Camera")),
+                new MatchRecord("3", 0, Map.of("name", "Canon Printer Black Ink Cartridge - CLI221BLK")),
+                new MatchRecord("4", 1, Map.of("name", "Canon CLI-221 Black Ink Cartridge")));
         CandidatePairs pairs = new Blocking(List.of(BlockingRule.parse("codes(name)")), 100).candidates(records, true, Progress.NONE);
         assertThat(pairs.contains(0, 1)).isTrue();
         assertThat(pairs.contains(2, 3)).isTrue();
@@ -115,7 +116,7 @@ class SourcesAndTextBlockingTest {
 
     @Test
     void aCorpusKeyUsedUnfittedSaysSo() {
-        MatchRecord r = new MatchRecord("1", 0, java.util.Map.of("name", "Sony"));
+        MatchRecord r = new MatchRecord("1", 0, Map.of("name", "Sony"));
         assertThatThrownBy(() -> BlockingRule.parse("codes(name)").keys(r)).hasMessageContaining("fit it to the records");
     }
 }

@@ -1,7 +1,10 @@
 package org.touchline.identity.match;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -35,12 +38,12 @@ final class SyntheticCatalogues {
             String model = letters + digits + (random.nextBoolean() ? "" : String.valueOf((char) ('A' + random.nextInt(26))));
             double price = 20 + random.nextInt(500);
             a.add(new MatchRecord("a" + i, 0, Map.of("name", brand + " " + line + " " + category + " - " + model,
-                    "price", String.format(java.util.Locale.ROOT, "$%.2f", price))));
+                    "price", String.format(Locale.ROOT, "$%.2f", price))));
             String hyphenated = model.substring(0, 2) + "-" + model.substring(2);
             String name = brand + (random.nextInt(10) < 8 ? " " + hyphenated : "") + (random.nextInt(10) < 7 ? " " + line : "")
                     + " " + EXTRAS[random.nextInt(EXTRAS.length)] + " " + category;
             b.add(new MatchRecord("b" + i, 1, Map.of("name", name,
-                    "price", String.format(java.util.Locale.ROOT, "%.2f", price * (0.85 + 0.3 * random.nextDouble())))));
+                    "price", String.format(Locale.ROOT, "%.2f", price * (0.85 + 0.3 * random.nextDouble())))));
             truth.add(new TruthPairs.IdPair("a" + i, "b" + i));
         }
         List<MatchRecord> all = new ArrayList<>(a);
@@ -56,8 +59,8 @@ final class SyntheticCatalogues {
 
     /** The product config shipped in examples/identity, read from the repository. */
     static MatchConfig productsConfig() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "examples", "identity");
-        if (!java.nio.file.Files.isDirectory(dir)) dir = java.nio.file.Path.of("..", "examples", "identity");
+        Path dir = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "examples", "identity");
+        if (!Files.isDirectory(dir)) dir = Path.of("..", "examples", "identity");
         return MatchConfig.read(dir.resolve("products.yaml"));
     }
 

@@ -1,6 +1,7 @@
 package org.touchline.identity.match;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ final class SyntheticPeople {
         }
         for (int d = 0; d < duplicates; d++) {
             int i = r.nextInt(originals);
-            Map<String, String> p = new java.util.HashMap<>(people.get(i));
+            Map<String, String> p = new HashMap<>(people.get(i));
             int errors = 1 + r.nextInt(3);
             for (int e = 0; e < errors; e++) {
                 String field = List.of("given_name", "surname", "address", "postcode", "date_of_birth", "phone").get(r.nextInt(6));

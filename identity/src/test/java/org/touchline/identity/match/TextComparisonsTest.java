@@ -1,5 +1,6 @@
 package org.touchline.identity.match;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ class TextComparisonsTest {
 
     @Test
     void anUnknownKindIsAnErrorListingTheKinds() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldKind.parse("product"))
+        Assertions.assertThatThrownBy(() -> FieldKind.parse("product"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field kind 'product'")
                 .hasMessageContaining("model-number");
     }

@@ -2,11 +2,13 @@ package org.touchline.intelligence.features;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A customer's features at a moment, from their history: recency, frequency and value, channel mix,
@@ -173,10 +175,10 @@ public final class FeatureBuilder {
 
     static List<HistoryItem> before(List<HistoryItem> history, Instant asOf) {
         return history.stream().filter(i -> i.at().isBefore(asOf))
-                .sorted(java.util.Comparator.comparing(HistoryItem::at)).toList();
+                .sorted(Comparator.comparing(HistoryItem::at)).toList();
     }
 
-    private static long count(List<HistoryItem> past, Instant asOf, Duration window, java.util.function.Predicate<HistoryItem> p) {
+    private static long count(List<HistoryItem> past, Instant asOf, Duration window, Predicate<HistoryItem> p) {
         Instant from = asOf.minus(window);
         long n = 0;
         for (HistoryItem i : past) if (!i.at().isBefore(from) && p.test(i)) n++;

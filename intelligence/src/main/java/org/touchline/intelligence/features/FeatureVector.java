@@ -1,12 +1,13 @@
 package org.touchline.intelligence.features;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** A customer's features at one moment: numbers and categories, by name, in a stable (sorted) order. */
-public record FeatureVector(String customer, java.time.Instant asOf, SortedMap<String, Double> numeric,
+public record FeatureVector(String customer, Instant asOf, SortedMap<String, Double> numeric,
                             SortedMap<String, String> categorical) {
     public FeatureVector {
         numeric = Collections.unmodifiableSortedMap(new TreeMap<>(numeric));

@@ -1,6 +1,7 @@
 package org.touchline.intelligence.forecast;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,7 +84,7 @@ public final class Backtest {
             }
         }
         double modelMase = mase.of(actual, model);
-        List<BacktestReport.LeadCoverage> leads = new java.util.ArrayList<>();
+        List<BacktestReport.LeadCoverage> leads = new ArrayList<>();
         for (int t = 0; t < horizonDays; t++) {
             if (byLead[t][0] > 0) {
                 leads.add(new BacktestReport.LeadCoverage(t + 1, byLead[t][0], (double) byLead[t][1] / byLead[t][0],

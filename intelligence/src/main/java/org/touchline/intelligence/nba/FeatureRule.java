@@ -1,6 +1,7 @@
 package org.touchline.intelligence.nba;
 
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -46,7 +47,7 @@ public final class FeatureRule {
             CelValidationResult r = COMPILER.compile(expression, where);
             if (r.hasError()) throw new IllegalArgumentException(where + ": CEL " + r.getErrorString());
             return new FeatureRule(expression, RUNTIME.createProgram(r.getAst()));
-        } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+        } catch (CelValidationException | CelEvaluationException e) {
             throw new IllegalArgumentException(where + ": CEL " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package org.touchline.intelligence.propensity;
 
+import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
@@ -53,7 +54,7 @@ final class LinearScorer implements RowScorer {
 
     @Override
     public Scored score(double[][] rows, boolean withReasons) {
-        List<org.tribuo.Example<Label>> examples = new ArrayList<>(rows.length);
+        List<Example<Label>> examples = new ArrayList<>(rows.length);
         for (double[] row : rows) {
             examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoding.columnArray(), row));
         }

@@ -1,5 +1,6 @@
 package org.touchline.intelligence.propensity;
 
+import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
 import java.util.ArrayList;
@@ -14,19 +15,19 @@ import java.util.Random;
 public enum Rebalancing {
     NONE {
         @Override
-        List<org.tribuo.Example<Label>> apply(List<org.tribuo.Example<Label>> rows, Label positive, long seed) {
+        List<Example<Label>> apply(List<Example<Label>> rows, Label positive, long seed) {
             return rows;
         }
     },
     /** Weights the rarer class so both classes carry the same total weight. */
     CLASS_WEIGHTS {
         @Override
-        List<org.tribuo.Example<Label>> apply(List<org.tribuo.Example<Label>> rows, Label positive, long seed) {
+        List<Example<Label>> apply(List<Example<Label>> rows, Label positive, long seed) {
             long positives = rows.stream().filter(r -> r.getOutput().equals(positive)).count();
             long negatives = rows.size() - positives;
             boolean positiveIsRare = positives < negatives;
             float weight = positiveIsRare ? (float) negatives / positives : (float) positives / negatives;
-            for (org.tribuo.Example<Label> row : rows) {
+            for (Example<Label> row : rows) {
                 if (row.getOutput().equals(positive) == positiveIsRare) {
                     row.setWeight(weight);
                 }
@@ -37,16 +38,16 @@ public enum Rebalancing {
     /** Draws rows of the rarer class again (with replacement, seeded) until both classes have as many rows. */
     OVERSAMPLE {
         @Override
-        List<org.tribuo.Example<Label>> apply(List<org.tribuo.Example<Label>> rows, Label positive, long seed) {
-            List<org.tribuo.Example<Label>> pos = new ArrayList<>();
-            List<org.tribuo.Example<Label>> neg = new ArrayList<>();
-            for (org.tribuo.Example<Label> row : rows) {
+        List<Example<Label>> apply(List<Example<Label>> rows, Label positive, long seed) {
+            List<Example<Label>> pos = new ArrayList<>();
+            List<Example<Label>> neg = new ArrayList<>();
+            for (Example<Label> row : rows) {
                 (row.getOutput().equals(positive) ? pos : neg).add(row);
             }
-            List<org.tribuo.Example<Label>> rare = pos.size() < neg.size() ? pos : neg;
+            List<Example<Label>> rare = pos.size() < neg.size() ? pos : neg;
             int missing = Math.abs(pos.size() - neg.size());
             Random random = new Random(seed);
-            List<org.tribuo.Example<Label>> out = new ArrayList<>(rows);
+            List<Example<Label>> out = new ArrayList<>(rows);
             for (int i = 0; i < missing; i++) {
                 out.add(rare.get(random.nextInt(rare.size())).copy());
             }
@@ -55,5 +56,5 @@ public enum Rebalancing {
     };
 
     /** Rebalances labelled rows with both classes present; may set weights on, and reuse, the given rows. */
-    abstract List<org.tribuo.Example<Label>> apply(List<org.tribuo.Example<Label>> rows, Label positive, long seed);
+    abstract List<Example<Label>> apply(List<Example<Label>> rows, Label positive, long seed);
 }

@@ -1,5 +1,7 @@
 package org.touchline.intelligence.sentiment;
 
+import java.util.Locale;
+
 /** The three sentiment classes of a customer message. */
 public enum Polarity {
     NEGATIVE, NEUTRAL, POSITIVE;
@@ -9,7 +11,7 @@ public enum Polarity {
         if (label == null) {
             throw new IllegalArgumentException("sentiment label is missing");
         }
-        return switch (label.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (label.trim().toLowerCase(Locale.ROOT)) {
             case "negative" -> NEGATIVE;
             case "neutral" -> NEUTRAL;
             case "positive" -> POSITIVE;

@@ -1,5 +1,6 @@
 package org.touchline.intelligence.nba;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.touchline.intelligence.features.FeatureVector;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +50,7 @@ class NextBestActionTest {
         Recommendation r = recommend(settled(), EVERYTHING, List.of(), new OutcomeTally());
         // fibre: 0.6 × 96 × 1.0 × 0.15 = 8.64 beats the phone call: 0.6 × 150 × 0.8 × 0.08 = 5.76
         assertThat(r.action()).isEqualTo("fibre-upgrade-offer");
-        assertThat(r.score()).isCloseTo(8.64, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.score()).isCloseTo(8.64, Assertions.within(1e-9));
         assertThat(r.reason()).contains("propensity 0.60").contains("driven by products_held");
         assertThat(r.candidates().get(1).action()).isEqualTo("device-telemarketing");
     }
@@ -102,7 +104,7 @@ class NextBestActionTest {
         OutcomeTally tally = new OutcomeTally();
         for (int k = 0; k < 60; k++) tally.add("fibre-upgrade-offer", "declined");
         Recommendation r = recommend(settled(), EVERYTHING, List.of(), tally);
-        assertThat(candidate(r, "fibre-upgrade-offer").acceptance()).isCloseTo(3.0 / 80, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(candidate(r, "fibre-upgrade-offer").acceptance()).isCloseTo(3.0 / 80, Assertions.within(1e-12));
         assertThat(r.action()).isEqualTo("device-telemarketing");
     }
 
@@ -169,11 +171,11 @@ class NextBestActionTest {
         answers(tally, "device-telemarketing", "established customers", true, 10, 190);
         Recommendation r = byUplift.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally);
         assertThat(r.segment()).isEqualTo("established customers");
-        assertThat(candidate(r, "fibre-upgrade-offer").uplift()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(candidate(r, "fibre-upgrade-offer").uplift()).isCloseTo(0.0, Assertions.within(1e-12));
         assertThat(candidate(r, "fibre-upgrade-offer").score()).isZero();
         // 0.05 × 150 × 0.8 = 6.0
         assertThat(r.action()).isEqualTo("device-telemarketing");
-        assertThat(r.score()).isCloseTo(6.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.score()).isCloseTo(6.0, Assertions.within(1e-9));
         assertThat(r.reason()).contains("uplift 0.050 in segment 'established customers'");
         // The same outcomes under the default arbitration: propensity × value × weight × acceptance, fibre first.
         assertThat(NBA.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally).action()).isEqualTo("fibre-upgrade-offer");
@@ -187,7 +189,7 @@ class NextBestActionTest {
         answers(tally, "fibre-upgrade-offer", "established customers", true, 30, 69);
         Recommendation r = byUplift.recommend(features(settled()), LIKELY_TO_BUY, List.of(), EVERYTHING, tally);
         assertThat(candidate(r, "fibre-upgrade-offer").uplift()).isNull();
-        assertThat(candidate(r, "fibre-upgrade-offer").score()).isCloseTo(0.6 * 96 * (300 + 0.15 * 20) / 2020, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(candidate(r, "fibre-upgrade-offer").score()).isCloseTo(0.6 * 96 * (300 + 0.15 * 20) / 2020, Assertions.within(1e-9));
     }
 
     @Test
@@ -205,7 +207,7 @@ class NextBestActionTest {
     @Test
     void a_customer_in_the_winning_actions_hold_out_is_told_to_be_offered_nothing() {
         Holdout h = ActionCatalogue.defaults().uplift().holdout();
-        String held = java.util.stream.IntStream.range(0, 10_000).mapToObj(k -> "cu_" + k)
+        String held = IntStream.range(0, 10_000).mapToObj(k -> "cu_" + k)
                 .filter(c -> h.holdsOut(c, "fibre-upgrade-offer", 0.05)).findFirst().orElseThrow();
         Recommendation r = NBA.recommend(new FeatureVector(held, NOW, new TreeMap<>(settled()), new TreeMap<>(Map.of("stage", "retention"))),
                 LIKELY_TO_BUY, List.of(), EVERYTHING, new OutcomeTally());
@@ -238,7 +240,7 @@ class NextBestActionTest {
         answers(tally, "fibre-upgrade-offer", "new customers", true, 9, 1);
         answers(tally, "fibre-upgrade-offer", "established customers", false, 10, 90);
         assertThat(tally.counts("fibre-upgrade-offer").accepted()).isEqualTo(30);
-        assertThat(tally.uplift("fibre-upgrade-offer", "new customers").uplift()).isCloseTo(0.2 - 0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(tally.uplift("fibre-upgrade-offer", "new customers").uplift()).isCloseTo(0.2 - 0.9, Assertions.within(1e-12));
         assertThat(tally.uplifts()).extracting(Uplift::segment).containsExactly("established customers", "new customers", OutcomeTally.ALL_SEGMENTS);
         assertThat(tally.uplift("fibre-upgrade-offer", OutcomeTally.ALL_SEGMENTS).offered()).isEqualTo(200);
     }

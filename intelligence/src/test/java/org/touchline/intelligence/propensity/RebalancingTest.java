@@ -1,6 +1,7 @@
 package org.touchline.intelligence.propensity;
 
 import org.junit.jupiter.api.Test;
+import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
 
@@ -14,16 +15,16 @@ class RebalancingTest {
     private static final Label NEG = PropensityTrainer.NEGATIVE;
 
     /** 2 positive rows, 6 negative. */
-    private static List<org.tribuo.Example<Label>> rows() {
-        List<org.tribuo.Example<Label>> rows = new ArrayList<>();
+    private static List<Example<Label>> rows() {
+        List<Example<Label>> rows = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             rows.add(new ArrayExample<>(i < 2 ? POS : NEG, new String[]{"x"}, new double[]{i}));
         }
         return rows;
     }
 
-    private static double weightOf(List<org.tribuo.Example<Label>> rows, Label label) {
-        return rows.stream().filter(r -> r.getOutput().equals(label)).mapToDouble(org.tribuo.Example::getWeight).sum();
+    private static double weightOf(List<Example<Label>> rows, Label label) {
+        return rows.stream().filter(r -> r.getOutput().equals(label)).mapToDouble(Example::getWeight).sum();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class SentimentEvaluationTest {
     @Test
     void anyAnalyzerIsScoredAgainstTheLabels() {
         SentimentAnalyzer alwaysPositive = text -> new Sentiment(Polarity.POSITIVE, 1, 1,
-                java.util.Map.of(), List.of());
+                Map.of(), List.of());
         List<LabelledText> set = List.of(new LabelledText("a", Polarity.POSITIVE),
                 new LabelledText("b", Polarity.NEGATIVE), new LabelledText("c", Polarity.POSITIVE));
 

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Refused records, on any {@link Database}. */
 public final class JdbcDeadLetters implements DeadLetterStore {
@@ -118,9 +121,9 @@ public final class JdbcDeadLetters implements DeadLetterStore {
     }
 
     @Override
-    public java.util.Map<String, Long> overQuota() {
+    public Map<String, Long> overQuota() {
         return db.read(s -> {
-            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            Map<String, Long> out = new TreeMap<>();
             try (ResultSet rs = s.prepare("SELECT quota_key, refused FROM dead_letter_overflow").executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
             }
@@ -129,7 +132,7 @@ public final class JdbcDeadLetters implements DeadLetterStore {
     }
 
     @Override
-    public long erase(java.util.function.Predicate<String> holds) {
+    public long erase(Predicate<String> holds) {
         List<Long> doomed = new ArrayList<>();
         db.read(s -> {
             try (ResultSet rs = s.prepare("SELECT id, raw FROM dead_letters").executeQuery()) {

@@ -1,5 +1,7 @@
 package org.touchline.store.jdbc;
 
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.domain.store.TimelineRow;
@@ -12,10 +14,21 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Customers, the identifier index and timelines on any {@link Database}. */
@@ -25,16 +38,16 @@ public final class JdbcProjections implements ProjectionStore {
             "apart", "relationships", "profiles", "events", "token_movements", "customer_facts", "match_blocks", "customer_products",
             "search_keys", "erased_identifiers", "postcode_areas");
     /** Each table in the order of its primary key, so the digest does not depend on how rows were written. */
-    private static final java.util.Map<String, String> ORDER = java.util.Map.ofEntries(
-            java.util.Map.entry("customers", "id"), java.util.Map.entry("identifiers", "key"), java.util.Map.entry("merges", "absorbed"),
-            java.util.Map.entry("timeline", "customer, at, idx, role"), java.util.Map.entry("identity_decisions", "entry"),
-            java.util.Map.entry("apart", "a, b"), java.util.Map.entry("relationships", "entry"), java.util.Map.entry("profiles", "customer"),
-            java.util.Map.entry("events", "entry"), java.util.Map.entry("token_movements", "entry"), java.util.Map.entry("customer_facts", "customer"),
-            java.util.Map.entry("match_blocks", "customer, rule"), java.util.Map.entry("customer_products", "customer, product"),
-            java.util.Map.entry("search_keys", "key, customer"), java.util.Map.entry("erased_identifiers", "key"),
-            java.util.Map.entry("postcode_areas", "customer, area"));
-    private static final java.util.Comparator<ProjectionChanges.SearchKey> SEARCH_KEY_ORDER =
-            java.util.Comparator.comparing(ProjectionChanges.SearchKey::key).thenComparing(ProjectionChanges.SearchKey::customerId);
+    private static final Map<String, String> ORDER = Map.ofEntries(
+            Map.entry("customers", "id"), Map.entry("identifiers", "key"), Map.entry("merges", "absorbed"),
+            Map.entry("timeline", "customer, at, idx, role"), Map.entry("identity_decisions", "entry"),
+            Map.entry("apart", "a, b"), Map.entry("relationships", "entry"), Map.entry("profiles", "customer"),
+            Map.entry("events", "entry"), Map.entry("token_movements", "entry"), Map.entry("customer_facts", "customer"),
+            Map.entry("match_blocks", "customer, rule"), Map.entry("customer_products", "customer, product"),
+            Map.entry("search_keys", "key, customer"), Map.entry("erased_identifiers", "key"),
+            Map.entry("postcode_areas", "customer, area"));
+    private static final Comparator<ProjectionChanges.SearchKey> SEARCH_KEY_ORDER =
+            Comparator.comparing(ProjectionChanges.SearchKey::key).thenComparing(ProjectionChanges.SearchKey::customerId);
     private final Database db;
     private final SqlDialect dialect;
 
@@ -64,15 +77,15 @@ public final class JdbcProjections implements ProjectionStore {
         // New rows the dialect's cheapest way, in key order (a B-tree takes sorted inserts with far fewer page
         // writes); rows that may already be there by an INSERT that skips them.
         Rows customers = dialect.rows("customers", "id", "created_at");
-        for (ProjectionChanges.Customer x : sorted(c.customers, java.util.Comparator.comparing(ProjectionChanges.Customer::id)))
+        for (ProjectionChanges.Customer x : sorted(c.customers, Comparator.comparing(ProjectionChanges.Customer::id)))
             customers.row(x.id(), x.createdAt());
         customers.into(s);
         Rows links = dialect.rows("identifiers", "key", "type", "customer", "at_index", "origin");
-        for (ProjectionChanges.Link x : sorted(c.links, java.util.Comparator.comparing(ProjectionChanges.Link::identifierKey)))
+        for (ProjectionChanges.Link x : sorted(c.links, Comparator.comparing(ProjectionChanges.Link::identifierKey)))
             links.row(x.identifierKey(), x.identifierType(), x.customerId(), x.atIndex(), x.origin());
         links.into(s);
         PreparedStatement rows = s.prepare(dialect.insertIgnoringDuplicates(TIMELINE_ROW));
-        for (TimelineRow x : sorted(c.timeline, java.util.Comparator.comparing(TimelineRow::customerId)
+        for (TimelineRow x : sorted(c.timeline, Comparator.comparing(TimelineRow::customerId)
                 .thenComparingLong(TimelineRow::occurredAtMillis).thenComparingLong(TimelineRow::index).thenComparing(TimelineRow::role))) {
             rows.setString(1, x.customerId());
             rows.setLong(2, x.occurredAtMillis());
@@ -142,11 +155,11 @@ public final class JdbcProjections implements ProjectionStore {
         if (!c.products.isEmpty()) {
             PreparedStatement drop = s.prepare("DELETE FROM customer_products WHERE customer = ?");
             PreparedStatement put = s.prepare("INSERT INTO customer_products (customer, product) VALUES (?, ?)");
-            for (var e : new java.util.TreeMap<>(c.products).entrySet()) {
+            for (var e : new TreeMap<>(c.products).entrySet()) {
                 drop.setString(1, e.getKey());
                 drop.addBatch();
                 if (e.getValue() == null) continue;
-                for (String product : new java.util.TreeSet<>(e.getValue())) {
+                for (String product : new TreeSet<>(e.getValue())) {
                     put.setString(1, e.getKey());
                     put.setString(2, product);
                     put.addBatch();
@@ -166,7 +179,7 @@ public final class JdbcProjections implements ProjectionStore {
                     "DELETE FROM token_movements WHERE account = 'customer:' || ?", "DELETE FROM customer_facts WHERE customer = ?",
                     "DELETE FROM match_blocks WHERE customer = ?", "DELETE FROM customer_products WHERE customer = ?",
                     "DELETE FROM search_keys WHERE customer = ?", "DELETE FROM postcode_areas WHERE customer = ?"))
-                update(s, sql, java.util.Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
+                update(s, sql, Collections.nCopies((int) sql.chars().filter(ch -> ch == '?').count(), erased).toArray(String[]::new));
         }
         if (!c.erasedIdentifiers.isEmpty()) {
             // A key erased again (a restore re-applying an erasure) keeps the entry that erased it first.
@@ -182,7 +195,7 @@ public final class JdbcProjections implements ProjectionStore {
         if (!c.matchBlocks.isEmpty()) {
             PreparedStatement drop = s.prepare("DELETE FROM match_blocks WHERE customer = ?");
             PreparedStatement put = s.prepare("INSERT INTO match_blocks (customer, rule, block) VALUES (?, ?, ?)");
-            for (var e : new java.util.TreeMap<>(c.matchBlocks).entrySet()) {
+            for (var e : new TreeMap<>(c.matchBlocks).entrySet()) {
                 drop.setString(1, e.getKey());
                 drop.addBatch();
                 if (e.getValue() == null) continue;
@@ -200,7 +213,7 @@ public final class JdbcProjections implements ProjectionStore {
         if (!c.postcodeAreas.isEmpty()) {
             PreparedStatement drop = s.prepare("DELETE FROM postcode_areas WHERE customer = ?");
             PreparedStatement put = s.prepare("INSERT INTO postcode_areas (customer, area) VALUES (?, ?)");
-            for (var e : new java.util.TreeMap<>(c.postcodeAreas).entrySet()) {
+            for (var e : new TreeMap<>(c.postcodeAreas).entrySet()) {
                 drop.setString(1, e.getKey());
                 drop.addBatch();
                 if (e.getValue() == null) continue;
@@ -278,12 +291,12 @@ public final class JdbcProjections implements ProjectionStore {
         use.executeUpdate();
     }
 
-    private void replaceOrDelete(Session s, String table, String key, String value, java.util.Map<String, ?> rows)
+    private void replaceOrDelete(Session s, String table, String key, String value, Map<String, ?> rows)
             throws SQLException {
         if (rows.isEmpty()) return;
         PreparedStatement put = s.prepare(dialect.upsert(table, key, value));
         PreparedStatement drop = s.prepare("DELETE FROM " + table + " WHERE " + key + " = ?");
-        for (var e : new java.util.TreeMap<String, Object>(rows).entrySet()) {
+        for (var e : new TreeMap<String, Object>(rows).entrySet()) {
             if (e.getValue() == null) {
                 drop.setString(1, e.getKey());
                 drop.addBatch();
@@ -315,7 +328,7 @@ public final class JdbcProjections implements ProjectionStore {
 
     /** A row of {@code SELECT entry, status, decision FROM identity_decisions}. */
     private static ProjectionChanges.DecisionRow decision(ResultSet rs) throws SQLException {
-        return new ProjectionChanges.DecisionRow(rs.getLong(1), org.touchline.domain.IdentityDecision.parse(rs.getBytes(3)), rs.getString(2));
+        return new ProjectionChanges.DecisionRow(rs.getLong(1), IdentityDecision.parse(rs.getBytes(3)), rs.getString(2));
     }
 
     /** A row of {@code SELECT entry, type, from_customer, to_customer, valid_from, valid_to FROM relationships}. */
@@ -360,11 +373,11 @@ public final class JdbcProjections implements ProjectionStore {
 
     /** A row of {@code SELECT entry, event FROM events}. */
     private static ProjectionChanges.EventRow event(ResultSet rs) throws SQLException {
-        return new ProjectionChanges.EventRow(rs.getLong(1), org.touchline.domain.EventEntry.parse(rs.getBytes(2)));
+        return new ProjectionChanges.EventRow(rs.getLong(1), EventEntry.parse(rs.getBytes(2)));
     }
 
     @Override
-    public List<ProjectionChanges.EventRow> events(java.util.Collection<String> customers, String kind) {
+    public List<ProjectionChanges.EventRow> events(Collection<String> customers, String kind) {
         if (customers.isEmpty()) return List.of();
         return db.read(s -> {
             List<Object> args = new ArrayList<>(dialect.listArguments(s, customers));
@@ -406,7 +419,7 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public List<TokenRow> tokenMovements(java.util.Collection<String> accounts) {
+    public List<TokenRow> tokenMovements(Collection<String> accounts) {
         if (accounts.isEmpty()) return List.of();
         return db.read(s -> rows(s, "SELECT entry, account, movement, amount, remaining, at FROM token_movements WHERE "
                         + dialect.oneOf("account", accounts.size()) + " ORDER BY entry",
@@ -422,12 +435,12 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public void loadFacts(java.util.function.BiConsumer<String, String> out) {
+    public void loadFacts(BiConsumer<String, String> out) {
         scan("SELECT customer, facts FROM customer_facts ORDER BY customer", rs -> new String[]{rs.getString(1), rs.getString(2)}, r -> out.accept(r[0], r[1]));
     }
 
     @Override
-    public void loadProfiles(java.util.function.BiConsumer<String, byte[]> out) {
+    public void loadProfiles(BiConsumer<String, byte[]> out) {
         scan("SELECT customer, sealed FROM profiles ORDER BY customer", rs -> Map.entry(rs.getString(1), rs.getBytes(2)),
                 e -> out.accept(e.getKey(), e.getValue()));
     }
@@ -484,7 +497,7 @@ public final class JdbcProjections implements ProjectionStore {
                 JdbcProjections::relationship, entry).stream().findFirst();
     }
 
-    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+    private static <T> List<T> sorted(List<T> rows, Comparator<T> order) {
         List<T> copy = new ArrayList<>(rows);
         copy.sort(order);
         return copy;
@@ -545,7 +558,7 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public List<TimelineRow> timeline(java.util.Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit) {
+    public List<TimelineRow> timeline(Collection<String> customers, Long beforeMillis, Long beforeIndex, int limit) {
         if (customers.size() == 1) return timeline(customers.iterator().next(), beforeMillis, beforeIndex, limit);
         return db.read(s -> {
             List<Object> args = new ArrayList<>(dialect.listArguments(s, customers));
@@ -563,7 +576,7 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public long timelineCount(java.util.Collection<String> customers) {
+    public long timelineCount(Collection<String> customers) {
         long n = 0;
         for (String c : customers) n += timelineCount(c);
         return n;
@@ -608,15 +621,15 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public Map<String, String> holdersOf(java.util.Collection<String> identifierKeys) {
-        Map<String, String> out = new java.util.HashMap<>();
+    public Map<String, String> holdersOf(Collection<String> identifierKeys) {
+        Map<String, String> out = new HashMap<>();
         inChunks(identifierKeys, "SELECT key, customer FROM identifiers WHERE %s", "key", rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 
     @Override
-    public java.util.Set<String> erasedAmong(java.util.Collection<String> identifierKeys) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    public Set<String> erasedAmong(Collection<String> identifierKeys) {
+        Set<String> out = new HashSet<>();
         inChunks(identifierKeys, "SELECT key FROM erased_identifiers WHERE %s", "key", rs -> out.add(rs.getString(1)));
         return out;
     }
@@ -630,31 +643,31 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public Map<String, String> survivorsOf(java.util.Collection<String> customerIds) {
-        Map<String, String> out = new java.util.HashMap<>();
+    public Map<String, String> survivorsOf(Collection<String> customerIds) {
+        Map<String, String> out = new HashMap<>();
         inChunks(customerIds, "SELECT absorbed, survivor FROM merges WHERE %s", "absorbed", rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 
     @Override
-    public Map<String, Long> createdAt(java.util.Collection<String> customerIds) {
-        Map<String, Long> out = new java.util.HashMap<>();
+    public Map<String, Long> createdAt(Collection<String> customerIds) {
+        Map<String, Long> out = new HashMap<>();
         inChunks(customerIds, "SELECT id, created_at FROM customers WHERE %s", "id", rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 
     @Override
-    public Map<String, Map<String, Integer>> identifierCounts(java.util.Collection<String> customerIds) {
-        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+    public Map<String, Map<String, Integer>> identifierCounts(Collection<String> customerIds) {
+        Map<String, Map<String, Integer>> out = new HashMap<>();
         // The index on (customer, type) answers this without reading the rows.
         inChunks(customerIds, "SELECT customer, type, COUNT(*) FROM identifiers WHERE %s GROUP BY customer, type", "customer",
-                rs -> out.computeIfAbsent(rs.getString(1), c -> new java.util.HashMap<>()).put(rs.getString(2), rs.getInt(3)));
+                rs -> out.computeIfAbsent(rs.getString(1), c -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)));
         return out;
     }
 
     @Override
-    public List<ProjectionChanges.Apart> apartOf(java.util.Collection<String> customerIds) {
-        java.util.TreeMap<String, ProjectionChanges.Apart> out = new java.util.TreeMap<>();
+    public List<ProjectionChanges.Apart> apartOf(Collection<String> customerIds) {
+        TreeMap<String, ProjectionChanges.Apart> out = new TreeMap<>();
         RowConsumer row = rs -> out.put(rs.getString(1) + "\u0000" + rs.getString(2),
                 new ProjectionChanges.Apart(rs.getString(1), rs.getString(2), rs.getLong(3)));
         inChunks(customerIds, "SELECT a, b, at_index FROM apart WHERE %s", "a", row);
@@ -675,22 +688,22 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public Map<String, String> factsOf(java.util.Collection<String> customerIds) {
-        Map<String, String> out = new java.util.HashMap<>();
+    public Map<String, String> factsOf(Collection<String> customerIds) {
+        Map<String, String> out = new HashMap<>();
         inChunks(customerIds, "SELECT customer, facts FROM customer_facts WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 
     @Override
-    public List<String> customersWhoBought(java.util.Collection<String> products) {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    public List<String> customersWhoBought(Collection<String> products) {
+        TreeSet<String> out = new TreeSet<>();
         inChunks(products, "SELECT customer FROM customer_products WHERE %s", "product", rs -> out.add(rs.getString(1)));
         return new ArrayList<>(out);
     }
 
     @Override
-    public List<String> customersInPostcodeAreas(java.util.Collection<String> areaKeys) {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    public List<String> customersInPostcodeAreas(Collection<String> areaKeys) {
+        TreeSet<String> out = new TreeSet<>();
         inChunks(areaKeys, "SELECT customer FROM postcode_areas WHERE %s", "area", rs -> out.add(rs.getString(1)));
         return new ArrayList<>(out);
     }
@@ -699,17 +712,17 @@ public final class JdbcProjections implements ProjectionStore {
     public boolean postcodeAreasMissing() { return anyRow("profiles") && !anyRow("postcode_areas"); }
 
     @Override
-    public Map<String, byte[]> profilesOf(java.util.Collection<String> customerIds) {
-        Map<String, byte[]> out = new java.util.HashMap<>();
+    public Map<String, byte[]> profilesOf(Collection<String> customerIds) {
+        Map<String, byte[]> out = new HashMap<>();
         inChunks(customerIds, "SELECT customer, sealed FROM profiles WHERE %s", "customer", rs -> out.put(rs.getString(1), rs.getBytes(2)));
         return out;
     }
 
     @Override
-    public List<ProjectionChanges.SearchKey> searchKeyHolders(java.util.Collection<String> searchKeys, String afterCustomer, int limit) {
+    public List<ProjectionChanges.SearchKey> searchKeyHolders(Collection<String> searchKeys, String afterCustomer, int limit) {
         if (searchKeys.isEmpty() || limit <= 0) return List.of();
-        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(searchKeys));
-        String oneOf = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        List<String> keys = new ArrayList<>(new TreeSet<>(searchKeys));
+        String oneOf = String.join(", ", Collections.nCopies(keys.size(), "?"));
         List<Object> args = new ArrayList<>(keys);
         args.add(afterCustomer == null ? "" : afterCustomer);
         args.add(limit);
@@ -721,15 +734,15 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     @Override
-    public long searchKeyHolderCount(java.util.Collection<String> searchKeys) {
+    public long searchKeyHolderCount(Collection<String> searchKeys) {
         if (searchKeys.isEmpty()) return 0;
-        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(searchKeys));
-        return list("SELECT COUNT(DISTINCT customer) FROM search_keys WHERE key IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+        List<String> keys = new ArrayList<>(new TreeSet<>(searchKeys));
+        return list("SELECT COUNT(DISTINCT customer) FROM search_keys WHERE key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?"))
                 + ")", rs -> rs.getLong(1), keys.toArray()).get(0);
     }
 
     @Override
-    public List<ProjectionChanges.SearchKey> searchKeysOf(java.util.Collection<String> customerIds) {
+    public List<ProjectionChanges.SearchKey> searchKeysOf(Collection<String> customerIds) {
         List<ProjectionChanges.SearchKey> out = new ArrayList<>();
         inChunks(customerIds, "SELECT key, customer FROM search_keys WHERE %s", "customer",
                 rs -> out.add(new ProjectionChanges.SearchKey(rs.getString(1), rs.getString(2))));
@@ -748,9 +761,9 @@ public final class JdbcProjections implements ProjectionStore {
     }
 
     /** Runs {@code sql} (its {@code %s} a {@link SqlDialect#oneOf} condition on {@code column}) over {@code values} in chunks the dialect allows, on one read connection. */
-    private void inChunks(java.util.Collection<String> values, String sql, String column, RowConsumer out) {
+    private void inChunks(Collection<String> values, String sql, String column, RowConsumer out) {
         if (values.isEmpty()) return;
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(values));
         int chunk = Math.min(dialect.longestList(), 5_000);
         db.read(s -> {
             for (int from = 0; from < all.size(); from += chunk) {
@@ -774,7 +787,7 @@ public final class JdbcProjections implements ProjectionStore {
     public List<String> tables() { return TABLES; }
 
     @Override
-    public void rows(String table, long offset, long limit, java.util.function.Consumer<String> row) {
+    public void rows(String table, long offset, long limit, Consumer<String> row) {
         if (!TABLES.contains(table)) throw new IllegalArgumentException("no projection table " + table);
         db.stream(s -> {
             PreparedStatement ps = s.prepare("SELECT * FROM " + table + " ORDER BY " + ORDER.get(table) + " LIMIT ? OFFSET ?");
@@ -789,7 +802,7 @@ public final class JdbcProjections implements ProjectionStore {
                     for (int c = 1; c <= md.getColumnCount(); c++) {
                         Object v = rs.getObject(c);
                         if (c > 1) b.append(' ');
-                        b.append(md.getColumnLabel(c).toLowerCase(java.util.Locale.ROOT)).append('=')
+                        b.append(md.getColumnLabel(c).toLowerCase(Locale.ROOT)).append('=')
                                 .append(v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(v));
                     }
                     row.accept(b.toString());

@@ -4,6 +4,7 @@ import org.touchline.store.jdbc.Rows;
 import org.touchline.store.jdbc.Session;
 import org.touchline.store.jdbc.SqlDialect;
 
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class PostgresqlDialect implements SqlDialect {
     public String oneOf(String column, int count) { return column + " = ANY (?)"; }
 
     @Override
-    public List<Object> listArguments(Session s, Collection<String> values) throws java.sql.SQLException {
+    public List<Object> listArguments(Session s, Collection<String> values) throws SQLException {
         return List.of(s.connection().createArrayOf("text", values.toArray()));
     }
 

@@ -3,13 +3,20 @@ package org.touchline.store.sqlite;
 import org.touchline.domain.store.StoreException;
 import org.touchline.domain.store.StoredCheckpoint;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * A consistent copy of a store while its node may be writing. {@code VACUUM INTO} reads the whole database inside
@@ -22,7 +29,7 @@ public final class SqliteBackup {
     private SqliteBackup() {}
 
     /** Writes the store in {@code dataDir} to {@code target} (which must not exist yet); returns the copy's latest checkpoint. */
-    public static java.util.Optional<StoredCheckpoint> copy(Path dataDir, Path target) {
+    public static Optional<StoredCheckpoint> copy(Path dataDir, Path target) {
         Path source = dataDir.resolve(SqliteStore.FILE);
         if (!Files.exists(source)) throw new StoreException("there is no store to back up: " + source + " does not exist");
         if (Files.exists(target)) throw new StoreException("the backup target " + target + " already exists: give a new file");
@@ -38,7 +45,7 @@ public final class SqliteBackup {
         } catch (SQLException e) {
             try {
                 Files.deleteIfExists(target); // half a backup is worse than none: it looks like one
-            } catch (java.io.IOException suppressed) {
+            } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw new StoreException("backup of " + source + " to " + target + " failed: " + e.getMessage(), e);
@@ -49,10 +56,10 @@ public final class SqliteBackup {
     }
 
     /** The latest signed checkpoint a store file holds, read without opening it as a store (no lock, no schema). */
-    public static java.util.Optional<StoredCheckpoint> latestCheckpoint(Path dbFile) {
+    public static Optional<StoredCheckpoint> latestCheckpoint(Path dbFile) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath()); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1")) {
-            return rs.next() ? java.util.Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getString(2))) : java.util.Optional.empty();
+            return rs.next() ? Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getString(2))) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read the latest checkpoint of " + dbFile + ": " + e.getMessage(), e);
         }
@@ -63,12 +70,12 @@ public final class SqliteBackup {
      * transaction: a node installing a peer's snapshot signs the same note texts with its own log key, as it would
      * have had it appended them itself. Run on a file no node has open.
      */
-    public static void resignNotes(Path dbFile, java.util.function.UnaryOperator<String> resign) {
+    public static void resignNotes(Path dbFile, UnaryOperator<String> resign) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
             c.setAutoCommit(false);
             for (String table : List.of("checkpoints", "batches")) {
                 String key = table.equals("checkpoints") ? "size" : "first";
-                java.util.Map<Long, String> notes = new java.util.LinkedHashMap<>();
+                Map<Long, String> notes = new LinkedHashMap<>();
                 try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT " + key + ", note FROM " + table)) {
                     while (rs.next()) notes.put(rs.getLong(1), rs.getString(2));
                 }
@@ -93,14 +100,14 @@ public final class SqliteBackup {
      * are zeroed, then the file is vacuumed, so none of the old text is left in it, a free page or a journal file. Run
      * on a file no node has open; returns how many letters were changed.
      */
-    public static int rewriteDeadLetters(Path dbFile, java.util.function.BinaryOperator<String> change) {
+    public static int rewriteDeadLetters(Path dbFile, BinaryOperator<String> change) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=MEMORY");
                 s.execute("PRAGMA secure_delete=ON");
             }
             c.setAutoCommit(false);
-            java.util.Map<Long, String[]> rows = new java.util.LinkedHashMap<>();
+            Map<Long, String[]> rows = new LinkedHashMap<>();
             try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT id, raw, problems FROM dead_letters")) {
                 while (rs.next()) rows.put(rs.getLong(1), new String[]{rs.getString(2), rs.getString(3)});
             }
@@ -130,8 +137,8 @@ public final class SqliteBackup {
      * does to hold them under its own master key. Run on a file no node has open; returns how many data keys were
      * re-wrapped.
      */
-    public static int rekey(Path dbFile, java.util.function.BiFunction<String, byte[], byte[]> dataKey,
-                            java.util.function.BiFunction<String, byte[], byte[]> profile) {
+    public static int rekey(Path dbFile, BiFunction<String, byte[], byte[]> dataKey,
+                            BiFunction<String, byte[], byte[]> profile) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
             c.setAutoCommit(false);
             int keys = rewrite(c, "data_keys", "key_id", "wrapped", dataKey);
@@ -143,9 +150,9 @@ public final class SqliteBackup {
         }
     }
 
-    private static int rewrite(Connection c, String table, String key, String value, java.util.function.BiFunction<String, byte[], byte[]> change)
+    private static int rewrite(Connection c, String table, String key, String value, BiFunction<String, byte[], byte[]> change)
             throws SQLException {
-        java.util.Map<String, byte[]> rows = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> rows = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT " + key + ", " + value + " FROM " + table)) {
             while (rs.next()) rows.put(rs.getString(1), rs.getBytes(2));
         }

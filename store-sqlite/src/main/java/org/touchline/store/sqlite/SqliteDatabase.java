@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One SQLite file in WAL mode: a single writer connection, used under this object's lock, and one reader connection
@@ -34,7 +36,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Session> readers;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private final Thread checkpointer;
 
     public SqliteDatabase(Path file) {
@@ -93,7 +95,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     private static void upgrade(Statement s) throws SQLException {
         for (String[] t : new String[][]{{"identifiers", "origin", "customer"}, {"merges", "merged_into", "survivor"}}) {
             boolean has = false;
-            try (java.sql.ResultSet rs = s.executeQuery("PRAGMA table_info(" + t[0] + ")")) {
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + t[0] + ")")) {
                 while (rs.next()) has |= t[1].equals(rs.getString("name"));
             }
             if (!has) {
@@ -224,7 +226,7 @@ public final class SqliteDatabase implements Database, AutoCloseable {
                 c.commit();
                 c.setAutoCommit(true);
             }
-            try (java.sql.ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
                 return rs.next() && rs.getInt(1) == 0;
             } finally {
                 if (tx) c.setAutoCommit(false);

@@ -1,11 +1,18 @@
 package org.touchline.store.sqlite;
 
 import org.touchline.domain.store.NodeStore;
+import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The embedded default store: one SQLite file, {@code touchline.db}, in the node's data directory. */
 public final class SqliteStore implements NodeStore {
@@ -14,23 +21,23 @@ public final class SqliteStore implements NodeStore {
     private final JdbcProjections projections;
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
-    private final java.nio.channels.FileChannel lockFile;
-    private final java.nio.channels.FileLock lock;
+    private final FileChannel lockFile;
+    private final FileLock lock;
 
     public SqliteStore(Path dataDir) {
         try {
-            java.nio.file.Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new org.touchline.domain.store.StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         // One process per data directory: a second writer would append from a stale view of the log.
         try {
-            this.lockFile = java.nio.channels.FileChannel.open(dataDir.resolve("touchline.lock"),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-            java.nio.channels.FileLock l;
+            this.lockFile = FileChannel.open(dataDir.resolve("touchline.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l;
             try {
                 l = lockFile.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
+            } catch (OverlappingFileLockException e) {
                 l = null;
             }
             if (l == null) {
@@ -38,8 +45,8 @@ public final class SqliteStore implements NodeStore {
                 throw new DataDirectoryInUse(dataDir);
             }
             this.lock = l;
-        } catch (java.io.IOException e) {
-            throw new org.touchline.domain.store.StoreException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         try {
             this.db = new SqliteDatabase(dataDir.resolve(FILE));
@@ -48,7 +55,7 @@ public final class SqliteStore implements NodeStore {
             try {
                 lock.release();
                 lockFile.close();
-            } catch (java.io.IOException suppressed) {
+            } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
@@ -76,7 +83,7 @@ public final class SqliteStore implements NodeStore {
         try {
             lock.release();
             lockFile.close();
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // the lock goes with the process anyway
         }
     }
