@@ -9,9 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.Progress;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,28 +25,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code spark/target/touchline-spark.jar} submitted with spark-submit to a real Spark 4.0.1 standalone cluster (a
  * master, a worker and its executor JVMs on Spark's own jars: Jackson 2.18, protobuf 4.29, ...) does what the same jobs
- * do in local mode: the same export, the same links, reviews and clusters, the same journey numbers; and the links it
- * writes, applied locally, merge what local mode's merge. Runs after {@code package} ({@code mvn verify}).
+ * do in local mode, run as a user runs them ({@code touchline spark ...}: cli/target/touchline.jar launching the jobs on
+ * touchline-spark.jar and classpath.txt): the same export, the same links, reviews and clusters, the same journey
+ * numbers; and the links it writes, applied locally, merge what local mode's merge. Runs after {@code package}
+ * ({@code mvn verify}).
  */
 class SparkSubmitIT {
     private static final Path JAR = Path.of(System.getProperty("touchline.sparkJar", "target/touchline-spark.jar"));
     private static final Path SPARK_HOME = Path.of(System.getProperty("touchline.sparkHome", "target/spark-home"));
+    private static final Path TOUCHLINE_JAR = Path.of(System.getProperty("touchline.jar", "../cli/target/touchline.jar"));
 
     @TempDir static Path dir;
     static DemoLedger ledger;
     static StandaloneCluster cluster;
+    static TouchlineSpark touchlineSpark;
     static StandaloneCluster.Submitted clusterExport, clusterResolve, clusterJourneys;
     static String localExport, localResolve, localJourneys;
 
     @BeforeAll
     static void theJobsOnTheClusterAndInLocalMode() throws Exception {
         assertThat(JAR).as("the application jar (mvn package)").isRegularFile();
+        assertThat(TOUCHLINE_JAR).as("the touchline command (mvn package)").isRegularFile();
+        touchlineSpark = new TouchlineSpark(TOUCHLINE_JAR, dir.resolve("touchline-spark"));
         // 4 cores: resolve and journeys run at once, 2 cores each (--total-executor-cores 2).
         cluster = StandaloneCluster.start(SPARK_HOME, dir.resolve("cluster"), 4, "1g");
         ledger = DemoLedger.create(dir); // while the worker starts
         String data = ledger.data().toString();
 
-        // Each job on the cluster beside the same in local mode (in this JVM, mostly waiting on the cluster's).
+        // Each job on the cluster beside the same in local mode (touchline spark).
         CompletableFuture<StandaloneCluster.Submitted> export =
                 submitted("export", "--data", data, "--out", path("cluster/export"), "--personal");
         // A node's data directory is one process's at a time: local mode exports a copy.
@@ -147,20 +151,11 @@ class SparkSubmitIT {
         });
     }
 
-    /** The same command in local mode (local[2]), in this JVM from the module's classes: what it prints. */
-    private static String local(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = SparkJobs.commandLine().execute(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as("touchline spark %s: %s", args[0], printed).isZero();
-        return printed;
+    /** The same command in local mode (local[2]) as a user runs it, {@code touchline spark ...}: what it prints. */
+    private static String local(String... args) throws IOException, InterruptedException {
+        StandaloneCluster.Submitted run = touchlineSpark.run(args);
+        assertThat(run.exit()).as("touchline spark %s: %s; its log ends:%n%s", args[0], run.out(), run.logTail()).isZero();
+        return run.out();
     }
 
     private static String path(String relative) { return dir.resolve(relative).toString(); }
