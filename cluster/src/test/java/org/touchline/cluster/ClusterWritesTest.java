@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,30 +120,16 @@ class ClusterWritesTest {
     void theSameReviewDecidedThroughTwoNodesAtOnceIsAppliedOnceAndTheSecondIsRefusedAlikeEverywhere() throws Exception {
         String prefix = "race-";
         try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-            for (int i = 0; i < 3; i++) c.start(i);
-            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
-            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            startThreeWithPeople(c);
             long review = c.members[0].node().projections().reviews("open", 0, 10).get(0).entry();
 
-            // A batch in a transaction held open keeps every node from reading past it (they read committed messages
-            // only), so both nodes check the review while it is open everywhere: two decisions at the same moment.
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            Future<HttpResponse<String>> accept, reject;
-            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
-                held.initTransactions();
-                held.beginTransaction();
-                String records = TestCluster.records(100, 3);
-                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
-                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
-                accept = pool.submit(() -> c.post(0, "/v1/identity/reviews/" + review + "/accept", "{}"));
-                TestCluster.await("node 0 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
-                reject = pool.submit(() -> c.post(1, "/v1/identity/reviews/" + review + "/reject", "{}"));
-                TestCluster.await("node 1 ordered its decision", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
-                held.commitTransaction();
-            }
-            assertThat(accept.get().statusCode()).as(accept.get().body()).isEqualTo(201);
-            HttpResponse<String> refused = reject.get();
-            pool.shutdown();
+            // Held back by an open transaction, both nodes check the review while it is open everywhere: two decisions
+            // at the same moment.
+            List<HttpResponse<String>> answers = orderedWhileHeld(c, admin, prefix,
+                    "node 0 ordered its decision", () -> c.post(0, "/v1/identity/reviews/" + review + "/accept", "{}"),
+                    "node 1 ordered its decision", () -> c.post(1, "/v1/identity/reviews/" + review + "/reject", "{}"));
+            HttpResponse<String> accept = answers.get(0), refused = answers.get(1);
+            assertThat(accept.statusCode()).as(accept.body()).isEqualTo(201);
             String reason = "review " + review + " is already accepted";
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
             assertThat(TestCluster.json(refused).get("error").asText()).isEqualTo(reason);
@@ -171,30 +158,16 @@ class ClusterWritesTest {
     void aRecordCarryingAnErasedEmailOrderedAfterTheErasureThroughAnotherNodeIsRefusedAlikeOnEveryNode() throws Exception {
         String prefix = "erased-";
         try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-            for (int i = 0; i < 3; i++) c.start(i);
-            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
-            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            startThreeWithPeople(c);
             String ann = customer(c.members[0].node(), "email", "ann@example.com");
 
             // Held back by an open transaction, node 1 takes the record in before any node applied the erasure ordered
             // through node 0 just before it: only applying, in topic order, can see that the record names her.
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            Future<HttpResponse<String>> erasure, again;
-            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
-                held.initTransactions();
-                held.beginTransaction();
-                String records = TestCluster.records(100, 3);
-                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
-                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
-                erasure = pool.submit(() -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"));
-                TestCluster.await("node 0 ordered the erasure", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
-                again = pool.submit(() -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)));
-                TestCluster.await("node 1 ordered the record", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
-                held.commitTransaction();
-            }
-            assertThat(erasure.get().statusCode()).as(erasure.get().body()).isEqualTo(201);
-            HttpResponse<String> refused = again.get();
-            pool.shutdown();
+            List<HttpResponse<String>> answers = orderedWhileHeld(c, admin, prefix,
+                    "node 0 ordered the erasure", () -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"),
+                    "node 1 ordered the record", () -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)));
+            HttpResponse<String> erasure = answers.get(0), refused = answers.get(1);
+            assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(201);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
             assertThat(TestCluster.json(refused).path("refused").get(0).path("problems").get(0).path("field").asText()).isEqualTo("identifiers[0]");
             assertThat(refused.body()).contains("erased");
@@ -222,31 +195,18 @@ class ClusterWritesTest {
     void aRecordOfTheErasedPersonOrderedJustBeforeTheErasureIsAppendedAndErasedWithHerOnEveryNode() throws Exception {
         String prefix = "erased-race-";
         try (TestCluster c = new TestCluster(tmp, broker.bootstrap(), prefix, 3); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-            for (int i = 0; i < 3; i++) c.start(i);
-            assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
-            TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+            startThreeWithPeople(c);
             String ann = customer(c.members[0].node(), "email", "ann@example.com");
 
             // Held back by an open transaction, both are taken in while no node has applied either: the record through
             // node 1 is ordered first, the erasure through node 0 right after it.
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            Future<HttpResponse<String>> record, erasure;
-            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
-                held.initTransactions();
-                held.beginTransaction();
-                String records = TestCluster.records(100, 3);
-                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
-                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
-                record = pool.submit(() -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)));
-                TestCluster.await("node 1 ordered the record", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
-                erasure = pool.submit(() -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"));
-                TestCluster.await("node 0 ordered the erasure", Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
-                held.commitTransaction();
-            }
-            assertThat(record.get().statusCode()).as(record.get().body()).isEqualTo(200);
-            assertThat(TestCluster.json(record.get()).path("accepted").asLong()).isEqualTo(1);
-            assertThat(erasure.get().statusCode()).as(erasure.get().body()).isEqualTo(201);
-            pool.shutdown();
+            List<HttpResponse<String>> answers = orderedWhileHeld(c, admin, prefix,
+                    "node 1 ordered the record", () -> c.post(1, "/v1/batches", c.signedBatch("b1", ANN_AGAIN)),
+                    "node 0 ordered the erasure", () -> c.post(0, "/v1/customers/" + ann + "/erasure", "{\"confirm\":\"" + ann + "\"}"));
+            HttpResponse<String> record = answers.get(0), erasure = answers.get(1);
+            assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
+            assertThat(TestCluster.json(record).path("accepted").asLong()).isEqualTo(1);
+            assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(201);
 
             TestCluster.await("every node applied the record and the erasure", Duration.ofSeconds(30),
                     () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 4));
@@ -314,6 +274,41 @@ class ClusterWritesTest {
     /** The ledger indexes of a customer's interactions. */
     static List<Long> interactionsOf(Node n, String customer) {
         return n.customers().timeline(customer, null, 100).items().stream().filter(i -> i.interaction() != null).map(i -> i.index()).toList();
+    }
+
+    /** Three nodes started, and the batch of {@link #PEOPLE} applied on each. */
+    private static void startThreeWithPeople(TestCluster c) throws Exception {
+        for (int i = 0; i < 3; i++) c.start(i);
+        assertThat(c.post(0, "/v1/batches", c.signedBatch("b0", PEOPLE)).statusCode()).isEqualTo(200);
+        TestCluster.await("all applied the batch", Duration.ofSeconds(20), () -> List.of(c.members).stream().allMatch(m -> m.cluster().nextOffset() == 1));
+    }
+
+    /**
+     * Sends two requests while a batch in a transaction held open keeps every node from reading past it (nodes read
+     * committed messages only): the first is ordered at topic offset 3, the second at 4, both before any node applied
+     * either. Their answers, once the transaction is committed.
+     */
+    private static List<HttpResponse<String>> orderedWhileHeld(TestCluster c, Admin admin, String prefix, String firstOrdered,
+            Callable<HttpResponse<String>> first, String secondOrdered, Callable<HttpResponse<String>> second) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> a, b;
+            try (KafkaProducer<byte[], byte[]> held = transactionalProducer()) {
+                held.initTransactions();
+                held.beginTransaction();
+                String records = TestCluster.records(100, 3);
+                held.send(new ProducerRecord<>(prefix + "batches", 0, null,
+                        Envelope.accept(SignedBatches.sign(c.channel, "held", records), records, Instant.now(), "held").encode())).get();
+                a = pool.submit(first);
+                TestCluster.await(firstOrdered, Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 3);
+                b = pool.submit(second);
+                TestCluster.await(secondOrdered, Duration.ofSeconds(20), () -> endOffset(admin, prefix) == 4);
+                held.commitTransaction();
+            }
+            return List.of(a.get(), b.get());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** The end of the ordering topic, counting messages of open transactions too. */
