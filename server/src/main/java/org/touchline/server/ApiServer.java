@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
@@ -139,12 +137,6 @@ public final class ApiServer implements HttpFront.Api {
                 jobs));
         ErrorAnswers.install(app);
     }
-
-    /** Kept where other classes of the server have always found it. */
-    static long longParam(String v, String name) { return Params.longParam(v, name); }
-
-    /** A JSON error answer ({@code {"error": ..., "status": ...}}) that the error pages leave as it is. */
-    static void error(Context ctx, HttpStatus status, String message) { ErrorAnswers.write(ctx, status, message); }
 
     @Override
     public void close() {

@@ -45,7 +45,7 @@ final class CustomerRoutes {
         String asked = ctx.pathParam("id");
         var current = node.customers().current(asked);
         if (current.isEmpty()) {
-            ApiServer.error(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
+            ErrorAnswers.write(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
             return;
         }
         int limit = Params.pageLimit(ctx, 50, Customers.MAX_PAGE);

@@ -36,7 +36,7 @@ final class CustomerSearch {
         Identifier id = Identifier.parse(identifier);
         var customer = node.customers().findByIdentifier(id);
         if (customer.isEmpty()) {
-            ApiServer.error(ctx, HttpStatus.NOT_FOUND, "no customer has the identifier " + id);
+            ErrorAnswers.write(ctx, HttpStatus.NOT_FOUND, "no customer has the identifier " + id);
             return;
         }
         String c = customer.get();

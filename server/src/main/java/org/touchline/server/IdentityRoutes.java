@@ -48,7 +48,7 @@ final class IdentityRoutes {
         var current = node.customers().current(asked);
         var explanation = current.flatMap(c -> node.customers().explain(c));
         if (explanation.isEmpty()) {
-            ApiServer.error(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
+            ErrorAnswers.write(ctx, HttpStatus.NOT_FOUND, "no customer " + asked);
             return;
         }
         var e = explanation.get();

@@ -74,8 +74,8 @@ class JobRoutesTest {
             app.get("/v1/customers", ctx -> ctx.result("{}"));
             app.get("/v1/health/ready", ctx -> ctx.result("{}"));
             app.get("/v1/ledger/checkpoint", ctx -> ctx.result("checkpoint"));
-            app.exception(Access.Refused.class, (e, ctx) -> ApiServer.error(ctx, e.status, e.getMessage()));
-            app.exception(IllegalStateException.class, (e, ctx) -> ApiServer.error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+            app.exception(Access.Refused.class, (e, ctx) -> ErrorAnswers.write(ctx, e.status, e.getMessage()));
+            app.exception(IllegalStateException.class, (e, ctx) -> ErrorAnswers.write(ctx, HttpStatus.CONFLICT, e.getMessage()));
             app.start("127.0.0.1", 0);
             try {
                 String base = "http://127.0.0.1:" + app.port();
