@@ -38,9 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose {@code touchline-data} is the demo's; {@code 127.0.0.1:8080} is the demo's address; EMAIL, CUSTOMER_ID,
  * OTHER_CUSTOMER_ID and REVIEW_ENTRY are filled from the running demo; lines starting {@code ./touchline demo} are the
  * demo the test already started. {@code curl} fails on any answer but 2xx and on an empty body.
+ *
+ * <p>It runs once, as {@code BenchReadmeTest} in the bench module, where every command {@code ./touchline} offers is
+ * on the class path (the bench commands included); a run here would be the same demo and blocks over again, with the
+ * bench lines left out.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadmeTest {
+abstract class ReadmeTest {
     /**
      * The documents whose shell blocks are run, from the repository root, in this order: each page defines what it
      * uses (its token, its API address), and the erasure of CUSTOMER_ID in the security page comes after every page
