@@ -58,7 +58,8 @@ public final class JdbcProjections implements ProjectionStore {
     /**
      * Applies in the caller's transaction (the ledger's append, so an entry and its projections commit together). Every
      * statement reads and writes one table and each table belongs to one part, so the parts may go in any order; within
-     * a part, merges come after the batch's new rows so they move those too, and an erasure after everything it forgets.
+     * a part each table's statements keep their order: merges after the batch's new rows, so they move those too, and an
+     * erasure after the rows it forgets (but before a batch's match profiles, blocks and postcode areas).
      */
     void applyIn(Session s, ProjectionChanges c) throws SQLException {
         customers.applyIn(s, c);
