@@ -5,8 +5,8 @@ import org.erdtman.jcs.NumberToJSON;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * RFC 8785 JSON Canonicalization Scheme: the one byte form of a JSON value that every node hashes and signs.
  * Walks a Jackson tree directly (the reference implementation re-parses a JSON string, which cost more than all the
  * hashing on the ingest path); numbers that are not small integers go through the reference implementation's ES6
- * number formatter (RFC 8785 §3.2.2.3). CanonicalJsonTest checks this against the reference implementation.
+ * number formatter (RFC 8785 §3.2.2.3). Both the tree walk and {@link Writer} write UTF-8 (§3.2.4) straight into
+ * one byte array, with no text form in between: the ingest path makes two canonical forms of every record.
+ * CanonicalJsonTest checks this against the reference implementation.
  */
 public final class CanonicalJson {
     /** Integers up to 2^53 print the same in ES6 as in Java; beyond that they are doubles in JSON's number model. */
@@ -24,56 +26,56 @@ public final class CanonicalJson {
     private CanonicalJson() {}
 
     public static byte[] bytes(JsonNode node) {
-        return string(node).getBytes(StandardCharsets.UTF_8);
+        Utf8 out = new Utf8(256);
+        write(node, out);
+        return out.bytes();
     }
 
     public static String string(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
-        write(node, out);
-        return out.toString();
+        return new String(bytes(node), StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode n, StringBuilder out) {
+    private static void write(JsonNode n, Utf8 out) {
         switch (n.getNodeType()) {
             case OBJECT -> {
                 // §3.2.3: members sorted by their names' UTF-16 code units, which is String.compareTo.
                 List<Map.Entry<String, JsonNode>> members = new ArrayList<>(n.size());
                 n.fields().forEachRemaining(members::add);
                 members.sort(Map.Entry.comparingByKey());
-                out.append('{');
+                out.ascii('{');
                 for (int k = 0; k < members.size(); k++) {
-                    if (k > 0) out.append(',');
-                    string(members.get(k).getKey(), out);
-                    out.append(':');
+                    if (k > 0) out.ascii(',');
+                    out.string(members.get(k).getKey());
+                    out.ascii(':');
                     write(members.get(k).getValue(), out);
                 }
-                out.append('}');
+                out.ascii('}');
             }
             case ARRAY -> {
-                out.append('[');
+                out.ascii('[');
                 for (int k = 0; k < n.size(); k++) {
-                    if (k > 0) out.append(',');
+                    if (k > 0) out.ascii(',');
                     write(n.get(k), out);
                 }
-                out.append(']');
+                out.ascii(']');
             }
-            case STRING -> string(n.textValue(), out);
+            case STRING -> out.string(n.textValue());
             case NUMBER -> number(n, out);
-            case BOOLEAN -> out.append(n.booleanValue());
-            case NULL -> out.append("null");
+            case BOOLEAN -> out.ascii(n.booleanValue() ? "true" : "false");
+            case NULL -> out.ascii("null");
             default -> throw new IllegalArgumentException("not a JSON value: " + n.getNodeType());
         }
     }
 
-    private static void number(JsonNode n, StringBuilder out) {
+    private static void number(JsonNode n, Utf8 out) {
         if (n.isIntegralNumber() && n.canConvertToLong() && Math.abs(n.longValue()) <= EXACT) {
-            out.append(n.longValue());
+            out.integer(n.longValue());
             return;
         }
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException("JSON has no " + d);
         try {
-            out.append(NumberToJSON.serializeNumber(d));
+            out.ascii(NumberToJSON.serializeNumber(d));
         } catch (IOException e) {
             throw new IllegalArgumentException("number " + d + " cannot be canonicalised: " + e.getMessage(), e);
         }
@@ -85,106 +87,160 @@ public final class CanonicalJson {
      * that they are, so a mistake fails loudly instead of producing a non-canonical hash.
      */
     public static final class Writer {
-        private final StringBuilder out = new StringBuilder(512);
-        private final ArrayDeque<String> lastKey = new ArrayDeque<>();
+        private final Utf8 out = new Utf8(512);
+        /** The last member name written in each open object, innermost last ("" before the first). */
+        private String[] lastKey = new String[4];
+        private int depth;
         private boolean first = true;
 
         public Writer beginObject() {
             comma();
-            out.append('{');
-            lastKey.push("");
+            out.ascii('{');
+            if (depth == lastKey.length) lastKey = Arrays.copyOf(lastKey, depth * 2);
+            lastKey[depth++] = "";
             first = true;
             return this;
         }
 
         public Writer endObject() {
-            out.append('}');
-            lastKey.pop();
+            out.ascii('}');
+            lastKey[--depth] = null;
             first = false;
             return this;
         }
 
         public Writer beginArray() {
             comma();
-            out.append('[');
+            out.ascii('[');
             first = true;
             return this;
         }
 
         public Writer endArray() {
-            out.append(']');
+            out.ascii(']');
             first = false;
             return this;
         }
 
         public Writer key(String key) {
-            String previous = lastKey.pop();
+            String previous = lastKey[depth - 1];
             if (!previous.isEmpty() && previous.compareTo(key) >= 0)
                 throw new IllegalStateException("member '" + key + "' written after '" + previous + "': not canonical order");
-            lastKey.push(key);
+            lastKey[depth - 1] = key;
             comma();
-            string(key, out);
-            out.append(':');
+            out.string(key);
+            out.ascii(':');
             first = true;
             return this;
         }
 
         public Writer value(String s) {
             comma();
-            string(s, out);
+            out.string(s);
             return this;
         }
 
         public Writer value(long n) {
             if (Math.abs(n) > EXACT) throw new IllegalArgumentException(n + " is beyond JSON's exact integers");
             comma();
-            out.append(n);
+            out.integer(n);
             return this;
         }
 
         /** Members of a map, in canonical order whatever the map's own order. */
         public Writer members(Map<String, String> map) {
             beginObject();
-            for (String k : new TreeMap<>(map).keySet()) key(k).value(map.get(k));
+            if (map.size() == 1) { // most records carry one attribute or none: no sorted copy for those
+                var only = map.entrySet().iterator().next();
+                key(only.getKey()).value(only.getValue());
+            } else if (!map.isEmpty()) {
+                for (var e : new TreeMap<>(map).entrySet()) key(e.getKey()).value(e.getValue());
+            }
             return endObject();
         }
 
         private void comma() {
-            if (!first) out.append(',');
+            if (!first) out.ascii(',');
             first = false;
         }
 
-        public byte[] bytes() { return out.toString().getBytes(StandardCharsets.UTF_8); }
+        public byte[] bytes() { return out.bytes(); }
     }
 
-    /** §3.2.2.2: only '"', '\\' and control characters are escaped, with the short forms where JSON has them. */
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        int plain = 0; // start of the run of characters written as they are: copied in one go, not char by char
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) continue;
-            out.append(s, plain, i);
-            plain = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) && !(Character.isLowSurrogate(c) && i > 0
-                            && Character.isHighSurrogate(s.charAt(i - 1))))
-                        throw new IllegalArgumentException("string holds a lone surrogate at position " + i + ": not valid Unicode");
-                    else out.append(c);
+    /** Canonical JSON's bytes as they are written: UTF-8 (§3.2.4) into a growing array. */
+    private static final class Utf8 {
+        private byte[] buf;
+        private int size;
+
+        Utf8(int capacity) { buf = new byte[capacity]; }
+
+        void ascii(char c) {
+            room(1);
+            buf[size++] = (byte) c;
+        }
+
+        void ascii(String s) {
+            int n = s.length();
+            room(n);
+            for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i); // ASCII only: literals, escapes, digits
+        }
+
+        void integer(long n) { ascii(Long.toString(n)); }
+
+        /** §3.2.2.2: only '"', '\\' and control characters are escaped, with the short forms where JSON has them. */
+        void string(String s) {
+            int n = s.length();
+            room(n + 2);
+            buf[size++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    if (size == buf.length) room(1);
+                    buf[size++] = (byte) c;
+                    continue;
+                }
+                switch (c) {
+                    case '"' -> ascii("\\\"");
+                    case '\\' -> ascii("\\\\");
+                    case '\b' -> ascii("\\b");
+                    case '\f' -> ascii("\\f");
+                    case '\n' -> ascii("\\n");
+                    case '\r' -> ascii("\\r");
+                    case '\t' -> ascii("\\t");
+                    default -> {
+                        if (c < 0x20) ascii(String.format("\\u%04x", (int) c));
+                        else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            codePoint(Character.toCodePoint(c, s.charAt(i + 1)));
+                            i++;
+                        } else if (Character.isSurrogate(c))
+                            throw new IllegalArgumentException("string holds a lone surrogate at position " + i + ": not valid Unicode");
+                        else codePoint(c);
+                    }
                 }
             }
+            ascii('"');
         }
-        out.append(s, plain, s.length());
-        out.append('"');
+
+        /** One code point (not ASCII) in UTF-8, RFC 3629 §3. */
+        private void codePoint(int cp) {
+            room(4);
+            if (cp < 0x800) {
+                buf[size++] = (byte) (0xC0 | cp >> 6);
+            } else if (cp < 0x10000) {
+                buf[size++] = (byte) (0xE0 | cp >> 12);
+                buf[size++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+            } else {
+                buf[size++] = (byte) (0xF0 | cp >> 18);
+                buf[size++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+                buf[size++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+            }
+            buf[size++] = (byte) (0x80 | (cp & 0x3F));
+        }
+
+        private void room(int more) {
+            if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+
+        byte[] bytes() { return Arrays.copyOf(buf, size); }
     }
 }

@@ -33,7 +33,7 @@ public record InteractionEntry(String id, String source, String sourceRecordId, 
         w.key("commitment").value(Base64.getEncoder().encodeToString(commitment));
         w.key("id").value(id);
         w.key("kind").value(KIND);
-        w.key("occurredAt").value(occurredAt.toString());
+        w.key("occurredAt").value(DateTime.text(occurredAt));
         w.key("products").beginArray();
         products.forEach(w::value);
         w.endArray();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +61,7 @@ public final class InteractionJson {
         String at = text(p, record, n, "occurredAt");
         if (at != null) {
             try {
-                occurredAt = OffsetDateTime.parse(at).toInstant();
+                occurredAt = DateTime.instant(at);
             } catch (DateTimeParseException e) {
                 p.add(new Problem(record, "occurredAt", "'" + at + "' is not an RFC 3339 date-time such as 2026-03-01T09:30:00Z"));
             }

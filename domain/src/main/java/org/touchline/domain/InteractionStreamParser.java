@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ final class InteractionStreamParser {
                 case "occurredAt" -> {
                     String at = string(v);
                     if (at == NOT_PLAIN) return null;
-                    if (at != null) occurredAt = OffsetDateTime.parse(at).toInstant();
+                    if (at != null) occurredAt = DateTime.instant(at);
                 }
                 case "identifiers" -> { if (v != JsonToken.VALUE_NULL && (identifiers = identifiers(v)) == null) return null; }
                 case "parties" -> { if (v != JsonToken.VALUE_NULL && (parties = parties(v)) == null) return null; }

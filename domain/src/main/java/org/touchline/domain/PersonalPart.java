@@ -65,9 +65,6 @@ public record PersonalPart(List<Identifier> identifiers, List<PartyRole> parties
 
     /** {@code SHA-256(salt ‖ canonical)}: binds the leaf to this part without revealing it; erase the salt and the link is gone. */
     public static byte[] commitment(byte[] salt, byte[] canonical) {
-        byte[] both = new byte[salt.length + canonical.length];
-        System.arraycopy(salt, 0, both, 0, salt.length);
-        System.arraycopy(canonical, 0, both, salt.length, canonical.length);
-        return Hashes.sha256(both);
+        return Hashes.sha256(salt, canonical);
     }
 }

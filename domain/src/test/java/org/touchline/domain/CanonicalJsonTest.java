@@ -9,6 +9,10 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,28 @@ class CanonicalJsonTest {
         JsonNode doc = F.objectNode().set("doc", randomValue(random, 0)); // the reference takes only objects and arrays
         String reference = new JsonCanonicalizer(InteractionJson.MAPPER.writeValueAsString(doc)).getEncodedString();
         assertThat(CanonicalJson.string(doc)).isEqualTo(reference);
+    }
+
+    /** The writer the ingest path uses gives the reference's UTF-8 bytes for any strings, escapes and code points. */
+    @RepeatedTest(50)
+    void theWriterMatchesTheReferenceImplementation(RepetitionInfo rep) throws Exception {
+        Random random = new Random(3339L * rep.getCurrentRepetition());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int k = random.nextInt(4); k > 0; k--) attributes.put(randomString(random) + k, randomString(random));
+        List<Identifier> ids = new ArrayList<>();
+        for (int k = random.nextInt(3); k > 0; k--) ids.add(new Identifier("cookie", "c" + randomString(random)));
+        PersonalPart part = new PersonalPart(ids, List.of(new PartyRole(randomString(random), ids)), randomString(random), attributes);
+
+        ObjectNode doc = F.objectNode();
+        ObjectNode attrs = doc.putObject("attributes");
+        attributes.forEach(attrs::put);
+        ArrayNode idsJson = doc.putArray("identifiers");
+        for (Identifier id : ids) idsJson.addObject().put("type", id.type()).put("value", id.value());
+        ObjectNode party = doc.putArray("parties").addObject().put("role", part.parties().get(0).role());
+        party.set("identifiers", idsJson.deepCopy());
+        doc.put("text", part.text());
+        byte[] reference = new JsonCanonicalizer(InteractionJson.MAPPER.writeValueAsString(doc)).getEncodedUTF8();
+        assertThat(part.canonical()).isEqualTo(reference);
     }
 
     private static JsonNode randomValue(Random r, int depth) {

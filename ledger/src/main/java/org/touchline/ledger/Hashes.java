@@ -50,6 +50,14 @@ public final class Hashes {
         return md.digest(data);
     }
 
+    /** SHA-256(first || second), without joining them into a copy first. */
+    public static byte[] sha256(byte[] first, byte[] second) {
+        MessageDigest md = SHA256.get();
+        md.update(first);
+        md.update(second);
+        return md.digest();
+    }
+
     private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
