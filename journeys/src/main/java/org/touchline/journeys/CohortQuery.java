@@ -41,10 +41,10 @@ public record CohortQuery(By by, Period period, Activity activity, Instant from,
         if (by == null) by = By.FIRST_MONTH;
         if (period == null) period = Period.MONTH;
         if (activity == null) activity = Activity.ANY;
-        if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("cohorts: field 'to': must be after 'from'");
+        if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("cohorts.to: must be after 'from'");
         if (periods == null) periods = 12;
         if (periods < 1 || periods > MAX_PERIODS)
-            throw new IllegalArgumentException("cohorts: field 'periods': must be 1 to " + MAX_PERIODS + ", got " + periods);
+            throw new IllegalArgumentException("cohorts.periods: must be 1 to " + MAX_PERIODS + ", got " + periods);
         minimumCount = Suppression.minimum(minimumCount);
     }
 

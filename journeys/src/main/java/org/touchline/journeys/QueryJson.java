@@ -196,7 +196,7 @@ public final class QueryJson {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             List<String> names = new ArrayList<>();
-            for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT));
+            for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));   // as the API spells them
             throw new IllegalArgumentException(where + ": '" + value + "' is not one of " + String.join(", ", names));
         }
     }

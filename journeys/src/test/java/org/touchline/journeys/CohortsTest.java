@@ -167,8 +167,8 @@ class CohortsTest {
 
     @Test
     void aBadQueryIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> new CohortQuery(null, null, null, null, null, 0, null)).hasMessageContaining("cohorts: field 'periods'");
-        assertThatThrownBy(() -> new CohortQuery(null, null, null, Tables.T0, Tables.T0, null, null)).hasMessageContaining("field 'to'");
+        assertThatThrownBy(() -> new CohortQuery(null, null, null, null, null, 0, null)).hasMessageContaining("cohorts.periods: must be 1 to 120, got 0");
+        assertThatThrownBy(() -> new CohortQuery(null, null, null, Tables.T0, Tables.T0, null, null)).hasMessageContaining("cohorts.to: must be after 'from'");
         assertThatThrownBy(() -> QueryJson.cohorts(json("{\"by\": \"month\"}"))).hasMessageContaining("cohorts.by: 'month' is not one of");
         assertThatThrownBy(() -> QueryJson.cohorts(json("{\"periods\": \"many\"}"))).hasMessageContaining("cohorts.periods: must be a whole number");
         assertThatThrownBy(() -> QueryJson.cohorts(json("{\"activty\": \"any\"}"))).hasMessageContaining("unknown field 'activty'");
