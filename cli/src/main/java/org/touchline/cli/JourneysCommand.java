@@ -291,18 +291,19 @@ final class JourneysCommand implements Runnable {
             List<String> head = new ArrayList<>(List.of("cohort", "customers"));
             for (int k = 0; k < width; k++) head.add(unit + k);
             TextTable t = new TextTable(head.toArray(String[]::new));
-            for (CohortTable.Cohort c : r.cohorts()) t.row(row(c, r.minimumCount()));
-            t.row(row(r.overall(), r.minimumCount()));
+            for (CohortTable.Cohort c : r.cohorts()) t.row(row(c, r.minimumCount(), true));
+            t.row(row(r.overall(), r.minimumCount(), false));
             t.print(System.out);
             System.out.printf(Locale.ROOT, "Share of each cohort active (%s) in each %safter its start; < %d: fewer customers than that, hidden; "
                     + "* the period is still running (data up to %s).%n", r.activity() == CohortQuery.Activity.ANY ? "any interaction" : "a purchase",
                     unit, r.minimumCount(), r.dataEnd());
         }
 
-        private static Object[] row(CohortTable.Cohort c, int min) {
-            List<Object> cells = new ArrayList<>(List.of(c.cohort(), c.suppressed() ? "< " + min : c.customers()));
+        /** A cohort's row; in the overall one a running period is not marked, as the latest cohort makes nearly every one so. */
+        private static Object[] row(CohortTable.Cohort c, int min, boolean markRunning) {
+            List<Object> cells = new ArrayList<>(List.of(markRunning ? c.cohort() : "(all)", c.suppressed() ? "< " + min : c.customers()));
             for (CohortTable.Cell x : c.cells())
-                cells.add(x.suppressed() ? "< " + min : TextTable.percent(x.rate()) + (x.partial() ? "*" : ""));
+                cells.add(x.suppressed() ? "< " + min : TextTable.percent(x.rate()) + (markRunning && x.partial() ? "*" : ""));
             return cells.toArray();
         }
     }
