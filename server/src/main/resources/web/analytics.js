@@ -1,10 +1,11 @@
-// Touchline journey analytics: funnels, paths, lead times, journeys, products, co-churn, demand and models, each section
+// Touchline journey analytics: funnels, paths, lead times, journeys, retention, products, co-churn, demand and models, each section
 // its own module under analytics/. Charts by ECharts through charts.js. Talks only to the node's aggregate routes
 // (/v1/analytics/*, /v1/demand/*, /v1/models): nothing on this page names or fetches a customer. Native ES modules,
 // no build step.
 import { $, api, count, h } from './common.js';
 import { chartsLoaded, chartsMissing } from './charts.js';
 import { runCoChurn } from './analytics/co-churn.js';
+import { runCohorts } from './analytics/cohorts.js';
 import { runDemand } from './analytics/demand.js';
 import { runFlow } from './analytics/flow.js';
 import { addStep, DEFAULT_STEPS, runFunnel } from './analytics/funnel.js';
@@ -70,7 +71,7 @@ function fillPickers() {
 
 // ---------- wiring ----------
 function runAll() {
-  return Promise.all([runFunnel(false), runPaths(false), runFlow(false), runJourneys(false), runProduct(false), runCoChurn(false), runDemand(false), runModels()]);
+  return Promise.all([runFunnel(false), runPaths(false), runFlow(false), runJourneys(false), runCohorts(false), runProduct(false), runCoChurn(false), runDemand(false), runModels()]);
 }
 
 function runOnSubmit(form, runIt) {
@@ -98,6 +99,7 @@ async function openAnalytics() {
   runOnSubmit('paths-form', runPaths);
   runOnSubmit('flow-form', runFlow);
   runOnSubmit('journeys-form', runJourneys);
+  runOnSubmit('cohorts-form', runCohorts);
   runOnSubmit('product-form', runProduct);
   runOnSubmit('co-churn-form', runCoChurn);
   runOnSubmit('demand-form', runDemand);

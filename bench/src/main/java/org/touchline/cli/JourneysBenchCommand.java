@@ -5,6 +5,9 @@ import org.touchline.domain.PeakHeap;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.DemoTouch;
+import org.touchline.journeys.CohortQuery;
+import org.touchline.journeys.CohortTable;
+import org.touchline.journeys.Cohorts;
 import org.touchline.journeys.FlowMetrics;
 import org.touchline.journeys.FlowQuery;
 import org.touchline.journeys.FlowReport;
@@ -35,13 +38,13 @@ import java.util.function.Supplier;
  * {@code touchline journeys bench}: journey analytics on the demo generator's interactions (docs/benchmarks.md). For
  * each size the touches are streamed from {@link DemoCompany#touches} into a {@link TouchTable} (customer = the
  * generator's customer number, household = its household number), with progress; then a five-step funnel, a path
- * query and the lead-time report each run once cold and five times warm (the median is reported), with the peak heap
- * over the queries.
+ * query, the lead-time report and two retention cohort tables each run once cold and five times warm (the median is
+ * reported), with the peak heap over the queries.
  * <pre>
  * JAVA_OPTS=-Xmx3g ./touchline journeys bench --sizes 1000000,3000000,10000000
  * </pre>
  */
-@CommandLine.Command(name = "bench", description = {"Time a 5-step funnel, a path query and the lead-time report on generated interactions.",
+@CommandLine.Command(name = "bench", description = {"Time a 5-step funnel, a path query, the lead-time report and retention cohorts on generated interactions.",
         "Progress goes to stderr; the table (markdown) to stdout."})
 final class JourneysBenchCommand implements Callable<Integer> {
     private static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z"), TO = Instant.parse("2026-09-01T00:00:00Z");
@@ -92,7 +95,22 @@ final class JourneysBenchCommand implements Callable<Integer> {
             FlowReport f = (FlowReport) r;
             return "journeys " + f.leadTime().count() + ", p50 " + f.leadTime().p50Seconds() / 3600 + " h";
         }));
+        Cohorts cohorts = new Cohorts(table);
+        CohortQuery byMonth = CohortQuery.by(CohortQuery.By.FIRST_MONTH);
+        out.add(head.replaceAll("[^|]", " ") + measure("retention cohorts by first month (12 months, any activity)", peak, () -> cohorts.run(byMonth), r -> {
+            CohortTable c = (CohortTable) r;
+            return c.cohorts().size() + " cohorts, month 1 " + percent(c.overall().cells().get(1).rate());
+        }));
+        CohortQuery byProduct = CohortQuery.by(CohortQuery.By.PRODUCT).with(CohortQuery.Period.WEEK, CohortQuery.Activity.PURCHASE);
+        out.add(head.replaceAll("[^|]", " ") + measure("retention cohorts by first product (12 weeks, purchases)", peak, () -> cohorts.run(byProduct), r -> {
+            CohortTable c = (CohortTable) r;
+            return c.cohorts().size() + " cohorts, " + c.overall().customers() + " buyers";
+        }));
         return out;
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * share);
     }
 
     /** Streams the company's touches into a builder and builds the table; the builder is garbage once this returns. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.domain.InteractionJson;
 import org.touchline.journeys.CoChurnResult;
+import org.touchline.journeys.CohortQuery;
+import org.touchline.journeys.CohortTable;
 import org.touchline.journeys.Distribution;
 import org.touchline.journeys.FlowReport;
 import org.touchline.journeys.FunnelResult;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,9 +33,9 @@ import java.util.concurrent.Callable;
  * analytics. Each query takes the same JSON as the HTTP API ({@code --query file.json} or {@code --query '{...}'}) or,
  * for the common cases, options; {@code --json} prints the API's answer instead of tables.
  */
-@Command(name = "journeys", description = "Journey analytics: funnels, paths, lead and cycle times, journeys, product views, co-churn (aggregates only).",
+@Command(name = "journeys", description = "Journey analytics: funnels, paths, lead and cycle times, journeys, product views, co-churn, retention cohorts (aggregates only).",
         subcommands = {JourneysCommand.Funnel.class, JourneysCommand.Paths.class, JourneysCommand.Flow.class, JourneysCommand.States.class,
-                JourneysCommand.Product.class, JourneysCommand.CoChurn.class})
+                JourneysCommand.Product.class, JourneysCommand.CoChurn.class, JourneysCommand.Cohorts.class})
 final class JourneysCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -254,6 +257,54 @@ final class JourneysCommand implements Runnable {
                 t.row(k.kind().name().toLowerCase(Locale.ROOT), k.groupCount(), k.pairs(), k.followed(), TextTable.percent(k.conditionalRate()),
                         TextTable.percent(k.baseRate()), k.lift() == null ? null : String.format(Locale.ROOT, "%.2f", k.lift()));
             t.print(System.out);
+        }
+    }
+
+    @Command(name = "cohorts", description = {"Retention cohorts: customers by the month of their first interaction (--by first-month), the first",
+            "product they bought (product) or the channel they came through (channel), and the share active again each period after."})
+    static final class Cohorts extends Query {
+        @Option(names = "--by", description = "first-month (default), product or channel") String by;
+        @Option(names = "--period", description = "month (default) or week") String period;
+        @Option(names = "--activity", description = "what counts as coming back: any (default) interaction, or a purchase") String activity;
+        @Option(names = "--from", description = "first day customers may have started (yyyy-mm-dd)") String from;
+        @Option(names = "--to", description = "day after the last day customers may have started") String to;
+        @Option(names = "--periods", description = "periods after the start to show (default 12)") Integer periods;
+
+        @Override
+        void options(ObjectNode q) {
+            if (by != null) q.put("by", by);
+            if (period != null) q.put("period", period);
+            if (activity != null) q.put("activity", activity);
+            if (from != null) q.put("from", from);
+            if (to != null) q.put("to", to);
+            if (periods != null) q.put("periods", periods);
+        }
+
+        @Override
+        Object run(Analytics.Snapshot s, ObjectNode q) { return s.queries().cohorts(QueryJson.cohorts(q)); }
+
+        @Override
+        void print(Object result) {
+            CohortTable r = (CohortTable) result;
+            int width = r.overall().cells().size();
+            String unit = r.period() == CohortQuery.Period.WEEK ? "week " : "month ";
+            List<String> head = new ArrayList<>(List.of("cohort", "customers"));
+            for (int k = 0; k < width; k++) head.add(unit + k);
+            TextTable t = new TextTable(head.toArray(String[]::new));
+            for (CohortTable.Cohort c : r.cohorts()) t.row(row(c, r.minimumCount(), true));
+            t.row(row(r.overall(), r.minimumCount(), false));
+            t.print(System.out);
+            System.out.printf(Locale.ROOT, "Share of each cohort active (%s) in each %safter its start; < %d: fewer customers than that, hidden; "
+                    + "* the period is still running (data up to %s).%n", r.activity() == CohortQuery.Activity.ANY ? "any interaction" : "a purchase",
+                    unit, r.minimumCount(), r.dataEnd());
+        }
+
+        /** A cohort's row; in the overall one a running period is not marked, as the latest cohort makes nearly every one so. */
+        private static Object[] row(CohortTable.Cohort c, int min, boolean markRunning) {
+            List<Object> cells = new ArrayList<>(List.of(markRunning ? c.cohort() : "(all)", c.suppressed() ? "< " + min : c.customers()));
+            for (CohortTable.Cell x : c.cells())
+                cells.add(x.suppressed() ? "< " + min : TextTable.percent(x.rate()) + (markRunning && x.partial() ? "*" : ""));
+            return cells.toArray();
         }
     }
 

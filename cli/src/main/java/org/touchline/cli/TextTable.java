@@ -36,7 +36,7 @@ final class TextTable {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < w.length; k++) {
             String c = k < cells.size() ? cells.get(k) : "";
-            boolean number = c.matches("-?[\\d,.]+( ?[%hd])?");
+            boolean number = c.matches("-?[\\d,.]+( ?[%hd])?\\*?");   // a trailing * marks a figure still running
             if (k > 0) b.append("  ");
             b.append(number ? " ".repeat(w[k] - c.length()) + c : c + " ".repeat(w[k] - c.length()));
         }

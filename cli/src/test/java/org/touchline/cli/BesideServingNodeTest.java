@@ -60,7 +60,8 @@ class BesideServingNodeTest {
     @Test
     void reading_commands_run_beside_the_node() {
         for (String[] args : new String[][]{{"checkpoint"}, {"verify"}, {"dead-letters", "list"}, {"identity", "reviews"}, {"consent", customer},
-                {"tokens", "balance", customer}, {"journeys", "funnel", "--steps", "awareness,interest"}}) {
+                {"tokens", "balance", customer}, {"journeys", "funnel", "--steps", "awareness,interest"},
+                {"journeys", "cohorts", "--by", "product", "--period", "week"}}) {
             String[] full = new String[args.length + 2];
             System.arraycopy(args, 0, full, 0, args.length);
             full[args.length] = "-d";

@@ -26,8 +26,7 @@ public record CoChurnQuery(TouchFilter event, Duration window, Set<GroupKind> ki
         if (crowd == null) crowd = 25;
         if (crowd < 2) throw new IllegalArgumentException("co-churn: field 'crowd': must be at least 2");
         if (top == null) top = 20;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     public static CoChurnQuery churn() {

@@ -13,8 +13,7 @@ public record FlowQuery(JourneyRules rules, Instant from, Instant to, ZoneId zon
         if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("flow: field 'to': must be after 'from'");
         if (zone == null) zone = ZoneId.of("UTC");
         if (unit == null) unit = Unit.CUSTOMER;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     public static FlowQuery all() {

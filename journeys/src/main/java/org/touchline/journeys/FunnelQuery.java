@@ -29,8 +29,7 @@ public record FunnelQuery(List<Step> steps, Instant from, Instant to, Split spli
         if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("funnel: field 'to': must be after 'from'");
         if (split == null) split = Split.NONE;
         if (unit == null) unit = Unit.CUSTOMER;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     public FunnelQuery(List<Step> steps, Instant from, Instant to) {

@@ -26,4 +26,6 @@ public final class JourneyAnalytics {
     public ProductView product(ProductQuery q) { return new ProductViews(table).run(q); }
 
     public CoChurnResult coChurn(CoChurnQuery q) { return new CoChurn(table).run(q); }
+
+    public CohortTable cohorts(CohortQuery q) { return new Cohorts(table).run(q); }
 }

@@ -11,8 +11,7 @@ public record JourneyQuery(JourneyRules rules, Instant asOf, Instant from, Insta
         if (rules == null) rules = JourneyRules.DEFAULT;
         if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("journeys: field 'to': must be after 'from'");
         if (unit == null) unit = Unit.CUSTOMER;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     public static JourneyQuery all() {

@@ -30,8 +30,7 @@ public record PathQuery(TouchFilter anchor, Direction direction, Duration window
         if (collapseRepeats == null) collapseRepeats = true;
         if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("paths: field 'to': must be after 'from'");
         if (unit == null) unit = Unit.CUSTOMER;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     /** Stage paths both sides of the anchor, with the defaults. */

@@ -13,8 +13,7 @@ public record ProductQuery(String product, Duration window, JourneyRules rules, 
         if (window == null) window = Duration.ofDays(90);
         if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("product view: field 'window': must be positive");
         if (rules == null) rules = JourneyRules.DEFAULT;
-        if (minimumCount == null) minimumCount = 5;
-        Suppression.check(minimumCount);
+        minimumCount = Suppression.minimum(minimumCount);
     }
 
     public static ProductQuery of(String product) {

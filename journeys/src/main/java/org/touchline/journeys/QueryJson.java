@@ -107,6 +107,14 @@ public final class QueryJson {
                 integer(n, "meetingDays", "co-churn"), integer(n, "crowd", "co-churn"), integer(n, "top", "co-churn"), integer(n, "minimumCount", "co-churn"));
     }
 
+    public static CohortQuery cohorts(JsonNode n) {
+        object(n, "cohorts");
+        only(n, "cohorts", "by", "period", "activity", "from", "to", "periods", "minimumCount");
+        return new CohortQuery(choice(n, "by", "cohorts", CohortQuery.By.class, null), choice(n, "period", "cohorts", CohortQuery.Period.class, null),
+                choice(n, "activity", "cohorts", CohortQuery.Activity.class, null), instant(n, "from", "cohorts"), instant(n, "to", "cohorts"),
+                integer(n, "periods", "cohorts"), integer(n, "minimumCount", "cohorts"));
+    }
+
     private static JourneyRules rules(JsonNode n, String where) {
         return n.has("silenceDays") ? JourneyRules.withSilence(days(n, "silenceDays", where, 30)) : null;
     }
@@ -188,7 +196,7 @@ public final class QueryJson {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             List<String> names = new ArrayList<>();
-            for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT));
+            for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));   // as the API spells them
             throw new IllegalArgumentException(where + ": '" + value + "' is not one of " + String.join(", ", names));
         }
     }

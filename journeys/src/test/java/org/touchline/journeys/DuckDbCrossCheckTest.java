@@ -3,6 +3,8 @@ package org.touchline.journeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -15,10 +17,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The engine's funnels and lead times against plain SQL over the same touches in DuckDB: a seeded random table of
  * 120,000 touches, the five-step funnel (per step counts, p50 and p90, overall and split by entry channel) and lead
- * times (overall, by decision channel, by product and by month). The numbers must agree exactly.
+ * times (overall, by decision channel, by product and by month), and every cell of the retention cohorts (by first
+ * period, product and channel; monthly and weekly; any activity and purchases), with outage notices on the external
+ * channel among the touches. The numbers must agree exactly.
  */
 class DuckDbCrossCheckTest {
     private static final long SEED = 20261101;
@@ -36,7 +43,8 @@ class DuckDbCrossCheckTest {
 
     @BeforeAll
     static void load(@TempDir Path dir) throws Exception {
-        touches = RandomTables.touches(SEED, 1_500, 120_000);
+        touches = new ArrayList<>(RandomTables.touches(SEED, 1_500, 120_000));
+        addExternalEvents(touches, 3_000);
         TouchTable.Builder b = TouchTable.builder(StageMap.defaults());
         touches.forEach(b::add);
         table = b.build();
@@ -62,6 +70,21 @@ class DuckDbCrossCheckTest {
                     + "'stage': 'VARCHAR', 'first_product': 'VARCHAR'})");
             s.execute("CREATE TABLE products AS SELECT * FROM read_csv('" + products + "', header = true, columns = {'seq': 'BIGINT', "
                     + "'pos': 'INTEGER', 'product': 'VARCHAR'})");
+        }
+    }
+
+    /** Outage notices on the timelines of random customers, in seconds none of their own touches take. */
+    private static void addExternalEvents(List<Touch> touches, int count) {
+        Set<String> taken = new HashSet<>();
+        for (Touch t : touches) taken.add(t.customer() + "@" + t.at().getEpochSecond());
+        SplittableRandom r = new SplittableRandom(SEED);
+        for (int added = 0; added < count; ) {
+            Touch t = new Touch("cust-" + r.nextInt(1_500), null, null, Tables.T0.plusSeconds(r.nextLong(Duration.ofDays(400).getSeconds())),
+                    "external", "network_outage", "network", List.of(), null, null);
+            if (taken.add(t.customer() + "@" + t.at().getEpochSecond())) {
+                touches.add(t);
+                added++;
+            }
         }
     }
 
@@ -134,6 +157,44 @@ class DuckDbCrossCheckTest {
         assertThat(List.of(r.leadTime().count(), r.leadTime().p50Seconds(), r.leadTime().p90Seconds())).isEqualTo(all);
     }
 
+    @ParameterizedTest
+    @CsvSource({"FIRST_MONTH, MONTH, ANY", "FIRST_MONTH, MONTH, PURCHASE", "FIRST_MONTH, WEEK, ANY", "FIRST_MONTH, WEEK, PURCHASE",
+            "PRODUCT, MONTH, ANY", "PRODUCT, MONTH, PURCHASE", "PRODUCT, WEEK, ANY", "PRODUCT, WEEK, PURCHASE",
+            "CHANNEL, MONTH, ANY", "CHANNEL, MONTH, PURCHASE", "CHANNEL, WEEK, ANY", "CHANNEL, WEEK, PURCHASE"})
+    void everyCellOfTheRetentionCohortsAgreesWithSql(CohortQuery.By by, CohortQuery.Period period, CohortQuery.Activity activity) throws SQLException {
+        int periods = period == CohortQuery.Period.MONTH ? 12 : 30;
+        CohortQuery q = new CohortQuery(by, period, activity, null, null, periods, 1);
+        assertCohortsAgree(q);
+    }
+
+    @Test
+    void retentionCohortsStartingInADateRangeAgreeWithSql() throws SQLException {
+        assertCohortsAgree(new CohortQuery(CohortQuery.By.CHANNEL, CohortQuery.Period.MONTH, CohortQuery.Activity.ANY,
+                Tables.T0.plusSeconds(Duration.ofDays(20).getSeconds()), Tables.T0.plusSeconds(Duration.ofDays(75).getSeconds()), 6, 1));
+    }
+
+    private static void assertCohortsAgree(CohortQuery q) throws SQLException {
+        CohortTable r = new Cohorts(table).run(q);
+        assertThat(r.cohorts()).as("the random data must make cohorts").hasSizeGreaterThan(2);
+        Map<String, List<Object>> engine = new TreeMap<>(), sizes = new TreeMap<>();
+        for (CohortTable.Cohort c : r.cohorts()) {
+            sizes.put(c.cohort(), List.of(c.customers()));
+            for (CohortTable.Cell x : c.cells()) engine.put(c.cohort() + " / " + x.period(), List.of(x.customers(), x.retained(), x.partial()));
+        }
+        for (CohortTable.Cell x : r.overall().cells()) engine.put("all / " + x.period(), List.of(x.customers(), x.retained(), x.partial()));
+        Map<String, List<Object>> sql = new TreeMap<>(), sqlSizes = new TreeMap<>();
+        String cells = cohortSql(q);
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(cells + " SELECT k, n, customers, retained, partial FROM cells"
+                + " UNION ALL SELECT 'all', n, sum(customers), sum(retained), bool_or(partial) FROM cells GROUP BY n")) {
+            while (rs.next()) sql.put(rs.getString(1) + " / " + rs.getInt(2), List.of(rs.getLong(3), rs.getLong(4), rs.getBoolean(5)));
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(cells + " SELECT k, count(*) FROM starts GROUP BY k")) {
+            while (rs.next()) sqlSizes.put(rs.getString(1), List.of(rs.getLong(2)));
+        }
+        assertThat(engine).isEqualTo(sql);
+        assertThat(sizes).isEqualTo(sqlSizes);
+    }
+
     // ---- the SQL ---------------------------------------------------------------------------------------------------
 
     /** Per step: {entered, p50, p90} of the delay into it, by successive earliest-match joins. */
@@ -202,6 +263,37 @@ class DuckDbCrossCheckTest {
                          WHERE is_conv AND prev_t IS NOT NULL AND NOT prev_conv AND t - prev_t <= %1$d)
                 SELECT c.t - s.start_t AS lead, c.channel, c.first_product, c.t FROM conv c JOIN starts s USING (customer, jid)
                 """.formatted(silence);
+    }
+
+    /**
+     * Retention cohorts in plain SQL with DuckDB's own calendar (date_trunc, date_diff): each customer's start (first
+     * touch, or first decision naming a product) outside the external channel, the cohort's customers who have reached
+     * each period by the latest touch, and those active in it at or after their start. Defines {@code starts} (k) and
+     * {@code cells} (k, n, customers, retained, partial).
+     */
+    private static String cohortSql(CohortQuery q) {
+        boolean month = q.period() == CohortQuery.Period.MONTH;
+        String period = month ? "date_diff('month', TIMESTAMP '2000-01-01', %s)" : "date_diff('day', TIMESTAMP '2000-01-03', date_trunc('week', %s)) // 7";
+        String key = switch (q.by()) {
+            case FIRST_MONTH -> month ? "strftime(ts, '%Y-%m')" : "strftime(date_trunc('week', ts), '%Y-%m-%d')";
+            case CHANNEL -> "channel";
+            case PRODUCT -> "first_product";
+        };
+        return """
+                WITH x AS (SELECT *, epoch_ms(t * 1000) AS ts FROM touches WHERE channel <> 'external'),
+                ranked AS (SELECT *, row_number() OVER (PARTITION BY customer ORDER BY t, seq) AS rn FROM x WHERE %1$s),
+                starts AS (SELECT customer, t AS st, %2$s AS k, %3$s AS p0 FROM ranked WHERE rn = 1 AND t >= %4$d AND t < %5$d),
+                latest AS (SELECT %6$s AS lp FROM (SELECT epoch_ms(max(t) * 1000) AS ts FROM touches)),
+                reached AS (SELECT s.k, r.n, count(*) AS customers, bool_or(s.p0 + r.n = latest.lp) AS partial
+                            FROM starts s, latest, range(0, %7$d) r(n) WHERE s.p0 + r.n <= latest.lp GROUP BY s.k, r.n),
+                active AS (SELECT s.k, %8$s - s.p0 AS n, count(DISTINCT s.customer) AS retained
+                           FROM starts s JOIN x ON x.customer = s.customer AND x.t >= s.st WHERE %9$s GROUP BY ALL),
+                cells AS (SELECT r.k, r.n, r.customers, coalesce(a.retained, 0) AS retained, r.partial
+                          FROM reached r LEFT JOIN active a ON a.k = r.k AND a.n = r.n)
+                """.formatted(q.by() == CohortQuery.By.PRODUCT ? "stage = 'decision' AND first_product IS NOT NULL" : "TRUE",
+                key, period.formatted("ts"), q.from() == null ? Long.MIN_VALUE : q.from().getEpochSecond(),
+                q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond(), period.formatted("ts"), q.periods() + 1, period.formatted("x.ts"),
+                q.activity() == CohortQuery.Activity.PURCHASE ? "x.stage = 'decision'" : "TRUE");
     }
 
     private static Map<String, List<Long>> grouped(String lead, String key) throws SQLException {

@@ -14,7 +14,8 @@ class JsonTest {
         TouchTable t = RandomTables.table(11, 300, 20_000);
         JourneyAnalytics a = new JourneyAnalytics(t);
         Object[] results = {a.funnel(RandomTables.funnel().withSplit(Split.SEGMENT)), a.paths(PathQuery.around(TouchFilter.stage(Stage.DECISION))),
-                a.flow(FlowQuery.all()), a.journeys(JourneyQuery.all()), a.product(ProductQuery.of("P1")), a.coChurn(CoChurnQuery.churn())};
+                a.flow(FlowQuery.all()), a.journeys(JourneyQuery.all()), a.product(ProductQuery.of("P1")), a.coChurn(CoChurnQuery.churn()),
+                a.cohorts(CohortQuery.by(CohortQuery.By.PRODUCT))};
         for (Object r : results) {
             String s = json.writeValueAsString(r);
             assertThat(s).as(r.getClass().getSimpleName()).doesNotContain("cust-");

@@ -47,6 +47,8 @@ final class AnalyticsRoutes {
                 self.floored(params(ctx)))))).roles(ANALYST, ADMINISTRATOR);
         r.get("/v1/analytics/co-churn", (self, ctx) -> self.answer(ctx, s -> s.queries().coChurn(QueryJson.coChurn(self.floored(params(ctx))))))
                 .roles(ANALYST, ADMINISTRATOR);
+        r.get("/v1/analytics/cohorts", (self, ctx) -> self.answer(ctx, s -> s.queries().cohorts(QueryJson.cohorts(self.floored(params(ctx))))))
+                .roles(ANALYST, ADMINISTRATOR);
         r.get("/v1/analytics/vocabulary", (self, ctx) -> self.answer(ctx, s -> s.table().vocabulary())).roles(ANALYST, ADMINISTRATOR);
         r.get("/v1/demand/{channel}", AnalyticsRoutes::demand).roles(ANALYST, ADMINISTRATOR);
     });

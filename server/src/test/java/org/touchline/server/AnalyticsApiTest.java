@@ -101,6 +101,59 @@ class AnalyticsApiTest {
     }
 
     @Test
+    @Order(3)
+    void retention_cohorts_answer_by_first_month_product_and_channel_without_naming_a_customer() {
+        for (String by : List.of("first-month", "product", "channel")) {
+            var r = f.get("/v1/analytics/cohorts?by=" + by + "&period=month&activity=any");
+            assertThat(r.statusCode()).as(by + ": " + r.body()).isEqualTo(200);
+            JsonNode result = ServerFixture.json(r).path("result");
+            assertThat(result.path("cohorts").size()).as(by).isPositive();
+            assertThat(result.at("/overall/customers").asLong()).as(by).isPositive();
+            for (String c : customers) assertThat(r.body()).as(by).doesNotContain(c);
+        }
+        JsonNode months = ServerFixture.json(f.get("/v1/analytics/cohorts?by=first-month")).path("result");
+        List<String> names = new ArrayList<>();
+        months.path("cohorts").forEach(c -> names.add(c.path("cohort").asText()));
+        assertThat(names).isSorted().allMatch(n -> n.matches("\\d{4}-\\d{2}"));
+        // Everyone is active in the month they first came: period 0 of "any" is the whole cohort.
+        assertThat(months.at("/overall/cells/0/retained").asLong()).isEqualTo(months.at("/overall/customers").asLong());
+    }
+
+    @Test
+    @Order(3)
+    void retention_cells_below_the_nodes_floor_are_null_and_flagged() {
+        JsonNode result = ServerFixture.json(f.get("/v1/analytics/cohorts?by=channel&period=week&activity=purchase")).path("result");
+        assertThat(result.path("minimumCount").asInt()).isEqualTo(AnalyticsRoutes.FLOOR);
+        int suppressed = 0;
+        for (JsonNode c : result.path("cohorts"))
+            for (JsonNode cell : c.path("cells")) {
+                if (cell.path("suppressed").asBoolean()) {
+                    suppressed++;
+                    assertThat(cell.path("rate").isNull()).isTrue();
+                    assertThat(cell.path("retained").isNull() || cell.path("customers").isNull()).as(cell.toString()).isTrue();
+                } else {
+                    assertThat(cell.path("retained").asLong()).as(cell.toString()).satisfiesAnyOf(n -> assertThat(n).isZero(),
+                            n -> assertThat(n).isGreaterThanOrEqualTo(AnalyticsRoutes.FLOOR));
+                }
+            }
+        assertThat(suppressed).as("weekly purchases by channel on 300 customers leave small cells").isPositive();
+        var lower = f.get("/v1/analytics/cohorts?minimumCount=3");
+        assertThat(lower.statusCode()).isEqualTo(400);
+        assertThat(lower.body()).contains("'minimumCount' must be at least " + AnalyticsRoutes.FLOOR);
+    }
+
+    @Test
+    @Order(4)
+    void a_bad_cohort_query_is_refused_naming_the_field() {
+        var r = f.get("/v1/analytics/cohorts?by=month");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cohorts.by: 'month' is not one of");
+        var periods = f.get("/v1/analytics/cohorts?periods=0");
+        assertThat(periods.statusCode()).isEqualTo(400);
+        assertThat(periods.body()).contains("cohorts.periods: must be 1 to 120, got 0");
+    }
+
+    @Test
     @Order(4)
     void a_bad_query_is_refused_naming_the_field() {
         var r = f.postJson("/v1/analytics/funnel", "{\"steps\": [{\"stages\": [\"buying\"]}]}");

@@ -49,7 +49,7 @@ class AnalyticsPageBrowserTest {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     /** The sticky top bar would cover the top of every section shot after the first. */
     static final String STATIC_TOPBAR = ".topbar { position: static !important; }";
-    static final List<String> SECTIONS = List.of("funnel", "paths", "flow", "journeys", "product", "co-churn", "demand", "models");
+    static final List<String> SECTIONS = List.of("funnel", "paths", "flow", "journeys", "cohorts", "product", "co-churn", "demand", "models");
 
     static Path dir;
     static ServerFixture f;
@@ -253,6 +253,67 @@ class AnalyticsPageBrowserTest {
         assertThat(stacks).containsExactly("In progress/journeys", "Converted/journeys", "Abandoned/journeys");
         assertThat(o.at("/series/1/data/1").asLong()).isEqualTo(expected.at("/byProduct/1/counts/converted").asLong());
         assertThat(digits(page.locator("#journeys-tiles .tile").first().textContent())).isEqualTo(expected.at("/all/started").asText());
+    }
+
+    /** The cells of the page's retention triangle against the API's cohorts: each suppressed one reads "< N" as hidden counts do. */
+    static int assertTriangleShows(Page p, JsonNode expected) {
+        int min = expected.path("minimumCount").asInt(), suppressed = 0;
+        assertThat(p.locator("#cohorts-table tbody tr").count()).isEqualTo(expected.path("cohorts").size() + 1);
+        List<JsonNode> rows = new ArrayList<>();
+        rows.add(expected.path("overall"));
+        expected.path("cohorts").forEach(rows::add);
+        for (JsonNode c : rows) {
+            Locator cells = p.locator("#cohorts-table tr[data-cohort='" + c.path("cohort").asText() + "'] td");
+            for (int k = 0; k < c.path("cells").size(); k++) {
+                JsonNode x = c.path("cells").get(k);
+                Locator td = cells.nth(k + 1);                  // after the cohort's size
+                if (x.path("suppressed").asBoolean()) {
+                    suppressed++;
+                    assertThat(td.textContent()).isEqualTo("< " + min);
+                    assertThat(td.getAttribute("class")).isEqualTo("hidden-count");
+                } else {
+                    assertThat(td.getAttribute("title")).as(x.toString())
+                            .startsWith(x.path("retained").asText() + " of " + x.path("customers").asText() + " customers");
+                    // A running period is marked in the cohorts' rows; in the overall row the latest cohort makes nearly all of them so.
+                    assertThat(td.textContent().endsWith("*")).isEqualTo(x.path("partial").asBoolean() && c != expected.path("overall"));
+                }
+            }
+        }
+        return suppressed;
+    }
+
+    @Test
+    @Order(7)
+    void retention_shows_a_triangle_of_cohorts_and_their_curves_with_the_servers_shares() {
+        JsonNode expected = f.okJson("/v1/analytics/cohorts?by=first-month&period=month&activity=any&periods=12&minimumCount=10").path("result");
+        assertThat(expected.path("cohorts").size()).isGreaterThan(3);
+        assertThat(page.getAttribute("#cohorts", "data-state")).isEqualTo("ready");
+        assertTriangleShows(page, expected);
+        JsonNode o = option(page, "cohorts-chart");
+        assertThat(o.path("series").size()).isEqualTo(1 + Math.min(8, expected.path("cohorts").size()));
+        assertThat(o.at("/series/0/name").asText()).isEqualTo("All cohorts");
+        List<Double> overall = new ArrayList<>();
+        expected.at("/overall/cells").forEach(x -> overall.add(x.path("rate").isNull() ? null : Math.round(x.path("rate").asDouble() * 1000) / 10.0));
+        List<Double> drawn = new ArrayList<>();
+        o.at("/series/0/data").forEach(x -> drawn.add(x.isNull() ? null : x.asDouble()));
+        assertThat(drawn).isEqualTo(overall);
+        assertThat(drawn.get(0)).isEqualTo(100.0);   // everyone is active in the month they start
+    }
+
+    @Test
+    @Order(7)
+    void small_retention_cells_are_shown_as_suppressed() {
+        Page p = open();
+        p.selectOption("#cohorts-by", "channel");
+        p.selectOption("#cohorts-period", "week");
+        p.selectOption("#cohorts-activity", "purchase");
+        p.click("[data-testid=cohorts-run]");
+        p.waitForFunction("() => document.getElementById('cohorts').dataset.state === 'ready'"
+                + " && document.querySelector('#cohorts-table thead th:nth-child(3)').textContent === 'Week 0'");
+        JsonNode expected = f.okJson("/v1/analytics/cohorts?by=channel&period=week&activity=purchase&periods=12&minimumCount=10").path("result");
+        assertThat(assertTriangleShows(p, expected)).as("weekly purchases by channel on 300 customers leave small cells").isPositive();
+        saveShot(p.locator("#cohorts"), "cohorts-suppressed.png");
+        p.close();
     }
 
     @Test
@@ -465,7 +526,7 @@ class AnalyticsPageBrowserTest {
         p.waitForFunction("() => document.getElementById('refresh-status').textContent.startsWith('Up to date')");
         assertThat(p.textContent("#snap-customers")).isEqualTo("0");
         assertThat(p.isVisible("#no-audience")).isTrue();
-        for (String id : List.of("funnel", "paths", "flow", "journeys", "product", "co-churn")) {
+        for (String id : List.of("funnel", "paths", "flow", "journeys", "cohorts", "product", "co-churn")) {
             assertThat(p.getAttribute("#" + id, "data-state")).as(id).isEqualTo("empty");
             assertThat(p.textContent("#" + id + " [data-testid=empty-state]")).as(id).startsWith("No customer allows analytics yet").contains("touchline consent");
         }

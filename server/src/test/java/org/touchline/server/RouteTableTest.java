@@ -28,6 +28,7 @@ class RouteTableTest {
             GET  /v1/access-tokens                        administrator, auditor                                   -               read     503
             GET  /v1/agents/{id}/tokens                   administrator, agent                                     -               read     503
             GET  /v1/analytics/co-churn                   administrator, analyst                                   -               read     503
+            GET  /v1/analytics/cohorts                    administrator, analyst                                   -               read     503
             GET  /v1/analytics/flow                       administrator, analyst                                   -               read     503
             GET  /v1/analytics/journeys                   administrator, analyst                                   -               read     503
             GET  /v1/analytics/products/{product}         administrator, analyst                                   -               read     503
