@@ -109,7 +109,7 @@ public final class IdentityBenchmark {
         long t0 = System.nanoTime();
         MatchRun run = ProbabilisticMatcher.of(cfg).run(people, false, new PhaseLog(System.out));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long peak = heap.bytes();
+        long peak = heap.peakInUse();
         Evaluation e = Evaluation.of(run, truth);
         System.out.println();
         System.out.printf(Locale.ROOT, "| measure (%,d synthetic people, %,d duplicates, dedup, %s) | value |%n", records,
@@ -231,13 +231,13 @@ public final class IdentityBenchmark {
             PeakHeap heap = new PeakHeap();
             heap.reset();
             MatchRun ours = ProbabilisticMatcher.of(cfg).run(rs, true, Progress.NONE);
-            long ourHeap = heap.bytes(), ourLive = heap.afterCollectionBytes();
+            long ourHeap = heap.peakInUse(), ourLive = heap.afterCollectionBytes();
             Set<Long> ourLinks = new HashSet<>();
             for (ScoredPair p : ours.links()) ourLinks.add(CandidatePairs.pack(p.left(), p.right()));
             PairwiseScore o = PairwiseScore.of(ourLinks, truth);
             heap.reset();
             DukeMatcher.Result dr = duke.run(rs, true);
-            long dukeHeap = heap.bytes(), dukeLive = heap.afterCollectionBytes();
+            long dukeHeap = heap.peakInUse(), dukeLive = heap.afterCollectionBytes();
             PairwiseScore k = PairwiseScore.of(dr.links(), truth);
             System.out.printf(Locale.ROOT, "%s: ours P %.4f R %.4f F1 %.4f in %.2f s, peak heap %,d MiB; Duke P %.4f R %.4f F1 %.4f in %.2f s, peak heap %,d MiB%n",
                     t.name(), o.precision(), o.recall(), o.f1(), ours.millis() / 1000.0, ourHeap >> 20, k.precision(),

@@ -108,7 +108,7 @@ final class IntelligenceBenchCommand implements Callable<Integer> {
             System.out.println(row("history + features + churn/upsell score with reasons", score));
             System.out.println(row("next best action (the above, contacts, consents, arbitration)", nba));
             System.out.printf(Locale.ROOT, "| next-best-action run, one thread | %,.0f customers/s | | |%n", rate);
-            System.out.printf(Locale.ROOT, "| peak heap while timing | %,d MiB | | |%n", heap.bytes() >> 20);
+            System.out.printf(Locale.ROOT, "| peak heap while timing | %,d MiB | | |%n", heap.peakInUse() >> 20);
         }
         return 0;
     }

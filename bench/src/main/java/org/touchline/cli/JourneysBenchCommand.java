@@ -144,7 +144,7 @@ final class JourneysBenchCommand implements Callable<Integer> {
         }
         Arrays.sort(warm);
         System.err.printf(Locale.ROOT, "    %s: cold %.0f ms, warm %s ms%n", name, cold, Arrays.toString(warm));
-        return String.format(Locale.ROOT, " %s | %.0f | %.0f | %d | %s |", name, cold, warm[2], peak.bytes() >> 20, answer.apply(first));
+        return String.format(Locale.ROOT, " %s | %.0f | %.0f | %d | %s |", name, cold, warm[2], peak.peakInUse() >> 20, answer.apply(first));
     }
 
     /** The benchmark's funnel: noticed or looked, viewed a product, considered, decided, needed support afterwards. */

@@ -2,6 +2,7 @@ package org.touchline.cli;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionJson;
+import org.touchline.domain.PeakHeap;
 import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.VerifyReport;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
                 if (r.accepted() != to - done) throw new IllegalStateException("only " + r.accepted() + " of " + (to - done) + " lines accepted: " + r);
                 done = to;
                 long size = node.ledger().size();
-                long heap = heapAfterCollection();
+                long heap = PeakHeap.afterFullCollection(); // what the node keeps, without the stretch's garbage
                 points.add(new ScaleChart.Point(size, r.accepted() / seconds, heap));
                 long log = bytes(data.dataDir, true);
                 out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %,d MiB | %,.0f | %,d MiB |%n", size, done, r.accepted() / seconds, heap >> 20,
@@ -123,13 +123,6 @@ final class ScaleBenchCommand implements Callable<Integer> {
                 interactions, customers, Runtime.getRuntime().availableProcessors()), points));
         out.printf(Locale.ROOT, "chart: %s%n", chart);
         return new Result(points, timeline, lookup, online, restart, verifySeconds, verify);
-    }
-
-    /** Heap in use after a full collection: what the node keeps, without the garbage of the stretch. */
-    private static long heapAfterCollection() {
-        System.gc();
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /**

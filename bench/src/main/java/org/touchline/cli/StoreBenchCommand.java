@@ -1,8 +1,8 @@
 package org.touchline.cli;
 
 import org.touchline.demo.DemoCompany;
+import org.touchline.domain.PeakHeap;
 import org.touchline.domain.Progress;
-import org.touchline.node.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.VerifyReport;
@@ -13,8 +13,10 @@ import org.touchline.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code touchline bench store}: the same node ingesting the same Interaction v1 file on SQLite and on PostgreSQL, in
@@ -35,7 +38,10 @@ import java.util.concurrent.Callable;
  * (parse, validate, resolve, seal, sign, append), durable commits on both sides. Then each verifies its whole log.
  * Rounds alternate which store goes first, after a warm-up ingest, so neither gets the JIT's or the page cache's
  * favour. {@code --store embedded-postgresql} starts PostgreSQL from the Maven Central binaries; a URL uses that
- * server, in a schema of its own per run ({@code touchline_bench_N}, dropped first).
+ * server, in a schema of its own per run ({@code touchline_bench_N}, dropped first). With {@code --report-every} the
+ * file is ingested in stretches, and the heap after a full collection is read after each (not timed), to show
+ * whether the node's heap grows with its log on either store; {@code --customers} spreads the lines over that many
+ * customers with {@code bench scale}'s generator, more than the node's caches hold, instead of the demo company.
  */
 @Command(name = "store", description = "Ingest the same file into a node on SQLite and on PostgreSQL, in one run, and compare.")
 final class StoreBenchCommand implements Callable<Integer> {
@@ -47,18 +53,33 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "2", description = "runs on each store, alternating which goes first (default: ${DEFAULT-VALUE})") int rounds;
     @Option(names = "--work-dir", defaultValue = "target/bench-store", description = "scratch directory, emptied first (default: ${DEFAULT-VALUE})") Path work;
     @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--report-every", defaultValue = "0",
+            description = "interactions between readings of the heap after a full collection (not timed); 0 for one reading at the end (default: ${DEFAULT-VALUE})")
+    long every;
+    @Option(names = "--customers", defaultValue = "0",
+            description = "customers the lines come from, with bench scale's generator; 0 for the demo company's file (default: ${DEFAULT-VALUE})")
+    int customers;
 
-    record Run(String store, int round, long accepted, double ingestPerSecond, double verifyPerSecond, long heapAfterCollection) {}
+    /** The heap after a full collection once the log held {@code entries}. */
+    record HeapReading(long entries, long bytes) {}
+
+    /**
+     * {@code peakHeap}: the most heap in use at once while ingesting, garbage included ({@link PeakHeap#peakInUse});
+     * {@code heapAfterCollection}: at the end, the whole log verified and the node still open.
+     */
+    record Run(String store, int round, long accepted, double ingestPerSecond, double verifyPerSecond, long peakHeap,
+               List<HeapReading> readings, long heapAfterCollection) {}
 
     @Override
     public Integer call() throws Exception {
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
+        if (interactions < 1) throw new IllegalArgumentException("--interactions must be at least 1, got " + interactions);
+        if (every < 0) throw new IllegalArgumentException("--report-every must be 0 (one reading at the end) or more, got " + every);
+        if (customers < 0) throw new IllegalArgumentException("--customers must be 0 (the demo company) or more, got " + customers);
         if (store.equals(EMBEDDED)) EmbeddedPostgresql.requireAvailable();
         deleteTree(work);
         Files.createDirectories(work);
-        Path file = work.resolve("bench-" + interactions + ".ndjson");
-        System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines to %s%n", interactions, file);
-        DemoCompany.writeBenchFile(file, interactions, seed);
+        List<Path> stretches = writeStretches(work.resolve("lines"));
         Path warmup = work.resolve("warmup.ndjson");
         DemoCompany.writeBenchFile(warmup, Math.min(20_000, interactions), seed + 1);
 
@@ -76,7 +97,7 @@ final class StoreBenchCommand implements Callable<Integer> {
             System.out.println("SQLite: " + sqliteVersion() + ", WAL, synchronous=FULL, in " + work);
 
             System.out.print("Warm-up ingest (SQLite, not counted)... ");
-            runOn("sqlite", 0, warmup, null, work.resolve("warmup"));
+            runOn("sqlite", 0, List.of(warmup), null, work.resolve("warmup"));
             System.out.println("done");
 
             List<Run> runs = new ArrayList<>();
@@ -86,11 +107,11 @@ final class StoreBenchCommand implements Callable<Integer> {
                     boolean sqlite = (k == 0) == sqliteFirst;
                     settle(database);
                     PostgresqlLocation schema = sqlite ? null : freshSchema(database, "touchline_bench_" + round);
-                    Run r = runOn(sqlite ? "sqlite" : "postgresql", round, file, schema, work.resolve((sqlite ? "sqlite-" : "postgresql-") + round));
+                    Run r = runOn(sqlite ? "sqlite" : "postgresql", round, stretches, schema, work.resolve((sqlite ? "sqlite-" : "postgresql-") + round));
                     // Gone before the next run, so that no run shares the machine with autovacuum on an earlier run's tables.
                     if (!sqlite) dropSchema(database, "touchline_bench_" + round);
-                    System.out.printf(Locale.ROOT, "round %d, %-10s: %,d accepted, ingest %,.0f interactions/s, verify %,.0f entries/s, heap after GC %,d MiB%n",
-                            round, r.store(), r.accepted(), r.ingestPerSecond(), r.verifyPerSecond(), r.heapAfterCollection() >> 20);
+                    System.out.printf(Locale.ROOT, "round %d, %-10s: %,d accepted, ingest %,.0f interactions/s, verify %,.0f entries/s, peak heap in use %,d MiB, heap after GC %,d MiB (%s)%n",
+                            round, r.store(), r.accepted(), r.ingestPerSecond(), r.verifyPerSecond(), r.peakHeap() >> 20, r.heapAfterCollection() >> 20, readings(r));
                     runs.add(r);
                 }
             }
@@ -101,25 +122,76 @@ final class StoreBenchCommand implements Callable<Integer> {
         }
     }
 
-    private Run runOn(String kind, int round, Path file, PostgresqlLocation schema, Path dataDir) throws Exception {
+    private Run runOn(String kind, int round, List<Path> files, PostgresqlLocation schema, Path dataDir) throws Exception {
         NodeIdentity identity = NodeIdentity.openOrCreate(dataDir, null);
         DataDirOption.Store s = schema == null ? DataDirOption.Store.of(new SqliteStore(dataDir)) : DataDirOption.Store.of(new PostgresqlStore(schema));
         try (Node node = new Node(identity, s.ledger(), s.projections(), s.deadLetters())) {
+            long accepted = 0, ingestNanos = 0;
+            List<HeapReading> readings = new ArrayList<>();
+            PeakHeap heap = new PeakHeap();
+            heap.reset();
+            for (Path file : files) {
+                long t0 = System.nanoTime();
+                accepted += node.ingestion().ndjsonFile(file, Progress.NONE).accepted();
+                ingestNanos += System.nanoTime() - t0;
+                // What the node holds with the store open and the stretch's garbage gone: the same on either store.
+                if (files.size() > 1) readings.add(new HeapReading(node.ledger().size(), PeakHeap.afterFullCollection()));
+            }
+            long peak = heap.peakInUse();
             long t0 = System.nanoTime();
-            Ingestion.Report r = node.ingestion().ndjsonFile(file, Progress.NONE);
-            double ingest = r.accepted() / ((System.nanoTime() - t0) / 1e9);
-            t0 = System.nanoTime();
             VerifyReport v = node.verify(Progress.NONE);
             double verify = v.entries() / ((System.nanoTime() - t0) / 1e9);
             if (!v.ok()) throw new IllegalStateException(kind + " store did not verify: " + v.problems());
-            // What the node holds with the store open and the ingest's garbage gone: the same on either store.
-            System.gc();
-            System.gc();
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            return new Run(kind, round, r.accepted(), ingest, verify, heap);
+            return new Run(kind, round, accepted, accepted / (ingestNanos / 1e9), verify, peak, readings, PeakHeap.afterFullCollection());
         } finally {
             s.close();
         }
+    }
+
+    /**
+     * The lines to ingest, in stretches of {@code --report-every} (one file if 0), written once for every run: from the
+     * demo company (split from its one file) or from {@link ScaleInteractions} over {@code --customers}.
+     */
+    private List<Path> writeStretches(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        long step = every > 0 ? Math.min(every, interactions) : interactions;
+        System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines (%s) to %s, in stretches of %,d%n", interactions,
+                customers > 0 ? String.format(Locale.ROOT, "over %,d customers", customers) : "the demo company", dir, step);
+        List<Path> stretches = new ArrayList<>();
+        if (customers > 0) {
+            ScaleInteractions lines = new ScaleInteractions(customers, seed);
+            for (long from = 0; from < interactions; from += step) {
+                Path stretch = dir.resolve(stretchName(from, Math.min(interactions, from + step)));
+                lines.write(stretch, from, Math.min(interactions, from + step));
+                stretches.add(stretch);
+            }
+            return stretches;
+        }
+        Path whole = DemoCompany.writeBenchFile(work.resolve("bench-" + interactions + ".ndjson"), interactions, seed);
+        try (BufferedReader in = Files.newBufferedReader(whole, StandardCharsets.UTF_8)) {
+            for (long from = 0; from < interactions; from += step) {
+                long to = Math.min(interactions, from + step);
+                Path stretch = dir.resolve(stretchName(from, to));
+                try (BufferedWriter out = Files.newBufferedWriter(stretch, StandardCharsets.UTF_8)) {
+                    for (long k = from; k < to; k++) {
+                        out.write(in.readLine());
+                        out.write('\n');
+                    }
+                }
+                stretches.add(stretch);
+            }
+        }
+        Files.delete(whole);
+        return stretches;
+    }
+
+    private static String stretchName(long from, long to) {
+        return "interactions-" + (from + 1) + "-" + to + ".ndjson";
+    }
+
+    private static String readings(Run r) {
+        return r.readings().isEmpty() ? "at the end" : r.readings().stream()
+                .map(h -> String.format(Locale.ROOT, "%,d MiB at %,d entries", h.bytes() >> 20, h.entries())).collect(Collectors.joining(", "));
     }
 
     /**
@@ -177,15 +249,15 @@ final class StoreBenchCommand implements Callable<Integer> {
 
     private void report(List<Run> runs) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "| store (%,d interactions, %d cores, max heap %,d MiB) | ingest, interactions/s | verify, entries/s | heap after GC, node open |%n",
+        System.out.printf(Locale.ROOT, "| store (%,d interactions, %d cores, max heap %,d MiB) | ingest, interactions/s | verify, entries/s | peak heap in use, ingest | heap after GC, node open | heap after GC after each stretch, MiB |%n",
                 interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|");
         for (Run r : runs)
-            System.out.printf(Locale.ROOT, "| %s, round %d | %,.0f | %,.0f | %,d MiB |%n", r.store(), r.round(), r.ingestPerSecond(), r.verifyPerSecond(),
-                    r.heapAfterCollection() >> 20);
-        System.out.printf(Locale.ROOT, "| median of the rounds, SQLite | %,.0f | %,.0f | |%n", median(runs, "sqlite", true), median(runs, "sqlite", false));
-        System.out.printf(Locale.ROOT, "| median of the rounds, PostgreSQL | %,.0f | %,.0f | |%n", median(runs, "postgresql", true), median(runs, "postgresql", false));
-        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite, median of each round's ratio | %.2f | %.2f | |%n", medianRatio(runs, true), medianRatio(runs, false));
+            System.out.printf(Locale.ROOT, "| %s, round %d | %,.0f | %,.0f | %,d MiB | %,d MiB | %s |%n", r.store(), r.round(), r.ingestPerSecond(), r.verifyPerSecond(),
+                    r.peakHeap() >> 20, r.heapAfterCollection() >> 20, r.readings().stream().map(h -> String.valueOf(h.bytes() >> 20)).collect(Collectors.joining(" / ")));
+        System.out.printf(Locale.ROOT, "| median of the rounds, SQLite | %,.0f | %,.0f | | | |%n", median(runs, "sqlite", true), median(runs, "sqlite", false));
+        System.out.printf(Locale.ROOT, "| median of the rounds, PostgreSQL | %,.0f | %,.0f | | | |%n", median(runs, "postgresql", true), median(runs, "postgresql", false));
+        System.out.printf(Locale.ROOT, "| PostgreSQL / SQLite, median of each round's ratio | %.2f | %.2f | | | |%n", medianRatio(runs, true), medianRatio(runs, false));
     }
 
     private static double median(List<Run> runs, String store, boolean ingest) {

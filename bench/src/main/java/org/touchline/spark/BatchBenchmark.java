@@ -72,7 +72,7 @@ final class BatchBenchmark implements Callable<Integer> {
                 DecisionFiles.write(run, work.resolve("out-" + n).toString());
                 long links = run.links().count(), reviews = run.reviews().count();
                 double sparkSeconds = (System.nanoTime() - t0) / 1e9;
-                long sparkPeak = heap.bytes(), sparkLive = heap.afterCollectionBytes();
+                long sparkPeak = heap.peakInUse(), sparkLive = heap.afterCollectionBytes();
                 Map<String, String> sparkClusters = null;
                 long clustered = spark.read().parquet(work.resolve("out-" + n).resolve(DecisionFiles.CLUSTERS).toString()).count();
                 if (n <= inProcessMax) {
@@ -105,7 +105,7 @@ final class BatchBenchmark implements Callable<Integer> {
                 }
                 LocalResolver.Run local = new LocalResolver(model).run(customers, people, new StderrProgress(System.err));
                 double localSeconds = (System.nanoTime() - t0) / 1e9;
-                long localPeak = heap.bytes(), localLive = heap.afterCollectionBytes();
+                long localPeak = heap.peakInUse(), localLive = heap.afterCollectionBytes();
                 String same = local.clusters().equals(sparkClusters) ? "yes" : "NO";
                 results.add(new Result(n, identifiers, "in process", localSeconds, localPeak, localLive, local.candidates(), local.links().size(),
                         local.reviews().size(), local.clusters().size(), same));
