@@ -39,6 +39,7 @@ import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer;
 import org.touchline.intelligence.sentiment.SentimentAnalyzer;
 import org.touchline.intelligence.sentiment.SentimentEvaluation;
 import org.touchline.intelligence.sentiment.SentimentLearner;
+import org.touchline.intelligence.sentiment.SentimentReading;
 import org.touchline.intelligence.sentiment.TrainedSentimentAnalyzer;
 import org.touchline.journeys.StageMap;
 
@@ -103,8 +104,10 @@ public final class Intelligence {
     /** The company's own trained sentiment model if one is in the data directory, else the customer-care lexicon. */
     private static SentimentAnalyzer sentimentIn(Path dir) {
         Path file = dir.resolve(SENTIMENT_MODEL);
-        // A file that is not a sentiment model stops the start with the reason (load says which file and why).
-        return Files.exists(file) ? TrainedSentimentAnalyzer.load(file) : LexiconSentimentAnalyzer.customerCare();
+        // A file that is not a sentiment model stops the start with the reason (load says which file and why); a model
+        // of an older feature definition gives way to the lexicon, with a warning, until it is retrained.
+        Optional<TrainedSentimentAnalyzer> saved = Files.exists(file) ? TrainedSentimentAnalyzer.loadCurrent(file) : Optional.empty();
+        return saved.<SentimentAnalyzer>map(m -> m).orElseGet(LexiconSentimentAnalyzer::customerCare);
     }
 
     private static ActionCatalogue catalogueIn(Path dir) {
@@ -118,6 +121,22 @@ public final class Intelligence {
     }
 
     public SentimentAnalyzer sentiment() { return sentiment; }
+
+    /**
+     * The sentiment shown beside each interaction with text on a timeline page, by ledger index, with the analyzer that
+     * read it (service: the agent reads the customer's words anyway). One analyzer reads the whole page, even if a
+     * newly trained model replaces it meanwhile. Items without text (events, identity decisions, erased or empty
+     * interactions) have none.
+     */
+    public Map<Long, SentimentReading> sentimentOf(Customers.TimelinePage page) {
+        SentimentAnalyzer analyzer = sentiment;
+        Map<Long, SentimentReading> read = new HashMap<>();
+        for (Customers.TimelineItem item : page.items()) {
+            String text = item.interaction() == null ? null : item.interaction().text();
+            if (text != null && !text.isBlank()) read.computeIfAbsent(item.index(), i -> analyzer.read(text));
+        }
+        return read;
+    }
 
     public ModelShelf shelf() { return shelf; }
 

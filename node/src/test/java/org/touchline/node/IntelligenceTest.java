@@ -18,6 +18,7 @@ import org.touchline.intelligence.nba.Recommendation;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.DriftReference;
 import org.touchline.intelligence.propensity.Example;
+import org.touchline.intelligence.sentiment.SentimentReading;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -73,6 +75,20 @@ class IntelligenceTest {
         assertThat(h).isSortedAccordingTo(Comparator.comparing(HistoryItem::at));
         assertThat(h).allSatisfy(i -> assertThat(i.stage()).isNotNull());
         assertThat(h).anySatisfy(i -> assertThat(i.sentiment()).isNotNull());
+    }
+
+    @Test
+    @Order(1)
+    void a_timeline_page_carries_the_sentiment_of_each_message_with_the_analyzer_that_read_it() {
+        Customers.TimelinePage page = f.node.customers().timeline(regular(), null, 200);
+        Map<Long, SentimentReading> read = f.node.intelligence().sentimentOf(page);
+        assertThat(read).isNotEmpty();
+        for (Customers.TimelineItem item : page.items()) {
+            String text = item.interaction() == null ? null : item.interaction().text();
+            if (text == null || text.isBlank()) assertThat(read).doesNotContainKey(item.index());
+            else assertThat(read.get(item.index())).isEqualTo(f.node.intelligence().sentiment().read(text));
+        }
+        assertThat(read.values()).allSatisfy(r -> assertThat(r.analyzer()).isEqualTo(f.node.intelligence().sentiment().name()));
     }
 
     @Test

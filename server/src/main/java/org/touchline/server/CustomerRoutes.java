@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.InteractionJson;
+import org.touchline.intelligence.sentiment.SentimentReading;
 import org.touchline.node.Customers;
 import org.touchline.node.Node;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -75,6 +77,7 @@ final class CustomerRoutes {
 
     private void items(ObjectNode out, Customers.TimelinePage page) {
         ArrayNode items = out.putArray("items");
+        Map<Long, SentimentReading> sentiments = node.intelligence().sentimentOf(page);
         for (Customers.TimelineItem item : page.items()) {
             ObjectNode i;
             if (item.decision() != null) {
@@ -85,7 +88,8 @@ final class CustomerRoutes {
             } else {
                 i = InteractionJson.toJson(item.interaction());
                 i.put("kind", "interaction").put("erased", item.erased());
-                IntelligenceRoutes.sentimentOf(node, i);
+                SentimentReading reading = sentiments.get(item.index());
+                if (reading != null) i.set("sentiment", IntelligenceRoutes.sentiment(reading));
             }
             i.put("index", item.index()).put("role", item.role()).put("customerId", item.customerId());
             items.add(i);

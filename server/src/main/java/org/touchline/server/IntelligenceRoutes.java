@@ -12,6 +12,8 @@ import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.ModelVersion;
 import org.touchline.intelligence.propensity.Score;
+import org.touchline.intelligence.sentiment.Sentiment;
+import org.touchline.intelligence.sentiment.SentimentReading;
 import org.touchline.node.Node;
 
 import java.io.IOException;
@@ -100,9 +102,9 @@ final class IntelligenceRoutes {
         JsonNode body = IdentityJson.body(ctx.body());
         String text = IdentityJson.required(body, "text");
         if (text.length() > 10_000) throw new IllegalArgumentException("field 'text': longer than 10,000 characters");
-        var analyzer = node.intelligence().sentiment();
-        ObjectNode read = InteractionJson.MAPPER.valueToTree(analyzer.of(text));
-        ctx.json(read.put("analyzer", analyzer.name()));
+        SentimentReading reading = node.intelligence().sentiment().read(text);
+        ObjectNode read = InteractionJson.MAPPER.valueToTree(reading.sentiment());
+        ctx.json(read.put("analyzer", reading.analyzer()));
     }
 
     /** A channel team's queue of tasks contracts opened. */
@@ -188,17 +190,14 @@ final class IntelligenceRoutes {
         return Moment.parse("query parameter '" + name + "'", ctx.queryParam(name), otherwise);
     }
 
-    /** The sentiment shown beside an interaction with text on the timeline (service: the agent reads the customer's words anyway). */
-    static void sentimentOf(Node node, ObjectNode item) {
-        String text = item.path("text").asText(null);
-        if (text == null || text.isBlank()) return;
-        var analyzer = node.intelligence().sentiment();
-        var s = analyzer.of(text);
+    /** A timeline item's sentiment as the console shows it: label, score to three places, drivers, analyzer. */
+    static ObjectNode sentiment(SentimentReading reading) {
+        Sentiment s = reading.sentiment();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", s.label().name().toLowerCase(Locale.ROOT));
         m.put("score", Math.round(s.score() * 1000) / 1000.0);
         m.put("drivers", s.drivers());
-        m.put("analyzer", analyzer.name());
-        item.set("sentiment", InteractionJson.MAPPER.valueToTree(m));
+        m.put("analyzer", reading.analyzer());
+        return InteractionJson.MAPPER.valueToTree(m);
     }
 }

@@ -149,7 +149,15 @@ class IntelligenceApiTest {
         assertThat(ok.path("label").asText()).isNotEqualTo("NEGATIVE");
         JsonNode timeline = f.okJson("/v1/customers/" + regular + "/timeline?limit=200");
         boolean any = false;
-        for (JsonNode i : timeline.path("items")) if (i.has("sentiment")) any = true;
+        for (JsonNode i : timeline.path("items")) {
+            if (!i.has("sentiment")) continue;
+            any = true;
+            JsonNode sentiment = i.path("sentiment");
+            assertThat(sentiment.path("label").asText()).isIn("negative", "neutral", "positive");
+            assertThat(sentiment.path("score").asDouble()).isBetween(-1.0, 1.0);
+            assertThat(sentiment.path("drivers").isArray()).isTrue();
+            assertThat(sentiment.path("analyzer").asText()).isEqualTo(f.node.intelligence().sentiment().name());
+        }
         assertThat(any).isTrue();
     }
 

@@ -3,6 +3,7 @@ package org.touchline.intelligence.sentiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Splits a message into {@link Word}s on white space, the way VADER reads social-media text: surrounding
@@ -10,6 +11,8 @@ import java.util.function.Predicate;
  * the lexicon knows (":)", ":-(", "<3") is kept whole, and each emoji becomes a word of its own.
  */
 public final class MessageTokenizer {
+
+    private static final Pattern INNER_ELLIPSIS = Pattern.compile("(\\.{2,}|\u2026)(?=\\p{L})");
 
     private final Predicate<String> knownSymbol;
 
@@ -24,6 +27,8 @@ public final class MessageTokenizer {
             return words;
         }
         String normalised = text.replace('\u2019', '\'').replace('\u2018', '\'').replace("&amp;", "&");
+        // An ellipsis between two words separates them ("hours...at"), as a space after it would.
+        normalised = INNER_ELLIPSIS.matcher(normalised).replaceAll("$1 ");
         for (String raw : normalised.split("\\s+")) {
             if (!raw.isEmpty()) {
                 addToken(raw, words);

@@ -10,4 +10,9 @@ public interface SentimentAnalyzer {
     default String name() {
         return getClass().getSimpleName();
     }
+
+    /** The sentiment of {@code text} with this analyzer's name beside it. */
+    default SentimentReading read(String text) {
+        return new SentimentReading(of(text), name());
+    }
 }

@@ -28,8 +28,8 @@ import org.tribuo.util.tokens.impl.WhitespaceTokenizer;
 public final class SentimentFeatures {
 
     /** Names this feature definition; a saved model records it and is refused by a different one. */
-    public static final String VERSION = "sentiment-features/2 (lower case, url/user/num, negation reach 3, "
-            + "uni+bigrams, binary; customer-care lexicon reading)";
+    public static final String VERSION = "sentiment-features/3 (lower case, url/user/num, ellipsis splits words, "
+            + "negation reach 3, uni+bigrams, binary; customer-care lexicon reading with its complaint rules)";
 
     /** The feature every message has. */
     static final String EVERY_MESSAGE = "<message>";

@@ -57,6 +57,11 @@ public final class SentimentLearner {
     }
 
     public TrainedSentimentAnalyzer train(List<LabelledText> examples) {
+        return train(examples, SentimentFeatures.VERSION);
+    }
+
+    /** Trains, recording {@code featuresVersion} as the feature definition (another one only to test old models). */
+    TrainedSentimentAnalyzer train(List<LabelledText> examples, String featuresVersion) {
         Map<Polarity, Integer> counts = new EnumMap<>(Polarity.class);
         examples.forEach(e -> counts.merge(e.label(), 1, Integer::sum));
         if (counts.size() < 2) {
@@ -75,7 +80,7 @@ public final class SentimentLearner {
         Map<String, Provenance> run = Map.of(
                 TrainedSentimentAnalyzer.VERSION_KEY, new StringProvenance(TrainedSentimentAnalyzer.VERSION_KEY, VERSION),
                 TrainedSentimentAnalyzer.FEATURES_KEY,
-                new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, SentimentFeatures.VERSION));
+                new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, featuresVersion));
         Model<Label> model = trainer().train(dataset, run);
         return new TrainedSentimentAnalyzer(model, features);
     }

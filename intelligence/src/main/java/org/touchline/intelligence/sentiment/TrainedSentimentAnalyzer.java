@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.Example;
@@ -46,8 +47,39 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         this.weights = model instanceof AbstractLinearSGDModel<?> linear ? linear.getWeightsCopy() : null;
     }
 
-    /** Loads a model saved by {@link #save}; refuses a file that is not a Touchline sentiment model of this kind. */
+    /**
+     * Loads a model saved by {@link #save}; refuses a file that is not a Touchline sentiment model, or one trained on
+     * another feature definition (an older Touchline's), saying which and that it must be retrained.
+     */
     public static TrainedSentimentAnalyzer load(Path file) {
+        Model<Label> model = read(file);
+        String features = instanceValue(model.getProvenance(), FEATURES_KEY);
+        if (!SentimentFeatures.VERSION.equals(features)) {
+            throw new IllegalArgumentException(outdated(file, features));
+        }
+        return new TrainedSentimentAnalyzer(model, new SentimentFeatures());
+    }
+
+    /**
+     * The company's saved model if it reads messages as this version does; empty, with a warning that names the file
+     * and the command that retrains it, when it was trained on another feature definition. An upgrade that changes
+     * the features thus never stops a node: the default analyzer reads messages until
+     * {@code touchline intelligence sentiment --train} replaces the model. A file that is no sentiment model at all
+     * is still refused.
+     */
+    public static Optional<TrainedSentimentAnalyzer> loadCurrent(Path file) {
+        Model<Label> model = read(file);
+        String features = instanceValue(model.getProvenance(), FEATURES_KEY);
+        if (!SentimentFeatures.VERSION.equals(features)) {
+            System.getLogger(TrainedSentimentAnalyzer.class.getName()).log(System.Logger.Level.WARNING,
+                    outdated(file, features) + " with 'touchline intelligence sentiment --train'; until then the "
+                            + CustomerCareRules.NAME + " reads messages");
+            return Optional.empty();
+        }
+        return Optional.of(new TrainedSentimentAnalyzer(model, new SentimentFeatures()));
+    }
+
+    private static Model<Label> read(Path file) {
         Model<?> loaded;
         try {
             loaded = Model.deserializeFromFile(file);
@@ -58,14 +90,14 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         if (!loaded.validate(Label.class)) {
             throw new IllegalArgumentException("sentiment model " + file + ": is not a classification model");
         }
-        String features = instanceValue(loaded.getProvenance(), FEATURES_KEY);
-        if (!SentimentFeatures.VERSION.equals(features)) {
-            throw new IllegalArgumentException("sentiment model " + file + ": was trained on features '" + features
-                    + "', but this version reads '" + SentimentFeatures.VERSION + "'; retrain it");
-        }
         @SuppressWarnings("unchecked")
         Model<Label> model = (Model<Label>) loaded;
-        return new TrainedSentimentAnalyzer(model, new SentimentFeatures());
+        return model;
+    }
+
+    private static String outdated(Path file, String features) {
+        return "sentiment model " + file + ": was trained on features '" + features + "', but this version reads '"
+                + SentimentFeatures.VERSION + "'; retrain it";
     }
 
     public void save(Path file) {

@@ -65,6 +65,93 @@ class CustomerCareAnalyzerTest {
         assertThat(label("why does nobody call back?")).isEqualTo(Polarity.NEGATIVE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"been on hold for 45 minutes", "the engineer came 2 days later than promised",
+            "it's been 3 hours...at what point does anyone answer"})
+    void aDurationSpentWaitingIsAComplaint(String wait) {
+        assertThat(label(wait)).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Is there wifi on the 5 hour flight to Boston?", "I have been a customer for 10 years",
+            "can I book 24hrs before departure?"})
+    void aDurationThatIsAFactIsNoComplaint(String fact) {
+        assertThat(label(fact)).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void aDeliveryAheadOfTimeIsNoWait() {
+        assertThat(label("the parcel arrived an hour early, brilliant")).isEqualTo(Polarity.POSITIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I can't log in to my account", "unable to download my bill", "the app won't open"})
+    void whatTheCustomerCouldNotDoIsAFailure(String blocked) {
+        assertThat(label(blocked)).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void anInabilityTheLexiconAlreadyTurnedIsNoFailure() {
+        assertThat(label("can't wait for my new phone")).isNotEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void aNegatedStatementIsAComplaint() {
+        assertThat(label("I did not get my points for last month's stay")).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void aNegatedQuestionAsks() {
+        assertThat(label("don't you deliver to Ireland?")).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void refusingToComeBackIsNegative() {
+        assertThat(label("I will not be shopping with you again")).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"where is my parcel", "where's our luggage", "where are my tickets?"})
+    void askingWhereTheirThingIsIsAComplaint(String where) {
+        assertThat(label(where)).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void askingWhereAPlaceIsIsNeutral() {
+        assertThat(label("where is the nearest store?")).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void anExasperatedQuestionIsNegative() {
+        assertThat(label("what is going on with my order?!")).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"is my flight cancelled?", "what is your policy on damaged luggage?",
+            "can I get a refund if my train is delayed?"})
+    void aFailureAskedAboutIsTheTopicOfAnInquiry(String inquiry) {
+        assertThat(label(inquiry)).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void aHashtagIsReadByTheWordItStartsWith() {
+        assertThat(label("#horriblecustomerservice")).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"the website is unusable", "my internet down since Monday",
+            "tried three times to pay my bill", "I was told I would get a callback"})
+    void customerCareWordsVaderLacksReadAsComplaints(String complaint) {
+        assertThat(label(complaint)).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Can I use my rewards points for an upgrade?", "is airport security open at 5am?",
+            "FYI I moved house last week"})
+    void namesOfServicesCarryNoFeeling(String request) {
+        assertThat(label(request)).isEqualTo(Polarity.NEUTRAL);
+    }
+
     @Test
     void itNamesItselfAndVaderStaysAsPublished() {
         assertThat(care.name()).isEqualTo("customer-care lexicon");

@@ -39,6 +39,12 @@ class MessageTokenizerTest {
     }
 
     @Test
+    void anEllipsisBetweenTwoWordsSeparatesThem() {
+        assertThat(tokenizer.words("3 hours...at the gate")).containsExactly(new Word("3", ""), new Word("hours", "..."),
+                new Word("at", ""), new Word("the", ""), new Word("gate", ""));
+    }
+
+    @Test
     void shoutedWordsNeedTwoCapitalLettersAndNoSmallOnes() {
         assertThat(new Word("GREAT", "").shouted()).isTrue();
         assertThat(new Word("I", "").shouted()).isFalse();

@@ -57,6 +57,10 @@ class SentimentLearnerTest {
             neutral("do you ship to Ireland"),
             neutral("the parcel will be collected on Monday"));
 
+    /** The feature definition of the release before this one. */
+    static final String OLD_FEATURES = "sentiment-features/2 (lower case, url/user/num, negation reach 3, uni+bigrams, "
+            + "binary; customer-care lexicon reading)";
+
     static TrainedSentimentAnalyzer trained;
 
     @TempDir
@@ -143,6 +147,49 @@ class SentimentLearnerTest {
 
         assertThatThrownBy(() -> TrainedSentimentAnalyzer.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("notes.txt");
+    }
+
+    @Test
+    void aModelOfAnotherFeatureDefinitionIsRefusedWithTheAdviceToRetrain() {
+        Path file = folder.resolve("sentiment.tribuo");
+        new SentimentLearner().train(MESSAGES, OLD_FEATURES).save(file);
+
+        assertThatThrownBy(() -> TrainedSentimentAnalyzer.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sentiment.tribuo").hasMessageContaining(OLD_FEATURES)
+                .hasMessageContaining(SentimentFeatures.VERSION).hasMessageContaining("retrain");
+    }
+
+    @Test
+    void aModelOfAnotherFeatureDefinitionGivesWayToTheDefaultWhereTheNodeLoadsIt() {
+        Path file = folder.resolve("sentiment.tribuo");
+        new SentimentLearner().train(MESSAGES, OLD_FEATURES).save(file);
+
+        assertThat(TrainedSentimentAnalyzer.loadCurrent(file)).isEmpty();
+    }
+
+    @Test
+    void aCurrentModelIsLoadedWhereTheNodeLoadsIt() {
+        Path file = folder.resolve("sentiment.tribuo");
+        trained.save(file);
+
+        assertThat(TrainedSentimentAnalyzer.loadCurrent(file)).get()
+                .satisfies(m -> assertThat(m.of("not happy at all")).isEqualTo(trained.of("not happy at all")));
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefusedWhereTheNodeLoadsIt() throws IOException {
+        Path file = Files.writeString(folder.resolve("notes.txt"), "not a model");
+
+        assertThatThrownBy(() -> TrainedSentimentAnalyzer.loadCurrent(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notes.txt");
+    }
+
+    @Test
+    void aReadingNamesTheAnalyzer() {
+        SentimentReading reading = trained.read("great support, thank you");
+
+        assertThat(reading.sentiment()).isEqualTo(trained.of("great support, thank you"));
+        assertThat(reading.analyzer()).isEqualTo(trained.name()).startsWith("model trained on the company's rated messages");
     }
 
     @Test

@@ -54,6 +54,12 @@ class SentimentOnSharedDataTest {
     }
 
     @Test
+    void theDefaultAnalyzerKeepsItsMacroF1OfAtLeast068() {
+        assertThat(SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), test).macroF1())
+                .isGreaterThanOrEqualTo(0.68);
+    }
+
+    @Test
     void theDefaultAnalyzerBeatsVaderAsPublished() {
         SentimentEvaluation care = SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), test);
         SentimentEvaluation vader = SentimentEvaluation.of(new LexiconSentimentAnalyzer(), test);
