@@ -50,7 +50,7 @@ abstract class ReadmeTest {
      * uses (its token, its API address), and the erasure of CUSTOMER_ID in the security page comes after every page
      * that reads that customer.
      */
-    static final List<String> DOCUMENTS = List.of("README.md", "docs/api.md", "docs/ingest.md", "docs/analytics.md",
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/api.md", "docs/ingest.md", "docs/events.md", "docs/analytics.md",
             "docs/intelligence.md", "docs/operations.md", "docs/commands.md", "docs/scale.md", "docs/security.md",
             "docs/identity.md", "docs/cluster.md", "docs/spark.md", "docs/pages.md", "docs/architecture.md",
             "docs/README.md", "docs/maintaining.md");

@@ -48,7 +48,7 @@ final class JsonLinesSource {
     }
 
     /** The mapping's fields as compiled pointers, and the paths they cover (kept out of the attributes). */
-    private static final class Fields {
+    static final class Fields {
         final JsonPointer[] pointers;
         final Set<String> mappedPaths = new HashSet<>(); // pointer text without the leading '/'
 
@@ -61,7 +61,7 @@ final class JsonLinesSource {
         }
     }
 
-    private record Record(Fields fields, JsonNode root) implements SourceRecord {
+    record Record(Fields fields, JsonNode root) implements SourceRecord {
         @Override public List<String> values(int slot) throws FieldException {
             JsonNode n = root.at(fields.pointers[slot]);
             if (n.isMissingNode() || n.isNull()) return List.of();
@@ -79,28 +79,28 @@ final class JsonLinesSource {
 
         @Override public Map<String, String> unmapped() {
             Map<String, String> out = new HashMap<>();
-            collect(root, "", out);
+            leaves(root, "", fields.mappedPaths, out);
             return out;
         }
 
-        /** Every scalar leaf not under a mapped path, keyed by its pointer without the leading '/'. */
-        private void collect(JsonNode n, String path, Map<String, String> out) {
-            if (!path.isEmpty() && fields.mappedPaths.contains(path)) return;
-            if (n.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    var e = it.next();
-                    collect(e.getValue(), child(path, e.getKey().replace("~", "~0").replace("/", "~1")), out);
-                }
-            } else if (n.isArray()) {
-                for (int k = 0; k < n.size(); k++) collect(n.get(k), child(path, Integer.toString(k)), out);
-            } else if (!n.isNull()) {
-                String v = n.asText();
-                if (!v.isBlank()) out.put(path, v);
-            }
-        }
-
-        private static String child(String path, String step) { return path.isEmpty() ? step : path + "/" + step; }
-
         private static List<String> nonBlank(String v) { return v.isBlank() ? List.of() : List.of(v); }
     }
+
+    /** Every scalar leaf under {@code n} not under a path of {@code skip}, keyed by its pointer without the leading '/'. */
+    static void leaves(JsonNode n, String path, Set<String> skip, Map<String, String> out) {
+        if (!path.isEmpty() && skip.contains(path)) return;
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                leaves(e.getValue(), child(path, e.getKey().replace("~", "~0").replace("/", "~1")), skip, out);
+            }
+        } else if (n.isArray()) {
+            for (int k = 0; k < n.size(); k++) leaves(n.get(k), child(path, Integer.toString(k)), skip, out);
+        } else if (!n.isNull()) {
+            String v = n.asText();
+            if (!v.isBlank()) out.put(path, v);
+        }
+    }
+
+    private static String child(String path, String step) { return path.isEmpty() ? step : path + "/" + step; }
 }

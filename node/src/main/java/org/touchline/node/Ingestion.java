@@ -3,7 +3,9 @@ package org.touchline.node;
 import org.touchline.domain.Progress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
+import org.touchline.domain.PartyRole;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.InvalidRecordException;
 import org.touchline.domain.InteractionValidator;
@@ -14,6 +16,7 @@ import org.touchline.ingest.MappingException;
 import org.touchline.ingest.NdjsonReader;
 import org.touchline.ingest.SourceMapping;
 import org.touchline.ingest.SourceReader;
+import org.touchline.ingest.events.ReceivedEvent;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -149,6 +152,47 @@ public final class Ingestion {
     }
 
     /**
+     * Standard events that arrived over HTTP (Segment, CloudEvents, webhooks), mapped: one outcome per event, in order.
+     * A refused event's dead letter names the origin it gives, so one a mapping read is mapped again on resubmission.
+     * An accepted event that names an organisation party (a Segment group call) makes its subject a member of that
+     * organisation: an {@code employee} relationship, recorded once, which never merges (docs/identity.md).
+     */
+    public List<Outcome> events(List<ReceivedEvent> events, String submitter) {
+        Run run = new Run(submitter, ORIGIN_API, null);
+        run.keepOutcomes = true;
+        for (ReceivedEvent e : events) run.accept(e.record(), e.origin(), e.source());
+        run.finish();
+        for (int k = 0; k < events.size(); k++)
+            if (events.get(k).record() instanceof MappedRecord.Accepted a && run.outcomes.get(k).status() == Outcome.Status.ACCEPTED)
+                memberships(a.interaction(), submitter);
+        return run.outcomes;
+    }
+
+    /** The subject of {@code i} becomes an employee of each organisation it names, unless it already is one. */
+    private void memberships(Interaction i, String actor) {
+        List<PartyRole> organisations = i.parties().stream().filter(p -> p.role().equals("organisation")).toList();
+        if (organisations.isEmpty()) return;
+        String subject = null;
+        for (Identifier id : i.identifiers()) {
+            subject = node.customers().findByIdentifier(id).orElse(null);
+            if (subject != null) break;
+        }
+        if (subject == null) return;
+        for (PartyRole org : organisations) {
+            String organisation = null;
+            for (Identifier id : org.identifiers()) {
+                organisation = node.customers().findByIdentifier(id).orElse(null);
+                if (organisation != null) break;
+            }
+            if (organisation == null || organisation.equals(subject)) continue;
+            String o = organisation;
+            boolean known = node.customers().relationships(subject).stream()
+                    .anyMatch(r -> r.type().equals("employee") && r.validTo() == null && (r.to().equals(o) || r.from().equals(o)));
+            if (!known) node.identityCommands().relate("employee", subject, organisation, null, null, actor);
+        }
+    }
+
+    /**
      * Tries a dead letter again, as it was (after the mapping was fixed) or with a corrected record in the same
      * format. A letter that now passes is marked resubmitted; one that fails again stays open and a new letter holds
      * the new reasons.
@@ -196,7 +240,10 @@ public final class Ingestion {
             this.source = source;
         }
 
-        void accept(MappedRecord record) {
+        void accept(MappedRecord record) { accept(record, origin, source); }
+
+        /** {@code origin} and {@code source}: what a refused record's dead letter says of where it came from. */
+        void accept(MappedRecord record, String origin, String source) {
             seen++;
             if (record instanceof MappedRecord.Accepted a) {
                 String undecodable = undecodable(a.interaction());

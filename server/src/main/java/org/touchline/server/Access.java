@@ -6,6 +6,8 @@ import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
 import org.touchline.node.LocalAdministrator;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,7 +64,7 @@ final class Access {
         if (roles.contains(AccessPolicy.ANYONE)) return;
         // Nobody mints or lists tokens without being an administrator, open node or not.
         if (open() && !ctx.endpointHandlerPath().startsWith("/v1/access-tokens")) return;
-        String header = ctx.header("Authorization");
+        String header = writeKey(ctx, method, ctx.header("Authorization"));
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"touchline\"");
             throw new Refused(HttpStatus.UNAUTHORIZED, HOW_TO_GET_A_TOKEN);
@@ -77,6 +79,24 @@ final class Access {
             if (!own.equals(asked)) throw new Refused(HttpStatus.FORBIDDEN, "a customer may only see their own data");
         }
         ctx.attribute(PRINCIPAL, p);
+    }
+
+    /**
+     * On a route that takes a write key (a Segment library's {@code Authorization: Basic base64(KEY:)}), the key as the
+     * bearer token it is; any other header as it is.
+     */
+    private static String writeKey(Context ctx, String method, String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return header;
+        boolean takesKey = RouteTable.find(method, ctx.endpointHandlerPath()).map(Route::writeKey).orElse(false);
+        if (!takesKey) return header;
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(HttpStatus.UNAUTHORIZED, "the Basic credentials are not base64: send the write key as the user name");
+        }
+        int colon = decoded.indexOf(':');
+        return "Bearer " + (colon < 0 ? decoded : decoded.substring(0, colon));
     }
 
     /** A node's own token by its hash, or the identity provider's JWT by its signature and claims. */

@@ -26,6 +26,8 @@ final class ApiDescription {
     static final String FILE = "/openapi.json";
     /** The security scheme every route but the public ones requires (OpenAPI 3.1 §4.8.27, HTTP bearer). */
     static final String BEARER = "accessToken";
+    /** The alternative of routes that take a write key: the token as the HTTP Basic user name. */
+    static final String WRITE_KEY = "writeKey";
 
     private ApiDescription() {}
 
@@ -70,6 +72,7 @@ final class ApiDescription {
             }
             ArrayNode security = op.putArray("security");
             if (!r.roles().contains(AccessPolicy.ANYONE)) security.addObject().putArray(BEARER);
+            if (r.writeKey()) security.addObject().putArray(WRITE_KEY);
             ArrayNode roles = op.putArray("x-roles");
             new TreeSet<>(r.roles()).forEach(roles::add);
             if (r.purpose() != null) op.put("x-read-purpose", r.purpose());
@@ -81,6 +84,9 @@ final class ApiDescription {
         out.withObject("/components").withObject("/securitySchemes").putObject(BEARER).put("type", "http").put("scheme", "bearer")
                 .put("description", "A Touchline access token (tl_...) granted by an administrator, or a JWT of the node's "
                         + "OpenID Connect provider. x-roles lists the roles whose tokens may call an operation.");
+        out.withObject("/components").withObject("/securitySchemes").putObject(WRITE_KEY).put("type", "http").put("scheme", "basic")
+                .put("description", "The same access token as a write key: the HTTP Basic user name, the password empty, as Segment's "
+                        + "libraries send it.");
         return out;
     }
 

@@ -11,6 +11,8 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.touchline.ingest.MappingException;
+import org.touchline.ingest.events.EventSources;
 import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.Node;
@@ -114,10 +116,14 @@ public final class ApiServer implements HttpFront.Api {
         AccessLog log = node.accessLog();
         app.afterMatched(new AccessLogFilter(log)::after);
         Writes writes = new Writes(node, cluster);
+        EventSources events = events(node);
         RouteTable.install(app, List.of(
                 new OperationsRoutes(node, access, cluster, readiness, metrics),
                 new AccessTokenRoutes(node, tokens),
                 new IngestRoutes(node, cluster),
+                new SegmentRoutes(node, events),
+                new CloudEventRoutes(node, events),
+                new WebhookRoutes(node, events),
                 new SourceFileRoutes(node, local),
                 new DeadLetterRoutes(node),
                 new LedgerRoutes(node, cluster),
@@ -136,6 +142,15 @@ public final class ApiServer implements HttpFront.Api {
                 new PortalRoutes(node),
                 jobs));
         ErrorAnswers.install(app);
+    }
+
+    /** The node's standard event sources ({@code events.yaml}); a mistake in them stops the server from starting, naming it. */
+    private static EventSources events(Node node) {
+        try {
+            return EventSources.in(node.identity().dataDir(), System::getenv);
+        } catch (MappingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.Set;
  * browser's {@code Origin} or {@code Sec-Fetch-Site} that says the request comes from another site (403).
  */
 final class CrossSiteWrites {
-    /** The body types a write may carry: JSON, and JSON lines for a batch of records. */
-    static final Set<String> JSON_TYPES = Set.of("application/json", "application/x-ndjson");
+    /** The body types a write may carry: JSON, JSON lines for a batch of records, and CloudEvents' JSON formats. */
+    static final Set<String> JSON_TYPES = Set.of("application/json", "application/x-ndjson", "application/cloudevents+json",
+            "application/cloudevents-batch+json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private CrossSiteWrites() {}
@@ -33,6 +34,8 @@ final class CrossSiteWrites {
         String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         // A source file's bytes: no page sends this type cross-site without a preflight either.
         if (ctx.path().equals(SourceFileRoutes.PATH) && media.equals(SourceFileRoutes.BODY_TYPE)) return;
+        // A platform's form-encoded webhook: its HMAC signature, which no other site's page can make, is its credential.
+        if (ctx.path().startsWith(WebhookRoutes.PREFIX) && media.equals(WebhookRoutes.FORM)) return;
         if (!JSON_TYPES.contains(media))
             throw new Access.Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a write must have Content-Type: application/json"
                     + " (or application/x-ndjson for a batch of records), not " + (type == null ? "none" : "'" + type + "'"));

@@ -11,6 +11,8 @@ import org.touchline.contracts.ContractException;
 import org.touchline.domain.store.StoreFullException;
 import org.touchline.domain.store.WritesStoppedException;
 import org.touchline.ingest.MappingException;
+import org.touchline.ingest.events.BadEventRequest;
+import org.touchline.ingest.events.WebhookPayloads;
 import org.touchline.ingest.TooManyLinesException;
 import org.touchline.ledger.ProofException;
 import org.touchline.node.Intelligence;
@@ -50,6 +52,8 @@ final class ErrorAnswers {
             case "replayed" -> HttpStatus.CONFLICT;
             default -> HttpStatus.BAD_REQUEST;
         }, e.getMessage()));
+        app.exception(BadEventRequest.class, (e, ctx) -> write(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(WebhookPayloads.Unsigned.class, (e, ctx) -> write(ctx, HttpStatus.UNAUTHORIZED, e.getMessage()));
         app.exception(NoSuchElementException.class, (e, ctx) -> write(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(ProofException.class, (e, ctx) -> write(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

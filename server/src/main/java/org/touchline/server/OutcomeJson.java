@@ -55,4 +55,24 @@ final class OutcomeJson {
         if (rejected > 0 && accepted + duplicates == 0) ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
         ctx.json(out);
     }
+
+    /** The counts of a batch of events and each one's outcome, in the order they came. */
+    static ObjectNode events(List<Outcome> outcomes) {
+        ObjectNode out = ApiServer.F.objectNode();
+        long accepted = outcomes.stream().filter(o -> o.status() == Outcome.Status.ACCEPTED).count();
+        long duplicates = outcomes.stream().filter(o -> o.status() == Outcome.Status.DUPLICATE).count();
+        out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", outcomes.size() - accepted - duplicates);
+        ArrayNode results = out.putArray("results");
+        for (Outcome o : outcomes) results.add(outcome(o));
+        return out;
+    }
+
+    /** One event's answer: 201 accepted, 200 already in the ledger, 422 refused (and kept as a dead letter). */
+    static void event(Context ctx, Outcome o) {
+        ctx.status(switch (o.status()) {
+            case ACCEPTED -> HttpStatus.CREATED;
+            case DUPLICATE -> HttpStatus.OK;
+            case REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+        }).json(outcome(o));
+    }
 }

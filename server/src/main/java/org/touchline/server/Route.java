@@ -18,9 +18,11 @@ import java.util.TreeSet;
  *                personalisation, transparency), so each answered read is logged; null when it reads none
  * @param answersDuringReplay whether it answers while a job replays the ledger into the projections
  *                ({@link JobRoutes}): only routes that read no projection do; the others answer 503 meanwhile
+ * @param writeKey whether the token may also come as an HTTP Basic user name with an empty password, as Segment's
+ *                libraries send their write key
  */
 record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> roles, String purpose, InCluster cluster,
-                boolean answersDuringReplay) {
+                boolean answersDuringReplay, boolean writeKey) {
 
     /** A resource's handler for a route: its method, called on the resource instance the server was assembled with. */
     @FunctionalInterface
@@ -65,6 +67,7 @@ record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> ro
         private String purpose;
         private InCluster cluster;
         private boolean answersDuringReplay;
+        private boolean writeKey;
 
         Declaration(String method, String path, Endpoint<R> endpoint) {
             this.method = method;
@@ -109,6 +112,12 @@ record Route<R>(String method, String path, Endpoint<R> endpoint, Set<String> ro
             return this;
         }
 
-        Route<R> route() { return new Route<>(method, path, endpoint, Set.copyOf(roles), purpose, cluster, answersDuringReplay); }
+        /** The token may come as a write key, the HTTP Basic user name (Segment's libraries authenticate so). */
+        Declaration<R> writeKey() {
+            this.writeKey = true;
+            return this;
+        }
+
+        Route<R> route() { return new Route<>(method, path, endpoint, Set.copyOf(roles), purpose, cluster, answersDuringReplay, writeKey); }
     }
 }

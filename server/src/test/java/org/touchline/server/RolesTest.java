@@ -58,7 +58,7 @@ class RolesTest {
     static String concrete(String route) {
         return route.replace("{id}", ann).replace("{entry}", "0").replace("{index}", "0").replace("{name}", "churn")
                 .replace("{product}", "PLN-FIB500").replace("{channel}", "call_centre").replace("{version}", "1")
-                .replace("{change}", "pause").replace("*", "0/000");
+                .replace("{change}", "pause").replace("{call}", "track").replace("{source}", "helpdesk").replace("*", "0/000");
     }
 
     static HttpResponse<String> call(String method, String path, String token) {

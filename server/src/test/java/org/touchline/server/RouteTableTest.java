@@ -83,6 +83,7 @@ class RouteTableTest {
             POST /v1/analytics/paths                      administrator, analyst                                   -               read     503
             POST /v1/analytics/refresh                    administrator, analyst                                   -               read     503
             POST /v1/batches                              administrator, node                                      -               ordered  503
+            POST /v1/cloudevents                          administrator, node                                      -               refused  503
             POST /v1/contracts                            administrator                                            -               ordered  503
             POST /v1/contracts/{id}/{version}/{change}    administrator                                            -               ordered  503
             POST /v1/customers/{id}/consents              administrator, agent, customer                           -               ordered  503
@@ -102,8 +103,10 @@ class RouteTableTest {
             POST /v1/recommendations/{entry}/outcome      administrator, agent                                     -               refused  503
             POST /v1/relationships                        administrator, agent                                     -               ordered  503
             POST /v1/relationships/{entry}/end            administrator, agent                                     -               ordered  503
+            POST /v1/segment/v1/{call}                    administrator, node                                      -               refused  503
             POST /v1/sentiment                            administrator, agent, analyst                            -               read     503
             POST /v1/tokens/expiry                        administrator                                            -               refused  503
+            POST /v1/webhooks/{source}                    anyone                                                   -               refused  503
             """;
 
     static final String ROW = "%-4s %-40s %-56s %-15s %-8s %s";

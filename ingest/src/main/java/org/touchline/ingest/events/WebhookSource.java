@@ -1,0 +1,18 @@
+package org.touchline.ingest.events;
+
+import org.touchline.ingest.SourceMapping;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * One platform that posts webhooks to {@code /v1/webhooks/{name}}: the source mapping (format jsonl) its payloads are
+ * read with, and the HMAC-SHA256 secret and scheme it signs them with.
+ *
+ * @param mappingFile where the mapping was read from: a refused payload's dead letter names it, so a resubmission maps it again
+ */
+public record WebhookSource(String name, Path mappingFile, SourceMapping mapping, Signature signature, byte[] secret) {
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+    @Override public String toString() { return "WebhookSource[" + name + ", " + mappingFile + ", " + signature.name() + "]"; }
+}
