@@ -2,7 +2,7 @@ package org.touchline.cli;
 
 import org.touchline.demo.DemoCompany;
 import org.touchline.domain.Progress;
-import org.touchline.node.Ingestion;
+import org.touchline.node.command.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.NodeIdentity;
 import org.touchline.node.VerifyReport;

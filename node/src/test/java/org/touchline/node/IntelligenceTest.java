@@ -9,15 +9,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.OfferResponses;
-import org.touchline.domain.EventEntry;
-import org.touchline.intelligence.nba.Uplift;
 import org.touchline.demo.SourceFile;
+import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
 import org.touchline.intelligence.features.HistoryItem;
 import org.touchline.intelligence.nba.Recommendation;
+import org.touchline.intelligence.nba.Uplift;
 import org.touchline.intelligence.propensity.Algorithm;
 import org.touchline.intelligence.propensity.DriftReference;
 import org.touchline.intelligence.propensity.Example;
+import org.touchline.node.command.CustomerEvents;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
