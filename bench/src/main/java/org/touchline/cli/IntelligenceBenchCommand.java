@@ -5,7 +5,7 @@ import org.touchline.domain.Interaction;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.PeakHeap;
 import org.touchline.intelligence.propensity.Algorithm;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.command.CustomerEvents;
 import org.touchline.node.Intelligence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package org.touchline.cli;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.PeakHeap;
-import org.touchline.node.Ingestion;
+import org.touchline.node.command.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.VerifyReport;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package org.touchline.cli;
 
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.Consents;
+import org.touchline.node.command.CustomerEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,11 +41,11 @@ final class ConsentCommand implements Callable<Integer> {
                 long index = events.consent(new CustomerEvents.ConsentChange(customer, purpose, state, channel, reason, at == null ? null : at.toInstant()));
                 System.out.println(purpose + " " + state + ": recorded at entry " + index);
             }
-            var consents = events.consents(customer);
+            var consents = open.node().consents().consents(customer);
             open.node().accessLog().commandLineRead(customer, "service", "touchline consent");
-            for (String p : CustomerEvents.PURPOSES) {
+            for (String p : Consents.PURPOSES) {
                 var row = consents.get(p);
-                System.out.printf("%-16s %-8s %s%n", p, CustomerEvents.allowedBy(p, row) ? "allowed" : "not", row == null ? "(never asked)"
+                System.out.printf("%-16s %-8s %s%n", p, Consents.allowedBy(p, row) ? "allowed" : "not", row == null ? "(never asked)"
                         : row.event().field("state") + " at " + CustomerCommand.when(row.event()) + " via " + row.event().field("channel") + " (entry " + row.entry() + ")");
             }
         }

@@ -1,7 +1,7 @@
 package org.touchline.cli;
 
 import org.touchline.ingest.SourceMapping;
-import org.touchline.node.Ingestion;
+import org.touchline.node.command.Ingestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

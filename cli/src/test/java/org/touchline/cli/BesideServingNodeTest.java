@@ -8,8 +8,8 @@ import org.touchline.domain.Identifier;
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer;
 import org.touchline.node.AccessTokens;
-import org.touchline.node.Ingestion;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.Consents;
+import org.touchline.node.command.Ingestion;
 import org.touchline.node.LocalAdministrator;
 import org.touchline.node.spi.HttpFront;
 
@@ -76,7 +76,7 @@ class BesideServingNodeTest {
         CommandRun run = CommandRun.of("consent", "-d", dir.toString(), customer, "marketing", "withdrawn", "--channel", "call_centre");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("marketing withdrawn: recorded at entry");
-        assertThat(CustomerEvents.allowedBy("marketing", open.node().customerEvents().consents(customer).get("marketing"))).isFalse();
+        assertThat(Consents.allowedBy("marketing", open.node().consents().consents(customer).get("marketing"))).isFalse();
     }
 
     @Test

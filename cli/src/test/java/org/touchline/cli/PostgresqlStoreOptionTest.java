@@ -119,7 +119,7 @@ class PostgresqlStoreOptionTest {
                 // A writing command goes through the node, which holds the writer's lock.
                 CommandRun consent = CommandRun.of("consent", "-d", d, "--store", url, customer, "marketing", "granted", "--channel", "web");
                 assertThat(consent.exit()).as(consent.err()).isZero();
-                assertThat(open.node().customerEvents().allows(customer, "marketing")).isTrue();
+                assertThat(open.node().consents().allows(customer, "marketing")).isTrue();
             }
         }
     }

@@ -12,11 +12,11 @@ import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ingest.TooManyLinesException;
 import org.touchline.ledger.NoteSignature;
 import org.touchline.ledger.SignedNote;
-import org.touchline.node.Ingestion;
+import org.touchline.node.command.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.Outcome;
 import org.touchline.node.SignedBatches;
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 import org.touchline.node.spi.ClusterRole;
 
 import java.io.IOException;
@@ -175,7 +175,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
         writesStopped().ifPresent(why -> {
             throw new Unavailable("writes are stopped: " + why, null);
         });
-        write.check(node);
+        write.check(node.checks());
         long offset = produce(WriteEnvelope.accept(write, Instant.now(), cosigner.name()).encode());
         Applied a = awaitApplied(offset);
         if (a == null) throw new NotYetApplied(offset);
@@ -324,7 +324,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
             return new Applied(null, sizeAtResume, null);
         }
         try {
-            return new Applied(null, e.write().apply(node, Clock.fixed(e.acceptedAt(), ZoneOffset.UTC), e.salt()), null);
+            return new Applied(null, e.write().apply(node.commands(Clock.fixed(e.acceptedAt(), ZoneOffset.UTC)), e.salt()), null);
         } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException | ContractException ex) {
             return refuse(offset, e.acceptedAt(), "write " + e.write().name(), new String(raw, StandardCharsets.UTF_8), ex);
         }

@@ -3,7 +3,7 @@ package org.touchline.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.node.Vault;
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 
 import java.io.IOException;
 import java.security.SecureRandom;

@@ -100,7 +100,7 @@ class ClusterWritesTest {
             for (int i = 0; i < 3; i++) {
                 Node n = c.members[i].node();
                 bodies.add(c.checkpoint(i).text());
-                assertThat(n.customerEvents().allows(ann, "marketing")).as("node " + i + ": the consent").isTrue();
+                assertThat(n.consents().allows(ann, "marketing")).as("node " + i + ": the consent").isTrue();
                 assertThat(n.projections().eventsAbout(annsEnquiry, EventEntry.RATING)).as("node " + i + ": the rating").hasSize(1);
                 assertThat(n.customers().current(leaving)).as("node " + i + ": the erased customer").isEmpty();
                 for (long e : leavingsRecords) assertThat(n.personalPart(e)).as("node " + i + ": personal part of entry " + e).isEmpty();
@@ -258,7 +258,7 @@ class ClusterWritesTest {
             c.start(0);
             TestCluster.await("the node read the consent again", Duration.ofSeconds(20), () -> c.members[0].cluster().nextOffset() == 2);
             assertThat(c.checkpoint(0).text()).isEqualTo(before);
-            assertThat(c.members[0].node().customerEvents().consentHistory(customer)).hasSize(1);
+            assertThat(c.members[0].node().consents().consentHistory(customer)).hasSize(1);
         }
     }
 

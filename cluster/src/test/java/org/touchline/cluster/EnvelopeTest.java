@@ -1,7 +1,7 @@
 package org.touchline.cluster;
 
 import org.junit.jupiter.api.Test;
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

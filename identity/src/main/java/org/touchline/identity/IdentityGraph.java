@@ -66,11 +66,6 @@ public final class IdentityGraph implements IdentityResolver {
 
     private record Known(String key, boolean blocked) {}
 
-    /** A graph whose state is kept in memory (a rebuild, tests). */
-    public IdentityGraph(IdentifierKeys keys) { this(keys, IdentifierRules.defaults()); }
-
-    public IdentityGraph(IdentifierKeys keys, IdentifierRules rules) { this(keys, rules, new MemoryIdentityState(rules.priority())); }
-
     /** A graph over {@code state}, which must count strong identifiers in {@code rules.priority()} order. */
     public IdentityGraph(IdentifierKeys keys, IdentifierRules rules, IdentityState state) {
         this.keys = keys;
@@ -97,22 +92,6 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     public ProfileMatcher matcher() { return matcher; }
-
-    /** Restores an in-memory graph from projections written earlier. */
-    public void restore(ProjectionChanges.Customer c) { memory().restore(c); }
-
-    public void restore(ProjectionChanges.Link l) { memory().restore(l); }
-
-    public void restore(ProjectionChanges.Merge m) { memory().restore(m); }
-
-    public void restore(ProjectionChanges.Apart a) { memory().restore(a); }
-
-    public int customers() { return memory().customers(); }
-
-    private MemoryIdentityState memory() {
-        if (state instanceof MemoryIdentityState m) return m;
-        throw new IllegalStateException("this graph's state is in the store: nothing to restore or count in memory");
-    }
 
     /** How many identifiers of a strong type a customer has now (following merges). */
     public int count(String customerId, String type) {

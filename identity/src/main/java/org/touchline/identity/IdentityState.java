@@ -10,7 +10,7 @@ import java.util.Set;
  * What the {@link IdentityGraph} knows and remembers: who holds each identifier, which customers were merged into
  * which, when each was created, the pairs kept apart and how many strong identifiers of each type a customer has. The
  * graph decides; this only answers and records. {@link StoredIdentityState} keeps it in the store's projections behind
- * bounded caches (what a node uses, live and in a rebuild); {@link MemoryIdentityState} keeps it in maps (tests).
+ * bounded caches (what a node uses, live and in a rebuild); tests keep it in maps.
  */
 public interface IdentityState {
     /** The customer that has the identifier now (merges followed), or null if nobody has it. */

@@ -55,8 +55,8 @@ class IdentityRulesDeterminismTest {
     void theSameLedgerGivesTheSameGraphAndDecisions(RepetitionInfo rep) {
         List<Interaction> records = ledger(new Random(7000 + rep.getCurrentRepetition()), 600);
         ProjectionChanges one = new ProjectionChanges(), two = new ProjectionChanges();
-        List<Object> a = replay(new IdentityGraph(KEYS, RULES), records, 0, one);
-        List<Object> b = replay(new IdentityGraph(KEYS, RULES), records, 0, two);
+        List<Object> a = replay(MemoryIdentityState.graph(KEYS, RULES), records, 0, one);
+        List<Object> b = replay(MemoryIdentityState.graph(KEYS, RULES), records, 0, two);
         assertThat(b).isEqualTo(a);
         assertThat(two.customers).isEqualTo(one.customers);
         assertThat(two.links).isEqualTo(one.links);
@@ -72,16 +72,17 @@ class IdentityRulesDeterminismTest {
     void continuingFromRestoredProjectionsMatchesOneReplay(RepetitionInfo rep) {
         List<Interaction> records = ledger(new Random(9000 + rep.getCurrentRepetition()), 600);
         ProjectionChanges straight = new ProjectionChanges();
-        List<Object> expected = replay(new IdentityGraph(KEYS, RULES), records, 0, straight);
+        List<Object> expected = replay(MemoryIdentityState.graph(KEYS, RULES), records, 0, straight);
 
         int cut = 150 + new Random(rep.getCurrentRepetition()).nextInt(300);
         ProjectionChanges before = new ProjectionChanges();
-        List<Object> got = new ArrayList<>(replay(new IdentityGraph(KEYS, RULES), records.subList(0, cut), 0, before));
+        List<Object> got = new ArrayList<>(replay(MemoryIdentityState.graph(KEYS, RULES), records.subList(0, cut), 0, before));
         // A restarted node: a new graph from what the projections hold (in store order: customers, links, merges).
-        IdentityGraph restored = new IdentityGraph(KEYS, RULES);
-        before.customers.forEach(restored::restore);
-        before.links.forEach(restored::restore);
-        before.merges.forEach(restored::restore);
+        MemoryIdentityState state = new MemoryIdentityState(RULES.priority());
+        before.customers.forEach(state::restore);
+        before.links.forEach(state::restore);
+        before.merges.forEach(state::restore);
+        IdentityGraph restored = new IdentityGraph(KEYS, RULES, state);
         ProjectionChanges after = new ProjectionChanges();
         got.addAll(replay(restored, records.subList(cut, records.size()), cut, after));
 

@@ -19,11 +19,15 @@ class IdentityRulesTest {
 
     /** Feeds records to one graph in ledger order, keeping every change. */
     static final class Ledger {
+        final MemoryIdentityState state;
         final IdentityGraph graph;
         final ProjectionChanges changes = new ProjectionChanges();
         long next;
 
-        Ledger(IdentifierRules rules) { graph = new IdentityGraph(KEYS, rules); }
+        Ledger(IdentifierRules rules) {
+            state = new MemoryIdentityState(rules.priority());
+            graph = new IdentityGraph(KEYS, rules, state);
+        }
 
         String add(Identifier... ids) {
             return graph.attribute(next++, interaction(ids), changes).subject();
@@ -98,7 +102,7 @@ class IdentityRulesTest {
         String who = l.add(account("ACC-1"), email("e@example.com"));
         assertThat(who).isEqualTo(one);
         assertThat(l.owner(email("e@example.com"))).isEqualTo(two);
-        assertThat(l.graph.customers()).isEqualTo(2);
+        assertThat(l.state.customers()).isEqualTo(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.domain.InteractionJson;
 import org.touchline.ledger.Hashes;
+import org.touchline.node.command.CustomerEvents;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class AccessLog {
     }
 
     /** An erased customer's reads go with them: each id the erasure names loses its file. */
-    void forget(Collection<String> customerIds) {
+    public void forget(Collection<String> customerIds) {
         for (String c : customerIds) {
             try {
                 Files.deleteIfExists(fileOf(c));

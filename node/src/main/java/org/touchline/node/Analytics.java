@@ -3,7 +3,10 @@ package org.touchline.node;
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.IdentityProjection;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.TimelineProjection;
 import org.touchline.journeys.JourneyAnalytics;
 import org.touchline.journeys.StageMap;
 import org.touchline.journeys.Touch;
@@ -61,15 +64,25 @@ public final class Analytics {
         }
     }
 
-    private final Node node;
+    private final LedgerStore ledger;
+    private final TimelineProjection timelines;
+    private final IdentityProjection relationships;
+    private final Customers customers;
+    private final Consents consents;
     private final Clock clock;
     private final StageMap stages;
     private volatile Snapshot snapshot;
 
-    Analytics(Node node, Clock clock) {
-        this.node = node;
+    /** {@code dataDir}: where the stage map is ({@code journey-stages.yaml}). */
+    Analytics(Path dataDir, LedgerStore ledger, TimelineProjection timelines, IdentityProjection relationships, Customers customers,
+              Consents consents, Clock clock) {
+        this.ledger = ledger;
+        this.timelines = timelines;
+        this.relationships = relationships;
+        this.customers = customers;
+        this.consents = consents;
         this.clock = clock;
-        this.stages = stageMap(node.identity().dataDir());
+        this.stages = stageMap(dataDir);
     }
 
     /** The stage map in force: {@code journey-stages.yaml} in the data directory, else the shipped defaults. */
@@ -101,7 +114,7 @@ public final class Analytics {
     public Snapshot snapshot() {
         Snapshot s = snapshot;
         if (s == null) return refresh(Progress.NONE);
-        boolean stale = s.entries() != node.ledger().size() && Duration.between(s.builtAt(), clock.instant()).compareTo(MAX_AGE) >= 0;
+        boolean stale = s.entries() != ledger.size() && Duration.between(s.builtAt(), clock.instant()).compareTo(MAX_AGE) >= 0;
         if (stale && refreshing.compareAndSet(false, true))
             background.execute(() -> {
                 try {
@@ -117,11 +130,11 @@ public final class Analytics {
 
     /** Builds a new snapshot now. One at a time: a second caller waits and gets the same one. */
     public synchronized Snapshot refresh(Progress progress) {
-        long size = node.ledger().size();
+        long size = ledger.size();
         Snapshot s = snapshot;
         if (s != null && s.entries() == size) return s;
         long started = System.nanoTime();
-        Set<String> allowed = new HashSet<>(node.audience("analytics"));
+        Set<String> allowed = new HashSet<>(consents.audience("analytics"));
         Map<String, String> household = groups(Set.of("household"), "hh-"), organisation = groups(Set.of("employee", "parent"), "org-");
 
         // Which customers each interaction is on the timeline of (whose it is; an external event: everyone it reached),
@@ -131,7 +144,7 @@ public final class Analytics {
         List<String> names = new ArrayList<>();
         List<long[]> firstLast = new ArrayList<>();   // per customer: first and last touch, for the tenure segment
         for (String role : List.of("subject", "affected"))
-            node.projections().allTimeline(role, r -> {
+            timelines.allTimeline(role, r -> {
                 if (r.index() >= size || !allowed.contains(r.customerId())) return;
                 Integer id = ids.computeIfAbsent(r.customerId(), c -> {
                     names.add(c);
@@ -160,7 +173,7 @@ public final class Analytics {
         progress.update("analytics snapshot", 0, size);
         // Only the stretch of the log that holds the audience's interactions is read.
         long from = byEntry.length == 0 ? 0 : byEntry[0][0], to = byEntry.length == 0 ? 0 : byEntry[byEntry.length - 1][0] + 1;
-        node.ledger().scanLeaves(from, to, (i, leaf) -> {
+        ledger.scanLeaves(from, to, (i, leaf) -> {
             if (i % step == 0) progress.update("analytics snapshot", i, size);
             while (next[0] < byEntry.length && byEntry[next[0]][0] < i) next[0]++;
             if (next[0] >= byEntry.length || byEntry[next[0]][0] != i || EntryKind.of(leaf) != EntryKind.INTERACTION) return;
@@ -186,9 +199,9 @@ public final class Analytics {
 
     private Map<String, String> groups(Set<String> types, String prefix) {
         Map<String, String> parent = new HashMap<>();
-        for (ProjectionChanges.Relationship r : node.projections().relationships()) {
+        for (ProjectionChanges.Relationship r : relationships.relationships()) {
             if (!types.contains(r.type()) || r.validTo() != null) continue;
-            String a = node.customers().current(r.from()).orElse(null), b = node.customers().current(r.to()).orElse(null);
+            String a = customers.current(r.from()).orElse(null), b = customers.current(r.to()).orElse(null);
             if (a == null || b == null) continue;
             union(parent, a, b);
         }

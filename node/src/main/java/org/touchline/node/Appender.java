@@ -329,7 +329,7 @@ final class Appender implements AutoCloseable {
                     leafHashes.add(appendDerived(CommandEntry.of(d), tree, nodes, leaves, changes));
                 if (actions == null) actions = contracts.interaction(index, i, who.subject());
                 for (EventEntry action : actions)
-                    leafHashes.add(appendDerived(CustomerEvents.recorded(action), tree, nodes, leaves, changes));
+                    leafHashes.add(appendDerived(CommandEntry.recorded(action), tree, nodes, leaves, changes));
             }
             outcomes.add(out);
         }
@@ -357,7 +357,7 @@ final class Appender implements AutoCloseable {
      * {@code command} checks and applies itself to the resolver and the changes, or throws to refuse (then nothing
      * is appended and the resolver is reloaded from the store).
      */
-    synchronized long command(String submitter, Command command) {
+    synchronized long command(String submitter, CommandWriter.Command command) {
         if (stopped != null) throw new WritesStoppedException(stopped);
         awaitWritten();
         if (writeFailure != null) reload();
@@ -389,7 +389,7 @@ final class Appender implements AutoCloseable {
             // Contracts run on a consent, a rating, a redemption... and their actions follow it.
             if (e.event() != null) {
                 List<EventEntry> actions = contracts.event(index, e.event());
-                for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CustomerEvents.recorded(actions.get(j)));
+                for (int j = 0; j < actions.size(); j++) entries.add(k + 1 + j, CommandEntry.recorded(actions.get(j)));
             }
         }
         contracts.facts().drainInto(changes);
@@ -422,15 +422,6 @@ final class Appender implements AutoCloseable {
             resolver.forget(erasure.keyIds());
         }
         return first;
-    }
-
-    /**
-     * A command: applies itself from {@code index} on and returns the entries that record it, the first at
-     * {@code index} (most commands are one entry; recording re-resolved decisions is many, with no effect of their own).
-     */
-    @FunctionalInterface
-    interface Command {
-        List<CommandEntry> apply(long index, IdentityGraph resolver, ProjectionChanges changes);
     }
 
     /** Appends an entry that follows from another (a decision, a contract's action): leaf, tree, projections. */

@@ -13,7 +13,7 @@ import java.util.List;
  * sealed beside the log if it has one (a rating's comment), and what it changes in the projections, given the index
  * the writer gave it.
  */
-interface CommandEntry {
+public interface CommandEntry {
     byte[] leaf();
 
     /** The sealed personal part at {@code index}, or null; a first data key goes into {@code newKeys}. */
@@ -26,6 +26,17 @@ interface CommandEntry {
 
     /** Personal parts and data keys this entry erases, in the same transaction; null for most entries. */
     default Append.Erasure erasure() { return null; }
+
+    /** An event entry with no personal part. */
+    static CommandEntry recorded(EventEntry e) {
+        return new CommandEntry() {
+            @Override public byte[] leaf() { return e.leaf(); }
+
+            @Override public EventEntry event() { return e; }
+
+            @Override public void project(long index, ProjectionChanges changes) { EventEntries.project(index, e, changes); }
+        };
+    }
 
     static CommandEntry of(IdentityDecision d) {
         return new CommandEntry() {

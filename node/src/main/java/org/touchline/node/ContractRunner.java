@@ -25,14 +25,9 @@ import java.util.TreeMap;
  * is the triggering entry's.
  */
 final class ContractRunner {
-    /** What a {@code contract} entry does to a deployment. */
-    static final String CHANGE_DEPLOY = "deploy", CHANGE_PAUSE = "pause", CHANGE_RESUME = "resume", CHANGE_RETIRE = "retire";
     private final ContractEngine engine = new ContractEngine();
     private final CustomerFacts facts;
     private long evaluations, actions, errors;
-
-    /** A runner whose facts are kept in memory (the reference replay of tests). */
-    ContractRunner() { this(new CustomerFacts()); }
 
     ContractRunner(CustomerFacts facts) { this.facts = facts; }
 
@@ -74,10 +69,10 @@ final class ContractRunner {
                 String account = e.field("account");
                 String holder = account.startsWith("customer:") ? c : account;
                 long amount = Long.parseLong(e.field("amount"));
-                if (holder != null) facts.tokens(holder, Tokens.MINT.equals(e.field("movement")) ? amount : -amount);
+                if (holder != null) facts.tokens(holder, TokenEntries.MINT.equals(e.field("movement")) ? amount : -amount);
             }
             case EventEntry.ERASURE -> {
-                for (String id : CustomerEvents.erasedCustomers(e)) facts.forget(id);
+                for (String id : EventEntries.erasedCustomers(e)) facts.forget(id);
                 return List.of();
             }
             case EventEntry.CONTRACT -> {
@@ -114,10 +109,10 @@ final class ContractRunner {
         switch (e.field("change")) {
             // The signature was checked against the administrators trusted when the entry was appended; the ledger is
             // the authority now, so a replay deploys it even if that administrator has been removed since.
-            case CHANGE_DEPLOY -> engine.deploy(SignedContract.parse(e.field("signed")).definition());
-            case CHANGE_PAUSE -> engine.pause(id, version);
-            case CHANGE_RESUME -> engine.resume(id, version);
-            case CHANGE_RETIRE -> engine.retire(id, version);
+            case ContractEntries.DEPLOY -> engine.deploy(SignedContract.parse(e.field("signed")).definition());
+            case ContractEntries.PAUSE -> engine.pause(id, version);
+            case ContractEntries.RESUME -> engine.resume(id, version);
+            case ContractEntries.RETIRE -> engine.retire(id, version);
             default -> throw new IllegalArgumentException("unknown contract change '" + e.field("change") + "'");
         }
     }
@@ -133,7 +128,7 @@ final class ContractRunner {
             String accountId = a.params().get("accountId") == null ? null : a.params().get("accountId").toString();
             if ((a.type() == ActionType.AWARD_TOKENS || a.type() == ActionType.EXPIRE_TOKENS) && accountId != null) {
                 boolean customer = "customer".equals(String.valueOf(a.params().get("account")));
-                String account = customer ? Tokens.customerAccount(accountId) : Tokens.agentAccount(accountId);
+                String account = customer ? TokenEntries.customerAccount(accountId) : TokenEntries.agentAccount(accountId);
                 // The balance the facts keep for the account: customers by id, agents by their account name.
                 String holder = customer ? accountId : account;
                 long amount = (Long) a.params().get("amount");
@@ -142,12 +137,12 @@ final class ContractRunner {
                     // Never more than the account holds; the projections take it from the oldest tokens.
                     amount = Math.min(amount, facts.balance(holder));
                     if (amount <= 0) continue;
-                    out.add(Tokens.expireByContract(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
+                    out.add(TokenEntries.expireByContract(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
                             a.definitionSha256(), a.triggerIndex(), reason, at));
                     facts.tokens(holder, -amount);
                     continue;
                 }
-                out.add(Tokens.mint(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
+                out.add(TokenEntries.mint(account, customer ? accountId : null, amount, a.contractId(), a.contractVersion(),
                         a.definitionSha256(), a.triggerIndex(), reason, at));
                 facts.tokens(holder, amount);
                 continue;

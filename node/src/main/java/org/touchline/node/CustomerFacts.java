@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * compare the stored facts with.
  */
 final class CustomerFacts {
-    private static final String[] PURPOSES = CustomerEvents.PURPOSES.toArray(String[]::new);
+    private static final String[] PURPOSES = Consents.PURPOSES.toArray(String[]::new);
     private static final Set<String> PURCHASES =
             FeatureBuilder.Vocabulary.defaults(Map.of()).purchaseTypes();
 
@@ -37,7 +37,7 @@ final class CustomerFacts {
     static final class Facts {
         long interactions, complaintsOpen, tokens;
         long firstSeenIndex = -1, firstSeenAt = Long.MIN_VALUE, lastInteractionAt = Long.MIN_VALUE, lastComplaintAt = Long.MIN_VALUE;
-        /** Per purpose (in {@link CustomerEvents#PURPOSES} order): 1 granted, 0 not; and how often it was granted. */
+        /** Per purpose (in {@link Consents#PURPOSES} order): 1 granted, 0 not; and how often it was granted. */
         final byte[] consents = new byte[PURPOSES.length], grants = new byte[PURPOSES.length];
         /** The products the customer bought (SKUs): a recall or a service outage for a product reaches them. */
         SortedSet<String> products = new TreeSet<>();

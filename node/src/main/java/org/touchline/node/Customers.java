@@ -36,15 +36,15 @@ public final class Customers {
     private final LedgerStore ledger;
     private final ProjectionStore projections;
     private final IdentifierKeys identifierKeys;
-    private final IdentifierRules identityRules;
+    private final Resolution resolution;
     private final Vault vault;
 
-    /** {@code identityRules}: the rules in force when asked (the node may re-resolve under new ones later). */
-    Customers(LedgerStore ledger, ProjectionStore projections, IdentifierKeys identifierKeys, IdentifierRules identityRules, Vault vault) {
+    /** {@code resolution}: the rules in force when asked (the node may re-resolve under new ones later). */
+    Customers(LedgerStore ledger, ProjectionStore projections, IdentifierKeys identifierKeys, Resolution resolution, Vault vault) {
         this.ledger = ledger;
         this.projections = projections;
         this.identifierKeys = identifierKeys;
-        this.identityRules = identityRules;
+        this.resolution = resolution;
         this.vault = vault;
     }
 
@@ -118,6 +118,7 @@ public final class Customers {
     public Optional<IdentityExplanation> explain(String customerId) {
         Optional<Long> created = projections.createdAt(customerId);
         if (created.isEmpty()) return Optional.empty();
+        IdentifierRules identityRules = resolution.rules();
         List<IdentityExplanation.LinkedIdentifier> ids = new ArrayList<>();
         // Records placed by the probabilistic matcher: their identifiers joined on the score, not on a rule.
         Map<Long, IdentityDecision> matchedAt = new HashMap<>();
@@ -248,7 +249,7 @@ public final class Customers {
     }
 
     /** The customer's own id and every id merged into it: relationships and decisions name whichever was current then. */
-    List<String> idsOf(String customerId) {
+    public List<String> idsOf(String customerId) {
         List<String> ids = new ArrayList<>(List.of(customerId));
         projections.mergesInto(customerId).forEach(m -> ids.add(m.absorbed()));
         return ids;

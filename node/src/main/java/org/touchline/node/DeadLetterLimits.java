@@ -46,7 +46,7 @@ public record DeadLetterLimits(int prefixChars, long openPerSource) {
     }
 
     /** What of a refused record is kept: the record, or its first {@link #prefixChars} characters. */
-    String kept(String raw) {
+    public String kept(String raw) {
         if (raw == null || raw.length() <= prefixChars) return raw;
         int end = Character.isHighSurrogate(raw.charAt(prefixChars - 1)) ? prefixChars - 1 : prefixChars;
         return raw.substring(0, end);

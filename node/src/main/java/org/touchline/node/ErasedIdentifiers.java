@@ -17,10 +17,10 @@ import java.util.Set;
  * after every entry before it, so every node of a cluster refuses the same records whatever node took them in.
  * Weak identifiers (a name, a postcode) are shared by others and refuse nothing.
  */
-final class ErasedIdentifiers {
+public final class ErasedIdentifiers {
     static final String REFUSAL = "names a person who was erased: refused, and nothing of the record is kept, so that an erasure is not undone";
     /** The field name of an erasure entry that lists the keys, comma-separated, in order. */
-    static final String FIELD = "identifierKeys";
+    public static final String FIELD = "identifierKeys";
     private final IdentifierKeys keys;
     private final IdentifierRules rules;
 

@@ -1,6 +1,7 @@
 package org.touchline.node;
 
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.LedgerStore;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,13 +20,24 @@ public final class IntegrityWatch {
     /** Where the background verification stands: {@code state} is checking, intact or damaged. */
     public record Status(String state, long checked, long of, String problem) {}
 
-    private final Node node;
+    private final NodeIdentity identity;
+    private final LedgerStore ledger;
+    private final Vault vault;
+    private final ProjectionCheck projectionCheck;
+    private final Appender appender;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status("not started", 0, 0, null));
     /** Where projections are rebuilt to be checked against the live ones; null: the projections are not checked. */
     private volatile Supplier<ProjectionCheck.Scratch> scratch;
     private volatile Duration every = Duration.ofMinutes(30);
 
-    IntegrityWatch(Node node) { this.node = node; }
+    /** {@code appender}: the single writer, whose writes stop when damage is found. */
+    IntegrityWatch(NodeIdentity identity, LedgerStore ledger, Vault vault, ProjectionCheck projectionCheck, Appender appender) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.vault = vault;
+        this.projectionCheck = projectionCheck;
+        this.appender = appender;
+    }
 
     public Status status() { return status.get(); }
 
@@ -61,20 +73,20 @@ public final class IntegrityWatch {
      * verifies every entry up to the log's size now; stops writes and says why if anything is wrong.
      */
     public Status run() {
-        long size = node.ledger().size();
+        long size = ledger.size();
         status.set(new Status("checking", 0, size, null));
-        List<String> damage = node.ledger().structuralProblems();
+        List<String> damage = ledger.structuralProblems();
         if (!damage.isEmpty()) {
             String problem = "the store's structural check reports: " + String.join("; ", damage.subList(0, Math.min(5, damage.size())))
                     + (damage.size() > 5 ? " (and " + (damage.size() - 5) + " more)" : "");
-            node.stopWrites("the store is damaged (" + problem + "); writes are stopped so nothing is written on top of the damage. "
+            appender.stopWrites("the store is damaged (" + problem + "); writes are stopped so nothing is written on top of the damage. "
                     + "Run `touchline verify` for the whole report and restore the data directory from a backup (`touchline restore`).");
             status.set(new Status("damaged", 0, size, problem));
             return status.get();
         }
         VerifyReport report;
         try {
-            report = new LedgerVerifier(node.identity(), node.ledger(), node.vault(), true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
+            report = new LedgerVerifier(identity, ledger, vault, true).verify((stage, done, total) -> status.set(new Status("checking", done, total, null)));
         } catch (RuntimeException e) {
             report = new VerifyReport(size, 0, 0, 0, 0, 0, -1, List.of("the log cannot be read: " + e.getMessage()));
         }
@@ -83,7 +95,7 @@ public final class IntegrityWatch {
         } else {
             String problem = (report.firstBadIndex() >= 0 ? "entry " + report.firstBadIndex() + ": " : "") + report.problems().get(0)
                     + (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more problems)" : "");
-            node.stopWrites("the ledger is damaged (" + problem + "); writes are stopped so nothing is signed on top of it. "
+            appender.stopWrites("the ledger is damaged (" + problem + "); writes are stopped so nothing is signed on top of it. "
                     + "Run `touchline verify` for the whole report and restore the data directory from a backup (`touchline restore`).");
             status.set(new Status("damaged", report.entries(), report.entries(), problem));
         }
@@ -95,7 +107,7 @@ public final class IntegrityWatch {
         Status before = status.get();
         Optional<ProjectionCheck.Result> r;
         try (ProjectionCheck.Scratch s = scratch.get()) {
-            r = node.projectionCheck().run(s, Progress.NONE);
+            r = projectionCheck.run(s, Progress.NONE);
         } catch (RuntimeException e) {
             return before;   // a scratch store that cannot be made is no evidence of damage: try again at the next round
         }
@@ -104,7 +116,7 @@ public final class IntegrityWatch {
             return status.get();
         }
         String problem = r.get().firstDifference().get();
-        node.stopWrites("a projection differs from what the ledger gives (" + problem + "); writes are stopped. "
+        appender.stopWrites("a projection differs from what the ledger gives (" + problem + "); writes are stopped. "
                 + "Run `touchline verify` for the report and `touchline rebuild` to recompute the projections from the ledger.");
         status.set(new Status("damaged", before.checked(), before.of(), problem));
         return status.get();

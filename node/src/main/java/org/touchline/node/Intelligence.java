@@ -8,7 +8,10 @@ import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.EventProjection;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
+import org.touchline.domain.store.TimelineProjection;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.intelligence.features.FeatureBuilder;
 import org.touchline.intelligence.features.FeatureVector;
@@ -70,7 +73,7 @@ import java.util.function.Function;
 /**
  * Customer intelligence on this node's ledger (docs/intelligence.md): a customer's history as features at any moment, churn and
  * upsell propensities from the models on the shelf, the next best action under the contact policy, and the sentiment
- * of their messages. Every use of a customer's data for a purpose asks {@link CustomerEvents#allows} first: training
+ * of their messages. Every use of a customer's data for a purpose asks {@link Consents#allows} first: training
  * sets hold only customers who allow model training, scores and recommendations that use a model only those who allow
  * personalisation, offers only those who allow marketing.
  */
@@ -81,7 +84,14 @@ public final class Intelligence {
     public static final Set<String> CHURN = Set.of("account_closed");
     public static final Set<String> UPSELL = Set.of("plan_changed", "upgrade_visit", "order_placed", "purchase");
 
-    private final Node node;
+    private final Path dataDir;
+    private final LedgerStore ledger;
+    private final TimelineProjection timelines;
+    private final EventProjection events;
+    private final Customers customers;
+    private final Consents consents;
+    private final Vault vault;
+    private final CommandWriter writer;
     private final Clock clock;
     private final StageMap stages;
     private final FeatureBuilder features;
@@ -90,11 +100,19 @@ public final class Intelligence {
     private final NextBestAction nba;
     private final Map<String, Optional<PropensityModel>> models = new ConcurrentHashMap<>();
 
-    Intelligence(Node node, StageMap stages, Clock clock) {
-        this.node = node;
+    Intelligence(Path dataDir, LedgerStore ledger, TimelineProjection timelines, EventProjection events, Customers customers,
+                 Consents consents, Vault vault, CommandWriter writer, StageMap stages, Clock clock) {
+        this.dataDir = dataDir;
+        this.ledger = ledger;
+        this.timelines = timelines;
+        this.events = events;
+        this.customers = customers;
+        this.consents = consents;
+        this.vault = vault;
+        this.writer = writer;
         this.clock = clock;
         this.stages = stages;
-        Path dir = node.identity().dataDir();
+        Path dir = dataDir;
         this.features = new FeatureBuilder(FeatureBuilder.Vocabulary.defaults(Map.of()));
         this.sentiment = sentimentIn(dir);
         this.shelf = new ModelShelf(dir.resolve(MODELS_DIR));
@@ -148,19 +166,19 @@ public final class Intelligence {
      */
     public List<HistoryItem> history(String customerId) {
         String c = current(customerId);
-        List<String> ids = node.customers().idsOf(c);
-        List<TimelineRow> rows = node.projections().timeline(ids, null, null, Integer.MAX_VALUE);
+        List<String> ids = customers.idsOf(c);
+        List<TimelineRow> rows = timelines.timeline(ids, null, null, Integer.MAX_VALUE);
         Map<Long, Integer> stars = new HashMap<>();
-        for (ProjectionChanges.EventRow r : node.projections().events(ids, EventEntry.RATING))
+        for (ProjectionChanges.EventRow r : events.events(ids, EventEntry.RATING))
             stars.put(r.event().about(), Integer.valueOf(r.event().field("rating")));
         List<HistoryItem> out = new ArrayList<>();
         for (int k = rows.size() - 1; k >= 0; k--) {
             TimelineRow r = rows.get(k);
             if (!r.role().equals("subject")) continue;
-            byte[] leaf = node.ledger().leaf(r.index());
+            byte[] leaf = ledger.leaf(r.index());
             if (EntryKind.of(leaf) != EntryKind.INTERACTION) continue;
             InteractionEntry e = InteractionEntry.parse(leaf);
-            Double mood = node.vault().openPart(node.ledger(), r.index()).map(PersonalPart::text)
+            Double mood = vault.openPart(ledger, r.index()).map(PersonalPart::text)
                     .filter(t -> !t.isBlank()).map(t -> sentiment.of(t).score()).orElse(null);
             Integer rated = stars.getOrDefault(r.index(), e.rating());
             out.add(new HistoryItem(e.occurredAt(), e.channel(), e.type(), e.products(), rated, mood,
@@ -171,7 +189,7 @@ public final class Intelligence {
 
     /** The members of the customer's household besides the customer, by current id. */
     private List<String> household(String c) {
-        List<String> members = node.customers().group(c, Set.of("household"), clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
+        List<String> members = customers.group(c, Set.of("household"), clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
         return members.subList(Math.min(1, members.size()), members.size());
     }
 
@@ -191,7 +209,7 @@ public final class Intelligence {
     /** Churn and upsell propensities of the customer at {@code asOf}, with their drivers; empty without personalisation consent. */
     public Map<String, Score> propensities(String customerId, Instant asOf) {
         String c = current(customerId);
-        if (!node.customerEvents().allows(c, "personalisation")) return Map.of();
+        if (!consents.allows(c, "personalisation")) return Map.of();
         return scores(featuresOf(c, asOf));
     }
 
@@ -224,15 +242,15 @@ public final class Intelligence {
         Map<String, NextBestAction.PropensityScore> p = new HashMap<>();
         // Scores are computed only for customers who allow personalisation; the arbitration then refuses every
         // candidate that needs one for anyone else, with that reason.
-        if (node.customerEvents().allows(c, "personalisation"))
+        if (consents.allows(c, "personalisation"))
             scores(f).forEach((name, s) -> p.put(name, new NextBestAction.PropensityScore(s.probability(),
                     s.top().stream().limit(3).map(Intelligence::driver).toList())));
         List<Contact> contacts = new ArrayList<>();
         // When the offer was made (a campaign's history is recorded after the fact). A held-out customer counts as
         // contacted too: both groups go through the same caps, or they would stop being alike.
-        for (ProjectionChanges.EventRow r : node.projections().events(List.of(c), EventEntry.RECOMMENDATION))
+        for (ProjectionChanges.EventRow r : events.events(List.of(c), EventEntry.RECOMMENDATION))
             contacts.add(new Contact(r.event().occurredAt(), r.event().field("channel"), r.event().field("action")));
-        return nba.recommend(f, p, contacts, (who, purpose) -> node.customerEvents().allows(who, purpose), tally());
+        return nba.recommend(f, p, contacts, (who, purpose) -> consents.allows(who, purpose), tally());
     }
 
     private static String driver(Contribution c) {
@@ -247,12 +265,12 @@ public final class Intelligence {
      * when the ledger has grown, so a recommendation does not read every outcome ever recorded.
      */
     public OutcomeTally tally() {
-        long size = node.ledger().size();
+        long size = ledger.size();
         OutcomeTally t = tally;
         if (t != null && tallyAt == size) return t;
         OutcomeTally fresh = new OutcomeTally();
         // Outcomes recorded before segments and hold-outs were carry neither: offers made, to everyone.
-        node.projections().allEvents(EventEntry.OUTCOME, r -> fresh.add(r.event().field("action"), r.event().field("segment"),
+        events.allEvents(EventEntry.OUTCOME, r -> fresh.add(r.event().field("action"), r.event().field("segment"),
                 "true".equals(r.event().field("holdout")), r.event().field("outcome")));
         tally = fresh;
         tallyAt = size;
@@ -270,7 +288,7 @@ public final class Intelligence {
      * personalisation. Anyone who withdrew that consent is not in the run at all.
      */
     public List<Recommendation> run(Instant at, Progress progress) {
-        List<String> audience = node.audience("personalisation");
+        List<String> audience = consents.audience("personalisation");
         List<Recommendation> out = new ArrayList<>();
         for (int k = 0; k < audience.size(); k++) {
             out.add(recommend(audience.get(k), at));
@@ -290,7 +308,7 @@ public final class Intelligence {
         String c = current(r.customer());
         EventEntry e = new EventEntry(EventEntry.RECOMMENDATION, -1, clock.instant(), c,
                 recommendationFields(c, r.action(), r.channel(), r.purpose(), r.segment(), r.score(), r.reason(), actor), null);
-        return node.command(actor == null ? "touchline" : actor, (index, graph, ch) -> List.of(CustomerEvents.recorded(e)));
+        return writer.command(actor == null ? "touchline" : actor, (index, graph, ch) -> List.of(CommandEntry.recorded(e)));
     }
 
     private TreeMap<String, String> recommendationFields(String customer, String action, String channel, String purpose, String segment,
@@ -308,16 +326,16 @@ public final class Intelligence {
     public long outcome(long recommendation, String outcome, String channel) {
         if (!OUTCOMES.contains(outcome)) throw new IllegalArgumentException("outcome '" + outcome + "' is not one of accepted, declined, ignored");
         EventEntry rec = recommendation(recommendation);
-        if (!node.projections().eventsAbout(recommendation, EventEntry.OUTCOME).isEmpty())
+        if (!events.eventsAbout(recommendation, EventEntry.OUTCOME).isEmpty())
             throw new IllegalStateException("recommendation " + recommendation + " already has its outcome");
         EventEntry e = new EventEntry(EventEntry.OUTCOME, recommendation, clock.instant(), current(rec.customerId()),
                 outcomeFields(rec.fields(), outcome, channel, null), null);
-        return node.command("touchline", (index, graph, ch) -> List.of(CustomerEvents.recorded(e)));
+        return writer.command("touchline", (index, graph, ch) -> List.of(CommandEntry.recorded(e)));
     }
 
     private EventEntry recommendation(long entry) {
-        if (entry < 0 || entry >= node.ledger().size()) throw new NoSuchElementException("no entry " + entry);
-        byte[] leaf = node.ledger().leaf(entry);
+        if (entry < 0 || entry >= ledger.size()) throw new NoSuchElementException("no entry " + entry);
+        byte[] leaf = ledger.leaf(entry);
         EventEntry rec = EntryKind.of(leaf) == EntryKind.EVENT ? EventEntry.parse(leaf) : null;
         if (rec == null || !rec.kind().equals(EventEntry.RECOMMENDATION))
             throw new IllegalArgumentException("entry " + entry + " is not a recommendation");
@@ -362,9 +380,9 @@ public final class Intelligence {
             // The same bounds as an interaction's occurredAt: not before 1970, not more than a day ahead (clock skew).
             if (s.at().isBefore(Instant.EPOCH) || s.at().isAfter(clock.instant().plus(Duration.ofDays(1))))
                 throw new IllegalArgumentException(where + ": field 'at': " + s.at() + " is not a time an offer can have been sent: before 1970 or in the future");
-            String c = node.customers().current(s.customer()).orElseThrow(() -> new NoSuchElementException(where + ": no such customer"));
+            String c = customers.current(s.customer()).orElseThrow(() -> new NoSuchElementException(where + ": no such customer"));
             String purpose = entry.action().purpose();
-            if (!purpose.equals("service") && !node.customerEvents().allows(c, purpose))
+            if (!purpose.equals("service") && !consents.allows(c, purpose))
                 throw new ConsentRequired(where + ": the customer has not consented to " + purpose);
             byCustomer.computeIfAbsent(c, x -> new ArrayList<>()).add(k);
         }
@@ -395,12 +413,12 @@ public final class Intelligence {
         // A command per thousand offers: each outcome is about the recommendation just before it.
         for (int from = 0; from < pairs.size(); from += 1000) {
             List<EventEntry[]> batch = pairs.subList(from, Math.min(pairs.size(), from + 1000));
-            node.command(actor == null ? "touchline" : actor, (index, graph, ch) -> {
+            writer.command(actor == null ? "touchline" : actor, (index, graph, ch) -> {
                 List<CommandEntry> out = new ArrayList<>(2 * batch.size());
                 for (int k = 0; k < batch.size(); k++) {
                     EventEntry o = batch.get(k)[1];
-                    out.add(CustomerEvents.recorded(batch.get(k)[0]));
-                    out.add(CustomerEvents.recorded(new EventEntry(o.kind(), index + 2L * k, o.at(), o.customerId(), o.fields(), null)));
+                    out.add(CommandEntry.recorded(batch.get(k)[0]));
+                    out.add(CommandEntry.recorded(new EventEntry(o.kind(), index + 2L * k, o.at(), o.customerId(), o.fields(), null)));
                 }
                 return out;
             });
@@ -427,7 +445,7 @@ public final class Intelligence {
                 default -> throw new IllegalArgumentException("model '" + model + "' is not one of churn, upsell");
             });
         String phase = "training set " + String.join(", ", models);
-        List<String> audience = node.audience("model_training");
+        List<String> audience = consents.audience("model_training");
         Map<String, List<Example>> out = new LinkedHashMap<>();
         labels.keySet().forEach(m -> out.put(m, new ArrayList<>()));
         // A household's histories are read once, however many of its members are in the audience (only households are
@@ -490,13 +508,13 @@ public final class Intelligence {
             default -> throw new NoSuchElementException("no model '" + name + "': churn or upsell");
         };
         PropensityModel model = model(name).orElseThrow(() -> new NoSuchElementException("no " + name + " model on the shelf yet"));
-        Path dir = node.identity().dataDir().resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
+        Path dir = dataDir.resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
         Path referenceFile = dir.resolve(DRIFT_REFERENCE_FILE);
         if (!Files.exists(referenceFile))
             throw new IllegalStateException(model.version() + " was trained before drift references were kept: retrain it to monitor it");
         var reader = InteractionJson.MAPPER;
         var reference = reader.readValue(referenceFile.toFile(), DriftReference.class);
-        List<String> audience = node.audience("model_training");
+        List<String> audience = consents.audience("model_training");
         int step = Math.max(1, audience.size() / MONITORING_SAMPLE);
         Instant then = at.minus(HORIZON);
         List<Example> now = new ArrayList<>(), past = new ArrayList<>();
@@ -592,7 +610,7 @@ public final class Intelligence {
 
         PropensityModel model = shelf.train(name, trainer, examples);
         Trained t = new Trained(model.card(), examples.size(), (int) positives, byCustomer, byTime, cutoff);
-        Path dir = node.identity().dataDir().resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
+        Path dir = dataDir.resolve(MODELS_DIR).resolve(name).resolve(Integer.toString(model.version().version()));
         var json = InteractionJson.MAPPER.copy().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
         json.writeValue(dir.resolve(EVALUATION_FILE).toFile(), t);
@@ -637,19 +655,19 @@ public final class Intelligence {
      * loads it from, and used from now on.
      */
     public SentimentTraining trainSentiment(Progress progress) {
-        Set<String> allowed = new HashSet<>(node.audience("model_training"));
+        Set<String> allowed = new HashSet<>(consents.audience("model_training"));
         Map<Long, Integer> stars = new HashMap<>();
-        node.projections().allEvents(EventEntry.RATING, r -> stars.put(r.event().about(), Integer.valueOf(r.event().field("rating"))));
+        events.allEvents(EventEntry.RATING, r -> stars.put(r.event().about(), Integer.valueOf(r.event().field("rating"))));
         Map<Long, String> owner = new HashMap<>();
-        node.projections().allTimeline("subject", r -> { if (allowed.contains(r.customerId())) owner.put(r.index(), r.customerId()); });
+        timelines.allTimeline("subject", r -> { if (allowed.contains(r.customerId())) owner.put(r.index(), r.customerId()); });
         List<LabelledText> all = new ArrayList<>(), held = new ArrayList<>(), rest = new ArrayList<>();
-        long size = node.ledger().size();
-        node.ledger().scanLeaves(0, size, (i, leaf) -> {
+        long size = ledger.size();
+        ledger.scanLeaves(0, size, (i, leaf) -> {
             if (!owner.containsKey(i) || EntryKind.of(leaf) != EntryKind.INTERACTION) return;
             InteractionEntry e = InteractionEntry.parse(leaf);
             Integer rated = stars.getOrDefault(i, e.rating());
             if (rated == null) return;
-            node.vault().openPart(node.ledger(), i).map(PersonalPart::text).filter(t -> !t.isBlank()).ifPresent(t -> {
+            vault.openPart(ledger, i).map(PersonalPart::text).filter(t -> !t.isBlank()).ifPresent(t -> {
                 var x = LabelledText.fromRating(t, rated);
                 all.add(x);
                 (all.size() % 5 == 0 ? held : rest).add(x);
@@ -665,7 +683,7 @@ public final class Intelligence {
         var lexicon = SentimentEvaluation.of(LexiconSentimentAnalyzer.customerCare(), held);
         // Never replace the default with something worse: the model is kept only if it beat the default on the fifth held out.
         if (check.macroF1() <= lexicon.macroF1()) return new SentimentTraining(all.size(), check, lexicon, null);
-        Path file = node.identity().dataDir().resolve(SENTIMENT_MODEL);
+        Path file = dataDir.resolve(SENTIMENT_MODEL);
         var trained = learner.train(all);
         trained.save(file);
         sentiment = trained;
@@ -674,12 +692,12 @@ public final class Intelligence {
 
     /** The evaluation saved with a shelved model, as JSON text, if there is one. */
     public Optional<String> evaluationOf(ModelVersion version) throws IOException {
-        Path f = node.identity().dataDir().resolve(MODELS_DIR).resolve(version.name()).resolve(Integer.toString(version.version())).resolve(EVALUATION_FILE);
+        Path f = dataDir.resolve(MODELS_DIR).resolve(version.name()).resolve(Integer.toString(version.version())).resolve(EVALUATION_FILE);
         return Files.exists(f) ? Optional.of(Files.readString(f)) : Optional.empty();
     }
 
     private void requireConsent(String c, String purpose) {
-        if (!node.customerEvents().allows(c, purpose))
+        if (!consents.allows(c, purpose))
             throw new ConsentRequired("customer " + c + " has not consented to " + purpose);
     }
 
@@ -689,6 +707,6 @@ public final class Intelligence {
     }
 
     private String current(String customerId) {
-        return node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        return customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
     }
 }

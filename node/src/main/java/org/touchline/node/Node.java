@@ -2,33 +2,31 @@ package org.touchline.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.touchline.domain.EntryKind;
-import org.touchline.domain.EventEntry;
 import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
 import org.touchline.domain.state.CacheStats;
-import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
-import org.touchline.identity.IdentityGraph;
-import org.touchline.identity.OnlineProfiles;
-import org.touchline.identity.PostcodeAreas;
-import org.touchline.identity.StoredIdentityState;
-import org.touchline.identity.StoredProfileIndex;
-import org.touchline.identity.match.OnlineMatcher;
 import org.touchline.identity.match.PersonMatchModel;
 import org.touchline.identity.match.PersonProfile;
+import org.touchline.node.command.Commands;
+import org.touchline.node.command.ContractCommands;
+import org.touchline.node.command.CustomerEvents;
+import org.touchline.node.command.IdentityCommands;
+import org.touchline.node.command.Ingestion;
+import org.touchline.node.command.StandardEvents;
+import org.touchline.node.command.Tokens;
+import org.touchline.node.command.Write;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -47,11 +45,18 @@ public final class Node implements AutoCloseable {
     private final DeadLetterLimits deadLetterLimits;
     private final IdentifierKeys identifierKeys;
     /** Replaced only by {@link #resolveAllUnderFiles}, which brings the history in line with the new ones. */
-    private volatile IdentifierRules identityRules;
-    private volatile PersonMatchModel matchModel;
+    private final Resolution resolution;
     private final Vault vault;
+    private final StoredEngines engines;
     private final Appender appender;
+    private final Submissions submissions;
+    private final CommandWriter writer;
+    private final Customers customers;
+    private final Consents consents;
+    private final AccessLog accessLog;
+    private final IdentityEffects identityEffects;
     private final ContactDemand demand;
+    private final IntegrityWatch integrity;
 
     /**
      * A node whose identity rules come from {@code identity-rules.yaml} in its data directory, or the defaults if there
@@ -64,13 +69,8 @@ public final class Node implements AutoCloseable {
     /** The rules file's rules, if they are the ones the history was resolved under (see {@link RulesInForce}). */
     private static IdentifierRules rulesInForce(NodeIdentity identity) {
         IdentifierRules rules = IdentityRulesFile.loadFrom(identity.dataDir());
-        RulesInForce.check(identity.dataDir(), description(rules, MatchModelFile.loadFrom(identity.dataDir())));
+        RulesInForce.check(identity.dataDir(), new Resolution(rules, MatchModelFile.loadFrom(identity.dataDir())).describe());
         return rules;
-    }
-
-    /** What decides how history resolves: the rules and the match model. */
-    private static String description(IdentifierRules rules, PersonMatchModel model) {
-        return rules.describe() + " | match model " + model.version();
     }
 
     /**
@@ -86,20 +86,28 @@ public final class Node implements AutoCloseable {
         this(identity, ledger, projections, deadLetters, identityRules, MatchModelFile.loadFrom(identity.dataDir()));
     }
 
+    /** Assembles the node's parts, each given what it reads and writes through (docs/architecture.md, "Modules"). */
     public Node(NodeIdentity identity, LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters,
                 IdentifierRules identityRules, PersonMatchModel matchModel) {
         this.identity = identity;
-        this.identityRules = identityRules;
-        this.matchModel = matchModel;
         this.ledger = ledger;
         this.projections = projections;
         this.deadLetters = deadLetters;
+        this.resolution = new Resolution(identityRules, matchModel);
         this.identifierKeys = new IdentifierKeys(identity.identifierSecret());
         this.vault = new Vault(identity.masterKey(), ledger);
         this.erased = new ErasedIdentifiers(identifierKeys, identityRules);
-        this.appender = new Appender(ledger, identity, vault, this::loadGraph, this::loadContracts, projections, erased);
+        this.engines = new StoredEngines(projections, identifierKeys, resolution, vault);
+        this.appender = new Appender(ledger, identity, vault, engines::graph, engines::contracts, projections, erased);
+        this.submissions = new Submissions(appender, vault);
+        this.writer = appender::command;
         this.deadLetterLimits = DeadLetterLimits.in(identity.dataDir());
+        this.customers = new Customers(ledger, projections, identifierKeys, resolution, vault);
+        this.consents = new Consents(projections, customers);
+        this.accessLog = new AccessLog(identity.dataDir(), customers);
+        this.identityEffects = new IdentityEffects(ledger, projections, projections, identifierKeys, vault);
         this.demand = new ContactDemand(ledger);
+        this.integrity = new IntegrityWatch(identity, ledger, vault, new ProjectionCheck(ledger, projections, vault, identifierKeys, resolution), appender);
     }
 
     /** Which strong identifiers a record carries, to be refused if an erasure recorded one. */
@@ -107,19 +115,6 @@ public final class Node implements AutoCloseable {
 
     /** How much of refused records is kept. */
     public DeadLetterLimits deadLetterLimits() { return deadLetterLimits; }
-
-    /** A contract runner with no deployments and no facts, kept in memory: the reference tests compare the stored facts with. */
-    ContractRunner newContracts() { return new ContractRunner(); }
-
-    /** The contract runner as the projections hold it: deployments replayed in ledger order, customers' facts. */
-    ContractRunner loadContracts() { return loadContracts(new GroupCommits()); }
-
-    ContractRunner loadContracts(GroupCommits groups) {
-        // Deployments are replayed (a handful of entries); customers' facts are read from the store when needed.
-        ContractRunner runner = new ContractRunner(new CustomerFacts(projections, groups, stateCacheEntries()));
-        projections.allEvents(EventEntry.CONTRACT, row -> runner.event(row.entry(), row.event()));
-        return runner;
-    }
 
     /** Deploying, pausing, resuming and retiring contracts: each a ledger entry. */
     public ContractCommands contracts() { return contracts(Clock.systemUTC(), true); }
@@ -129,53 +124,18 @@ public final class Node implements AutoCloseable {
      * the time it was accepted); {@code appends} false: each checks its request against the node's state now, as it
      * would before appending it, and appends nothing (what a cluster node does before ordering it).
      */
-    public ContractCommands contracts(Clock clock, boolean appends) { return new ContractCommands(this, clock, appends); }
-
-    /** An empty identity graph under this node's rules and matcher, in memory: the reference tests compare the stored state with. */
-    IdentityGraph newGraph() { return graph(newProfiles()); }
-
-    private IdentityGraph graph(OnlineProfiles profiles) {
-        return new IdentityGraph(identifierKeys, identityRules).withMatcher(profiles);
+    public ContractCommands contracts(Clock clock, boolean appends) {
+        return new ContractCommands(identity.dataDir(), engines::deployments, writer, clock, appends);
     }
 
-    /**
-     * Entries each cache of store state holds at most ({@code -Dtouchline.stateCache=N}, default 100,000): the
-     * identifiers, merges, customers and counts the resolver reads, the match profiles, the contracts' facts. About
-     * 200 bytes an entry, so the default bounds each cache near 20 MB whatever the number of customers.
-     */
-    static int stateCacheEntries() {
-        String v = System.getProperty("touchline.stateCache", "100000");
-        try {
-            int n = Integer.parseInt(v.replace("_", ""));
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("touchline.stateCache must be a positive number of entries, not '" + v + "'");
-        }
-    }
+    /** The write commands other than ingest, their entries' time from {@code clock}: what a {@link Write} applies through. */
+    public Commands commands(Clock clock) { return commands(clock, true); }
 
-    /** Profiles kept in memory: the reference replay of tests. */
-    private OnlineProfiles newProfiles() { return new OnlineProfiles(new OnlineMatcher(matchModel), profileSeal(), new PostcodeAreas(identifierKeys)); }
+    /** The write commands other than ingest, only checking each request as they would before appending: see {@link Write#check}. */
+    public Commands checks() { return commands(Clock.systemUTC(), false); }
 
-    /** Match profiles are personal data: sealed at rest under the customer's key by the vault. */
-    private OnlineProfiles.Seal profileSeal() {
-        return new OnlineProfiles.Seal() {
-            @Override public byte[] seal(String customerId, byte[] plain) { return vault.sealProfile(customerId, plain); }
-
-            @Override public byte[] open(String customerId, byte[] sealed) { return vault.openProfile(customerId, sealed); }
-        };
-    }
-
-    /**
-     * The identity graph over the projections: it reads customers, identifiers, merges, pairs kept apart and match
-     * profiles from the store as it needs them (through bounded caches), so a start loads none of them.
-     */
-    IdentityGraph loadGraph(GroupCommits groups) {
-        int cache = stateCacheEntries();
-        OnlineProfiles profiles = new OnlineProfiles(new OnlineMatcher(matchModel,
-                new StoredProfileIndex(projections, profileSeal(), groups, cache)), profileSeal(), new PostcodeAreas(identifierKeys));
-        return new IdentityGraph(identifierKeys, identityRules,
-                new StoredIdentityState(projections, identityRules.priority(), groups, cache)).withMatcher(profiles);
+    private Commands commands(Clock clock, boolean appends) {
+        return new Commands(customerEvents(clock, appends), identityCommands(clock, appends), tokens(clock, appends), contracts(clock, appends));
     }
 
     public NodeIdentity identity() { return identity; }
@@ -191,17 +151,20 @@ public final class Node implements AutoCloseable {
     IdentifierKeys identifierKeys() { return identifierKeys; }
 
     /** The probabilistic matcher's model every attribution (live and rebuild) uses. */
-    public PersonMatchModel matchModel() { return matchModel; }
+    public PersonMatchModel matchModel() { return resolution.model(); }
 
     /** The identity rules every attribution (live and rebuild) uses. */
-    public IdentifierRules identityRules() { return identityRules; }
+    public IdentifierRules identityRules() { return resolution.rules(); }
+
+    /** The identity rules and the match model in force, together. */
+    Resolution resolution() { return resolution; }
 
     /**
      * Appends checked candidates for {@code submitter}; the future completes once they are durable, with one outcome
      * per candidate in order. The per-record hashing and canonicalisation run here, in the caller's thread.
      */
     public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates) {
-        return submit(submitter, candidates, c -> vault.newSalt());
+        return submissions.submit(submitter, candidates);
     }
 
     /**
@@ -209,9 +172,7 @@ public final class Node implements AutoCloseable {
      * cluster node appends an ordered batch with the salts its envelope carries, so its leaves equal every peer's.
      */
     public CompletableFuture<List<Outcome>> submit(String submitter, List<Candidate> candidates, Function<Candidate, byte[]> saltOf) {
-        List<Prepared> prepared = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) prepared.add(Prepared.of(c, saltOf.apply(c)));
-        return appender.submit(submitter, prepared);
+        return submissions.submit(submitter, candidates, saltOf);
     }
 
     public List<Outcome> submitAndWait(String submitter, List<Candidate> candidates) {
@@ -226,18 +187,20 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    public Ingestion ingestion() { return new Ingestion(this); }
+    public Ingestion ingestion() { return new Ingestion(submissions, deadLetters, deadLetterLimits); }
 
-    public Customers customers() { return new Customers(ledger, projections, identifierKeys, identityRules, vault); }
+    public StandardEvents standardEvents() { return new StandardEvents(ingestion(), customers, identityCommands()); }
+
+    public Customers customers() { return customers; }
 
     /** Customers found from what an agent types: an id, any identifier, a name or a postcode. */
-    public CustomerFinder customerFinder() { return new CustomerFinder(customers(), projections); }
+    public CustomerFinder customerFinder() { return new CustomerFinder(customers, projections); }
 
     /** Who read which customer's data, for what: every reader (the API, the command line) records here. */
-    public AccessLog accessLog() { return new AccessLog(identity.dataDir(), customers()); }
+    public AccessLog accessLog() { return accessLog; }
 
     /** A customer's export bundle: their entries, personal parts, salts and inclusion proofs to a signed checkpoint. */
-    public ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers(), vault).build(customerId); }
+    public ObjectNode exportBundle(String customerId) { return new ExportBundle(identity, ledger, projections, customers, vault).build(customerId); }
 
     /** Token balances, redemption and expiry (minting is the contracts'). */
     public Tokens tokens() { return tokens(Clock.systemUTC(), true); }
@@ -246,7 +209,9 @@ public final class Node implements AutoCloseable {
      * The token commands at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public Tokens tokens(Clock clock, boolean appends) { return new Tokens(this, clock, appends); }
+    public Tokens tokens(Clock clock, boolean appends) {
+        return new Tokens(identity.dataDir(), customers, projections, projections, writer, clock, appends);
+    }
 
     /** Consents, ratings and erasure: each a ledger entry; and the one purpose check. */
     public CustomerEvents customerEvents() { return customerEvents(Clock.systemUTC(), true); }
@@ -255,26 +220,19 @@ public final class Node implements AutoCloseable {
      * Consents, ratings and erasure at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public CustomerEvents customerEvents(Clock clock, boolean appends) { return new CustomerEvents(this, clock, appends); }
+    public CustomerEvents customerEvents(Clock clock, boolean appends) {
+        return new CustomerEvents(ledger, projections, projections, projections, projections, customers, resolution, vault, deadLetters,
+                accessLog, writer, clock, appends);
+    }
+
+    /** Consent as the ledger says now, and the one purpose check (docs/architecture.md, principle 7). */
+    public Consents consents() { return consents; }
 
     /**
-     * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order: the only way a
-     * training set, a campaign or a next-best-action run may pick its customers (docs/architecture.md, principle 7).
+     * The customers whose latest consent for {@code purpose} is a grant, by current id, in id order (see
+     * {@link Consents#audience}).
      */
-    public List<String> audience(String purpose) {
-        if (!CustomerEvents.PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + CustomerEvents.PURPOSES);
-        if (purpose.equals("service")) throw new IllegalArgumentException("service needs no consent: it has no audience of its own");
-        Map<String, String> latest = new TreeMap<>();
-        projections.allEvents(EventEntry.CONSENT, row -> {
-            if (!purpose.equals(row.event().field("purpose"))) return;
-            customers().current(row.event().customerId()).ifPresent(c -> latest.put(c, row.event().field("state")));
-        });
-        List<String> out = new ArrayList<>();
-        latest.forEach((c, state) -> {
-            if (state.equals("granted")) out.add(c);
-        });
-        return out;
-    }
+    public List<String> audience(String purpose) { return consents.audience(purpose); }
 
     private volatile SignedBatches signedBatches;
 
@@ -291,7 +249,8 @@ public final class Node implements AutoCloseable {
     public Intelligence intelligence() {
         Intelligence i = intelligence;
         if (i == null) synchronized (this) {
-            if (intelligence == null) intelligence = new Intelligence(this, analytics().stages(), Clock.systemUTC());
+            if (intelligence == null) intelligence = new Intelligence(identity.dataDir(), ledger, projections, projections, customers, consents,
+                    vault, writer, analytics().stages(), Clock.systemUTC());
             i = intelligence;
         }
         return i;
@@ -301,7 +260,7 @@ public final class Node implements AutoCloseable {
     public Analytics analytics() {
         Analytics a = analytics;
         if (a == null) synchronized (this) {
-            if (analytics == null) analytics = new Analytics(this, Clock.systemUTC());
+            if (analytics == null) analytics = new Analytics(identity.dataDir(), ledger, projections, projections, customers, consents, Clock.systemUTC());
             a = analytics;
         }
         return a;
@@ -311,10 +270,10 @@ public final class Node implements AutoCloseable {
     public ContactDemand demand() { return demand; }
 
     /** Contracts' proposals, tasks and notifications, where the people and systems that act on them read them. */
-    public ContractActions contractActions() { return new ContractActions(customers(), projections); }
+    public ContractActions contractActions() { return new ContractActions(customers, projections); }
 
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
-    public Campaigns campaigns() { return new Campaigns(this); }
+    public Campaigns campaigns() { return new Campaigns(projections, customers, consents); }
 
     /** Review decisions, unmerges and relationships: each a ledger entry. */
     public IdentityCommands identityCommands() { return identityCommands(Clock.systemUTC(), true); }
@@ -323,10 +282,12 @@ public final class Node implements AutoCloseable {
      * Identity decisions at {@code clock}'s time, appending or only checking: see
      * {@link #contracts(java.time.Clock, boolean)}.
      */
-    public IdentityCommands identityCommands(Clock clock, boolean appends) { return new IdentityCommands(this, clock, appends); }
+    public IdentityCommands identityCommands(Clock clock, boolean appends) {
+        return new IdentityCommands(projections, projections, customers, identifierKeys, identityEffects, writer, clock, appends);
+    }
 
-    /** Appends one identity command with nothing else in flight; see {@link Appender#command}. */
-    long command(String submitter, Appender.Command command) { return appender.command(submitter, command); }
+    /** Appends one command with nothing else in flight; see {@link Appender#command}. */
+    long command(String submitter, CommandWriter.Command command) { return writer.command(submitter, command); }
 
     public LedgerReader reader() { return new LedgerReader(identity, ledger); }
 
@@ -338,13 +299,11 @@ public final class Node implements AutoCloseable {
 
     public VerifyReport verify(Progress progress) { return new LedgerVerifier(identity, ledger, vault, false).verify(progress); }
 
-    private final IntegrityWatch integrity = new IntegrityWatch(this);
-
     /** The verification of the whole log while the node serves (started by {@code touchline serve}). */
     public IntegrityWatch integrity() { return integrity; }
 
     /** The projections rebuilt from the ledger into a scratch store and compared with the live ones, row by row. */
-    public ProjectionCheck projectionCheck() { return new ProjectionCheck(this); }
+    public ProjectionCheck projectionCheck() { return new ProjectionCheck(ledger, projections, vault, identifierKeys, resolution); }
 
     /** Refuses every write from now on, saying why; reads go on. */
     public void stopWrites(String why) { appender.stopWrites(why); }
@@ -355,7 +314,16 @@ public final class Node implements AutoCloseable {
      * Drops every projection and replays the ledger (docs/architecture.md, principle 1); appends wait until it is done.
      * Returns how the replay's caches of store state did.
      */
-    public List<CacheStats> rebuild(Progress progress) { return new Rebuild(this).run(progress).caches(); }
+    public List<CacheStats> rebuild(Progress progress) { return replay().run(progress).caches(); }
+
+    /** A replay of the ledger into the projections, with no group commit in flight meanwhile. */
+    Rebuild replay() { return Rebuild.over(ledger, projections, vault, identifierKeys, resolution, appender::exclusive); }
+
+    /** {@link #replay} committing every {@code chunkSize} entries. */
+    Rebuild replay(int chunkSize) { return Rebuild.over(ledger, projections, vault, identifierKeys, resolution, appender::exclusive, chunkSize); }
+
+    /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
+    void exclusive(Runnable work) { appender.exclusive(work); }
 
     /**
      * Fits the match model to this ledger's records (docs/identity.md: m and u by EM without labels): one profile per
@@ -399,14 +367,14 @@ public final class Node implements AutoCloseable {
     public ResolveReport resolveAll(Progress progress) {
         long rulesEntry = appender.command("touchline", (index, graph, changes) -> List.of(CommandEntry.of(new IdentityDecision(
                 IdentityDecision.RULES, -1, Instant.now(), null, null, null, null, null,
-                description(identityRules, matchModel), null, "touchline", "identity resolve --all", null))));
-        Rebuild.Result replay = new Rebuild(this).run(progress);
+                resolution.describe(), null, "touchline", "identity resolve --all", null))));
+        Rebuild.Result replay = replay().run(progress);
         if (!replay.unrecorded().isEmpty()) appender.command("touchline", (index, graph, changes) -> CommandEntry.of(replay.unrecorded()));
-        RulesInForce.write(identity.dataDir(), description(identityRules, matchModel));
+        RulesInForce.write(identity.dataDir(), resolution.describe());
         long[] customers = {0};
         projections.loadCustomers(c -> customers[0]++);
         projections.loadMerges(m -> customers[0]--);
-        return new ResolveReport(rulesEntry, RulesInForce.version(description(identityRules, matchModel)), replay.superseded(),
+        return new ResolveReport(rulesEntry, RulesInForce.version(resolution.describe()), replay.superseded(),
                 replay.unrecorded().size(), customers[0], replay.caches());
     }
 
@@ -418,8 +386,7 @@ public final class Node implements AutoCloseable {
     public ResolveReport resolveAllUnderFiles(Progress progress) {
         IdentifierRules rules = IdentityRulesFile.loadFrom(identity.dataDir());
         PersonMatchModel model = MatchModelFile.loadFrom(identity.dataDir());
-        identityRules = rules;
-        matchModel = model;
+        resolution.replace(rules, model);
         return resolveAll(progress);
     }
 
@@ -435,8 +402,6 @@ public final class Node implements AutoCloseable {
     /** Stops telling {@code observer}, if it is the one told (another may have taken its place since). */
     public void unobserve(WriteObserver observer) { appender.unobserve(observer); }
 
-    WriteObserver observer() { return appender.observer(); }
-
     /** What waits for the single writer: submissions not yet in a group, and groups not yet written. */
     public record WriteBacklog(int submissions, int groups) {}
 
@@ -444,9 +409,6 @@ public final class Node implements AutoCloseable {
 
     /** When this process last stored a signed checkpoint (its start, until it has). */
     public Instant checkpointStoredAt() { return Instant.ofEpochMilli(appender.checkpointStoredMillis()); }
-
-    /** Runs {@code work} while no group commit is in flight; the writer then starts again from the store. */
-    void exclusive(Runnable work) { appender.exclusive(work); }
 
     @Override
     public void close() { appender.close(); }

@@ -5,6 +5,10 @@ import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.ledger.Hashes;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * A candidate with the work that needs no ledger state already done, in the submitter's thread: the canonical
  * personal part, its salted commitment, the leaf bytes, the leaf hash and the key that makes it the same record
@@ -13,6 +17,13 @@ import org.touchline.ledger.Hashes;
 record Prepared(String recordRef, Interaction interaction, byte[] salt, byte[] personal, byte[] leaf, byte[] leafHash, String recordKey) {
 
     static Prepared of(Candidate c, Vault vault) { return of(c, vault.newSalt()); }
+
+    /** Each candidate prepared with the salt {@code saltOf} gives it. */
+    static List<Prepared> all(List<Candidate> candidates, Function<Candidate, byte[]> saltOf) {
+        List<Prepared> out = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) out.add(of(c, saltOf.apply(c)));
+        return out;
+    }
 
     /** With a salt chosen elsewhere: a cluster node takes it from the ordered batch, so every node's leaf is the same. */
     static Prepared of(Candidate c, byte[] salt) {

@@ -1,7 +1,9 @@
 package org.touchline.node;
 
 import org.touchline.domain.Progress;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.identity.IdentifierKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,14 +37,24 @@ public final class ProjectionCheck {
     }
 
     private static final int BLOCK = 4096;
-    private final Node node;
+    private final LedgerStore ledger;
+    private final ProjectionStore live;
+    private final Vault vault;
+    private final IdentifierKeys identifierKeys;
+    private final Resolution resolution;
     private final int block;
 
-    ProjectionCheck(Node node) { this(node, BLOCK); }
+    ProjectionCheck(LedgerStore ledger, ProjectionStore live, Vault vault, IdentifierKeys identifierKeys, Resolution resolution) {
+        this(ledger, live, vault, identifierKeys, resolution, BLOCK);
+    }
 
     /** A check hashing blocks of {@code block} rows: small blocks put many rows on a block's boundary. */
-    ProjectionCheck(Node node, int block) {
-        this.node = node;
+    ProjectionCheck(LedgerStore ledger, ProjectionStore live, Vault vault, IdentifierKeys identifierKeys, Resolution resolution, int block) {
+        this.ledger = ledger;
+        this.live = live;
+        this.vault = vault;
+        this.identifierKeys = identifierKeys;
+        this.resolution = resolution;
         this.block = block;
     }
 
@@ -51,14 +63,12 @@ public final class ProjectionCheck {
      * entries, not by damage): the caller tries again later.
      */
     public Optional<Result> run(Scratch scratch, Progress progress) {
-        long size = node.ledger().size();
-        try (Node rebuilt = new Node(node.identity(), node.ledger(), scratch.projections(), node.deadLetters(), node.identityRules(),
-                node.matchModel())) {
-            rebuilt.rebuild(progress);
-        }
-        if (node.ledger().size() != size) return Optional.empty();
+        long size = ledger.size();
+        // The scratch store is no one else's: nothing is in flight there to wait for.
+        Rebuild.over(ledger, scratch.projections(), vault, identifierKeys, resolution, Runnable::run).run(progress);
+        if (ledger.size() != size) return Optional.empty();
         long compared = 0;
-        ProjectionStore live = node.projections(), again = scratch.projections();
+        ProjectionStore again = scratch.projections();
         for (String table : live.tables()) {
             List<byte[]> a = blocks(live, table), b = blocks(again, table);
             int k = 0;
@@ -66,10 +76,10 @@ public final class ProjectionCheck {
             compared += (long) Math.min(a.size(), b.size()) * block;
             if (k == a.size() && k == b.size()) continue;
             String difference = firstRow(table, (long) k * block, live, again);
-            if (node.ledger().size() != size) return Optional.empty();
+            if (ledger.size() != size) return Optional.empty();
             return Optional.of(new Result(size, Optional.of(difference), compared));
         }
-        return node.ledger().size() != size ? Optional.empty() : Optional.of(new Result(size, Optional.empty(), compared));
+        return ledger.size() != size ? Optional.empty() : Optional.of(new Result(size, Optional.empty(), compared));
     }
 
     /** SHA-256 of each block of rows of a table. */

@@ -12,6 +12,7 @@ import org.touchline.domain.state.GroupCommits;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentityGraph;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,15 +44,16 @@ import java.util.function.Function;
  */
 final class Rebuild {
     private static final int FLUSH = 10_000;
-    private final Node node;
     private final LedgerStore ledger;
     private final ProjectionStore projections;
+    private final Vault vault;
+    private final IdentityEffects effects;
     private final Function<GroupCommits, IdentityGraph> newGraph;
     private final Function<GroupCommits, ContractRunner> newContracts;
+    private final Consumer<Runnable> exclusive;
     private final int chunkSize;
     private GroupCommits groups;
     private IdentityGraph graph;
-    private IdentityCommands commands;
     private ContractRunner contracts;
     /**
      * Entries the replay derived from the last entry it replayed (identity decisions, contract actions), waiting for
@@ -62,22 +65,38 @@ final class Rebuild {
     private ProjectionChanges changes = new ProjectionChanges();
     private long superseded;
 
-    /** A replay against the store's state behind bounded caches: what {@code rebuild} and {@code resolve --all} run. */
-    Rebuild(Node node) { this(node, node::loadGraph, node::loadContracts); }
-
-    /** A replay against the state {@code newGraph} and {@code newContracts} keep (in memory: the reference tests compare with). */
-    Rebuild(Node node, Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts) {
-        this(node, newGraph, newContracts, FLUSH);
-    }
-
-    /** A replay committing every {@code chunkSize} entries: small chunks put many entries on a chunk's boundary. */
-    Rebuild(Node node, Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts, int chunkSize) {
-        this.node = node;
-        this.ledger = node.ledger();
-        this.projections = node.projections();
+    /**
+     * A replay of {@code ledger} into {@code projections} against the state {@code newGraph} and {@code newContracts}
+     * keep, committing every {@code chunkSize} entries; {@code exclusive} runs it with no group commit in flight.
+     */
+    Rebuild(LedgerStore ledger, ProjectionStore projections, Vault vault, IdentityEffects effects,
+            Function<GroupCommits, IdentityGraph> newGraph, Function<GroupCommits, ContractRunner> newContracts,
+            Consumer<Runnable> exclusive, int chunkSize) {
+        this.ledger = ledger;
+        this.projections = projections;
+        this.vault = vault;
+        this.effects = effects;
         this.newGraph = newGraph;
         this.newContracts = newContracts;
+        this.exclusive = exclusive;
         this.chunkSize = chunkSize;
+    }
+
+    /**
+     * A replay into {@code projections} against their own state behind bounded caches, under the rules and match model
+     * in force: what {@code rebuild}, {@code resolve --all} and the projection check run.
+     */
+    static Rebuild over(LedgerStore ledger, ProjectionStore projections, Vault vault, IdentifierKeys identifierKeys,
+                        Resolution resolution, Consumer<Runnable> exclusive) {
+        return over(ledger, projections, vault, identifierKeys, resolution, exclusive, FLUSH);
+    }
+
+    /** As {@link #over}, committing every {@code chunkSize} entries: small chunks put many entries on a chunk's boundary. */
+    static Rebuild over(LedgerStore ledger, ProjectionStore projections, Vault vault, IdentifierKeys identifierKeys,
+                        Resolution resolution, Consumer<Runnable> exclusive, int chunkSize) {
+        StoredEngines engines = new StoredEngines(projections, identifierKeys, resolution, vault);
+        return new Rebuild(ledger, projections, vault, new IdentityEffects(ledger, projections, projections, identifierKeys, vault),
+                engines::graph, engines::contracts, exclusive, chunkSize);
     }
 
     /**
@@ -88,11 +107,10 @@ final class Rebuild {
     record Result(long superseded, List<IdentityDecision> unrecorded, List<CacheStats> caches) {}
 
     Result run(Progress progress) {
-        node.exclusive(() -> {
+        exclusive.accept(() -> {
             projections.reset();
             groups = new GroupCommits();
             graph = newGraph.apply(groups);
-            commands = node.identityCommands();
             contracts = newContracts.apply(groups);
             long size = ledger.size();
             // A chunk is read, then replayed: a scan left open would pin this thread's read snapshot, and a command
@@ -128,7 +146,7 @@ final class Rebuild {
         for (int k = 0; k < chunk.size(); k++) {
             if (EntryKind.of(chunk.get(k)) != EntryKind.INTERACTION) continue;
             long index = from + k;
-            Optional<PersonalPart> part = node.vault().openPart(ledger, index);
+            Optional<PersonalPart> part = vault.openPart(ledger, index);
             if (part.isEmpty()) continue;
             parts.put(index, part.get());
             interactions.add(InteractionEntry.parse(chunk.get(k)).withPersonal(part.get()));
@@ -153,32 +171,32 @@ final class Rebuild {
                 int before = changes.decisions.size(), mergesBefore = changes.merges.size();
                 var interaction = InteractionEntry.parse(leaf).withPersonal(part);
                 if (ExternalEvents.is(interaction)) {
-                    for (var action : ExternalEvents.place(index, interaction, graph, contracts, changes)) expected.add(CustomerEvents.recorded(action));
+                    for (var action : ExternalEvents.place(index, interaction, graph, contracts, changes)) expected.add(CommandEntry.recorded(action));
                     return;
                 }
                 var who = graph.attribute(index, interaction, changes);
                 for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                 for (IdentityDecision d : changes.decisions.subList(before, changes.decisions.size())) expected.add(CommandEntry.of(d));
                 for (EventEntry action : contracts.interaction(index, interaction, who.subject()))
-                    expected.add(CustomerEvents.recorded(action));
+                    expected.add(CommandEntry.recorded(action));
             }
             case EVENT -> {
                 var event = EventEntry.parse(leaf);
                 if (event.field("contract") != null) {
                     // A contract's action the replay did not take again: the ledger says it happened, so it stands.
                     superseded++;
-                    CustomerEvents.apply(index, event, changes);
+                    EventEntries.project(index, event, changes);
                     return;
                 }
                 holdBack();
                 boolean erasure = event.kind().equals(EventEntry.ERASURE);
                 if (erasure) flush(); // an erasure's deletions must not reach rows the entries after it add
-                CustomerEvents.apply(index, event, changes);
-                for (EventEntry action : contracts.event(index, event)) expected.add(CustomerEvents.recorded(action));
+                EventEntries.project(index, event, changes);
+                for (EventEntry action : contracts.event(index, event)) expected.add(CommandEntry.recorded(action));
                 if (erasure) {
                     flush();
                     // The erased customers' rows are gone from the store: gone from every cache too, as live.
-                    graph.forget(CustomerEvents.erasedCustomers(event));
+                    graph.forget(EventEntries.erasedCustomers(event));
                 }
             }
             case IDENTITY -> {
@@ -193,7 +211,7 @@ final class Rebuild {
                 flush();
                 try {
                     int mergesBefore = changes.merges.size();
-                    commands.apply(d, index, graph, changes);
+                    effects.apply(d, index, graph, changes);
                     for (var m : changes.merges.subList(mergesBefore, changes.merges.size())) contracts.facts().merge(m.absorbed(), m.survivor());
                     DecisionEntries.project(index, d, changes);
                 } catch (RuntimeException refused) {

@@ -2,6 +2,7 @@ package org.touchline.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.node.command.Write;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class AccessLogTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             String ann = customer(f, "1", "ann@example.com");
             f.node.accessLog().commandLineRead(ann, "service", "touchline customer");
-            Write.of(Write.ERASURE, "customer", ann, "actor", "dpo").apply(f.node, Clock.systemUTC(), null);
+            Write.of(Write.ERASURE, "customer", ann, "actor", "dpo").apply(f.node.commands(Clock.systemUTC()), null);
             assertThat(logFiles()).isZero();
         }
     }
@@ -76,7 +77,7 @@ class AccessLogTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             String ann = customer(f, "1", "ann@example.com");
             f.node.accessLog().commandLineRead(ann, "service", "touchline customer");
-            Write.of(Write.ERASURE, "customer", ann, "actor", "dpo").check(f.node);
+            Write.of(Write.ERASURE, "customer", ann, "actor", "dpo").check(f.node.checks());
             assertThat(f.node.accessLog().of(ann)).hasSize(1);
         }
     }

@@ -118,7 +118,7 @@ class AnalyticsSnapshotTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             mergedPair(f);
             ManualClock clock = new ManualClock();
-            Analytics analytics = new Analytics(f.node, clock);
+            Analytics analytics = new Analytics(f.dir, f.node.ledger(), f.node.projections(), f.node.projections(), f.node.customers(), f.node.consents(), clock);
             Analytics.Snapshot first = analytics.snapshot();
             f.append(typed("web", "7", "2026-01-20T10:00:00Z", "web", "product_view", email("x@example.com")));
             assertThat(analytics.snapshot()).as("fresh for a minute").isSameAs(first);

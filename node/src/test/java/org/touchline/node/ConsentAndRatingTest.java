@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
+import org.touchline.node.command.CustomerEvents;
+import org.touchline.node.command.Write;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,14 +31,15 @@ class ConsentAndRatingTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             String ann = ann(f);
             CustomerEvents events = f.node.customerEvents();
-            assertThat(events.allows(ann, "marketing")).as("never asked").isFalse();
-            assertThat(events.allows(ann, "service")).as("answering the customer needs no consent").isTrue();
+            Consents consents = f.node.consents();
+            assertThat(consents.allows(ann, "marketing")).as("never asked").isFalse();
+            assertThat(consents.allows(ann, "service")).as("answering the customer needs no consent").isTrue();
             events.consent(ann, "marketing", "granted", "web", "newsletter sign-up");
-            assertThat(events.allows(ann, "marketing")).isTrue();
+            assertThat(consents.allows(ann, "marketing")).isTrue();
             events.consent(ann, "marketing", "withdrawn", "call_centre", "asked on the phone");
-            assertThat(events.allows(ann, "marketing")).isFalse();
-            assertThat(events.consentHistory(ann)).extracting(r -> r.event().field("state")).containsExactly("granted", "withdrawn");
-            assertThat(events.consents(ann).get("marketing").event().field("channel")).isEqualTo("call_centre");
+            assertThat(consents.allows(ann, "marketing")).isFalse();
+            assertThat(consents.consentHistory(ann)).extracting(r -> r.event().field("state")).containsExactly("granted", "withdrawn");
+            assertThat(consents.consents(ann).get("marketing").event().field("channel")).isEqualTo("call_centre");
         }
     }
 
@@ -110,11 +113,11 @@ class ConsentAndRatingTest {
             long bobs = f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("bob@example.com"))).get(0).index();
             long size = f.node.ledger().size();
             Write other = Write.of(Write.RATING, "entry", Long.toString(bobs), "rating", "1", "customer", ann, "rater", "customer");
-            assertThatThrownBy(() -> other.apply(f.node, Clock.systemUTC(), null)).isInstanceOf(NotPermitted.class)
+            assertThatThrownBy(() -> other.apply(f.node.commands(Clock.systemUTC()), null)).isInstanceOf(NotPermitted.class)
                     .hasMessageContaining("only rate their own");
-            assertThatThrownBy(() -> other.check(f.node)).isInstanceOf(NotPermitted.class);
+            assertThatThrownBy(() -> other.check(f.node.checks())).isInstanceOf(NotPermitted.class);
             assertThat(f.node.ledger().size()).isEqualTo(size);
-            long own = Write.of(Write.RATING, "entry", "0", "rating", "5", "customer", ann, "rater", "customer").apply(f.node, Clock.systemUTC(), null);
+            long own = Write.of(Write.RATING, "entry", "0", "rating", "5", "customer", ann, "rater", "customer").apply(f.node.commands(Clock.systemUTC()), null);
             assertThat(EventEntry.parse(f.node.ledger().leaf(own)).customerId()).isEqualTo(ann);
         }
     }
@@ -124,7 +127,7 @@ class ConsentAndRatingTest {
         try (NodeFixture f = new NodeFixture(dir)) {
             ann(f);
             long bobs = f.append(interaction("crm", "2", "2026-01-02T00:00:00Z", "email", email("bob@example.com"))).get(0).index();
-            long entry = Write.of(Write.RATING, "entry", Long.toString(bobs), "rating", "4", "rater", "agent:agent-7").apply(f.node, Clock.systemUTC(), null);
+            long entry = Write.of(Write.RATING, "entry", Long.toString(bobs), "rating", "4", "rater", "agent:agent-7").apply(f.node.commands(Clock.systemUTC()), null);
             assertThat(EventEntry.parse(f.node.ledger().leaf(entry)).field("rater")).isEqualTo("agent:agent-7");
         }
     }
@@ -139,7 +142,7 @@ class ConsentAndRatingTest {
             String live = f.node.projections().digest();
             f.node.rebuild(Progress.NONE);
             assertThat(f.node.projections().digest()).isEqualTo(live);
-            assertThat(f.node.customerEvents().allows(ann, "analytics")).isTrue();
+            assertThat(f.node.consents().allows(ann, "analytics")).isTrue();
         }
     }
 

@@ -10,6 +10,7 @@ import org.touchline.domain.Interaction;
 import org.touchline.domain.Progress;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
+import org.touchline.node.command.ContractCommands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

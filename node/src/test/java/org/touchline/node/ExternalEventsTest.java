@@ -12,6 +12,7 @@ import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.TimelineRow;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
+import org.touchline.node.command.ContractCommands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

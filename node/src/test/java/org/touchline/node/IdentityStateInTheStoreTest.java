@@ -117,13 +117,13 @@ class IdentityStateInTheStoreTest {
         Map<String, Integer> kinds = decisionKinds(f);
         if (mergesAndMatches)
             assertThat(kinds).as("the data exercises merges and matches").containsKeys(IdentityDecision.MERGED, IdentityDecision.MATCHED);
-        Rebuild.Result inMemory = new Rebuild(f.node, groups -> f.node.newGraph(), groups -> f.node.newContracts()).run(Progress.NONE);
+        Rebuild.Result inMemory = InMemoryReference.rebuild(f.node).run(Progress.NONE);
         assertThat(inMemory.superseded()).as("recorded decisions the in-memory graph does not take").isZero();
         assertThat(inMemory.unrecorded()).as("decisions the in-memory graph takes that were not recorded").isEmpty();
         assertThat(f.node.projections().digest()).isEqualTo(live);
         assertThat(decisionKinds(f)).isEqualTo(kinds);
 
-        Rebuild.Result stored = new Rebuild(f.node).run(Progress.NONE);
+        Rebuild.Result stored = f.node.replay().run(Progress.NONE);
         assertThat(stored.superseded()).as("recorded decisions the rebuild over the store does not take").isZero();
         assertThat(stored.unrecorded()).as("decisions the rebuild over the store takes that were not recorded").isEmpty();
         assertThat(f.node.projections().digest()).isEqualTo(live);

@@ -1,10 +1,11 @@
 package org.touchline.node;
-import org.touchline.domain.EventEntry;
-import org.touchline.domain.Progress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchline.domain.EventEntry;
+import org.touchline.domain.Progress;
 import org.touchline.domain.store.DeadLetter;
+import org.touchline.node.command.Ingestion;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -153,7 +153,7 @@ class ProjectionCheckTest {
             twoCustomers(f);
             String survivor = query("SELECT survivor FROM merges"), entry = query("SELECT entry FROM identity_decisions WHERE kind = 'merged'");
             tamper("DELETE FROM timeline WHERE customer = ? AND idx = ? AND role = 'identity'", survivor, entry);
-            assertThat(check(f, new ProjectionCheck(f.node, block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
+            assertThat(check(f, new ProjectionCheck(f.node.ledger(), f.node.projections(), f.node.vault(), f.node.identifierKeys(), f.node.resolution(), block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
                     .startsWith("projection timeline, row").contains("the store has a row missing; the ledger gives (customer=" + survivor)
                     .contains("idx=" + entry + " role=identity), which the store lacks"));
         }
@@ -167,7 +167,7 @@ class ProjectionCheckTest {
             twoCustomers(f);
             String absorbed = query("SELECT absorbed FROM merges"), entry = query("SELECT entry FROM identity_decisions WHERE kind = 'merged'");
             tamper("INSERT INTO timeline (customer, at, idx, role) SELECT ?, at, idx, role FROM timeline WHERE idx = ? AND role = 'identity'", absorbed, entry);
-            assertThat(check(f, new ProjectionCheck(f.node, block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
+            assertThat(check(f, new ProjectionCheck(f.node.ledger(), f.node.projections(), f.node.vault(), f.node.identifierKeys(), f.node.resolution(), block)).firstDifference()).hasValueSatisfying(d -> assertThat(d)
                     .startsWith("projection timeline, row").contains("the store has (customer=" + absorbed)
                     .contains("idx=" + entry + " role=identity), which the ledger does not give; the ledger gives no other row"));
         }

@@ -75,7 +75,7 @@ class RebuildTest {
             f.node.projections().rows("merges", 0, -1, row -> merges[0]++);
             assertThat(merges[0]).as("merges in the ledger").isPositive();
             String live = f.node.projections().digest();
-            new Rebuild(f.node, f.node::loadGraph, f.node::loadContracts, chunkSize).run(Progress.NONE);
+            f.node.replay(chunkSize).run(Progress.NONE);
             assertThat(f.node.projections().digest()).isEqualTo(live);
         }
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchline.domain.EventEntry;
 import org.touchline.domain.Progress;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.node.command.Tokens;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,8 +27,8 @@ class TokensTest {
 
     /** What the contract runner appends for an award; the test stands in for a contract. */
     private static long mint(NodeFixture f, String customer, long amount, String at) {
-        EventEntry e = Tokens.mint(Tokens.customerAccount(customer), customer, amount, "reward-five-star", 1, "ab12", 0, "test award", Instant.parse(at));
-        return f.node.command("contracts", (index, graph, changes) -> List.of(CustomerEvents.recorded(e)));
+        EventEntry e = TokenEntries.mint(TokenEntries.customerAccount(customer), customer, amount, "reward-five-star", 1, "ab12", 0, "test award", Instant.parse(at));
+        return f.node.command("contracts", (index, graph, changes) -> List.of(CommandEntry.recorded(e)));
     }
 
     private static String ann(NodeFixture f) throws Exception {

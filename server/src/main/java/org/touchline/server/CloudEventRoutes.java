@@ -33,11 +33,11 @@ final class CloudEventRoutes {
         CloudEventMessages events = new CloudEventMessages(sources, Instant.now());
         String submitter = submitter(ctx);
         if (CloudEventMessages.batched(ctx.contentType())) {
-            ctx.json(OutcomeJson.events(node.ingestion().events(events.batch(ctx.bodyAsBytes()), submitter)));
+            ctx.json(OutcomeJson.events(node.standardEvents().ingest(events.batch(ctx.bodyAsBytes()), submitter)));
             return;
         }
         var event = CloudEventMessages.structured(ctx.contentType()) ? events.structured(ctx.bodyAsBytes()) : events.binary(ctx.headerMap(), ctx.bodyAsBytes());
-        List<Outcome> outcomes = node.ingestion().events(List.of(event), submitter);
+        List<Outcome> outcomes = node.standardEvents().ingest(List.of(event), submitter);
         OutcomeJson.event(ctx, outcomes.get(0));
     }
 

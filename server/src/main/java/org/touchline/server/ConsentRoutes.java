@@ -1,11 +1,11 @@
 package org.touchline.server;
 
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.Consents;
 import org.touchline.node.Node;
 
 import java.io.IOException;
@@ -39,18 +39,18 @@ final class ConsentRoutes {
     /** The customer's consent per purpose now, and every consent entry. */
     private void consents(Context ctx) {
         String c = CustomerRoutes.current(node, ctx);
-        var events = node.customerEvents();
+        Consents consents = node.consents();
         ObjectNode out = ApiServer.F.objectNode().put("customerId", c);
         ObjectNode current = out.putObject("current");
-        var consents = events.consents(c);
-        for (String purpose : CustomerEvents.PURPOSES) {
-            var row = consents.get(purpose);
-            ObjectNode p = current.putObject(purpose).put("allowed", CustomerEvents.allowedBy(purpose, row));
+        var now = consents.consents(c);
+        for (String purpose : Consents.PURPOSES) {
+            var row = now.get(purpose);
+            ObjectNode p = current.putObject(purpose).put("allowed", Consents.allowedBy(purpose, row));
             if (row != null) p.setAll(EventJson.row(row));
             else p.put("state", purpose.equals("service") ? "not needed" : "never asked");
         }
         ArrayNode history = out.putArray("history");
-        events.consentHistory(c).forEach(r -> history.add(EventJson.row(r)));
+        consents.consentHistory(c).forEach(r -> history.add(EventJson.row(r)));
         ctx.json(out);
     }
 

@@ -64,7 +64,7 @@ final class IntelligenceRoutes {
         ObjectNode out = ApiServer.F.objectNode();
         String c = CustomerRoutes.current(node, ctx);
         out.put("customerId", c).put("at", at(ctx).toString());
-        boolean allowed = node.customerEvents().allows(c, "personalisation");
+        boolean allowed = node.consents().allows(c, "personalisation");
         out.put("personalisation", allowed);
         ObjectNode scores = out.putObject("scores");
         for (Map.Entry<String, Score> e : node.intelligence().propensities(c, at(ctx)).entrySet()) scores.set(e.getKey(), score(e.getValue()));

@@ -1,6 +1,6 @@
 package org.touchline.server;
 
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

@@ -46,7 +46,7 @@ final class SegmentRoutes {
         }
         String call = ctx.pathParam("call");
         List<ReceivedEvent> events = call.equals("batch") || call.equals("import") ? messages.batch(body) : List.of(messages.call(call, body));
-        List<Outcome> outcomes = node.ingestion().events(events, p == null ? "segment" : Access.label(p));
+        List<Outcome> outcomes = node.standardEvents().ingest(events, p == null ? "segment" : Access.label(p));
         var out = OutcomeJson.events(outcomes);
         // Segment's own answer is {"success": true}; libraries read only the status, and retry on 5xx and 429 alone.
         ctx.json(out.put("success", out.get("rejected").asLong() == 0));

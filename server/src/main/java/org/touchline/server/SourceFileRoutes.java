@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.touchline.domain.Progress;
 import org.touchline.ingest.MappingException;
-import org.touchline.node.Ingestion;
+import org.touchline.node.command.Ingestion;
 import org.touchline.node.Node;
 import org.touchline.node.LocalAdministrator;
 

@@ -31,6 +31,6 @@ final class WebhookRoutes {
         String name = ctx.pathParam("source");
         var source = sources.webhook(name).orElseThrow(() -> new NoSuchElementException("no webhook source '" + name + "' in " + EventSources.FILE));
         var event = WebhookPayloads.receive(source, ctx::header, ctx.contentType(), ctx.bodyAsBytes(), Instant.now());
-        OutcomeJson.event(ctx, node.ingestion().events(List.of(event), "webhook:" + name).get(0));
+        OutcomeJson.event(ctx, node.standardEvents().ingest(List.of(event), "webhook:" + name).get(0));
     }
 }

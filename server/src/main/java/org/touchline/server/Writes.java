@@ -1,6 +1,6 @@
 package org.touchline.server;
 
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 import org.touchline.node.spi.ClusterRole;
 import org.touchline.node.Node;
 
@@ -21,6 +21,6 @@ final class Writes {
 
     /** The index of the write's first entry. */
     long append(Write w) {
-        return cluster != null ? cluster.order(w) : w.apply(node, Clock.systemUTC(), null);
+        return cluster != null ? cluster.order(w) : w.apply(node.commands(Clock.systemUTC()), null);
     }
 }

@@ -11,7 +11,7 @@ import org.touchline.demo.DemoCompany;
 import org.touchline.demo.DemoSize;
 import org.touchline.demo.SourceFile;
 import org.touchline.domain.Progress;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.command.CustomerEvents;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

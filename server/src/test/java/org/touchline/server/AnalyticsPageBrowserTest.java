@@ -20,7 +20,7 @@ import org.touchline.demo.DemoSize;
 import org.touchline.demo.OfferResponses;
 import org.touchline.demo.SourceFile;
 import org.touchline.domain.Progress;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.command.CustomerEvents;
 import org.touchline.node.Intelligence;
 
 import java.io.IOException;

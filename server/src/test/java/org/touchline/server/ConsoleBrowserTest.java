@@ -24,7 +24,8 @@ import org.touchline.domain.Progress;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.AccessTokens;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.Consents;
+import org.touchline.node.command.CustomerEvents;
 import org.touchline.node.Customers;
 import org.touchline.node.IdentityExplanation;
 
@@ -426,7 +427,7 @@ class ConsoleBrowserTest {
     void consents_and_tokens_show_what_the_api_holds() {
         Page p = openCustomer(ann);
         JsonNode consents = get("/v1/customers/" + ann + "/consents").path("current");
-        for (String purpose : CustomerEvents.PURPOSES) {
+        for (String purpose : Consents.PURPOSES) {
             JsonNode c = consents.path(purpose);
             String expected = c.path("state").asText().equals("not needed") ? "Not needed" : c.path("allowed").asBoolean() ? "Allowed"
                     : c.path("state").asText().equals("never asked") ? "Never asked" : Character.toUpperCase(c.path("state").asText().charAt(0)) + c.path("state").asText().substring(1);
@@ -448,7 +449,7 @@ class ConsoleBrowserTest {
         p.click("[data-testid=confirm-ok]");
         p.waitForCondition(() -> p.textContent("[data-testid=consent-status]").startsWith("Saved"));
         p.waitForCondition(() -> "Allowed".equals(p.textContent("[data-testid=consent-state-marketing]")));
-        var row = f.node.customerEvents().consents(ann).get("marketing");
+        var row = f.node.consents().consents(ann).get("marketing");
         assertThat(row.event().field("state")).isEqualTo("granted");
         assertThat(row.event().field("channel")).isEqualTo("call_centre");
         assertThat(row.event().field("reason")).isEqualTo("Customer asked on the phone");

@@ -28,7 +28,7 @@ import org.touchline.ledger.Hashes;
 import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.AccessTokens;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.command.CustomerEvents;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -28,7 +28,7 @@ import org.touchline.ledger.NoteKeys;
 import org.touchline.ledger.NoteSigner;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.BundleVerifier;
-import org.touchline.node.CustomerEvents;
+import org.touchline.node.Consents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +82,7 @@ class PortalBrowserTest {
 
         List<String> eligible = new ArrayList<>();
         f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id()))
-                .filter(x -> interactions(x).size() >= 3 && !CustomerEvents.allowedBy("marketing", f.node.customerEvents().consents(x).get("marketing")))
+                .filter(x -> interactions(x).size() >= 3 && !Consents.allowedBy("marketing", f.node.consents().consents(x).get("marketing")))
                 .ifPresent(eligible::add));
         assertThat(eligible).as("demo customers with interactions and no marketing consent").hasSizeGreaterThanOrEqualTo(2);
         ann = eligible.get(0);
@@ -212,7 +212,7 @@ class PortalBrowserTest {
         p.waitForFunction("() => document.body.dataset.ready === 'true'");
         assertThat(p.textContent("[data-testid=consent-state-marketing]")).isEqualTo("Allowed");
         assertThat(p.getAttribute("[data-testid=consent-marketing]", "aria-label")).isEqualTo("Withdraw consent for Marketing");
-        var row = f.node.customerEvents().consents(ann).get("marketing");
+        var row = f.node.consents().consents(ann).get("marketing");
         assertThat(row.event().field("state")).isEqualTo("granted");
         assertThat(row.event().field("channel")).isEqualTo("portal");
         // reward-consent thanks a first marketing grant with 100 tokens.

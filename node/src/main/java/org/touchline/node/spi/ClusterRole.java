@@ -1,7 +1,7 @@
 package org.touchline.node.spi;
 
 import org.touchline.node.Outcome;
-import org.touchline.node.Write;
+import org.touchline.node.command.Write;
 
 import java.util.List;
 import java.util.Map;

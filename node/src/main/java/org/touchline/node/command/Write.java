@@ -1,8 +1,8 @@
-package org.touchline.node;
+package org.touchline.node.command;
 
 import org.touchline.domain.Identifier;
+import org.touchline.node.Node;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -42,44 +42,48 @@ public record Write(String name, Map<String, String> fields) {
     }
 
     /**
-     * Appends the write: its entries take their time from {@code clock}; {@code salt}, if given, seals a rating's
-     * comment (every node of a cluster must seal it alike: the leaf holds its commitment). Returns the first entry's
-     * index. Refused as the node refuses it (IllegalArgumentException, NoSuchElementException, IllegalStateException...).
+     * Appends the write through {@code commands}, which give its entries their time and append ({@link
+     * Node#commands}); {@code salt}, if given, seals a rating's comment (every node of a cluster must seal it alike: the
+     * leaf holds its commitment). Returns the first entry's index. Refused as the node refuses it
+     * (IllegalArgumentException, NoSuchElementException, IllegalStateException...).
      */
-    public long apply(Node node, Clock clock, byte[] salt) {
-        return run(node, clock, true, salt);
+    public long apply(Commands commands, byte[] salt) {
+        return run(commands, salt);
     }
 
-    /** Checks the write against the node's state now, as {@link #apply} would before appending, and appends nothing. */
-    public void check(Node node) {
-        run(node, Clock.systemUTC(), false, null);
+    /**
+     * Checks the write against the node's state now, as {@link #apply} would before appending, through commands that
+     * only check; appends nothing.
+     */
+    public void check(Commands checking) {
+        run(checking, null);
     }
 
-    private long run(Node node, Clock clock, boolean appends, byte[] salt) {
+    private long run(Commands commands, byte[] salt) {
         return switch (name) {
-            case CONSENT -> node.customerEvents(clock, appends).consent(new CustomerEvents.ConsentChange(required("customer"), required("purpose"),
+            case CONSENT -> commands.customerEvents().consent(new CustomerEvents.ConsentChange(required("customer"), required("purpose"),
                     required("state"), required("channel"), fields.get("reason"), instant("occurredAt")));
             case RATING -> {
-                CustomerEvents events = node.customerEvents(clock, appends);
+                CustomerEvents events = commands.customerEvents();
                 // Set when a customer rates for themselves: they rate only their own interactions.
                 if (fields.containsKey("customer")) events.requireOwnInteraction(fields.get("customer"), whole("entry"));
                 yield events.rate(whole("entry"), (int) whole("rating"), fields.get("comment"), fields.get("channel"), salt, fields.get("rater"));
             }
-            case ERASURE -> node.customerEvents(clock, appends).erase(required("customer"), required("actor"));
+            case ERASURE -> commands.customerEvents().erase(required("customer"), required("actor"));
             case REVIEW -> switch (required("decision")) {
-                case "accept" -> node.identityCommands(clock, appends).acceptReview(whole("entry"), required("actor"), fields.get("reason"));
-                case "reject" -> node.identityCommands(clock, appends).rejectReview(whole("entry"), required("actor"), fields.get("reason"));
+                case "accept" -> commands.identityCommands().acceptReview(whole("entry"), required("actor"), fields.get("reason"));
+                case "reject" -> commands.identityCommands().rejectReview(whole("entry"), required("actor"), fields.get("reason"));
                 default -> throw new IllegalArgumentException("field 'decision' must be accept or reject, not '" + fields.get("decision") + "'");
             };
-            case UNMERGE -> node.identityCommands(clock, appends).unmerge(required("customer"), fields.get("absorbed"), identifiers(),
+            case UNMERGE -> commands.identityCommands().unmerge(required("customer"), fields.get("absorbed"), identifiers(),
                     required("actor"), fields.get("reason"));
-            case RELATIONSHIP -> node.identityCommands(clock, appends).relate(required("type"), required("from"), required("to"),
+            case RELATIONSHIP -> commands.identityCommands().relate(required("type"), required("from"), required("to"),
                     date("validFrom"), date("validTo"), required("actor"));
-            case RELATIONSHIP_END -> node.identityCommands(clock, appends).endRelationship(whole("entry"), date("validTo"), required("actor"));
-            case REDEMPTION -> node.tokens(clock, appends).redeem(required("customer"), required("benefit"), fields.get("channel"));
-            case CONTRACT_DEPLOY -> node.contracts(clock, appends).deploy(required("signed"), required("actor"));
+            case RELATIONSHIP_END -> commands.identityCommands().endRelationship(whole("entry"), date("validTo"), required("actor"));
+            case REDEMPTION -> commands.tokens().redeem(required("customer"), required("benefit"), fields.get("channel"));
+            case CONTRACT_DEPLOY -> commands.contracts().deploy(required("signed"), required("actor"));
             case CONTRACT_CHANGE -> {
-                var c = node.contracts(clock, appends);
+                var c = commands.contracts();
                 String id = required("id"), actor = required("actor");
                 long version = whole("version");
                 yield switch (required("change")) {

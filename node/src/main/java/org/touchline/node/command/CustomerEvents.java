@@ -1,4 +1,4 @@
-package org.touchline.node;
+package org.touchline.node.command;
 
 import org.touchline.domain.EntryKind;
 import org.touchline.domain.EventEntry;
@@ -6,13 +6,30 @@ import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionEntry;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.store.Append;
+import org.touchline.domain.store.CustomerProjection;
+import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.ErasureProjection;
+import org.touchline.domain.store.EventProjection;
+import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.SealedPart;
+import org.touchline.domain.store.TimelineProjection;
 import org.touchline.domain.store.TimelineRow;
+import org.touchline.node.AccessLog;
+import org.touchline.node.CommandEntry;
+import org.touchline.node.CommandWriter;
+import org.touchline.node.Consents;
+import org.touchline.node.Customers;
+import org.touchline.node.ErasedIdentifiers;
+import org.touchline.node.EventEntries;
+import org.touchline.node.Node;
+import org.touchline.node.NotPermitted;
+import org.touchline.node.Resolution;
+import org.touchline.node.Vault;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,10 +49,17 @@ import java.util.function.Predicate;
  * projections follow, live and in {@code touchline rebuild} alike.
  */
 public final class CustomerEvents {
-    /** The purposes data may be used for (docs/architecture.md, principle 7). */
-    public static final List<String> PURPOSES = List.of("service", "analytics", "personalisation", "marketing", "model_training");
-    public static final List<String> CONSENT_STATES = List.of("granted", "refused", "withdrawn");
-    private final Node node;
+    private final LedgerStore ledger;
+    private final CustomerProjection customerIndex;
+    private final TimelineProjection timelines;
+    private final EventProjection events;
+    private final ErasureProjection erasures;
+    private final Customers customers;
+    private final Resolution resolution;
+    private final Vault vault;
+    private final DeadLetterStore deadLetters;
+    private final AccessLog accessLog;
+    private final CommandWriter writer;
     private final Clock clock;
     private final boolean appends;
 
@@ -43,8 +67,20 @@ public final class CustomerEvents {
      * {@code appends} false: each command checks its request as it would before appending, then appends nothing
      * (see {@link Node#customerEvents(Clock, boolean)}).
      */
-    CustomerEvents(Node node, Clock clock, boolean appends) {
-        this.node = node;
+    public CustomerEvents(LedgerStore ledger, CustomerProjection customerIndex, TimelineProjection timelines, EventProjection events,
+                          ErasureProjection erasures, Customers customers, Resolution resolution, Vault vault, DeadLetterStore deadLetters,
+                          AccessLog accessLog, CommandWriter writer, Clock clock, boolean appends) {
+        this.ledger = ledger;
+        this.customerIndex = customerIndex;
+        this.timelines = timelines;
+        this.events = events;
+        this.erasures = erasures;
+        this.customers = customers;
+        this.resolution = resolution;
+        this.vault = vault;
+        this.deadLetters = deadLetters;
+        this.accessLog = accessLog;
+        this.writer = writer;
         this.clock = clock;
         this.appends = appends;
     }
@@ -90,8 +126,8 @@ public final class CustomerEvents {
 
     private EventEntry consentEntry(ConsentChange x) {
         String c = current(x.customer());
-        if (!PURPOSES.contains(x.purpose())) throw new IllegalArgumentException("purpose '" + x.purpose() + "' is not one of " + PURPOSES);
-        if (!CONSENT_STATES.contains(x.state())) throw new IllegalArgumentException("consent state '" + x.state() + "' is not one of " + CONSENT_STATES);
+        if (!Consents.PURPOSES.contains(x.purpose())) throw new IllegalArgumentException("purpose '" + x.purpose() + "' is not one of " + Consents.PURPOSES);
+        if (!Consents.STATES.contains(x.state())) throw new IllegalArgumentException("consent state '" + x.state() + "' is not one of " + Consents.STATES);
         if (x.channel() == null || x.channel().isBlank()) throw new IllegalArgumentException("channel is required: where the customer said so");
         Map<String, String> fields = new TreeMap<>(Map.of("purpose", x.purpose(), "state", x.state(), "channel", x.channel()));
         if (x.reason() != null && !x.reason().isBlank()) fields.put("reason", x.reason());
@@ -129,23 +165,23 @@ public final class CustomerEvents {
      */
     public long rate(long interaction, int rating, String comment, String channel, byte[] commentSalt, String rater) {
         if (rating < 1 || rating > 5) throw new IllegalArgumentException("rating must be 1 to 5, got " + rating);
-        if (interaction < 0 || interaction >= node.ledger().size()) throw new NoSuchElementException("no entry " + interaction);
-        byte[] leaf = node.ledger().leaf(interaction);
+        if (interaction < 0 || interaction >= ledger.size()) throw new NoSuchElementException("no entry " + interaction);
+        byte[] leaf = ledger.leaf(interaction);
         if (EntryKind.of(leaf) != EntryKind.INTERACTION) throw new IllegalArgumentException("entry " + interaction + " is not an interaction");
         InteractionEntry rated = InteractionEntry.parse(leaf);
-        SealedPart part = node.ledger().sealedPart(interaction)
+        SealedPart part = ledger.sealedPart(interaction)
                 .orElseThrow(() -> new IllegalStateException("interaction " + interaction + " was erased: it can no longer be rated"));
         String c = current(part.keyId());
         Map<String, String> fields = new TreeMap<>(Map.of("rating", Integer.toString(rating)));
         if (rated.agentId() != null) fields.put("agent", rated.agentId());
         if (channel != null && !channel.isBlank()) fields.put("channel", channel);
         if (rater != null && !rater.isBlank()) fields.put("rater", rater);
-        node.projections().eventsAbout(interaction, EventEntry.RATING).stream()
-                .filter(r -> c.equals(node.customers().current(r.event().customerId()).orElse(r.event().customerId())))
+        events.eventsAbout(interaction, EventEntry.RATING).stream()
+                .filter(r -> c.equals(customers.current(r.event().customerId()).orElse(r.event().customerId())))
                 .mapToLong(r -> r.entry()).max().ifPresent(previous -> fields.put("replaces", Long.toString(previous)));
         byte[] salt = null, canonical = null, commitment = null;
         if (comment != null && !comment.isBlank()) {
-            salt = commentSalt != null ? commentSalt.clone() : node.vault().newSalt();
+            salt = commentSalt != null ? commentSalt.clone() : vault.newSalt();
             canonical = new PersonalPart(List.of(), List.of(), comment.strip(), Map.of()).canonical();
             commitment = PersonalPart.commitment(salt, canonical);
         }
@@ -158,9 +194,9 @@ public final class CustomerEvents {
      * stands now, merges followed). Refused with {@link NotPermitted} otherwise.
      */
     public void requireOwnInteraction(String customerId, long interaction) {
-        String owner = interaction < 0 || interaction >= node.ledger().size() ? null
-                : node.ledger().sealedPart(interaction).flatMap(part -> node.customers().current(part.keyId())).orElse(null);
-        String self = node.customers().current(customerId).orElse(customerId);
+        String owner = interaction < 0 || interaction >= ledger.size() ? null
+                : ledger.sealedPart(interaction).flatMap(part -> customers.current(part.keyId())).orElse(null);
+        String self = customers.current(customerId).orElse(customerId);
         if (!self.equals(owner)) throw new NotPermitted("a customer may only rate their own interactions");
     }
 
@@ -179,9 +215,9 @@ public final class CustomerEvents {
         // records that hold them (never kept).
         Set<Identifier> values = new LinkedHashSet<>();
         long index = command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(erasure(current(customerId), actor, values)));
-        node.deadLetters().erase(holdsAnyOf(values));
+        deadLetters.erase(holdsAnyOf(values));
         // This node's record of who read them goes with them, whoever asked for the erasure (API, command line, restore).
-        node.accessLog().forget(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
+        accessLog.forget(EventEntries.erasedCustomers(EventEntry.parse(ledger.leaf(index))));
         return index;
     }
 
@@ -196,47 +232,41 @@ public final class CustomerEvents {
      */
     public Reapplied reapplyErasures(Collection<String> identifierKeys, String actor) {
         Set<String> wanted = new TreeSet<>(identifierKeys);
-        Set<String> already = node.projections().erasedAmong(wanted);
+        Set<String> already = erasures.erasedAmong(wanted);
         wanted.removeAll(already);
-        Set<String> customers = new LinkedHashSet<>();
-        for (String k : wanted) node.projections().customerByIdentifierKey(k).flatMap(node.customers()::current).ifPresent(customers::add);
+        Set<String> holders = new LinkedHashSet<>();
+        for (String k : wanted) customerIndex.customerByIdentifierKey(k).flatMap(customers::current).ifPresent(holders::add);
         List<String> erased = new ArrayList<>();
-        for (String c : customers) {
-            if (node.customers().current(c).isEmpty()) continue; // erased already, merged into one erased before it
+        for (String c : holders) {
+            if (customers.current(c).isEmpty()) continue; // erased already, merged into one erased before it
             long index = erase(c, actor);
-            erased.addAll(erasedCustomers(EventEntry.parse(node.ledger().leaf(index))));
+            erased.addAll(EventEntries.erasedCustomers(EventEntry.parse(ledger.leaf(index))));
         }
-        wanted.removeAll(node.projections().erasedAmong(wanted));
+        wanted.removeAll(erasures.erasedAmong(wanted));
         if (!wanted.isEmpty()) {
             Map<String, String> fields = new TreeMap<>(Map.of("customers", "", "entries", "0", ErasedIdentifiers.FIELD, String.join(",", wanted)));
             if (actor != null && !actor.isBlank()) fields.put("actor", actor);
             EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), null, new TreeMap<>(fields), null);
-            command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(recorded(e)));
+            command(actor == null ? "touchline" : actor, (at, graph, changes) -> List.of(CommandEntry.recorded(e)));
         }
         return new Reapplied(erased, wanted.size(), already.size());
     }
 
-    /** The customer ids an erasure entry names (none when it records only identifiers erased elsewhere). */
-    public static List<String> erasedCustomers(EventEntry erasure) {
-        String ids = erasure.field("customers");
-        return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(","));
-    }
-
     /** The erasure entry of customer {@code c} as the store holds them now; adds what identifies them to {@code values}. */
     private CommandEntry erasure(String c, String actor, Set<Identifier> values) {
-        Set<String> ids = new LinkedHashSet<>(node.customers().idsOf(c));
+        Set<String> ids = new LinkedHashSet<>(customers.idsOf(c));
         List<Long> entries = new ArrayList<>();
-        for (TimelineRow r : node.projections().timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
+        for (TimelineRow r : timelines.timeline(List.copyOf(ids), null, null, Integer.MAX_VALUE))
             // An external event on their timeline (an outage) is nobody's personal data: it stays for everyone else.
             if (!r.role().equals("identity") && !r.role().equals("affected")) entries.add(r.index());
         // Their strong identifiers, as the identity index links them to them (a postcode or a name is shared by others
         // and is not refused; a relative's card on one of their records is the relative's).
-        var rules = node.identityRules();
+        var rules = resolution.rules();
         Set<String> keys = new TreeSet<>();
         for (String id : ids)
-            node.projections().linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
+            customerIndex.linksOf(id).forEach(l -> { if (rules.isStrong(l.identifierType())) keys.add(l.identifierKey()); });
         for (long index : entries)
-            node.vault().openPart(node.ledger(), index).ifPresent(part -> {
+            vault.openPart(ledger, index).ifPresent(part -> {
                 part.identifiers().forEach(values::add);
                 part.parties().forEach(p -> values.addAll(p.identifiers()));
             });
@@ -246,7 +276,7 @@ public final class CustomerEvents {
         if (!keys.isEmpty()) fields.put(ErasedIdentifiers.FIELD, String.join(",", keys));
         EventEntry e = new EventEntry(EventEntry.ERASURE, -1, clock.instant(), c, new TreeMap<>(fields), null);
         Append.Erasure erasure = new Append.Erasure(entries, List.copyOf(ids));
-        CommandEntry plain = recorded(e);
+        CommandEntry plain = CommandEntry.recorded(e);
         return new CommandEntry() {
             @Override public byte[] leaf() { return plain.leaf(); }
 
@@ -283,7 +313,7 @@ public final class CustomerEvents {
     }
 
     private String current(String customerId) {
-        return node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        return customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
     }
 
     private long append(String submitter, CommandEntry e) {
@@ -291,19 +321,8 @@ public final class CustomerEvents {
     }
 
     /** Appends through the node's single writer; when only checking, appends nothing and answers -1. */
-    private long command(String submitter, Appender.Command command) {
-        return appends ? node.command(submitter, command) : -1;
-    }
-
-    /** An event entry with no personal part, for the writer. */
-    static CommandEntry recorded(EventEntry e) {
-        return new CommandEntry() {
-            @Override public byte[] leaf() { return e.leaf(); }
-
-            @Override public EventEntry event() { return e; }
-
-            @Override public void project(long index, ProjectionChanges changes) { apply(index, e, changes); }
-        };
+    private long command(String submitter, CommandWriter.Command command) {
+        return appends ? writer.command(submitter, command) : -1;
     }
 
     private CommandEntry entry(EventEntry e, byte[] salt, byte[] canonical) {
@@ -311,55 +330,13 @@ public final class CustomerEvents {
             @Override public byte[] leaf() { return e.leaf(); }
 
             @Override public SealedPart seal(long index, List<Append.DataKey> newKeys) {
-                return canonical == null ? null : node.vault().seal(index, e.customerId(), false, salt, canonical, newKeys);
+                return canonical == null ? null : vault.seal(index, e.customerId(), false, salt, canonical, newKeys);
             }
 
             @Override public EventEntry event() { return e; }
 
-            @Override public void project(long index, ProjectionChanges changes) { apply(index, e, changes); }
+            @Override public void project(long index, ProjectionChanges changes) { EventEntries.project(index, e, changes); }
         };
     }
 
-    /** What an event entry at {@code index} changes in the projections, live and in a rebuild. */
-    static void apply(long index, EventEntry e, ProjectionChanges changes) {
-        changes.events.add(new ProjectionChanges.EventRow(index, e));
-        if (EventEntry.ERASURE.equals(e.kind())) {
-            changes.erased.addAll(erasedCustomers(e));
-            String keys = e.field(ErasedIdentifiers.FIELD);
-            if (keys != null) for (String k : keys.split(",")) changes.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier(k, index));
-            return;
-        }
-        if (EventEntry.TOKEN.equals(e.kind())) Tokens.apply(index, e, changes);
-        if (e.customerId() != null) changes.timeline.add(new TimelineRow(e.customerId(), e.occurredAt().toEpochMilli(), index, e.kind()));
-    }
-
-    /** The customer's consent for each purpose now (the latest entry per purpose), absent purposes never asked. */
-    public Map<String, ProjectionChanges.EventRow> consents(String customerId) {
-        Map<String, ProjectionChanges.EventRow> now = new TreeMap<>();
-        for (ProjectionChanges.EventRow r : consentHistory(customerId)) now.put(r.event().field("purpose"), r);
-        return now;
-    }
-
-    /** Every consent entry of the customer (and of ids merged into it), oldest first. */
-    public List<ProjectionChanges.EventRow> consentHistory(String customerId) {
-        String c = current(customerId);
-        return node.projections().events(node.customers().idsOf(c), EventEntry.CONSENT);
-    }
-
-    /**
-     * The one purpose check every use of customer data for analytics, personalisation, marketing or model training goes
-     * through (docs/architecture.md, principle 7): true only if the customer's latest consent for the purpose is a grant. Service
-     * (answering the customer) needs no consent.
-     */
-    public boolean allows(String customerId, String purpose) {
-        if (purpose.equals("service")) return true;
-        if (!PURPOSES.contains(purpose)) throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + PURPOSES);
-        if (node.customers().current(customerId).isEmpty()) return false;
-        return allowedBy(purpose, consents(customerId).get(purpose));
-    }
-
-    /** The rule of {@link #allows} on a consent already read: service needs none, the rest the latest to be a grant. */
-    public static boolean allowedBy(String purpose, ProjectionChanges.EventRow latest) {
-        return purpose.equals("service") || (latest != null && "granted".equals(latest.event().field("state")));
-    }
 }

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link IdentityState} in maps: what a rebuild replays into (it writes the projections it would otherwise read), and
- * what tests of the graph alone use. Grows with the customers; a serving node uses {@link StoredIdentityState}.
+ * {@link IdentityState} in maps: the reference the stored state is compared with, and what tests of the graph alone
+ * use. Grows with the customers; a node, live and in a rebuild, uses {@link StoredIdentityState}. Test code only:
+ * other modules' tests reach it through this module's test jar.
  */
 public final class MemoryIdentityState implements IdentityState {
     private final List<String> strongTypes;
@@ -30,6 +31,11 @@ public final class MemoryIdentityState implements IdentityState {
     private boolean countsStale;
 
     public MemoryIdentityState(List<String> strongTypes) { this.strongTypes = List.copyOf(strongTypes); }
+
+    /** A graph under {@code rules} whose state is kept in maps. */
+    public static IdentityGraph graph(IdentifierKeys keys, IdentifierRules rules) {
+        return new IdentityGraph(keys, rules, new MemoryIdentityState(rules.priority()));
+    }
 
     /** Restores the state from projections written earlier. */
     public void restore(ProjectionChanges.Customer c) { createdAt.put(c.id(), c.createdAt()); }

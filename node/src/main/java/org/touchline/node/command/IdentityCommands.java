@@ -1,15 +1,19 @@
-package org.touchline.node;
+package org.touchline.node.command;
 
 import org.touchline.domain.Identifier;
 import org.touchline.domain.IdentityDecision;
-import org.touchline.domain.Interaction;
-import org.touchline.domain.InteractionEntry;
-import org.touchline.domain.PersonalPart;
+import org.touchline.domain.store.CustomerProjection;
+import org.touchline.domain.store.IdentityProjection;
 import org.touchline.domain.store.ProjectionChanges;
-import org.touchline.domain.store.TimelineRow;
+import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentityGraph;
 import org.touchline.identity.StoredIdentityState;
 import org.touchline.identity.match.PersonMatchModel;
+import org.touchline.node.CommandEntry;
+import org.touchline.node.CommandWriter;
+import org.touchline.node.Customers;
+import org.touchline.node.IdentityEffects;
+import org.touchline.node.Node;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,18 +23,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a person can decide about identity, each recorded as a ledger entry (docs/identity.md): accept or reject a
  * pair from the review queue, unmerge a customer, relate two customers without merging them, end a relationship.
  * Each method checks the request against the projections, then appends through the node's single writer; {@link
- * #apply} is the one place the effect is computed, live and in {@code touchline rebuild} alike.
+ * IdentityEffects} is the one place the effect is computed, live and in {@code touchline rebuild} alike.
  */
 public final class IdentityCommands {
-    private final Node node;
+    private final CustomerProjection customerIndex;
+    private final IdentityProjection decisions;
+    private final Customers customers;
+    private final IdentifierKeys identifierKeys;
+    private final IdentityEffects effects;
+    private final CommandWriter writer;
     private final Clock clock;
     private final boolean appends;
 
@@ -38,8 +45,14 @@ public final class IdentityCommands {
      * {@code appends} false: each command checks its request as it would before appending, then appends nothing
      * (see {@link Node#identityCommands(Clock, boolean)}).
      */
-    IdentityCommands(Node node, Clock clock, boolean appends) {
-        this.node = node;
+    public IdentityCommands(CustomerProjection customerIndex, IdentityProjection decisions, Customers customers, IdentifierKeys identifierKeys,
+                            IdentityEffects effects, CommandWriter writer, Clock clock, boolean appends) {
+        this.customerIndex = customerIndex;
+        this.decisions = decisions;
+        this.customers = customers;
+        this.identifierKeys = identifierKeys;
+        this.effects = effects;
+        this.writer = writer;
         this.clock = clock;
         this.appends = appends;
     }
@@ -68,8 +81,8 @@ public final class IdentityCommands {
      * limit). Returns the entry's index, or -1 when the two are one customer already.
      */
     public long acceptBatchMatch(String customerId, String otherCustomerId, IdentityDecision.Score score, String rule, String actor) {
-        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
-        String o = node.customers().current(otherCustomerId).orElseThrow(() -> new NoSuchElementException("no customer " + otherCustomerId));
+        String c = customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        String o = customers.current(otherCustomerId).orElseThrow(() -> new NoSuchElementException("no customer " + otherCustomerId));
         if (c.equals(o)) return -1;
         return append(actor, new IdentityDecision(IdentityDecision.REVIEW_ACCEPTED, -1, clock.instant(), c, o, null, null, null,
                 rule, score, actor, null, null));
@@ -84,7 +97,7 @@ public final class IdentityCommands {
         List<PersonMatchModel.ReviewAnswer> out = new ArrayList<>();
         for (String status : List.of("accepted", "rejected"))
             for (long after = -1; ; ) {
-                List<ProjectionChanges.DecisionRow> page = node.projections().reviews(status, after, 1_000);
+                List<ProjectionChanges.DecisionRow> page = decisions.reviews(status, after, 1_000);
                 for (ProjectionChanges.DecisionRow r : page) {
                     IdentityDecision.Score score = r.decision().score();
                     if (score == null) continue;
@@ -99,7 +112,7 @@ public final class IdentityCommands {
     }
 
     private ProjectionChanges.DecisionRow openReview(long entry) {
-        ProjectionChanges.DecisionRow row = node.projections().decision(entry)
+        ProjectionChanges.DecisionRow row = decisions.decision(entry)
                 .filter(r -> IdentityDecision.REVIEW.equals(r.decision().kind()))
                 .orElseThrow(() -> new NoSuchElementException("entry " + entry + " is not a review"));
         if (!"open".equals(row.status())) throw new IllegalStateException("review " + entry + " is already " + row.status());
@@ -113,20 +126,20 @@ public final class IdentityCommands {
      * rest; records are re-attributed by the identifiers they carry; the two parts are kept apart from then on.
      */
     public long unmerge(String customerId, String absorbed, List<Identifier> identifiers, String actor, String reason) {
-        String c = node.customers().current(customerId)
+        String c = customers.current(customerId)
                 .orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
         if (!c.equals(customerId)) throw new IllegalArgumentException(customerId + " was merged into " + c + ": unmerge " + c);
         if ((absorbed == null) == (identifiers == null || identifiers.isEmpty()))
             throw new IllegalArgumentException("give either 'absorbed' (a customer merged into this one) or 'identifiers' to split off");
-        List<ProjectionChanges.Link> links = node.projections().linksOf(c);
+        List<ProjectionChanges.Link> links = customerIndex.linksOf(c);
         List<String> keys = new ArrayList<>();
         String part;
         String rule;
         if (absorbed != null) {
-            if (!node.projections().survivorOf(absorbed).map(c::equals).orElse(false))
+            if (!customerIndex.survivorOf(absorbed).map(c::equals).orElse(false))
                 throw new IllegalArgumentException(absorbed + " is not a customer merged into " + c);
             // The identifiers first linked to the absorbed customer or to any customer that followed it in.
-            Set<String> family = new HashSet<>(StoredIdentityState.followers(absorbed, node.projections().mergesInto(c)));
+            Set<String> family = new HashSet<>(StoredIdentityState.followers(absorbed, customerIndex.mergesInto(c)));
             family.add(absorbed);
             for (ProjectionChanges.Link l : links) if (family.contains(l.origin())) keys.add(l.identifierKey());
             part = absorbed;
@@ -135,7 +148,7 @@ public final class IdentityCommands {
             Map<String, String> owned = new LinkedHashMap<>();
             links.forEach(l -> owned.put(l.identifierKey(), l.identifierType()));
             for (Identifier id : identifiers) {
-                String key = node.identifierKeys().keyOf(id);
+                String key = identifierKeys.keyOf(id);
                 if (!owned.containsKey(key)) throw new IllegalArgumentException("identifier " + id.type() + " is not one of " + c + "'s");
                 keys.add(key);
             }
@@ -146,10 +159,10 @@ public final class IdentityCommands {
         if (keys.size() == links.size()) throw new IllegalArgumentException("that would leave " + c + " with no identifier: nothing to keep");
         String named = part;
         if (!appends) return -1;
-        return node.command(actor, (index, graph, changes) -> {
+        return writer.command(actor, (index, graph, changes) -> {
             IdentityDecision d = new IdentityDecision(IdentityDecision.UNMERGED, -1, clock.instant(), c,
                     named != null ? named : IdentityGraph.customerId(index, 0), null, null, keys, rule, null, actor, reason, null);
-            apply(d, index, graph, changes);
+            effects.apply(d, index, graph, changes);
             return List.of(CommandEntry.of(d));
         });
     }
@@ -158,8 +171,8 @@ public final class IdentityCommands {
     public long relate(String type, String fromCustomer, String toCustomer, LocalDate validFrom, LocalDate validTo, String actor) {
         if (!IdentityDecision.Relationship.TYPES.contains(type))
             throw new IllegalArgumentException("relationship type '" + type + "' is not one of " + IdentityDecision.Relationship.TYPES);
-        String from = node.customers().current(fromCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + fromCustomer));
-        String to = node.customers().current(toCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + toCustomer));
+        String from = customers.current(fromCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + fromCustomer));
+        String to = customers.current(toCustomer).orElseThrow(() -> new NoSuchElementException("no customer " + toCustomer));
         if (from.equals(to)) throw new IllegalArgumentException("a customer cannot be related to itself");
         if (validFrom != null && validTo != null && validTo.isBefore(validFrom))
             throw new IllegalArgumentException("validTo " + validTo + " is before validFrom " + validFrom);
@@ -170,7 +183,7 @@ public final class IdentityCommands {
 
     /** Ends a relationship on {@code validTo} (inclusive). */
     public long endRelationship(long relationshipEntry, LocalDate validTo, String actor) {
-        ProjectionChanges.Relationship r = node.projections().relationship(relationshipEntry)
+        ProjectionChanges.Relationship r = decisions.relationship(relationshipEntry)
                 .orElseThrow(() -> new NoSuchElementException("entry " + relationshipEntry + " is not a relationship"));
         if (r.validTo() != null) throw new IllegalStateException("relationship " + relationshipEntry + " already ended on " + r.validTo());
         if (validTo == null) throw new IllegalArgumentException("validTo is required");
@@ -183,75 +196,9 @@ public final class IdentityCommands {
 
     private long append(String actor, IdentityDecision d) {
         if (!appends) return -1;
-        return node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
-            apply(d, index, graph, changes);
+        return writer.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
+            effects.apply(d, index, graph, changes);
             return List.of(CommandEntry.of(d));
         });
-    }
-
-    /**
-     * The effect of a command entry at {@code index} on the resolver and the projections, which must hold everything
-     * before {@code index} (the writer and the rebuild both make sure). Throws when the command cannot apply; a rebuild
-     * then records it as refused, as it was live.
-     */
-    void apply(IdentityDecision d, long index, IdentityGraph graph, ProjectionChanges changes) {
-        switch (d.kind()) {
-            case IdentityDecision.REVIEW_ACCEPTED -> {
-                graph.mergeOnReview(index, d.customerId(), d.otherCustomerId(), changes);
-                changes.reviewStatuses.add(new ProjectionChanges.ReviewStatus(d.about(), "accepted", index));
-            }
-            case IdentityDecision.REVIEW_REJECTED -> {
-                graph.keepApart(index, d.customerId(), d.otherCustomerId(), changes);
-                changes.reviewStatuses.add(new ProjectionChanges.ReviewStatus(d.about(), "rejected", index));
-            }
-            case IdentityDecision.UNMERGED -> unmerge(d, index, graph, changes);
-            case IdentityDecision.RELATIONSHIP -> changes.relationships.add(new ProjectionChanges.Relationship(index,
-                    d.relationship().type(), d.customerId(), d.otherCustomerId(), d.relationship().validFrom(), d.relationship().validTo()));
-            case IdentityDecision.RELATIONSHIP_ENDED ->
-                    changes.relationshipEnds.add(new ProjectionChanges.RelationshipEnd(d.about(), d.relationship().validTo()));
-            default -> { /* rules entries change nothing by themselves: `identity resolve --all` replays under them */ }
-        }
-    }
-
-    private void unmerge(IdentityDecision d, long index, IdentityGraph graph, ProjectionChanges changes) {
-        String from = d.customerId(), part = d.otherCustomerId();
-        boolean newPart = !node.projections().customerExists(part);
-        Set<String> moving = new HashSet<>(d.identifierKeys());
-        Map<String, String> movingTypes = new LinkedHashMap<>(), remainingTypes = new LinkedHashMap<>();
-        for (ProjectionChanges.Link l : node.projections().linksOf(from))
-            (moving.contains(l.identifierKey()) ? movingTypes : remainingTypes).put(l.identifierKey(), l.identifierType());
-        graph.split(index, from, part, newPart, movingTypes, remainingTypes, changes);
-        if (!newPart) changes.unmerges.add(new ProjectionChanges.Unmerge(part, from, index, graph.mergedInto(part)));
-        for (String key : movingTypes.keySet()) changes.relinks.add(new ProjectionChanges.Relink(key, part));
-        // Re-attribute: a record goes with the part when the identifiers it carries for that role are the part's only.
-        // The search index follows: the part holds the names and postcodes of the records that go with it and of the
-        // identifiers it takes; the customer keeps those of the records and identifiers it keeps, and loses the rest.
-        Set<String> partSearch = new TreeSet<>(), fromSearch = new TreeSet<>(), seenSearch = new TreeSet<>();
-        for (TimelineRow row : node.projections().timeline(from, null, null, Integer.MAX_VALUE)) {
-            if (row.role().equals("identity")) continue;
-            Optional<PersonalPart> personal = node.vault().openPart(node.ledger(), row.index());
-            if (personal.isEmpty()) continue;
-            Interaction i = InteractionEntry.parse(node.ledger().leaf(row.index())).withPersonal(personal.get());
-            boolean toPart = false, toFrom = false;
-            List<String> rowSearch = new ArrayList<>();
-            for (IdentityGraph.RoleIdentifiers p : IdentityGraph.parties(i)) {
-                if (!p.role().equals(row.role())) continue;
-                for (Identifier id : p.identifiers()) {
-                    String key = node.identifierKeys().keyOf(id), searchKey = node.identifierKeys().searchKeyOf(id);
-                    toPart |= movingTypes.containsKey(key);
-                    toFrom |= remainingTypes.containsKey(key);
-                    if (searchKey == null) continue;
-                    rowSearch.add(searchKey);
-                    if (movingTypes.containsKey(key)) partSearch.add(searchKey);
-                    if (remainingTypes.containsKey(key)) fromSearch.add(searchKey);
-                }
-            }
-            boolean moves = toPart && !toFrom;
-            if (moves) changes.moves.add(new ProjectionChanges.Move(from, part, row.occurredAtMillis(), row.index(), row.role()));
-            (moves ? partSearch : fromSearch).addAll(rowSearch);
-            seenSearch.addAll(rowSearch);
-        }
-        for (String k : partSearch) changes.searchKeys.add(new ProjectionChanges.SearchKey(k, part));
-        for (String k : seenSearch) if (!fromSearch.contains(k)) changes.searchKeysDropped.add(new ProjectionChanges.SearchKey(k, from));
     }
 }

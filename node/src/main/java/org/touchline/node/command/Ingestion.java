@@ -1,22 +1,24 @@
-package org.touchline.node;
-
-import org.touchline.domain.Progress;
+package org.touchline.node.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.touchline.domain.Identifier;
 import org.touchline.domain.Interaction;
-import org.touchline.domain.PartyRole;
 import org.touchline.domain.InteractionJson;
-import org.touchline.domain.InvalidRecordException;
 import org.touchline.domain.InteractionValidator;
+import org.touchline.domain.InvalidRecordException;
 import org.touchline.domain.Problem;
+import org.touchline.domain.Progress;
 import org.touchline.domain.store.DeadLetter;
+import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.ingest.MappedRecord;
 import org.touchline.ingest.MappingException;
 import org.touchline.ingest.NdjsonReader;
 import org.touchline.ingest.SourceMapping;
 import org.touchline.ingest.SourceReader;
 import org.touchline.ingest.events.ReceivedEvent;
+import org.touchline.node.Candidate;
+import org.touchline.node.DeadLetterLimits;
+import org.touchline.node.Outcome;
+import org.touchline.node.Submissions;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -50,9 +52,15 @@ public final class Ingestion {
     /** Records per submission, and submissions in flight: enough to keep the writer busy, bounded for the heap. */
     static final int CHUNK = 2_000;
     static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits // > 2 groups, so the reader works on the next group while one commits
-    private final Node node;
+    private final Submissions submissions;
+    private final DeadLetterStore deadLetters;
+    private final DeadLetterLimits deadLetterLimits;
 
-    Ingestion(Node node) { this.node = node; }
+    public Ingestion(Submissions submissions, DeadLetterStore deadLetters, DeadLetterLimits deadLetterLimits) {
+        this.submissions = submissions;
+        this.deadLetters = deadLetters;
+        this.deadLetterLimits = deadLetterLimits;
+    }
 
     /** Counts of one ingest run. */
     public record Report(long accepted, long duplicates, long rejected) {
@@ -157,39 +165,13 @@ public final class Ingestion {
      * An accepted event that names an organisation party (a Segment group call) makes its subject a member of that
      * organisation: an {@code employee} relationship, recorded once, which never merges (docs/identity.md).
      */
+    /** Standard events (Segment, CloudEvents, signed webhooks) read into records, one outcome each, in order. */
     public List<Outcome> events(List<ReceivedEvent> events, String submitter) {
         Run run = new Run(submitter, ORIGIN_API, null);
         run.keepOutcomes = true;
         for (ReceivedEvent e : events) run.accept(e.record(), e.origin(), e.source());
         run.finish();
-        for (int k = 0; k < events.size(); k++)
-            if (events.get(k).record() instanceof MappedRecord.Accepted a && run.outcomes.get(k).status() == Outcome.Status.ACCEPTED)
-                memberships(a.interaction(), submitter);
         return run.outcomes;
-    }
-
-    /** The subject of {@code i} becomes an employee of each organisation it names, unless it already is one. */
-    private void memberships(Interaction i, String actor) {
-        List<PartyRole> organisations = i.parties().stream().filter(p -> p.role().equals("organisation")).toList();
-        if (organisations.isEmpty()) return;
-        String subject = null;
-        for (Identifier id : i.identifiers()) {
-            subject = node.customers().findByIdentifier(id).orElse(null);
-            if (subject != null) break;
-        }
-        if (subject == null) return;
-        for (PartyRole org : organisations) {
-            String organisation = null;
-            for (Identifier id : org.identifiers()) {
-                organisation = node.customers().findByIdentifier(id).orElse(null);
-                if (organisation != null) break;
-            }
-            if (organisation == null || organisation.equals(subject)) continue;
-            String o = organisation;
-            boolean known = node.customers().relationships(subject).stream()
-                    .anyMatch(r -> r.type().equals("employee") && r.validTo() == null && (r.to().equals(o) || r.from().equals(o)));
-            if (!known) node.identityCommands().relate("employee", subject, organisation, null, null, actor);
-        }
     }
 
     /**
@@ -198,7 +180,7 @@ public final class Ingestion {
      * the new reasons.
      */
     public Outcome resubmit(long id, String correctedRaw) throws IOException, MappingException {
-        DeadLetter d = node.deadLetters().get(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+        DeadLetter d = deadLetters.get(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
         if (!d.status().equals(DeadLetter.OPEN)) throw new IllegalArgumentException("dead letter " + id + " was already resubmitted");
         String raw = correctedRaw != null ? correctedRaw : d.raw();
         Outcome outcome;
@@ -212,7 +194,7 @@ public final class Ingestion {
         } else {
             outcome = one(raw, "resubmit:api");
         }
-        if (outcome.status() != Outcome.Status.REJECTED) node.deadLetters().markResubmitted(id);
+        if (outcome.status() != Outcome.Status.REJECTED) deadLetters.markResubmitted(id);
         return outcome;
     }
 
@@ -251,7 +233,7 @@ public final class Ingestion {
                     List<Problem> p = List.of(new Problem(a.recordRef(), undecodable, "is not valid UTF-8 in the source (it decodes to U+FFFD): "
                             + "fix the source's encoding; two different ids would otherwise read the same"));
                     letters.add(new DeadLetter(0, now != null ? now : Instant.now(), source, origin, a.recordRef(),
-                            node.deadLetterLimits().kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
+                            deadLetterLimits.kept(InteractionJson.toJson(a.interaction()).toString()), problemsJson(p), DeadLetter.OPEN));
                     refuse(a.recordRef(), p, a.interaction());
                     return;
                 }
@@ -259,9 +241,9 @@ public final class Ingestion {
                 if (chunk.size() >= CHUNK) flushChunk();
             } else if (record instanceof MappedRecord.Rejected r) {
                 List<Problem> problems = r.problems();
-                DeadLetterLimits limits = node.deadLetterLimits();
+                DeadLetterLimits limits = deadLetterLimits;
                 String quotaKey = source != null ? source : origin;
-                long open = openOf.computeIfAbsent(quotaKey, node.deadLetters()::openOf);
+                long open = openOf.computeIfAbsent(quotaKey, deadLetters::openOf);
                 if (open >= limits.openPerSource()) {
                     overQuota.merge(quotaKey, 1L, Long::sum);
                     problems = new ArrayList<>(problems);
@@ -286,7 +268,7 @@ public final class Ingestion {
         /** {@code read}: the record as far as it could be read, or null (then only a mapping's source is known). */
         private void refuse(String recordRef, List<Problem> problems, Interaction read) {
             refused++;
-            node.observer().refused(read != null ? read.source() : source, read != null ? read.channel() : null);
+            submissions.observer().refused(read != null ? read.source() : source, read != null ? read.channel() : null);
             if (keepOutcomes) {
                 rejectedAt.add((int) seen - 1);
                 rejected.add(Outcome.rejected(recordRef, problems));
@@ -317,15 +299,15 @@ public final class Ingestion {
 
         private void flushChunk() {
             if (chunk.isEmpty()) return;
-            inFlight.add(saltOf == null ? node.submit(submitter, List.copyOf(chunk)) : node.submit(submitter, List.copyOf(chunk), saltOf));
+            inFlight.add(saltOf == null ? submissions.submit(submitter, List.copyOf(chunk)) : submissions.submit(submitter, List.copyOf(chunk), saltOf));
             chunk.clear();
             while (inFlight.size() > IN_FLIGHT) collect(inFlight.poll());
         }
 
         private void flushLetters() {
-            node.deadLetters().add(List.copyOf(letters));
+            deadLetters.add(List.copyOf(letters));
             letters.clear();
-            overQuota.forEach(node.deadLetters()::overQuota);
+            overQuota.forEach(deadLetters::overQuota);
             overQuota.clear();
         }
 

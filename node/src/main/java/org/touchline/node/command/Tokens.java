@@ -1,17 +1,23 @@
-package org.touchline.node;
+package org.touchline.node.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.touchline.domain.EventEntry;
+import org.touchline.domain.store.CustomerProjection;
 import org.touchline.domain.store.ProjectionChanges;
 import org.touchline.domain.store.ProjectionStore;
+import org.touchline.domain.store.TokenProjection;
+import org.touchline.node.CommandEntry;
+import org.touchline.node.CommandWriter;
+import org.touchline.node.Customers;
+import org.touchline.node.Node;
+import org.touchline.node.TokenEntries;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,10 +36,13 @@ import java.util.TreeMap;
  * entry (kind {@code token}), so a customer can prove each one; balances are a projection.
  */
 public final class Tokens {
-    public static final String MINT = "mint", BURN = "burn", EXPIRE = "expire";
     /** The catalogue of benefits: {@value} in the data directory (see examples/catalogue.yaml). */
     public static final String CATALOGUE_FILE = "catalogue.yaml";
-    private final Node node;
+    private final Path dataDir;
+    private final Customers customers;
+    private final CustomerProjection customerIndex;
+    private final TokenProjection movements;
+    private final CommandWriter writer;
     private final Clock clock;
     private final boolean appends;
 
@@ -44,19 +53,20 @@ public final class Tokens {
      * {@code appends} false: each command checks its request as it would before appending, then appends nothing
      * (see {@link Node#tokens(Clock, boolean)}).
      */
-    Tokens(Node node, Clock clock, boolean appends) {
-        this.node = node;
+    public Tokens(Path dataDir, Customers customers, CustomerProjection customerIndex, TokenProjection movements, CommandWriter writer,
+                  Clock clock, boolean appends) {
+        this.dataDir = dataDir;
+        this.customers = customers;
+        this.customerIndex = customerIndex;
+        this.movements = movements;
+        this.writer = writer;
         this.clock = clock;
         this.appends = appends;
     }
 
-    public static String customerAccount(String customerId) { return "customer:" + customerId; }
-
-    public static String agentAccount(String agentId) { return "agent:" + agentId; }
-
     /** The benefits in the catalogue file, in file order; none if there is no file. */
     public Map<String, Benefit> catalogue() {
-        Path file = node.identity().dataDir().resolve(CATALOGUE_FILE);
+        Path file = dataDir.resolve(CATALOGUE_FILE);
         Map<String, Benefit> out = new LinkedHashMap<>();
         if (!Files.exists(file)) return out;
         try {
@@ -78,42 +88,42 @@ public final class Tokens {
 
     /** The accounts that hold a customer's tokens: theirs and those of every id merged into them. */
     private List<String> accountsOf(String customerId) {
-        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
-        List<String> accounts = new ArrayList<>(List.of(customerAccount(c)));
-        node.projections().mergesInto(c).forEach(m -> accounts.add(customerAccount(m.absorbed())));
+        String c = customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        List<String> accounts = new ArrayList<>(List.of(TokenEntries.customerAccount(c)));
+        customerIndex.mergesInto(c).forEach(m -> accounts.add(TokenEntries.customerAccount(m.absorbed())));
         return accounts;
     }
 
     public long customerBalance(String customerId) { return balance(accountsOf(customerId)); }
 
-    public long agentBalance(String agentId) { return balance(List.of(agentAccount(agentId))); }
+    public long agentBalance(String agentId) { return balance(List.of(TokenEntries.agentAccount(agentId))); }
 
     private long balance(List<String> accounts) {
         long sum = 0;
-        for (ProjectionStore.TokenRow r : node.projections().tokenMovements(accounts)) sum += r.remaining();
+        for (ProjectionStore.TokenRow r : movements.tokenMovements(accounts)) sum += r.remaining();
         return sum;
     }
 
-    public List<ProjectionStore.TokenRow> customerHistory(String customerId) { return node.projections().tokenMovements(accountsOf(customerId)); }
+    public List<ProjectionStore.TokenRow> customerHistory(String customerId) { return movements.tokenMovements(accountsOf(customerId)); }
 
-    public List<ProjectionStore.TokenRow> agentHistory(String agentId) { return node.projections().tokenMovements(List.of(agentAccount(agentId))); }
+    public List<ProjectionStore.TokenRow> agentHistory(String agentId) { return movements.tokenMovements(List.of(TokenEntries.agentAccount(agentId))); }
 
     /** Redeems a benefit: burns its cost from the customer's oldest tokens. Refused if the balance is short. */
     public long redeem(String customerId, String benefitId, String channel) {
         Benefit benefit = catalogue().get(benefitId);
         if (benefit == null) throw new NoSuchElementException("no benefit '" + benefitId + "' in the catalogue");
-        String c = node.customers().current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+        String c = customers.current(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
         if (!appends) {
             spend(c, benefit);
             return -1;
         }
-        return node.command(customerAccount(c), (index, graph, changes) -> {
+        return writer.command(TokenEntries.customerAccount(c), (index, graph, changes) -> {
             // Inside the writer: the lots are read with nothing else in flight, so two redemptions cannot spend one lot.
             List<ProjectionChanges.TokenUse> uses = spend(c, benefit);
-            Map<String, String> fields = new TreeMap<>(Map.of("account", customerAccount(c), "movement", BURN,
+            Map<String, String> fields = new TreeMap<>(Map.of("account", TokenEntries.customerAccount(c), "movement", TokenEntries.BURN,
                     "amount", Long.toString(benefit.cost()), "benefit", benefit.id(), "lots", lots(uses)));
             if (channel != null && !channel.isBlank()) fields.put("channel", channel);
-            return List.of(CustomerEvents.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
+            return List.of(CommandEntry.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), c, new TreeMap<>(fields), null)));
         });
     }
 
@@ -133,10 +143,10 @@ public final class Tokens {
         long cutoff = asOf.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         List<Long> entries = new ArrayList<>();
         if (!appends) return entries;
-        node.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
+        writer.command(actor == null ? "touchline" : actor, (index, graph, changes) -> {
             Map<String, List<ProjectionChanges.TokenUse>> byAccount = new TreeMap<>();
             Map<String, Long> amounts = new TreeMap<>();
-            node.projections().allTokenLots(cutoff, row -> {
+            movements.allTokenLots(cutoff, row -> {
                 byAccount.computeIfAbsent(row.account(), a -> new ArrayList<>()).add(new ProjectionChanges.TokenUse(row.entry(), row.remaining()));
                 amounts.merge(row.account(), row.remaining(), Long::sum);
             });
@@ -144,10 +154,10 @@ public final class Tokens {
             for (var e : byAccount.entrySet()) {
                 String account = e.getKey();
                 String customer = account.startsWith("customer:") ? account.substring("customer:".length()) : null;
-                Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", EXPIRE,
+                Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", TokenEntries.EXPIRE,
                         "amount", Long.toString(amounts.get(account)), "lots", lots(e.getValue()), "asOf", asOf.toString(),
                         "policyDays", Integer.toString(days)));
-                out.add(CustomerEvents.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), customer, new TreeMap<>(fields), null)));
+                out.add(CommandEntry.recorded(new EventEntry(EventEntry.TOKEN, -1, clock.instant(), customer, new TreeMap<>(fields), null)));
             }
             for (int k = 0; k < out.size(); k++) entries.add(index + k);
             return out;
@@ -155,38 +165,13 @@ public final class Tokens {
         return entries;
     }
 
-    /**
-     * A mint, for the contract runner only: the entry names the contract, its version and definition hash, and the
-     * entry that triggered it (a contract's action).
-     */
-    static EventEntry mint(String account, String customerId, long amount, String contract, long version, String definitionHash,
-                           long trigger, String reason, Instant at) {
-        if (amount <= 0) throw new IllegalArgumentException("a mint must be positive, got " + amount);
-        Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", MINT, "amount", Long.toString(amount),
-                "contract", contract, "version", Long.toString(version), "definition", definitionHash));
-        if (reason != null) fields.put("reason", reason);
-        return new EventEntry(EventEntry.TOKEN, trigger, at, customerId, new TreeMap<>(fields), null);
-    }
-
-    /**
-     * An expiry a contract takes (its {@code expire_tokens} action): {@code amount} is at most the balance, and the
-     * projections take it from the account's oldest tokens minted before this entry.
-     */
-    static EventEntry expireByContract(String account, String customerId, long amount, String contract, long version, String definitionHash,
-                                       long trigger, String reason, Instant at) {
-        Map<String, String> fields = new TreeMap<>(Map.of("account", account, "movement", EXPIRE, "amount", Long.toString(amount),
-                "contract", contract, "version", Long.toString(version), "definition", definitionHash));
-        if (reason != null) fields.put("reason", reason);
-        return new EventEntry(EventEntry.TOKEN, trigger, at, customerId, new TreeMap<>(fields), null);
-    }
-
     /** The oldest lots that cover {@code amount}, or null if the accounts hold less. */
     private List<ProjectionChanges.TokenUse> oldestFirst(List<String> accounts, long amount) {
         List<ProjectionChanges.TokenUse> uses = new ArrayList<>();
         long left = amount;
-        for (ProjectionStore.TokenRow r : node.projections().tokenMovements(accounts)) {
+        for (ProjectionStore.TokenRow r : movements.tokenMovements(accounts)) {
             if (left == 0) break;
-            if (!r.movement().equals(MINT) || r.remaining() == 0) continue;
+            if (!r.movement().equals(TokenEntries.MINT) || r.remaining() == 0) continue;
             long take = Math.min(left, r.remaining());
             uses.add(new ProjectionChanges.TokenUse(r.entry(), take));
             left -= take;
@@ -199,20 +184,5 @@ public final class Tokens {
         StringBuilder b = new StringBuilder();
         for (ProjectionChanges.TokenUse u : uses) b.append(b.length() == 0 ? "" : ",").append(u.lot()).append(':').append(u.amount());
         return b.toString();
-    }
-
-    /** What a token entry changes in the projections, live and in a rebuild: the movement, and the lots it used. */
-    static void apply(long index, EventEntry e, ProjectionChanges changes) {
-        changes.tokenMovements.add(new ProjectionChanges.TokenMovement(index, e.field("account"), e.field("movement"),
-                Long.parseLong(e.field("amount")), e.at().toEpochMilli()));
-        String lots = e.field("lots");
-        if (lots == null && !MINT.equals(e.field("movement")))
-            changes.tokenUsesOldestFirst.add(new ProjectionChanges.TokenMovement(index, e.field("account"), e.field("movement"),
-                    Long.parseLong(e.field("amount")), e.at().toEpochMilli()));
-        if (lots != null && !lots.isEmpty())
-            for (String lot : lots.split(",")) {
-                String[] p = lot.split(":");
-                changes.tokenUses.add(new ProjectionChanges.TokenUse(Long.parseLong(p[0]), Long.parseLong(p[1])));
-            }
     }
 }
