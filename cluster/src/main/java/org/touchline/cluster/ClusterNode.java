@@ -5,9 +5,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchline.contracts.ContractException;
-import org.touchline.domain.InteractionJson;
 import org.touchline.domain.Problem;
-import org.touchline.domain.store.DeadLetter;
 import org.touchline.domain.store.StoredCheckpoint;
 import org.touchline.ingest.TooManyLinesException;
 import org.touchline.ledger.NoteSignature;
@@ -365,13 +363,7 @@ public final class ClusterNode implements ClusterRole, AutoCloseable {
     private Applied refuse(long offset, Instant at, String field, String raw, RuntimeException why) {
         String reason = why.getMessage(), ref = "offset " + offset;
         LOG.warn("ordered message at {} refused: {}", ref, reason);
-        String problems;
-        try {
-            problems = InteractionJson.MAPPER.writeValueAsString(List.of(new Problem(ref, field, reason)));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        node.deadLetters().add(List.of(new DeadLetter(0, at, null, "cluster:ordering-topic", ref, raw, problems, DeadLetter.OPEN)));
+        node.ingestion().refuseUnread(at, "cluster:ordering-topic", ref, raw, new Problem(ref, field, reason));
         return new Applied(null, -1, why);
     }
 

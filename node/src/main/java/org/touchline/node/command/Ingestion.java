@@ -51,7 +51,7 @@ public final class Ingestion {
     public static final int MAX_BATCH_LINES = 10_000;
     /** Records per submission, and submissions in flight: enough to keep the writer busy, bounded for the heap. */
     static final int CHUNK = 2_000;
-    static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits // > 2 groups, so the reader works on the next group while one commits
+    static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits
     private final Submissions submissions;
     private final DeadLetterStore deadLetters;
     private final DeadLetterLimits deadLetterLimits;
@@ -165,6 +165,20 @@ public final class Ingestion {
      * An accepted event that names an organisation party (a Segment group call) makes its subject a member of that
      * organisation: an {@code employee} relationship, recorded once, which never merges (docs/identity.md).
      */
+    /**
+     * Keeps a message that could not even be read as a record (an ordered message from the cluster's topic, say) as
+     * an open dead letter naming the problem, so it is listed and corrected with the others.
+     */
+    public void refuseUnread(Instant at, String origin, String recordRef, String raw, Problem problem) {
+        String problems;
+        try {
+            problems = InteractionJson.MAPPER.writeValueAsString(List.of(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        deadLetters.add(List.of(new DeadLetter(0, at, null, origin, recordRef, raw, problems, DeadLetter.OPEN)));
+    }
+
     /** Standard events (Segment, CloudEvents, signed webhooks) read into records, one outcome each, in order. */
     public List<Outcome> events(List<ReceivedEvent> events, String submitter) {
         Run run = new Run(submitter, ORIGIN_API, null);
