@@ -13,6 +13,8 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
+import org.touchline.destinations.Destinations;
+import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 import org.touchline.node.spi.HttpFront;
 
@@ -44,6 +46,8 @@ public final class ApiServer implements HttpFront.Api {
     private final Readiness readiness;
     private final Metrics metrics;
     private final RequestLog requestLog;
+    /** Delivery to the node's subscribed destinations while it serves; null when it keeps none (a cluster node). */
+    private final Destinations destinations;
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -54,13 +58,18 @@ public final class ApiServer implements HttpFront.Api {
      * {@code insecureOpen}: answer without a token while none is granted (only when asked for explicitly:
      * {@code serve --insecure-open}, or the demo on loopback). Otherwise the node is closed.
      */
-    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen) {
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen) { this(node, cluster, insecureOpen, null); }
+
+    /** With {@code destinations} (null for none): their routes, their meters, and their delivery while the server runs. */
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations) {
         this.node = node;
+        this.destinations = destinations == null ? null : new Destinations(node, destinations);
         this.cluster = cluster;
         this.tokens = new AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
         this.readiness = new Readiness(node, cluster);
         this.metrics = new Metrics(node, cluster, readiness);
+        if (this.destinations != null) metrics.destinations(this.destinations);
         this.requestLog = new RequestLog(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -81,6 +90,7 @@ public final class ApiServer implements HttpFront.Api {
     @Override
     public ApiServer start(String host, int port) {
         app.start(host, port);
+        if (destinations != null) destinations.start();
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
@@ -120,6 +130,7 @@ public final class ApiServer implements HttpFront.Api {
                 new IngestRoutes(node, cluster),
                 new SourceFileRoutes(node, local),
                 new DeadLetterRoutes(node),
+                new DestinationRoutes(destinations),
                 new LedgerRoutes(node, cluster),
                 new ExplorerRoutes(node),
                 new CustomerSearch(node),
@@ -140,6 +151,7 @@ public final class ApiServer implements HttpFront.Api {
 
     @Override
     public void close() {
+        if (destinations != null) destinations.close();
         app.stop();
         metrics.close();
         local.withdraw(node.identity().dataDir());

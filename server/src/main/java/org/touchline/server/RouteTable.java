@@ -21,6 +21,7 @@ final class RouteTable {
             IngestRoutes.ROUTES,
             SourceFileRoutes.ROUTES,
             DeadLetterRoutes.ROUTES,
+            DestinationRoutes.ROUTES,
             LedgerRoutes.ROUTES,
             ExplorerRoutes.ROUTES,
             CustomerSearch.ROUTES,
