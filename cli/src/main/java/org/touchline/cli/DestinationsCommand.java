@@ -113,7 +113,7 @@ final class DestinationsCommand implements Runnable {
     @Command(name = "show", description = "Show one destination's counts and lag.")
     static final class Show implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
 
         @Override
         public Integer call() throws Exception {
@@ -125,7 +125,7 @@ final class DestinationsCommand implements Runnable {
     @Command(name = "pause", description = "Stop sending to a destination; its cursor waits, and it resumes where it stopped.")
     static final class Pause implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
 
         @Override
         public Integer call() throws Exception {
@@ -137,7 +137,7 @@ final class DestinationsCommand implements Runnable {
     @Command(name = "resume", description = "Send to a paused destination again, from where it stopped.")
     static final class Resume implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
 
         @Override
         public Integer call() throws Exception {
@@ -149,7 +149,7 @@ final class DestinationsCommand implements Runnable {
     @Command(name = "delete", description = "Delete a destination with its cursor and what it still owed.")
     static final class Delete implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
 
         @Override
         public Integer call() throws Exception {
@@ -165,7 +165,7 @@ final class DestinationsCommand implements Runnable {
     @Command(name = "dead-letters", description = "List a destination's dead deliveries: entries whose last attempt failed.")
     static final class DeadLetters implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
         @Option(names = "--after", defaultValue = "-1", paramLabel = "INDEX", description = "only entries after this index") long after;
         @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})") int limit;
 
@@ -188,7 +188,7 @@ final class DestinationsCommand implements Runnable {
             "Events keep their ids, so a receiver that already has one can drop it."})
     static final class Replay implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "the destination's id (dst_...), as touchline destinations list shows it") String id;
         @ArgGroup(multiplicity = "1") What what;
 
         static final class What {
