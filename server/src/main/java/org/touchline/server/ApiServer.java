@@ -15,6 +15,8 @@ import org.touchline.ingest.MappingException;
 import org.touchline.ingest.events.EventSources;
 import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
+import org.touchline.destinations.Destinations;
+import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 import org.touchline.node.spi.HttpFront;
 
@@ -46,6 +48,8 @@ public final class ApiServer implements HttpFront.Api {
     private final Readiness readiness;
     private final Metrics metrics;
     private final RequestLog requestLog;
+    /** Delivery to the node's subscribed destinations while it serves; null when it keeps none (a cluster node). */
+    private final Destinations destinations;
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -56,13 +60,18 @@ public final class ApiServer implements HttpFront.Api {
      * {@code insecureOpen}: answer without a token while none is granted (only when asked for explicitly:
      * {@code serve --insecure-open}, or the demo on loopback). Otherwise the node is closed.
      */
-    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen) {
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen) { this(node, cluster, insecureOpen, null); }
+
+    /** With {@code destinations} (null for none): their routes, their meters, and their delivery while the server runs. */
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations) {
         this.node = node;
+        this.destinations = destinations == null ? null : new Destinations(node, destinations);
         this.cluster = cluster;
         this.tokens = new AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
         this.readiness = new Readiness(node, cluster);
         this.metrics = new Metrics(node, cluster, readiness);
+        if (this.destinations != null) metrics.destinations(this.destinations);
         this.requestLog = new RequestLog(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -83,6 +92,7 @@ public final class ApiServer implements HttpFront.Api {
     @Override
     public ApiServer start(String host, int port) {
         app.start(host, port);
+        if (destinations != null) destinations.start();
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
@@ -126,6 +136,7 @@ public final class ApiServer implements HttpFront.Api {
                 new WebhookRoutes(node, events),
                 new SourceFileRoutes(node, local),
                 new DeadLetterRoutes(node),
+                new DestinationRoutes(destinations),
                 new LedgerRoutes(node, cluster),
                 new ExplorerRoutes(node),
                 new CustomerSearch(node),
@@ -155,6 +166,7 @@ public final class ApiServer implements HttpFront.Api {
 
     @Override
     public void close() {
+        if (destinations != null) destinations.close();
         app.stop();
         metrics.close();
         local.withdraw(node.identity().dataDir());

@@ -61,6 +61,7 @@ final class ErrorAnswers {
         app.exception(IllegalStateException.class, (e, ctx) -> write(ctx, HttpStatus.CONFLICT, e.getMessage()));
         app.exception(ContractException.class, (e, ctx) -> write(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         app.exception(JsonProcessingException.class, (e, ctx) -> write(ctx, HttpStatus.BAD_REQUEST, "body is not valid JSON: " + e.getOriginalMessage()));
+        app.exception(DestinationRoutes.Unavailable.class, (e, ctx) -> write(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(WritesStoppedException.class, (e, ctx) -> write(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(StoreFullException.class, (e, ctx) -> write(ctx.header("Retry-After", "60"), HttpStatus.INSUFFICIENT_STORAGE, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

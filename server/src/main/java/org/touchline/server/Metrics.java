@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.DeadLetter;
+import org.touchline.destinations.Destinations;
 import org.touchline.node.Node;
 import org.touchline.node.spi.ClusterRole;
 
@@ -145,7 +146,15 @@ public final class Metrics implements AutoCloseable {
     MeterRegistry registry() { return registry; }
 
     /** The Prometheus text exposition format (version 0.0.4). */
-    String scrape() { return registry.scrape(); }
+    String scrape() {
+        if (destinations != null) destinations.refresh();
+        return registry.scrape();
+    }
+
+    private DestinationMeters destinations;
+
+    /** Meters each subscribed destination (docs/destinations.md): read from the store at each scrape. */
+    void destinations(Destinations d) { this.destinations = new DestinationMeters(registry, d); }
 
     @Override
     public void close() {

@@ -24,6 +24,7 @@ final class RouteTable {
             WebhookRoutes.ROUTES,
             SourceFileRoutes.ROUTES,
             DeadLetterRoutes.ROUTES,
+            DestinationRoutes.ROUTES,
             LedgerRoutes.ROUTES,
             ExplorerRoutes.ROUTES,
             CustomerSearch.ROUTES,

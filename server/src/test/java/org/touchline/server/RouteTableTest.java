@@ -54,6 +54,9 @@ class RouteTableTest {
             GET  /v1/customers/{id}/tokens                administrator, agent, customer                           service         read     503
             GET  /v1/dead-letters                         administrator, auditor                                   -               read     503
             GET  /v1/demand/{channel}                     administrator, analyst                                   -               read     503
+            GET  /v1/destinations                         administrator                                            -               read     503
+            GET  /v1/destinations/{id}                    administrator                                            -               read     503
+            GET  /v1/destinations/{id}/dead-letters       administrator                                            -               read     503
             GET  /v1/health                               any role                                                 -               read     answers
             GET  /v1/health/live                          anyone                                                   -               read     answers
             GET  /v1/health/ready                         anyone                                                   -               read     503
@@ -92,6 +95,8 @@ class RouteTableTest {
             POST /v1/customers/{id}/redemptions           administrator, agent, customer                           -               ordered  503
             POST /v1/customers/{id}/unmerge               administrator, agent                                     -               ordered  503
             POST /v1/dead-letters/{id}/resubmit           administrator                                            -               refused  503
+            POST /v1/destinations                         administrator                                            -               refused  503
+            POST /v1/destinations/{id}/{change}           administrator                                            -               refused  503
             POST /v1/identity/reviews/{entry}/accept      administrator, agent                                     -               ordered  503
             POST /v1/identity/reviews/{entry}/reject      administrator, agent                                     -               ordered  503
             POST /v1/ingest/source                        administrator                                            -               refused  503

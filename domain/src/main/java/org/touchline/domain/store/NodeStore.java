@@ -1,12 +1,15 @@
 package org.touchline.domain.store;
 
-/** The three stores of one node, opened together on one database and closed together. */
+/** The stores of one node, opened together on one database and closed together. */
 public interface NodeStore extends AutoCloseable {
     LedgerStore ledger();
 
     ProjectionStore projections();
 
     DeadLetterStore deadLetters();
+
+    /** Outbound destinations: subscriptions, their cursors and the deliveries they owe (not projections). */
+    DestinationStore destinations();
 
     @Override
     void close();

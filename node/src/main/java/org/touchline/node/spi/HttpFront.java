@@ -1,5 +1,6 @@
 package org.touchline.node.spi;
 
+import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 
 import java.util.ServiceLoader;
@@ -14,7 +15,13 @@ public interface HttpFront {
      * The front of {@code node}, not serving yet; {@code cluster} is null for a node alone. {@code insecureOpen}: answer
      * without a token while none is granted (only when asked for explicitly); otherwise every route needs one.
      */
-    Api of(Node node, ClusterRole cluster, boolean insecureOpen);
+    default Api of(Node node, ClusterRole cluster, boolean insecureOpen) { return of(node, cluster, insecureOpen, null); }
+
+    /**
+     * The front of {@code node} that also delivers to the outbound destinations kept in {@code destinations} while it
+     * serves, and serves their routes (docs/destinations.md); null for a node that keeps none.
+     */
+    Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations);
 
     /** How the first administrator token is made, for the start-up message of a node awaiting it. */
     String firstTokenCommand();

@@ -2,6 +2,7 @@ package org.touchline.store.postgresql;
 
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
 import org.touchline.store.jdbc.ReadOnlyDatabase;
@@ -21,6 +22,7 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
     private final JdbcProjections projections;
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
+    private final JdbcDestinations destinations;
 
     public PostgresqlReadOnlyStore(PostgresqlLocation location) {
         this.db = open(location);
@@ -28,6 +30,7 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
             this.projections = new JdbcProjections(db);
             this.ledger = new JdbcLedger(db, projections);
             this.deadLetters = new JdbcDeadLetters(db);
+            this.destinations = new JdbcDestinations(db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -39,6 +42,8 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
     public JdbcProjections projections() { return projections; }
 
     public JdbcDeadLetters deadLetters() { return deadLetters; }
+
+    public JdbcDestinations destinations() { return destinations; }
 
     @Override
     public void close() { db.close(); }

@@ -1,6 +1,7 @@
 package org.touchline.store.postgresql;
 
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
 
@@ -15,6 +16,7 @@ public final class PostgresqlStore implements AutoCloseable {
     private final JdbcProjections projections;
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
+    private final JdbcDestinations destinations;
 
     public PostgresqlStore(PostgresqlLocation location) {
         this.db = new PostgresqlDatabase(location);
@@ -22,6 +24,7 @@ public final class PostgresqlStore implements AutoCloseable {
             this.projections = new JdbcProjections(db);
             this.ledger = new JdbcLedger(db, projections);
             this.deadLetters = new JdbcDeadLetters(db);
+            this.destinations = new JdbcDestinations(db);
         } catch (RuntimeException e) {
             db.close(); // a store that cannot open must not keep the database locked
             throw e;
@@ -33,6 +36,8 @@ public final class PostgresqlStore implements AutoCloseable {
     public JdbcProjections projections() { return projections; }
 
     public JdbcDeadLetters deadLetters() { return deadLetters; }
+
+    public JdbcDestinations destinations() { return destinations; }
 
     @Override
     public void close() { db.close(); }

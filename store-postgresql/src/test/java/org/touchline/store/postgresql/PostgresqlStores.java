@@ -1,6 +1,7 @@
 package org.touchline.store.postgresql;
 
 import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.DestinationStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.domain.store.StoreUnderTest;
@@ -62,6 +63,7 @@ final class PostgresqlStores {
             @Override public LedgerStore ledger() { return store.ledger(); }
             @Override public ProjectionStore projections() { return store.projections(); }
             @Override public DeadLetterStore deadLetters() { return store.deadLetters(); }
+            @Override public DestinationStore destinations() { return store.destinations(); }
             @Override public void close() { store.close(); }
         };
     }

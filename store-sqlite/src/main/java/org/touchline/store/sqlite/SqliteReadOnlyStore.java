@@ -2,6 +2,7 @@ package org.touchline.store.sqlite;
 
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
 import org.touchline.store.jdbc.ReadOnlyDatabase;
@@ -23,6 +24,7 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
     private final JdbcProjections projections;
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
+    private final JdbcDestinations destinations;
 
     public SqliteReadOnlyStore(Path dataDir) {
         Path file = dataDir.resolve(SqliteStore.FILE);
@@ -31,6 +33,7 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
         this.projections = new JdbcProjections(db);
         this.ledger = new JdbcLedger(db, projections);
         this.deadLetters = new JdbcDeadLetters(db);
+        this.destinations = new JdbcDestinations(db);
     }
 
     public JdbcLedger ledger() { return ledger; }
@@ -38,6 +41,8 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
     public JdbcProjections projections() { return projections; }
 
     public JdbcDeadLetters deadLetters() { return deadLetters; }
+
+    public JdbcDestinations destinations() { return destinations; }
 
     @Override
     public void close() { db.close(); }

@@ -3,6 +3,7 @@ package org.touchline.store.sqlite;
 import org.touchline.domain.store.NodeStore;
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
 
@@ -21,6 +22,7 @@ public final class SqliteStore implements NodeStore {
     private final JdbcProjections projections;
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
+    private final JdbcDestinations destinations;
     private final FileChannel lockFile;
     private final FileLock lock;
 
@@ -63,6 +65,7 @@ public final class SqliteStore implements NodeStore {
         this.projections = new JdbcProjections(db);
         this.ledger = new JdbcLedger(db, projections);
         this.deadLetters = new JdbcDeadLetters(db);
+        this.destinations = new JdbcDestinations(db);
     }
 
     @Override
@@ -73,6 +76,9 @@ public final class SqliteStore implements NodeStore {
 
     @Override
     public JdbcDeadLetters deadLetters() { return deadLetters; }
+
+    @Override
+    public JdbcDestinations destinations() { return destinations; }
 
     /** Direct access for tests that must damage the store on purpose. */
     public SqliteDatabase database() { return db; }

@@ -88,3 +88,13 @@ CREATE TABLE IF NOT EXISTS dead_letter_overflow (quota_key TEXT PRIMARY KEY, ref
 -- Erased people's strong identifiers, by keyed hash (never the value), with the erasure entry that recorded them: a
 -- projection of the erasure entries, so every node refuses the same records when it applies them.
 CREATE TABLE IF NOT EXISTS erased_identifiers (key TEXT PRIMARY KEY, entry INTEGER NOT NULL) WITHOUT ROWID;
+
+-- Outbound destinations (docs/destinations.md): not projections (a rebuild keeps them). Each subscription's cursor is
+-- the next log index it examines; the entries it passed and still owes are its deliveries, pending or dead.
+CREATE TABLE IF NOT EXISTS destinations (id TEXT PRIMARY KEY, name TEXT NOT NULL, sink TEXT NOT NULL, target TEXT NOT NULL,
+  kinds TEXT NOT NULL, purpose TEXT NOT NULL, secret TEXT, state TEXT NOT NULL, created_at INTEGER NOT NULL,
+  next_index INTEGER NOT NULL, delivered INTEGER NOT NULL, failed INTEGER NOT NULL, skipped INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS destination_deliveries (destination TEXT NOT NULL, idx INTEGER NOT NULL, status TEXT NOT NULL,
+  attempts INTEGER NOT NULL, next_at INTEGER NOT NULL, enqueued_at INTEGER NOT NULL, last_error TEXT,
+  PRIMARY KEY (destination, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS destination_deliveries_due ON destination_deliveries (destination, status, next_at);

@@ -1,6 +1,7 @@
 package org.touchline.store.sqlite;
 
 import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.DestinationStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
 import org.touchline.domain.store.StoreUnderTest;
@@ -27,6 +28,7 @@ final class SqliteStores {
             @Override public LedgerStore ledger() { return store.ledger(); }
             @Override public ProjectionStore projections() { return store.projections(); }
             @Override public DeadLetterStore deadLetters() { return store.deadLetters(); }
+            @Override public DestinationStore destinations() { return store.destinations(); }
             @Override public void close() { store.close(); }
         };
     }
