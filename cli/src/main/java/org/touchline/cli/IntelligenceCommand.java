@@ -322,7 +322,7 @@ final class IntelligenceCommand implements Runnable {
         }
     }
 
-    @Command(name = "forecast", description = "Contacts per interval for a staffed channel with 80/95 % intervals, its backtest, and the agents needed (Erlang C).")
+    @Command(name = "forecast", description = "Contacts per interval for a staffed channel with 80/95 %% intervals, its backtest, and the agents needed (Erlang C).")
     static final class Forecast implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "CHANNEL", description = "call_centre, chat, store or social") String channel;
