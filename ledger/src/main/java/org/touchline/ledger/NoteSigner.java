@@ -1,22 +1,20 @@
 package org.touchline.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Signs C2SP signed notes with an Ed25519 key (signed-note "Ed25519 signatures", RFC 8032),
- * using the JDK's own Ed25519 provider. Thread-safe.
+ * with the {@link Ed25519Engine#installed() installed} implementation. Thread-safe.
  */
 public final class NoteSigner {
+    private static final Ed25519Engine ENGINE = Ed25519Engine.installed();
+
     private final String name;
     private final int keyId;
-    private final PrivateKey privateKey;
     private final byte[] publicKey;
     private final byte[] seed;
 
@@ -24,7 +22,6 @@ public final class NoteSigner {
     public NoteSigner(String name, KeyPair keyPair) {
         NoteKeys.checkName(name);
         this.name = name;
-        this.privateKey = keyPair.getPrivate();
         this.publicKey = NoteKeys.rawPublicKey(keyPair.getPublic());
         this.seed = NoteKeys.seed(keyPair.getPrivate());
         this.keyId = NoteKeys.keyId(name, publicKey);
@@ -82,14 +79,7 @@ public final class NoteSigner {
 
     /** The raw 64-byte Ed25519 signature of {@code message}. */
     public byte[] sign(byte[] message) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(privateKey);
-            signature.update(message);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        return ENGINE.sign(seed, publicKey, message);
     }
 
     /** This key's signature line for a note text (which must end in a newline). */

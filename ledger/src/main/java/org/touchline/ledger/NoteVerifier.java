@@ -1,9 +1,6 @@
 package org.touchline.ledger;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -12,15 +9,16 @@ import java.util.Base64;
  * {@code <name>+<key ID hex>+<base64(0x01 || 32-byte public key)>}. Thread-safe.
  */
 public final class NoteVerifier {
+    private static final Ed25519Engine ENGINE = Ed25519Engine.installed();
+
     private final String name;
     private final int keyId;
     private final byte[] rawPublicKey;
-    private final PublicKey publicKey;
 
     private NoteVerifier(String name, byte[] rawPublicKey) {
         this.name = name;
         this.rawPublicKey = rawPublicKey;
-        this.publicKey = NoteKeys.publicKey(rawPublicKey);
+        NoteKeys.publicKey(rawPublicKey); // refuses a key the JDK cannot read, whichever implementation verifies
         this.keyId = NoteKeys.keyId(name, rawPublicKey);
     }
 
@@ -71,16 +69,7 @@ public final class NoteVerifier {
 
     /** Whether {@code signature} is a valid raw Ed25519 signature of {@code message} by this key. */
     public boolean verify(byte[] message, byte[] signature) {
-        try {
-            Signature v = Signature.getInstance("Ed25519");
-            v.initVerify(publicKey);
-            v.update(message);
-            return v.verify(signature);
-        } catch (SignatureException e) {
-            return false; // malformed signature bytes
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 verification failed to run", e);
-        }
+        return ENGINE.verify(rawPublicKey, message, signature);
     }
 
     /**
