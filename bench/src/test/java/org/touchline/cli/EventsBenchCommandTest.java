@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code touchline bench events} at a small size: every form's events all accepted, a rate and a ratio each. */
+/** {@code touchline bench events} at a small size: every form's events all accepted, a rate and a ratio each, webhooks also against single records. */
 class EventsBenchCommandTest {
     @TempDir Path dir;
 
@@ -19,7 +19,8 @@ class EventsBenchCommandTest {
         assertThat(run.out()).containsPattern("ndjson\\s+600 accepted in .* events/s, 1\\.00 of NDJSON")
                 .containsPattern("segment\\s+600 accepted")
                 .containsPattern("cloudevents\\s+600 accepted")
-                .containsPattern("webhook\\s+600 accepted")
-                .containsPattern("\\| segment \\| 100 events each, 4 clients \\| [\\d,]+ \\| \\d\\.\\d\\d \\|");
+                .containsPattern("ndjson-one\\s+600 accepted")
+                .containsPattern("webhook\\s+600 accepted in .* of NDJSON, \\d\\.\\d\\d of NDJSON one a request")
+                .containsPattern("\\| segment \\| 100 events each, 4 clients \\| [\\d,]+ \\| \\d\\.\\d\\d \\|\\s+\\|");
     }
 }
