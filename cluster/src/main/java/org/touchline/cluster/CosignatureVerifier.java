@@ -1,13 +1,9 @@
 package org.touchline.cluster;
 
+import org.touchline.ledger.Ed25519Engine;
 import org.touchline.ledger.NoteSignature;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,14 +14,13 @@ import java.util.HexFormat;
  * cosigner's and is ignored ({@link #matches}), as the spec tells clients to.
  */
 public final class CosignatureVerifier {
-    /** The DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
-    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final Ed25519Engine ENGINE = Ed25519Engine.installed();
     private final String name;
     private final int keyId;
-    private final PublicKey key;
+    private final byte[] key;
     private final String text;
 
-    private CosignatureVerifier(String name, int keyId, PublicKey key, String text) {
+    private CosignatureVerifier(String name, int keyId, byte[] key, String text) {
         this.name = name;
         this.keyId = keyId;
         this.key = key;
@@ -48,14 +43,7 @@ public final class CosignatureVerifier {
         if (!HexFormat.of().toHexDigits(id).equalsIgnoreCase(parts[1]))
             throw new IllegalArgumentException("cosigner key of " + parts[0] + ": key ID " + parts[1] + " does not match its name and key (expected "
                     + HexFormat.of().toHexDigits(id) + ")");
-        try {
-            byte[] der = new byte[X509_PREFIX.length + 32];
-            System.arraycopy(X509_PREFIX, 0, der, 0, X509_PREFIX.length);
-            System.arraycopy(raw, 0, der, X509_PREFIX.length, 32);
-            return new CosignatureVerifier(parts[0], id, KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)), vkey.strip());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cosigner key of " + parts[0] + " is not a valid Ed25519 key");
-        }
+        return new CosignatureVerifier(parts[0], id, raw, vkey.strip());
     }
 
     public String name() { return name; }
@@ -76,14 +64,8 @@ public final class CosignatureVerifier {
         if (b.length != 8 + 64) throw new IllegalArgumentException("the cosignature of " + name + " is " + b.length + " bytes, not 72 (timestamp and Ed25519 signature)");
         long timestamp = ByteBuffer.wrap(b).getLong();
         if (timestamp < 0) throw new IllegalArgumentException("the cosignature of " + name + " has a timestamp above 2^63 - 1");
-        try {
-            Signature v = Signature.getInstance("Ed25519");
-            v.initVerify(key);
-            v.update(Cosigner.message(checkpointBody, timestamp));
-            if (!v.verify(b, 8, 64)) throw new IllegalArgumentException("the cosignature of " + name + " does not verify");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the cosignature of " + name + " does not verify: " + e.getMessage());
-        }
+        if (!ENGINE.verify(key, Cosigner.message(checkpointBody, timestamp), Arrays.copyOfRange(b, 8, b.length)))
+            throw new IllegalArgumentException("the cosignature of " + name + " does not verify");
         return timestamp;
     }
 
