@@ -3,9 +3,10 @@ package org.touchline.cli;
 import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionJson;
 import org.touchline.domain.PeakHeap;
-import org.touchline.node.command.Ingestion;
+import org.touchline.domain.state.CacheStats;
 import org.touchline.node.Node;
 import org.touchline.node.VerifyReport;
+import org.touchline.node.command.Ingestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -51,6 +54,21 @@ final class ScaleBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One table row: each cache's hits over its lookups since {@code before}, which it then moves on. */
+    private static String cacheRow(long done, List<CacheStats> now, Map<String, CacheStats> before, List<String> names) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %,d |", done));
+        Map<String, CacheStats> byName = new LinkedHashMap<>(); // caches of one kind (one a shard) count together
+        for (CacheStats c : now) byName.merge(c.name(), c, CacheStats::plus);
+        for (CacheStats c : byName.values()) {
+            if (!names.contains(c.name())) names.add(c.name());
+            CacheStats b = before.getOrDefault(c.name(), new CacheStats(c.name(), 0, 0, 0, c.capacity()));
+            long hits = c.hits() - b.hits(), lookups = hits + c.misses() - b.misses();
+            row.append(lookups == 0 ? " - |" : String.format(Locale.ROOT, " %.1f %% |", 100.0 * hits / lookups));
+            before.put(c.name(), c);
+        }
+        return row.toString();
+    }
+
     Result run(PrintStream out) throws IOException {
         BenchCommand.deleteTree(work);
         Files.createDirectories(work);
@@ -63,8 +81,11 @@ final class ScaleBenchCommand implements Callable<Integer> {
         out.println("|---|---|---|---|---|---|");
         List<ScaleChart.Point> points = new ArrayList<>();
         ConsoleProgress progress = new ConsoleProgress(out);
+        List<String> cacheRows = new ArrayList<>();
+        List<String> cacheNames = new ArrayList<>();
         try (var open = data.open()) {
             Node node = open.node();
+            Map<String, CacheStats> before = new LinkedHashMap<>();
             for (long done = 0; done < interactions; ) {
                 long to = Math.min(interactions, done + every);
                 Path segment = work.resolve("interactions-" + (done + 1) + "-" + to + ".ndjson");
@@ -82,8 +103,17 @@ final class ScaleBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %,d MiB | %,.0f | %,d MiB |%n", size, done, r.accepted() / seconds, heap >> 20,
                         (double) bytes(data.dataDir, false) / done, log >> 20);
                 out.flush();
+                cacheRows.add(cacheRow(done, node.stateCaches(), before, cacheNames));
             }
         }
+        // The state caches' hit rates in each stretch: how much of the identity and facts state came from the heap
+        // rather than the store as the customers seen outgrow the caches (docs/scale.md).
+        out.println();
+        out.println("State caches: the share of lookups each answered from the heap, stretch by stretch");
+        out.println("| interactions | " + String.join(" | ", cacheNames) + " |");
+        out.println("|---|" + "---|".repeat(cacheNames.size()));
+        cacheRows.forEach(out::println);
+        out.println();
         Random random = new Random(seed);
         double restart;
         double[] timeline, lookup, online;

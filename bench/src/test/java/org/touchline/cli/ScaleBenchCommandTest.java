@@ -29,6 +29,10 @@ class ScaleBenchCommandTest {
             assertThat(Long.parseLong(rows.group(1).replace(",", ""))).isGreaterThanOrEqualTo(reports * 1000L);
         }
         assertThat(reports).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).as("the caches' hit rates, a row a stretch")
+                .contains("State caches: the share of lookups each answered from the heap, stretch by stretch")
+                .containsPattern("(?m)^\\| interactions \\| identifiers \\| .+ \\|$")
+                .containsPattern("(?m)^\\| 3,000 \\|( ([\\d.]+ %|-) \\|)+$");
         assertThat(run.out()).as("progress while a stretch is ingested").containsPattern("ingest interactions-2001-3000\\.ndjson\\s+100%");
         assertThat(run.out()).containsPattern("restart \\(open the node again at [\\d,]+ entries\\): [\\d.]+ s")
                 .containsPattern("lookup by identifier: p50 [\\d.]+ ms, p99 [\\d.]+ ms")
