@@ -13,7 +13,7 @@ import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer.Contributio
  * customers write to customer care, not fitted to any data set:
  * <ol>
  *   <li><b>Measured waits.</b> A customer who counts the time ("2 hours", "three days", "45mins") is counting a
- *   wait or a delay: negative.</li>
+ *   wait or a delay: negative; so is time spent without a count ("for hours", "days later").</li>
  *   <li><b>"Still".</b> "still waiting", "still no refund", "still haven't heard": the problem outlived a promise.</li>
  *   <li><b>Service that did not happen.</b> A negated service verb is a failure: "didn't arrive", "haven't
  *   received", "can't get through", "no help", "not working", "never came". And a negated failure is no praise:
@@ -27,8 +27,11 @@ import org.touchline.intelligence.sentiment.LexiconSentimentAnalyzer.Contributio
  *   "thanks", "great" or "love" beside a failure are courtesy or sarcasm ("love being on hold for an hour"), so
  *   they count a third, unless the customer turns to praise after the failure ("... but the crew were
  *   amazing").</li>
- *   <li><b>Questions ask.</b> A question with no failure in it is asking, not praising: its positive words count
- *   half ("is the upgrade good value?").</li>
+ *   <li><b>Questions ask.</b> A message that asks a question and reports no failure is asking, not praising: its
+ *   positive words ("is the upgrade good value?", "can you help? thanks") count nothing. "??" closing a question
+ *   that asks for information is insistence, not exasperation.</li>
+ *   <li><b>Requests.</b> "I'd love to know", "we would like to" ask; thanks in a message that asks for something
+ *   ("please send me the invoice, thanks") is courtesy and counts half.</li>
  * </ol>
  */
 final class CustomerCareRules {
@@ -66,7 +69,9 @@ final class CustomerCareRules {
     static final double POSITIVE_FROM = 0.3;
     /** What positive words count beside a failure, and in a question. */
     static final double BESIDE_FAILURE = 1.0 / 3;
-    static final double IN_QUESTION = 0.5;
+    static final double IN_QUESTION = 0;
+    /** Thanks in a message that asks for something ("please send me the invoice, thanks") counts half. */
+    static final double COURTESY_IN_REQUEST = 0.5;
     /** What a failure named in a question asking for information counts: it is the topic, not yet an event. */
     static final double IN_INQUIRY = 0;
     /** How negative a contribution must be to report a failure: more than a shade ("sorry" -0.3). */
@@ -112,6 +117,17 @@ final class CustomerCareRules {
     private static final Set<String> RESOLUTIONS = Set.of("solved", "resolved", "fixed", "sorted", "refunded",
             "replaced", "arrived", "found");
 
+    /** Words of thanks: in a message that makes a request, courtesy rather than praise. */
+    private static final Set<String> COURTESY = Set.of("thanks", "thank", "thx", "ty", "tks", "appreciate",
+            "appreciated", "cheers");
+    /** Words that make a message a request ("please send me", "can you check", "I need to change"). */
+    private static final Set<String> REQUEST_MARKERS = Set.of("please", "pls", "plz", "need", "can", "could");
+    /** Durations without a count ("for hours", "days later"): spent when the words around say so. */
+    private static final Set<String> BARE_UNITS = Set.of("hours", "hrs", "days", "weeks", "months", "ages",
+            "forever");
+    /** Words before "love to" / "like to" that make it a way of asking: "I'd love to know", "we would like to". */
+    private static final Set<String> ASKING = Set.of("i'd", "id", "we'd", "would");
+
     private final SentimentLexicon lexicon;
 
     CustomerCareRules(SentimentLexicon lexicon) {
@@ -121,7 +137,9 @@ final class CustomerCareRules {
     List<Contribution> apply(List<Word> words, List<Contribution> found) {
         List<Contribution> all = new ArrayList<>(found.size());
         for (Contribution c : found) {
-            if (c.valence() > 0 && !c.negated() && wished(words, c.start())) {
+            if (c.valence() > 0 && c.start() == c.end() && asks(words, c.start())) {
+                all.add(c.times(0));
+            } else if (c.valence() > 0 && !c.negated() && wished(words, c.start())) {
                 all.add(c.times(WISH));
             } else if (c.valence() < 0 && inInquiry(words, c.start())) {
                 all.add(c.times(IN_INQUIRY));
@@ -145,6 +163,9 @@ final class CustomerCareRules {
                 all.add(new Contribution(negatedBy[i], i, NOT_SERVED, true));
             } else if (isCount(word) && TIME_UNITS.contains(next) && waited(words, i, i + 1)) {
                 all.add(new Contribution(i, i + 1, MEASURED_WAIT, false));
+            } else if (BARE_UNITS.contains(word) && (i == 0 || !isCount(words.get(i - 1).lower()))
+                    && waited(words, i, i)) {
+                all.add(new Contribution(i, i, MEASURED_WAIT, false));
             } else if (NUMBER_AND_UNIT.matcher(word).matches() && waited(words, i, i)) {
                 all.add(new Contribution(i, i, MEASURED_WAIT, false));
             } else if (INABILITY.contains(word) && unableToAct(words, i, all)) {
@@ -162,7 +183,9 @@ final class CustomerCareRules {
         addNegatedStatements(words, negatedBy, all);
         for (int i = 0; i < words.size(); i++) {
             String trailing = words.get(i).trailing();
-            if (trailing.contains("??") || trailing.contains("?!") || trailing.contains("!?")) {
+            // "??" closing a question that asks for information ("do you have an email??") is insistence, not anger.
+            boolean asking = trailing.contains("??") && !trailing.contains("!") && inInquiry(words, i);
+            if (!asking && (trailing.contains("??") || trailing.contains("?!") || trailing.contains("!?"))) {
                 all.add(new Contribution(i, i, EXASPERATION, false));
                 break;
             }
@@ -178,7 +201,8 @@ final class CustomerCareRules {
             } else if (failure >= 0) {
                 adjusted.add(turnsToPraise(words, failure, c.start()) ? c : c.times(BESIDE_FAILURE));
             } else {
-                adjusted.add(question ? c.times(IN_QUESTION) : c);
+                boolean courtesy = requests(words) && COURTESY.contains(words.get(c.end()).lower());
+                adjusted.add(question ? c.times(IN_QUESTION) : courtesy ? c.times(COURTESY_IN_REQUEST) : c);
             }
         }
         return adjusted;
@@ -269,7 +293,7 @@ final class CustomerCareRules {
     /**
      * True when the word at {@code index} is in a clause that asks for information ("is flight 882 cancelled?", "what
      * is your policy on damaged luggage?", "how do I report a lost bag?"): a failure named in an inquiry is what the
-     * customer asks about, not yet what they live through, so it counts half. "why" and "how come" reproach instead.
+     * customer asks about, not yet what they live through, so it counts nothing. "why" and "how come" reproach instead.
      */
     private static boolean inInquiry(List<Word> words, int index) {
         int start = index;
@@ -322,6 +346,17 @@ final class CustomerCareRules {
     /** True when a lexicon word already scored the word at {@code index} (it was negated there). */
     private static boolean covered(List<Contribution> all, int index) {
         return all.stream().anyMatch(c -> c.end() == index && c.valence() != 0);
+    }
+
+    /** "I'd love to know", "we would like to": how a customer asks, neither a feeling nor a wish for what failed. */
+    private static boolean asks(List<Word> words, int i) {
+        String word = words.get(i).lower();
+        return (word.equals("love") || word.equals("like")) && i > 0 && i + 1 < words.size()
+                && words.get(i + 1).lower().equals("to") && ASKING.contains(words.get(i - 1).lower());
+    }
+
+    private static boolean requests(List<Word> words) {
+        return words.stream().anyMatch(w -> REQUEST_MARKERS.contains(w.lower()));
     }
 
     private static boolean isCount(String word) {

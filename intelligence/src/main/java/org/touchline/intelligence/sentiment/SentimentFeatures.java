@@ -1,7 +1,10 @@
 package org.touchline.intelligence.sentiment;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
@@ -12,6 +15,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.data.text.TextFeatureExtractor;
 import org.tribuo.data.text.impl.TextFeatureExtractorImpl;
 import org.tribuo.data.text.impl.TokenPipeline;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.util.tokens.impl.WhitespaceTokenizer;
 
 /**
@@ -19,23 +23,38 @@ import org.tribuo.util.tokens.impl.WhitespaceTokenizer;
  * links as {@code <url>}, @mentions as {@code <user>}, numbers as {@code <num>}, "#tag" as "tag", letters
  * repeated three times or more cut to two ("soooo" as "soo"), "!" and "?" kept as words, and every word a negation
  * reaches ({@link NegationScope}, shared with the lexicon analyzer) suffixed {@code _neg}, so that "not happy"
- * gives the feature "happy_neg", not "happy". Tribuo's token pipeline then makes binary unigram and bigram
- * features of those words. The default analyzer's reading of the message ({@link LexiconSentimentAnalyzer#customerCare()})
- * is added as features of its own (its class, and its score as praise or complaint), so that a model trained on a
- * few hundred rated messages starts from what the lexicon knows instead of from nothing.
+ * gives the feature "happy_neg", not "happy". From those words come three blocks of features:
+ * <ul>
+ *   <li>word unigrams and bigrams (Tribuo's token pipeline), binary;</li>
+ *   <li>character n-grams of 2 to 5 letters inside each word, the word padded by a space at each end (the
+ *   "char_wb" analyzer of scikit-learn), binary, a negated word's in a namespace of their own: they read
+ *   misspellings, inflections and run-together words ("cancelled", "canceled", "Cancelled Flightled") alike;</li>
+ *   <li>the default analyzer's reading of the message ({@link LexiconSentimentAnalyzer#customerCare()}): its class,
+ *   and its score as praise or complaint, so that a model trained on a few hundred rated messages starts from
+ *   what the lexicon knows instead of from nothing.</li>
+ * </ul>
+ * The two n-gram blocks are each scaled to unit length (L2), as a union of normalised vectorizers is, so that a
+ * long message weighs no more than a short one and the hundreds of character n-grams do not drown the words.
  * Thread-safe: Tribuo's pipeline keeps one tokenizer per thread.
  */
 public final class SentimentFeatures {
 
     /** Names this feature definition; a saved model records it and is refused by a different one. */
-    public static final String VERSION = "sentiment-features/3 (lower case, url/user/num, ellipsis splits words, "
-            + "negation reach 3, uni+bigrams, binary; customer-care lexicon reading with its complaint rules)";
+    public static final String VERSION = "sentiment-features/4 (lower case, url/user/num, ellipsis splits words, "
+            + "negation reach 3, uni+bigrams and char 2-5 inside words, binary, each block L2-normalised; "
+            + "customer-care lexicon reading with its complaint and inquiry rules)";
 
     /** The feature every message has. */
     static final String EVERY_MESSAGE = "<message>";
     /** The default analyzer's reading, as features: its class and its score split into praise and complaint. */
     static final String CARE_PREFIX = "<care>";
+    /** Character n-grams of plain and of negated words. */
+    static final String CHARACTERS = "c=";
+    static final String NEGATED_CHARACTERS = "c_neg=";
+    static final int SHORTEST_CHARACTERS = 2;
+    static final int LONGEST_CHARACTERS = 5;
 
+    private static final String NEGATED = "_neg";
     private static final Pattern URL = Pattern.compile("(?i)^(https?://|www\\.).*");
     private static final Pattern NUMBER = Pattern.compile("^[0-9][0-9.,:/]*$");
     private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
@@ -44,9 +63,17 @@ public final class SentimentFeatures {
     private final LexiconSentimentAnalyzer lexicon = LexiconSentimentAnalyzer.customerCare();
     private final TextFeatureExtractor<Label> extractor =
             new TextFeatureExtractorImpl<>(new TokenPipeline(new WhitespaceTokenizer(), 2, false));
+    private final boolean characters;
 
+    /** The current definition ({@link #VERSION}). */
     public SentimentFeatures() {
+        this(true);
+    }
+
+    /** Without character n-grams only to measure what they add ({@link SentimentCheck}); never saved with a model. */
+    SentimentFeatures(boolean characters) {
         this.tokenizer = new MessageTokenizer(SentimentLexicon.standard()::isEmoticon);
+        this.characters = characters;
     }
 
     /** The message as the normalised, negation-marked words the n-grams are made of. */
@@ -57,7 +84,7 @@ public final class SentimentFeatures {
         for (int i = 0; i < words.size(); i++) {
             Word word = words.get(i);
             String token = token(word.text());
-            joined.add(negatedBy[i] >= 0 ? token + "_neg" : token);
+            joined.add(negatedBy[i] >= 0 ? token + NEGATED : token);
             if (word.trailing().indexOf('!') >= 0) {
                 joined.add("!");
             }
@@ -71,7 +98,14 @@ public final class SentimentFeatures {
     /** The example for a message, labelled for training or {@link LabelFactory#UNKNOWN_LABEL} for prediction. */
     public Example<Label> example(String text, Label label) {
         String normalised = normalise(text);
-        Example<Label> example = extractor.extract(label, normalised);
+        List<Feature> features = new ArrayList<>();
+        List<Feature> words = new ArrayList<>();
+        extractor.extract(label, normalised).forEach(words::add);
+        addScaled(words, features);
+        if (characters) {
+            addScaled(characterGrams(normalised), features);
+        }
+        ArrayExample<Label> example = new ArrayExample<>(label, features);
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
         example.add(new Feature(EVERY_MESSAGE, 1.0));
         Sentiment reading = lexicon.of(text);
@@ -79,6 +113,35 @@ public final class SentimentFeatures {
         example.add(new Feature(CARE_PREFIX + "praise", Math.max(0, reading.score())));
         example.add(new Feature(CARE_PREFIX + "complaint", Math.max(0, -reading.score())));
         return example;
+    }
+
+    /** The distinct character n-grams of each word, " word " padded, as binary features. */
+    private static List<Feature> characterGrams(String normalised) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String word : normalised.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            boolean negated = word.endsWith(NEGATED);
+            String padded = " " + (negated ? word.substring(0, word.length() - NEGATED.length()) : word) + " ";
+            String namespace = negated ? NEGATED_CHARACTERS : CHARACTERS;
+            for (int n = SHORTEST_CHARACTERS; n <= LONGEST_CHARACTERS && n <= padded.length(); n++) {
+                for (int start = 0; start + n <= padded.length(); start++) {
+                    grams.add(namespace + padded.substring(start, start + n));
+                }
+            }
+        }
+        List<Feature> features = new ArrayList<>(grams.size());
+        grams.forEach(g -> features.add(new Feature(g, 1.0)));
+        return features;
+    }
+
+    /** Adds a block of features scaled to unit Euclidean length. */
+    private static void addScaled(List<Feature> block, List<Feature> into) {
+        double norm = Math.sqrt(block.stream().mapToDouble(f -> f.getValue() * f.getValue()).sum());
+        for (Feature feature : block) {
+            into.add(new Feature(feature.getName(), feature.getValue() / norm));
+        }
     }
 
     private static String token(String word) {

@@ -20,8 +20,7 @@ import org.tribuo.Prediction;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.common.sgd.AbstractLinearSGDModel;
-import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.common.liblinear.LibLinearModel;
 import org.tribuo.provenance.ModelProvenance;
 
 /**
@@ -38,13 +37,44 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
 
     private final Model<Label> model;
     private final SentimentFeatures features;
-    /** Per-class weights of a linear model (class x feature), to explain a prediction; null for other models. */
-    private final DenseMatrix weights;
+    /**
+     * Per-class weights of a linear model, {@code [output id][feature id]}, to explain a prediction; null for other
+     * models. Read once: LIBLINEAR copies its weights on every request.
+     */
+    private final double[][] weights;
 
     TrainedSentimentAnalyzer(Model<Label> model, SentimentFeatures features) {
         this.model = model;
         this.features = features;
-        this.weights = model instanceof AbstractLinearSGDModel<?> linear ? linear.getWeightsCopy() : null;
+        this.weights = model instanceof LibLinearModel<Label> linear ? weightsOf(linear) : null;
+    }
+
+    /**
+     * LIBLINEAR's weights by class: it keeps them feature by feature, {@code nr_class} to a feature, its labels being
+     * Tribuo's output ids; with two classes it keeps one vector, for its first label, the other's being its negation
+     * (LIBLINEAR's README, "model" structure).
+     */
+    private static double[][] weightsOf(LibLinearModel<Label> linear) {
+        var inner = linear.getInnerModels().get(0);
+        double[] w = inner.getFeatureWeights();
+        int[] labels = inner.getLabels();
+        int features = linear.getFeatureIDMap().size();
+        double[][] weights = new double[linear.getOutputIDInfo().size()][features];
+        for (int j = 0; j < features && j < inner.getNrFeature(); j++) {
+            if (inner.getNrClass() == 2) {
+                weights[labels[0]][j] = w[j];
+                weights[labels[1]][j] = -w[j];
+            } else {
+                for (int i = 0; i < labels.length; i++) {
+                    weights[labels[i]][j] = w[j * inner.getNrClass() + i];
+                }
+            }
+        }
+        return weights;
+    }
+
+    Model<Label> model() {
+        return model;
     }
 
     /**
@@ -153,15 +183,18 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         double lexicon = 0;
         for (Feature feature : example) {
             VariableInfo info = featureMap.get(feature.getName());
-            if (info == null || feature.getName().equals(SentimentFeatures.EVERY_MESSAGE)) {
+            // Character n-grams are pieces of the words already listed: no driver a reader could follow.
+            if (info == null || feature.getName().equals(SentimentFeatures.EVERY_MESSAGE)
+                    || feature.getName().startsWith(SentimentFeatures.CHARACTERS)
+                    || feature.getName().startsWith(SentimentFeatures.NEGATED_CHARACTERS)) {
                 continue;
             }
             int column = featureMap.getID(feature.getName());
             double mean = 0;
-            for (int r = 0; r < weights.getDimension1Size(); r++) {
-                mean += weights.get(r, column) / weights.getDimension1Size();
+            for (double[] classWeights : weights) {
+                mean += classWeights[column] / weights.length;
             }
-            double push = (weights.get(row, column) - mean) * feature.getValue();
+            double push = (weights[row][column] - mean) * feature.getValue();
             if (feature.getName().startsWith(SentimentFeatures.CARE_PREFIX)) {
                 lexicon += push;
             } else if (push > 0) {

@@ -152,6 +152,46 @@ class CustomerCareAnalyzerTest {
         assertThat(label(request)).isEqualTo(Polarity.NEUTRAL);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Is the premium plan good value?", "Can you follow me so I can DM you? Thanks!",
+            "Do you have great deals to Boston this spring? :)"})
+    void aQuestionWithoutAFailureIsNeutralWhateverItsPositiveWords(String question) {
+        assertThat(label(question)).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void insistingOnAnInquiryIsNoExasperation() {
+        assertThat(label("do you have an email address??")).isEqualTo(Polarity.NEUTRAL);
+        assertThat(label("where is my refund??")).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'd love to know your policy for pets", "we would like to add a bag to our booking"})
+    void loveToAndLikeToAsk(String request) {
+        assertThat(label(request)).isEqualTo(Polarity.NEUTRAL);
+    }
+
+    @Test
+    void thanksInARequestIsCourtesyAndPraiseStaysPraise() {
+        assertThat(label("please send me the invoice for March, thanks")).isEqualTo(Polarity.NEUTRAL);
+        assertThat(label("thanks, the engineer was brilliant")).isEqualTo(Polarity.POSITIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I was on the phone for hours", "the engineer came days later"})
+    void timeSpentWithoutACountIsAComplaint(String wait) {
+        assertThat(label(wait)).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void anElongatedWordIsReadAsItsWordAndStressed() {
+        Sentiment plain = care.of("the crew was so good");
+        Sentiment elongated = care.of("the crew was so goooood");
+
+        assertThat(elongated.label()).isEqualTo(Polarity.POSITIVE);
+        assertThat(elongated.score()).isGreaterThan(plain.score());
+    }
+
     @Test
     void itNamesItselfAndVaderStaysAsPublished() {
         assertThat(care.name()).isEqualTo("customer-care lexicon");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,9 +58,13 @@ class SentimentLearnerTest {
             neutral("do you ship to Ireland"),
             neutral("the parcel will be collected on Monday"));
 
+    /** Words that say nothing, to vary the messages of a larger set. */
+    static final List<String> FILLERS = List.of("today", "again", "this week", "on Monday", "at the store", "online",
+            "by phone", "yesterday", "for my mum", "as usual");
+
     /** The feature definition of the release before this one. */
-    static final String OLD_FEATURES = "sentiment-features/2 (lower case, url/user/num, negation reach 3, uni+bigrams, "
-            + "binary; customer-care lexicon reading)";
+    static final String OLD_FEATURES = "sentiment-features/3 (lower case, url/user/num, ellipsis splits words, "
+            + "negation reach 3, uni+bigrams, binary; customer-care lexicon reading with its complaint rules)";
 
     static TrainedSentimentAnalyzer trained;
 
@@ -136,7 +141,7 @@ class SentimentLearnerTest {
 
         assertThat(loaded.version()).isEqualTo(SentimentLearner.VERSION);
         assertThat(loaded.provenance().getTrainerProvenance().getClassName())
-                .isEqualTo("org.tribuo.classification.sgd.linear.LinearSGDTrainer");
+                .isEqualTo("org.tribuo.classification.liblinear.LibLinearClassificationTrainer");
         assertThat(loaded.provenance().getDatasetProvenance().getNumExamples()).isEqualTo(MESSAGES.size());
         assertThat(loaded.provenance()).isEqualTo(trained.provenance());
     }
@@ -152,7 +157,7 @@ class SentimentLearnerTest {
     @Test
     void aModelOfAnotherFeatureDefinitionIsRefusedWithTheAdviceToRetrain() {
         Path file = folder.resolve("sentiment.tribuo");
-        new SentimentLearner().train(MESSAGES, OLD_FEATURES).save(file);
+        new SentimentLearner().train(MESSAGES, SentimentLearner.DEFAULT_COST, OLD_FEATURES).save(file);
 
         assertThatThrownBy(() -> TrainedSentimentAnalyzer.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sentiment.tribuo").hasMessageContaining(OLD_FEATURES)
@@ -162,7 +167,7 @@ class SentimentLearnerTest {
     @Test
     void aModelOfAnotherFeatureDefinitionGivesWayToTheDefaultWhereTheNodeLoadsIt() {
         Path file = folder.resolve("sentiment.tribuo");
-        new SentimentLearner().train(MESSAGES, OLD_FEATURES).save(file);
+        new SentimentLearner().train(MESSAGES, SentimentLearner.DEFAULT_COST, OLD_FEATURES).save(file);
 
         assertThat(TrainedSentimentAnalyzer.loadCurrent(file)).isEmpty();
     }
@@ -231,6 +236,39 @@ class SentimentLearnerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void withFewMessagesItKeepsLiblinearsDefaultCostAndCrossValidatesNothing() {
+        SentimentLearner.CostChoice choice = new SentimentLearner().choose(MESSAGES);
+
+        assertThat(choice.tried()).isEmpty();
+        assertThat(choice.chosen()).isEqualTo(SentimentLearner.DEFAULT_COST);
+    }
+
+    @Test
+    void withEnoughMessagesItChoosesTheCostWithTheBestCrossValidatedMacroF1() {
+        List<LabelledText> many = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 120; i++) {
+            LabelledText m = MESSAGES.get(random.nextInt(MESSAGES.size()));
+            many.add(new LabelledText(m.text() + " " + FILLERS.get(random.nextInt(FILLERS.size())), m.label()));
+        }
+
+        SentimentLearner.CostChoice choice = new SentimentLearner().choose(many);
+
+        assertThat(choice.tried()).extracting(SentimentLearner.CrossValidated::cost)
+                .containsExactly(0.1, 0.3, 1.0, 3.0, 10.0);
+        double best = choice.tried().stream().mapToDouble(SentimentLearner.CrossValidated::meanMacroF1).max().orElseThrow();
+        assertThat(choice.tried()).filteredOn(c -> c.cost() == choice.chosen()).singleElement()
+                .satisfies(c -> assertThat(c.meanMacroF1()).isEqualTo(best));
+        assertThat(best).isGreaterThan(0.5);
+    }
+
+    @Test
+    void aTrainedModelNamesNoCharacterNGramAmongItsDrivers() {
+        assertThat(trained.of("the agent was rude and useless").drivers()).noneMatch(d -> d.startsWith("c=")
+                || d.startsWith("c_neg="));
     }
 
     private static LabelledText positive(String text) {
