@@ -93,7 +93,7 @@ final class AudiencesCommand implements Runnable {
     @Command(name = "change", description = "Change an audience's rule (and description): every customer is evaluated again under the new rule.")
     static final class Change implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "the audience's name, as touchline audiences list shows it") String name;
         @Option(names = "--rule", required = true, description = "the new CEL condition over customer") String rule;
         @Option(names = "--description", description = "what the audience is for") String description;
         @Option(names = "--actor", defaultValue = "${sys:user.name}", description = "who changes it, for the record (default: ${DEFAULT-VALUE})") String actor;
@@ -109,7 +109,7 @@ final class AudiencesCommand implements Runnable {
     @Command(name = "delete", description = "Delete an audience: its members and sizes are forgotten; destinations get the deletion.")
     static final class Delete implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "the audience's name, as touchline audiences list shows it") String name;
         @Option(names = "--actor", defaultValue = "${sys:user.name}", description = "who deletes it, for the record (default: ${DEFAULT-VALUE})") String actor;
 
         @Override
@@ -126,7 +126,7 @@ final class AudiencesCommand implements Runnable {
     @Command(name = "show", description = "Show an audience: its rule, size, and size at the end of each of the last days.")
     static final class Show implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "the audience's name, as touchline audiences list shows it") String name;
         @Option(names = "--days", defaultValue = "14", description = "how many days of sizes (default: ${DEFAULT-VALUE})") int days;
 
         @Override
@@ -157,7 +157,7 @@ final class AudiencesCommand implements Runnable {
     @Command(name = "members", description = "List an audience's members (customer ids, since when), in id order.")
     static final class Members implements Callable<Integer> {
         @Mixin DataDirOption data;
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "the audience's name, as touchline audiences list shows it") String name;
         @Option(names = "--after", description = "only customers after this id (the page before's last)") String after;
         @Option(names = "--limit", defaultValue = "100", description = "how many (default: ${DEFAULT-VALUE})") int limit;
 
