@@ -1,6 +1,6 @@
 // Touchline journey analytics: funnels, paths, lead times, journeys, retention, products, co-churn, demand and models, each section
 // its own module under analytics/. Charts by ECharts through charts.js. Talks only to the node's aggregate routes
-// (/v1/analytics/*, /v1/demand/*, /v1/models): nothing on this page names or fetches a customer. Native ES modules,
+// (/v1/analytics/*, /v1/demand/*, /v1/models, /v1/audiences): nothing on this page names or fetches a customer. Native ES modules,
 // no build step.
 import { $, api, count, h } from './common.js';
 import { chartsLoaded, chartsMissing } from './charts.js';
@@ -14,6 +14,7 @@ import { runModels } from './analytics/models.js';
 import { runPaths } from './analytics/paths.js';
 import { runProduct } from './analytics/product.js';
 import './analytics/uplift.js'; // fills the uplift section on its own
+import './analytics/audiences.js'; // fills the audiences section on its own
 import { isoDay, options, renderSnapshot, STAGES, state, valuesOf } from './analytics/section.js';
 
 async function loadSnapshot() {

@@ -152,6 +152,8 @@ function record(i) {
 function describe(i) {
   if (i.kind === 'consent') return `${words(i.state)}: ${PURPOSES_FOR_CUSTOMERS[i.purpose] || words(i.purpose)}${i.channel ? ` (via ${words(i.channel)})` : ''}`;
   if (i.kind === 'identity') return 'We linked an identifier of yours to your record';
+  // Profiling is shown to the person profiled: each audience they entered or left, by name.
+  if (i.kind === 'membership') return `${i.change === 'entered' ? 'Added to' : 'Removed from'} the group “${i.audience}”`;
   if (i.kind === 'token') {
     const verb = { mint: 'Earned', burn: 'Spent', expire: 'Expired' }[i.movement] || words(i.movement);
     const why = i.reason || (i.benefit ? `for ${words(i.benefit)}` : '');

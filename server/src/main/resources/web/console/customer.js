@@ -1,6 +1,7 @@
 // One customer opened: their timeline's first page, the summary above it (totals, first and last seen, interactions per
 // channel as filters) and the side panels, each loading on its own.
 import { api, channelInfo, customerPath, dateFmt, dateTimeFmt, h, numberFmt, parseDate, relative } from '../common.js';
+import { loadAudiences } from './audiences.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { loadConsents } from './consents.js';
 import { loadIdentityPanel } from './identity.js';
@@ -58,6 +59,7 @@ function loadSidePanels(customerId, seq) {
   loadRelations(customerId, seq);
   loadConsents(customerId, seq);
   loadTokens(customerId, seq);
+  loadAudiences(customerId, seq);
 }
 
 async function loadMore() {

@@ -111,7 +111,8 @@ function renderEvent(it, d) {
       : it.kind === 'action' ? `${humanise(it.action)}: ${it['param.action'] || it['param.task'] || it['param.campaign'] || it['param.template'] || ''}`
         : it.kind === 'recommendation' ? `Next best action made: ${humanise(it.action)}${it.via ? ` via ${channelInfo(it.via).label}` : ''}`
           : it.kind === 'outcome' ? `${humanise(it.outcome)}: ${humanise(it.action)} (recommendation #${it.about})`
-            : `Rated interaction #${it.about}`;
+            : it.kind === 'membership' ? `${it.change === 'entered' ? 'Entered' : 'Left'} audience ${it.audience}${it.about !== undefined ? ` (after entry #${it.about})` : ''}`
+              : `Rated interaction #${it.about}`;
   const time = timeOf(it.at, d);
   const body = [];
   if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));
@@ -132,7 +133,7 @@ function renderEvent(it, d) {
 }
 
 /** Ledger entries about the customer that are not interactions: shown as events on the timeline. */
-const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome']);
+const EVENT_KINDS = new Set(['consent', 'rating', 'token', 'action', 'recommendation', 'outcome', 'membership']);
 
 /** The sentiment of a message, as a small labelled badge with what drove it in its tooltip. */
 function renderSentiment(s) {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * The benchmarks' commands, added to {@code touchline} where this module is on the class path (the tools jar):
- * {@code bench} (with {@code store}, {@code scale}, {@code proofs}, {@code events} and {@code destinations}) and the bench subcommands of {@code identity}, {@code journeys},
+ * {@code bench} (with {@code store}, {@code scale}, {@code proofs}, {@code events}, {@code destinations} and {@code audiences}) and the bench subcommands of {@code identity}, {@code journeys},
  * {@code intelligence} and {@code cluster}.
  */
 public final class BenchCommands implements Touchline.Extension {
@@ -14,6 +14,7 @@ public final class BenchCommands implements Touchline.Extension {
         group(touchline, "bench").addSubcommand(new ProofBenchCommand());
         group(touchline, "bench").addSubcommand(new EventsBenchCommand());
         group(touchline, "bench").addSubcommand(new DestinationsBenchCommand());
+        group(touchline, "bench").addSubcommand(new AudiencesBenchCommand());
         group(touchline, "identity").addSubcommand(new IdentityBenchOnlineCommand());
         group(touchline, "journeys").addSubcommand(new JourneysBenchCommand());
         group(touchline, "intelligence").addSubcommand(new IntelligenceBenchCommand());

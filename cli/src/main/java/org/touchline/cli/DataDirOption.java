@@ -2,6 +2,7 @@ package org.touchline.cli;
 
 import org.touchline.cluster.ClusterMember;
 import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DestinationStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
@@ -207,14 +208,14 @@ final class DataDirOption {
     }
 
     /** A store's three parts and how to close it, whichever database holds them. */
-    record Store(LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters, DestinationStore destinations, AutoCloseable closer) {
-        static Store of(SqliteStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s); }
+    record Store(LedgerStore ledger, ProjectionStore projections, DeadLetterStore deadLetters, DestinationStore destinations, AudienceStore audiences, AutoCloseable closer) {
+        static Store of(SqliteStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s.audiences(), s); }
 
-        static Store of(PostgresqlStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s); }
+        static Store of(PostgresqlStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s.audiences(), s); }
 
-        static Store of(SqliteReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s); }
+        static Store of(SqliteReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s.audiences(), s); }
 
-        static Store of(PostgresqlReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s); }
+        static Store of(PostgresqlReadOnlyStore s) { return new Store(s.ledger(), s.projections(), s.deadLetters(), s.destinations(), s.audiences(), s); }
 
         void close() {
             try {

@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     static void serveUntilStopped(DataDirOption.OpenNode open, String host, int port, boolean insecureOpen) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         HttpFront front = HttpFront.find();
-        try (HttpFront.Api server = front.of(open.node(), null, insecureOpen, open.store().destinations()).start(host, port)) {
+        try (HttpFront.Api server = front.of(open.node(), null, insecureOpen, open.store().destinations(), open.store().audiences()).start(host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("Touchline is serving http://%s:%d/  (API under /v1, %,d entries; Ctrl-C stops)%n",
                     host, server.port(), open.node().ledger().size());

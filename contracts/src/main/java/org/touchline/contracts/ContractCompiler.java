@@ -1,20 +1,17 @@
 package org.touchline.contracts;
 
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -94,26 +91,12 @@ public final class ContractCompiler {
         }
     }
 
-    private static CelOptions options(long maxIterations) {
-        return CelOptions.current()
-                .comprehensionMaxIterations((int) maxIterations)
-                .maxExpressionCodePointSize(ContractDefinition.MAX_EXPRESSION_LENGTH)
-                .maxRegexProgramSize(500)
-                .build();
-    }
-
     private static CelCompiler compiler(CelType resultType) {
-        return CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(options(Limits.DEFAULT_MAX_ITERATIONS))
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setTypeProvider(ContractSchema.TYPES)
-                .addVar("entry", ContractSchema.ENTRY)
-                .addVar("customer", ContractSchema.CUSTOMER)
-                .setResultType(resultType)
-                .build();
+        return ConditionLanguage.compiler(resultType, List.of(ContractSchema.ENTRY, ContractSchema.CUSTOMER),
+                Map.of("entry", ContractSchema.ENTRY, "customer", ContractSchema.CUSTOMER));
     }
 
     private static CelRuntime runtime(long maxIterations) {
-        return CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options(maxIterations)).build();
+        return ConditionLanguage.runtime(maxIterations);
     }
 }

@@ -1,6 +1,5 @@
 package org.touchline.contracts;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
@@ -82,17 +81,7 @@ public final class ContractSchema {
     static final StructType CUSTOMER = struct(CUSTOMER_TYPE, CUSTOMER_FIELDS);
 
     /** The type provider the CEL checker resolves the two struct types with. */
-    static final CelTypeProvider TYPES = new CelTypeProvider() {
-        @Override
-        public ImmutableList<CelType> types() {
-            return ImmutableList.of(ENTRY, CUSTOMER);
-        }
-
-        @Override
-        public Optional<CelType> findType(String name) {
-            return name.equals(ENTRY_TYPE) ? Optional.of(ENTRY) : name.equals(CUSTOMER_TYPE) ? Optional.of(CUSTOMER) : Optional.empty();
-        }
-    };
+    static final CelTypeProvider TYPES = ConditionLanguage.provider(List.of(ENTRY, CUSTOMER));
 
     private ContractSchema() {}
 
@@ -102,6 +91,13 @@ public final class ContractSchema {
         describe(sb, "entry", ENTRY_FIELDS);
         sb.append('\n');
         describe(sb, "customer", CUSTOMER_FIELDS);
+        return sb.toString();
+    }
+
+    /** One variable's fields as text, a line each: name, CEL type, what it holds. */
+    public static String describe(String var, Map<String, Field> fields) {
+        StringBuilder sb = new StringBuilder();
+        describe(sb, var, fields);
         return sb.toString();
     }
 
@@ -129,7 +125,7 @@ public final class ContractSchema {
         return Collections.unmodifiableMap(m);
     }
 
-    private static StructType struct(String name, Map<String, Field> fields) {
+    static StructType struct(String name, Map<String, Field> fields) {
         return StructType.create(name, ImmutableSet.copyOf(fields.keySet()),
                 field -> Optional.ofNullable(fields.get(field)).map(Field::type));
     }

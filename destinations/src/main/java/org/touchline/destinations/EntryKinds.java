@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The kinds of ledger entry a destination subscribes to, by the names receivers and the API use. Ratings, erasures and
- * the identity rules in force are nobody's to subscribe to; audience changes have their name already and no entries yet.
+ * the identity rules in force are nobody's to subscribe to. Audience changes are customers entering and leaving
+ * audiences, and audiences defined, changed or deleted (docs/audiences.md).
  */
 final class EntryKinds {
     static final String INTERACTIONS = "interactions", IDENTITY_DECISIONS = "identity_decisions", CONTRACT_ACTIONS = "contract_actions",
@@ -28,6 +29,7 @@ final class EntryKinds {
                 case EventEntry.CONSENT -> CONSENT_CHANGES;
                 case EventEntry.ACTION, EventEntry.TOKEN, EventEntry.CONTRACT -> CONTRACT_ACTIONS;
                 case EventEntry.RECOMMENDATION, EventEntry.OUTCOME -> NEXT_BEST_ACTIONS;
+                case EventEntry.MEMBERSHIP, EventEntry.AUDIENCE -> AUDIENCE_CHANGES;
                 default -> null; // ratings, erasures
             };
         };

@@ -232,8 +232,17 @@ final class CustomerFacts {
     void forget(String customer) { remove(customer); }
 
     /** The state a contract sees for {@code customer} at an entry that happened at {@code at}. */
-    CustomerState state(String customer, Instant at) {
-        Facts f = current(customer);
+    CustomerState state(String customer, Instant at) { return state(customer, current(customer), at); }
+
+    /** The state of a customer whose stored facts are {@code encoded} (null: none yet), at {@code at}. */
+    static CustomerState state(String customer, String encoded, Instant at) {
+        return state(customer, encoded == null ? null : Facts.decode(encoded), at);
+    }
+
+    /** The products a customer whose stored facts are {@code encoded} bought. */
+    static List<String> products(String encoded) { return encoded == null ? List.of() : List.copyOf(Facts.decode(encoded).products); }
+
+    private static CustomerState state(String customer, Facts f, Instant at) {
         CustomerState.Builder b = CustomerState.builder().id(customer);
         if (f == null) return b.set("interactions", 0L).set("tokens", 0L).set("complaintsOpen", 0L).build();
         b.set("interactions", f.interactions).set("complaintsOpen", f.complaintsOpen).set("tokens", f.tokens);

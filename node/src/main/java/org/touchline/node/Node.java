@@ -6,6 +6,7 @@ import org.touchline.domain.IdentityDecision;
 import org.touchline.domain.PersonalPart;
 import org.touchline.domain.Progress;
 import org.touchline.domain.state.CacheStats;
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DeadLetterStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
@@ -13,6 +14,8 @@ import org.touchline.identity.IdentifierKeys;
 import org.touchline.identity.IdentifierRules;
 import org.touchline.identity.match.PersonMatchModel;
 import org.touchline.identity.match.PersonProfile;
+import org.touchline.node.audience.AudienceEvaluator;
+import org.touchline.node.audience.Audiences;
 import org.touchline.node.command.Commands;
 import org.touchline.node.command.ContractCommands;
 import org.touchline.node.command.CustomerEvents;
@@ -26,7 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -274,6 +279,21 @@ public final class Node implements AutoCloseable {
 
     /** Campaign audiences: consent to marketing, less contracts' suppressions. */
     public Campaigns campaigns() { return new Campaigns(projections, customers, consents); }
+
+    /** The facts contracts see, as stored after commit: what audiences are evaluated on. */
+    public StoredFacts storedFacts() { return new StoredFacts(projections); }
+
+    /** Audiences (docs/audiences.md): definitions on the ledger, members kept in {@code store} by their evaluator. */
+    public Audiences audiences(AudienceStore store) { return audiences(store, Clock.systemUTC(), AudienceEvaluator.Settings.DEFAULT); }
+
+    /** The same with another clock (windows and sweeps follow it) and evaluator settings: for tests and benchmarks. */
+    public Audiences audiences(AudienceStore store, Clock clock, AudienceEvaluator.Settings settings) {
+        return new Audiences(ledger, projections, projections, customers, storedFacts(), analytics().stages(), (c, at) -> {
+            Map<String, Double> p = new TreeMap<>();
+            intelligence().propensities(c, at).forEach((name, score) -> p.put(name, score.probability()));
+            return p;
+        }, store, writer, clock, settings);
+    }
 
     /** Review decisions, unmerges and relationships: each a ledger entry. */
     public IdentityCommands identityCommands() { return identityCommands(Clock.systemUTC(), true); }

@@ -16,6 +16,8 @@ import org.touchline.ingest.events.EventSources;
 import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
 import org.touchline.destinations.Destinations;
+import org.touchline.node.audience.Audiences;
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 import org.touchline.node.spi.HttpFront;
@@ -50,6 +52,8 @@ public final class ApiServer implements HttpFront.Api {
     private final RequestLog requestLog;
     /** Delivery to the node's subscribed destinations while it serves; null when it keeps none (a cluster node). */
     private final Destinations destinations;
+    /** The audiences this node keeps, evaluated while it serves; null when it keeps none (a cluster node). */
+    private final Audiences audiences;
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -64,14 +68,21 @@ public final class ApiServer implements HttpFront.Api {
 
     /** With {@code destinations} (null for none): their routes, their meters, and their delivery while the server runs. */
     public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations) {
+        this(node, cluster, insecureOpen, destinations, null);
+    }
+
+    /** With {@code audiences} too (null for none): their routes, and their evaluator while the server runs. */
+    public ApiServer(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations, AudienceStore audiences) {
         this.node = node;
         this.destinations = destinations == null ? null : new Destinations(node, destinations);
+        this.audiences = audiences == null ? null : node.audiences(audiences);
         this.cluster = cluster;
         this.tokens = new AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
         this.readiness = new Readiness(node, cluster);
         this.metrics = new Metrics(node, cluster, readiness);
         if (this.destinations != null) metrics.destinations(this.destinations);
+        if (this.audiences != null) metrics.audiences(this.audiences);
         this.requestLog = new RequestLog(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -93,6 +104,7 @@ public final class ApiServer implements HttpFront.Api {
     public ApiServer start(String host, int port) {
         app.start(host, port);
         if (destinations != null) destinations.start();
+        if (audiences != null) audiences.start();
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
@@ -137,6 +149,7 @@ public final class ApiServer implements HttpFront.Api {
                 new SourceFileRoutes(node, local),
                 new DeadLetterRoutes(node),
                 new DestinationRoutes(destinations),
+                new AudienceRoutes(audiences, AnalyticsRoutes.floorIn(node.identity().dataDir())),
                 new LedgerRoutes(node, cluster),
                 new ExplorerRoutes(node),
                 new CustomerSearch(node),
@@ -167,6 +180,7 @@ public final class ApiServer implements HttpFront.Api {
     @Override
     public void close() {
         if (destinations != null) destinations.close();
+        if (audiences != null) audiences.close();
         app.stop();
         metrics.close();
         local.withdraw(node.identity().dataDir());

@@ -1,5 +1,6 @@
 package org.touchline.server;
 
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 import org.touchline.node.spi.ClusterRole;
@@ -8,8 +9,8 @@ import org.touchline.node.spi.HttpFront;
 /** The node's HTTP front on Javalin, found by the launcher and the cluster through {@code META-INF/services}. */
 public final class JavalinFront implements HttpFront {
     @Override
-    public Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations) {
-        return new ApiServer(node, cluster, insecureOpen, destinations);
+    public Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations, AudienceStore audiences) {
+        return new ApiServer(node, cluster, insecureOpen, destinations, audiences);
     }
 
     @Override

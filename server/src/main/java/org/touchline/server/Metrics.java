@@ -19,6 +19,7 @@ import org.touchline.domain.state.CacheStats;
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.destinations.Destinations;
 import org.touchline.node.Node;
+import org.touchline.node.audience.Audiences;
 import org.touchline.node.spi.ClusterRole;
 
 import java.io.IOException;
@@ -155,6 +156,15 @@ public final class Metrics implements AutoCloseable {
 
     /** Meters each subscribed destination (docs/destinations.md): read from the store at each scrape. */
     void destinations(Destinations d) { this.destinations = new DestinationMeters(registry, d); }
+
+    /**
+     * How far the audience evaluator is behind the log (docs/audiences.md): entries appended that it has not read yet.
+     * Read from the store at each scrape; an alert on it catches an evaluator that stopped keeping up.
+     */
+    void audiences(Audiences a) {
+        Gauge.builder("touchline.audiences.lag.entries", a, x -> x.evaluator().behind())
+                .description("Ledger entries the audience evaluator has not read yet").baseUnit("entries").register(registry);
+    }
 
     @Override
     public void close() {

@@ -25,6 +25,7 @@ final class RouteTable {
             SourceFileRoutes.ROUTES,
             DeadLetterRoutes.ROUTES,
             DestinationRoutes.ROUTES,
+            AudienceRoutes.ROUTES,
             LedgerRoutes.ROUTES,
             ExplorerRoutes.ROUTES,
             CustomerSearch.ROUTES,

@@ -510,6 +510,53 @@ class AnalyticsPageBrowserTest {
         p.close();
     }
 
+    /** The audiences section (audiences.js) has answered: its own state, beside the sections analytics.js runs. */
+    static void audiencesAnswered(Page p) {
+        p.waitForFunction("() => ['ready', 'empty', 'error'].includes(document.getElementById('audiences').dataset.state)");
+    }
+
+    @Test
+    @Order(13)
+    void before_any_audience_the_audiences_section_says_how_to_define_one() {
+        audiencesAnswered(page);
+        assertThat(page.getAttribute("#audiences", "data-state")).isEqualTo("empty");
+        assertThat(page.textContent("#audiences [data-testid=empty-state]")).contains("touchline audiences define");
+    }
+
+    @Test
+    @Order(18)
+    void each_audience_shows_its_size_and_its_size_over_the_last_30_days_as_the_api_answers() throws InterruptedException {
+        for (String[] a : List.of(new String[] {"everyone", "customer.interactions >= 1"}, new String[] {"busy", "customer.interactions >= 60"})) {
+            var made = f.postJson("/v1/audiences", "{\"name\":\"" + a[0] + "\",\"rule\":\"" + a[1] + "\",\"actor\":\"analyst\"}");
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        }
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (f.okJson("/v1/audiences").findValues("evaluating").stream().anyMatch(JsonNode::asBoolean)) {
+            assertThat(System.nanoTime()).as("every customer evaluated within a minute").isLessThan(end);
+            Thread.sleep(100);
+        }
+        Page p = open();
+        audiencesAnswered(p);
+        assertThat(p.getAttribute("#audiences", "data-state")).isEqualTo("ready");
+        JsonNode chart = option(p, "audiences-chart");
+        for (JsonNode a : f.okJson("/v1/audiences").get("items")) {
+            String name = a.get("name").asText();
+            Locator row = p.locator("#audiences-table tr[data-audience='" + name + "']");
+            assertThat(row.locator("[data-testid=audience-size]").textContent()).isEqualTo(String.format(Locale.UK, "%,d", a.get("size").asLong()));
+            JsonNode days = f.okJson("/v1/audiences/" + name + "/sizes").get("items");
+            JsonNode series = null;
+            for (JsonNode s : chart.get("series")) if (s.get("name").asText().equals(name)) series = s;
+            assertThat(series).as("a line for %s", name).isNotNull();
+            assertThat(longs(series.get("data"), null)).isEqualTo(longs(days, "size"));
+        }
+        // Every customer with an interaction of their own (a party to others' only has none).
+        List<String> now = new ArrayList<>();
+        f.node.projections().loadCustomers(c -> f.node.customers().current(c.id()).filter(x -> x.equals(c.id())).ifPresent(now::add));
+        assertThat(f.okJson("/v1/audiences/everyone").get("size").asLong()).isBetween(now.size() * 9L / 10, (long) now.size());
+        saveShot(p.locator("#audiences"), "section-audiences.png");
+        p.close();
+    }
+
     /** An uplift in percentage points as the page writes it: sign, one decimal. */
     static String points(double x) {
         return (x >= 0 ? "+" : "\u2212") + String.format(Locale.ROOT, "%.1f", Math.abs(100 * x));

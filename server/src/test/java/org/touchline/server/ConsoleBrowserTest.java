@@ -747,6 +747,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(16)
+    void the_audiences_panel_lists_the_audiences_the_customer_is_in_as_the_api_answers() throws InterruptedException {
+        HttpResponse<String> made = f.postJson("/v1/audiences", "{\"name\":\"everyone\",\"rule\":\"customer.interactions >= 1\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        f.postJson("/v1/audiences", "{\"name\":\"nobody\",\"rule\":\"customer.interactions < 0\"}");
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (f.okJson("/v1/audiences").findValues("evaluating").stream().anyMatch(JsonNode::asBoolean)) {
+            assertThat(System.nanoTime()).as("every customer evaluated within a minute").isLessThan(end);
+            Thread.sleep(100);
+        }
+        List<String> expected = new ArrayList<>();
+        get("/v1/customers/" + ann + "/audiences").get("items").forEach(m -> expected.add(m.get("audience").asText()));
+        assertThat(expected).containsExactly("everyone");
+        Page p = openCustomer(ann);
+        assertThat(p.locator("[data-testid=audiences-panel] [data-testid=audience-name]").allTextContents()).isEqualTo(expected);
+        p.click("[data-testid=bookkeeping-toggle]");
+        assertThat(p.locator("[data-testid=timeline-item][data-kind=membership]:visible").count()).as("entering is on the timeline, with the bookkeeping").isPositive();
+        p.close();
+    }
+
+    @Test
     @Order(17)
     void no_page_raised_a_script_error() {
         assertThat(pageErrors).isEmpty();

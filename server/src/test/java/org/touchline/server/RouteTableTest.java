@@ -34,12 +34,18 @@ class RouteTableTest {
             GET  /v1/analytics/products/{product}         administrator, analyst                                   -               read     503
             GET  /v1/analytics/snapshot                   administrator, analyst                                   -               read     503
             GET  /v1/analytics/vocabulary                 administrator, analyst                                   -               read     503
+            GET  /v1/audience-schema                      administrator, analyst                                   -               read     503
+            GET  /v1/audiences                            administrator, analyst                                   -               read     503
+            GET  /v1/audiences/{name}                     administrator, analyst                                   -               read     503
+            GET  /v1/audiences/{name}/members             administrator, analyst                                   -               read     503
+            GET  /v1/audiences/{name}/sizes               administrator, analyst                                   -               read     503
             GET  /v1/campaigns/{name}/audience            administrator                                            -               read     503
             GET  /v1/catalogue                            administrator, agent, analyst, auditor, customer         -               read     503
             GET  /v1/contracts                            administrator, auditor                                   -               read     503
             GET  /v1/contracts/{id}/actions               administrator, auditor                                   -               read     503
             GET  /v1/customers                            administrator, agent                                     -               read     503
             GET  /v1/customers/{id}/access-log            administrator, auditor, customer                         -               read     503
+            GET  /v1/customers/{id}/audiences             administrator, agent                                     service         read     503
             GET  /v1/customers/{id}/consents              administrator, agent, customer                           service         read     503
             GET  /v1/customers/{id}/entries/{index}       administrator, auditor, customer                         -               read     503
             GET  /v1/customers/{id}/export                administrator, customer                                  transparency    read     503
@@ -85,6 +91,9 @@ class RouteTableTest {
             POST /v1/analytics/funnel                     administrator, analyst                                   -               read     503
             POST /v1/analytics/paths                      administrator, analyst                                   -               read     503
             POST /v1/analytics/refresh                    administrator, analyst                                   -               read     503
+            POST /v1/audiences                            administrator, analyst                                   -               refused  503
+            POST /v1/audiences/{name}                     administrator, analyst                                   -               refused  503
+            POST /v1/audiences/{name}/delete              administrator, analyst                                   -               refused  503
             POST /v1/batches                              administrator, node                                      -               ordered  503
             POST /v1/cloudevents                          administrator, node                                      -               refused  503
             POST /v1/contracts                            administrator                                            -               ordered  503

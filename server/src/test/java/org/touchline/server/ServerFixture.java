@@ -53,7 +53,7 @@ final class ServerFixture implements AutoCloseable {
         this.node = new Node(NodeIdentity.openOrCreate(dir, ORIGIN), store.ledger(), store.projections(), store.deadLetters());
         ApiServer s;
         try {
-            s = new ApiServer(node, null, insecureOpen, store.destinations()).start("127.0.0.1", 0);
+            s = new ApiServer(node, null, insecureOpen, store.destinations(), store.audiences()).start("127.0.0.1", 0);
         } catch (RuntimeException e) {
             node.close();
             store.close();

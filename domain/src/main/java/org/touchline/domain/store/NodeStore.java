@@ -11,6 +11,9 @@ public interface NodeStore extends AutoCloseable {
     /** Outbound destinations: subscriptions, their cursors and the deliveries they owe (not projections). */
     DestinationStore destinations();
 
+    /** Audiences' members and sizes, kept by the audience evaluator (not projections). */
+    AudienceStore audiences();
+
     @Override
     void close();
 }

@@ -10,6 +10,8 @@ public interface StoreUnderTest extends AutoCloseable {
 
     DestinationStore destinations();
 
+    AudienceStore audiences();
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package org.touchline.node.spi;
 
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DestinationStore;
 import org.touchline.node.Node;
 
@@ -21,7 +22,15 @@ public interface HttpFront {
      * The front of {@code node} that also delivers to the outbound destinations kept in {@code destinations} while it
      * serves, and serves their routes (docs/destinations.md); null for a node that keeps none.
      */
-    Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations);
+    default Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations) {
+        return of(node, cluster, insecureOpen, destinations, null);
+    }
+
+    /**
+     * The same that also keeps the audiences whose members are in {@code audiences} while it serves (their evaluator
+     * runs then), and serves their routes (docs/audiences.md); null for a node that keeps none.
+     */
+    Api of(Node node, ClusterRole cluster, boolean insecureOpen, DestinationStore destinations, AudienceStore audiences);
 
     /** How the first administrator token is made, for the start-up message of a node awaiting it. */
     String firstTokenCommand();

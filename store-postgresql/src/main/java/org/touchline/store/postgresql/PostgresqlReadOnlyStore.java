@@ -2,6 +2,7 @@ package org.touchline.store.postgresql;
 
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcAudiences;
 import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
@@ -23,6 +24,7 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
     private final JdbcDestinations destinations;
+    private final JdbcAudiences audiences;
 
     public PostgresqlReadOnlyStore(PostgresqlLocation location) {
         this.db = open(location);
@@ -31,6 +33,7 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
             this.ledger = new JdbcLedger(db, projections);
             this.deadLetters = new JdbcDeadLetters(db);
             this.destinations = new JdbcDestinations(db);
+            this.audiences = new JdbcAudiences(db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -44,6 +47,9 @@ public final class PostgresqlReadOnlyStore implements AutoCloseable {
     public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     public JdbcDestinations destinations() { return destinations; }
+
+
+    public JdbcAudiences audiences() { return audiences; }
 
     @Override
     public void close() { db.close(); }

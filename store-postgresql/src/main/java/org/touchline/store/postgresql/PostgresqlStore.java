@@ -1,6 +1,7 @@
 package org.touchline.store.postgresql;
 
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcAudiences;
 import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
@@ -17,6 +18,7 @@ public final class PostgresqlStore implements AutoCloseable {
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
     private final JdbcDestinations destinations;
+    private final JdbcAudiences audiences;
 
     public PostgresqlStore(PostgresqlLocation location) {
         this.db = new PostgresqlDatabase(location);
@@ -25,6 +27,7 @@ public final class PostgresqlStore implements AutoCloseable {
             this.ledger = new JdbcLedger(db, projections);
             this.deadLetters = new JdbcDeadLetters(db);
             this.destinations = new JdbcDestinations(db);
+            this.audiences = new JdbcAudiences(db);
         } catch (RuntimeException e) {
             db.close(); // a store that cannot open must not keep the database locked
             throw e;
@@ -38,6 +41,9 @@ public final class PostgresqlStore implements AutoCloseable {
     public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     public JdbcDestinations destinations() { return destinations; }
+
+
+    public JdbcAudiences audiences() { return audiences; }
 
     @Override
     public void close() { db.close(); }

@@ -1,6 +1,7 @@
 package org.touchline.store.postgresql;
 
 import org.touchline.domain.store.DeadLetterStore;
+import org.touchline.domain.store.AudienceStore;
 import org.touchline.domain.store.DestinationStore;
 import org.touchline.domain.store.LedgerStore;
 import org.touchline.domain.store.ProjectionStore;
@@ -64,6 +65,8 @@ final class PostgresqlStores {
             @Override public ProjectionStore projections() { return store.projections(); }
             @Override public DeadLetterStore deadLetters() { return store.deadLetters(); }
             @Override public DestinationStore destinations() { return store.destinations(); }
+
+            @Override public AudienceStore audiences() { return store.audiences(); }
             @Override public void close() { store.close(); }
         };
     }

@@ -2,6 +2,7 @@ package org.touchline.store.sqlite;
 
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcAudiences;
 import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
@@ -25,6 +26,7 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
     private final JdbcDestinations destinations;
+    private final JdbcAudiences audiences;
 
     public SqliteReadOnlyStore(Path dataDir) {
         Path file = dataDir.resolve(SqliteStore.FILE);
@@ -34,6 +36,7 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
         this.ledger = new JdbcLedger(db, projections);
         this.deadLetters = new JdbcDeadLetters(db);
         this.destinations = new JdbcDestinations(db);
+        this.audiences = new JdbcAudiences(db);
     }
 
     public JdbcLedger ledger() { return ledger; }
@@ -43,6 +46,9 @@ public final class SqliteReadOnlyStore implements AutoCloseable {
     public JdbcDeadLetters deadLetters() { return deadLetters; }
 
     public JdbcDestinations destinations() { return destinations; }
+
+
+    public JdbcAudiences audiences() { return audiences; }
 
     @Override
     public void close() { db.close(); }

@@ -3,6 +3,7 @@ package org.touchline.store.sqlite;
 import org.touchline.domain.store.NodeStore;
 import org.touchline.domain.store.StoreException;
 import org.touchline.store.jdbc.JdbcDeadLetters;
+import org.touchline.store.jdbc.JdbcAudiences;
 import org.touchline.store.jdbc.JdbcDestinations;
 import org.touchline.store.jdbc.JdbcLedger;
 import org.touchline.store.jdbc.JdbcProjections;
@@ -23,6 +24,7 @@ public final class SqliteStore implements NodeStore {
     private final JdbcLedger ledger;
     private final JdbcDeadLetters deadLetters;
     private final JdbcDestinations destinations;
+    private final JdbcAudiences audiences;
     private final FileChannel lockFile;
     private final FileLock lock;
 
@@ -66,6 +68,7 @@ public final class SqliteStore implements NodeStore {
         this.ledger = new JdbcLedger(db, projections);
         this.deadLetters = new JdbcDeadLetters(db);
         this.destinations = new JdbcDestinations(db);
+        this.audiences = new JdbcAudiences(db);
     }
 
     @Override
@@ -79,6 +82,8 @@ public final class SqliteStore implements NodeStore {
 
     @Override
     public JdbcDestinations destinations() { return destinations; }
+
+    public JdbcAudiences audiences() { return audiences; }
 
     /** Direct access for tests that must damage the store on purpose. */
     public SqliteDatabase database() { return db; }

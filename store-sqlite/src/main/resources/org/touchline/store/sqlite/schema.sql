@@ -98,3 +98,17 @@ CREATE TABLE IF NOT EXISTS destination_deliveries (destination TEXT NOT NULL, id
   attempts INTEGER NOT NULL, next_at INTEGER NOT NULL, enqueued_at INTEGER NOT NULL, last_error TEXT,
   PRIMARY KEY (destination, idx)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS destination_deliveries_due ON destination_deliveries (destination, status, next_at);
+
+-- Audiences (docs/audiences.md): kept by the node's audience evaluator, which reads the log after commit; not
+-- projections (a rebuild keeps them, with the evaluator's cursor). Members by audience and by customer, each audience's
+-- size now and per day, when each customer's time windows next change, and how far a new rule's first pass has come.
+CREATE TABLE IF NOT EXISTS audience_members (audience TEXT NOT NULL, customer TEXT NOT NULL, since INTEGER NOT NULL,
+  entry INTEGER NOT NULL, PRIMARY KEY (audience, customer)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audience_members_by_customer ON audience_members (customer);
+CREATE TABLE IF NOT EXISTS audience_state (audience TEXT PRIMARY KEY, size INTEGER NOT NULL, backfill_after TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audience_sizes (audience TEXT NOT NULL, day TEXT NOT NULL, size INTEGER NOT NULL,
+  entered INTEGER NOT NULL, exited INTEGER NOT NULL, PRIMARY KEY (audience, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audience_due (customer TEXT PRIMARY KEY, due_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audience_due_at ON audience_due (due_at);
+CREATE TABLE IF NOT EXISTS audience_cursor (id INTEGER PRIMARY KEY CHECK (id = 0), next_index INTEGER NOT NULL,
+  applied_through INTEGER NOT NULL);
