@@ -22,13 +22,15 @@ import java.util.TreeMap;
  */
 public record EventEntry(String kind, long about, Instant at, String customerId, SortedMap<String, String> fields, byte[] commitment) {
     public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", TOKEN = "token",
-            CONTRACT = "contract", ACTION = "action", RECOMMENDATION = "recommendation", OUTCOME = "outcome";
+            CONTRACT = "contract", ACTION = "action", RECOMMENDATION = "recommendation", OUTCOME = "outcome", REQUEST = "request";
     /**
      * {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action;
      * {@code recommendation}: a next best action recorded for a customer (docs/intelligence.md); {@code outcome}: how the customer
-     * answered it (accepted, declined, ignored), about the recommendation's entry.
+     * answered it (accepted, declined, ignored), about the recommendation's entry; {@code request}: a step of a
+     * data-subject request (filed, verified, refused, extended, fulfilled, closed; docs/requests.md), each step after
+     * the filing about the filing's entry.
      */
-    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME);
+    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME, REQUEST);
 
     public EventEntry {
         if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown entry kind '" + kind + "'");
