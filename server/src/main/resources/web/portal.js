@@ -3,6 +3,7 @@
 import {
   $, api, ApiError, count, customerPath, forgetToken, h, keepToken, pages, signedIn, takeTokenFromLink, when, words,
 } from './common.js';
+import { loadOwnRequests } from './portal-requests.js';
 import { b64, checkInclusion, checkSignature, fingerprint, latestCheckpoint, leafHash, NotVerified, parseKey, publishedKey } from './proofs.js';
 
 const PIN_KEY = 'touchline.pinnedKey';
@@ -56,7 +57,7 @@ async function openPortal() {
   greet(me.displayName);
   $('portal').hidden = false;
   $('nav-links').hidden = false;
-  await Promise.all([loadKey(), loadOwnConsents(), loadOwnTokens(), loadAccessLog()].map((p) => p.catch((e) => showPortalError('Part of the page could not be loaded', e))));
+  await Promise.all([loadKey(), loadOwnConsents(), loadOwnTokens(), loadAccessLog(), loadOwnRequests(state.customer)].map((p) => p.catch((e) => showPortalError('Part of the page could not be loaded', e))));
   document.body.dataset.ready = 'true';
 }
 
@@ -152,6 +153,7 @@ function record(i) {
 function describe(i) {
   if (i.kind === 'consent') return `${words(i.state)}: ${PURPOSES_FOR_CUSTOMERS[i.purpose] || words(i.purpose)}${i.channel ? ` (via ${words(i.channel)})` : ''}`;
   if (i.kind === 'identity') return 'We linked an identifier of yours to your record';
+  if (i.kind === 'request') return `Your request: ${words(i.step)}`;
   if (i.kind === 'token') {
     const verb = { mint: 'Earned', burn: 'Spent', expire: 'Expired' }[i.movement] || words(i.movement);
     const why = i.reason || (i.benefit ? `for ${words(i.benefit)}` : '');

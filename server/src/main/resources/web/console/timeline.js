@@ -111,7 +111,8 @@ function renderEvent(it, d) {
       : it.kind === 'action' ? `${humanise(it.action)}: ${it['param.action'] || it['param.task'] || it['param.campaign'] || it['param.template'] || ''}`
         : it.kind === 'recommendation' ? `Next best action made: ${humanise(it.action)}${it.via ? ` via ${channelInfo(it.via).label}` : ''}`
           : it.kind === 'outcome' ? `${humanise(it.outcome)}: ${humanise(it.action)} (recommendation #${it.about})`
-            : `Rated interaction #${it.about}`;
+            : it.kind === 'request' ? `Data-subject request: ${humanise(it.step)} (request #${it.about ?? it.index})`
+              : `Rated interaction #${it.about}`;
   const time = timeOf(it.at, d);
   const body = [];
   if (it.kind === 'rating') body.push(h('div', { class: 'row' }, renderRating(it.rating), it.agent ? h('span', { class: 'meta-v' }, ` for ${it.agent}`) : null));

@@ -32,6 +32,7 @@ final class RouteTable {
             IdentityRoutes.ROUTES,
             ConsentRoutes.ROUTES,
             PrivacyRoutes.ROUTES,
+            RequestRoutes.ROUTES,
             RatingRoutes.ROUTES,
             TokenRoutes.ROUTES,
             TokenExpiryRoutes.ROUTES,
