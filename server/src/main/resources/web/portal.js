@@ -3,6 +3,7 @@
 import {
   $, api, ApiError, count, customerPath, forgetToken, h, keepToken, pages, signedIn, takeTokenFromLink, when, words,
 } from './common.js';
+import { loadOwnRequests } from './portal-requests.js';
 import { b64, checkInclusion, checkSignature, fingerprint, latestCheckpoint, leafHash, NotVerified, parseKey, publishedKey } from './proofs.js';
 
 const PIN_KEY = 'touchline.pinnedKey';
@@ -56,7 +57,7 @@ async function openPortal() {
   greet(me.displayName);
   $('portal').hidden = false;
   $('nav-links').hidden = false;
-  await Promise.all([loadKey(), loadOwnConsents(), loadOwnTokens(), loadAccessLog()].map((p) => p.catch((e) => showPortalError('Part of the page could not be loaded', e))));
+  await Promise.all([loadKey(), loadOwnConsents(), loadOwnTokens(), loadAccessLog(), loadOwnRequests(state.customer)].map((p) => p.catch((e) => showPortalError('Part of the page could not be loaded', e))));
   document.body.dataset.ready = 'true';
 }
 
@@ -154,6 +155,7 @@ function describe(i) {
   if (i.kind === 'identity') return 'We linked an identifier of yours to your record';
   // Profiling is shown to the person profiled: each audience they entered or left, by name.
   if (i.kind === 'membership') return `${i.change === 'entered' ? 'Added to' : 'Removed from'} the group “${i.audience}”`;
+  if (i.kind === 'request') return `Your request: ${words(i.step)}`;
   if (i.kind === 'token') {
     const verb = { mint: 'Earned', burn: 'Spent', expire: 'Expired' }[i.movement] || words(i.movement);
     const why = i.reason || (i.benefit ? `for ${words(i.benefit)}` : '');

@@ -112,6 +112,7 @@ function renderEvent(it, d) {
         : it.kind === 'recommendation' ? `Next best action made: ${humanise(it.action)}${it.via ? ` via ${channelInfo(it.via).label}` : ''}`
           : it.kind === 'outcome' ? `${humanise(it.outcome)}: ${humanise(it.action)} (recommendation #${it.about})`
             : it.kind === 'membership' ? `${it.change === 'entered' ? 'Entered' : 'Left'} audience ${it.audience}${it.about !== undefined ? ` (after entry #${it.about})` : ''}`
+            : it.kind === 'request' ? `Data-subject request: ${humanise(it.step)} (request #${it.about ?? it.index})`
               : `Rated interaction #${it.about}`;
   const time = timeOf(it.at, d);
   const body = [];

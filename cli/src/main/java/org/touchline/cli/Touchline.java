@@ -21,7 +21,7 @@ import java.util.Set;
         description = "One verifiable ledger of every customer interaction, in every channel.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, VerifyCommand.class, RebuildCommand.class,
                 KeysCommand.class, CheckpointCommand.class, DeadLettersCommand.class, DestinationsCommand.class, AudiencesCommand.class, CustomerCommand.class,
-                IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class,
+                IdentityCommand.class, ContractsCommand.class, ConsentCommand.class, EraseCommand.class, ExportCommand.class, RequestsCommand.class,
                 VerifyBundleCommand.class, TokensCommand.class, JourneysCommand.class, IntelligenceCommand.class, LoadCommand.class, AccessCommand.class, ChannelCommand.class, ClusterCommand.class,
                 BackupCommand.class, RestoreCommand.class, SparkCommand.class, Touchline.CompletionCommand.class,
                 Touchline.Help.class})

@@ -23,15 +23,16 @@ import java.util.TreeMap;
 public record EventEntry(String kind, long about, Instant at, String customerId, SortedMap<String, String> fields, byte[] commitment) {
     public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", TOKEN = "token",
             CONTRACT = "contract", ACTION = "action", RECOMMENDATION = "recommendation", OUTCOME = "outcome",
-            AUDIENCE = "audience", MEMBERSHIP = "membership";
+            AUDIENCE = "audience", MEMBERSHIP = "membership", REQUEST = "request";
     /**
      * {@code contract}: a deployment, pause, resume or retirement; {@code action}: a contract's non-token action;
      * {@code recommendation}: a next best action recorded for a customer (docs/intelligence.md); {@code outcome}: how the customer
      * answered it (accepted, declined, ignored), about the recommendation's entry; {@code audience}: an audience defined,
      * changed or deleted (docs/audiences.md), about nobody; {@code membership}: a customer entered or left an audience,
-     * about the entry that moved them when one did.
+     * about the entry that moved them when one did; {@code request}: a step of a data-subject request (filed, verified,
+     * refused, extended, fulfilled, closed; docs/requests.md), each step after the filing about the filing's entry.
      */
-    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME, AUDIENCE, MEMBERSHIP);
+    public static final List<String> KINDS = List.of(CONSENT, RATING, ERASURE, TOKEN, CONTRACT, ACTION, RECOMMENDATION, OUTCOME, AUDIENCE, MEMBERSHIP, REQUEST);
 
     public EventEntry {
         if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown entry kind '" + kind + "'");

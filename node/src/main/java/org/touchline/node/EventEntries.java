@@ -28,6 +28,10 @@ public final class EventEntries {
             if (keys != null) for (String k : keys.split(",")) changes.erasedIdentifiers.add(new ProjectionChanges.ErasedIdentifier(k, index));
             return;
         }
+        if (EventEntry.REQUEST.equals(e.kind())) {
+            RequestEntries.project(index, e, changes);
+            return;
+        }
         if (EventEntry.TOKEN.equals(e.kind())) TokenEntries.project(index, e, changes);
         if (e.customerId() != null) changes.timeline.add(new TimelineRow(e.customerId(), e.occurredAt().toEpochMilli(), index, e.kind()));
     }

@@ -19,6 +19,7 @@ import org.touchline.node.audience.Audiences;
 import org.touchline.node.command.Commands;
 import org.touchline.node.command.ContractCommands;
 import org.touchline.node.command.CustomerEvents;
+import org.touchline.node.command.DataRequests;
 import org.touchline.node.command.IdentityCommands;
 import org.touchline.node.command.Ingestion;
 import org.touchline.node.command.StandardEvents;
@@ -140,8 +141,22 @@ public final class Node implements AutoCloseable {
     public Commands checks() { return commands(Clock.systemUTC(), false); }
 
     private Commands commands(Clock clock, boolean appends) {
-        return new Commands(customerEvents(clock, appends), identityCommands(clock, appends), tokens(clock, appends), contracts(clock, appends));
+        return new Commands(customerEvents(clock, appends), identityCommands(clock, appends), tokens(clock, appends), contracts(clock, appends),
+                dataRequests(clock, appends));
     }
+
+    /**
+     * Data-subject requests filed, verified, extended, fulfilled and closed at {@code clock}'s time, appending or only
+     * checking (see {@link #contracts(java.time.Clock, boolean)}); deadlines from the data directory's
+     * {@value RequestDeadlines#FILE}.
+     */
+    public DataRequests dataRequests(Clock clock, boolean appends) {
+        return new DataRequests(ledger, projections, projections, customers, customerEvents(clock, appends), projections,
+                () -> RequestDeadlines.in(identity.dataDir()), vault, writer, clock, appends);
+    }
+
+    /** Data-subject requests as the privacy team and the customer read them, overdue ones judged at {@code clock}'s time. */
+    public Requests requests(Clock clock) { return new Requests(ledger, reader(), projections, projections, customers, clock); }
 
     public NodeIdentity identity() { return identity; }
 

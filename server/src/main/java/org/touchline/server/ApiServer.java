@@ -157,6 +157,7 @@ public final class ApiServer implements HttpFront.Api {
                 new IdentityRoutes(node, writes),
                 new ConsentRoutes(node, writes),
                 new PrivacyRoutes(node, log, writes),
+                new RequestRoutes(node, writes),
                 new RatingRoutes(node, writes),
                 new TokenRoutes(node, writes),
                 new TokenExpiryRoutes(node),

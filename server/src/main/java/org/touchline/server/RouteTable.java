@@ -33,6 +33,7 @@ final class RouteTable {
             IdentityRoutes.ROUTES,
             ConsentRoutes.ROUTES,
             PrivacyRoutes.ROUTES,
+            RequestRoutes.ROUTES,
             RatingRoutes.ROUTES,
             TokenRoutes.ROUTES,
             TokenExpiryRoutes.ROUTES,

@@ -56,6 +56,8 @@ class RouteTableTest {
             GET  /v1/customers/{id}/organisation          administrator, agent                                     service         read     503
             GET  /v1/customers/{id}/propensities          administrator, agent                                     personalisation read     503
             GET  /v1/customers/{id}/relationships         administrator, agent                                     service         read     503
+            GET  /v1/customers/{id}/requests              administrator, auditor, customer                         transparency    read     503
+            GET  /v1/customers/{id}/requests/{entry}      administrator, auditor, customer                         transparency    read     503
             GET  /v1/customers/{id}/timeline              administrator, agent, customer                           service         read     503
             GET  /v1/customers/{id}/tokens                administrator, agent, customer                           service         read     503
             GET  /v1/dead-letters                         administrator, auditor                                   -               read     503
@@ -84,6 +86,9 @@ class RouteTableTest {
             GET  /v1/next-best-actions/uplift             administrator, analyst                                   -               read     503
             GET  /v1/notifications                        administrator, node                                      -               read     503
             GET  /v1/openapi.json                         any role                                                 -               read     answers
+            GET  /v1/requests                             administrator, auditor                                   -               read     503
+            GET  /v1/requests/{entry}                     administrator, auditor                                   -               read     503
+            GET  /v1/requests/{entry}/proof               administrator, auditor                                   -               read     503
             GET  /v1/schemas/interaction-v1.json          any role                                                 -               read     answers
             GET  /v1/tasks                                administrator, agent                                     -               read     503
             POST /v1/access-tokens                        administrator                                            -               refused  503
@@ -102,6 +107,7 @@ class RouteTableTest {
             POST /v1/customers/{id}/erasure               administrator                                            -               ordered  503
             POST /v1/customers/{id}/next-best-action      administrator, agent                                     -               refused  503
             POST /v1/customers/{id}/redemptions           administrator, agent, customer                           -               ordered  503
+            POST /v1/customers/{id}/requests              administrator, customer                                  -               ordered  503
             POST /v1/customers/{id}/unmerge               administrator, agent                                     -               ordered  503
             POST /v1/dead-letters/{id}/resubmit           administrator                                            -               refused  503
             POST /v1/destinations                         administrator                                            -               refused  503
@@ -117,6 +123,12 @@ class RouteTableTest {
             POST /v1/recommendations/{entry}/outcome      administrator, agent                                     -               refused  503
             POST /v1/relationships                        administrator, agent                                     -               ordered  503
             POST /v1/relationships/{entry}/end            administrator, agent                                     -               ordered  503
+            POST /v1/requests                             administrator                                            -               ordered  503
+            POST /v1/requests/{entry}/closure             administrator                                            -               ordered  503
+            POST /v1/requests/{entry}/extension           administrator                                            -               ordered  503
+            POST /v1/requests/{entry}/fulfilment          administrator                                            -               ordered  503
+            POST /v1/requests/{entry}/refusal             administrator                                            -               ordered  503
+            POST /v1/requests/{entry}/verification        administrator                                            -               ordered  503
             POST /v1/segment/v1/{call}                    administrator, node                                      -               refused  503
             POST /v1/sentiment                            administrator, agent, analyst                            -               read     503
             POST /v1/tokens/expiry                        administrator                                            -               refused  503

@@ -86,6 +86,23 @@ public final class ProjectionChanges {
     public final List<Relationship> relationships = new ArrayList<>();
     public final List<RelationshipEnd> relationshipEnds = new ArrayList<>();
     public final List<EventRow> events = new ArrayList<>();
+
+    /**
+     * A data-subject request as it stands (docs/requests.md): filed by the entry at {@code entry}, for {@code customer}
+     * (null while the requester is not known as one), through {@code channel}; {@code status} awaiting_verification,
+     * verified, fulfilled, refused or closed; times in epoch milliseconds; {@code lastEntry} the entry of its latest step.
+     */
+    public record RequestRow(long entry, String type, String customer, String channel, String status, long receivedAt, long dueAt, long lastEntry) {}
+
+    /**
+     * A later step of the request filed at {@code request}, recorded at {@code entry}: its new status, and where the
+     * step says so its customer (a verification that found them) or due date (an extension); null or -1 otherwise.
+     */
+    public record RequestStep(long request, long entry, String status, String customer, long dueAt) {}
+
+    /** Requests filed, then their later steps, each in ledger order. */
+    public final List<RequestRow> requests = new ArrayList<>();
+    public final List<RequestStep> requestSteps = new ArrayList<>();
     /** Contracts' view of customers (interactions, complaints, tokens, consents), encoded; null forgets one. */
     public final Map<String, String> facts = new LinkedHashMap<>();
     /** The products each changed customer has bought, all of them (a recall reaches them); null forgets the customer. */
@@ -124,6 +141,7 @@ public final class ProjectionChanges {
         return customers.isEmpty() && links.isEmpty() && merges.isEmpty() && searchKeys.isEmpty() && searchKeysDropped.isEmpty() && timeline.isEmpty() && decisionRows.isEmpty()
                 && reviewStatuses.isEmpty() && apart.isEmpty() && unmerges.isEmpty() && relinks.isEmpty() && moves.isEmpty()
                 && relationships.isEmpty() && relationshipEnds.isEmpty() && profiles.isEmpty() && matchBlocks.isEmpty() && postcodeAreas.isEmpty() && events.isEmpty() && erased.isEmpty() && erasedIdentifiers.isEmpty()
-                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty();
+                && tokenMovements.isEmpty() && tokenUses.isEmpty() && tokenUsesOldestFirst.isEmpty() && facts.isEmpty() && products.isEmpty()
+                && requests.isEmpty() && requestSteps.isEmpty();
     }
 }

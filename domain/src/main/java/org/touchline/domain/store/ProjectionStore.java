@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * write ({@link #apply}) that keeps them all in step and what a rebuild checks them by.
  */
 public interface ProjectionStore extends CustomerProjection, IdentityProjection, TimelineProjection, EventProjection,
-        ErasureProjection, TokenProjection, FactProjection, SearchProjection {
+        ErasureProjection, TokenProjection, FactProjection, SearchProjection, RequestProjection {
     /** Drops every projection; {@code touchline rebuild} then replays the ledger through {@link #apply}. */
     void reset();
 

@@ -24,7 +24,7 @@ import static org.touchline.domain.store.ProjectionHistory.historyInParts;
  */
 public abstract class ProjectionStoreContract extends StoreContract implements CustomerProjectionContract, IdentityProjectionContract,
         TimelineProjectionContract, EventProjectionContract, ErasureProjectionContract, TokenProjectionContract, FactProjectionContract,
-        SearchProjectionContract {
+        SearchProjectionContract, RequestProjectionContract {
     @Test
     void anErasedCustomerIsForgottenByEveryProjectionButItsErasureEntry() {
         ProjectionStore p = fresh().projections();

@@ -23,7 +23,9 @@ import java.util.TreeMap;
 public record Write(String name, Map<String, String> fields) {
     public static final String CONSENT = "consent", RATING = "rating", ERASURE = "erasure", REVIEW = "review", UNMERGE = "unmerge",
             RELATIONSHIP = "relationship", RELATIONSHIP_END = "relationship-end", REDEMPTION = "redemption",
-            CONTRACT_DEPLOY = "contract-deploy", CONTRACT_CHANGE = "contract-change";
+            CONTRACT_DEPLOY = "contract-deploy", CONTRACT_CHANGE = "contract-change", REQUEST_FILE = "request-file",
+            REQUEST_VERIFY = "request-verify", REQUEST_REFUSE = "request-refuse", REQUEST_EXTEND = "request-extend",
+            REQUEST_FULFIL = "request-fulfil", REQUEST_CLOSE = "request-close";
 
     /** Fields that are null are left out; the rest are kept in name order, so a write encodes the same way everywhere. */
     public Write {
@@ -93,6 +95,14 @@ public record Write(String name, Map<String, String> fields) {
                     default -> throw new NoSuchElementException("no such change: say pause, resume or retire");
                 };
             }
+            case REQUEST_FILE -> commands.requests().file(new DataRequests.Filing(required("type"), fields.get("customer"),
+                    fields.containsKey("identifiers") ? identifiers() : List.of(), required("channel"), instant("receivedAt"), list("names"),
+                    fields.get("signedIn"), fields.get("actor")), salt);
+            case REQUEST_VERIFY -> commands.requests().verify(whole("request"), required("method"), required("agent"), fields.get("customer"));
+            case REQUEST_REFUSE -> commands.requests().refuse(whole("request"), required("reason"), required("agent"));
+            case REQUEST_EXTEND -> commands.requests().extend(whole("request"), (int) whole("months"), required("reason"), required("agent"));
+            case REQUEST_FULFIL -> commands.requests().fulfil(whole("request"), required("agent"), corrections(), salt);
+            case REQUEST_CLOSE -> commands.requests().close(whole("request"), required("agent"));
             default -> throw new IllegalArgumentException("no write named '" + name + "'");
         };
     }
@@ -129,6 +139,25 @@ public record Write(String name, Map<String, String> fields) {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' must be a time like 2026-03-01T09:30:00Z, got '" + v + "'");
         }
+    }
+
+    /** A comma-separated list; empty if the field is absent. */
+    private List<String> list(String field) {
+        String v = fields.get(field);
+        return v == null || v.isBlank() ? List.of() : List.of(v.split(","));
+    }
+
+    /** A rectification's corrected values, one {@code field=value} a line; empty if none were given. */
+    private Map<String, String> corrections() {
+        String v = fields.get("corrections");
+        Map<String, String> out = new TreeMap<>();
+        if (v == null) return out;
+        for (String line : v.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 1) throw new IllegalArgumentException("field 'corrections': each line must be field=value, got '" + line + "'");
+            out.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return out;
     }
 
     /** The identifiers to split off, one {@code type:value} a line; null if none were given. */

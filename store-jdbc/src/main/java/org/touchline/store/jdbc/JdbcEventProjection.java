@@ -23,14 +23,15 @@ final class JdbcEventProjection implements EventProjection {
 
     /**
      * What a batch changes here, in the caller's transaction (see {@link JdbcProjections#applyIn}). An erasure keeps its
-     * own row, so a lookup can say the customer was erased.
+     * own row, so a lookup can say the customer was erased, and the steps of data-subject requests, the record that the
+     * customer's rights were honoured (they hold no personal data).
      */
     void applyIn(Session s, ProjectionChanges c) throws SQLException {
         Rows events = sql.dialect().rows("events", "entry", "kind", "customer", "about", "event");
         for (ProjectionChanges.EventRow e : c.events)
             events.row(e.entry(), e.event().kind(), e.event().customerId(), e.event().about(), e.event().leaf());
         events.into(s);
-        forget(s, c.erased, List.of("DELETE FROM events WHERE customer = ? AND kind <> 'erasure'"));
+        forget(s, c.erased, List.of("DELETE FROM events WHERE customer = ? AND kind NOT IN ('erasure', 'request')"));
     }
 
     /** A row of {@code SELECT entry, event FROM events}. */

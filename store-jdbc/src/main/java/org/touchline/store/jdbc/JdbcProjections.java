@@ -29,6 +29,7 @@ public final class JdbcProjections implements ProjectionStore {
     private final JdbcTokenProjection tokens;
     private final JdbcFactProjection facts;
     private final JdbcSearchProjection search;
+    private final JdbcRequestProjection requests;
 
     public JdbcProjections(Database db) {
         this.db = db;
@@ -42,6 +43,7 @@ public final class JdbcProjections implements ProjectionStore {
         this.tokens = new JdbcTokenProjection(sql);
         this.facts = new JdbcFactProjection(sql);
         this.search = new JdbcSearchProjection(sql);
+        this.requests = new JdbcRequestProjection(sql);
     }
 
     @Override
@@ -70,6 +72,7 @@ public final class JdbcProjections implements ProjectionStore {
         tokens.applyIn(s, c);
         facts.applyIn(s, c);
         erasures.applyIn(s, c);
+        requests.applyIn(s, c);
     }
 
     @Override
@@ -243,4 +246,15 @@ public final class JdbcProjections implements ProjectionStore {
 
     @Override
     public List<ProjectionChanges.SearchKey> searchKeysOf(Collection<String> customerIds) { return search.searchKeysOf(customerIds); }
+
+    // RequestProjection
+
+    @Override
+    public List<ProjectionChanges.RequestRow> requests(Collection<String> statuses, String type, int limit) { return requests.requests(statuses, type, limit); }
+
+    @Override
+    public Optional<ProjectionChanges.RequestRow> request(long entry) { return requests.request(entry); }
+
+    @Override
+    public List<ProjectionChanges.RequestRow> requestsOf(Collection<String> customers) { return requests.requestsOf(customers); }
 }

@@ -76,6 +76,13 @@ CREATE INDEX IF NOT EXISTS search_keys_by_customer ON search_keys (customer);
 CREATE TABLE IF NOT EXISTS postcode_areas (customer TEXT NOT NULL, area TEXT NOT NULL, PRIMARY KEY (customer, area)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postcode_areas_by_area ON postcode_areas (area, customer);
 
+-- Data-subject requests as they stand (docs/requests.md), by the entry that filed them: the privacy team's list by due
+-- date, a customer's own. Kept by an erasure (no personal data: ids, types, times).
+CREATE TABLE IF NOT EXISTS data_requests (entry INTEGER PRIMARY KEY, type TEXT NOT NULL, customer TEXT, channel TEXT NOT NULL,
+  status TEXT NOT NULL, received_at INTEGER NOT NULL, due_at INTEGER NOT NULL, last_entry INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS data_requests_by_status ON data_requests (status, due_at, entry);
+CREATE INDEX IF NOT EXISTS data_requests_by_customer ON data_requests (customer, entry);
+
 -- Refused records waiting for a correction.
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, source TEXT,
   origin TEXT NOT NULL, record_ref TEXT NOT NULL, raw TEXT NOT NULL, problems TEXT NOT NULL, status TEXT NOT NULL);
