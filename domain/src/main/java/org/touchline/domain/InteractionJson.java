@@ -47,6 +47,14 @@ public final class InteractionJson {
      */
     public static Interaction parsePlain(String json, int maxValues) { return InteractionStreamParser.read(json, maxValues); }
 
+    /**
+     * As {@link #parsePlain(String, int)}, from a line's bytes {@code line[offset, offset + length)} with no String of
+     * the line made first; null too when the line is not all ASCII (decode it and read the String instead).
+     */
+    public static Interaction parsePlain(byte[] line, int offset, int length, int maxValues) {
+        return InteractionStreamParser.read(line, offset, length, maxValues);
+    }
+
     public static Interaction fromJson(String record, JsonNode n) throws InvalidRecordException {
         List<Problem> p = new ArrayList<>();
         if (n == null || !n.isObject()) throw new InvalidRecordException(new Problem(record, "(json)", "must be a JSON object"));

@@ -38,13 +38,33 @@ final class InteractionStreamParser {
     /** As {@link #read(String)}, and null too when the line holds more than {@code maxValues} JSON values. */
     static Interaction read(String json, int maxValues) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            InteractionStreamParser r = new InteractionStreamParser(p);
-            Interaction i = r.interaction();
-            // Nothing may follow the object; a line that has more is the tree reader's to judge.
-            return i != null && p.nextToken() == null && r.values <= maxValues ? i : null;
+            return read(p, maxValues);
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             return null; // not JSON, or an identifier or date the tree reader will name
         }
+    }
+
+    /**
+     * As {@link #read(String, int)}, from the bytes {@code line[offset, offset + length)} of a line, without decoding
+     * them to a String first; null too for a line with any byte outside ASCII. Only ASCII is taken here because there
+     * every byte is the char it stands for, so this reads exactly the String a decoder would make of the line; what a
+     * decoder makes of other bytes (malformed UTF-8 becomes U+FFFD, which the ingest refuses by name) stays the
+     * decoder's.
+     */
+    static Interaction read(byte[] line, int offset, int length, int maxValues) {
+        for (int k = offset, end = offset + length; k < end; k++) if (line[k] < 0) return null;
+        try (JsonParser p = FACTORY.createParser(line, offset, length)) {
+            return read(p, maxValues);
+        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Interaction read(JsonParser p, int maxValues) throws IOException {
+        InteractionStreamParser r = new InteractionStreamParser(p);
+        Interaction i = r.interaction();
+        // Nothing may follow the object; a line that has more is the tree reader's to judge.
+        return i != null && p.nextToken() == null && r.values <= maxValues ? i : null;
     }
 
     private Interaction interaction() throws IOException {

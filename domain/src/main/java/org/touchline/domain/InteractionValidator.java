@@ -53,7 +53,7 @@ public final class InteractionValidator {
             p.add(new Problem(record, "identifiers", "at least one identifier is needed to know whose interaction this is"));
         if (i.allIdentifiers().size() > MAX_IDENTIFIERS)
             p.add(new Problem(record, "identifiers", "more than " + MAX_IDENTIFIERS + " identifiers"));
-        for (int k = 0; k < i.identifiers().size(); k++) identifier(p, record, "identifiers[" + k + "]", i.identifiers().get(k));
+        for (int k = 0; k < i.identifiers().size(); k++) identifier(p, record, "identifiers", k, i.identifiers().get(k));
         for (int k = 0; k < i.parties().size(); k++) {
             PartyRole party = i.parties().get(k);
             if (party.role() == null || !PartyRole.ROLES.contains(party.role()))
@@ -61,19 +61,20 @@ public final class InteractionValidator {
             if (party.identifiers().isEmpty())
                 p.add(new Problem(record, "parties[" + k + "].identifiers", "a party needs at least one identifier"));
             for (int j = 0; j < party.identifiers().size(); j++)
-                identifier(p, record, "parties[" + k + "].identifiers[" + j + "]", party.identifiers().get(j));
+                identifier(p, record, "parties[" + k + "].identifiers", j, party.identifiers().get(j));
         }
         return p;
     }
 
-    private static void identifier(List<Problem> p, String record, String field, Identifier id) {
+    /** The identifier at {@code list[k]}; the field's name is spelt out only for a problem (most records have none). */
+    private static void identifier(List<Problem> p, String record, String list, int k, Identifier id) {
         if (!IdentifierType.isKnown(id.type()))
-            p.add(new Problem(record, field + ".type", "unknown identifier type '" + id.type() + "'"));
+            p.add(new Problem(record, list + "[" + k + "].type", "unknown identifier type '" + id.type() + "'"));
         else if (id.type().equals("email") && !EMAIL.matcher(id.value()).matches())
-            p.add(new Problem(record, field + ".value", "'" + id.value() + "' is not an email address"));
+            p.add(new Problem(record, list + "[" + k + "].value", "'" + id.value() + "' is not an email address"));
         else if (id.type().equals("phone") && (id.value().length() < 7 || id.value().length() > 15))
-            p.add(new Problem(record, field + ".value", "a phone number needs 7 to 15 digits"));
-        tooLong(p, record, field + ".value", id.value());
+            p.add(new Problem(record, list + "[" + k + "].value", "a phone number needs 7 to 15 digits"));
+        if (id.value().length() > MAX_FIELD) tooLong(p, record, list + "[" + k + "].value", id.value());
     }
 
     private static void required(List<Problem> p, String record, String field, String value) {

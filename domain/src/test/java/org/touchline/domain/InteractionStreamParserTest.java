@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,6 +60,30 @@ class InteractionStreamParserTest {
             }
         }
         assertTrue(plainTaken > 100, "most plain lines were generated and taken: " + plainTaken);
+    }
+
+    @RepeatedTest(20)
+    void readsEveryGeneratedAsciiLineFromItsBytesAsFromItsText(RepetitionInfo info) {
+        Random random = new Random(2_000 + info.getCurrentRepetition());
+        int taken = 0;
+        for (int k = 0; k < 500; k++) {
+            String line = line(random, random.nextInt(3) == 0);
+            byte[] bytes = ("  " + line + "\n").getBytes(StandardCharsets.UTF_8);
+            Interaction fromBytes = InteractionStreamParser.read(bytes, 2, bytes.length - 3, Integer.MAX_VALUE);
+            boolean ascii = line.chars().allMatch(c -> c < 0x80);
+            if (ascii) assertEquals(InteractionStreamParser.read(line), fromBytes, line);
+            else assertNull(fromBytes, "a line beyond ASCII is left to be decoded: " + line);
+            if (fromBytes != null) taken++;
+        }
+        assertTrue(taken > 50, "plain ASCII lines were generated and taken: " + taken);
+    }
+
+    @Test
+    void leavesALineBeyondAsciiToItsDecodedText() {
+        String line = "{\"source\":\"caf\u00e9\",\"sourceRecordId\":\"1\"}";
+        assertNotNull(InteractionStreamParser.read(line));
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        assertNull(InteractionStreamParser.read(bytes, 0, bytes.length, Integer.MAX_VALUE));
     }
 
     @Test

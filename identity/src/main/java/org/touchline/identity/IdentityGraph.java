@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,32 @@ public final class IdentityGraph implements IdentityResolver {
     private final IdentityState state;
     private ProfileMatcher matcher = ProfileMatcher.NONE;
     /**
-     * What the group being resolved already knows of each of its identifiers (its keyed hash, whether it is junk):
-     * filled by {@link #prefetch}, so resolving asks the HMAC and the blocklist once per identifier, not at each
-     * look. Holds one group's identifiers at most; emptied at the next group.
+     * What the group being resolved already knows of each of its identifiers (its keyed hash, whether it is junk, and
+     * who owns it): filled by {@link #prefetch}, so resolving asks the HMAC, the blocklist and the state once per
+     * identifier, not at each look. Holds one group's identifiers at most; emptied at the next group.
      */
     private final Map<Identifier, Known> known = new HashMap<>();
+    /**
+     * Counts the changes that can give an identifier another owner without naming it (a merge, a split, an erasure):
+     * an owner remembered before the last such change is asked of the state again. Linking an identifier names it,
+     * and its memory is updated instead.
+     */
+    private long moves;
 
-    private record Known(String key, boolean blocked) {}
+    /**
+     * An identifier's keyed hash and whether it is junk (a pure function of the identifier, the secret and the rules:
+     * never stale), and who owns its key.
+     */
+    private record Known(String key, boolean blocked, Owner owner) {}
+
+    /**
+     * The owner of one identifier key as last looked up, valid while {@link #moves} is {@code at}. One per key in a
+     * group, shared by every identifier written with that key, so a link seen through one is seen through all.
+     */
+    private static final class Owner {
+        String customer;
+        long at = -1;
+    }
 
     /** A graph over {@code state}, which must count strong identifiers in {@code rules.priority()} order. */
     public IdentityGraph(IdentifierKeys keys, IdentifierRules rules, IdentityState state) {
@@ -109,13 +129,20 @@ public final class IdentityGraph implements IdentityResolver {
      */
     public Set<String> prefetch(List<Interaction> group) {
         known.clear();
-        Set<String> wanted = new LinkedHashSet<>();
+        moves++;
+        Map<String, Known> wanted = new LinkedHashMap<>();
         for (Interaction i : group) for (Identifier id : i.allIdentifiers())
-            wanted.add(known.computeIfAbsent(id, this::computed).key());
-        state.prefetch(wanted);
+            known.computeIfAbsent(id, x -> {
+                String key = keys.keyOf(x);
+                Known first = wanted.get(key);
+                Known k = new Known(key, rules.isBlocked(x), first != null ? first.owner() : new Owner());
+                if (first == null) wanted.put(key, k);
+                return k;
+            });
+        state.prefetch(wanted.keySet());
         Set<String> owners = new LinkedHashSet<>();
-        for (String k : wanted) {
-            String o = state.ownerOf(k);
+        for (Known k : wanted.values()) {
+            String o = owner(k);
             if (o != null) owners.add(o);
         }
         matcher.prefetch(owners);
@@ -182,7 +209,7 @@ public final class IdentityGraph implements IdentityResolver {
     public List<String> affect(long index, Interaction i, Collection<String> alsoAffected, ProjectionChanges changes) {
         TreeSet<String> reached = new TreeSet<>();
         for (Identifier id : i.allIdentifiers()) {
-            String o = state.ownerOf(known(id).key());
+            String o = owner(known(id));
             if (o != null) reached.add(o);
         }
         String areas = i.attributes().get("areas");
@@ -194,7 +221,9 @@ public final class IdentityGraph implements IdentityResolver {
         return new ArrayList<>(reached);
     }
 
-    private record Keyed(Identifier id, String key) {}
+    private record Keyed(Identifier id, Known facts) {
+        String key() { return facts.key(); }
+    }
 
     private record Pending(String kind, Keyed id, String other, String rule) {}
 
@@ -205,7 +234,7 @@ public final class IdentityGraph implements IdentityResolver {
             Known facts = known(id);
             String key = facts.key();
             if (!seen.add(key)) continue;
-            Keyed k = new Keyed(id, key);
+            Keyed k = new Keyed(id, facts);
             if (facts.blocked()) blocked.add(k);
             else (rules.isStrong(id.type()) ? strong : weak).add(k);
         }
@@ -217,7 +246,7 @@ public final class IdentityGraph implements IdentityResolver {
             Set<String> known = new LinkedHashSet<>();
             for (Keyed k : weak)
                 if (!PROFILE_TYPES.contains(k.id().type())) {
-                    String o = state.ownerOf(k.key());
+                    String o = owner(k.facts());
                     if (o != null) known.add(o);
                 }
             c = known.isEmpty() ? matchOrCreate(index, ordinal, ids, new ArrayList<>(), when, changes) : oldest(known);
@@ -230,7 +259,7 @@ public final class IdentityGraph implements IdentityResolver {
             int[] total = new int[strongTypes.size()];
             Keyed first = strong.get(0);
             for (Keyed k : strong) {
-                String o = state.ownerOf(k.key());
+                String o = owner(k.facts());
                 if (o != null) {
                     if (group.contains(o)) continue;
                     int[] theirs = state.strongCounts(o);
@@ -328,6 +357,7 @@ public final class IdentityGraph implements IdentityResolver {
 
     /** Moves {@code absorbed} into {@code into}: pointers, counts, the projection's merge row. */
     private void absorb(String absorbed, String into, long index, ProjectionChanges changes) {
+        moves++; // every identifier of the absorbed customer now has another owner
         state.absorbed(absorbed, into);
         matcher.merged(absorbed, into, changes);
         changes.merges.add(new ProjectionChanges.Merge(absorbed, into, index));
@@ -368,6 +398,7 @@ public final class IdentityGraph implements IdentityResolver {
      */
     public void split(long index, String from, String part, boolean newPart, Map<String, String> keyTypes,
                       Map<String, String> remainingTypes, ProjectionChanges changes) {
+        moves++;
         state.split(from, part, newPart, index, keyTypes.keySet(), tally(keyTypes), tally(remainingTypes));
         if (newPart) changes.customers.add(new ProjectionChanges.Customer(part, index));
         matcher.splitOff(part, changes); // the survivor keeps the profile; the part builds its own from its next interaction
@@ -379,6 +410,8 @@ public final class IdentityGraph implements IdentityResolver {
      * identifiers name no one any more, as after a replay of a ledger whose parts for them are gone.
      */
     public void forget(Collection<String> ids) {
+        moves++; // the erased customers' identifiers name no one now, and no memory may still name them
+        known.clear();
         state.forget(ids);
         for (String id : ids) matcher.forget(id);
     }
@@ -417,7 +450,7 @@ public final class IdentityGraph implements IdentityResolver {
     private void searchable(List<Keyed> weak, String customer, ProjectionChanges changes) {
         for (Keyed k : weak)
             // The owner first: the search key (a normalisation and an HMAC) is made only for the few rows written.
-            if (IdentifierKeys.SEARCHABLE.contains(k.id().type()) && !customer.equals(state.ownerOf(k.key())))
+            if (IdentifierKeys.SEARCHABLE.contains(k.id().type()) && !customer.equals(owner(k.facts())))
                 changes.searchKeys.add(new ProjectionChanges.SearchKey(keys.searchKeyOf(k.id()), customer));
     }
 
@@ -428,14 +461,28 @@ public final class IdentityGraph implements IdentityResolver {
     }
 
     /** A pure function of the identifier, this graph's secret and its rules: never stale. */
-    private Known computed(Identifier id) { return new Known(keys.keyOf(id), rules.isBlocked(id)); }
+    private Known computed(Identifier id) { return new Known(keys.keyOf(id), rules.isBlocked(id), new Owner()); }
 
+    /** Links each identifier nobody has to {@code customer}, a customer now (its id followed through every merge). */
     private void link(List<Keyed> ids, String customer, long index, ProjectionChanges changes) {
         for (Keyed k : ids) {
-            if (state.ownerOf(k.key()) != null) continue;
+            if (owner(k.facts()) != null) continue;
             state.linked(k.key(), strongTypes.indexOf(k.id().type()), customer);
+            remember(k.facts(), customer);
             changes.links.add(new ProjectionChanges.Link(k.key(), k.id().type(), customer, index));
         }
+    }
+
+    /** The identifier's owner now: remembered unless something may have moved it since, else asked of the state. */
+    private String owner(Known k) {
+        Owner o = k.owner();
+        if (o.at != moves) remember(k, state.ownerOf(k.key()));
+        return o.customer;
+    }
+
+    private void remember(Known k, String customer) {
+        k.owner().customer = customer;
+        k.owner().at = moves;
     }
 
     private String oldest(Set<String> customers) {

@@ -94,4 +94,33 @@ class IdentityRulesDeterminismTest {
         merges.addAll(after.merges);
         assertThat(merges).isEqualTo(straight.merges);
     }
+
+    /**
+     * Resolving a group remembers who owns each of its identifiers (read ahead once, then kept up as records link,
+     * merge and split them): with groups of any size, the same decisions as asking the state at every look.
+     */
+    @RepeatedTest(10)
+    void groupsReadAheadDecideAsRecordsResolvedOneByOne(RepetitionInfo rep) {
+        Random random = new Random(11_000 + rep.getCurrentRepetition());
+        List<Interaction> records = ledger(random, 800);
+        ProjectionChanges single = new ProjectionChanges();
+        List<Object> expected = replay(MemoryIdentityState.graph(KEYS, RULES), records, 0, single);
+
+        IdentityGraph grouped = MemoryIdentityState.graph(KEYS, RULES);
+        ProjectionChanges changes = new ProjectionChanges();
+        List<Object> got = new ArrayList<>();
+        for (int from = 0; from < records.size(); ) {
+            int to = Math.min(records.size(), from + 1 + random.nextInt(200));
+            List<Interaction> group = records.subList(from, to);
+            grouped.prefetch(group);
+            got.addAll(replay(grouped, group, from, changes));
+            from = to;
+        }
+        assertThat(got).isEqualTo(expected);
+        assertThat(changes.links).isEqualTo(single.links);
+        assertThat(changes.merges).isEqualTo(single.merges);
+        assertThat(changes.decisions).isEqualTo(single.decisions);
+        assertThat(changes.searchKeys).isEqualTo(single.searchKeys);
+        assertThat(single.merges).as("merges within a group were exercised").hasSizeGreaterThan(5);
+    }
 }

@@ -7,6 +7,7 @@ import org.touchline.domain.Progress;
 import org.touchline.domain.store.DeadLetter;
 import org.touchline.node.command.Ingestion;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,28 @@ class IngestionTest {
             assertThat(rows).containsExactly("key=" + key + " entry=" + erasure);
             f.node.rebuild(Progress.NONE);
             assertThat(f.node.projections().erasedAmong(List.of(key, "other"))).containsExactly(key);
+        }
+    }
+
+    @Test
+    void anNdjsonFileIsReadLineByLineWhateverItsLineEndsAndWhateverItsBytes() throws Exception {
+        String record = "{\"source\":\"web\",\"sourceRecordId\":\"%s\",\"occurredAt\":\"2026-01-02T10:00:00Z\",\"channel\":\"web\","
+                + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"%s\"}]}";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes((record.formatted("1", "ann@example.com") + "\r\n   \n").getBytes(StandardCharsets.UTF_8)); // lines 1, 2 (blank)
+        bytes.writeBytes((record.formatted("2", "zo\u00eb@example.com") + "\r").getBytes(StandardCharsets.UTF_8));  // line 3, beyond ASCII
+        bytes.writeBytes((record.formatted("3\u00ff", "cy@example.com") + "\n").getBytes(StandardCharsets.ISO_8859_1)); // line 4, not UTF-8
+        bytes.writeBytes("{\"source\":\n".getBytes(StandardCharsets.UTF_8));                                           // line 5, cut short
+        bytes.writeBytes(record.formatted("4", "bob@example.com").getBytes(StandardCharsets.UTF_8));                    // line 6, no line end
+        Path file = Files.write(dir.resolve("web.ndjson"), bytes.toByteArray());
+        try (NodeFixture f = new NodeFixture(dir.resolve("node"))) {
+            assertThat(f.node.ingestion().ndjsonFile(file, Progress.NONE)).isEqualTo(new Ingestion.Report(3, 0, 2));
+            List<DeadLetter> letters = f.node.deadLetters().list(DeadLetter.OPEN, 0, 10);
+            assertThat(letters).extracting(DeadLetter::recordRef).containsExactly("web.ndjson line 4", "web.ndjson line 5");
+            assertThat(letters.get(0).problems()).contains("\"field\":\"sourceRecordId\"", "UTF-8");
+            assertThat(letters.get(1).raw()).isEqualTo("{\"source\":");
+            for (String email : List.of("ann@example.com", "zo\u00eb@example.com", "bob@example.com"))
+                assertThat(f.node.customers().findByIdentifier(NodeFixture.email(email))).as(email).isPresent();
         }
     }
 

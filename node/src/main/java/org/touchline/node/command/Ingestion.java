@@ -14,18 +14,16 @@ import org.touchline.ingest.MappingException;
 import org.touchline.ingest.NdjsonReader;
 import org.touchline.ingest.SourceMapping;
 import org.touchline.ingest.SourceReader;
+import org.touchline.ingest.Utf8Lines;
 import org.touchline.ingest.events.ReceivedEvent;
 import org.touchline.node.Candidate;
 import org.touchline.node.DeadLetterLimits;
 import org.touchline.node.Outcome;
 import org.touchline.node.Submissions;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,19 +97,30 @@ public final class Ingestion {
         String name = file.getFileName().toString(), phase = "ingest " + name;
         InteractionValidator validator = new InteractionValidator(Instant.now());
         Run run = new Run("file:ndjson", ORIGIN_API, null);
-        try (InputStream raw = Files.newInputStream(file); CountingStream in = new CountingStream(raw);
-             var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (InputStream raw = Files.newInputStream(file); CountingStream in = new CountingStream(raw)) {
+            Utf8Lines lines = new Utf8Lines(in);
             long n = 0;
-            for (String line; (line = lines.readLine()) != null; ) {
+            while (lines.next()) {
                 n++;
-                if (line.isBlank()) continue;
-                run.accept(checked(name + " line " + n, line, validator));
+                if (lines.isBlank()) continue;
+                run.accept(checked(name + " line " + n, lines, validator));
                 if (n % 5_000 == 0) progress.update(phase, in.count, bytes);
             }
         }
         Report r = run.finish();
         progress.update(phase, bytes, bytes);
         return r;
+    }
+
+    /**
+     * A line of a file: read from its bytes when it has the plain shape in plain ASCII (most lines), else decoded and
+     * read as the API reads a record. The same record either way; only a plain line skips the decoded copy.
+     */
+    private static MappedRecord checked(String ref, Utf8Lines line, InteractionValidator validator) {
+        Interaction plain = InteractionJson.parsePlain(line.bytes(), line.offset(), line.length(), Integer.MAX_VALUE);
+        if (plain == null) return checked(ref, line.text(), validator);
+        List<Problem> problems = validator.validate(ref, plain);
+        return problems.isEmpty() ? new MappedRecord.Accepted(ref, plain) : new MappedRecord.Rejected(ref, line.text(), problems);
     }
 
     private static MappedRecord checked(String ref, String json, InteractionValidator validator) {
