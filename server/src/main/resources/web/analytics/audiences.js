@@ -1,7 +1,8 @@
 // Touchline analytics: audiences (segments) with their size now and their size at the end of each of the last 30
 // days. Its own module, imported by analytics.js: it reads the aggregate routes /v1/audiences and
 // /v1/audiences/{name}/sizes and fills the #audiences section; members are not fetched here.
-import { $, ApiError, api, h } from '../common.js';
+import { $, api, h } from '../common.js';
+import { run } from './section.js';
 import { draw } from '../charts.js';
 
 const whole = new Intl.NumberFormat(undefined);
@@ -48,32 +49,18 @@ function renderAudiences(audiences, series) {
   return 'ready';
 }
 
-async function runAudiences() {
-  const section = $('audiences');
-  if (!section) return;
-  const status = section.querySelector('.section-status'), alert = section.querySelector('.alert');
-  section.dataset.state = 'loading';
-  section.setAttribute('aria-busy', 'true');
-  status.textContent = 'Reading the audiences and their sizes…';
-  alert.hidden = true;
-  section.querySelector('.empty-state').hidden = true;
-  let outcome;
-  try {
-    const audiences = (await api('/v1/audiences')).items || [];
-    const series = new Map();
-    for (const a of audiences) series.set(a.name, (await api(`/v1/audiences/${encodeURIComponent(a.name)}/sizes`)).items || []);
-    outcome = renderAudiences(audiences, series);
-  } catch (e) {
-    const message = e instanceof ApiError ? e.message : `Something went wrong on this page: ${e.message}`;
-    alert.replaceChildren(h('p', { class: 'alert-title' }, 'The audiences could not be read'), h('p', { class: 'alert-text', 'data-testid': 'error-text' }, message));
-    alert.hidden = false;
-    outcome = 'error';
-  } finally {
-    section.setAttribute('aria-busy', 'false');
-    status.textContent = '';
-  }
-  section.dataset.state = outcome;
+// Every audience with its daily sizes: one aggregate read for the list, one for each audience's series.
+async function readAudiences() {
+  const audiences = (await api('/v1/audiences')).items || [];
+  const series = new Map();
+  for (const a of audiences) series.set(a.name, (await api(`/v1/audiences/${encodeURIComponent(a.name)}/sizes`)).items || []);
+  return { audiences, series };
 }
 
 // A module runs after the document is parsed, like a deferred script; the charts library loads before it (defer).
-runAudiences();
+if ($('audiences')) {
+  run('audiences', {
+    busy: 'Reading the audiences and their sizes…', failed: 'The audiences could not be read',
+    fetch: readAudiences, render: ({ audiences, series }) => renderAudiences(audiences, series), needsAudience: false,
+  });
+}

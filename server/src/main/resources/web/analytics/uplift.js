@@ -1,7 +1,8 @@
 // Touchline analytics: the measured uplift of each next best action, per segment, with its 95 % interval.
 // Its own module, imported by analytics.js: it reads one aggregate route (/v1/next-best-actions/uplift) and fills the
 // #uplift section; nothing here names or fetches a customer.
-import { $, ApiError, api, h, humanise } from '../common.js';
+import { $, api, h, humanise } from '../common.js';
+import { run } from './section.js';
 
 const percent = (x) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 const points = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
@@ -71,29 +72,10 @@ function render(answer) {
   return 'ready';
 }
 
-async function runUplift() {
-  const section = $('uplift');
-  if (!section) return;
-  const status = section.querySelector('.section-status'), alert = section.querySelector('.alert');
-  section.dataset.state = 'loading';
-  section.setAttribute('aria-busy', 'true');
-  status.textContent = 'Measuring uplift against the hold-out groups…';
-  alert.hidden = true;
-  section.querySelector('.empty-state').hidden = true;
-  let outcome;
-  try {
-    outcome = render(await api('/v1/next-best-actions/uplift'));
-  } catch (e) {
-    const message = e instanceof ApiError ? e.message : `Something went wrong on this page: ${e.message}`;
-    alert.replaceChildren(h('p', { class: 'alert-title' }, 'The uplift could not be measured'), h('p', { class: 'alert-text', 'data-testid': 'error-text' }, message));
-    alert.hidden = false;
-    outcome = 'error';
-  } finally {
-    section.setAttribute('aria-busy', 'false');
-    status.textContent = '';
-  }
-  section.dataset.state = outcome;
-}
-
 // A module runs after the document is parsed, like a deferred script.
-runUplift();
+if ($('uplift')) {
+  run('uplift', {
+    busy: 'Measuring uplift against the hold-out groups…', failed: 'The uplift could not be measured',
+    fetch: () => api('/v1/next-best-actions/uplift'), render, needsAudience: false,
+  });
+}

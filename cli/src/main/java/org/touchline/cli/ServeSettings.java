@@ -1,16 +1,12 @@
 package org.touchline.cli;
 
+import org.touchline.node.SettingsFile;
 import org.touchline.store.postgresql.PostgresqlLocation;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -68,17 +64,9 @@ final class ServeSettings implements IDefaultValueProvider {
     private Properties file() {
         Path path = dataDir.get().resolve(FILE);
         if (file != null && path.equals(fileRead)) return file;
-        Properties p = new Properties();
-        if (Files.exists(path)) {
-            try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the settings file " + path + ": " + e.getMessage(), e);
-            }
-        }
-        file = p;
+        file = SettingsFile.read(path);
         fileRead = path;
-        return p;
+        return file;
     }
 
     /** Refuses a file key or a {@code TOUCHLINE_*} variable that names no setting of {@code command}, naming it and the known ones. */

@@ -51,9 +51,9 @@ abstract class ReadmeTest {
      * that reads that customer.
      */
     static final List<String> DOCUMENTS = List.of("README.md", "docs/api.md", "docs/ingest.md", "docs/events.md", "docs/analytics.md",
-            "docs/intelligence.md", "docs/operations.md", "docs/commands.md", "docs/scale.md", "docs/requests.md", "docs/security.md",
-            "docs/identity.md", "docs/cluster.md", "docs/spark.md", "docs/pages.md", "docs/architecture.md",
-            "docs/README.md", "docs/maintaining.md", "docs/destinations.md", "docs/audiences.md");
+            "docs/intelligence.md", "docs/operations.md", "docs/commands.md", "docs/scale.md", "docs/audiences.md", "docs/requests.md",
+            "docs/security.md", "docs/identity.md", "docs/cluster.md", "docs/spark.md", "docs/pages.md", "docs/architecture.md",
+            "docs/README.md", "docs/maintaining.md", "docs/destinations.md");
     /** Pages that record measurements: their commands run for minutes to hours, each on a machine of its own. */
     static final List<String> RECORDS = List.of("docs/benchmarks.md", "docs/reliability.md");
     private static final Pattern SKIP = Pattern.compile("<!--\\s*readme-test:\\s*skip:\\s*(\\S.*?)\\s*-->");

@@ -1,10 +1,5 @@
 package org.touchline.node;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -24,14 +19,7 @@ public record DeadLetterLimits(int prefixChars, long openPerSource) {
 
     /** The limits in the data directory's {@value #FILE}, or the defaults where it says nothing. */
     public static DeadLetterLimits in(Path dataDir) {
-        Path f = dataDir.resolve(FILE);
-        if (!Files.exists(f)) return DEFAULT;
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
+        Properties p = SettingsFile.read(dataDir.resolve(FILE));
         return new DeadLetterLimits((int) whole(p, "prefixChars", DEFAULT.prefixChars), whole(p, "openPerSource", DEFAULT.openPerSource));
     }
 

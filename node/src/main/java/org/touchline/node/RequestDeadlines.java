@@ -1,10 +1,5 @@
 package org.touchline.node;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Period;
@@ -29,14 +24,7 @@ public record RequestDeadlines(Period answerWithin, Period extendBy) {
 
     /** The deadlines in the data directory's {@value #FILE}, or the defaults where it says nothing. */
     public static RequestDeadlines in(Path dataDir) {
-        Path f = dataDir.resolve(FILE);
-        if (!Files.exists(f)) return DEFAULT;
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
+        Properties p = SettingsFile.read(dataDir.resolve(FILE));
         return new RequestDeadlines(period(p, "answerWithin", DEFAULT.answerWithin), period(p, "extendBy", DEFAULT.extendBy));
     }
 

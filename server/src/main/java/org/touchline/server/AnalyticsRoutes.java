@@ -9,15 +9,12 @@ import org.touchline.intelligence.staffing.ServiceTarget;
 import org.touchline.journeys.QueryJson;
 import org.touchline.node.Analytics;
 import org.touchline.node.Node;
+import org.touchline.node.SettingsFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 
 import static org.touchline.server.AccessPolicy.ADMINISTRATOR;
@@ -67,14 +64,7 @@ final class AnalyticsRoutes {
     /** {@code minimumCount=N} in {@value #FILE}: raises the floor; one below {@value #FLOOR} is refused at start. */
     static int floorIn(Path dataDir) {
         Path f = dataDir.resolve(FILE);
-        if (!Files.exists(f)) return FLOOR;
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
-        String v = p.getProperty("minimumCount");
+        String v = SettingsFile.read(f).getProperty("minimumCount");
         if (v == null) return FLOOR;
         int n;
         try {
