@@ -176,12 +176,29 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     /** Used under this object's lock (by the writer). */
     private int commitsUntilWalCheck = 1;
 
+    /**
+     * SQLite's page cache per connection ({@code -Dtouchline.sqliteCacheMiB}, default 64): the writer's holds the
+     * pages of the identifier, customer and facts indexes it reads for every record (docs/scale.md).
+     */
+    private static final long PAGE_CACHE_MIB = pageCacheMiB();
+
+    private static long pageCacheMiB() {
+        String v = System.getProperty("touchline.sqliteCacheMiB", "64");
+        try {
+            long mib = Long.parseLong(v.strip());
+            if (mib >= 1) return mib;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("touchline.sqliteCacheMiB must be a positive number of MiB, not '" + v + "'");
+    }
+
     private Connection open() throws SQLException {
         Connection c = DriverManager.getConnection(url);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA busy_timeout=30000");
-            s.execute("PRAGMA cache_size=-65536");
+            s.execute("PRAGMA cache_size=-" + (PAGE_CACHE_MIB << 10));
             s.execute("PRAGMA temp_store=MEMORY");
             // Deleted content is overwritten with zeros, so an erased data key or personal part is not left behind
             // in a free page of the file (erasure, docs/security.md).
