@@ -100,9 +100,9 @@ public final class BankCallsCheck {
             BacktestReport daily = new Backtest(forecaster, ROLLING_DAYS, 1).run(series);
             BacktestReport rolling = new Backtest(forecaster, ROLLING_DAYS, ROLLING_HORIZON, 1).run(series);
             for (BacktestReport.LeadCoverage lead : rolling.byLead()) {
-                System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.1f%% %9.1f%%%s%n", label(interval), lead.lead(), lead.points(),
+                System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.2f%% %9.2f%%%s%n", label(interval), lead.lead(), lead.points(),
                         100 * lead.coverage80(), 100 * lead.coverage95(), lead.lead() > 1 ? ""
-                                : String.format(Locale.ROOT, "  | %56.1f%% %9.1f%% %5.3f %12.3f", 100 * daily.coverage80(),
+                                : String.format(Locale.ROOT, "  | %54.2f%% %9.2f%% %5.3f %12.3f", 100 * daily.coverage80(),
                                         100 * daily.coverage95(), daily.mase(), daily.fourWeekMeanMase()));
             }
         }

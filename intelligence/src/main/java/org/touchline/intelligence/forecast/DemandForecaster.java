@@ -76,7 +76,13 @@ public final class DemandForecaster implements PointForecaster {
         }
     }
 
-    /** The rule in use (see {@link LevelAdaptation}). */
+    /**
+     * The rule in use. Of the four, {@link LevelAdaptation#OBSERVED_ONLY} was chosen on the rolling windows before the
+     * reported one (days 44-123, {@code BankCallsCheck --choose-adaptation}: the smallest mean distance of the five
+     * leads' coverage from nominal over the 5-, 15- and 60-minute widths, 80 % and 95 % together) and read once on days
+     * 124-163: it left the hourly lead 5 at 82.04 % and took the 15-minute lead 5 from 81.63 % to 82.02 %, outside 80 ±
+     * 2, so it was not adopted (docs/intelligence.md, "Demand and staffing").
+     */
     static final LevelAdaptation DEFAULT_ADAPTATION = LevelAdaptation.SAME_STEP;
     /**
      * Leads (open days ahead) calibrated each on its own errors with adaptive levels: a working week, the staffing
