@@ -14,7 +14,9 @@ import org.touchline.intelligence.staffing.StaffingPlanner;
  * an hour and a day, with one fixed origin (the issue's definition) and with a daily rolling origin, then prints a
  * staffing plan for the first test day. Usage: {@code BankCallsCheck <shared data folder> [--earlier]}; with
  * {@code --earlier} it also backtests the three 20-day windows before the test days (ending at days 84, 104 and
- * 124, training days only), on which {@link ForecastSettings#defaults()} were chosen.
+ * 124, training days only), on which {@link ForecastSettings#defaults()} were chosen; with
+ * {@code --choose-adaptation} it prints only the five-day forecasts' coverage per lead on the 40-day rolling windows
+ * before the reported one (days 44-123) under each rule for adapting the later leads' levels.
  */
 public final class BankCallsCheck {
 
@@ -28,11 +30,17 @@ public final class BankCallsCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--earlier"))) {
-            System.err.println("usage: BankCallsCheck <shared data folder, e.g. /work/shared/data> [--earlier]");
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--earlier")
+                && !args[1].equals("--choose-adaptation"))) {
+            System.err.println("usage: BankCallsCheck <shared data folder, e.g. /work/shared/data>"
+                    + " [--earlier | --choose-adaptation]");
             System.exit(2);
         }
         ContactSeries calls = BankCallsCsv.load(Path.of(args[0]));
+        if (args.length == 2 && args[1].equals("--choose-adaptation")) {
+            chooseAdaptation(calls);
+            return;
+        }
         System.out.printf(Locale.ROOT, "bank_calls: %d open days from %s, %d five-minute intervals a day, %d closed weekdays%n",
                 calls.dayCount(), calls.start(), calls.slotsPerDay(), calls.hours().closedDates().size());
         System.out.println("MASE scale = in-sample MAE of the naive forecast one week (5 open days) back, over the"
@@ -92,10 +100,50 @@ public final class BankCallsCheck {
             BacktestReport daily = new Backtest(forecaster, ROLLING_DAYS, 1).run(series);
             BacktestReport rolling = new Backtest(forecaster, ROLLING_DAYS, ROLLING_HORIZON, 1).run(series);
             for (BacktestReport.LeadCoverage lead : rolling.byLead()) {
-                System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.1f%% %9.1f%%%s%n", label(interval), lead.lead(), lead.points(),
+                System.out.printf(Locale.ROOT, "%-9s %4d %7d %9.2f%% %9.2f%%%s%n", label(interval), lead.lead(), lead.points(),
                         100 * lead.coverage80(), 100 * lead.coverage95(), lead.lead() > 1 ? ""
-                                : String.format(Locale.ROOT, "  | %56.1f%% %9.1f%% %5.3f %12.3f", 100 * daily.coverage80(),
+                                : String.format(Locale.ROOT, "  | %54.2f%% %9.2f%% %5.3f %12.3f", 100 * daily.coverage80(),
                                         100 * daily.coverage95(), daily.mase(), daily.fourWeekMeanMase()));
+            }
+        }
+    }
+
+    /** The two 40-day rolling windows before the reported one: days 44-83 and 84-123 (histories cut at 84 and 124). */
+    static final int[] EARLIER_ROLLING_ENDS = {84, 124};
+
+    /**
+     * Weighs the rules for adapting the later leads' levels ({@link DemandForecaster.LevelAdaptation}) on the rolling
+     * windows before the reported one only (days 44-123; the histories end at day 124, so days 124-163 play no part):
+     * per rule, width and lead the 80 % / 95 % coverage of the five-day forecasts, and the distance, the mean over both
+     * windows and the five leads of |coverage - nominal| in points.
+     */
+    private static void chooseAdaptation(ContactSeries calls) {
+        System.out.printf(Locale.ROOT, "%nrolling origins on the earlier windows (days 44-83 and 84-123), five-day forecasts,"
+                + " 80 %% / 95 %% covered per lead; distance = mean |coverage - nominal| over both windows and all leads%n");
+        for (DemandForecaster.LevelAdaptation rule : DemandForecaster.LevelAdaptation.values()) {
+            DemandForecaster forecaster = new DemandForecaster(ForecastSettings.defaults(), rule);
+            System.out.println("\n" + rule);
+            System.out.println("interval  window       lead 1        lead 2        lead 3        lead 4        lead 5     | distance 80 / 95");
+            for (Duration interval : INTERVALS) {
+                ContactSeries series = calls.aggregate(interval);
+                double d80 = 0, d95 = 0;
+                int n = 0;
+                StringBuilder rows = new StringBuilder();
+                for (int end : EARLIER_ROLLING_ENDS) {
+                    BacktestReport rolling = new Backtest(forecaster, ROLLING_DAYS, ROLLING_HORIZON, 1)
+                            .run(series.days(0, end));
+                    rows.append(String.format(Locale.ROOT, "%-9s %3d-%-3d", label(interval), end - ROLLING_DAYS, end - 1));
+                    for (BacktestReport.LeadCoverage lead : rolling.byLead()) {
+                        rows.append(String.format(Locale.ROOT, "  %5.1f / %4.1f", 100 * lead.coverage80(), 100 * lead.coverage95()));
+                        d80 += Math.abs(100 * lead.coverage80() - 80);
+                        d95 += Math.abs(100 * lead.coverage95() - 95);
+                        n++;
+                    }
+                    rows.append('\n');
+                }
+                System.out.print(rows);
+                System.out.printf(Locale.ROOT, "%-9s distance %85.2f / %.2f%n", label(interval), d80 / n, d95 / n);
+                System.out.flush();
             }
         }
     }

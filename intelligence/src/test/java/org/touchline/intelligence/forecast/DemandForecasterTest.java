@@ -102,6 +102,29 @@ class DemandForecasterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 10 open days");
     }
 
+    /**
+     * The rules for adapting later leads' levels leave the point forecasts and the next day's intervals alone, and the
+     * default rule gives what it gives when named.
+     */
+    @Test
+    void levelAdaptationRulesChangeOnlyTheLaterLeadsIntervals() {
+        ContactSeries history = SyntheticContacts.series(120, PER_DAY, 17);
+        Forecast reference = new DemandForecaster().forecast(history, 5);
+        assertThat(new DemandForecaster(ForecastSettings.defaults(), DemandForecaster.DEFAULT_ADAPTATION)
+                .forecast(history, 5).intervals()).isEqualTo(reference.intervals());
+
+        for (DemandForecaster.LevelAdaptation rule : DemandForecaster.LevelAdaptation.values()) {
+            Forecast other = new DemandForecaster(ForecastSettings.defaults(), rule).forecast(history, 5);
+            for (int i = 0; i < reference.intervals().size(); i++) {
+                IntervalForecast a = reference.intervals().get(i), b = other.intervals().get(i);
+                assertThat(b.expected()).as("%s point %d", rule, i).isEqualTo(a.expected());
+                if (i < 40) { // the next open day
+                    assertThat(b).as("%s next-day interval %d", rule, i).isEqualTo(a);
+                }
+            }
+        }
+    }
+
     private static double sum(double[] v) {
         double s = 0;
         for (double x : v) {
