@@ -59,6 +59,12 @@ public final class SentimentCheck {
             crossValidateVariants(List.of(args[cv + 1].split(",")), costs, train);
             return;
         }
+        int last = List.of(args).indexOf("--final");
+        if (last >= 0) {
+            finalCandidate(args[last + 1], train, tweets.stream().filter(AirlineTweets.Tweet::inTestPart)
+                    .map(AirlineTweets.Tweet::labelled).toList());
+            return;
+        }
         List<LabelledText> test = tweets.stream().filter(AirlineTweets.Tweet::inTestPart)
                 .map(AirlineTweets.Tweet::labelled).toList();
         System.out.printf(Locale.ROOT, "%s: %d tweets, train %d, test %d%n%n", csv, tweets.size(), train.size(),
@@ -116,7 +122,8 @@ public final class SentimentCheck {
      * Only the five-fold cross-validation on the training part (the test part is not read) of each named variant,
      * every cost printed with its folds, and each variant's best against the first variant's best fold by fold
      * (same seeded folds): the paired difference's mean and standard deviation over the five folds. A variant is
-     * "base" or changes to it joined by "+": nochar, chars=A-B, sublinear, mentions, unweighted, singletons,
+     * "base" or changes to it joined by "+": nochar, chars=A-B, sublinear, mentions, words=N (longest word n-gram),
+     * charweight=W (the character block's length against the word block's 1), unweighted, singletons,
      * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
      */
     private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
@@ -161,12 +168,32 @@ public final class SentimentCheck {
         }
     }
 
+    /**
+     * A final candidate, its cost already chosen by {@code --cv}: fitted on the whole training part and read once on
+     * the test part, to report it.
+     */
+    private static void finalCandidate(String candidate, List<LabelledText> train, List<LabelledText> test) {
+        int at = candidate.indexOf('@');
+        double cost = Double.parseDouble(candidate.substring(at + 1));
+        long start = System.nanoTime();
+        TrainedSentimentAnalyzer trained = variant(candidate.substring(0, at), new double[] {cost}).train(train, cost);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
+        double reading = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "final candidate %s, trained on the whole training part in %.1f s, read the "
+                + "test part at %,.0f messages/s on one thread%n%s%n", candidate, seconds, test.size() / reading,
+                learned.report());
+    }
+
     private static SentimentLearner variant(String name, double[] costs) {
         boolean characters = true;
         int shortest = SentimentFeatures.SHORTEST_CHARACTERS;
         int longest = SentimentFeatures.LONGEST_CHARACTERS;
         boolean sublinear = false;
         boolean mentions = false;
+        int words = 2;
+        double charWeight = 1.0;
         boolean balanced = true;
         int min = SentimentLearner.MIN_MESSAGES_PER_FEATURE;
         LinearType solver = LinearType.L2R_LR;
@@ -183,6 +210,10 @@ public final class SentimentCheck {
                 sublinear = true;
             } else if (change.equals("mentions")) {
                 mentions = true;
+            } else if (change.startsWith("words=")) {
+                words = Integer.parseInt(change.substring("words=".length()));
+            } else if (change.startsWith("charweight=")) {
+                charWeight = Double.parseDouble(change.substring("charweight=".length()));
             } else if (change.equals("unweighted")) {
                 balanced = false;
             } else if (change.equals("singletons")) {
@@ -194,7 +225,7 @@ public final class SentimentCheck {
             }
         }
         SentimentFeatures features = new SentimentFeatures(
-                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions));
+                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight));
         return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
                 solver, costs);
     }

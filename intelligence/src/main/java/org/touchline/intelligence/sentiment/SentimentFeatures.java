@@ -73,9 +73,13 @@ public final class SentimentFeatures {
      * @param longest      the longest character n-gram
      * @param sublinear    term frequencies as 1 + ln(count) instead of binary presence
      * @param keepMentions an @mention as itself ("@united") instead of {@code <user>}
+     * @param longestWords the longest word n-gram (2: uni- and bigrams)
+     * @param charWeight   the length of the character block after scaling (1: as long as the word block)
      */
-    record Options(boolean characters, int shortest, int longest, boolean sublinear, boolean keepMentions) {
-        static final Options CURRENT = new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false);
+    record Options(boolean characters, int shortest, int longest, boolean sublinear, boolean keepMentions,
+            int longestWords, double charWeight) {
+        static final Options CURRENT =
+                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0);
     }
 
     /** The current definition ({@link #VERSION}). */
@@ -85,7 +89,7 @@ public final class SentimentFeatures {
 
     /** Without character n-grams only to measure what they add ({@link SentimentCheck}); never saved with a model. */
     SentimentFeatures(boolean characters) {
-        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false));
+        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0));
     }
 
     /** A variant, only to measure it ({@link SentimentCheck}); never saved with a model unless it is the current one. */
@@ -93,7 +97,7 @@ public final class SentimentFeatures {
         this.tokenizer = new MessageTokenizer(SentimentLexicon.standard()::isEmoticon);
         this.options = options;
         this.extractor = new TextFeatureExtractorImpl<>(
-                new TokenPipeline(new WhitespaceTokenizer(), 2, options.sublinear()));
+                new TokenPipeline(new WhitespaceTokenizer(), options.longestWords(), options.sublinear()));
     }
 
     Options options() {
@@ -125,9 +129,9 @@ public final class SentimentFeatures {
         List<Feature> features = new ArrayList<>();
         List<Feature> words = new ArrayList<>();
         extractor.extract(label, normalised).forEach(f -> words.add(weighted(f)));
-        addScaled(words, features);
+        addScaled(words, features, 1.0);
         if (options.characters()) {
-            addScaled(characterGrams(normalised), features);
+            addScaled(characterGrams(normalised), features, options.charWeight());
         }
         ArrayExample<Label> example = new ArrayExample<>(label, features);
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
@@ -169,11 +173,11 @@ public final class SentimentFeatures {
         return features;
     }
 
-    /** Adds a block of features scaled to unit Euclidean length. */
-    private static void addScaled(List<Feature> block, List<Feature> into) {
+    /** Adds a block of features scaled to the given Euclidean length (1 in the current definition). */
+    private static void addScaled(List<Feature> block, List<Feature> into, double length) {
         double norm = Math.sqrt(block.stream().mapToDouble(f -> f.getValue() * f.getValue()).sum());
         for (Feature feature : block) {
-            into.add(new Feature(feature.getName(), feature.getValue() / norm));
+            into.add(new Feature(feature.getName(), feature.getValue() / norm * length));
         }
     }
 
