@@ -123,7 +123,8 @@ public final class SentimentCheck {
      * every cost printed with its folds, and each variant's best against the first variant's best fold by fold
      * (same seeded folds): the paired difference's mean and standard deviation over the five folds. A variant is
      * "base" or changes to it joined by "+": nochar, chars=A-B, sublinear, mentions, words=N (longest word n-gram),
-     * charweight=W (the character block's length against the word block's 1), unweighted, singletons,
+     * charweight=W (the character block's length against the word block's 1), care=W (a factor on the default's
+     * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), unweighted, singletons,
      * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
      */
     private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
@@ -194,6 +195,9 @@ public final class SentimentCheck {
         boolean mentions = false;
         int words = 2;
         double charWeight = 1.0;
+        double care = 1.0;
+        double classPower = 1;
+        double tolerance = SentimentLearner.TOLERANCE;
         boolean balanced = true;
         int min = SentimentLearner.MIN_MESSAGES_PER_FEATURE;
         LinearType solver = LinearType.L2R_LR;
@@ -214,6 +218,12 @@ public final class SentimentCheck {
                 words = Integer.parseInt(change.substring("words=".length()));
             } else if (change.startsWith("charweight=")) {
                 charWeight = Double.parseDouble(change.substring("charweight=".length()));
+            } else if (change.startsWith("care=")) {
+                care = Double.parseDouble(change.substring("care=".length()));
+            } else if (change.startsWith("classpower=")) {
+                classPower = Double.parseDouble(change.substring("classpower=".length()));
+            } else if (change.startsWith("tol=")) {
+                tolerance = Double.parseDouble(change.substring("tol=".length()));
             } else if (change.equals("unweighted")) {
                 balanced = false;
             } else if (change.equals("singletons")) {
@@ -225,9 +235,9 @@ public final class SentimentCheck {
             }
         }
         SentimentFeatures features = new SentimentFeatures(
-                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight));
+                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care));
         return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
-                solver, costs);
+                solver, costs, classPower, tolerance);
     }
 
     private static void learningCurve(List<LabelledText> train) {

@@ -75,11 +75,12 @@ public final class SentimentFeatures {
      * @param keepMentions an @mention as itself ("@united") instead of {@code <user>}
      * @param longestWords the longest word n-gram (2: uni- and bigrams)
      * @param charWeight   the length of the character block after scaling (1: as long as the word block)
+     * @param careWeight   a factor on the default analyzer's reading (1: its class as 1, its score as is)
      */
     record Options(boolean characters, int shortest, int longest, boolean sublinear, boolean keepMentions,
-            int longestWords, double charWeight) {
+            int longestWords, double charWeight, double careWeight) {
         static final Options CURRENT =
-                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0);
+                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0);
     }
 
     /** The current definition ({@link #VERSION}). */
@@ -89,7 +90,7 @@ public final class SentimentFeatures {
 
     /** Without character n-grams only to measure what they add ({@link SentimentCheck}); never saved with a model. */
     SentimentFeatures(boolean characters) {
-        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0));
+        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0));
     }
 
     /** A variant, only to measure it ({@link SentimentCheck}); never saved with a model unless it is the current one. */
@@ -137,9 +138,10 @@ public final class SentimentFeatures {
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
         example.add(new Feature(EVERY_MESSAGE, 1.0));
         Sentiment reading = lexicon.of(text);
-        example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), 1.0));
-        example.add(new Feature(CARE_PREFIX + "praise", Math.max(0, reading.score())));
-        example.add(new Feature(CARE_PREFIX + "complaint", Math.max(0, -reading.score())));
+        double care = options.careWeight();
+        example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), care));
+        example.add(new Feature(CARE_PREFIX + "praise", care * Math.max(0, reading.score())));
+        example.add(new Feature(CARE_PREFIX + "complaint", care * Math.max(0, -reading.score())));
         return example;
     }
 
