@@ -124,7 +124,8 @@ public final class SentimentCheck {
      * (same seeded folds): the paired difference's mean and standard deviation over the five folds. A variant is
      * "base" or changes to it joined by "+": nochar, chars=A-B, sublinear, mentions, words=N (longest word n-gram),
      * charweight=W (the character block's length against the word block's 1), care=W (a factor on the default's
-     * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), unweighted, singletons,
+     * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), numbers (kept as written),
+     * signals (a shouted word, an elongated word), unweighted, singletons,
      * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
      */
     private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
@@ -196,6 +197,8 @@ public final class SentimentCheck {
         int words = 2;
         double charWeight = 1.0;
         double care = 1.0;
+        boolean numbers = false;
+        boolean signals = false;
         double classPower = 1;
         double tolerance = SentimentLearner.TOLERANCE;
         boolean balanced = true;
@@ -224,6 +227,10 @@ public final class SentimentCheck {
                 classPower = Double.parseDouble(change.substring("classpower=".length()));
             } else if (change.startsWith("tol=")) {
                 tolerance = Double.parseDouble(change.substring("tol=".length()));
+            } else if (change.equals("numbers")) {
+                numbers = true;
+            } else if (change.equals("signals")) {
+                signals = true;
             } else if (change.equals("unweighted")) {
                 balanced = false;
             } else if (change.equals("singletons")) {
@@ -235,7 +242,8 @@ public final class SentimentCheck {
             }
         }
         SentimentFeatures features = new SentimentFeatures(
-                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care));
+                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care,
+                numbers, signals));
         return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
                 solver, costs, classPower, tolerance);
     }

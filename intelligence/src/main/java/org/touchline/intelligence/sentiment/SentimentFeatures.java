@@ -76,11 +76,13 @@ public final class SentimentFeatures {
      * @param longestWords the longest word n-gram (2: uni- and bigrams)
      * @param charWeight   the length of the character block after scaling (1: as long as the word block)
      * @param careWeight   a factor on the default analyzer's reading (1: its class as 1, its score as is)
+     * @param keepNumbers  a number as itself ("45") instead of {@code <num>}
+     * @param signals      binary features for a shouted word (all capitals) and an elongated one ("sooo")
      */
     record Options(boolean characters, int shortest, int longest, boolean sublinear, boolean keepMentions,
-            int longestWords, double charWeight, double careWeight) {
+            int longestWords, double charWeight, double careWeight, boolean keepNumbers, boolean signals) {
         static final Options CURRENT =
-                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0);
+                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0, false, false);
     }
 
     /** The current definition ({@link #VERSION}). */
@@ -90,7 +92,8 @@ public final class SentimentFeatures {
 
     /** Without character n-grams only to measure what they add ({@link SentimentCheck}); never saved with a model. */
     SentimentFeatures(boolean characters) {
-        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0));
+        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0, false,
+                false));
     }
 
     /** A variant, only to measure it ({@link SentimentCheck}); never saved with a model unless it is the current one. */
@@ -138,6 +141,15 @@ public final class SentimentFeatures {
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
         example.add(new Feature(EVERY_MESSAGE, 1.0));
         Sentiment reading = lexicon.of(text);
+        if (options.signals()) {
+            List<Word> plain = tokenizer.words(text);
+            if (plain.stream().anyMatch(Word::shouted)) {
+                example.add(new Feature("<shouted>", 1.0));
+            }
+            if (plain.stream().anyMatch(w -> REPEATS.matcher(w.text()).find())) {
+                example.add(new Feature("<elongated>", 1.0));
+            }
+        }
         double care = options.careWeight();
         example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), care));
         example.add(new Feature(CARE_PREFIX + "praise", care * Math.max(0, reading.score())));
@@ -191,7 +203,7 @@ public final class SentimentFeatures {
             return options.keepMentions() ? word.toLowerCase(Locale.ROOT) : "<user>";
         }
         if (NUMBER.matcher(word).matches()) {
-            return "<num>";
+            return options.keepNumbers() ? word : "<num>";
         }
         String lower = word.toLowerCase(Locale.ROOT);
         if (lower.startsWith("#") && lower.length() > 1) {
