@@ -3,10 +3,14 @@ package org.touchline.intelligence.sentiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.StringJoiner;
+
+import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
 
 /**
  * Measures sentiment quality on the shared airline tweets, keeping the 20 % test part for the final figures only:
@@ -47,6 +51,20 @@ public final class SentimentCheck {
         List<AirlineTweets.Tweet> tweets = AirlineTweets.read(csv);
         List<LabelledText> train = tweets.stream().filter(t -> !t.inTestPart()).map(AirlineTweets.Tweet::labelled)
                 .toList();
+        int cv = List.of(args).indexOf("--cv");
+        if (cv >= 0) {
+            int costsAt = List.of(args).indexOf("--costs");
+            double[] costs = costsAt < 0 ? SentimentLearner.COSTS
+                    : Arrays.stream(args[costsAt + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
+            crossValidateVariants(List.of(args[cv + 1].split(",")), costs, train);
+            return;
+        }
+        int last = List.of(args).indexOf("--final");
+        if (last >= 0) {
+            finalCandidate(args[last + 1], train, tweets.stream().filter(AirlineTweets.Tweet::inTestPart)
+                    .map(AirlineTweets.Tweet::labelled).toList());
+            return;
+        }
         List<LabelledText> test = tweets.stream().filter(AirlineTweets.Tweet::inTestPart)
                 .map(AirlineTweets.Tweet::labelled).toList();
         System.out.printf(Locale.ROOT, "%s: %d tweets, train %d, test %d%n%n", csv, tweets.size(), train.size(),
@@ -98,6 +116,136 @@ public final class SentimentCheck {
     private static void compare(String name, SentimentLearner variant, List<LabelledText> train) {
         System.out.println("variant " + name + ": 5-fold cross-validation on the training part");
         printChoice(variant.choose(train));
+    }
+
+    /**
+     * Only the five-fold cross-validation on the training part (the test part is not read) of each named variant,
+     * every cost printed with its folds, and each variant's best against the first variant's best fold by fold
+     * (same seeded folds): the paired difference's mean and standard deviation over the five folds. A variant is
+     * "base" or changes to it joined by "+": nochar, chars=A-B, sublinear, mentions, words=N (longest word n-gram),
+     * charweight=W (the character block's length against the word block's 1), care=W (a factor on the default's
+     * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), numbers (kept as written),
+     * signals (a shouted word, an elongated word), unweighted, singletons,
+     * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
+     */
+    private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
+        List<Double> reference = null;
+        for (String variant : variants) {
+            long start = System.nanoTime();
+            int at = variant.indexOf('@');
+            double[] own = at < 0 ? costs
+                    : Arrays.stream(variant.substring(at + 1).split("/")).mapToDouble(Double::parseDouble).toArray();
+            SentimentLearner.CostChoice choice = variant(at < 0 ? variant : variant.substring(0, at), own)
+                    .choose(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "variant %s: 5-fold cross-validation on the training part (%.1f s)%n",
+                    variant, seconds);
+            SentimentLearner.CrossValidated best = null;
+            for (SentimentLearner.CrossValidated c : choice.tried()) {
+                StringJoiner folds = new StringJoiner(" ");
+                c.folds().forEach(f -> folds.add(String.format(Locale.ROOT, "%.4f", f)));
+                System.out.printf(Locale.ROOT, "  cost %-5s macro-F1 %.4f ± %.4f  folds %s%s%n", c.cost(),
+                        c.meanMacroF1(), c.sdMacroF1(), folds, c.cost() == choice.chosen() ? "  (chosen)" : "");
+                if (c.cost() == choice.chosen()) {
+                    best = c;
+                }
+            }
+            if (reference == null) {
+                reference = best.folds();
+            } else {
+                double[] d = new double[reference.size()];
+                double mean = 0;
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = best.folds().get(i) - reference.get(i);
+                    mean += d[i] / d.length;
+                }
+                double variance = 0;
+                for (double x : d) {
+                    variance += (x - mean) * (x - mean) / (d.length - 1);
+                }
+                System.out.printf(Locale.ROOT, "  against %s, fold by fold: %+.4f ± %.4f%n", variants.get(0), mean,
+                        Math.sqrt(variance));
+            }
+            System.out.flush();
+        }
+    }
+
+    /**
+     * A final candidate, its cost already chosen by {@code --cv}: fitted on the whole training part and read once on
+     * the test part, to report it.
+     */
+    private static void finalCandidate(String candidate, List<LabelledText> train, List<LabelledText> test) {
+        int at = candidate.indexOf('@');
+        double cost = Double.parseDouble(candidate.substring(at + 1));
+        long start = System.nanoTime();
+        TrainedSentimentAnalyzer trained = variant(candidate.substring(0, at), new double[] {cost}).train(train, cost);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
+        double reading = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "final candidate %s, trained on the whole training part in %.1f s, read the "
+                + "test part at %,.0f messages/s on one thread%n%s%n", candidate, seconds, test.size() / reading,
+                learned.report());
+    }
+
+    private static SentimentLearner variant(String name, double[] costs) {
+        boolean characters = true;
+        int shortest = SentimentFeatures.SHORTEST_CHARACTERS;
+        int longest = SentimentFeatures.LONGEST_CHARACTERS;
+        boolean sublinear = false;
+        boolean mentions = false;
+        int words = 2;
+        double charWeight = 1.0;
+        double care = 1.0;
+        boolean numbers = false;
+        boolean signals = false;
+        double classPower = 1;
+        double tolerance = SentimentLearner.TOLERANCE;
+        boolean balanced = true;
+        int min = SentimentLearner.MIN_MESSAGES_PER_FEATURE;
+        LinearType solver = LinearType.L2R_LR;
+        for (String change : name.split("\\+")) {
+            if (change.equals("base")) {
+                continue;
+            } else if (change.equals("nochar")) {
+                characters = false;
+            } else if (change.startsWith("chars=")) {
+                String[] range = change.substring("chars=".length()).split("-");
+                shortest = Integer.parseInt(range[0]);
+                longest = Integer.parseInt(range[1]);
+            } else if (change.equals("sublinear")) {
+                sublinear = true;
+            } else if (change.equals("mentions")) {
+                mentions = true;
+            } else if (change.startsWith("words=")) {
+                words = Integer.parseInt(change.substring("words=".length()));
+            } else if (change.startsWith("charweight=")) {
+                charWeight = Double.parseDouble(change.substring("charweight=".length()));
+            } else if (change.startsWith("care=")) {
+                care = Double.parseDouble(change.substring("care=".length()));
+            } else if (change.startsWith("classpower=")) {
+                classPower = Double.parseDouble(change.substring("classpower=".length()));
+            } else if (change.startsWith("tol=")) {
+                tolerance = Double.parseDouble(change.substring("tol=".length()));
+            } else if (change.equals("numbers")) {
+                numbers = true;
+            } else if (change.equals("signals")) {
+                signals = true;
+            } else if (change.equals("unweighted")) {
+                balanced = false;
+            } else if (change.equals("singletons")) {
+                min = 1;
+            } else if (change.startsWith("solver=")) {
+                solver = LinearType.valueOf(change.substring("solver=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown variant: " + change);
+            }
+        }
+        SentimentFeatures features = new SentimentFeatures(
+                new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care,
+                numbers, signals));
+        return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
+                solver, costs, classPower, tolerance);
     }
 
     private static void learningCurve(List<LabelledText> train) {

@@ -1,10 +1,10 @@
 package org.touchline.intelligence.sentiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
@@ -61,19 +61,51 @@ public final class SentimentFeatures {
 
     private final MessageTokenizer tokenizer;
     private final LexiconSentimentAnalyzer lexicon = LexiconSentimentAnalyzer.customerCare();
-    private final TextFeatureExtractor<Label> extractor =
-            new TextFeatureExtractorImpl<>(new TokenPipeline(new WhitespaceTokenizer(), 2, false));
-    private final boolean characters;
+    private final Options options;
+    private final TextFeatureExtractor<Label> extractor;
+
+    /**
+     * Variants of the definition, measured by {@link SentimentCheck} on the training part only; only
+     * {@link Options#CURRENT} is ever saved with a model ({@link #VERSION}).
+     *
+     * @param characters   whether to take character n-grams at all
+     * @param shortest     the shortest character n-gram
+     * @param longest      the longest character n-gram
+     * @param sublinear    term frequencies as 1 + ln(count) instead of binary presence
+     * @param keepMentions an @mention as itself ("@united") instead of {@code <user>}
+     * @param longestWords the longest word n-gram (2: uni- and bigrams)
+     * @param charWeight   the length of the character block after scaling (1: as long as the word block)
+     * @param careWeight   a factor on the default analyzer's reading (1: its class as 1, its score as is)
+     * @param keepNumbers  a number as itself ("45") instead of {@code <num>}
+     * @param signals      binary features for a shouted word (all capitals) and an elongated one ("sooo")
+     */
+    record Options(boolean characters, int shortest, int longest, boolean sublinear, boolean keepMentions,
+            int longestWords, double charWeight, double careWeight, boolean keepNumbers, boolean signals) {
+        static final Options CURRENT =
+                new Options(true, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0, false, false);
+    }
 
     /** The current definition ({@link #VERSION}). */
     public SentimentFeatures() {
-        this(true);
+        this(Options.CURRENT);
     }
 
     /** Without character n-grams only to measure what they add ({@link SentimentCheck}); never saved with a model. */
     SentimentFeatures(boolean characters) {
+        this(new Options(characters, SHORTEST_CHARACTERS, LONGEST_CHARACTERS, false, false, 2, 1.0, 1.0, false,
+                false));
+    }
+
+    /** A variant, only to measure it ({@link SentimentCheck}); never saved with a model unless it is the current one. */
+    SentimentFeatures(Options options) {
         this.tokenizer = new MessageTokenizer(SentimentLexicon.standard()::isEmoticon);
-        this.characters = characters;
+        this.options = options;
+        this.extractor = new TextFeatureExtractorImpl<>(
+                new TokenPipeline(new WhitespaceTokenizer(), options.longestWords(), options.sublinear()));
+    }
+
+    Options options() {
+        return options;
     }
 
     /** The message as the normalised, negation-marked words the n-grams are made of. */
@@ -100,24 +132,42 @@ public final class SentimentFeatures {
         String normalised = normalise(text);
         List<Feature> features = new ArrayList<>();
         List<Feature> words = new ArrayList<>();
-        extractor.extract(label, normalised).forEach(words::add);
-        addScaled(words, features);
-        if (characters) {
-            addScaled(characterGrams(normalised), features);
+        extractor.extract(label, normalised).forEach(f -> words.add(weighted(f)));
+        addScaled(words, features, 1.0);
+        if (options.characters()) {
+            addScaled(characterGrams(normalised), features, options.charWeight());
         }
         ArrayExample<Label> example = new ArrayExample<>(label, features);
         // Present in every message, so a text with no known word still gets a prediction (the model's prior).
         example.add(new Feature(EVERY_MESSAGE, 1.0));
         Sentiment reading = lexicon.of(text);
-        example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), 1.0));
-        example.add(new Feature(CARE_PREFIX + "praise", Math.max(0, reading.score())));
-        example.add(new Feature(CARE_PREFIX + "complaint", Math.max(0, -reading.score())));
+        if (options.signals()) {
+            List<Word> plain = tokenizer.words(text);
+            if (plain.stream().anyMatch(Word::shouted)) {
+                example.add(new Feature("<shouted>", 1.0));
+            }
+            if (plain.stream().anyMatch(w -> REPEATS.matcher(w.text()).find())) {
+                example.add(new Feature("<elongated>", 1.0));
+            }
+        }
+        double care = options.careWeight();
+        example.add(new Feature(CARE_PREFIX + "class=" + reading.label().name().toLowerCase(Locale.ROOT), care));
+        example.add(new Feature(CARE_PREFIX + "praise", care * Math.max(0, reading.score())));
+        example.add(new Feature(CARE_PREFIX + "complaint", care * Math.max(0, -reading.score())));
         return example;
     }
 
-    /** The distinct character n-grams of each word, " word " padded, as binary features. */
-    private static List<Feature> characterGrams(String normalised) {
-        Set<String> grams = new LinkedHashSet<>();
+    /** A term's count as its feature value: binary (the current definition) or 1 + ln(count). */
+    private Feature weighted(Feature counted) {
+        if (!options.sublinear()) {
+            return counted;
+        }
+        return new Feature(counted.getName(), 1 + Math.log(counted.getValue()));
+    }
+
+    /** The character n-grams of each word, " word " padded: binary, or 1 + ln(count) when sublinear. */
+    private List<Feature> characterGrams(String normalised) {
+        Map<String, Integer> grams = new LinkedHashMap<>();
         for (String word : normalised.split(" ")) {
             if (word.isEmpty()) {
                 continue;
@@ -125,34 +175,35 @@ public final class SentimentFeatures {
             boolean negated = word.endsWith(NEGATED);
             String padded = " " + (negated ? word.substring(0, word.length() - NEGATED.length()) : word) + " ";
             String namespace = negated ? NEGATED_CHARACTERS : CHARACTERS;
-            for (int n = SHORTEST_CHARACTERS; n <= LONGEST_CHARACTERS && n <= padded.length(); n++) {
+            for (int n = options.shortest(); n <= options.longest() && n <= padded.length(); n++) {
                 for (int start = 0; start + n <= padded.length(); start++) {
-                    grams.add(namespace + padded.substring(start, start + n));
+                    grams.merge(namespace + padded.substring(start, start + n), 1, Integer::sum);
                 }
             }
         }
         List<Feature> features = new ArrayList<>(grams.size());
-        grams.forEach(g -> features.add(new Feature(g, 1.0)));
+        boolean sublinear = options.sublinear();
+        grams.forEach((g, count) -> features.add(new Feature(g, sublinear ? 1 + Math.log(count) : 1.0)));
         return features;
     }
 
-    /** Adds a block of features scaled to unit Euclidean length. */
-    private static void addScaled(List<Feature> block, List<Feature> into) {
+    /** Adds a block of features scaled to the given Euclidean length (1 in the current definition). */
+    private static void addScaled(List<Feature> block, List<Feature> into, double length) {
         double norm = Math.sqrt(block.stream().mapToDouble(f -> f.getValue() * f.getValue()).sum());
         for (Feature feature : block) {
-            into.add(new Feature(feature.getName(), feature.getValue() / norm));
+            into.add(new Feature(feature.getName(), feature.getValue() / norm * length));
         }
     }
 
-    private static String token(String word) {
+    private String token(String word) {
         if (URL.matcher(word).matches()) {
             return "<url>";
         }
         if (word.startsWith("@") && word.length() > 1) {
-            return "<user>";
+            return options.keepMentions() ? word.toLowerCase(Locale.ROOT) : "<user>";
         }
         if (NUMBER.matcher(word).matches()) {
-            return "<num>";
+            return options.keepNumbers() ? word : "<num>";
         }
         String lower = word.toLowerCase(Locale.ROOT);
         if (lower.startsWith("#") && lower.length() > 1) {

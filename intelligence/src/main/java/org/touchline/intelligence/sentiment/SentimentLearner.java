@@ -58,7 +58,7 @@ public final class SentimentLearner {
     /** Below this many messages per fold a fold's macro-F1 is too coarse to choose a cost by. */
     private static final int SMALLEST_FOLD = 10;
     /** LIBLINEAR's stopping tolerance for logistic regression (its default) and an iteration cap. */
-    private static final double TOLERANCE = 0.01;
+    static final double TOLERANCE = 0.01;
     private static final int MAX_ITERATIONS = 1000;
     /** Messages a feature must be seen in to be kept. */
     static final int MIN_MESSAGES_PER_FEATURE = 2;
@@ -69,6 +69,10 @@ public final class SentimentLearner {
     private final int minMessages;
     private final SentimentFeatures features;
     private final String featuresVersion;
+    private final LinearType solver;
+    private final double[] costs;
+    private final double classPower;
+    private final double tolerance;
 
     /** Logistic regression, classes balanced, seeded: the choice that measured best (see {@link SentimentCheck}). */
     public SentimentLearner() {
@@ -84,16 +88,34 @@ public final class SentimentLearner {
      * without them records another feature definition, so a node would refuse it), rare features dropped or kept.
      */
     SentimentLearner(Algorithm algorithm, long seed, boolean balanced, boolean characters, int minMessages) {
+        this(algorithm, seed, balanced, new SentimentFeatures(characters), minMessages, LinearType.L2R_LR, COSTS, 1,
+                TOLERANCE);
+    }
+
+    /**
+     * Any variant, to measure it on a training part ({@link SentimentCheck}): features other than the current
+     * definition record another version, so a node would refuse a model trained with them.
+     */
+    SentimentLearner(Algorithm algorithm, long seed, boolean balanced, SentimentFeatures features, int minMessages,
+            LinearType solver, double[] costs, double classPower, double tolerance) {
         this.algorithm = algorithm;
         this.seed = seed;
         this.balanced = balanced;
         this.minMessages = minMessages;
-        this.features = new SentimentFeatures(characters);
-        this.featuresVersion = characters ? SentimentFeatures.VERSION : SentimentFeatures.VERSION + " without characters";
+        this.features = features;
+        this.featuresVersion = features.options().equals(SentimentFeatures.Options.CURRENT)
+                ? SentimentFeatures.VERSION : SentimentFeatures.VERSION + " variant " + features.options();
+        this.solver = solver;
+        this.costs = costs.clone();
+        this.classPower = classPower;
+        this.tolerance = tolerance;
     }
 
-    /** The cross-validated macro-F1 of one cost: its mean and the standard deviation over the folds. */
-    public record CrossValidated(double cost, double meanMacroF1, double sdMacroF1) {
+    /**
+     * The cross-validated macro-F1 of one cost: its mean and the standard deviation over the folds, and each fold's
+     * (the folds are the same for every cost and variant of one seed, so two can be compared fold by fold).
+     */
+    public record CrossValidated(double cost, double meanMacroF1, double sdMacroF1, List<Double> folds) {
     }
 
     /** The costs tried, in order, and the one chosen (the best mean; the smaller cost on a tie). */
@@ -131,7 +153,7 @@ public final class SentimentLearner {
         Collections.shuffle(order, new Random(seed));
         List<CrossValidated> tried = new ArrayList<>();
         CrossValidated best = null;
-        for (double cost : COSTS) {
+        for (double cost : costs) {
             double[] scores = new double[FOLDS];
             for (int fold = 0; fold < FOLDS; fold++) {
                 List<Example<Label>> train = new ArrayList<>();
@@ -149,7 +171,11 @@ public final class SentimentLearner {
             for (double s : scores) {
                 variance += (s - mean) * (s - mean) / (FOLDS - 1);
             }
-            CrossValidated result = new CrossValidated(cost, mean, Math.sqrt(variance));
+            List<Double> folds = new ArrayList<>(FOLDS);
+            for (double s : scores) {
+                folds.add(s);
+            }
+            CrossValidated result = new CrossValidated(cost, mean, Math.sqrt(variance), List.copyOf(folds));
             tried.add(result);
             if (best == null || result.meanMacroF1() > best.meanMacroF1()) {
                 best = result;
@@ -198,9 +224,9 @@ public final class SentimentLearner {
         return switch (algorithm) {
             case LOGISTIC_REGRESSION -> {
                 LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
-                        new LinearClassificationType(LinearType.L2R_LR), cost, MAX_ITERATIONS, TOLERANCE);
+                        new LinearClassificationType(solver), cost, MAX_ITERATIONS, tolerance);
                 if (balanced) {
-                    trainer.setLabelWeights(balancedWeights(examples));
+                    trainer.setLabelWeights(balancedWeights(examples, classPower));
                 }
                 yield trainer;
             }
@@ -208,12 +234,16 @@ public final class SentimentLearner {
         };
     }
 
-    /** n / (classes * n_class) for each class present: every class weighs as much in the loss as the others. */
-    private static Map<Label, Float> balancedWeights(List<Example<Label>> examples) {
+    /**
+     * n / (classes * n_class) for each class present: every class weighs as much in the loss as the others (raised
+     * to {@code power}, 1 in the learner, only to measure a partial balance).
+     */
+    private static Map<Label, Float> balancedWeights(List<Example<Label>> examples, double power) {
         Map<Label, Integer> counts = new HashMap<>();
         examples.forEach(e -> counts.merge(e.getOutput(), 1, Integer::sum));
         Map<Label, Float> weights = new HashMap<>();
-        counts.forEach((label, n) -> weights.put(label, (float) examples.size() / (counts.size() * n)));
+        counts.forEach((label, n) -> weights.put(label, power == 1 ? (float) examples.size() / (counts.size() * n)
+                : (float) Math.pow((double) examples.size() / (counts.size() * n), power)));
         return weights;
     }
 }
