@@ -3,6 +3,7 @@ package org.touchline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.touchline.domain.Identifier;
 import org.touchline.domain.InteractionJson;
 import org.touchline.node.Node;
 import org.touchline.node.RequestEntries;
@@ -131,9 +132,8 @@ final class RequestsCommand implements Runnable {
             if (identifiers != null) {
                 ArrayNode given = body.putArray("identifiers");
                 for (String i : identifiers) {
-                    int colon = i.indexOf(':');
-                    if (colon < 1) throw new IllegalArgumentException("--identifier must be type:value, e.g. email:ann@example.com, got '" + i + "'");
-                    given.addObject().put("type", i.substring(0, colon)).put("value", i.substring(colon + 1));
+                    Identifier id = Identifier.parse(i); // as the offline write reads them (Write), so both refuse alike
+                    given.addObject().put("type", id.type()).put("value", id.value());
                 }
             }
             if (purposes != null) purposes.forEach(body.putArray("purposes")::add);
