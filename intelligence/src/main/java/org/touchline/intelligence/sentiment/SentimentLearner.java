@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
@@ -151,18 +152,32 @@ public final class SentimentLearner {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
+        // Each fold's training set is built once and shared by every cost (building it costs about as much as a
+        // fit); the fits, each with its own trainer, only read it, so they run side by side.
+        List<Dataset<Label>> foldSets = new ArrayList<>(FOLDS);
+        List<List<Example<Label>>> foldTrains = new ArrayList<>(FOLDS);
+        List<List<Example<Label>>> foldTests = new ArrayList<>(FOLDS);
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<Example<Label>> train = new ArrayList<>();
+            List<Example<Label>> test = new ArrayList<>();
+            for (int k = 0; k < order.size(); k++) {
+                (k % FOLDS == fold ? test : train).add(prepared.get(order.get(k)));
+            }
+            foldTrains.add(train);
+            foldTests.add(test);
+            foldSets.add(dataset(train));
+        }
+        double[][] foldScores = new double[costs.length][FOLDS];
+        IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
+            int c = run / FOLDS, fold = run % FOLDS;
+            Model<Label> model = fit(foldSets.get(fold), foldTrains.get(fold), costs[c], featuresVersion).model();
+            foldScores[c][fold] = macroF1(model, foldTests.get(fold));
+        });
         List<CrossValidated> tried = new ArrayList<>();
         CrossValidated best = null;
-        for (double cost : costs) {
-            double[] scores = new double[FOLDS];
-            for (int fold = 0; fold < FOLDS; fold++) {
-                List<Example<Label>> train = new ArrayList<>();
-                List<Example<Label>> test = new ArrayList<>();
-                for (int k = 0; k < order.size(); k++) {
-                    (k % FOLDS == fold ? test : train).add(prepared.get(order.get(k)));
-                }
-                scores[fold] = macroF1(fit(train, cost, featuresVersion).model(), test);
-            }
+        for (int c = 0; c < costs.length; c++) {
+            double cost = costs[c];
+            double[] scores = foldScores[c];
             double mean = 0;
             for (double s : scores) {
                 mean += s / FOLDS;
@@ -208,14 +223,23 @@ public final class SentimentLearner {
     }
 
     private TrainedSentimentAnalyzer fit(List<Example<Label>> examples, double cost, String version) {
+        return fit(dataset(examples), examples, cost, version);
+    }
+
+    /** The examples as a Tribuo dataset, features seen in fewer than {@link #minMessages} messages dropped. */
+    private Dataset<Label> dataset(List<Example<Label>> examples) {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(
                 new SimpleDataSourceProvenance("labelled customer messages", OffsetDateTime.now(), labels), labels);
         examples.forEach(dataset::add);
+        return minMessages > 1 ? new MinimumCardinalityDataset<>(dataset, minMessages) : dataset;
+    }
+
+    /** Fits on {@code kept}, built by {@link #dataset} from {@code examples} (which give the class weights). */
+    private TrainedSentimentAnalyzer fit(Dataset<Label> kept, List<Example<Label>> examples, double cost, String version) {
         Map<String, Provenance> run = Map.of(
                 TrainedSentimentAnalyzer.VERSION_KEY, new StringProvenance(TrainedSentimentAnalyzer.VERSION_KEY, VERSION),
                 TrainedSentimentAnalyzer.FEATURES_KEY, new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, version));
-        Dataset<Label> kept = minMessages > 1 ? new MinimumCardinalityDataset<>(dataset, minMessages) : dataset;
         Model<Label> model = trainer(examples, cost).train(kept, run);
         return new TrainedSentimentAnalyzer(model, features);
     }
