@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,7 +58,9 @@ import java.util.function.Function;
  * </ol>
  * The per-record work that needs no ledger state (canonical JSON, commitments, leaf hashes) is done before, in the
  * submitter's thread ({@link Prepared}).
- * The submission queue is bounded: a fast reader waits instead of filling the heap. One signature pair per group
+ * The submission queue is bounded by the records waiting, not by the submissions: a fast reader waits instead of
+ * filling the heap, and many one-record submissions (webhooks, one event a request) still make large groups, each
+ * of whose commits costs the store much less per record than a small group's. One signature pair per group
  * keeps Ed25519 (~1,000 signatures/s) off the per-record path. If a write fails, that group and every group sequenced
  * on top of it fail, and sequencing starts again from what the store holds.
  */
@@ -67,7 +71,11 @@ final class Appender implements AutoCloseable {
     private final Vault vault;
     /** Build the resolver and the contracts over the store, their uncommitted changes layered per group on {@link #groups}. */
     private final Function<GroupCommits, IdentityGraph> loadResolver;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16);
+    /** Records that may wait to be sequenced: two full groups, so the sequencer always has the next one at hand. */
+    static final int MAX_WAITING = 2 * MAX_GROUP;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** One permit a waiting record (a submission larger than the bound takes them all); fair, so a large one gets in. */
+    private final Semaphore waiting = new Semaphore(MAX_WAITING, true);
     /** One group may wait while another is written: enough to overlap, little enough to bound memory. */
     private final BlockingQueue<Sequenced> sequenced = new ArrayBlockingQueue<>(1);
     /** Records sequenced but not yet committed, so a record submitted twice in quick succession is still one entry. */
@@ -104,7 +112,10 @@ final class Appender implements AutoCloseable {
     /** When this process last stored a checkpoint (its start until it has): how stale the served checkpoint is. */
     private volatile long checkpointStoredMillis = System.currentTimeMillis();
 
-    private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {}
+    private record Pending(String submitter, List<Prepared> records, CompletableFuture<List<Outcome>> done) {
+        /** What it holds of {@link #waiting} while queued. */
+        int permits() { return Math.max(1, Math.min(records.size(), MAX_WAITING)); }
+    }
 
     /** A sequenced group: its append lacks the sealed parts until {@code parts} (the seal stage) has them. */
     private record Sequenced(Append unsealed, CompletableFuture<List<SealedPart>> parts, List<Pending> group,
@@ -150,12 +161,13 @@ final class Appender implements AutoCloseable {
         }
         try {
             Pending p = new Pending(submitter, records, done);
-            while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
+            while (!waiting.tryAcquire(p.permits(), 100, TimeUnit.MILLISECONDS)) {
                 if (!running) {
                     done.completeExceptionally(new IllegalStateException("the node is shutting down"));
                     return done;
                 }
             }
+            queue.add(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -172,6 +184,7 @@ final class Appender implements AutoCloseable {
                 group.add(first);
                 int n = first.records().size();
                 for (Pending next; n < MAX_GROUP && (next = queue.poll()) != null; n += next.records().size()) group.add(next);
+                for (Pending p : group) waiting.release(p.permits());
                 // Handed over outside the lock: the writer takes the lock to count a group done.
                 sequenced.put(sequence(group));
             } catch (InterruptedException e) {

@@ -12,7 +12,14 @@ import org.touchline.ledger.ProofVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchline.node.NodeFixture.*;
@@ -67,6 +74,43 @@ class AppendPipelineTest {
                 InclusionProof p = f.node.reader().inclusion(i, cp.size());
                 ProofVerifier.verifyInclusion(Hashes.leafHash(f.node.ledger().leaf(i)), i, cp.size(), p.hashes(), cp.rootHash());
             }
+        }
+    }
+
+    /**
+     * Webhooks and single events arrive one record a request: those waiting together make one group (one commit),
+     * however many there are, instead of the sixteen submissions a queue bounded by submissions let wait.
+     */
+    @Test
+    void oneRecordSubmissionsWaitingTogetherAreAppendedAsOneGroup() throws Exception {
+        try (NodeFixture f = new NodeFixture(dir)) {
+            int n = 200;
+            List<CompletableFuture<List<Outcome>>> done = new CopyOnWriteArrayList<>();
+            CountDownLatch queued = new CountDownLatch(n);
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            boolean[] allQueued = {false};
+            // Nothing is sequenced while exclusive work runs, so every submission made meanwhile waits in the queue.
+            f.node.exclusive(() -> {
+                client.execute(() -> {
+                    for (int k = 0; k < n; k++) {
+                        done.add(f.node.submit("webhook", List.of(new Candidate("request " + k,
+                                interaction("helpdesk", "t" + k, "2026-03-01T09:30:00Z", "email", email("c" + k + "@example.com"))))));
+                        queued.countDown();
+                    }
+                });
+                try {
+                    allQueued[0] = queued.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            client.shutdown();
+            assertThat(client.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(allQueued[0]).as("all %d submissions queued while nothing was sequenced", n).isTrue();
+            for (var d : done) assertThat(d.get(30, TimeUnit.SECONDS)).extracting(Outcome::status).containsOnly(Outcome.Status.ACCEPTED);
+            // The sequencer may have taken the first submission before the exclusive work began: at most two groups.
+            assertThat(f.store.ledger().batches()).hasSizeLessThanOrEqualTo(2);
+            assertThat(f.node.ledger().size()).isEqualTo(n);
         }
     }
 
