@@ -8,6 +8,7 @@ import org.touchline.node.spi.HttpFront;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,57 @@ class RequestsCommandTest {
         try (var open = option.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
             String entry = accessToItsProof(data.toString(), customer);
             assertThat(open.node().requests(Clock.systemUTC()).get(Long.parseLong(entry)).status()).isEqualTo("closed");
+        }
+    }
+
+    /** Files an access request naming only the requester's email; answers the customer the filing found. */
+    private String fileByIdentifier(Path data) throws Exception {
+        CommandRun filed = ok("requests", "file", "access", "-d", data.toString(), "--identifier", "email:Ann@Example.com",
+                "--channel", "email", "--actor", "dpo");
+        Matcher m = Pattern.compile("^request (\\d+)  access  awaiting_verification", Pattern.MULTILINE).matcher(filed.out());
+        assertThat(m.find()).as(filed.out()).isTrue();
+        DataDirOption option = new DataDirOption();
+        option.dataDir = data;
+        try (var open = option.open()) {
+            return open.node().requests(Clock.systemUTC()).get(Long.parseLong(m.group(1))).customer();
+        }
+    }
+
+    @Test
+    void aRequestFiledByTheRequestersIdentifierFindsTheirCustomerOnTheStoreAlone() throws Exception {
+        Path data = dir.resolve("by-identifier-alone");
+        String customer = customerIn(data);
+        assertThat(fileByIdentifier(data)).isEqualTo(customer);
+    }
+
+    @Test
+    void aRequestFiledByTheRequestersIdentifierFindsTheirCustomerThroughTheServingNode() throws Exception {
+        Path data = dir.resolve("by-identifier-served");
+        String customer = customerIn(data);
+        DataDirOption option = new DataDirOption();
+        option.dataDir = data;
+        CommandRun filed;
+        try (var open = option.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
+            filed = ok("requests", "file", "access", "-d", data.toString(), "--identifier", "email:Ann@Example.com",
+                    "--channel", "email", "--actor", "dpo");
+            Matcher m = Pattern.compile("^request (\\d+)  access  awaiting_verification", Pattern.MULTILINE).matcher(filed.out());
+            assertThat(m.find()).as(filed.out()).isTrue();
+            assertThat(open.node().requests(Clock.systemUTC()).get(Long.parseLong(m.group(1))).customer()).isEqualTo(customer);
+        }
+    }
+
+    @Test
+    void anIdentifierWithoutItsTypeIsRefusedSayingHowToWriteIt() throws Exception {
+        Path data = dir.resolve("bad-identifier");
+        customerIn(data);
+        CommandRun run = CommandRun.of("requests", "file", "access", "-d", data.toString(), "--identifier", "ann@example.com",
+                "--channel", "email", "--actor", "dpo");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("type:value").doesNotContain("Exception");
+        DataDirOption option = new DataDirOption();
+        option.dataDir = data;
+        try (var open = option.open()) {
+            assertThat(open.node().requests(Clock.systemUTC()).list(List.of(), null, 10)).isEmpty();
         }
     }
 
