@@ -55,17 +55,21 @@ class BlockingTest {
         for (Blocking blocking : List.of(PEOPLE, new Blocking(PEOPLE.rules(), 12, 1), new Blocking(PEOPLE.rules(), 40, 2))) {
             CandidatePairs expected = blocking.candidates(records, false, Progress.NONE);
             Set<Long> seen = ConcurrentHashMap.newKeySet();
-            AtomicLong taken = new AtomicLong();
+            AtomicLong taken = new AtomicLong(), twice = new AtomicLong();
             long counted = blocking.forEachBlock(records, Progress.NONE, block -> {
                 for (int x = 0; x < block.size(); x++)
                     for (int y = x + 1; y < block.size(); y++)
                         if (block.firstHolds(x, y)) {
                             taken.incrementAndGet();
-                            assertThat(seen.add(CandidatePairs.pack(block.member(x), block.member(y)))).as("taken twice").isTrue();
+                            if (!seen.add(CandidatePairs.pack(block.member(x), block.member(y)))) twice.incrementAndGet();
                         }
             });
+            // Counted with plain sets: an assertion a pair (hundreds of thousands) is most of this test's time.
+            assertThat(twice.get()).as("pairs taken twice").isZero();
             assertThat(taken.get()).isEqualTo(expected.size()).isEqualTo(counted);
-            for (long p : expected.packed()) assertThat(seen).contains(p);
+            long missing = 0;
+            for (long p : expected.packed()) if (!seen.contains(p)) missing++;
+            assertThat(missing).as("candidate pairs no block gave").isZero();
         }
     }
 
