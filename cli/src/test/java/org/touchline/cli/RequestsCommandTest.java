@@ -21,10 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestsCommandTest {
     @TempDir Path dir;
 
-    private String customerIn(Path data) throws Exception {
+    private static DataDirOption dataDir(Path data) {
         DataDirOption option = new DataDirOption();
         option.dataDir = data;
-        try (var open = option.open()) {
+        return option;
+    }
+
+    private String customerIn(Path data) throws Exception {
+        try (var open = dataDir(data).open()) {
             open.node().ingestion().one("{\"source\":\"crm\",\"sourceRecordId\":\"1\",\"occurredAt\":\"2026-01-01T10:00:00Z\",\"channel\":\"web\","
                     + "\"type\":\"enquiry\",\"identifiers\":[{\"type\":\"email\",\"value\":\"ann@example.com\"}],\"text\":\"hello\"}", "test");
             return open.node().customers().findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow();
@@ -67,47 +71,37 @@ class RequestsCommandTest {
     void aRequestGoesFromFilingToItsProofThroughTheServingNode() throws Exception {
         Path data = dir.resolve("served");
         String customer = customerIn(data);
-        DataDirOption option = new DataDirOption();
-        option.dataDir = data;
-        try (var open = option.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
+        try (var open = dataDir(data).open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
             String entry = accessToItsProof(data.toString(), customer);
             assertThat(open.node().requests(Clock.systemUTC()).get(Long.parseLong(entry)).status()).isEqualTo("closed");
         }
     }
 
-    /** Files an access request naming only the requester's email; answers the customer the filing found. */
-    private String fileByIdentifier(Path data) throws Exception {
+    /** Files an access request naming only the requester's email; answers the filing's entry. */
+    private long fileByIdentifier(Path data) {
         CommandRun filed = ok("requests", "file", "access", "-d", data.toString(), "--identifier", "email:Ann@Example.com",
                 "--channel", "email", "--actor", "dpo");
         Matcher m = Pattern.compile("^request (\\d+)  access  awaiting_verification", Pattern.MULTILINE).matcher(filed.out());
         assertThat(m.find()).as(filed.out()).isTrue();
-        DataDirOption option = new DataDirOption();
-        option.dataDir = data;
-        try (var open = option.open()) {
-            return open.node().requests(Clock.systemUTC()).get(Long.parseLong(m.group(1))).customer();
-        }
+        return Long.parseLong(m.group(1));
     }
 
     @Test
     void aRequestFiledByTheRequestersIdentifierFindsTheirCustomerOnTheStoreAlone() throws Exception {
         Path data = dir.resolve("by-identifier-alone");
         String customer = customerIn(data);
-        assertThat(fileByIdentifier(data)).isEqualTo(customer);
+        long entry = fileByIdentifier(data);
+        try (var open = dataDir(data).open()) {
+            assertThat(open.node().requests(Clock.systemUTC()).get(entry).customer()).isEqualTo(customer);
+        }
     }
 
     @Test
     void aRequestFiledByTheRequestersIdentifierFindsTheirCustomerThroughTheServingNode() throws Exception {
         Path data = dir.resolve("by-identifier-served");
         String customer = customerIn(data);
-        DataDirOption option = new DataDirOption();
-        option.dataDir = data;
-        CommandRun filed;
-        try (var open = option.open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
-            filed = ok("requests", "file", "access", "-d", data.toString(), "--identifier", "email:Ann@Example.com",
-                    "--channel", "email", "--actor", "dpo");
-            Matcher m = Pattern.compile("^request (\\d+)  access  awaiting_verification", Pattern.MULTILINE).matcher(filed.out());
-            assertThat(m.find()).as(filed.out()).isTrue();
-            assertThat(open.node().requests(Clock.systemUTC()).get(Long.parseLong(m.group(1))).customer()).isEqualTo(customer);
+        try (var open = dataDir(data).open(); HttpFront.Api server = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
+            assertThat(open.node().requests(Clock.systemUTC()).get(fileByIdentifier(data)).customer()).isEqualTo(customer);
         }
     }
 
@@ -119,9 +113,7 @@ class RequestsCommandTest {
                 "--channel", "email", "--actor", "dpo");
         assertThat(run.exit()).isNotZero();
         assertThat(run.err()).contains("type:value").doesNotContain("Exception");
-        DataDirOption option = new DataDirOption();
-        option.dataDir = data;
-        try (var open = option.open()) {
+        try (var open = dataDir(data).open()) {
             assertThat(open.node().requests(Clock.systemUTC()).list(List.of(), null, 10)).isEmpty();
         }
     }
