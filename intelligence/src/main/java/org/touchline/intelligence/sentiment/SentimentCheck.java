@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
 
@@ -126,7 +127,10 @@ public final class SentimentCheck {
      * charweight=W (the character block's length against the word block's 1), care=W (a factor on the default's
      * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), numbers (kept as written),
      * signals (a shouted word, an elongated word), unweighted, singletons,
-     * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
+     * solver=L2R_LR_DUAL (any LIBLINEAR type), nblr (NB-weighted logistic regression, {@link PolarityRatios}) and
+     * with it beta=B (the interpolation), binary (features present as 1 before the ratios scale them) and
+     * ensemble=C (NB-LR's probabilities averaged with the current model's at cost C); "@1/3/10" after it gives that
+     * variant its own costs.
      */
     private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
         List<Double> reference = null;
@@ -178,11 +182,27 @@ public final class SentimentCheck {
         int at = candidate.indexOf('@');
         double cost = Double.parseDouble(candidate.substring(at + 1));
         long start = System.nanoTime();
-        TrainedSentimentAnalyzer trained = variant(candidate.substring(0, at), new double[] {cost}).train(train, cost);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
-        double reading = (System.nanoTime() - start) / 1e9;
+        SentimentLearner learner = variant(candidate.substring(0, at), new double[] {cost});
+        SentimentEvaluation learned;
+        double seconds;
+        double reading;
+        if (learner.naiveBayesWeighted()) {
+            Function<String, Polarity> reader = learner.fitToMeasure(train, cost);
+            seconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            long[][] confusion = new long[Polarity.values().length][Polarity.values().length];
+            for (LabelledText message : test) {
+                confusion[message.label().ordinal()][reader.apply(message.text()).ordinal()]++;
+            }
+            learned = SentimentEvaluation.fromConfusion(confusion);
+            reading = (System.nanoTime() - start) / 1e9;
+        } else {
+            TrainedSentimentAnalyzer trained = learner.train(train, cost);
+            seconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            learned = SentimentEvaluation.of(trained, test);
+            reading = (System.nanoTime() - start) / 1e9;
+        }
         System.out.printf(Locale.ROOT, "final candidate %s, trained on the whole training part in %.1f s, read the "
                 + "test part at %,.0f messages/s on one thread%n%s%n", candidate, seconds, test.size() / reading,
                 learned.report());
@@ -204,6 +224,10 @@ public final class SentimentCheck {
         boolean balanced = true;
         int min = SentimentLearner.MIN_MESSAGES_PER_FEATURE;
         LinearType solver = LinearType.L2R_LR;
+        boolean naiveBayes = false;
+        double beta = 1;
+        boolean binary = false;
+        double ensemble = Double.NaN;
         for (String change : name.split("\\+")) {
             if (change.equals("base")) {
                 continue;
@@ -235,6 +259,14 @@ public final class SentimentCheck {
                 balanced = false;
             } else if (change.equals("singletons")) {
                 min = 1;
+            } else if (change.equals("nblr")) {
+                naiveBayes = true;
+            } else if (change.startsWith("beta=")) {
+                beta = Double.parseDouble(change.substring("beta=".length()));
+            } else if (change.equals("binary")) {
+                binary = true;
+            } else if (change.startsWith("ensemble=")) {
+                ensemble = Double.parseDouble(change.substring("ensemble=".length()));
             } else if (change.startsWith("solver=")) {
                 solver = LinearType.valueOf(change.substring("solver=".length()));
             } else {
@@ -245,7 +277,8 @@ public final class SentimentCheck {
                 new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care,
                 numbers, signals));
         return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
-                solver, costs, classPower, tolerance);
+                solver, costs, classPower, tolerance,
+                naiveBayes ? new SentimentLearner.NaiveBayesWeighting(beta, binary) : null, ensemble);
     }
 
     private static void learningCurve(List<LabelledText> train) {

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+
+import de.bwaldvogel.liblinear.FeatureNode;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
@@ -23,6 +26,8 @@ import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
 import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.liblinear.LibLinearModel;
+import org.tribuo.common.liblinear.LibLinearTrainer;
 import org.tribuo.dataset.MinimumCardinalityDataset;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -74,6 +79,22 @@ public final class SentimentLearner {
     private final double[] costs;
     private final double classPower;
     private final double tolerance;
+    /** NB-weighted logistic regression instead of plain, or null ({@link SentimentCheck} measures it). */
+    private final NaiveBayesWeighting naiveBayes;
+    /** The current model's cost to average its probabilities with NB-LR's (a two-model ensemble), or NaN. */
+    private final double ensembleCost;
+
+    /**
+     * NB-weighted logistic regression (Wang and Manning 2012): one model per polarity against the rest, on features
+     * scaled by their {@link PolarityRatios}, the polarity with the highest probability winning.
+     *
+     * @param beta   the paper's interpolation of the weights with their mean magnitude, {@code (1 - beta) * mean|w| +
+     *               beta * w} (1: none)
+     * @param binary every feature present as 1 before scaling (the paper), or the current values (each block scaled
+     *               to unit length)
+     */
+    record NaiveBayesWeighting(double beta, boolean binary) {
+    }
 
     /** Logistic regression, classes balanced, seeded: the choice that measured best (see {@link SentimentCheck}). */
     public SentimentLearner() {
@@ -99,6 +120,15 @@ public final class SentimentLearner {
      */
     SentimentLearner(Algorithm algorithm, long seed, boolean balanced, SentimentFeatures features, int minMessages,
             LinearType solver, double[] costs, double classPower, double tolerance) {
+        this(algorithm, seed, balanced, features, minMessages, solver, costs, classPower, tolerance, null, Double.NaN);
+    }
+
+    /** Any variant, NB-weighted or an ensemble with the current model included, to measure it on a training part. */
+    SentimentLearner(Algorithm algorithm, long seed, boolean balanced, SentimentFeatures features, int minMessages,
+            LinearType solver, double[] costs, double classPower, double tolerance, NaiveBayesWeighting naiveBayes,
+            double ensembleCost) {
+        this.naiveBayes = naiveBayes;
+        this.ensembleCost = ensembleCost;
         this.algorithm = algorithm;
         this.seed = seed;
         this.balanced = balanced;
@@ -168,11 +198,33 @@ public final class SentimentLearner {
             foldSets.add(dataset(train));
         }
         double[][] foldScores = new double[costs.length][FOLDS];
-        IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
-            int c = run / FOLDS, fold = run % FOLDS;
-            Model<Label> model = fit(foldSets.get(fold), foldTrains.get(fold), costs[c], featuresVersion).model();
-            foldScores[c][fold] = macroF1(model, foldTests.get(fold));
-        });
+        if (naiveBayes == null) {
+            IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
+                int c = run / FOLDS, fold = run % FOLDS;
+                Model<Label> model = fit(foldSets.get(fold), foldTrains.get(fold), costs[c], featuresVersion).model();
+                foldScores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()), foldTests.get(fold));
+            });
+        } else {
+            // Each fold's ratios and weighted datasets, one per polarity, built once and shared by every cost.
+            List<Map<Polarity, Dataset<Label>>> weighted = new ArrayList<>(FOLDS);
+            List<PolarityRatios> ratios = new ArrayList<>(FOLDS);
+            for (int fold = 0; fold < FOLDS; fold++) {
+                PolarityRatios r = PolarityRatios.of(foldSets.get(fold), PolarityRatios.ALPHA);
+                ratios.add(r);
+                weighted.add(oneAgainstRest(foldSets.get(fold), r));
+            }
+            List<Model<Label>> current = new ArrayList<>(Collections.nCopies(FOLDS, null));
+            if (!Double.isNaN(ensembleCost)) {
+                IntStream.range(0, FOLDS).parallel().forEach(fold -> current.set(fold,
+                        fit(foldSets.get(fold), foldTrains.get(fold), ensembleCost, featuresVersion).model()));
+            }
+            IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
+                int c = run / FOLDS, fold = run % FOLDS;
+                NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), ratios.get(fold), foldTrains.get(fold),
+                        costs[c]);
+                foldScores[c][fold] = macroF1(reader(nb, current.get(fold)), foldTests.get(fold));
+            });
+        }
         List<CrossValidated> tried = new ArrayList<>();
         CrossValidated best = null;
         for (int c = 0; c < costs.length; c++) {
@@ -199,14 +251,155 @@ public final class SentimentLearner {
         return new CostChoice(List.copyOf(tried), best.cost());
     }
 
-    private static double macroF1(Model<Label> model, List<Example<Label>> test) {
+    private static double macroF1(Function<Example<Label>, Polarity> predictor, List<Example<Label>> test) {
         long[][] confusion = new long[Polarity.values().length][Polarity.values().length];
         for (Example<Label> example : test) {
             Polarity truth = Polarity.valueOf(example.getOutput().getLabel());
-            Polarity predicted = Polarity.valueOf(model.predict(example).getOutput().getLabel());
+            Polarity predicted = predictor.apply(example);
             confusion[truth.ordinal()][predicted.ordinal()]++;
         }
         return SentimentEvaluation.fromConfusion(confusion).macroF1();
+    }
+
+    /**
+     * NB-LR's polarity of a message, or, with {@code current} (the current model), the polarity whose probability
+     * averaged over the two models is highest.
+     */
+    private static Function<Example<Label>, Polarity> reader(NaiveBayesLogistic nb, Model<Label> current) {
+        return example -> {
+            double[] p = nb.probabilities(example);
+            if (current != null) {
+                var scores = current.predict(example).getOutputScores();
+                for (Polarity polarity : Polarity.values()) {
+                    Label scored = scores.get(polarity.name());
+                    p[polarity.ordinal()] = (p[polarity.ordinal()] + (scored == null ? 0 : scored.getScore())) / 2;
+                }
+            }
+            return NaiveBayesLogistic.best(p);
+        };
+    }
+
+    /**
+     * An NB-weighted variant (or the ensemble) fitted on all the examples with NB-LR's cost, as a reader of
+     * polarity: only to measure it ({@link SentimentCheck} {@code --final}); it has no saved form.
+     */
+    Function<String, Polarity> fitToMeasure(List<LabelledText> examples, double cost) {
+        List<Example<Label>> prepared = prepare(examples);
+        Dataset<Label> kept = dataset(prepared);
+        PolarityRatios ratios = PolarityRatios.of(kept, PolarityRatios.ALPHA);
+        NaiveBayesLogistic nb = fitNaiveBayes(oneAgainstRest(kept, ratios), ratios, prepared, cost);
+        Model<Label> current = Double.isNaN(ensembleCost) ? null
+                : fit(kept, prepared, ensembleCost, featuresVersion).model();
+        Function<Example<Label>, Polarity> reader = reader(nb, current);
+        return text -> reader.apply(features.example(text, LabelFactory.UNKNOWN_LABEL));
+    }
+
+    boolean naiveBayesWeighted() {
+        return naiveBayes != null;
+    }
+
+    /** The label every message of another polarity than the one a model is for gets. */
+    static final String REST = "REST";
+
+    /** For each polarity, the messages relabelled it or {@link #REST}, their features scaled by its ratios. */
+    private Map<Polarity, Dataset<Label>> oneAgainstRest(Dataset<Label> kept, PolarityRatios ratios) {
+        Map<Polarity, Dataset<Label>> sets = new EnumMap<>(Polarity.class);
+        LabelFactory labels = new LabelFactory();
+        for (Polarity polarity : Polarity.values()) {
+            MutableDataset<Label> set = new MutableDataset<>(new SimpleDataSourceProvenance(
+                    "labelled customer messages, " + polarity + " against the rest", OffsetDateTime.now(), labels),
+                    labels);
+            Label yes = new Label(polarity.name());
+            Label rest = new Label(REST);
+            for (Example<Label> example : kept) {
+                boolean is = example.getOutput().getLabel().equals(polarity.name());
+                set.add(ratios.weigh(example, polarity, is ? yes : rest, naiveBayes.binary()));
+            }
+            sets.put(polarity, set);
+        }
+        return sets;
+    }
+
+    /**
+     * One logistic regression per polarity against the rest on its weighted dataset, the polarity weighted as in the
+     * current model's one-against-the-rest (n / (classes * n_polarity)), the rest 1.
+     */
+    private NaiveBayesLogistic fitNaiveBayes(Map<Polarity, Dataset<Label>> weighted, PolarityRatios ratios,
+            List<Example<Label>> examples, double cost) {
+        Map<Label, Float> balance = balanced ? balancedWeights(examples, classPower) : Map.of();
+        Map<Polarity, LibLinearModel<Label>> models = new EnumMap<>(Polarity.class);
+        weighted.forEach((polarity, set) -> {
+            LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
+                    new LinearClassificationType(solver), cost, MAX_ITERATIONS, tolerance);
+            Label yes = new Label(polarity.name());
+            trainer.setLabelWeights(Map.of(yes, balance.getOrDefault(yes, 1f), new Label(REST), 1f));
+            models.put(polarity, (LibLinearModel<Label>) trainer.train(set));
+        });
+        return new NaiveBayesLogistic(models, ratios, naiveBayes);
+    }
+
+    /** NB-weighted logistic regression's three models, read by hand to apply the interpolation beta. */
+    static final class NaiveBayesLogistic {
+        private final PolarityRatios ratios;
+        private final NaiveBayesWeighting settings;
+        private final Map<Polarity, LibLinearModel<Label>> models;
+        /** Each polarity's weights towards it, interpolated, the bias last ({@link LibLinearTrainer#exampleToNodes}). */
+        private final Map<Polarity, double[]> weights = new EnumMap<>(Polarity.class);
+
+        NaiveBayesLogistic(Map<Polarity, LibLinearModel<Label>> models, PolarityRatios ratios,
+                NaiveBayesWeighting settings) {
+            this.models = models;
+            this.ratios = ratios;
+            this.settings = settings;
+            models.forEach((polarity, model) -> {
+                var inner = model.getInnerModels().get(0);
+                double[] w = inner.getFeatureWeights().clone();
+                int towards = model.getOutputIDInfo().getID(new Label(polarity.name()));
+                double sign = inner.getLabels()[0] == towards ? 1 : -1;
+                int features = model.getFeatureIDMap().size();
+                double mean = 0;
+                for (int j = 0; j < features; j++) {
+                    w[j] *= sign;
+                    mean += Math.abs(w[j]) / features;
+                }
+                w[features] *= sign;
+                for (int j = 0; j < features; j++) {
+                    w[j] = (1 - settings.beta()) * mean + settings.beta() * w[j];
+                }
+                weights.put(polarity, w);
+            });
+        }
+
+        /** Each polarity's probability against the rest, normalised to sum to 1 (as LIBLINEAR's one-vs-rest). */
+        double[] probabilities(Example<Label> example) {
+            double[] p = new double[Polarity.values().length];
+            double sum = 0;
+            for (Polarity polarity : Polarity.values()) {
+                LibLinearModel<Label> model = models.get(polarity);
+                Example<Label> weighted = ratios.weigh(example, polarity, example.getOutput(), settings.binary());
+                double[] w = weights.get(polarity);
+                double decision = 0;
+                for (FeatureNode node : LibLinearTrainer.exampleToNodes(weighted, model.getFeatureIDMap(), null)) {
+                    decision += w[node.getIndex() - 1] * node.getValue();
+                }
+                p[polarity.ordinal()] = 1 / (1 + Math.exp(-decision));
+                sum += p[polarity.ordinal()];
+            }
+            for (int k = 0; k < p.length; k++) {
+                p[k] /= sum;
+            }
+            return p;
+        }
+
+        static Polarity best(double[] p) {
+            int best = 0;
+            for (int k = 1; k < p.length; k++) {
+                if (p[k] > p[best]) {
+                    best = k;
+                }
+            }
+            return Polarity.values()[best];
+        }
     }
 
     private List<Example<Label>> prepare(List<LabelledText> examples) {
