@@ -27,7 +27,9 @@ import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
  *
  * <p>Usage: {@code java -cp <classpath> org.touchline.intelligence.sentiment.SentimentCheck /work/shared/data
  * [--compare]}; {@code --compare} also cross-validates, on the training part only, the variants the learner was
- * chosen against (no character n-grams, classes not weighted, features seen once kept).
+ * chosen against (no character n-grams, classes not weighted, features seen once kept). {@code --cv} cross-validates
+ * named variants on the training part, {@code --final} reads one candidate once on the test part, and
+ * {@code --learner-cv} prints the learner's own cross-validation (both models' costs) on the training part.
  */
 public final class SentimentCheck {
 
@@ -52,6 +54,14 @@ public final class SentimentCheck {
         List<AirlineTweets.Tweet> tweets = AirlineTweets.read(csv);
         List<LabelledText> train = tweets.stream().filter(t -> !t.inTestPart()).map(AirlineTweets.Tweet::labelled)
                 .toList();
+        if (List.of(args).contains("--learner-cv")) {
+            long start = System.nanoTime();
+            SentimentLearner.CostChoice choice = new SentimentLearner().choose(train);
+            System.out.printf(Locale.ROOT, "the learner's cross-validation on the training part (%.1f s)%n",
+                    (System.nanoTime() - start) / 1e9);
+            printChoice(choice);
+            return;
+        }
         int cv = List.of(args).indexOf("--cv");
         if (cv >= 0) {
             int costsAt = List.of(args).indexOf("--costs");
@@ -87,7 +97,7 @@ public final class SentimentCheck {
         System.out.println("learned model (logistic regression, word and character n-grams, the default's reading): "
                 + "cost by 5-fold cross-validation on the training part");
         printChoice(choice);
-        TrainedSentimentAnalyzer trained = learner.train(train, choice.chosen());
+        TrainedSentimentAnalyzer trained = learner.train(train, choice.chosen(), choice.naiveBayesChosen());
         double seconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
@@ -108,9 +118,20 @@ public final class SentimentCheck {
 
     private static void printChoice(SentimentLearner.CostChoice choice) {
         for (SentimentLearner.CrossValidated c : choice.tried()) {
-            System.out.printf(Locale.ROOT, "  cost %-5s macro-F1 %.4f ± %.4f%s%n", c.cost(), c.meanMacroF1(),
-                    c.sdMacroF1(), c.cost() == choice.chosen() ? "  (chosen)" : "");
+            System.out.printf(Locale.ROOT, "  cost %-5s macro-F1 %.4f ± %.4f  folds %s%s%n", c.cost(), c.meanMacroF1(),
+                    c.sdMacroF1(), folds(c), c.cost() == choice.chosen() ? "  (chosen)" : "");
         }
+        for (SentimentLearner.CrossValidated c : choice.naiveBayesTried()) {
+            System.out.printf(Locale.ROOT, "  averaged with NB-LR of cost %-5s macro-F1 %.4f ± %.4f  folds %s%s%n",
+                    c.cost(), c.meanMacroF1(), c.sdMacroF1(), folds(c),
+                    c.cost() == choice.naiveBayesChosen() ? "  (chosen)" : "");
+        }
+    }
+
+    private static String folds(SentimentLearner.CrossValidated c) {
+        StringJoiner folds = new StringJoiner(" ");
+        c.folds().forEach(f -> folds.add(String.format(Locale.ROOT, "%.4f", f)));
+        return folds.toString();
     }
 
     /** A variant, judged on the training part only: it lost, or it would be the learner. */
