@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
 
@@ -26,7 +27,9 @@ import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
  *
  * <p>Usage: {@code java -cp <classpath> org.touchline.intelligence.sentiment.SentimentCheck /work/shared/data
  * [--compare]}; {@code --compare} also cross-validates, on the training part only, the variants the learner was
- * chosen against (no character n-grams, classes not weighted, features seen once kept).
+ * chosen against (no character n-grams, classes not weighted, features seen once kept). {@code --cv} cross-validates
+ * named variants on the training part, {@code --final} reads one candidate once on the test part, and
+ * {@code --learner-cv} prints the learner's own cross-validation (both models' costs) on the training part.
  */
 public final class SentimentCheck {
 
@@ -51,6 +54,14 @@ public final class SentimentCheck {
         List<AirlineTweets.Tweet> tweets = AirlineTweets.read(csv);
         List<LabelledText> train = tweets.stream().filter(t -> !t.inTestPart()).map(AirlineTweets.Tweet::labelled)
                 .toList();
+        if (List.of(args).contains("--learner-cv")) {
+            long start = System.nanoTime();
+            SentimentLearner.CostChoice choice = new SentimentLearner().choose(train);
+            System.out.printf(Locale.ROOT, "the learner's cross-validation on the training part (%.1f s)%n",
+                    (System.nanoTime() - start) / 1e9);
+            printChoice(choice);
+            return;
+        }
         int cv = List.of(args).indexOf("--cv");
         if (cv >= 0) {
             int costsAt = List.of(args).indexOf("--costs");
@@ -86,7 +97,7 @@ public final class SentimentCheck {
         System.out.println("learned model (logistic regression, word and character n-grams, the default's reading): "
                 + "cost by 5-fold cross-validation on the training part");
         printChoice(choice);
-        TrainedSentimentAnalyzer trained = learner.train(train, choice.chosen());
+        TrainedSentimentAnalyzer trained = learner.train(train, choice.chosen(), choice.naiveBayesChosen());
         double seconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
         SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
@@ -107,9 +118,20 @@ public final class SentimentCheck {
 
     private static void printChoice(SentimentLearner.CostChoice choice) {
         for (SentimentLearner.CrossValidated c : choice.tried()) {
-            System.out.printf(Locale.ROOT, "  cost %-5s macro-F1 %.4f ± %.4f%s%n", c.cost(), c.meanMacroF1(),
-                    c.sdMacroF1(), c.cost() == choice.chosen() ? "  (chosen)" : "");
+            System.out.printf(Locale.ROOT, "  cost %-5s macro-F1 %.4f ± %.4f  folds %s%s%n", c.cost(), c.meanMacroF1(),
+                    c.sdMacroF1(), folds(c), c.cost() == choice.chosen() ? "  (chosen)" : "");
         }
+        for (SentimentLearner.CrossValidated c : choice.naiveBayesTried()) {
+            System.out.printf(Locale.ROOT, "  averaged with NB-LR of cost %-5s macro-F1 %.4f ± %.4f  folds %s%s%n",
+                    c.cost(), c.meanMacroF1(), c.sdMacroF1(), folds(c),
+                    c.cost() == choice.naiveBayesChosen() ? "  (chosen)" : "");
+        }
+    }
+
+    private static String folds(SentimentLearner.CrossValidated c) {
+        StringJoiner folds = new StringJoiner(" ");
+        c.folds().forEach(f -> folds.add(String.format(Locale.ROOT, "%.4f", f)));
+        return folds.toString();
     }
 
     /** A variant, judged on the training part only: it lost, or it would be the learner. */
@@ -126,7 +148,10 @@ public final class SentimentCheck {
      * charweight=W (the character block's length against the word block's 1), care=W (a factor on the default's
      * reading), classpower=P (class weights raised to P), tol=T (LIBLINEAR's tolerance), numbers (kept as written),
      * signals (a shouted word, an elongated word), unweighted, singletons,
-     * solver=L2R_LR_DUAL (any LIBLINEAR type); "@1/3/10" after it gives that variant its own costs.
+     * solver=L2R_LR_DUAL (any LIBLINEAR type), nblr (NB-weighted logistic regression, {@link PolarityRatios}) and
+     * with it beta=B (the interpolation), binary (features present as 1 before the ratios scale them) and
+     * ensemble=C (NB-LR's probabilities averaged with the current model's at cost C); "@1/3/10" after it gives that
+     * variant its own costs.
      */
     private static void crossValidateVariants(List<String> variants, double[] costs, List<LabelledText> train) {
         List<Double> reference = null;
@@ -178,11 +203,27 @@ public final class SentimentCheck {
         int at = candidate.indexOf('@');
         double cost = Double.parseDouble(candidate.substring(at + 1));
         long start = System.nanoTime();
-        TrainedSentimentAnalyzer trained = variant(candidate.substring(0, at), new double[] {cost}).train(train, cost);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        SentimentEvaluation learned = SentimentEvaluation.of(trained, test);
-        double reading = (System.nanoTime() - start) / 1e9;
+        SentimentLearner learner = variant(candidate.substring(0, at), new double[] {cost});
+        SentimentEvaluation learned;
+        double seconds;
+        double reading;
+        if (learner.naiveBayesWeighted()) {
+            Function<String, Polarity> reader = learner.fitToMeasure(train, cost);
+            seconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            long[][] confusion = new long[Polarity.values().length][Polarity.values().length];
+            for (LabelledText message : test) {
+                confusion[message.label().ordinal()][reader.apply(message.text()).ordinal()]++;
+            }
+            learned = SentimentEvaluation.fromConfusion(confusion);
+            reading = (System.nanoTime() - start) / 1e9;
+        } else {
+            TrainedSentimentAnalyzer trained = learner.train(train, cost);
+            seconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            learned = SentimentEvaluation.of(trained, test);
+            reading = (System.nanoTime() - start) / 1e9;
+        }
         System.out.printf(Locale.ROOT, "final candidate %s, trained on the whole training part in %.1f s, read the "
                 + "test part at %,.0f messages/s on one thread%n%s%n", candidate, seconds, test.size() / reading,
                 learned.report());
@@ -204,6 +245,10 @@ public final class SentimentCheck {
         boolean balanced = true;
         int min = SentimentLearner.MIN_MESSAGES_PER_FEATURE;
         LinearType solver = LinearType.L2R_LR;
+        boolean naiveBayes = false;
+        double beta = 1;
+        boolean binary = false;
+        double ensemble = Double.NaN;
         for (String change : name.split("\\+")) {
             if (change.equals("base")) {
                 continue;
@@ -235,6 +280,14 @@ public final class SentimentCheck {
                 balanced = false;
             } else if (change.equals("singletons")) {
                 min = 1;
+            } else if (change.equals("nblr")) {
+                naiveBayes = true;
+            } else if (change.startsWith("beta=")) {
+                beta = Double.parseDouble(change.substring("beta=".length()));
+            } else if (change.equals("binary")) {
+                binary = true;
+            } else if (change.startsWith("ensemble=")) {
+                ensemble = Double.parseDouble(change.substring("ensemble=".length()));
             } else if (change.startsWith("solver=")) {
                 solver = LinearType.valueOf(change.substring("solver=".length()));
             } else {
@@ -245,7 +298,8 @@ public final class SentimentCheck {
                 new SentimentFeatures.Options(characters, shortest, longest, sublinear, mentions, words, charWeight, care,
                 numbers, signals));
         return new SentimentLearner(SentimentLearner.Algorithm.LOGISTIC_REGRESSION, 1L, balanced, features, min,
-                solver, costs, classPower, tolerance);
+                solver, costs, classPower, tolerance,
+                naiveBayes ? new SentimentLearner.NaiveBayesWeighting(beta, binary) : null, ensemble);
     }
 
     private static void learningCurve(List<LabelledText> train) {

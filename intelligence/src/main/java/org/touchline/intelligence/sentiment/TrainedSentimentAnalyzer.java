@@ -21,6 +21,7 @@ import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.common.liblinear.LibLinearModel;
+import org.tribuo.ensemble.WeightedEnsembleModel;
 import org.tribuo.provenance.ModelProvenance;
 
 /**
@@ -46,7 +47,34 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
     TrainedSentimentAnalyzer(Model<Label> model, SentimentFeatures features) {
         this.model = model;
         this.features = features;
-        this.weights = model instanceof LibLinearModel<Label> linear ? weightsOf(linear) : null;
+        this.weights = weightsOf(model);
+    }
+
+    /**
+     * A linear model's weights, or the mean of an ensemble's linear members' (the learner's averaged model: two
+     * linear models on the same features, so each feature's push is the mean of its two pushes); null otherwise.
+     */
+    private static double[][] weightsOf(Model<Label> model) {
+        if (model instanceof LibLinearModel<Label> linear) {
+            return weightsOf(linear);
+        }
+        if (model instanceof WeightedEnsembleModel<Label> ensemble
+                && ensemble.getModels().stream().allMatch(m -> m instanceof LibLinearModel)) {
+            double[][] mean = null;
+            for (Model<Label> member : ensemble.getModels()) {
+                double[][] w = weightsOf((LibLinearModel<Label>) member);
+                if (mean == null) {
+                    mean = new double[w.length][w[0].length];
+                }
+                for (int i = 0; i < w.length; i++) {
+                    for (int j = 0; j < w[i].length; j++) {
+                        mean[i][j] += w[i][j] / ensemble.getNumModels();
+                    }
+                }
+            }
+            return mean;
+        }
+        return null;
     }
 
     /**
@@ -143,7 +171,10 @@ public final class TrainedSentimentAnalyzer implements SentimentAnalyzer {
         return model.getProvenance();
     }
 
-    /** Touchline's version of the model format, e.g. {@code touchline-sentiment/1}. */
+    /**
+     * Touchline's version of the model format, e.g. {@code touchline-sentiment/3 (...)}: /3 is the logistic regression
+     * averaged with NB-weighted logistic regression, /2 the logistic regression alone (still read: one model).
+     */
     public String version() {
         return instanceValue(model.getProvenance(), VERSION_KEY);
     }

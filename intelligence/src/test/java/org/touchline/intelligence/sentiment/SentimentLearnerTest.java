@@ -2,6 +2,7 @@ package org.touchline.intelligence.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.liblinear.LibLinearModel;
+import org.tribuo.ensemble.WeightedEnsembleModel;
 
 class SentimentLearnerTest {
 
@@ -269,6 +275,41 @@ class SentimentLearnerTest {
     void aTrainedModelNamesNoCharacterNGramAmongItsDrivers() {
         assertThat(trained.of("the agent was rude and useless").drivers()).noneMatch(d -> d.startsWith("c=")
                 || d.startsWith("c_neg="));
+    }
+
+    @Test
+    void theLearnersModelAveragesTheLogisticRegressionWithNbWeightedLogisticRegression() {
+        assertThat(trained.version()).isEqualTo(SentimentLearner.VERSION).startsWith("touchline-sentiment/3");
+        assertThat(trained.model()).isInstanceOf(WeightedEnsembleModel.class);
+        WeightedEnsembleModel<Label> ensemble = (WeightedEnsembleModel<Label>) trained.model();
+        assertThat(ensemble.getModels()).hasSize(2).allMatch(m -> m instanceof LibLinearModel);
+
+        SentimentFeatures features = new SentimentFeatures();
+        for (String text : List.of("not happy at all", "thanks, great help", "what time do you open")) {
+            Example<Label> example = features.example(text, LabelFactory.UNKNOWN_LABEL);
+            Sentiment reading = trained.of(text);
+            for (Polarity polarity : Polarity.values()) {
+                double mean = ensemble.getModels().stream().mapToDouble(m -> m.predict(example).getOutputScores()
+                        .get(polarity.name()).getScore()).average().orElseThrow();
+                assertThat(reading.probabilities().get(polarity)).isCloseTo(mean, within(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void nbWeightedLogisticRegressionFoldedIntoOneLinearModelReadsAsItsThreeModelsDo() {
+        SentimentLearner.NaiveBayesFit fit = new SentimentLearner().fitNaiveBayes(MESSAGES, 1.0);
+
+        SentimentFeatures features = new SentimentFeatures();
+        for (String text : List.of("not happy at all", "thanks, great help", "what time do you open", "zzz")) {
+            Example<Label> example = features.example(text, LabelFactory.UNKNOWN_LABEL);
+            double[] expected = fit.naiveBayes().probabilities(example);
+            var scores = fit.folded().predict(example).getOutputScores();
+            for (Polarity polarity : Polarity.values()) {
+                assertThat(scores.get(polarity.name()).getScore()).isCloseTo(expected[polarity.ordinal()],
+                        within(1e-9));
+            }
+        }
     }
 
     private static LabelledText positive(String text) {
