@@ -177,7 +177,7 @@ public final class SentimentFeatures {
             String namespace = negated ? NEGATED_CHARACTERS : CHARACTERS;
             for (int n = options.shortest(); n <= options.longest() && n <= padded.length(); n++) {
                 for (int start = 0; start + n <= padded.length(); start++) {
-                    grams.merge(namespace + padded.substring(start, start + n), 1, Integer::sum);
+                    grams.merge(gramName(namespace, padded.substring(start, start + n)), 1, Integer::sum);
                 }
             }
         }
@@ -185,6 +185,30 @@ public final class SentimentFeatures {
         boolean sublinear = options.sublinear();
         grams.forEach((g, count) -> features.add(new Feature(g, sublinear ? 1 + Math.log(count) : 1.0)));
         return features;
+    }
+
+    /**
+     * A character n-gram's feature name. An emoji is two chars in Java, and a gram may cut it in half: such a lone
+     * half is written as {@code \\uXXXX}, because a saved model's feature names must be well-formed text (Tribuo's
+     * protobuf form writes every lone half as the same replacement character, and a model with two grams of one name
+     * then fails to load). Names without a lone half, all a model that ever loaded had, are as before.
+     */
+    static String gramName(String namespace, String gram) {
+        if (!Character.isLowSurrogate(gram.charAt(0)) && !Character.isHighSurrogate(gram.charAt(gram.length() - 1))) {
+            return namespace + gram;
+        }
+        StringBuilder name = new StringBuilder(namespace);
+        for (int i = 0; i < gram.length(); i++) {
+            char c = gram.charAt(i);
+            boolean lone = Character.isHighSurrogate(c) ? i + 1 == gram.length() || !Character.isLowSurrogate(gram.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(gram.charAt(i - 1)));
+            if (lone) {
+                name.append(String.format("\\u%04X", (int) c));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
     }
 
     /** Adds a block of features scaled to the given Euclidean length (1 in the current definition). */

@@ -126,6 +126,27 @@ class SentimentLearnerTest {
         assertThat(trained.of("zzz qqq").probabilities()).hasSize(3);
     }
 
+    /**
+     * Customers write emoji, which Java holds as two chars each: a model learned from them must save and load too
+     * (n-grams cut inside such a pair would be saved as the same replacement character and refused on load).
+     */
+    @Test
+    void aModelLearnedFromMessagesWithEmojiSavesAndLoads() {
+        List<LabelledText> withEmoji = new ArrayList<>();
+        for (LabelledText m : MESSAGES) {
+            String mark = m.label() == Polarity.POSITIVE ? " \uD83D\uDE0D\uD83D\uDC4D" : m.label() == Polarity.NEGATIVE ? " \uD83D\uDE21\uD83D\uDC4E" : " \uD83E\uDD14";
+            withEmoji.add(new LabelledText(m.text() + mark, m.label()));
+        }
+        TrainedSentimentAnalyzer learned = new SentimentLearner().train(withEmoji, SentimentLearner.DEFAULT_COST);
+        Path file = folder.resolve("emoji.tribuo");
+        learned.save(file);
+
+        TrainedSentimentAnalyzer loaded = TrainedSentimentAnalyzer.load(file);
+
+        for (String text : List.of("so slow \uD83D\uDE21", "thanks \uD83D\uDE0D\uD83D\uDC4D", "\uD83E\uDD14 open today?"))
+            assertThat(loaded.of(text)).isEqualTo(learned.of(text));
+    }
+
     @Test
     void savingAndLoadingGivesIdenticalPredictions() {
         Path file = folder.resolve("sentiment.tribuo");

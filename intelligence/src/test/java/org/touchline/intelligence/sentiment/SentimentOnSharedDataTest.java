@@ -38,11 +38,16 @@ class SentimentOnSharedDataTest {
         Assumptions.assumeTrue(test != null, "shared data absent: " + csv);
     }
 
+    /**
+     * The learner's model at the costs its cross-validation chooses on the training part (docs/intelligence.md: the
+     * logistic regression's 3, NB-LR's 10): the cross-validation itself takes minutes and is measured by
+     * {@code SentimentCheck}; that it chooses among costs is {@code SentimentLearnerTest}'s.
+     */
     @Test
-    void theTrainedModelKeepsItsMacroF1OfAtLeast0775() {
-        SentimentEvaluation trained = SentimentEvaluation.of(new SentimentLearner().train(train), test);
+    void theLearnedModelReachesMacroF1OfAtLeast078() {
+        SentimentEvaluation trained = SentimentEvaluation.of(new SentimentLearner().train(train, 3, 10), test);
 
-        assertThat(trained.macroF1()).isGreaterThanOrEqualTo(0.775);
+        assertThat(trained.macroF1()).isGreaterThanOrEqualTo(0.78);
     }
 
     @Test
