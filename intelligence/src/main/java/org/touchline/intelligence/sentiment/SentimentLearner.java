@@ -255,29 +255,16 @@ public final class SentimentLearner {
             for (int c = 0; c < costs.length; c++) {
                 models.add(new ArrayList<>(Collections.nCopies(FOLDS, null)));
             }
-            IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
-                int c = run / FOLDS, fold = run % FOLDS;
-                Model<Label> model = fit(foldSets.get(fold), foldTrains.get(fold), costs[c], featuresVersion).model();
-                models.get(c).set(fold, model);
-                foldScores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()),
-                        foldTests.get(fold));
-            });
+            crossValidate(foldSets, foldTrains, foldTests, foldScores, models);
             List<CrossValidated> tried = summarise(costs, foldScores);
             CrossValidated best = best(tried);
             List<Model<Label>> partners = models.get(tried.indexOf(best));
             double[] nbCosts = NAIVE_BAYES_COSTS;
             double[][] nbScores = new double[nbCosts.length][FOLDS];
-            List<Map<Polarity, Dataset<Label>>> weighted = new ArrayList<>(FOLDS);
-            List<PolarityRatios> ratios = new ArrayList<>(FOLDS);
-            for (int fold = 0; fold < FOLDS; fold++) {
-                PolarityRatios r = PolarityRatios.of(foldSets.get(fold), PolarityRatios.ALPHA);
-                ratios.add(r);
-                weighted.add(oneAgainstRest(foldSets.get(fold), r));
-            }
+            List<Weighted> weighted = weighted(foldSets);
             IntStream.range(0, nbCosts.length * FOLDS).parallel().forEach(run -> {
                 int c = run / FOLDS, fold = run % FOLDS;
-                NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), ratios.get(fold), foldTrains.get(fold),
-                        nbCosts[c]);
+                NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), foldTrains.get(fold), nbCosts[c]);
                 Model<Label> model = average(partners.get(fold), nb.foldedInto(
                         (LibLinearModel<Label>) partners.get(fold)), Map.of());
                 nbScores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()),
@@ -287,20 +274,9 @@ public final class SentimentLearner {
             return new CostChoice(tried, best.cost(), nbTried, best(nbTried).cost());
         }
         if (naiveBayes == null) {
-            IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
-                int c = run / FOLDS, fold = run % FOLDS;
-                Model<Label> model = fit(foldSets.get(fold), foldTrains.get(fold), costs[c], featuresVersion).model();
-                foldScores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()), foldTests.get(fold));
-            });
+            crossValidate(foldSets, foldTrains, foldTests, foldScores, null);
         } else {
-            // Each fold's ratios and weighted datasets, one per polarity, built once and shared by every cost.
-            List<Map<Polarity, Dataset<Label>>> weighted = new ArrayList<>(FOLDS);
-            List<PolarityRatios> ratios = new ArrayList<>(FOLDS);
-            for (int fold = 0; fold < FOLDS; fold++) {
-                PolarityRatios r = PolarityRatios.of(foldSets.get(fold), PolarityRatios.ALPHA);
-                ratios.add(r);
-                weighted.add(oneAgainstRest(foldSets.get(fold), r));
-            }
+            List<Weighted> weighted = weighted(foldSets);
             List<Model<Label>> current = new ArrayList<>(Collections.nCopies(FOLDS, null));
             if (!Double.isNaN(ensembleCost)) {
                 IntStream.range(0, FOLDS).parallel().forEach(fold -> current.set(fold,
@@ -308,13 +284,42 @@ public final class SentimentLearner {
             }
             IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
                 int c = run / FOLDS, fold = run % FOLDS;
-                NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), ratios.get(fold), foldTrains.get(fold),
-                        costs[c]);
+                NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), foldTrains.get(fold), costs[c]);
                 foldScores[c][fold] = macroF1(reader(nb, current.get(fold)), foldTests.get(fold));
             });
         }
         List<CrossValidated> tried = summarise(costs, foldScores);
         return new CostChoice(tried, best(tried).cost());
+    }
+
+    /**
+     * The logistic regression at every cost on every fold, the fits side by side: each fold's macro-F1 into
+     * {@code scores[cost][fold]}, and each model into {@code kept} when it is given.
+     */
+    private void crossValidate(List<Dataset<Label>> sets, List<List<Example<Label>>> trains,
+            List<List<Example<Label>>> tests, double[][] scores, List<List<Model<Label>>> kept) {
+        IntStream.range(0, costs.length * FOLDS).parallel().forEach(run -> {
+            int c = run / FOLDS, fold = run % FOLDS;
+            Model<Label> model = fit(sets.get(fold), trains.get(fold), costs[c], featuresVersion).model();
+            if (kept != null) {
+                kept.get(c).set(fold, model);
+            }
+            scores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()), tests.get(fold));
+        });
+    }
+
+    /** A fold's naive-Bayes ratios and its dataset weighted by them, one per polarity. */
+    private record Weighted(PolarityRatios ratios, Map<Polarity, Dataset<Label>> sets) {
+    }
+
+    /** Each fold's ratios and weighted datasets, built once and shared by every cost. */
+    private List<Weighted> weighted(List<Dataset<Label>> foldSets) {
+        List<Weighted> weighted = new ArrayList<>(FOLDS);
+        for (Dataset<Label> set : foldSets) {
+            PolarityRatios ratios = PolarityRatios.of(set, PolarityRatios.ALPHA);
+            weighted.add(new Weighted(ratios, oneAgainstRest(set, ratios)));
+        }
+        return weighted;
     }
 
     /** The best mean; the first (the smaller cost) on a tie. */
@@ -482,6 +487,11 @@ public final class SentimentLearner {
             models.put(polarity, (LibLinearModel<Label>) trainer.train(set));
         });
         return new NaiveBayesLogistic(models, ratios, naiveBayes);
+    }
+
+    /** NB-LR on one fold's weighted datasets. */
+    private NaiveBayesLogistic fitNaiveBayes(Weighted fold, List<Example<Label>> examples, double cost) {
+        return fitNaiveBayes(fold.sets(), fold.ratios(), examples, cost);
     }
 
     private List<Example<Label>> prepare(List<LabelledText> examples) {
