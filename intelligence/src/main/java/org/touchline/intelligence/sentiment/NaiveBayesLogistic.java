@@ -125,8 +125,8 @@ final class NaiveBayesLogistic {
                 rewritten.append('\n');
             }
             de.bwaldvogel.liblinear.Model folded = Linear.loadModel(new StringReader(rewritten.toString()));
-            // A copy of linear with its LIBLINEAR model replaced, by Java serialisation (Tribuo's protobuf one
-            // refuses feature names that differ only in a lone surrogate, which character n-grams of emoji make).
+            // A copy of linear with its LIBLINEAR model replaced, by Java serialisation: neither library copies a
+            // model with other weights.
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
                 {

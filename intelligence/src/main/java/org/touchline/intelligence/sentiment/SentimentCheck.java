@@ -211,11 +211,7 @@ public final class SentimentCheck {
             Function<String, Polarity> reader = learner.fitToMeasure(train, cost);
             seconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            long[][] confusion = new long[Polarity.values().length][Polarity.values().length];
-            for (LabelledText message : test) {
-                confusion[message.label().ordinal()][reader.apply(message.text()).ordinal()]++;
-            }
-            learned = SentimentEvaluation.fromConfusion(confusion);
+            learned = SentimentEvaluation.ofReader(reader, test);
             reading = (System.nanoTime() - start) / 1e9;
         } else {
             TrainedSentimentAnalyzer trained = learner.train(train, cost);

@@ -3,6 +3,7 @@ package org.touchline.intelligence.sentiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * How well an analyzer labels a set of messages: accuracy, per-class precision, recall and F1, macro-F1, the
@@ -37,9 +38,14 @@ public final class SentimentEvaluation {
 
     /** Scores {@code analyzer} on {@code set}. */
     public static SentimentEvaluation of(SentimentAnalyzer analyzer, List<LabelledText> set) {
+        return ofReader(text -> analyzer.of(text).label(), set);
+    }
+
+    /** Scores a reader of polarity on {@code set} (a model measured without a saved form, {@link SentimentCheck}). */
+    static SentimentEvaluation ofReader(Function<String, Polarity> reader, List<LabelledText> set) {
         long[][] confusion = new long[CLASSES.length][CLASSES.length];
         for (LabelledText item : set) {
-            confusion[item.label().ordinal()][analyzer.of(item.text()).label().ordinal()]++;
+            confusion[item.label().ordinal()][reader.apply(item.text()).ordinal()]++;
         }
         return new SentimentEvaluation(confusion);
     }

@@ -267,8 +267,7 @@ public final class SentimentLearner {
                 NaiveBayesLogistic nb = fitNaiveBayes(weighted.get(fold), foldTrains.get(fold), nbCosts[c]);
                 Model<Label> model = average(partners.get(fold), nb.foldedInto(
                         (LibLinearModel<Label>) partners.get(fold)), Map.of());
-                nbScores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()),
-                        foldTests.get(fold));
+                nbScores[c][fold] = macroF1(reader(model), foldTests.get(fold));
             });
             List<CrossValidated> nbTried = summarise(nbCosts, nbScores);
             return new CostChoice(tried, best.cost(), nbTried, best(nbTried).cost());
@@ -304,22 +303,23 @@ public final class SentimentLearner {
             if (kept != null) {
                 kept.get(c).set(fold, model);
             }
-            scores[c][fold] = macroF1(e -> Polarity.valueOf(model.predict(e).getOutput().getLabel()), tests.get(fold));
+            scores[c][fold] = macroF1(reader(model), tests.get(fold));
         });
     }
 
-    /** A fold's naive-Bayes ratios and its dataset weighted by them, one per polarity. */
+    /** A dataset's naive-Bayes ratios and the dataset weighted by them, one per polarity. */
     private record Weighted(PolarityRatios ratios, Map<Polarity, Dataset<Label>> sets) {
     }
 
     /** Each fold's ratios and weighted datasets, built once and shared by every cost. */
     private List<Weighted> weighted(List<Dataset<Label>> foldSets) {
-        List<Weighted> weighted = new ArrayList<>(FOLDS);
-        for (Dataset<Label> set : foldSets) {
-            PolarityRatios ratios = PolarityRatios.of(set, PolarityRatios.ALPHA);
-            weighted.add(new Weighted(ratios, oneAgainstRest(set, ratios)));
-        }
-        return weighted;
+        return foldSets.stream().map(this::weighted).toList();
+    }
+
+    /** A dataset's naive-Bayes ratios and, for each polarity, the dataset weighted by them. */
+    private Weighted weighted(Dataset<Label> set) {
+        PolarityRatios ratios = PolarityRatios.of(set, PolarityRatios.ALPHA);
+        return new Weighted(ratios, oneAgainstRest(set, ratios));
     }
 
     /** The best mean; the first (the smaller cost) on a tie. */
@@ -365,6 +365,11 @@ public final class SentimentLearner {
         return SentimentEvaluation.fromConfusion(confusion).macroF1();
     }
 
+    /** A model's polarity of a message. */
+    private static Function<Example<Label>, Polarity> reader(Model<Label> model) {
+        return e -> Polarity.valueOf(model.predict(e).getOutput().getLabel());
+    }
+
     /**
      * NB-LR's polarity of a message, or, with {@code current} (the current model), the polarity whose probability
      * averaged over the two models is highest.
@@ -390,8 +395,7 @@ public final class SentimentLearner {
     Function<String, Polarity> fitToMeasure(List<LabelledText> examples, double cost) {
         List<Example<Label>> prepared = prepare(examples);
         Dataset<Label> kept = dataset(prepared);
-        PolarityRatios ratios = PolarityRatios.of(kept, PolarityRatios.ALPHA);
-        NaiveBayesLogistic nb = fitNaiveBayes(oneAgainstRest(kept, ratios), ratios, prepared, cost);
+        NaiveBayesLogistic nb = fitNaiveBayes(weighted(kept), prepared, cost);
         Model<Label> current = Double.isNaN(ensembleCost) ? null
                 : fit(kept, prepared, ensembleCost, featuresVersion).model();
         Function<Example<Label>, Polarity> reader = reader(nb, current);
@@ -405,8 +409,7 @@ public final class SentimentLearner {
     NaiveBayesFit fitNaiveBayes(List<LabelledText> examples, double cost) {
         List<Example<Label>> prepared = prepare(examples);
         Dataset<Label> kept = dataset(prepared);
-        PolarityRatios ratios = PolarityRatios.of(kept, PolarityRatios.ALPHA);
-        NaiveBayesLogistic nb = fitNaiveBayes(oneAgainstRest(kept, ratios), ratios, prepared, cost);
+        NaiveBayesLogistic nb = fitNaiveBayes(weighted(kept), prepared, cost);
         return new NaiveBayesFit(nb, nb.foldedInto((LibLinearModel<Label>) fit(kept, prepared, cost, featuresVersion)
                 .model()));
     }
@@ -415,7 +418,7 @@ public final class SentimentLearner {
         return naiveBayes != null;
     }
 
-    /** The label every message of another polarity than the one a model is for gets. */
+    /** NB-LR's cost, in the averaged model's provenance. */
     static final String NAIVE_BAYES_COST_KEY = "touchline.sentiment.naive-bayes-cost";
 
     /**
@@ -425,17 +428,13 @@ public final class SentimentLearner {
      */
     private TrainedSentimentAnalyzer fitAveraged(List<Example<Label>> prepared, double cost, double naiveBayesCost) {
         Dataset<Label> kept = dataset(prepared);
-        Map<String, Provenance> run = Map.of(
-                TrainedSentimentAnalyzer.VERSION_KEY, new StringProvenance(TrainedSentimentAnalyzer.VERSION_KEY, VERSION),
-                TrainedSentimentAnalyzer.FEATURES_KEY,
-                new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, featuresVersion),
-                NAIVE_BAYES_COST_KEY, new StringProvenance(NAIVE_BAYES_COST_KEY, Double.toString(naiveBayesCost)));
+        Map<String, Provenance> run = new HashMap<>(run(featuresVersion));
+        run.put(NAIVE_BAYES_COST_KEY, new StringProvenance(NAIVE_BAYES_COST_KEY, Double.toString(naiveBayesCost)));
         LibLinearModel<Label> linear = (LibLinearModel<Label>) trainer(prepared, cost).train(kept, run);
         if (linear.getOutputIDInfo().size() < Polarity.values().length) {
             return new TrainedSentimentAnalyzer(linear, features);
         }
-        PolarityRatios ratios = PolarityRatios.of(kept, PolarityRatios.ALPHA);
-        NaiveBayesLogistic nb = fitNaiveBayes(oneAgainstRest(kept, ratios), ratios, prepared, naiveBayesCost);
+        NaiveBayesLogistic nb = fitNaiveBayes(weighted(kept), prepared, naiveBayesCost);
         return new TrainedSentimentAnalyzer(average(linear, nb.foldedInto(linear), run), features);
     }
 
@@ -450,6 +449,7 @@ public final class SentimentLearner {
                 new FullyWeightedVotingCombiner());
     }
 
+    /** The label every message of another polarity than the one a model is for gets. */
     static final String REST = "REST";
 
     /** For each polarity, the messages relabelled it or {@link #REST}, their features scaled by its ratios. */
@@ -475,23 +475,17 @@ public final class SentimentLearner {
      * One logistic regression per polarity against the rest on its weighted dataset, the polarity weighted as in the
      * current model's one-against-the-rest (n / (classes * n_polarity)), the rest 1.
      */
-    private NaiveBayesLogistic fitNaiveBayes(Map<Polarity, Dataset<Label>> weighted, PolarityRatios ratios,
-            List<Example<Label>> examples, double cost) {
+    private NaiveBayesLogistic fitNaiveBayes(Weighted weighted, List<Example<Label>> examples, double cost) {
         Map<Label, Float> balance = balanced ? balancedWeights(examples, classPower) : Map.of();
         Map<Polarity, LibLinearModel<Label>> models = new EnumMap<>(Polarity.class);
-        weighted.forEach((polarity, set) -> {
+        weighted.sets().forEach((polarity, set) -> {
             LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
                     new LinearClassificationType(solver), cost, MAX_ITERATIONS, tolerance);
             Label yes = new Label(polarity.name());
             trainer.setLabelWeights(Map.of(yes, balance.getOrDefault(yes, 1f), new Label(REST), 1f));
             models.put(polarity, (LibLinearModel<Label>) trainer.train(set));
         });
-        return new NaiveBayesLogistic(models, ratios, naiveBayes);
-    }
-
-    /** NB-LR on one fold's weighted datasets. */
-    private NaiveBayesLogistic fitNaiveBayes(Weighted fold, List<Example<Label>> examples, double cost) {
-        return fitNaiveBayes(fold.sets(), fold.ratios(), examples, cost);
+        return new NaiveBayesLogistic(models, weighted.ratios(), naiveBayes);
     }
 
     private List<Example<Label>> prepare(List<LabelledText> examples) {
@@ -520,12 +514,16 @@ public final class SentimentLearner {
         return minMessages > 1 ? new MinimumCardinalityDataset<>(dataset, minMessages) : dataset;
     }
 
+    /** What a model records of Touchline: the learner's version and the feature definition's. */
+    private static Map<String, Provenance> run(String featuresVersion) {
+        return Map.of(
+                TrainedSentimentAnalyzer.VERSION_KEY, new StringProvenance(TrainedSentimentAnalyzer.VERSION_KEY, VERSION),
+                TrainedSentimentAnalyzer.FEATURES_KEY, new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, featuresVersion));
+    }
+
     /** Fits on {@code kept}, built by {@link #dataset} from {@code examples} (which give the class weights). */
     private TrainedSentimentAnalyzer fit(Dataset<Label> kept, List<Example<Label>> examples, double cost, String version) {
-        Map<String, Provenance> run = Map.of(
-                TrainedSentimentAnalyzer.VERSION_KEY, new StringProvenance(TrainedSentimentAnalyzer.VERSION_KEY, VERSION),
-                TrainedSentimentAnalyzer.FEATURES_KEY, new StringProvenance(TrainedSentimentAnalyzer.FEATURES_KEY, version));
-        Model<Label> model = trainer(examples, cost).train(kept, run);
+        Model<Label> model = trainer(examples, cost).train(kept, run(version));
         return new TrainedSentimentAnalyzer(model, features);
     }
 
