@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.touchline.ingest.MappingException;
 import org.touchline.ingest.events.EventSources;
+import org.touchline.ingest.events.WebhookSource;
 import org.touchline.node.AccessLog;
 import org.touchline.node.AccessTokens;
 import org.touchline.destinations.Destinations;
@@ -54,6 +55,10 @@ public final class ApiServer implements HttpFront.Api {
     private final Destinations destinations;
     /** The audiences this node keeps, evaluated while it serves; null when it keeps none (a cluster node). */
     private final Audiences audiences;
+    /** The node's standard event sources ({@code events.yaml}). */
+    private final EventSources events;
+    /** Webhooks acknowledged once queued; null unless a source asks for it (never on a cluster node). */
+    private final WebhookIntake intake;
 
     /** A closed node: every API route needs an access token. */
     public ApiServer(Node node) { this(node, null, false); }
@@ -77,12 +82,16 @@ public final class ApiServer implements HttpFront.Api {
         this.destinations = destinations == null ? null : new Destinations(node, destinations);
         this.audiences = audiences == null ? null : node.audiences(audiences);
         this.cluster = cluster;
+        this.events = events(node);
+        this.intake = cluster == null && events.webhooks().values().stream().anyMatch(w -> w.acknowledge() == WebhookSource.Acknowledge.INTAKE)
+                ? new WebhookIntake(node) : null;
         this.tokens = new AccessTokens(node.identity().dataDir());
         this.access = new Access(node, tokens, OpenIdTokens.in(node.identity().dataDir()), insecureOpen, local);
         this.readiness = new Readiness(node, cluster);
         this.metrics = new Metrics(node, cluster, readiness);
         if (this.destinations != null) metrics.destinations(this.destinations);
         if (this.audiences != null) metrics.audiences(this.audiences);
+        if (intake != null) metrics.webhookIntake(intake);
         this.requestLog = new RequestLog(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -105,6 +114,7 @@ public final class ApiServer implements HttpFront.Api {
         app.start(host, port);
         if (destinations != null) destinations.start();
         if (audiences != null) audiences.start();
+        if (intake != null) intake.start();
         local.publish(node.identity().dataDir(), host, app.port());
         return this;
     }
@@ -138,14 +148,13 @@ public final class ApiServer implements HttpFront.Api {
         AccessLog log = node.accessLog();
         app.afterMatched(new AccessLogFilter(log)::after);
         Writes writes = new Writes(node, cluster);
-        EventSources events = events(node);
         RouteTable.install(app, List.of(
                 new OperationsRoutes(node, access, cluster, readiness, metrics),
                 new AccessTokenRoutes(node, tokens),
                 new IngestRoutes(node, cluster),
                 new SegmentRoutes(node, events),
                 new CloudEventRoutes(node, events),
-                new WebhookRoutes(node, events),
+                new WebhookRoutes(node, events, intake),
                 new SourceFileRoutes(node, local),
                 new DeadLetterRoutes(node),
                 new DestinationRoutes(destinations),
@@ -183,6 +192,8 @@ public final class ApiServer implements HttpFront.Api {
         if (destinations != null) destinations.close();
         if (audiences != null) audiences.close();
         app.stop();
+        // After the server stopped taking requests, before the node closes: the drain finishes its batch.
+        if (intake != null) intake.close();
         metrics.close();
         local.withdraw(node.identity().dataDir());
     }

@@ -166,6 +166,12 @@ public final class Metrics implements AutoCloseable {
                 .description("Ledger entries the audience evaluator has not read yet").baseUnit("entries").register(registry);
     }
 
+    /** Webhooks acknowledged on intake that the ledger has not appended yet (docs/events.md, "Acknowledgement"). */
+    void webhookIntake(WebhookIntake intake) {
+        Gauge.builder("touchline.webhooks.intake.waiting", intake, x -> x.counts().waiting())
+                .description("Webhooks queued on intake and not yet in the ledger").baseUnit("events").register(registry);
+    }
+
     @Override
     public void close() {
         node.unobserve(writes);

@@ -91,6 +91,7 @@ class RouteTableTest {
             GET  /v1/requests/{entry}/proof               administrator, auditor                                   -               read     503
             GET  /v1/schemas/interaction-v1.json          any role                                                 -               read     answers
             GET  /v1/tasks                                administrator, agent                                     -               read     503
+            GET  /v1/webhooks:intake                      administrator, auditor                                   -               read     503
             POST /v1/access-tokens                        administrator                                            -               refused  503
             POST /v1/access-tokens/{id}/revoke            administrator                                            -               refused  503
             POST /v1/analytics/funnel                     administrator, analyst                                   -               read     503

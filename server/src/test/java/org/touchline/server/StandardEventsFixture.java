@@ -18,7 +18,10 @@ final class StandardEventsFixture {
     private StandardEventsFixture() {}
 
     /** events.yaml naming the shipped example mappings, with secrets given in the file (the tests have no environment to set). */
-    static void write(Path dir) throws IOException {
+    static void write(Path dir) throws IOException { write(dir, "ledger"); }
+
+    /** As {@link #write(Path)}, the help desk's webhooks acknowledged on {@code helpdeskAcknowledge} (ledger or intake). */
+    static void write(Path dir, String helpdeskAcknowledge) throws IOException {
         Files.writeString(dir.resolve("events.yaml"), """
                 segment:
                   website:
@@ -31,11 +34,12 @@ final class StandardEventsFixture {
                     mapping: %s
                     secret: %s
                     signature: zendesk
+                    acknowledge: %s
                   sms:
                     mapping: %s
                     secret: %s
                     signature: standard-webhooks
-                """.formatted(EXAMPLES.resolve("orders-cloudevent.yaml"), EXAMPLES.resolve("helpdesk-ticket.yaml"), HELPDESK_SECRET,
+                """.formatted(EXAMPLES.resolve("orders-cloudevent.yaml"), EXAMPLES.resolve("helpdesk-ticket.yaml"), HELPDESK_SECRET, helpdeskAcknowledge,
                 EXAMPLES.resolve("sms-status.yaml"), SMS_SECRET));
     }
 

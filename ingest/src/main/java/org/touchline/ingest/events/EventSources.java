@@ -137,8 +137,8 @@ public record EventSources(Map<String, SegmentSource> segment, Map<String, Path>
         WebhookSource webhook(String name, JsonNode n) throws MappingException {
             String key = "webhooks." + name;
             if (!WebhookSource.NAME.matcher(name).matches()) throw error(key, "a webhook source's name must be 1-64 characters of a-z, 0-9, '_', '.', '-' (it is the last step of its URL)");
-            if (!n.isObject()) throw error(key, "must be a mapping with keys mapping, secret or secretEnv, signature");
-            onlyKeys(n, key, Set.of("mapping", "secret", "secretEnv", "signature"));
+            if (!n.isObject()) throw error(key, "must be a mapping with keys mapping, secret or secretEnv, signature, acknowledge");
+            onlyKeys(n, key, Set.of("mapping", "secret", "secretEnv", "signature", "acknowledge"));
             String mapping = text(n, "mapping", key, null);
             if (mapping == null) throw error(key + ".mapping", "is missing: the source mapping (format: jsonl) its payloads are read with");
             Path mappingFile = resolve(mapping);
@@ -151,7 +151,11 @@ public record EventSources(Map<String, SegmentSource> segment, Map<String, Path>
                 secret = env.apply(secretEnv);
                 if (secret == null || secret.isBlank()) throw error(key + ".secretEnv", "the environment variable " + secretEnv + " is not set");
             }
-            return new WebhookSource(name, mappingFile, m, signature, secretBytes(signature, secret, key));
+            String ack = text(n, "acknowledge", key, "ledger");
+            if (!ack.equals("ledger") && !ack.equals("intake"))
+                throw error(key + ".acknowledge", "'" + ack + "' must be ledger (answer once the event is in the ledger, the default) or intake (once it is durably queued)");
+            return new WebhookSource(name, mappingFile, m, signature, secretBytes(signature, secret, key),
+                    ack.equals("intake") ? WebhookSource.Acknowledge.INTAKE : WebhookSource.Acknowledge.LEDGER);
         }
 
         /** Standard Webhooks secrets are {@code whsec_} and base64 of the key (Standard Webhooks, "Signature scheme"). */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,5 +84,20 @@ class WebhookSignatureTest {
                 .hasMessageContaining("webhooks.helpdesk.secretEnv").hasMessageContaining("NOT_SET");
         Files.writeString(dir.resolve("events.yaml"), "segment:\n  website: { channel: pigeon }\n");
         assertThatThrownBy(() -> EventSources.in(dir, n -> null)).hasMessageContaining("segment.website.channel").hasMessageContaining("pigeon");
+    }
+
+    @Test
+    void aWebhookSourceIsAcknowledgedOnTheLedgerUnlessItAsksForTheIntake() throws Exception {
+        Path dir = Files.createTempDirectory("events");
+        Files.writeString(dir.resolve("m.yaml"), "source: hd\nformat: jsonl\nrecordId: /id\noccurredAt: { field: /at }\nchannel: { value: ticket }\n"
+                + "type: { value: ticket }\nidentifiers: [ { type: email, field: /email } ]\n");
+        String source = "webhooks:\n  helpdesk:\n    mapping: m.yaml\n    secret: x\n    signature: zendesk\n";
+        Files.writeString(dir.resolve("events.yaml"), source);
+        assertThat(EventSources.in(dir, n -> null).webhook("helpdesk").orElseThrow().acknowledge()).isEqualTo(WebhookSource.Acknowledge.LEDGER);
+        Files.writeString(dir.resolve("events.yaml"), source + "    acknowledge: intake\n");
+        assertThat(EventSources.in(dir, n -> null).webhook("helpdesk").orElseThrow().acknowledge()).isEqualTo(WebhookSource.Acknowledge.INTAKE);
+        Files.writeString(dir.resolve("events.yaml"), source + "    acknowledge: soon\n");
+        assertThatThrownBy(() -> EventSources.in(dir, n -> null)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("webhooks.helpdesk.acknowledge").hasMessageContaining("'soon' must be ledger");
     }
 }
