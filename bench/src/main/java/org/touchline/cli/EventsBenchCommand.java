@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.touchline.node.AccessTokens;
 import org.touchline.node.spi.HttpFront;
 import picocli.CommandLine.Command;
@@ -13,10 +19,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +33,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code touchline bench events}: the same events posted over HTTP to a served node in each inbound form, each into a
  * new node of its own, in one run: Interaction v1 NDJSON batches (the baseline), Segment batches, CloudEvents batches,
- * and signed webhooks (one event a request, as platforms send them). Every event carries the same customer id,
+ * and signed webhooks (one event a request, as platforms send them), answered once in the ledger or, for a source
+ * acknowledged on intake, once queued (timed until the ledger has them all). Every event carries the same customer id,
  * anonymous id, email, product and price, so each form appends equivalent records; the ratio is each form's rate
  * against the NDJSON rate of the same run (docs/benchmarks.md, "Standard events in"). Webhooks are also set against
  * Interaction v1 records posted one a request ({@code POST /v1/interactions}) from as many clients: the same
@@ -60,10 +64,14 @@ final class EventsBenchCommand implements Callable<Integer> {
     private static final int WARM_UP = 10_000;
 
     enum Form {
-        NDJSON, SEGMENT, CLOUDEVENTS, SINGLE, WEBHOOK;
+        NDJSON, SEGMENT, CLOUDEVENTS, SINGLE, WEBHOOK,
+        /** Webhooks of a source acknowledged on intake: timed until the ledger has appended every one, not until the last 202. */
+        WEBHOOK_INTAKE;
 
         /** One event a request, as platforms send webhooks. */
-        boolean oneAnEvent() { return this == SINGLE || this == WEBHOOK; }
+        boolean oneAnEvent() { return this == SINGLE || this == WEBHOOK || this == WEBHOOK_INTAKE; }
+
+        boolean webhook() { return this == WEBHOOK || this == WEBHOOK_INTAKE; }
     }
 
     /**
@@ -95,7 +103,7 @@ final class EventsBenchCommand implements Callable<Integer> {
             if (form == Form.NDJSON) baseline = r.perSecond();
             if (form == Form.SINGLE) single = r.perSecond();
             r = new Rate(form, r.accepted(), r.seconds(), r.perSecond(), r.perSecond() / baseline,
-                    form == Form.WEBHOOK ? r.perSecond() / single : Double.NaN);
+                    form.webhook() ? r.perSecond() / single : Double.NaN);
             rates.add(r);
             out.printf(Locale.ROOT, "%-12s %,9d accepted in %6.1f s = %,8.0f events/s, %.2f of NDJSON%s%n", name(form),
                     r.accepted(), r.seconds(), r.perSecond(), r.ratio(),
@@ -112,7 +120,11 @@ final class EventsBenchCommand implements Callable<Integer> {
     }
 
     private static String name(Form form) {
-        return form == Form.SINGLE ? "ndjson-one" : form.name().toLowerCase(Locale.ROOT);
+        return switch (form) {
+            case SINGLE -> "ndjson-one";
+            case WEBHOOK_INTAKE -> "webhook-intake";
+            default -> form.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** The same events for every form: a customer id, an anonymous id, an email, a product and a price. */
@@ -132,56 +144,88 @@ final class EventsBenchCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         writeSources(dir);
         String token = new AccessTokens(dir).grant("node", "bench", null, null);
-        List<HttpRequest.Builder> requests = requests(form, generated);
+        String auditor = new AccessTokens(dir).grant("auditor", "bench", null, null);
+        List<Post> requests = requests(form, generated);
         DataDirOption data = new DataDirOption();
         data.dataDir = dir;
         try (var open = data.open(); HttpFront.Api api = HttpFront.find().of(open.node(), null, false).start("127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + api.port();
             int threads = form.oneAnEvent() ? webhookClients : clients;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // OkHttp, kept-alive connections, one a client: the load generator shares the node's cores, and the JDK's
+            // client took about a third of them at one event a request (docs/benchmarks.md, "Standard events in").
+            OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(threads, 5, TimeUnit.MINUTES))
+                    .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(5)).build();
             AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
             List<Future<Long>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++)
                 done.add(pool.submit(() -> {
                     long accepted = 0;
-                    for (int k; (k = next.getAndIncrement()) < requests.size(); ) accepted += accepted(form, http.send(finish(requests.get(k), base, form, token),
-                            HttpResponse.BodyHandlers.ofString()));
+                    for (int k; (k = next.getAndIncrement()) < requests.size(); ) accepted += accepted(form, http, requests.get(k).request(base, form, token));
                     return accepted;
                 }));
             long accepted = 0;
             for (Future<Long> f : done) accepted += f.get();
+            if (form == Form.WEBHOOK_INTAKE) accepted = awaitIntake(http, base, auditor);
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdownNow();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
             if (accepted != generated.size()) throw new IllegalStateException(form + ": " + accepted + " of " + generated.size() + " events accepted");
             return new Rate(form, accepted, seconds, accepted / seconds, Double.NaN, Double.NaN);
         }
     }
 
-    private static HttpRequest finish(HttpRequest.Builder b, String base, Form form, String token) {
-        HttpRequest.Builder copy = b.copy();
-        URI u = copy.build().uri();
-        copy.uri(URI.create(base + u.getPath()));
-        if (form != Form.WEBHOOK) copy.header("Authorization", "Bearer " + token);
-        return copy.build();
+    /** One request, built before the clock starts (the path only: the node's port is not known yet). */
+    private record Post(String path, String type, byte[] body, String signature) {
+        Request request(String base, Form form, String token) {
+            Request.Builder b = new Request.Builder().url(base + path).post(RequestBody.create(body, MediaType.get(type)));
+            if (signature != null) b.header("X-Hub-Signature-256", signature);
+            if (!form.webhook()) b.header("Authorization", "Bearer " + token);
+            return b.build();
+        }
     }
 
-    private static long accepted(Form form, HttpResponse<String> r) throws IOException {
-        if (r.statusCode() / 100 != 2) throw new IllegalStateException(form + ": HTTP " + r.statusCode() + ": " + r.body());
-        JsonNode n = JSON.readTree(r.body());
+    private static long accepted(Form form, OkHttpClient http, Request request) throws IOException {
+        int code;
+        String body;
+        try (Response r = http.newCall(request).execute()) {
+            code = r.code();
+            body = r.body().string();
+        }
+        if (code / 100 != 2) throw new IllegalStateException(form + ": HTTP " + code + ": " + body);
+        JsonNode n = JSON.readTree(body);
         if (n.has("accepted")) return n.get("accepted").asLong();
-        return n.path("status").asText().equals("accepted") ? 1 : 0;
+        String status = n.path("status").asText();
+        return status.equals("accepted") || status.equals("queued") ? 1 : 0;
+    }
+
+    /**
+     * Waits until the ledger has appended every webhook queued on intake ({@code GET /v1/webhooks:intake}); returns how
+     * many it appended as new (duplicates and refusals are not accepted events).
+     */
+    private static long awaitIntake(OkHttpClient http, String base, String token) throws Exception {
+        Request status = new Request.Builder().url(base + "/v1/webhooks:intake").header("Authorization", "Bearer " + token).build();
+        while (true) {
+            try (Response r = http.newCall(status).execute()) {
+                String body = r.body().string();
+                if (r.code() != 200) throw new IllegalStateException("GET /v1/webhooks:intake: HTTP " + r.code() + ": " + body);
+                JsonNode n = JSON.readTree(body);
+                if (n.path("waiting").asLong() == 0) return n.path("appended").asLong();
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** Every request of a form, built before the clock starts (the path only: the node's port is not known yet). */
-    private List<HttpRequest.Builder> requests(Form form, List<ObjectNode> generated) throws Exception {
-        List<HttpRequest.Builder> out = new ArrayList<>();
-        if (form == Form.WEBHOOK) {
+    private List<Post> requests(Form form, List<ObjectNode> generated) throws Exception {
+        List<Post> out = new ArrayList<>();
+        if (form.webhook()) {
+            String path = form == Form.WEBHOOK ? "/v1/webhooks/bench" : "/v1/webhooks/bench-intake";
             for (ObjectNode e : generated) {
                 byte[] body = JSON.writeValueAsBytes(e);
-                out.add(HttpRequest.newBuilder(URI.create("http://node/v1/webhooks/bench")).header("Content-Type", "application/json")
-                        .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac(body))).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                out.add(new Post(path, "application/json", body, "sha256=" + HexFormat.of().formatHex(hmac(body))));
             }
             return out;
         }
@@ -195,14 +239,14 @@ final class EventsBenchCommand implements Callable<Integer> {
                 case NDJSON -> post("/v1/interactions:batch", "application/x-ndjson", ndjson(part));
                 case SEGMENT -> post("/v1/segment/v1/batch", "application/json", segment(part));
                 case CLOUDEVENTS -> post("/v1/cloudevents", "application/cloudevents-batch+json", cloudEvents(part));
-                case SINGLE, WEBHOOK -> throw new IllegalStateException();
+                case SINGLE, WEBHOOK, WEBHOOK_INTAKE -> throw new IllegalStateException();
             });
         }
         return out;
     }
 
-    private static HttpRequest.Builder post(String path, String type, String body) {
-        return HttpRequest.newBuilder(URI.create("http://node" + path)).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+    private static Post post(String path, String type, String body) {
+        return new Post(path, type, body.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static String ndjson(List<ObjectNode> part) {
@@ -272,7 +316,8 @@ final class EventsBenchCommand implements Callable<Integer> {
                 cloudevents:
                   bench.event: cloudevent.yaml
                 webhooks:
-                  bench: { mapping: webhook.yaml, secret: %s, signature: hub-sha256 }
+                  bench: { mapping: webhook.yaml, secret: %1$s, signature: hub-sha256 }
+                  bench-intake: { mapping: webhook.yaml, secret: %1$s, signature: hub-sha256, acknowledge: intake }
                 """.formatted(SECRET));
     }
 

@@ -21,6 +21,7 @@ class EventsBenchCommandTest {
                 .containsPattern("cloudevents\\s+600 accepted")
                 .containsPattern("ndjson-one\\s+600 accepted")
                 .containsPattern("webhook\\s+600 accepted in .* of NDJSON, \\d\\.\\d\\d of NDJSON one a request")
+                .containsPattern("webhook-intake\\s+600 accepted in .* of NDJSON, \\d\\.\\d\\d of NDJSON one a request")
                 .containsPattern("\\| segment \\| 100 events each, 4 clients \\| [\\d,]+ \\| \\d\\.\\d\\d \\|\\s+\\|");
     }
 }
