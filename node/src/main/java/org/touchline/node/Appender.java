@@ -242,6 +242,9 @@ final class Appender implements AutoCloseable {
     /** Submissions queued and not yet taken into a group. */
     int submissionsWaiting() { return queue.size(); }
 
+    /** Records those submissions hold, at most {@link #MAX_WAITING}: a submitter waits while it is full. */
+    int recordsWaiting() { return MAX_WAITING - waiting.availablePermits(); }
+
     /** Groups sequenced and not yet written. */
     int groupsUnwritten() { return unwritten.get(); }
 

@@ -438,9 +438,11 @@ public final class Node implements AutoCloseable {
     public void unobserve(WriteObserver observer) { appender.unobserve(observer); }
 
     /** What waits for the single writer: submissions not yet in a group, and groups not yet written. */
-    public record WriteBacklog(int submissions, int groups) {}
+    public record WriteBacklog(int submissions, int records, int groups) {}
 
-    public WriteBacklog writeBacklog() { return new WriteBacklog(appender.submissionsWaiting(), appender.groupsUnwritten()); }
+    public WriteBacklog writeBacklog() {
+        return new WriteBacklog(appender.submissionsWaiting(), appender.recordsWaiting(), appender.groupsUnwritten());
+    }
 
     /** When this process last stored a signed checkpoint (its start, until it has). */
     public Instant checkpointStoredAt() { return Instant.ofEpochMilli(appender.checkpointStoredMillis()); }

@@ -70,6 +70,9 @@ public final class Metrics implements AutoCloseable {
                 n -> Duration.between(n.checkpointStoredAt(), Instant.now()).toMillis() / 1000.0, "seconds");
         Gauge.builder("touchline.write.queue", node, n -> n.writeBacklog().submissions()).description("Submissions waiting for the writer")
                 .tag("stage", "submissions").register(registry);
+        Gauge.builder("touchline.write.queue", node, n -> n.writeBacklog().records())
+                .description("Records those submissions hold (at most 20,000; submitters then wait)")
+                .tag("stage", "records").register(registry);
         Gauge.builder("touchline.write.queue", node, n -> n.writeBacklog().groups()).description("Groups sequenced and not yet written")
                 .tag("stage", "groups").register(registry);
         gauge("touchline.writes.stopped", "1 while writes are stopped (the integrity watch found damage, or a cluster's split view)",

@@ -21,7 +21,8 @@ import java.util.List;
  * ledger, so that queueing an event never waits for the ledger's commit: its rows are appended at the end of one
  * B-tree, a few to a page, where a ledger commit writes several randomly placed pages per record (docs/benchmarks.md,
  * "Where a one-record request's pages go"). {@code synchronous=FULL}: a queued event survives a power cut, as a ledger
- * commit does. Thread-safe: every method holds the one connection.
+ * commit does. A row is deleted, its bytes zeroed, once the ledger has its event: personal data waits here in clear
+ * only that long. Thread-safe: every method holds the one connection.
  */
 final class WebhookSpool implements AutoCloseable {
     static final String FILE = "webhook-intake.db";
@@ -38,6 +39,8 @@ final class WebhookSpool implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=10000");
+                // Queued events hold personal data in clear until the ledger seals them: a forgotten row's bytes are zeroed.
+                s.execute("PRAGMA secure_delete=ON");
                 s.execute("CREATE TABLE IF NOT EXISTS queued (id INTEGER PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, "
                         + "record_ref TEXT NOT NULL, interaction TEXT NOT NULL)");
             }
