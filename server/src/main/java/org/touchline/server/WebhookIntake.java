@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,9 +64,11 @@ final class WebhookIntake implements AutoCloseable {
         Handed h = new Handed(source, event, new CompletableFuture<>());
         handed.add(h);
         try {
-            return h.receipt().get();
+            return h.receipt().get(1, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the webhook intake could not queue the event (" + e.getCause().getMessage() + "); deliver it again", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the webhook intake did not queue the event within a minute; deliver it again");
         }
     }
 
@@ -103,6 +106,7 @@ final class WebhookIntake implements AutoCloseable {
                 for (Handed h : group) h.receipt().completeExceptionally(e);
             }
         }
+        for (Handed h; (h = handed.poll()) != null; ) h.receipt().completeExceptionally(new IllegalStateException("the node is stopping"));
     }
 
     /** Appends the oldest queued events, a batch at a time, until the node stops; retries a failed batch, waiting longer each time. */
