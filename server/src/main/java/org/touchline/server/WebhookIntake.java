@@ -52,6 +52,8 @@ final class WebhookIntake implements AutoCloseable {
 
     /** Starts queueing and draining, the events an earlier run left in the spool first. */
     void start() {
+        long left = counts().waiting();
+        if (left > 0) LOG.info("webhook intake: {} events queued before the node stopped; appending them to the ledger", left);
         writer.setDaemon(true);
         drain.setDaemon(true);
         writer.start();
