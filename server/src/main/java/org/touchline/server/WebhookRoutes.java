@@ -20,8 +20,7 @@ import java.util.NoSuchElementException;
  */
 final class WebhookRoutes {
     static final String PREFIX = "/v1/webhooks/", FORM = "application/x-www-form-urlencoded";
-    static final Routes<WebhookRoutes> ROUTES = Routes.of(WebhookRoutes.class, r ->
-    {
+    static final Routes<WebhookRoutes> ROUTES = Routes.of(WebhookRoutes.class, r -> {
         r.post("/v1/webhooks/{source}", WebhookRoutes::receive).anyone();
         r.get("/v1/webhooks:intake", WebhookRoutes::intake).roles(AccessPolicy.ADMINISTRATOR, AccessPolicy.AUDITOR);
     });
