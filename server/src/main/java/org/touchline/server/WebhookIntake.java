@@ -33,7 +33,7 @@ final class WebhookIntake implements AutoCloseable {
     /** What the drain did since the node started. */
     record Counts(long waiting, long appended, long duplicates, long refused, long failures) {}
 
-    private record Handed(String source, ReceivedEvent event, CompletableFuture<Long> receipt) {}
+    private record Handed(String webhook, ReceivedEvent event, CompletableFuture<Long> receipt) {}
 
     private final Node node;
     private final WebhookSpool spool;
@@ -60,10 +60,10 @@ final class WebhookIntake implements AutoCloseable {
         drain.start();
     }
 
-    /** Queues an accepted event of {@code source} durably; returns its receipt (its place in the spool). */
-    long queue(String source, ReceivedEvent event) throws InterruptedException {
+    /** Queues an accepted event come in by the webhook source {@code webhook} durably; returns its receipt (its place in the spool). */
+    long queue(String webhook, ReceivedEvent event) throws InterruptedException {
         if (closing) throw new IllegalStateException("the node is stopping: the webhook was not queued; deliver it again");
-        Handed h = new Handed(source, event, new CompletableFuture<>());
+        Handed h = new Handed(webhook, event, new CompletableFuture<>());
         handed.add(h);
         try {
             return h.receipt().get(1, TimeUnit.MINUTES);
@@ -97,7 +97,7 @@ final class WebhookIntake implements AutoCloseable {
             }
             handed.drainTo(group, GROUP - 1);
             try {
-                List<Long> ids = spool.queue(group.stream().map(Handed::source).toList(), group.stream().map(Handed::event).toList());
+                List<Long> ids = spool.queue(group.stream().map(Handed::webhook).toList(), group.stream().map(Handed::event).toList());
                 for (int k = 0; k < group.size(); k++) group.get(k).receipt().complete(ids.get(k));
                 synchronized (wake) {
                     queuedSinceWake = true;
@@ -138,15 +138,15 @@ final class WebhookIntake implements AutoCloseable {
         }
     }
 
-    /** Appends a batch in runs of one source each, as that source's webhooks are appended one at a time. */
+    /** Appends a batch in runs of one webhook source each, submitted as that source's webhooks are one at a time. */
     private void append(List<WebhookSpool.Queued> batch) {
         int from = 0;
         while (from < batch.size()) {
-            String source = batch.get(from).source();
+            String webhook = batch.get(from).webhook();
             int to = from;
             List<ReceivedEvent> run = new ArrayList<>();
-            while (to < batch.size() && batch.get(to).source().equals(source)) run.add(batch.get(to++).event());
-            for (Outcome o : node.standardEvents().ingest(run, "webhook:" + source)) {
+            while (to < batch.size() && batch.get(to).webhook().equals(webhook)) run.add(batch.get(to++).event());
+            for (Outcome o : node.standardEvents().ingest(run, "webhook:" + webhook)) {
                 switch (o.status()) {
                     case ACCEPTED -> appended.incrementAndGet();
                     case DUPLICATE -> duplicates.incrementAndGet();

@@ -27,8 +27,11 @@ import java.util.List;
 final class WebhookSpool implements AutoCloseable {
     static final String FILE = "webhook-intake.db";
 
-    /** A queued event: its place in the queue (the receipt the platform was given) and the event as mapped. */
-    record Queued(long id, String source, ReceivedEvent event) {}
+    /**
+     * A queued event: its place in the queue (the receipt the platform was given), the webhook source it came in by
+     * (its route's name, which the ledger's submitter names) and the event as mapped (whose own source is its mapping's).
+     */
+    record Queued(long id, String webhook, ReceivedEvent event) {}
 
     private final Connection db;
 
@@ -41,7 +44,7 @@ final class WebhookSpool implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=10000");
                 // Queued events hold personal data in clear until the ledger seals them: a forgotten row's bytes are zeroed.
                 s.execute("PRAGMA secure_delete=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS queued (id INTEGER PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, "
+                s.execute("CREATE TABLE IF NOT EXISTS queued (id INTEGER PRIMARY KEY, webhook TEXT NOT NULL, source TEXT, origin TEXT NOT NULL, "
                         + "record_ref TEXT NOT NULL, interaction TEXT NOT NULL)");
             }
             db.setAutoCommit(false);
@@ -50,17 +53,18 @@ final class WebhookSpool implements AutoCloseable {
         }
     }
 
-    /** Queues {@code events} of their sources in one transaction; returns their ids, in order. */
-    synchronized List<Long> queue(List<String> sources, List<ReceivedEvent> events) throws SQLException {
+    /** Queues {@code events}, each come in by the webhook source of the same place, in one transaction; returns their ids, in order. */
+    synchronized List<Long> queue(List<String> webhooks, List<ReceivedEvent> events) throws SQLException {
         List<Long> ids = new ArrayList<>(events.size());
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO queued (source, origin, record_ref, interaction) VALUES (?, ?, ?, ?) RETURNING id")) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO queued (webhook, source, origin, record_ref, interaction) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
             for (int k = 0; k < events.size(); k++) {
                 ReceivedEvent e = events.get(k);
                 MappedRecord.Accepted a = (MappedRecord.Accepted) e.record();
-                ps.setString(1, sources.get(k));
-                ps.setString(2, e.origin());
-                ps.setString(3, a.recordRef());
-                ps.setString(4, InteractionJson.toJsonLine(a.interaction()));
+                ps.setString(1, webhooks.get(k));
+                ps.setString(2, e.source());
+                ps.setString(3, e.origin());
+                ps.setString(4, a.recordRef());
+                ps.setString(5, InteractionJson.toJsonLine(a.interaction()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     ids.add(rs.getLong(1));
@@ -77,18 +81,18 @@ final class WebhookSpool implements AutoCloseable {
     /** At most {@code max} of the oldest queued events. */
     synchronized List<Queued> oldest(int max) throws SQLException {
         List<Queued> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT id, source, origin, record_ref, interaction FROM queued ORDER BY id LIMIT ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, webhook, source, origin, record_ref, interaction FROM queued ORDER BY id LIMIT ?")) {
             ps.setInt(1, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String ref = rs.getString(4), json = rs.getString(5);
+                    String ref = rs.getString(5), json = rs.getString(6);
                     MappedRecord record;
                     try {
                         record = new MappedRecord.Accepted(ref, InteractionJson.parse(ref, json));
                     } catch (InvalidRecordException e) { // written by queue(), so not expected: kept as a dead letter all the same
                         record = new MappedRecord.Rejected(ref, json, e.problems());
                     }
-                    out.add(new Queued(rs.getLong(1), rs.getString(2), new ReceivedEvent(record, rs.getString(3), rs.getString(2))));
+                    out.add(new Queued(rs.getLong(1), rs.getString(2), new ReceivedEvent(record, rs.getString(4), rs.getString(3))));
                 }
             }
             db.commit();

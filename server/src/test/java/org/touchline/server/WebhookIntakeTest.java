@@ -91,6 +91,17 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void theSpoolKeepsTheWebhookAnEventCameInByApartFromTheEventsOwnSource() throws Exception {
+        try (WebhookSpool spool = new WebhookSpool(dir)) {
+            spool.queue(List.of("helpdesk-eu"), List.of(event("q-3", "kim@example.com")));
+            WebhookSpool.Queued q = spool.oldest(10).get(0);
+            assertThat(q.webhook()).isEqualTo("helpdesk-eu");
+            assertThat(q.event().source()).isEqualTo("helpdesk");
+            assertThat(q.event().origin()).isEqualTo("mapping:test");
+        }
+    }
+
+    @Test
     void aNodeWithNoSourceOnIntakeSaysSo() throws Exception {
         StandardEventsFixture.write(dir);
         try (ServerFixture f = new ServerFixture(dir)) {

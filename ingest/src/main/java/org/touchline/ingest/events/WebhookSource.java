@@ -22,9 +22,5 @@ public record WebhookSource(String name, Path mappingFile, SourceMapping mapping
      */
     public enum Acknowledge { LEDGER, INTAKE }
 
-    public WebhookSource(String name, Path mappingFile, SourceMapping mapping, Signature signature, byte[] secret) {
-        this(name, mappingFile, mapping, signature, secret, Acknowledge.LEDGER);
-    }
-
     @Override public String toString() { return "WebhookSource[" + name + ", " + mappingFile + ", " + signature.name() + "]"; }
 }

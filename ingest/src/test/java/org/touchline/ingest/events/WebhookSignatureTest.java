@@ -26,7 +26,7 @@ class WebhookSignatureTest {
     static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
 
     static WebhookSource source(String scheme) {
-        return new WebhookSource("hd", Path.of("hd.yaml"), null, Signature.PRESETS.get(scheme), SECRET);
+        return new WebhookSource("hd", Path.of("hd.yaml"), null, Signature.PRESETS.get(scheme), SECRET, WebhookSource.Acknowledge.LEDGER);
     }
 
     static LongStream seeds() { return LongStream.range(1, 21); }
