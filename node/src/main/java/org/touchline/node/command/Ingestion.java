@@ -49,7 +49,13 @@ public final class Ingestion {
     public static final int MAX_BATCH_LINES = 10_000;
     /** Records per submission, and submissions in flight: enough to keep the writer busy, bounded for the heap. */
     static final int CHUNK = 2_000;
-    static final int IN_FLIGHT = 12; // > 2 groups, so the reader works on the next group while one commits
+    /**
+     * Enough for a group being written, one sequenced behind it and a full group waiting (3 x 10,000 records, and more:
+     * the queue bounds what waits). At 12 the reader waited for the oldest commit while the sequencer, finding only the
+     * remainder queued, made every third group 6,000 records: 136 commits for 1,000,000 records; at 24, 121 commits and 4-5 % more
+     * throughput (docs/benchmarks.md, "eighth sitting").
+     */
+    static final int IN_FLIGHT = 24;
     private final Submissions submissions;
     private final DeadLetterStore deadLetters;
     private final DeadLetterLimits deadLetterLimits;
