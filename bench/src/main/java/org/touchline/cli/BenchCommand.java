@@ -45,10 +45,38 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "20000", description = "latency samples per measurement (default: ${DEFAULT-VALUE})") int samples;
     @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--contracts", defaultValue = "50", description = "contracts deployed for the second ingest, 0 to skip it (default: ${DEFAULT-VALUE})") int contracts;
+    @Option(names = "--warmup", defaultValue = "200000", description = "interactions ingested first into a scratch node, and their rows "
+            + "inserted by the baseline, so that both are timed with the JIT's work done, as in a node that has run a while; 0 times a cold "
+            + "JVM (default: ${DEFAULT-VALUE})") long warmup;
     @Option(names = "--no-metrics", description = "ingest without the metrics a served node keeps (they are on by default, as in `serve`), to see what they cost")
     boolean noMetrics;
     /** Customers exported and then erased at the end of the run. */
     private static final int ERASED = 20;
+
+    /**
+     * Runs both timed paths once on a smaller file of other customers, into a scratch node that is then deleted. On two
+     * cores the JIT's compilers take most of a core for the first minute of a cold run (JFR, 8 December 2026), and the
+     * baseline, run second, used to get the compiled SQLite driver for free: warmed first, both are timed at their
+     * steady state, as JMH times a benchmark after its warm-up iterations.
+     */
+    private void warmUp(ConsoleProgress progress) throws Exception {
+        Path file = work.resolve("warmup-" + warmup + ".ndjson");
+        DemoCompany.writeBenchFile(file, warmup, seed + 1);
+        DataDirOption data = new DataDirOption();
+        data.dataDir = work.resolve("node-warmup");
+        long t0 = System.nanoTime();
+        long accepted;
+        try (var open = data.open(); var metrics = noMetrics ? null : HttpFront.find().meters(open.node())) {
+            accepted = open.node().ingestion().ndjsonFile(file, progress).accepted();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StorageBaseline.Result plain = StorageBaseline.run(data.dataDir.resolve(SqliteStore.FILE), work.resolve("baseline-warmup"));
+        System.out.printf(Locale.ROOT, "warm-up, not counted: %,d interactions through the full path at %,.0f/s, then their rows by the baseline at %,.0f/s%n",
+                accepted, accepted / seconds, plain.entriesPerSecond());
+        deleteTree(data.dataDir);
+        deleteTree(work.resolve("baseline-warmup"));
+        Files.delete(file);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -58,6 +86,8 @@ final class BenchCommand implements Callable<Integer> {
         Path file = work.resolve("bench-" + interactions + ".ndjson");
         System.out.printf(Locale.ROOT, "Writing %,d Interaction v1 lines to %s%n", interactions, file);
         DemoCompany.writeBenchFile(file, interactions, seed);
+
+        if (warmup > 0) warmUp(progress);
 
         PeakHeap heap = new PeakHeap();
         heap.reset();
@@ -150,6 +180,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| measure (%,d interactions, %d cores, max heap %,d MiB) | value |%n",
                 interactions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| warm-up before timing (both paths, scratch node) | %s |%n",
+                warmup > 0 ? String.format(Locale.ROOT, "%,d interactions", warmup) : "none: a cold JVM");
         System.out.printf(Locale.ROOT, "| full-path durable ingest | %,.0f interactions/s |%n", rate);
         System.out.printf(Locale.ROOT, "| baseline: plain SQLite insert of the same rows, same transactions | %,.0f interactions/s (%,.0f rows/s) |%n",
                 plain.entriesPerSecond(), plain.rowsPerSecond());
