@@ -52,8 +52,8 @@ public final class Ingestion {
     /**
      * Enough for a group being written, one sequenced behind it and a full group waiting (3 x 10,000 records, and more:
      * the queue bounds what waits). At 12 the reader waited for the oldest commit while the sequencer, finding only the
-     * remainder queued, made every third group 6,000 records: 136 commits for 1,000,000 records; at 24, 121 commits and 5-10 % more
-     * throughput, in three alternated pairs (docs/benchmarks.md, "eighth sitting").
+     * remainder queued, made every third group 6,000 records: 136 commits for 1,000,000 records. At 24, 121 commits and
+     * 5-10 % more throughput in three alternated pairs (docs/benchmarks.md, "eighth sitting").
      */
     static final int IN_FLIGHT = 24;
     private final Submissions submissions;
