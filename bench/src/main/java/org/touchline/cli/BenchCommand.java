@@ -70,11 +70,12 @@ final class BenchCommand implements Callable<Integer> {
             accepted = open.node().ingestion().ndjsonFile(file, progress).accepted();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        StorageBaseline.Result plain = StorageBaseline.run(data.dataDir.resolve(SqliteStore.FILE), work.resolve("baseline-warmup"));
+        Path baseline = work.resolve("baseline-warmup");
+        StorageBaseline.Result plain = StorageBaseline.run(data.dataDir.resolve(SqliteStore.FILE), baseline);
         System.out.printf(Locale.ROOT, "warm-up, not counted: %,d interactions through the full path at %,.0f/s, then their rows by the baseline at %,.0f/s%n",
                 accepted, accepted / seconds, plain.entriesPerSecond());
         deleteTree(data.dataDir);
-        deleteTree(work.resolve("baseline-warmup"));
+        deleteTree(baseline);
         Files.delete(file);
     }
 
